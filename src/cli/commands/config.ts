@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { CONFIG_FIELDS, CONFIG_FILE_ENV, describeConfig } from '../../config/config.js';
+import type { CliContext } from '../context.js';
+
+export function configCommand(context: CliContext): Command {
+  const lines = CONFIG_FIELDS.map(
+    (f) =>
+      `  ${f.env.padEnd(17)} ${f.expected}${f.defaultValue ? ` (default ${f.defaultValue})` : ''}`,
+  );
+  return new Command('config')
+    .description('print the configuration in effect, secrets masked, or why it is invalid')
+    .addHelpText(
+      'after',
+      `\nSettings (environment variables; the same names in camelCase in a YAML or JSON file\ngiven by --config or ${CONFIG_FILE_ENV}, which the environment overrides):\n${lines.join('\n')}`,
+    )
+    .action(() => {
+      context.print(JSON.stringify(describeConfig(context.getConfig()), null, 2));
+    });
+}

@@ -1,0 +1,50 @@
+import { loadConfig, type Config } from '../config/config.js';
+import type { Environment } from '../config/env.js';
+import { openDatabase, targetFromConfig, type DatabaseHandle } from '../db/connect.js';
+import { createLogger, type Logger } from '../log/logger.js';
+
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/**
+ * What commands share: configuration, logger and database, each built on first use so
+ * that `--help` needs no valid configuration and no database.
+ */
+export class CliContext {
+  private config: Config | undefined;
+  private logger: Logger | undefined;
+  private readonly handles: DatabaseHandle[] = [];
+  configFile: string | undefined;
+
+  constructor(
+    private readonly env: Environment,
+    readonly io: CliIo,
+  ) {}
+
+  getConfig(): Config {
+    this.config ??= loadConfig({ env: this.env, configFile: this.configFile });
+    return this.config;
+  }
+
+  getLogger(): Logger {
+    this.logger ??= createLogger(this.getConfig(), { stream: this.io.stderr });
+    return this.logger;
+  }
+
+  async openDatabase(): Promise<DatabaseHandle> {
+    const handle = await openDatabase(targetFromConfig(this.getConfig()));
+    this.handles.push(handle);
+    return handle;
+  }
+
+  print(line: string): void {
+    this.io.stdout.write(`${line}\n`);
+  }
+
+  /** Closes what commands opened; called once whatever the outcome. */
+  async close(): Promise<void> {
+    await Promise.all(this.handles.splice(0).map((handle) => handle.close()));
+  }
+}

@@ -1,0 +1,37 @@
+import { Command } from 'commander';
+import { VERSION } from '../version.js';
+import { configCommand } from './commands/config.js';
+import { migrateCommand } from './commands/migrate.js';
+import type { CliContext } from './context.js';
+
+export function createProgram(context: CliContext): Command {
+  const program = new Command('skillpulse')
+    .description(
+      'Tracks the IT contract market: crawls public listings, tags their skills and computes weekly demand and rate trends.',
+    )
+    .version(VERSION, '-V, --version')
+    .option(
+      '-c, --config <file>',
+      'read settings from a YAML or JSON file (see `skillpulse config --help`)',
+    )
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => context.io.stdout.write(text),
+      writeErr: (text) => context.io.stderr.write(text),
+    })
+    .hook('preAction', (thisCommand) => {
+      context.configFile = thisCommand.opts<{ config?: string }>().config;
+    });
+
+  program.addCommand(migrateCommand(context));
+  program.addCommand(configCommand(context));
+
+  // Every command reports bad usage through one path, with exit code 2.
+  const exitOverride = (command: Command) => {
+    command.exitOverride();
+    command.configureOutput(program.configureOutput());
+    command.commands.forEach(exitOverride);
+  };
+  exitOverride(program);
+  return program;
+}

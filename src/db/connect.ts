@@ -1,0 +1,158 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { redactUrl, type Config } from '../config/config.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+import { TYPE_PARSERS } from './type-parsers.js';
+
+export type Backend = 'postgres' | 'pglite';
+
+/** Where the data lives: a PostgreSQL server, or PGlite on disk (or in memory for tests). */
+export type DatabaseTarget =
+  | {
+      readonly backend: 'postgres';
+      readonly url: string;
+      /** @defaultValue 10 */
+      readonly poolSize?: number;
+    }
+  | {
+      readonly backend: 'pglite';
+      /** The PGlite data directory; null keeps the database in memory. */
+      readonly dataDir: string | null;
+    };
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly backend: Backend;
+  /** Where the data is, safe to print (no password). */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+/** The database could not be opened: unreachable server, data directory in use. */
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+export function targetFromConfig(config: Pick<Config, 'databaseUrl' | 'dataDir'>): DatabaseTarget {
+  return config.databaseUrl !== undefined
+    ? { backend: 'postgres', url: config.databaseUrl }
+    : { backend: 'pglite', dataDir: path.join(config.dataDir, 'pgdata') };
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  return target.backend === 'postgres' ? openPostgres(target) : openPglite(target.dataDir);
+}
+
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string): unknown => {
+    const parser = TYPE_PARSERS[oid];
+    if (parser !== undefined && format !== 'binary') return parser;
+    const fallback: unknown =
+      format === undefined
+        ? pg.types.getTypeParser(oid)
+        : pg.types.getTypeParser(oid, format as 'text');
+    return fallback;
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+async function openPostgres(
+  target: Extract<DatabaseTarget, { backend: 'postgres' }>,
+): Promise<DatabaseHandle> {
+  const location = redactUrl(target.url);
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize ?? 10,
+    types: pgTypes,
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle client that loses its server emits 'error'; unhandled, it would crash the process.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end();
+    throw new DatabaseUnavailableError(
+      `cannot connect to PostgreSQL at ${location} (DATABASE_URL): ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  return { db, backend: 'postgres', location, close: () => db.destroy() };
+}
+
+async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+  let releaseLock = () => {};
+  if (dataDir !== null) {
+    mkdirSync(dataDir, { recursive: true });
+    releaseLock = lockDataDir(dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir ?? 'memory://', { parsers: { ...TYPE_PARSERS } });
+  } catch (error) {
+    releaseLock();
+    throw new DatabaseUnavailableError(
+      `cannot open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    backend: 'pglite',
+    location: dataDir ?? 'memory://',
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
+
+/**
+ * PGlite is a single-process database: two processes writing one data directory
+ * corrupt it. A lock file holding the owner's pid keeps a second process out; a lock
+ * left by a process that no longer runs is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, 'skillpulse.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(lockFile, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && isRunning(owner)) {
+        throw new DatabaseUnavailableError(
+          `the embedded database in ${dataDir} is in use by process ${owner}; ` +
+            'stop it, or set DATABASE_URL to share a PostgreSQL server between processes',
+        );
+      }
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new DatabaseUnavailableError(`cannot lock the embedded database in ${dataDir}`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

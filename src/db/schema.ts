@@ -1,0 +1,259 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/*
+ * The single source of table types. Both backends return the same JavaScript types
+ * (see type-parsers.ts): bigint and numeric as number, date as 'YYYY-MM-DD',
+ * timestamptz as Date, jsonb parsed.
+ */
+
+/** A timestamptz column: read as Date, written as Date or ISO string. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamptz column with a default. */
+export type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A date column, read and written as 'YYYY-MM-DD'. */
+export type DateString = string;
+/** A numeric column: read as number, written as number or decimal string. */
+export type Numeric = ColumnType<number, number | string, number | string>;
+/**
+ * A jsonb column: read parsed, written as JSON text (see `toJson`), which both drivers
+ * pass through unchanged (pg would turn a JS array into a Postgres array).
+ */
+export type Json<T> = ColumnType<T, string, string>;
+export type GeneratedJson<T> = ColumnType<T, string | undefined, string>;
+
+export type CrawlRunStatus = 'running' | 'ok' | 'degraded' | 'failed';
+export type WorkMode = 'remote' | 'hybrid' | 'onsite' | 'unknown';
+export type ContractType = 'contract' | 'freelance' | 'temporary' | 'permanent' | 'unknown';
+export type Ir35 = 'inside' | 'outside';
+export type RatePeriod = 'hour' | 'day' | 'week' | 'month' | 'year' | 'fixed';
+export type RateOrigin = 'structured' | 'text';
+export type Segment = 'contract' | 'freelance' | 'permanent' | 'all';
+export type ReportFormat = 'html' | 'md' | 'json';
+
+export interface SourcesTable {
+  id: string;
+  name: string;
+  /** Which adapter in src/sources/ crawls it. */
+  adapter: string;
+  enabled: Generated<boolean>;
+  config: GeneratedJson<Record<string, unknown>>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface CrawlRunsTable {
+  id: Generated<number>;
+  source_id: string;
+  job_id: string | null;
+  status: ColumnType<CrawlRunStatus, CrawlRunStatus | undefined, CrawlRunStatus>;
+  started_at: GeneratedTimestamp;
+  finished_at: Timestamp | null;
+  since: Timestamp | null;
+  pages: Generated<number>;
+  listings: Generated<number>;
+  new_listings: Generated<number>;
+  error_count: Generated<number>;
+  /** Error counts by kind, e.g. {"http_5xx": 2, "parse": 1}. */
+  errors: GeneratedJson<Record<string, number>>;
+  message: string | null;
+}
+
+export interface RawListingsTable {
+  id: Generated<number>;
+  source_id: string;
+  external_id: string;
+  url: string;
+  /** sha256 of the listing's canonical JSON: the same content is stored once. */
+  content_hash: string;
+  fetched_at: Timestamp;
+  crawl_run_id: number | null;
+  /** The listing as captured: the adapter's fields and the source's own payload. */
+  payload: Json<Record<string, unknown>>;
+  processed_at: Timestamp | null;
+}
+
+export interface PostingsTable {
+  id: Generated<number>;
+  source_id: string;
+  external_id: string;
+  raw_listing_id: number;
+  url: string;
+  title: string;
+  company: string | null;
+  location: string | null;
+  /** ISO 3166-1 alpha-2. */
+  country: string | null;
+  region: string | null;
+  city: string | null;
+  work_mode: ColumnType<WorkMode, WorkMode | undefined, WorkMode>;
+  contract_type: ColumnType<ContractType, ContractType | undefined, ContractType>;
+  ir35: Ir35 | null;
+  seniority: string | null;
+  posted_at: Timestamp | null;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  description: Generated<string>;
+  content_hash: string;
+  dedupe_key: string | null;
+  /** The canonical posting this one duplicates; null when it is canonical itself. */
+  canonical_id: number | null;
+  rate_min: Numeric | null;
+  rate_max: Numeric | null;
+  rate_currency: string | null;
+  rate_period: RatePeriod | null;
+  rate_origin: RateOrigin | null;
+  rate_confidence: number | null;
+  normalized_currency: string | null;
+  day_rate: Numeric | null;
+  hourly_rate: Numeric | null;
+  annual_salary: Numeric | null;
+  rate_excluded_reason: string | null;
+  rate_flag: string | null;
+  processed_at: GeneratedTimestamp;
+}
+
+export interface SkillsTable {
+  id: string;
+  name: string;
+  category: string;
+  parent_id: string | null;
+  aliases: GeneratedJson<string[]>;
+  ambiguity: Json<Record<string, unknown>> | null;
+  is_certification: Generated<boolean>;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface PostingSkillsTable {
+  posting_id: number;
+  skill_id: string;
+  mentions: Generated<number>;
+  in_title: Generated<boolean>;
+  /** The text that matched, as it appears in the posting. */
+  surface: GeneratedJson<string[]>;
+}
+
+export interface FxRatesTable {
+  currency: string;
+  rate_date: DateString;
+  /** Units of `currency` per one US dollar on `rate_date`. */
+  per_usd: Numeric;
+  source: Generated<string>;
+}
+
+interface WeeklyFigures {
+  /** Monday of the ISO week, UTC. */
+  week: DateString;
+  segment: Segment;
+  postings: number;
+  share: number;
+  rank: number;
+  rank_change_1w: number | null;
+  rank_change_4w: number | null;
+  rank_change_13w: number | null;
+  rank_change_52w: number | null;
+  day_rate_count: Generated<number>;
+  day_rate_p10: Numeric | null;
+  day_rate_p25: Numeric | null;
+  day_rate_median: Numeric | null;
+  day_rate_p75: Numeric | null;
+  day_rate_p90: Numeric | null;
+  hourly_rate_count: Generated<number>;
+  hourly_rate_p10: Numeric | null;
+  hourly_rate_p25: Numeric | null;
+  hourly_rate_median: Numeric | null;
+  hourly_rate_p75: Numeric | null;
+  hourly_rate_p90: Numeric | null;
+  computed_at: GeneratedTimestamp;
+}
+
+export interface SkillWeeklyTable extends WeeklyFigures {
+  skill_id: string;
+}
+
+export interface CategoryWeeklyTable extends WeeklyFigures {
+  category: string;
+}
+
+export interface SkillPairsTable {
+  week: DateString;
+  window_weeks: number;
+  skill_id: string;
+  related_skill_id: string;
+  postings: number;
+  share: number;
+  lift: number;
+  computed_at: GeneratedTimestamp;
+}
+
+export interface SkillMoversTable {
+  week: DateString;
+  window_weeks: number;
+  segment: Segment;
+  skill_id: string;
+  direction: 'rising' | 'falling';
+  postings_now: number;
+  postings_before: number;
+  share_now: number;
+  share_before: number;
+  z_score: number;
+  p_value: number;
+  rank: number;
+  computed_at: GeneratedTimestamp;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  week: DateString;
+  kind: Generated<string>;
+  format: ReportFormat;
+  content: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface Database {
+  sources: SourcesTable;
+  crawl_runs: CrawlRunsTable;
+  raw_listings: RawListingsTable;
+  postings: PostingsTable;
+  skills: SkillsTable;
+  posting_skills: PostingSkillsTable;
+  fx_rates: FxRatesTable;
+  skill_weekly: SkillWeeklyTable;
+  category_weekly: CategoryWeeklyTable;
+  skill_pairs: SkillPairsTable;
+  skill_movers: SkillMoversTable;
+  reports: ReportsTable;
+}
+
+export type Source = Selectable<SourcesTable>;
+export type NewSource = Insertable<SourcesTable>;
+export type SourceUpdate = Updateable<SourcesTable>;
+export type CrawlRun = Selectable<CrawlRunsTable>;
+export type NewCrawlRun = Insertable<CrawlRunsTable>;
+export type CrawlRunUpdate = Updateable<CrawlRunsTable>;
+export type RawListing = Selectable<RawListingsTable>;
+export type NewRawListing = Insertable<RawListingsTable>;
+export type Posting = Selectable<PostingsTable>;
+export type NewPosting = Insertable<PostingsTable>;
+export type PostingUpdate = Updateable<PostingsTable>;
+export type Skill = Selectable<SkillsTable>;
+export type NewSkill = Insertable<SkillsTable>;
+export type PostingSkill = Selectable<PostingSkillsTable>;
+export type NewPostingSkill = Insertable<PostingSkillsTable>;
+export type FxRate = Selectable<FxRatesTable>;
+export type NewFxRate = Insertable<FxRatesTable>;
+export type SkillWeekly = Selectable<SkillWeeklyTable>;
+export type NewSkillWeekly = Insertable<SkillWeeklyTable>;
+export type CategoryWeekly = Selectable<CategoryWeeklyTable>;
+export type NewCategoryWeekly = Insertable<CategoryWeeklyTable>;
+export type SkillPair = Selectable<SkillPairsTable>;
+export type NewSkillPair = Insertable<SkillPairsTable>;
+export type SkillMover = Selectable<SkillMoversTable>;
+export type NewSkillMover = Insertable<SkillMoversTable>;
+export type Report = Selectable<ReportsTable>;
+export type NewReport = Insertable<ReportsTable>;
+
+/** Encodes a value for a jsonb column the same way on both backends. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value);
+}

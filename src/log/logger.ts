@@ -1,0 +1,41 @@
+import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+import type { Config } from '../config/config.js';
+
+export type { Logger } from 'pino';
+
+export interface LoggerOptions {
+  /**
+   * Where log lines go. Logs never go to stdout, which belongs to command output
+   * (JSON lines from `skillpulse tag`, CSV from `skillpulse export`).
+   * @defaultValue process.stderr
+   */
+  readonly stream?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/**
+ * Structured logs: JSON lines for machines, readable lines on a terminal. Context such
+ * as source, URL and job id goes in child loggers, never in the message text.
+ */
+export function createLogger(
+  config: Pick<Config, 'logLevel' | 'logFormat'>,
+  options: LoggerOptions = {},
+): Logger {
+  const stream = options.stream ?? process.stderr;
+  const readable =
+    config.logFormat === 'pretty' || (config.logFormat === 'auto' && stream.isTTY === true);
+  const base = { level: config.logLevel, base: { app: 'skillpulse' } };
+  if (readable) {
+    return pino(
+      base,
+      pretty({
+        destination: stream,
+        sync: true,
+        colorize: stream.isTTY === true,
+        ignore: 'pid,hostname,app',
+        translateTime: 'SYS:HH:MM:ss.l',
+      }),
+    );
+  }
+  return pino({ ...base, timestamp: pino.stdTimeFunctions.isoTime }, stream);
+}

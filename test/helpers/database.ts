@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Backend, type DatabaseHandle } from '../../src/db/connect.js';
+import { migrateUp } from '../../src/db/migrate.js';
+
+/** Every database test runs on both backends: one SQL, one behaviour. */
+export const BACKENDS: readonly Backend[] = ['pglite', 'postgres'];
+
+/** The server tests create their databases on; the machine's PostgreSQL by default. */
+export const ADMIN_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase extends DatabaseHandle {
+  /** The connection string of a PostgreSQL test database (undefined for PGlite). */
+  readonly url: string | undefined;
+  /** Closes the handle and drops the database. */
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database of its own: a new PostgreSQL database, or PGlite in memory. */
+export async function createTestDatabase(
+  backend: Backend,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  let handle: DatabaseHandle;
+  let url: string | undefined;
+  let dropServerDatabase = async () => {};
+  if (backend === 'postgres') {
+    const name = `skillpulse_test_${randomUUID().replace(/-/g, '')}`;
+    await adminQuery(`create database ${name}`);
+    const target = new URL(ADMIN_DATABASE_URL);
+    target.pathname = `/${name}`;
+    url = target.toString();
+    handle = await openDatabase({ backend: 'postgres', url, poolSize: 4 });
+    dropServerDatabase = () => adminQuery(`drop database if exists ${name} with (force)`);
+  } else {
+    handle = await openDatabase({ backend: 'pglite', dataDir: null });
+  }
+  if (options.migrate !== false) await migrateUp(handle.db);
+  return {
+    ...handle,
+    url,
+    drop: async () => {
+      await handle.close();
+      await dropServerDatabase();
+    },
+  };
+}
+
+export async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
