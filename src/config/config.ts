@@ -44,11 +44,28 @@ export interface Config {
    * @defaultValue `USD`
    */
   readonly reportCurrency: string;
+  /**
+   * How crawlers introduce themselves: a URL or e-mail where site owners reach the
+   * operator, put in the User-Agent.
+   * @defaultValue undefined (the User-Agent says the contact is not configured)
+   */
+  readonly crawlContact: string | undefined;
+  /**
+   * OAuth access token for the Upwork GraphQL API; without it the Upwork source is off.
+   * @defaultValue undefined
+   */
+  readonly upworkToken: string | undefined;
+  /**
+   * Per-source settings from the config file's `sources:` mapping, by source id: `enabled`,
+   * `adapter` (for sources of a generic adapter) and the adapter's own settings.
+   * @defaultValue {}
+   */
+  readonly sources: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** The config file that was read, if any. */
   readonly configFile: string | undefined;
 }
 
-type ConfigKey = Exclude<keyof Config, 'configFile'>;
+type ConfigKey = Exclude<keyof Config, 'configFile' | 'sources'>;
 
 interface FieldSpec {
   readonly key: ConfigKey;
@@ -124,6 +141,25 @@ export const CONFIG_FIELDS: readonly FieldSpec[] = [
     schema: z.string().regex(/^[A-Z]{3}$/),
     defaultValue: 'USD',
   },
+  {
+    key: 'crawlContact',
+    env: 'CRAWL_CONTACT',
+    expected: 'a URL or e-mail address where site owners can reach you',
+    schema: z
+      .string()
+      .min(3)
+      .max(200)
+      .regex(/^[^\s()]+$/),
+    defaultValue: undefined,
+  },
+  {
+    key: 'upworkToken',
+    env: 'UPWORK_TOKEN',
+    expected: 'an Upwork OAuth 2 access token',
+    schema: z.string().min(8),
+    defaultValue: undefined,
+    secret: true,
+  },
 ];
 
 /** The environment variable that names an optional YAML or JSON config file. */
@@ -174,13 +210,21 @@ export function loadConfig(options: LoadConfigOptions): Config {
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
-    ...(values as Omit<Config, 'configFile'>),
+    ...(values as Omit<Config, 'configFile' | 'sources'>),
+    sources: (fromFile.sources ?? {}) as Config['sources'],
     dataDir: path.resolve(values.dataDir as string),
     configFile: configFile === undefined ? undefined : path.resolve(configFile),
   });
 }
 
-function readConfigFile(file: string, problems: string[]): Partial<Record<ConfigKey, unknown>> {
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function readConfigFile(
+  file: string,
+  problems: string[],
+): Partial<Record<ConfigKey | 'sources', unknown>> {
   if (!existsSync(file)) {
     problems.push(`${CONFIG_FILE_ENV}: config file ${file} does not exist`);
     return {};
@@ -197,10 +241,16 @@ function readConfigFile(file: string, problems: string[]): Partial<Record<Config
     problems.push(`${file}: expected a mapping of settings such as "dataDir: ./data"`);
     return {};
   }
-  const known = new Set<string>(CONFIG_FIELDS.map((f) => f.key));
+  const known = new Set<string>([...CONFIG_FIELDS.map((f) => f.key), 'sources']);
   const entries = Object.entries(parsed as Record<string, unknown>);
   for (const [key, value] of entries) {
-    if (!known.has(key)) {
+    if (key === 'sources') {
+      if (!isMapping(value) || !Object.values(value).every(isMapping)) {
+        problems.push(
+          `${file}: "sources" must map source ids to settings, e.g. "greenhouse: { boards: [gitlab] }"`,
+        );
+      }
+    } else if (!known.has(key)) {
       problems.push(`${file}: unknown setting "${key}" (known: ${[...known].join(', ')})`);
     } else if (value !== null && typeof value === 'object') {
       problems.push(`${file}: setting "${key}" must be a single value`);

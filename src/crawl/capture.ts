@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { toJson, type Database } from '../db/schema.js';
+import type { ListingInput, StatedPay } from '../sources/types.js';
+
+/** Crawled text is untrusted: every field has a size bound before it is stored. */
+export const LIMITS = {
+  title: 1_000,
+  company: 500,
+  location: 500,
+  url: 2_000,
+  shortText: 1_000,
+  description: 200_000,
+  tags: 50,
+  tag: 200,
+  sourceJson: 500_000,
+} as const;
+
+export interface CapturedListing {
+  readonly externalId: string;
+  readonly url: string;
+  readonly contentHash: string;
+  readonly payload: Record<string, unknown>;
+}
+
+function bound(value: string | null | undefined, max: number): string | null {
+  if (value === null || value === undefined) return null;
+  // Strip NUL, which PostgreSQL text cannot hold, and cut at the bound.
+  const clean = value.replaceAll('\u0000', '');
+  return clean.length <= max ? clean : clean.slice(0, max);
+}
+
+function boundPay(pay: StatedPay | null | undefined): StatedPay | null {
+  if (!pay) return null;
+  const number = (n: number | null | undefined) =>
+    typeof n === 'number' && Number.isFinite(n) ? n : null;
+  return {
+    min: number(pay.min),
+    max: number(pay.max),
+    currency: bound(pay.currency, 16),
+    period: bound(pay.period, 64),
+    text: bound(pay.text, LIMITS.shortText),
+  };
+}
+
+function boundSource(source: unknown): unknown {
+  const json = JSON.stringify(source ?? null) ?? 'null';
+  if (json.length <= LIMITS.sourceJson) return JSON.parse(json.replace(/\\u0000/g, '')) as unknown;
+  return { truncated: true, bytes: json.length };
+}
+
+/**
+ * The listing as stored: bounded, with a hash over what the listing says (not over the
+ * source's volatile bookkeeping), so an unchanged listing hashes the same on every crawl.
+ */
+export function captureListing(listing: ListingInput): CapturedListing {
+  const fields = {
+    externalId: bound(listing.externalId, LIMITS.shortText) ?? '',
+    url: bound(listing.url, LIMITS.url) ?? '',
+    title: bound(listing.title, LIMITS.title) ?? '',
+    company: bound(listing.company, LIMITS.company),
+    location: bound(listing.location, LIMITS.location),
+    postedAt: bound(listing.postedAt, 64),
+    employmentType: bound(listing.employmentType, 200),
+    pay: boundPay(listing.pay),
+    description: bound(listing.description, LIMITS.description),
+    tags: (listing.tags ?? []).slice(0, LIMITS.tags).map((t) => bound(t, LIMITS.tag) ?? ''),
+    remote: typeof listing.remote === 'boolean' ? listing.remote : null,
+  };
+  const contentHash = createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return {
+    externalId: fields.externalId,
+    url: fields.url,
+    contentHash,
+    payload: { ...fields, source: boundSource(listing.source) },
+  };
+}
+
+export interface StoreResult {
+  readonly stored: number;
+  readonly inserted: number;
+}
+
+/** Writes listings idempotently: content already stored for that listing adds nothing. */
+export async function storeListings(
+  db: Kysely<Database>,
+  target: { sourceId: string; crawlRunId: number | null; fetchedAt: Date },
+  listings: readonly CapturedListing[],
+): Promise<StoreResult> {
+  if (listings.length === 0) return { stored: 0, inserted: 0 };
+  // One page may list the same job twice (pinned and in the list): store it once.
+  const unique = [
+    ...new Map(listings.map((l) => [`${l.externalId}\u0000${l.contentHash}`, l])).values(),
+  ];
+  const inserted = await db
+    .insertInto('raw_listings')
+    .values(
+      unique.map((l) => ({
+        source_id: target.sourceId,
+        external_id: l.externalId,
+        url: l.url,
+        content_hash: l.contentHash,
+        fetched_at: target.fetchedAt,
+        crawl_run_id: target.crawlRunId,
+        payload: toJson(l.payload),
+      })),
+    )
+    .onConflict((oc) => oc.columns(['source_id', 'external_id', 'content_hash']).doNothing())
+    .returning('id')
+    .execute();
+  return { stored: listings.length, inserted: inserted.length };
+}
+
+/** The external ids of a source that raw_listings already holds, among those given. */
+export async function knownExternalIds(
+  db: Kysely<Database>,
+  sourceId: string,
+  externalIds: readonly string[],
+): Promise<Set<string>> {
+  if (externalIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('raw_listings')
+    .select('external_id')
+    .distinct()
+    .where('source_id', '=', sourceId)
+    .where('external_id', 'in', [...new Set(externalIds)])
+    .execute();
+  return new Set(rows.map((r) => r.external_id));
+}

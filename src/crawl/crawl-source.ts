@@ -1,0 +1,302 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as cheerio from 'cheerio';
+import type { Kysely } from 'kysely';
+import { NonRetryableError, type RequestOptions } from 'crawlee';
+import { toJson, type CrawlRunStatus, type Database } from '../db/schema.js';
+import type { Logger } from '../log/logger.js';
+import type { SourceInstance } from '../sources/registry.js';
+import { ParseError, type PageInput, type Politeness, type RequestSpec } from '../sources/types.js';
+import { captureListing, knownExternalIds, storeListings } from './capture.js';
+import {
+  createCrawler,
+  DEFAULT_POLITENESS,
+  type FetchedPage,
+  type RequestContext,
+} from './crawlers.js';
+import { errorForStatus, errorKind, ThrottledError, type CrawlErrorKind } from './errors.js';
+import { judgeRun } from './health.js';
+
+export interface CrawlOptions {
+  /** Listings older than this end the paging. @defaultValue undefined (page to the end) */
+  readonly since?: Date | undefined;
+  /** The most list pages fetched per source, start pages included. @defaultValue unlimited */
+  readonly maxPages?: number | undefined;
+  readonly userAgent: string;
+  readonly chromiumPath: string;
+  readonly logger: Logger;
+  /** The BullMQ job (or inline run) that started the crawl, for crawl_runs and logs. */
+  readonly jobId?: string | undefined;
+  /** Overrides the adapter's politeness (tests and the demo go faster). */
+  readonly politeness?: Partial<Politeness> | undefined;
+  /** The longest Retry-After honoured; longer ones fail the request. @defaultValue 120 */
+  readonly maxRetryAfterSecs?: number | undefined;
+  /** The first backoff delay; doubles with every retry. @defaultValue 1000 */
+  readonly backoffBaseMs?: number | undefined;
+  /** Called after every page with the counts so far. */
+  readonly onProgress?: ((progress: CrawlProgress) => void) | undefined;
+}
+
+export interface CrawlProgress {
+  readonly sourceId: string;
+  readonly pages: number;
+  readonly listings: number;
+  readonly newListings: number;
+  readonly errorCount: number;
+}
+
+export interface CrawlSummary extends CrawlProgress {
+  readonly runId: number;
+  readonly status: CrawlRunStatus;
+  readonly errors: Readonly<Record<string, number>>;
+  readonly message: string | null;
+}
+
+/** Reads a response body with the same lazy JSON and HTML parsing the import command uses. */
+export function pageInput(
+  url: string,
+  body: string,
+  userData: Readonly<Record<string, unknown>>,
+  parsed?: cheerio.CheerioAPI,
+): PageInput {
+  let $: cheerio.CheerioAPI | undefined = parsed;
+  return {
+    url,
+    body,
+    userData,
+    json<T>(): T {
+      try {
+        return JSON.parse(body) as T;
+      } catch (error) {
+        throw new ParseError(`not valid JSON: ${(error as Error).message}`, { cause: error });
+      }
+    },
+    $() {
+      $ ??= cheerio.load(body, { xml: /^\s*<\?xml|^\s*<(rss|feed|urlset)\b/.test(body) });
+      return $;
+    },
+  };
+}
+
+function toRequest(spec: RequestSpec, headers: Record<string, string>): RequestOptions {
+  const method = spec.method ?? 'GET';
+  return {
+    url: spec.url,
+    label: spec.label,
+    method,
+    ...(spec.payload !== undefined ? { payload: spec.payload } : {}),
+    headers: { ...headers, ...spec.headers },
+    userData: { ...spec.userData, role: spec.role ?? 'page' },
+    // A POST API answers different queries on one URL.
+    uniqueKey: `${method} ${spec.url} ${spec.payload ? createHash('sha1').update(spec.payload).digest('hex') : ''}`,
+  };
+}
+
+/**
+ * Crawls one source once: every start request, pagination and detail pages, storing
+ * listings in raw_listings as they come and the run's counts in crawl_runs. A page that
+ * cannot be parsed is recorded and skipped; the run goes on.
+ */
+export async function crawlSource(
+  db: Kysely<Database>,
+  source: SourceInstance,
+  options: CrawlOptions,
+): Promise<CrawlSummary> {
+  const { adapter } = source;
+  const politeness = { ...DEFAULT_POLITENESS, ...adapter.politeness, ...options.politeness };
+  const maxRetryAfterSecs = options.maxRetryAfterSecs ?? 120;
+  const backoffBaseMs = options.backoffBaseMs ?? 1000;
+  const log = options.logger.child({
+    source: source.id,
+    ...(options.jobId ? { jobId: options.jobId } : {}),
+  });
+  const headers = adapter.headers?.(source.config) ?? {};
+
+  await db
+    .insertInto('sources')
+    .values({
+      id: source.id,
+      name: adapter.name,
+      adapter: adapter.id,
+      enabled: source.enabled,
+      config: toJson(redactConfig(source.config)),
+    })
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        adapter: eb.ref('excluded.adapter'),
+        enabled: eb.ref('excluded.enabled'),
+        config: eb.ref('excluded.config'),
+        updated_at: new Date(),
+      })),
+    )
+    .execute();
+  const run = await db
+    .insertInto('crawl_runs')
+    .values({ source_id: source.id, job_id: options.jobId ?? null, since: options.since ?? null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  const counts = { pages: 0, listings: 0, newListings: 0, errorCount: 0 };
+  const errors: Record<string, number> = {};
+  let pagesQueued = 0;
+  const recordError = (kind: CrawlErrorKind, url: string, error: unknown) => {
+    counts.errorCount++;
+    errors[kind] = (errors[kind] ?? 0) + 1;
+    log.warn(
+      { url, kind, err: error instanceof Error ? error.message : String(error) },
+      'request failed',
+    );
+  };
+  const budget = (specs: readonly RequestSpec[]): RequestSpec[] => {
+    const kept: RequestSpec[] = [];
+    for (const spec of specs) {
+      if ((spec.role ?? 'page') === 'page') {
+        if (options.maxPages !== undefined && pagesQueued >= options.maxPages) continue;
+        pagesQueued++;
+      }
+      kept.push(spec);
+    }
+    return kept;
+  };
+
+  const crawler = createCrawler({
+    adapter,
+    politeness,
+    userAgent: options.userAgent,
+    chromiumPath: options.chromiumPath,
+    maxRetryAfterSecs,
+    logger: log,
+    hooks: {
+      onPage: async ({ request }: RequestContext, fetched: FetchedPage) => {
+        const statusError = errorForStatus(fetched.status, fetched.retryAfter);
+        if (statusError) throw statusError;
+        const handler = adapter.handlers[request.label ?? ''];
+        if (handler === undefined)
+          throw new NonRetryableError(`no handler for label ${request.label}`);
+        let result;
+        try {
+          result = handler(
+            pageInput(request.loadedUrl ?? request.url, fetched.body, request.userData, fetched.$),
+          );
+        } catch (error) {
+          // A page that does not parse will not parse on a retry either.
+          recordError('parse', request.url, error);
+          return;
+        }
+        counts.pages++;
+        const captured = (result.listings ?? []).map(captureListing);
+        const requests = result.requests ?? [];
+        const isPaged = requests.some((r) => (r.role ?? 'page') === 'page');
+        const known = isPaged
+          ? await knownExternalIds(
+              db,
+              source.id,
+              captured.map((l) => l.externalId),
+            )
+          : new Set<string>();
+        const stored = await storeListings(
+          db,
+          { sourceId: source.id, crawlRunId: run.id, fetchedAt: new Date() },
+          captured,
+        );
+        counts.listings += stored.stored;
+        counts.newListings += stored.inserted;
+        const stop =
+          isPaged &&
+          captured.length > 0 &&
+          shouldStopPaging(result.listings ?? [], known, options.since);
+        const next = budget(requests.filter((r) => !(stop && (r.role ?? 'page') === 'page')));
+        if (stop) log.debug({ url: request.url }, 'incremental stop: nothing new on this page');
+        if (next.length > 0) await crawler.addRequests(next.map((r) => toRequest(r, headers)));
+        options.onProgress?.({ sourceId: source.id, ...counts });
+      },
+      onRetry: async ({ request }: RequestContext, error: Error) => {
+        const delay =
+          error instanceof ThrottledError && error.retryAfterMs !== undefined
+            ? error.retryAfterMs
+            : backoffBaseMs * 2 ** request.retryCount * (1 + Math.random() * 0.25);
+        if (delay > maxRetryAfterSecs * 1000) {
+          request.noRetry = true;
+          return;
+        }
+        log.debug(
+          { url: request.url, retry: request.retryCount + 1, delayMs: Math.round(delay) },
+          error.message,
+        );
+        await sleep(delay);
+      },
+      onFailed: ({ request }: RequestContext, error: Error) => {
+        recordError(errorKind(error), request.url, error);
+        options.onProgress?.({ sourceId: source.id, ...counts });
+      },
+      onRobotsSkip: (url: string) => {
+        errors.robots_disallowed = (errors.robots_disallowed ?? 0) + 1;
+        log.info({ url }, 'disallowed by robots.txt: not fetched');
+      },
+    },
+  });
+
+  const start = budget(adapter.startRequests(source.config, { since: options.since }));
+  let crashed: Error | undefined;
+  try {
+    await crawler.run(start.map((r) => toRequest(r, headers)));
+  } catch (error) {
+    crashed = error as Error;
+    log.error({ err: crashed }, 'crawl stopped');
+  } finally {
+    await crawler.teardown().catch(() => undefined);
+  }
+
+  const verdict = await judgeRun(db, { sourceId: source.id, runId: run.id, ...counts, crashed });
+  await db
+    .updateTable('crawl_runs')
+    .set({
+      status: verdict.status,
+      message: verdict.message,
+      finished_at: new Date(),
+      pages: counts.pages,
+      listings: counts.listings,
+      new_listings: counts.newListings,
+      error_count: counts.errorCount,
+      errors: toJson(errors),
+    })
+    .where('id', '=', run.id)
+    .execute();
+  const summary = {
+    runId: run.id,
+    sourceId: source.id,
+    ...counts,
+    errors,
+    status: verdict.status,
+    message: verdict.message,
+  };
+  log.info({ ...summary, sourceId: undefined }, `crawl ${verdict.status}`);
+  return summary;
+}
+
+/** A page whose every listing is already stored, or older than `since`, ends the paging. */
+function shouldStopPaging(
+  listings: readonly { externalId: string; postedAt?: string | null }[],
+  known: ReadonlySet<string>,
+  since: Date | undefined,
+): boolean {
+  const allKnown = listings.every((l) => known.has(l.externalId));
+  const allOld =
+    since !== undefined &&
+    listings.every(
+      (l) => l.postedAt !== null && l.postedAt !== undefined && new Date(l.postedAt) < since,
+    );
+  return allKnown || allOld;
+}
+
+/** Settings as stored in sources.config: tokens and keys never reach the database. */
+function redactConfig(config: unknown): unknown {
+  if (config === null || typeof config !== 'object') return config;
+  return Object.fromEntries(
+    Object.entries(config as Record<string, unknown>).map(([key, value]) => [
+      key,
+      /token|secret|password|key$/i.test(key) && value !== undefined ? '***' : value,
+    ]),
+  );
+}

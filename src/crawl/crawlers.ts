@@ -1,0 +1,232 @@
+import type * as cheerio from 'cheerio';
+import {
+  CheerioCrawler,
+  Configuration,
+  createCheerioRouter,
+  createHttpRouter,
+  createPlaywrightRouter,
+  HttpCrawler,
+  Log,
+  Logger,
+  LogLevel,
+  PlaywrightCrawler,
+  type BasicCrawler,
+  type BasicCrawlingContext,
+  type CheerioCrawlingContext,
+  type Request,
+  type HttpCrawlingContext,
+  type PlaywrightCrawlingContext,
+} from 'crawlee';
+import { chromium } from 'playwright';
+import type { Logger as AppLogger } from '../log/logger.js';
+import type { AnyAdapter } from '../sources/registry.js';
+import type { Politeness } from '../sources/types.js';
+
+/** The flags every Chromium launch uses: no sandbox as root, no calls home on a closed network. */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+] as const;
+
+export const DEFAULT_POLITENESS: Politeness = {
+  maxConcurrency: 2,
+  maxRequestsPerMinute: 60,
+  sameDomainDelaySecs: 0.5,
+  maxRetries: 4,
+  timeoutSecs: 30,
+};
+
+/** One fetched response, whichever crawler fetched it. */
+export interface FetchedPage {
+  readonly status: number;
+  readonly retryAfter: string | undefined;
+  readonly body: string;
+  /** Cheerio's parse when the crawler already made one. */
+  readonly $?: cheerio.CheerioAPI;
+}
+
+/** What the hooks need of a crawling context, whichever crawler made it. */
+export interface RequestContext {
+  readonly request: Request;
+}
+
+export interface CrawlerHooks {
+  /** Reads one response; throws to have the request retried (or failed). */
+  onPage(context: RequestContext, page: FetchedPage): Promise<void>;
+  /** Before a retry: the place for backoff. */
+  onRetry(context: RequestContext, error: Error): Promise<void>;
+  /** After the last retry, or at once for errors that are never retried. */
+  onFailed(context: RequestContext, error: Error): void;
+  onRobotsSkip(url: string): void;
+}
+
+export interface CrawlerSetup {
+  readonly adapter: AnyAdapter;
+  readonly politeness: Politeness;
+  readonly userAgent: string;
+  readonly chromiumPath: string;
+  /** The longest Retry-After a request waits for before it counts as failed. */
+  readonly maxRetryAfterSecs: number;
+  readonly logger: AppLogger;
+  readonly hooks: CrawlerHooks;
+}
+
+/** Crawlee's own log lines go to our logger, at debug (its warnings at warn). */
+class CrawleeLogBridge extends Logger {
+  constructor(private readonly target: AppLogger) {
+    super({});
+  }
+  override _log(level: LogLevel, message: string, data?: unknown, exception?: unknown): void {
+    const fields = {
+      component: 'crawlee',
+      ...(data as object | undefined),
+      ...(exception ? { err: exception } : {}),
+    };
+    if (level <= LogLevel.ERROR) this.target.error(fields, message);
+    else if (level === LogLevel.WARNING) this.target.warn(fields, message);
+    else this.target.debug(fields, message);
+  }
+}
+
+const SERVER_ERRORS = Array.from({ length: 100 }, (_, i) => 500 + i);
+const TEXT_TYPES = [
+  'application/json',
+  'application/ld+json',
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/xml',
+  'text/xml',
+  'text/plain',
+];
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * A crawlee crawler of the kind the adapter needs, with one router whose handlers all
+ * pass the response to `hooks.onPage`. Every crawl gets its own in-memory storage, so
+ * runs never share a request queue and nothing is written to ./storage.
+ */
+export function createCrawler(setup: CrawlerSetup): BasicCrawler<BasicCrawlingContext> {
+  const { adapter, politeness, hooks } = setup;
+  const config = new Configuration({ persistStorage: false, purgeOnStart: true });
+  const labels = Object.keys(adapter.handlers);
+  const common = {
+    maxConcurrency: politeness.maxConcurrency,
+    maxRequestsPerMinute: politeness.maxRequestsPerMinute,
+    sameDomainDelaySecs: politeness.sameDomainDelaySecs,
+    maxRequestRetries: politeness.maxRetries,
+    navigationTimeoutSecs: politeness.timeoutSecs,
+    requestHandlerTimeoutSecs: politeness.timeoutSecs * 2 + setup.maxRetryAfterSecs,
+    respectRobotsTxtFile: true,
+    onSkippedRequest: ({ url, reason }: { url: string; reason: string }) => {
+      if (reason === 'robotsTxt') hooks.onRobotsSkip(url);
+    },
+    errorHandler: (context: RequestContext, error: Error) => hooks.onRetry(context, error),
+    failedRequestHandler: (context: RequestContext, error: Error) => hooks.onFailed(context, error),
+    statusMessageLoggingInterval: 3600,
+    log: new Log({
+      level: LogLevel.DEBUG,
+      logger: new CrawleeLogBridge(setup.logger),
+      prefix: adapter.id,
+    }),
+  };
+
+  if (adapter.crawler === 'playwright') {
+    const router = createPlaywrightRouter();
+    for (const label of labels) {
+      router.addHandler(label, async (context: PlaywrightCrawlingContext) => {
+        const status = context.response?.status() ?? 0;
+        const selector = adapter.waitFor?.[label];
+        if (status < 400 && selector) {
+          await context.page.waitForSelector(selector, { timeout: politeness.timeoutSecs * 1000 });
+        }
+        const retryAfter =
+          status >= 400 ? await context.response?.headerValue('retry-after') : undefined;
+        await hooks.onPage(context, {
+          status,
+          retryAfter: retryAfter ?? undefined,
+          body: await context.page.content(),
+        });
+      });
+    }
+    return new PlaywrightCrawler(
+      {
+        ...common,
+        requestHandler: router,
+        headless: true,
+        useSessionPool: true,
+        persistCookiesPerSession: false,
+        sessionPoolOptions: { blockedStatusCodes: [] },
+        browserPoolOptions: { useFingerprints: false },
+        launchContext: {
+          launcher: chromium,
+          userAgent: setup.userAgent,
+          useIncognitoPages: true,
+          launchOptions: {
+            executablePath: setup.chromiumPath,
+            headless: true,
+            args: [...CHROMIUM_FLAGS],
+          },
+        },
+      },
+      config,
+    ) as unknown as BasicCrawler<BasicCrawlingContext>;
+  }
+
+  const httpOptions = {
+    ...common,
+    useSessionPool: false,
+    persistCookiesPerSession: false,
+    ignoreHttpErrorStatusCodes: SERVER_ERRORS,
+    additionalMimeTypes: TEXT_TYPES,
+    preNavigationHooks: [
+      (_context: unknown, gotOptions: { headers?: unknown }) => {
+        // Say who we are: no generated browser headers.
+        Object.assign(gotOptions, { useHeaderGenerator: false });
+        gotOptions.headers = { ...(gotOptions.headers as object), 'user-agent': setup.userAgent };
+      },
+    ],
+  };
+
+  if (adapter.crawler === 'cheerio') {
+    const router = createCheerioRouter();
+    for (const label of labels) {
+      router.addHandler(label, async (context: CheerioCrawlingContext) => {
+        await hooks.onPage(context, {
+          status: context.response.statusCode ?? 0,
+          retryAfter: headerValue(context.response.headers['retry-after']),
+          body: context.body.toString(),
+          $: context.$ as unknown as cheerio.CheerioAPI,
+        });
+      });
+    }
+    return new CheerioCrawler(
+      { ...httpOptions, requestHandler: router },
+      config,
+    ) as unknown as BasicCrawler<BasicCrawlingContext>;
+  }
+
+  const router = createHttpRouter();
+  for (const label of labels) {
+    router.addHandler(label, async (context: HttpCrawlingContext) => {
+      await hooks.onPage(context, {
+        status: context.response.statusCode ?? 0,
+        retryAfter: headerValue(context.response.headers['retry-after']),
+        body: context.body.toString(),
+      });
+    });
+  }
+  return new HttpCrawler<HttpCrawlingContext>(
+    { ...httpOptions, requestHandler: router },
+    config,
+  ) as unknown as BasicCrawler<BasicCrawlingContext>;
+}

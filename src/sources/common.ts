@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { ParseError } from './types.js';
+
+/** A base URL setting: absolute http(s), without a trailing slash. */
+export const baseUrl = (defaultValue: string) =>
+  z
+    .url({ protocol: /^https?$/ })
+    .default(defaultValue)
+    .transform((url) => url.replace(/\/+$/, ''));
+
+/** A list setting that also accepts one comma-separated string. */
+export const stringList = (defaultValue: string[]) =>
+  z
+    .union([
+      z.array(z.string().min(1)),
+      z.string().transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .default(defaultValue);
+
+/** Reads a field that must hold a non-empty string or number as text. */
+export function requireId(value: unknown, what: string): string {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw new ParseError(`${what} is missing or not an id: ${JSON.stringify(value)?.slice(0, 80)}`);
+}
+
+export function optionalString(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() === '' ? null : value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+export function optionalNumber(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const parsed = Number(value.replace(/[, ]/g, ''));
+    return Number.isFinite(parsed) ? parsed : null;
+  }
+  return null;
+}
+
+/** A date the source gives as ISO text, epoch seconds or epoch milliseconds, as ISO 8601. */
+export function toIsoDate(value: unknown): string | null {
+  let date: Date | undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    date = new Date(value < 1e11 ? value * 1000 : value);
+  } else if (typeof value === 'string' && value.trim() !== '') {
+    const numeric = /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+    date =
+      numeric !== undefined ? new Date(numeric < 1e11 ? numeric * 1000 : numeric) : new Date(value);
+  }
+  return date !== undefined && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}
+
+/** An array the response must contain; anything else means the format changed. */
+export function requireArray(value: unknown, what: string): unknown[] {
+  if (!Array.isArray(value)) throw new ParseError(`expected ${what} to be an array`);
+  return value;
+}
+
+export function asRecord(value: unknown, what: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ParseError(`expected ${what} to be an object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Adds query parameters to a URL. */
+export function withQuery(
+  url: string,
+  params: Record<string, string | number | undefined>,
+): string {
+  const target = new URL(url);
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) target.searchParams.set(key, String(value));
+  }
+  return target.toString();
+}

@@ -1,0 +1,87 @@
+import type { Config } from '../config/config.js';
+import { ConfigError } from '../config/config.js';
+import { ashby } from './ashby.js';
+import { greenhouse } from './greenhouse.js';
+import { lever } from './lever.js';
+import type { SourceAdapter } from './types.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each adapter has its own config type
+export type AnyAdapter = SourceAdapter<any, string>;
+
+/** Every adapter, by id. Adding a source adds one line here and one file beside it. */
+export const ADAPTERS: readonly AnyAdapter[] = [greenhouse, lever, ashby];
+
+/**
+ * Sources that are a generic adapter configured for one site, shipped ready to use;
+ * a user adds more the same way in the config file's `sources:` mapping.
+ */
+export const PRESETS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {};
+
+/** A source as configured: which adapter crawls it, with which settings, and whether it may. */
+export interface SourceInstance {
+  readonly id: string;
+  readonly adapter: AnyAdapter;
+  readonly config: unknown;
+  readonly enabled: boolean;
+  /** Why the source does not run: switched off, or missing settings such as a token. */
+  readonly disabledReason: string | undefined;
+}
+
+export function findAdapter(id: string): AnyAdapter | undefined {
+  return ADAPTERS.find((a) => a.id === id);
+}
+
+/**
+ * Every source the configuration defines: one per named adapter, the presets, and the
+ * sources of the config file. Invalid settings stop start-up with a ConfigError.
+ */
+export function resolveSources(config: Pick<Config, 'sources' | 'upworkToken'>): SourceInstance[] {
+  const problems: string[] = [];
+  const ids = new Set<string>([
+    ...ADAPTERS.filter((a) => !isGeneric(a)).map((a) => a.id),
+    ...Object.keys(PRESETS),
+    ...Object.keys(config.sources),
+  ]);
+  const instances: SourceInstance[] = [];
+  for (const id of ids) {
+    const settings = { ...(PRESETS[id] ?? {}), ...(config.sources[id] ?? {}) };
+    const { adapter: adapterId = id, enabled, ...adapterSettings } = settings;
+    const adapter = typeof adapterId === 'string' ? findAdapter(adapterId) : undefined;
+    if (adapter === undefined) {
+      problems.push(
+        `sources.${id}: unknown adapter ${JSON.stringify(adapterId)} (known: ${ADAPTERS.map((a) => a.id).join(', ')})`,
+      );
+      continue;
+    }
+    if (enabled !== undefined && typeof enabled !== 'boolean') {
+      problems.push(`sources.${id}.enabled: expected true or false`);
+      continue;
+    }
+    if (adapter.id === 'upwork' && adapterSettings.token === undefined && config.upworkToken) {
+      adapterSettings.token = config.upworkToken;
+    }
+    const parsed = adapter.configSchema.safeParse(adapterSettings);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        problems.push(`sources.${[id, ...issue.path.map(String)].join('.')}: ${issue.message}`);
+      }
+      continue;
+    }
+    const missing = adapter.disabledReason?.(parsed.data);
+    const switchedOn = enabled ?? adapter.enabledByDefault ?? true;
+    instances.push({
+      id,
+      adapter,
+      config: parsed.data,
+      enabled: switchedOn && missing === undefined,
+      disabledReason: !switchedOn ? 'disabled in the configuration' : missing,
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return instances;
+}
+
+/** Generic adapters (JSON-LD, RSS) crawl nothing until a source configures them. */
+function isGeneric(adapter: AnyAdapter): boolean {
+  return adapter.id === 'jsonld' || adapter.id === 'rss';
+}

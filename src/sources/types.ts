@@ -1,0 +1,126 @@
+import type { CheerioAPI } from 'cheerio';
+import type { z } from 'zod';
+
+/** Which crawlee crawler fetches a source's pages. */
+export type CrawlerKind = 'http' | 'cheerio' | 'playwright';
+
+/**
+ * A salary or rate exactly as the source states it. Parsing and normalizing belongs to
+ * the process stage; the crawl keeps what it was given.
+ */
+export interface StatedPay {
+  readonly min?: number | null;
+  readonly max?: number | null;
+  readonly currency?: string | null;
+  /** The source's own word for the period: "per-year-salary", "HOUR", "hourly", "fixed". */
+  readonly period?: string | null;
+  /** Free text such as "£450-500/day outside IR35" or "Budget: $250 fixed". */
+  readonly text?: string | null;
+}
+
+/** One listing as an adapter reads it from a response; stored in raw_listings.payload. */
+export interface ListingInput {
+  readonly externalId: string;
+  readonly url: string;
+  readonly title: string;
+  readonly company?: string | null;
+  readonly location?: string | null;
+  /** ISO 8601. */
+  readonly postedAt?: string | null;
+  /** The source's own word: "Full-time", "CONTRACTOR", "fixed", "gig". */
+  readonly employmentType?: string | null;
+  readonly pay?: StatedPay | null;
+  /** HTML or text, as given. */
+  readonly description?: string | null;
+  readonly tags?: readonly string[];
+  /** Whether the source says the work is remote, where it says so. */
+  readonly remote?: boolean | null;
+  /** The source's own item, for reprocessing with richer parsers later. */
+  readonly source: unknown;
+}
+
+/** A request a handler asks for. */
+export interface RequestSpec {
+  readonly url: string;
+  readonly label: string;
+  /**
+   * `page` requests list listings and are subject to the incremental stop (a page of
+   * only known ids, or only listings older than `--since`, ends the paging);
+   * `detail` requests complete one listing.
+   * @defaultValue 'page'
+   */
+  readonly role?: 'page' | 'detail';
+  readonly method?: 'GET' | 'POST';
+  readonly payload?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Small values carried to the next handler (a list row's fields, a page number). */
+  readonly userData?: Readonly<Record<string, unknown>>;
+}
+
+/** The response a handler reads. The same handler parses a live page and a saved file. */
+export interface PageInput {
+  readonly url: string;
+  readonly body: string;
+  readonly userData: Readonly<Record<string, unknown>>;
+  /** The body parsed as JSON (throws a ParseError when it is not). */
+  json<T = unknown>(): T;
+  /** The body parsed as HTML or XML. */
+  $(): CheerioAPI;
+}
+
+export interface PageResult {
+  readonly listings?: readonly ListingInput[];
+  readonly requests?: readonly RequestSpec[];
+}
+
+export type PageHandler = (page: PageInput) => PageResult;
+
+/** What start requests may depend on beyond the source's config. */
+export interface StartContext {
+  readonly since: Date | undefined;
+}
+
+export interface Politeness {
+  /** Parallel requests to the source. @defaultValue 2 */
+  readonly maxConcurrency: number;
+  /** @defaultValue 60 */
+  readonly maxRequestsPerMinute: number;
+  /** Pause between two requests to the same host. @defaultValue 0.5 */
+  readonly sameDomainDelaySecs: number;
+  /** @defaultValue 4 */
+  readonly maxRetries: number;
+  /** @defaultValue 30 */
+  readonly timeoutSecs: number;
+}
+
+/**
+ * A source: one file in src/sources/ exports one of these. Its handlers only read
+ * responses; fetching, politeness, storing and bookkeeping live in src/crawl/.
+ */
+export interface SourceAdapter<TConfig = unknown, TLabel extends string = string> {
+  /** The adapter id: registry key and the default source id. */
+  readonly id: string;
+  readonly name: string;
+  readonly crawler: CrawlerKind;
+  /** Validates the source's settings and fills defaults (base URLs, boards, queries). */
+  readonly configSchema: z.ZodType<TConfig>;
+  /** @defaultValue true */
+  readonly enabledByDefault?: boolean;
+  /** Why the source cannot run with this config (a missing token), or undefined. */
+  disabledReason?(config: TConfig): string | undefined;
+  startRequests(config: TConfig, context: StartContext): RequestSpec[];
+  readonly handlers: Readonly<Record<TLabel, PageHandler>>;
+  /** For Playwright sources: per label, the selector that shows the page has rendered. */
+  readonly waitFor?: Readonly<Partial<Record<TLabel, string>>>;
+  /** Extra request headers for every request (tokens, API versions). */
+  headers?(config: TConfig): Record<string, string>;
+  readonly politeness?: Partial<Politeness>;
+}
+
+/** A response that cannot be read as the source's format: recorded, never retried. */
+export class ParseError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ParseError';
+  }
+}

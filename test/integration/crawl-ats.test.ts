@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { crawlFixture, fields, storedListings, TEST_USER_AGENT } from '../helpers/crawl.js';
+import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
+import { postingsOf } from '../fixture-web/market.js';
+
+let web: FixtureWeb;
+let database: TestDatabase;
+
+beforeAll(async () => {
+  web = await startFixtureWeb();
+  database = await createTestDatabase('postgres');
+});
+afterAll(async () => {
+  await web?.close();
+  await database?.drop();
+});
+
+describe('greenhouse', () => {
+  it('stores the real gitlab board field by field', async () => {
+    const summary = await crawlFixture(database.db, 'greenhouse', {
+      baseUrl: `${web.url}/greenhouse`,
+      boards: ['gitlab'],
+    });
+    expect(summary).toMatchObject({
+      status: 'ok',
+      pages: 1,
+      listings: 2,
+      newListings: 2,
+      errorCount: 0,
+    });
+    const [first] = await storedListings(database.db, 'greenhouse');
+    expect(first?.external_id).toBe('8503792002');
+    expect(first?.url).toBe('https://job-boards.greenhouse.io/gitlab/jobs/8503792002');
+    expect(fields(first!)).toMatchObject({
+      title: 'Account Executive - Italy',
+      company: 'GitLab',
+      location: 'Remote, Italy',
+      postedAt: '2026-04-17T09:58:03.000Z',
+      pay: null,
+      tags: ['EMEA - Commercial'],
+    });
+    expect(String(fields(first!).description)).toMatch(
+      /^&lt;div class=&quot;content-intro&quot;&gt;/,
+    );
+    expect((first!.payload.source as { requisition_id: string }).requisition_id).toBe('6263');
+    // The crawler says who it is.
+    expect(web.requestsFor('/greenhouse/').every((r) => r.userAgent === TEST_USER_AGENT)).toBe(
+      true,
+    );
+  });
+
+  it('adds nothing when the same board is crawled again', async () => {
+    const again = await crawlFixture(database.db, 'greenhouse', {
+      baseUrl: `${web.url}/greenhouse`,
+      boards: ['gitlab'],
+    });
+    expect(again).toMatchObject({ status: 'ok', listings: 2, newListings: 0 });
+    expect(await storedListings(database.db, 'greenhouse')).toHaveLength(2);
+    const runs = await database.db
+      .selectFrom('crawl_runs')
+      .selectAll()
+      .where('source_id', '=', 'greenhouse')
+      .orderBy('id')
+      .execute();
+    expect(runs.map((r) => [r.status, r.listings, r.new_listings])).toEqual([
+      ['ok', 2, 2],
+      ['ok', 2, 0],
+    ]);
+    expect(runs.every((r) => r.finished_at instanceof Date)).toBe(true);
+  });
+});
+
+describe('lever', () => {
+  it('stores the real matchgroup postings with their salary range', async () => {
+    const summary = await crawlFixture(database.db, 'lever', {
+      baseUrl: `${web.url}/lever`,
+      sites: ['matchgroup'],
+    });
+    expect(summary).toMatchObject({ status: 'ok', listings: 2, newListings: 2 });
+    const listing = (await storedListings(database.db, 'lever')).find(
+      (l) => l.external_id === '3414ba28-35f7-45d3-8e13-35c883959635',
+    );
+    expect(fields(listing!)).toMatchObject({
+      title: 'Android Engineer III',
+      location: 'New York, New York',
+      employmentType: 'Full-time',
+      pay: { min: 150000, max: 180000, currency: 'USD', period: 'per-year-salary' },
+      postedAt: new Date(1779223091267).toISOString(),
+      remote: null,
+      tags: ['Engineering', 'Hinge'],
+    });
+    expect(String(fields(listing!).description)).toContain('401(k) Matching');
+  });
+
+  it('pages with skip and limit until a short page', async () => {
+    const expected = postingsOf(web.market, 'lever').length;
+    const summary = await crawlFixture(database.db, 'lever-paged', {
+      adapter: 'lever',
+      baseUrl: `${web.url}/lever`,
+      sites: ['skillpulse'],
+      pageSize: 10,
+    });
+    expect(summary.listings).toBe(expected);
+    expect(summary.pages).toBe(Math.floor(expected / 10) + 1);
+    const listings = await storedListings(database.db, 'lever-paged');
+    expect(new Set(listings.map((l) => l.external_id)).size).toBe(expected);
+  });
+
+  it('stops paging at the first page of known listings on the next crawl', async () => {
+    const before = web.requestsFor('/lever/v0/postings/skillpulse').length;
+    const summary = await crawlFixture(database.db, 'lever-paged', {
+      adapter: 'lever',
+      baseUrl: `${web.url}/lever`,
+      sites: ['skillpulse'],
+      pageSize: 10,
+    });
+    expect(summary).toMatchObject({ pages: 1, newListings: 0 });
+    expect(web.requestsFor('/lever/v0/postings/skillpulse').length - before).toBe(1);
+  });
+
+  it('stops paging at listings older than --since, and at --max-pages', async () => {
+    const all = postingsOf(web.market, 'lever');
+    const since = new Date(all[15]!.postedAt);
+    const bySince = await crawlFixture(
+      database.db,
+      'lever-since',
+      { adapter: 'lever', baseUrl: `${web.url}/lever`, sites: ['skillpulse'], pageSize: 10 },
+      { since },
+    );
+    expect(bySince.pages).toBe(3);
+    const byMax = await crawlFixture(
+      database.db,
+      'lever-max',
+      { adapter: 'lever', baseUrl: `${web.url}/lever`, sites: ['skillpulse'], pageSize: 5 },
+      { maxPages: 2 },
+    );
+    expect(byMax).toMatchObject({ pages: 2, listings: 10 });
+  });
+});
+
+describe('ashby', () => {
+  it('stores the real linear board', async () => {
+    const summary = await crawlFixture(database.db, 'ashby', {
+      baseUrl: `${web.url}/ashby`,
+      boards: ['linear'],
+    });
+    expect(summary).toMatchObject({ status: 'ok', listings: 2 });
+    const listing = (await storedListings(database.db, 'ashby')).find(
+      (l) => l.external_id === 'd3bc1ced-3ce4-4086-a050-555055dbb1ff',
+    );
+    expect(fields(listing!)).toMatchObject({
+      title: 'Senior / Staff Fullstack Engineer',
+      company: 'linear',
+      location: 'Europe',
+      employmentType: 'FullTime',
+      postedAt: '2021-04-27T20:13:45.158Z',
+      remote: true,
+      pay: null,
+      tags: ['Product', 'Engineering'],
+    });
+  });
+
+  it('reads structured compensation of the simulated board', async () => {
+    await crawlFixture(database.db, 'ashby-sim', {
+      adapter: 'ashby',
+      baseUrl: `${web.url}/ashby`,
+      boards: ['skillpulse'],
+    });
+    const stored = await storedListings(database.db, 'ashby-sim');
+    const withRate = postingsOf(web.market, 'ashby').find((p) => p.rate !== null)!;
+    const listing = stored.find((l) => l.external_id === `${withRate.id}-ashby`);
+    expect(fields(listing!).pay).toMatchObject({
+      min: withRate.rate!.min,
+      max: withRate.rate!.max,
+      currency: withRate.rate!.currency,
+      text: withRate.rateText,
+    });
+  });
+});
