@@ -127,3 +127,20 @@ export async function knownExternalIds(
     .execute();
   return new Set(rows.map((r) => r.external_id));
 }
+
+/** The URLs of a source that raw_listings already holds, among those given. */
+export async function knownUrls(
+  db: Kysely<Database>,
+  sourceId: string,
+  urls: readonly string[],
+): Promise<Set<string>> {
+  if (urls.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('raw_listings')
+    .select('url')
+    .distinct()
+    .where('source_id', '=', sourceId)
+    .where('url', 'in', [...new Set(urls)])
+    .execute();
+  return new Set(rows.map((r) => r.url));
+}

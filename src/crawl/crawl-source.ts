@@ -7,7 +7,7 @@ import { toJson, type CrawlRunStatus, type Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { SourceInstance } from '../sources/registry.js';
 import { ParseError, type PageInput, type Politeness, type RequestSpec } from '../sources/types.js';
-import { captureListing, knownExternalIds, storeListings } from './capture.js';
+import { captureListing, knownExternalIds, knownUrls, storeListings } from './capture.js';
 import {
   createCrawler,
   DEFAULT_POLITENESS,
@@ -188,13 +188,21 @@ export async function crawlSource(
         const captured = (result.listings ?? []).map(captureListing);
         const requests = result.requests ?? [];
         const isPaged = requests.some((r) => (r.role ?? 'page') === 'page');
-        const known = isPaged
-          ? await knownExternalIds(
-              db,
-              source.id,
-              captured.map((l) => l.externalId),
-            )
-          : new Set<string>();
+        const details = requests.filter((r) => r.role === 'detail');
+        const [known, seenUrls] = await Promise.all([
+          isPaged
+            ? knownExternalIds(
+                db,
+                source.id,
+                captured.map((l) => l.externalId),
+              )
+            : new Set<string>(),
+          knownUrls(
+            db,
+            source.id,
+            details.map((r) => r.url),
+          ),
+        ]);
         const stored = await storeListings(
           db,
           { sourceId: source.id, crawlRunId: run.id, fetchedAt: new Date() },
@@ -202,11 +210,16 @@ export async function crawlSource(
         );
         counts.listings += stored.stored;
         counts.newListings += stored.inserted;
-        const stop =
-          isPaged &&
-          captured.length > 0 &&
-          shouldStopPaging(result.listings ?? [], known, options.since);
-        const next = budget(requests.filter((r) => !(stop && (r.role ?? 'page') === 'page')));
+        // Incremental: known detail pages are not fetched again, and a page that brings
+        // nothing new (only known or too old listings) ends the paging.
+        const freshDetails = details.filter((r) => !seenUrls.has(r.url));
+        const nothingNew =
+          captured.length > 0
+            ? shouldStopPaging(result.listings ?? [], known, options.since)
+            : details.length > 0 && freshDetails.length === 0;
+        const stop = isPaged && nothingNew;
+        const pages = requests.filter((r) => (r.role ?? 'page') === 'page' && !stop);
+        const next = budget([...pages, ...freshDetails]);
         if (stop) log.debug({ url: request.url }, 'incremental stop: nothing new on this page');
         if (next.length > 0) await crawler.addRequests(next.map((r) => toRequest(r, headers)));
         options.onProgress?.({ sourceId: source.id, ...counts });

@@ -81,3 +81,9 @@ export function withQuery(
   }
   return target.toString();
 }
+
+/** A value a handler carried in userData, as text ('' when absent or not text). */
+export function userText(userData: Readonly<Record<string, unknown>>, key: string): string {
+  const value = userData[key];
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}

@@ -1,21 +1,56 @@
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
+import { arbeitnow } from './arbeitnow.js';
 import { ashby } from './ashby.js';
+import { craigslist } from './craigslist.js';
+import { fiverr } from './fiverr.js';
+import { freelancer } from './freelancer.js';
 import { greenhouse } from './greenhouse.js';
+import { hackernews } from './hackernews.js';
+import { jsonld } from './jsonld.js';
 import { lever } from './lever.js';
+import { remoteok } from './remoteok.js';
+import { remotive } from './remotive.js';
+import { rss } from './rss.js';
+import { upwork } from './upwork.js';
+import { weworkremotely } from './weworkremotely.js';
 import type { SourceAdapter } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each adapter has its own config type
 export type AnyAdapter = SourceAdapter<any, string>;
 
 /** Every adapter, by id. Adding a source adds one line here and one file beside it. */
-export const ADAPTERS: readonly AnyAdapter[] = [greenhouse, lever, ashby];
+export const ADAPTERS: readonly AnyAdapter[] = [
+  upwork,
+  freelancer,
+  craigslist,
+  fiverr,
+  hackernews,
+  remoteok,
+  remotive,
+  weworkremotely,
+  arbeitnow,
+  greenhouse,
+  lever,
+  ashby,
+  jsonld,
+  rss,
+];
 
 /**
  * Sources that are a generic adapter configured for one site, shipped ready to use;
  * a user adds more the same way in the config file's `sources:` mapping.
  */
-export const PRESETS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {};
+export const PRESETS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  // Onsiter: IT contractor listings whose job pages publish schema.org JobPosting.
+  onsiter: {
+    adapter: 'jsonld',
+    startUrls: ['https://www.onsiter.com/jobs'],
+    detailLinkSelector: 'a.job-link, a[href*="/job/"]',
+    detailUrlPattern: '/job/',
+    nextPageSelector: 'a[rel="next"]',
+  },
+};
 
 /** A source as configured: which adapter crawls it, with which settings, and whether it may. */
 export interface SourceInstance {

@@ -2,6 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { generateMarket, prng, type MarketOptions, type MarketPosting } from './market.js';
 import { atsRoutes } from './routes/ats.js';
+import { boardRoutes } from './routes/boards.js';
+import { browserRoutes } from './routes/browser.js';
+import { freelanceRoutes } from './routes/freelance.js';
+import { hackernewsRoutes } from './routes/hackernews.js';
+import { jsonldRoutes } from './routes/jsonld.js';
 import type { FixtureRequest, FixtureResponse, Route, RouteContext } from './types.js';
 
 /**
@@ -42,6 +47,8 @@ export interface RecordedRequest {
   readonly path: string;
   readonly userAgent: string | undefined;
   readonly status: number;
+  /** When the request arrived, in ms since the epoch. */
+  readonly at: number;
 }
 
 export interface FixtureWeb {
@@ -64,7 +71,14 @@ Disallow: /private/
 Sitemap: /jsonld-site/sitemap.xml
 `;
 
-export const ROUTES: Route[] = [...atsRoutes];
+export const ROUTES: Route[] = [
+  ...atsRoutes,
+  ...boardRoutes,
+  ...freelanceRoutes,
+  ...hackernewsRoutes,
+  ...browserRoutes,
+  ...jsonldRoutes,
+];
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -89,6 +103,7 @@ export async function startFixtureWeb(options: FixtureWebOptions = {}): Promise<
   let origin = '';
 
   const respond = async (req: IncomingMessage, res: ServerResponse) => {
+    const at = Date.now();
     const url = new URL(req.url ?? '/', origin);
     const fixtureRequest: FixtureRequest = {
       method: req.method ?? 'GET',
@@ -129,6 +144,7 @@ export async function startFixtureWeb(options: FixtureWebOptions = {}): Promise<
       method: fixtureRequest.method,
       path: url.pathname + url.search,
       userAgent: req.headers['user-agent'],
+      at,
       status,
     });
     const body = truncate
