@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from '../config/config.js';
 import type { Environment } from '../config/env.js';
 import { openDatabase, targetFromConfig, type DatabaseHandle } from '../db/connect.js';
+import { migrateUp } from '../db/migrate.js';
 import { createLogger, type Logger } from '../log/logger.js';
 
 export interface CliIo {
@@ -17,6 +18,8 @@ export class CliContext {
   private logger: Logger | undefined;
   private readonly handles: DatabaseHandle[] = [];
   configFile: string | undefined;
+  /** Set by a command whose work partly failed (a crawl with a failed source): exit code 1. */
+  failed = false;
 
   constructor(
     private readonly env: Environment,
@@ -33,9 +36,23 @@ export class CliContext {
     return this.logger;
   }
 
-  async openDatabase(): Promise<DatabaseHandle> {
+  /**
+   * Opens the configured database. Commands that read or write data bring the schema up
+   * to date first (the migrator holds a lock, so concurrent processes are safe); only
+   * `migrate` itself opens it as it is.
+   */
+  async openDatabase(options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
     const handle = await openDatabase(targetFromConfig(this.getConfig()));
     this.handles.push(handle);
+    if (options.migrate !== false) {
+      const applied = await migrateUp(handle.db);
+      if (applied.length > 0) {
+        this.getLogger().info(
+          { migrations: applied.map((m) => m.migrationName) },
+          `applied ${applied.length} migrations`,
+        );
+      }
+    }
     return handle;
   }
 

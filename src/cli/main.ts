@@ -11,7 +11,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   const program = createProgram(context);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    return context.failed ? EXIT.failure : EXIT.ok;
   } catch (error) {
     return exitCodeFor(error, context);
   } finally {

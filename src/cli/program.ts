@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { configCommand } from './commands/config.js';
+import { crawlCommand, importCommand, sourcesCommand } from './commands/crawl.js';
+import { demoCommand } from './commands/demo.js';
 import { migrateCommand } from './commands/migrate.js';
 import type { CliContext } from './context.js';
 
@@ -23,6 +25,10 @@ export function createProgram(context: CliContext): Command {
       context.configFile = thisCommand.opts<{ config?: string }>().config;
     });
 
+  program.addCommand(demoCommand(context));
+  program.addCommand(sourcesCommand(context));
+  program.addCommand(crawlCommand(context));
+  program.addCommand(importCommand(context));
   program.addCommand(migrateCommand(context));
   program.addCommand(configCommand(context));
 

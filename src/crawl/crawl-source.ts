@@ -16,6 +16,7 @@ import {
 } from './crawlers.js';
 import { errorForStatus, errorKind, ThrottledError, type CrawlErrorKind } from './errors.js';
 import { judgeRun } from './health.js';
+import { saveSource } from './source-rows.js';
 
 export interface CrawlOptions {
   /** Listings older than this end the paging. @defaultValue undefined (page to the end) */
@@ -103,7 +104,12 @@ export async function crawlSource(
   options: CrawlOptions,
 ): Promise<CrawlSummary> {
   const { adapter } = source;
-  const politeness = { ...DEFAULT_POLITENESS, ...adapter.politeness, ...options.politeness };
+  const politeness = {
+    ...DEFAULT_POLITENESS,
+    ...adapter.politeness,
+    ...source.politeness,
+    ...options.politeness,
+  };
   const maxRetryAfterSecs = options.maxRetryAfterSecs ?? 120;
   const backoffBaseMs = options.backoffBaseMs ?? 1000;
   const log = options.logger.child({
@@ -112,25 +118,7 @@ export async function crawlSource(
   });
   const headers = adapter.headers?.(source.config) ?? {};
 
-  await db
-    .insertInto('sources')
-    .values({
-      id: source.id,
-      name: adapter.name,
-      adapter: adapter.id,
-      enabled: source.enabled,
-      config: toJson(redactConfig(source.config)),
-    })
-    .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
-        name: eb.ref('excluded.name'),
-        adapter: eb.ref('excluded.adapter'),
-        enabled: eb.ref('excluded.enabled'),
-        config: eb.ref('excluded.config'),
-        updated_at: new Date(),
-      })),
-    )
-    .execute();
+  await saveSource(db, source);
   const run = await db
     .insertInto('crawl_runs')
     .values({ source_id: source.id, job_id: options.jobId ?? null, since: options.since ?? null })
@@ -301,15 +289,4 @@ function shouldStopPaging(
       (l) => l.postedAt !== null && l.postedAt !== undefined && new Date(l.postedAt) < since,
     );
   return allKnown || allOld;
-}
-
-/** Settings as stored in sources.config: tokens and keys never reach the database. */
-function redactConfig(config: unknown): unknown {
-  if (config === null || typeof config !== 'object') return config;
-  return Object.fromEntries(
-    Object.entries(config as Record<string, unknown>).map(([key, value]) => [
-      key,
-      /token|secret|password|key$/i.test(key) && value !== undefined ? '***' : value,
-    ]),
-  );
 }

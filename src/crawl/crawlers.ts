@@ -89,8 +89,12 @@ class CrawleeLogBridge extends Logger {
       ...(data as object | undefined),
       ...(exception ? { err: exception } : {}),
     };
-    if (level <= LogLevel.ERROR) this.target.error(fields, message);
-    else if (level === LogLevel.WARNING) this.target.warn(fields, message);
+    // Retries and final failures of requests are logged by the crawl with their kind;
+    // crawlee's own lines about them would only repeat that.
+    const aboutRequest =
+      /^(Reclaiming failed request|Request failed and reached maximum retries)/.test(message);
+    if (level <= LogLevel.ERROR && !aboutRequest) this.target.error(fields, message);
+    else if (level === LogLevel.WARNING && !aboutRequest) this.target.warn(fields, message);
     else this.target.debug(fields, message);
   }
 }

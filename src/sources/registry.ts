@@ -14,7 +14,8 @@ import { remotive } from './remotive.js';
 import { rss } from './rss.js';
 import { upwork } from './upwork.js';
 import { weworkremotely } from './weworkremotely.js';
-import type { SourceAdapter } from './types.js';
+import { z } from 'zod';
+import type { Politeness, SourceAdapter } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each adapter has its own config type
 export type AnyAdapter = SourceAdapter<any, string>;
@@ -60,7 +61,20 @@ export interface SourceInstance {
   readonly enabled: boolean;
   /** Why the source does not run: switched off, or missing settings such as a token. */
   readonly disabledReason: string | undefined;
+  /** The operator's politeness settings for this source, over the adapter's own. */
+  readonly politeness: Partial<Politeness>;
 }
+
+const politenessSchema = z
+  .object({
+    maxConcurrency: z.number().int().min(1).max(64),
+    maxRequestsPerMinute: z.number().int().min(1),
+    sameDomainDelaySecs: z.number().min(0),
+    maxRetries: z.number().int().min(0).max(20),
+    timeoutSecs: z.number().min(1).max(600),
+  })
+  .partial()
+  .strict();
 
 export function findAdapter(id: string): AnyAdapter | undefined {
   return ADAPTERS.find((a) => a.id === id);
@@ -80,7 +94,7 @@ export function resolveSources(config: Pick<Config, 'sources' | 'upworkToken'>):
   const instances: SourceInstance[] = [];
   for (const id of ids) {
     const settings = { ...(PRESETS[id] ?? {}), ...(config.sources[id] ?? {}) };
-    const { adapter: adapterId = id, enabled, ...adapterSettings } = settings;
+    const { adapter: adapterId = id, enabled, politeness = {}, ...adapterSettings } = settings;
     const adapter = typeof adapterId === 'string' ? findAdapter(adapterId) : undefined;
     if (adapter === undefined) {
       problems.push(
@@ -95,10 +109,21 @@ export function resolveSources(config: Pick<Config, 'sources' | 'upworkToken'>):
     if (adapter.id === 'upwork' && adapterSettings.token === undefined && config.upworkToken) {
       adapterSettings.token = config.upworkToken;
     }
-    const parsed = adapter.configSchema.safeParse(adapterSettings);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
+    // A misspelt setting must not be ignored quietly.
+    const schema =
+      adapter.configSchema instanceof z.ZodObject
+        ? adapter.configSchema.strict()
+        : adapter.configSchema;
+    const parsed = schema.safeParse(adapterSettings);
+    const polite = politenessSchema.safeParse(politeness);
+    if (!parsed.success || !polite.success) {
+      for (const issue of parsed.error?.issues ?? []) {
         problems.push(`sources.${[id, ...issue.path.map(String)].join('.')}: ${issue.message}`);
+      }
+      for (const issue of polite.error?.issues ?? []) {
+        problems.push(
+          `sources.${[id, 'politeness', ...issue.path.map(String)].join('.')}: ${issue.message}`,
+        );
       }
       continue;
     }
@@ -110,6 +135,7 @@ export function resolveSources(config: Pick<Config, 'sources' | 'upworkToken'>):
       config: parsed.data,
       enabled: switchedOn && missing === undefined,
       disabledReason: !switchedOn ? 'disabled in the configuration' : missing,
+      politeness: polite.data,
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -39,6 +39,8 @@ export interface FixtureWebOptions {
     readonly errorRate: number;
     readonly slowRate: number;
     readonly seed?: number;
+    /** Paths spared, such as the data calls a page's own script makes. */
+    readonly exclude?: RegExp;
   };
 }
 
@@ -116,7 +118,9 @@ export async function startFixtureWeb(options: FixtureWebOptions = {}): Promise<
     const fault = faults.find((f) => f.left > 0 && matches(f.rule, url.pathname));
     if (fault) fault.left--;
     if (fault?.rule.delayMs) await new Promise((r) => setTimeout(r, fault.rule.delayMs));
-    const chaos = chaosRandom && url.pathname !== '/robots.txt' ? chaosRandom() : 1;
+    const spared =
+      url.pathname === '/robots.txt' || options.chaos?.exclude?.test(url.pathname) === true;
+    const chaos = chaosRandom && !spared ? chaosRandom() : 1;
     if (fault?.rule.status) {
       response = {
         status: fault.rule.status,

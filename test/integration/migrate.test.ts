@@ -57,7 +57,11 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     const before = await readCatalog(database.db);
     const [reverted] = await migrateDown(database.db);
     expect(reverted?.direction).toBe('Down');
-    expect(await tableNames(database.db)).not.toContain('reports');
+    const status = await migrationStatus(database.db);
+    expect(status.filter((m) => m.executedAt === undefined).map((m) => m.name)).toEqual([
+      status.at(-1)?.name,
+    ]);
+    expect(reverted?.migrationName).toBe(status.at(-1)?.name);
     await migrateDown(database.db, { all: true });
     expect(await tableNames(database.db)).toEqual([]);
     await migrateUp(database.db);

@@ -131,3 +131,36 @@ describe('describeConfig', () => {
     expect(redactUrl('not a url')).toBe('***');
   });
 });
+
+describe('source settings', () => {
+  it('name a misspelt or invalid setting of a source', async () => {
+    const { resolveSources } = await import('../../src/sources/registry.js');
+    expect(
+      problemsOf(() =>
+        resolveSources({ upworkToken: undefined, sources: { greenhouse: { bords: ['gitlab'] } } }),
+      ),
+    ).toEqual(['sources.greenhouse: Unrecognized key: "bords"']);
+    expect(
+      problemsOf(() =>
+        resolveSources({
+          upworkToken: undefined,
+          sources: { lever: { sites: ['x'], politeness: { maxRetries: -1 } } },
+        }),
+      )[0],
+    ).toMatch(/^sources\.lever\.politeness\.maxRetries: /);
+    expect(
+      problemsOf(() =>
+        resolveSources({ upworkToken: undefined, sources: { mine: { adapter: 'monster' } } }),
+      )[0],
+    ).toMatch(/^sources\.mine: unknown adapter "monster"/);
+    const [lever] = resolveSources({
+      upworkToken: undefined,
+      sources: { lever: { sites: 'a, b', politeness: { maxRetries: 1 } } },
+    }).filter((s) => s.id === 'lever');
+    expect(lever).toMatchObject({
+      enabled: true,
+      config: { sites: ['a', 'b'] },
+      politeness: { maxRetries: 1 },
+    });
+  });
+});

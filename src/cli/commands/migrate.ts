@@ -12,7 +12,7 @@ export function migrateCommand(context: CliContext): Command {
     .command('up', { isDefault: true })
     .description('apply every pending migration (the default)')
     .action(async () => {
-      const { db, backend, location } = await context.openDatabase();
+      const { db, backend, location } = await context.openDatabase({ migrate: false });
       const results = await migrateUp(db);
       report(context, results, 'applied');
       const total = (await migrationStatus(db)).length;
@@ -24,7 +24,7 @@ export function migrateCommand(context: CliContext): Command {
     .description('revert the latest migration')
     .option('--all', 'revert every migration, dropping all tables and their data')
     .action(async (options: { all?: boolean }) => {
-      const { db, backend, location } = await context.openDatabase();
+      const { db, backend, location } = await context.openDatabase({ migrate: false });
       const results = await migrateDown(db, { all: options.all === true });
       if (results.length === 0) context.print(`${backend} ${location}: nothing to revert`);
       report(context, results, 'reverted');
@@ -35,7 +35,7 @@ export function migrateCommand(context: CliContext): Command {
     .description('list migrations and whether each is applied')
     .option('--json', 'print JSON instead of a table')
     .action(async (options: { json?: boolean }) => {
-      const { db, backend, location } = await context.openDatabase();
+      const { db, backend, location } = await context.openDatabase({ migrate: false });
       const status = await migrationStatus(db);
       if (options.json) {
         context.print(

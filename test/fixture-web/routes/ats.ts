@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { postingsOf, type MarketPosting } from '../market.js';
 import { escapeHtml, intParam, json, notFound, type Route } from '../types.js';
 
-const SAMPLES = new URL('../../fixtures/real-samples/', import.meta.url);
+// From test/fixture-web/routes, or from its build under dist/ (tsc does not copy JSON).
+const SAMPLES = [
+  new URL('../../fixtures/real-samples/', import.meta.url),
+  new URL('../../../../test/fixtures/real-samples/', import.meta.url),
+].find((url) => existsSync(url))!;
 const sample = (file: string) => readFileSync(new URL(file, SAMPLES), 'utf8');
 
 const place = (p: MarketPosting) =>

@@ -1,0 +1,160 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { crawlSources, userAgentFor } from '../../crawl/crawl-sources.js';
+import type { CrawlSummary } from '../../crawl/crawl-source.js';
+import { importFile, ImportUsageError } from '../../crawl/import-file.js';
+import { sourceHealth } from '../../crawl/source-rows.js';
+import { resolveSources, type SourceInstance } from '../../sources/registry.js';
+import type { CliContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { CrawlProgressLine } from '../progress.js';
+
+export function parseDateOption(value: string): Date {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
+  if (Number.isNaN(date.getTime()))
+    throw new InvalidArgumentError('expected a date such as 2026-11-01');
+  return date;
+}
+
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return n;
+}
+
+/** The sources a command names, or every enabled one; a named source that cannot run is a usage error. */
+function pickSources(context: CliContext, names: readonly string[]): SourceInstance[] {
+  const all = resolveSources(context.getConfig());
+  if (names.length === 0) return all.filter((s) => s.enabled);
+  return names.map((name) => {
+    const source = all.find((s) => s.id === name);
+    if (!source)
+      throw new UsageError(`unknown source "${name}" (known: ${all.map((s) => s.id).join(', ')})`);
+    // Naming a source switched off in the configuration runs it; missing settings cannot be overridden.
+    if (!source.enabled && source.disabledReason !== 'disabled in the configuration') {
+      throw new UsageError(`source ${name} cannot run: ${source.disabledReason}`);
+    }
+    return { ...source, enabled: true };
+  });
+}
+
+export function printSummaries(context: CliContext, summaries: readonly CrawlSummary[]): void {
+  for (const s of summaries) {
+    const errors = Object.entries(s.errors)
+      .map(([kind, n]) => `${kind}=${n}`)
+      .join(' ');
+    context.print(
+      `${s.sourceId.padEnd(18)} ${s.status.padEnd(8)} pages=${s.pages} listings=${s.listings} new=${s.newListings}${errors ? ` ${errors}` : ''}${s.message ? `  (${s.message})` : ''}`,
+    );
+  }
+}
+
+export function crawlCommand(context: CliContext): Command {
+  return new Command('crawl')
+    .description(
+      'crawl sources once: every enabled source, or the ones named; listings go to raw_listings',
+    )
+    .argument('[source...]', 'source ids (see `skillpulse sources`)')
+    .option('--since <date>', 'stop paging at listings older than this date', parseDateOption)
+    .option('--max-pages <n>', 'fetch at most this many list pages per source', parsePositiveInt)
+    .addOption(
+      new Option('--concurrency <n>', 'sources crawled at once')
+        .argParser(parsePositiveInt)
+        .default(3),
+    )
+    .action(
+      async (
+        names: string[],
+        options: { since?: Date; maxPages?: number; concurrency: number },
+      ) => {
+        const config = context.getConfig();
+        const sources = pickSources(context, names);
+        if (sources.length === 0)
+          throw new UsageError('no source is enabled: see `skillpulse sources`');
+        const logger = context.getLogger();
+        if (config.crawlContact === undefined) {
+          logger.warn('CRAWL_CONTACT is not set: sites cannot reach you about your crawler');
+        }
+        const { db } = await context.openDatabase();
+        const progress = new CrawlProgressLine(context.io.stderr);
+        const summaries = await crawlSources(db, sources, {
+          since: options.since,
+          maxPages: options.maxPages,
+          concurrency: options.concurrency,
+          userAgent: userAgentFor(config),
+          chromiumPath: config.chromiumPath,
+          logger,
+          onProgress: (p) => progress.update(p),
+        });
+        progress.clear();
+        printSummaries(context, summaries);
+        if (summaries.some((s) => s.status === 'failed')) context.failed = true;
+      },
+    );
+}
+
+export function sourcesCommand(context: CliContext): Command {
+  return new Command('sources')
+    .description('list every source: enabled or why not, and the health of its last crawl')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const sources = resolveSources(context.getConfig());
+      const { db } = await context.openDatabase();
+      const health = await sourceHealth(db);
+      const rows = sources.map((s) => {
+        const h = health.get(s.id);
+        return {
+          id: s.id,
+          adapter: s.adapter.id,
+          crawler: s.adapter.crawler,
+          enabled: s.enabled,
+          disabledReason: s.disabledReason ?? null,
+          lastRun: h?.lastRunAt?.toISOString() ?? null,
+          health: h?.lastStatus ?? null,
+          lastListings: h?.lastListings ?? null,
+          storedListings: h?.rawListings ?? 0,
+          message: h?.lastMessage ?? null,
+        };
+      });
+      if (options.json) {
+        context.print(JSON.stringify(rows, null, 2));
+        return;
+      }
+      context.print(
+        `${'source'.padEnd(18)} ${'crawler'.padEnd(10)} ${'enabled'.padEnd(8)} ${'health'.padEnd(9)} ${'last run'.padEnd(20)} stored`,
+      );
+      for (const r of rows) {
+        context.print(
+          `${r.id.padEnd(18)} ${r.crawler.padEnd(10)} ${(r.enabled ? 'yes' : 'no').padEnd(8)} ${(r.health ?? '-').padEnd(9)} ${(r.lastRun?.slice(0, 19).replace('T', ' ') ?? 'never').padEnd(20)} ${r.storedListings}${r.disabledReason ? `  (${r.disabledReason})` : ''}${r.message ? `  (${r.message})` : ''}`,
+        );
+      }
+    });
+}
+
+export function importCommand(context: CliContext): Command {
+  return new Command('import')
+    .description(
+      "parse a saved response or page of a source into raw_listings, as the source's adapter would",
+    )
+    .argument('<source>', 'source id')
+    .argument('<file>', 'the saved response (JSON, HTML, RSS)')
+    .option('--label <label>', "the adapter's handler for this kind of page (default: its first)")
+    .option('--url <url>', 'the URL the file was fetched from, for relative links')
+    .action(async (name: string, file: string, options: { label?: string; url?: string }) => {
+      const source = resolveSources(context.getConfig()).find((s) => s.id === name);
+      if (!source) throw new UsageError(`unknown source "${name}"`);
+      const { db } = await context.openDatabase();
+      try {
+        const result = await importFile(db, source, file, options);
+        context.print(
+          `${name}: ${result.listings} listings read with ${result.label}, ${result.inserted} new` +
+            (result.requestsNotFollowed
+              ? `, ${result.requestsNotFollowed} linked pages not followed`
+              : ''),
+        );
+      } catch (error) {
+        if (error instanceof ImportUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    });
+}

@@ -1,0 +1,182 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { runCli } from '../helpers/cli.js';
+import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
+import { postingsOf } from '../fixture-web/market.js';
+
+let web: FixtureWeb;
+let cwd: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  web = await startFixtureWeb();
+  cwd = mkdtempSync(path.join(tmpdir(), 'skillpulse-crawl-cli-'));
+  const configFile = path.join(cwd, 'skillpulse.yaml');
+  writeFileSync(
+    configFile,
+    stringify({
+      crawlContact: 'https://ops.example/skillpulse',
+      sources: {
+        remoteok: { baseUrl: `${web.url}/remoteok` },
+        greenhouse: { baseUrl: `${web.url}/greenhouse`, boards: ['gitlab'] },
+        'kestrel-careers': { adapter: 'rss', feeds: [`${web.url}/feed/atom.xml`] },
+        remotive: { enabled: false },
+      },
+    }),
+  );
+  env = { DATA_DIR: path.join(cwd, 'data'), SKILLPULSE_CONFIG: configFile, LOG_LEVEL: 'warn' };
+});
+afterAll(async () => {
+  await web?.close();
+});
+
+describe('skillpulse crawl, sources and import', () => {
+  it('crawls the named sources, says who it is, and reports per source', async () => {
+    const result = await runCli(['crawl', 'remoteok', 'greenhouse', 'kestrel-careers'], {
+      cwd,
+      env,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^remoteok +ok +pages=1 listings=${postingsOf(web.market, 'remoteok').length} new=`,
+        'm',
+      ),
+    );
+    expect(result.stdout).toMatch(/^greenhouse +ok +pages=1 listings=2 new=2$/m);
+    expect(result.stdout).toMatch(/^kestrel-careers +ok /m);
+    expect(web.requestsFor('/remoteok/api')[0]?.userAgent).toMatch(
+      /^skillpulse\/\d+\.\d+\.\d+ \(\+https:\/\/ops\.example\/skillpulse\)$/,
+    );
+  });
+
+  it('lists every source with its health and why a source is off', async () => {
+    const result = await runCli(['sources', '--json'], { cwd, env });
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.stdout) as {
+      id: string;
+      enabled: boolean;
+      health: string | null;
+      storedListings: number;
+      disabledReason: string | null;
+    }[];
+    expect(rows.find((r) => r.id === 'greenhouse')).toMatchObject({
+      enabled: true,
+      health: 'ok',
+      storedListings: 2,
+    });
+    expect(rows.find((r) => r.id === 'remotive')).toMatchObject({
+      enabled: false,
+      disabledReason: 'disabled in the configuration',
+    });
+    expect(rows.find((r) => r.id === 'upwork')?.disabledReason).toMatch(/UPWORK_TOKEN/);
+    expect(rows.find((r) => r.id === 'fiverr')).toMatchObject({ enabled: false });
+    const table = await runCli(['sources'], { cwd, env });
+    expect(table.stdout).toMatch(/^greenhouse +http +yes +ok +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +2$/m);
+  });
+
+  it('imports a saved response of a source, idempotently', async () => {
+    const saved = path.join(cwd, 'lever.json');
+    writeFileSync(
+      saved,
+      await (await fetch(`${web.url}/lever/v0/postings/matchgroup?mode=json`)).text(),
+    );
+    const first = await runCli(['import', 'lever', saved], { cwd, env });
+    expect(first.stdout).toBe('lever: 2 listings read with POSTINGS, 2 new\n');
+    const again = await runCli(['import', 'lever', saved], { cwd, env });
+    expect(again.stdout).toBe('lever: 2 listings read with POSTINGS, 0 new\n');
+  });
+
+  it('rejects what it cannot do with a message that names the problem', async () => {
+    const unknown = await runCli(['crawl', 'monster'], { cwd, env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown source "monster"/);
+    const noToken = await runCli(['crawl', 'upwork'], { cwd, env });
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/source upwork cannot run: needs an Upwork OAuth access token/);
+    const badDate = await runCli(['crawl', 'remoteok', '--since', 'yesterday-ish'], { cwd, env });
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toMatch(/--since.*expected a date/);
+    const badLabel = await runCli(
+      ['import', 'lever', path.join(cwd, 'lever.json'), '--label', 'NOPE'],
+      { cwd, env },
+    );
+    expect(badLabel.code).toBe(2);
+    expect(badLabel.stderr).toMatch(/no handler "NOPE"; its labels: POSTINGS/);
+    const junk = path.join(cwd, 'junk.json');
+    writeFileSync(junk, '{"truncated": [1, 2');
+    const malformed = await runCli(['import', 'lever', junk], { cwd, env });
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toMatch(/not valid JSON/);
+  });
+
+  it('fails with exit 1 when a source fails, and records the run', async () => {
+    const failing = await startFixtureWeb({ faults: [{ path: '/greenhouse/', status: 500 }] });
+    try {
+      const configFile = path.join(cwd, 'failing.yaml');
+      writeFileSync(
+        configFile,
+        stringify({
+          sources: {
+            greenhouse: {
+              baseUrl: `${failing.url}/greenhouse`,
+              boards: ['gitlab'],
+              politeness: { maxRetries: 1 },
+            },
+          },
+        }),
+      );
+      const result = await runCli(['crawl', 'greenhouse'], {
+        cwd,
+        env: { ...env, SKILLPULSE_CONFIG: configFile },
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^greenhouse +failed +pages=0 listings=0 new=0 http_5xx=1/m);
+      expect(result.stderr).toMatch(/"kind":"http_5xx"/);
+    } finally {
+      await failing.close();
+    }
+  });
+});
+
+describe('skillpulse demo', () => {
+  it('crawls every source of the simulated market into the embedded database', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'skillpulse-demo-'));
+    const result = await runCli(['demo', '--no-browser', '--weeks', '2', '--per-week', '30'], {
+      cwd: dir,
+      env: { LOG_LEVEL: 'error' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^fixture web at http:\/\/127\.0\.0\.1:\d+: 60 simulated postings over 2 weeks \(seed 42\)$/m,
+    );
+    for (const source of [
+      'upwork',
+      'freelancer',
+      'hackernews',
+      'remoteok',
+      'remotive',
+      'weworkremotely',
+      'arbeitnow',
+      'greenhouse',
+      'lever',
+      'ashby',
+      'onsiter',
+      'demo-jsonld',
+      'demo-feed',
+    ]) {
+      expect(result.stdout).toMatch(new RegExp(`^${source} +ok `, 'm'));
+    }
+    expect(result.stdout).toMatch(/^\d+ new raw listings from 13 sources stored in pglite /m);
+    const sources = await runCli(['sources', '--json'], { cwd: dir, env: { LOG_LEVEL: 'error' } });
+    // The demo's sources were configured for its run only.
+    expect((JSON.parse(sources.stdout) as { id: string }[]).some((s) => s.id === 'demo-feed')).toBe(
+      false,
+    );
+  });
+});
