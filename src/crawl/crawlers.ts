@@ -124,6 +124,9 @@ export function createCrawler(setup: CrawlerSetup): BasicCrawler<BasicCrawlingCo
   const config = new Configuration({ persistStorage: false, purgeOnStart: true });
   const labels = Object.keys(adapter.handlers);
   const common = {
+    // Autoscaling starts at one request and grows slowly; the source's limits are the
+    // politeness settings, so run at them from the start.
+    minConcurrency: politeness.maxConcurrency,
     maxConcurrency: politeness.maxConcurrency,
     maxRequestsPerMinute: politeness.maxRequestsPerMinute,
     sameDomainDelaySecs: politeness.sameDomainDelaySecs,
@@ -167,14 +170,16 @@ export function createCrawler(setup: CrawlerSetup): BasicCrawler<BasicCrawlingCo
         ...common,
         requestHandler: router,
         headless: true,
-        useSessionPool: true,
+        // Sessions exist to rotate identities through proxies, which we do not do; with
+        // them, every request gets a new session and pages cannot share a browser.
+        useSessionPool: false,
         persistCookiesPerSession: false,
-        sessionPoolOptions: { blockedStatusCodes: [] },
         browserPoolOptions: { useFingerprints: false },
         launchContext: {
           launcher: chromium,
           userAgent: setup.userAgent,
-          useIncognitoPages: true,
+          // One context for the crawl: a fresh one per page costs more than the page.
+          useIncognitoPages: false,
           launchOptions: {
             executablePath: setup.chromiumPath,
             headless: true,

@@ -346,9 +346,31 @@ export function generateMarket(options: MarketOptions = {}): MarketPosting[] {
   return postings;
 }
 
-/** The postings a source lists, newest first, as job boards order them. */
+const bySource = new WeakMap<readonly MarketPosting[], Map<string, MarketPosting[]>>();
+
+/**
+ * The postings a source lists, newest first, as job boards order them. Computed once per
+ * market and source: the server answers every request from it.
+ */
 export function postingsOf(market: readonly MarketPosting[], source: string): MarketPosting[] {
-  return market
-    .filter((p) => p.sources.includes(source))
-    .sort((a, b) => b.postedAt.localeCompare(a.postedAt));
+  let cache = bySource.get(market);
+  if (!cache) bySource.set(market, (cache = new Map()));
+  let postings = cache.get(source);
+  if (!postings) {
+    postings = market
+      .filter((p) => p.sources.includes(source))
+      .sort((a, b) => b.postedAt.localeCompare(a.postedAt));
+    cache.set(source, postings);
+  }
+  return postings;
+}
+
+const positions = new WeakMap<readonly MarketPosting[], Map<string, number>>();
+
+/** Where a posting stands in its source's list (-1 when the source does not list it). */
+export function positionOf(market: readonly MarketPosting[], source: string, id: string): number {
+  const list = postingsOf(market, source);
+  let index = positions.get(list);
+  if (!index) positions.set(list, (index = new Map(list.map((p, i) => [p.id, i]))));
+  return index.get(id) ?? -1;
 }

@@ -1,4 +1,4 @@
-import { postingsOf, type MarketPosting } from '../market.js';
+import { positionOf, postingsOf, type MarketPosting } from '../market.js';
 import { escapeHtml, html, intParam, notFound, xml, type Route } from '../types.js';
 
 const UNIT = { hour: 'HOUR', day: 'DAY', year: 'YEAR', fixed: 'PROJECT' } as const;
@@ -99,7 +99,7 @@ ${rows.map((p) => `<li><a class="job-link" href="/onsiter/job/${p.id}">${escapeH
   {
     path: /^\/onsiter\/job\/([\w-]+)$/,
     handle: (_req, [, id], { market, origin }) => {
-      const p = postingsOf(market, 'onsiter').find((x) => x.id === id);
+      const p = postingsOf(market, 'onsiter')[positionOf(market, 'onsiter', id!)];
       return p ? html(jobPage(p, `${origin}/onsiter/job/${p.id}`, 0)) : notFound();
     },
   },
@@ -130,7 +130,7 @@ ${postingsOf(market, 'jsonld-site')
         );
       }
       const all = postingsOf(market, 'jsonld-site');
-      const index = all.findIndex((x) => x.id === id);
+      const index = positionOf(market, 'jsonld-site', id!);
       return index >= 0
         ? html(jobPage(all[index]!, `${origin}/jsonld-site/jobs/${id}`, index))
         : notFound();
