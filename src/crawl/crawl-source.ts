@@ -7,7 +7,8 @@ import { toJson, type CrawlRunStatus, type Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { SourceInstance } from '../sources/registry.js';
 import { ParseError, type PageInput, type Politeness, type RequestSpec } from '../sources/types.js';
-import { captureListing, knownExternalIds, knownUrls, storeListings } from './capture.js';
+import { captureListing, knownExternalIds, knownUrls } from './capture.js';
+import { ListingWriter } from './listing-writer.js';
 import {
   createCrawler,
   DEFAULT_POLITENESS,
@@ -54,17 +55,19 @@ export interface CrawlSummary extends CrawlProgress {
 }
 
 /** Reads a response body with the same lazy JSON and HTML parsing the import command uses. */
-export function pageInput(
+export function pageInput<TConfig>(
   url: string,
   body: string,
   userData: Readonly<Record<string, unknown>>,
+  config: TConfig,
   parsed?: cheerio.CheerioAPI,
-): PageInput {
+): PageInput<TConfig> {
   let $: cheerio.CheerioAPI | undefined = parsed;
   return {
     url,
     body,
     userData,
+    config,
     json<T>(): T {
       try {
         return JSON.parse(body) as T;
@@ -126,6 +129,10 @@ export async function crawlSource(
     .executeTakeFirstOrThrow();
 
   const counts = { pages: 0, listings: 0, newListings: 0, errorCount: 0 };
+  const writer = new ListingWriter(db, { sourceId: source.id, crawlRunId: run.id }, (stored) => {
+    counts.listings += stored.stored;
+    counts.newListings += stored.inserted;
+  });
   const errors: Record<string, number> = {};
   let pagesQueued = 0;
   const recordError = (kind: CrawlErrorKind, url: string, error: unknown) => {
@@ -165,7 +172,13 @@ export async function crawlSource(
         let result;
         try {
           result = handler(
-            pageInput(request.loadedUrl ?? request.url, fetched.body, request.userData, fetched.$),
+            pageInput(
+              request.loadedUrl ?? request.url,
+              fetched.body,
+              request.userData,
+              source.config,
+              fetched.$,
+            ),
           );
         } catch (error) {
           // A page that does not parse will not parse on a retry either.
@@ -191,13 +204,7 @@ export async function crawlSource(
             details.map((r) => r.url),
           ),
         ]);
-        const stored = await storeListings(
-          db,
-          { sourceId: source.id, crawlRunId: run.id, fetchedAt: new Date() },
-          captured,
-        );
-        counts.listings += stored.stored;
-        counts.newListings += stored.inserted;
+        await writer.add(captured);
         // Incremental: known detail pages are not fetched again, and a page that brings
         // nothing new (only known or too old listings) ends the paging.
         const freshDetails = details.filter((r) => !seenUrls.has(r.url));
@@ -247,6 +254,13 @@ export async function crawlSource(
     log.error({ err: crashed }, 'crawl stopped');
   } finally {
     await crawler.teardown().catch(() => undefined);
+  }
+  // What was fetched is stored even when the crawl stopped early.
+  try {
+    await writer.flush();
+  } catch (error) {
+    recordError('storage', source.id, error);
+    crashed ??= error as Error;
   }
 
   const verdict = await judgeRun(db, { sourceId: source.id, runId: run.id, ...counts, crashed });

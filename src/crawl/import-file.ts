@@ -52,7 +52,7 @@ export async function importFile(
   }
   const url = options.url ?? pathToFileURL(path.resolve(file)).toString();
   const userData = starts.find((s) => s.label === label)?.userData ?? {};
-  const result = handlers[label](pageInput(url, body, userData));
+  const result = handlers[label](pageInput(url, body, userData, source.config));
   const captured = (result.listings ?? []).map(captureListing);
   await saveSource(db, source);
   const stored = await storeListings(

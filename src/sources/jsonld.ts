@@ -34,8 +34,8 @@ export const jsonld: SourceAdapter<JsonLdConfig, Label> = {
       ? 'no startUrls or sitemaps configured'
       : undefined,
   startRequests: (c) => [
-    ...c.sitemaps.map((url): RequestSpec => ({ url, label: 'SITEMAP', userData: settings(c) })),
-    ...c.startUrls.map((url): RequestSpec => ({ url, label: 'LIST', userData: settings(c) })),
+    ...c.sitemaps.map((url): RequestSpec => ({ url, label: 'SITEMAP' })),
+    ...c.startUrls.map((url): RequestSpec => ({ url, label: 'LIST' })),
   ],
   handlers: {
     SITEMAP: (page) => {
@@ -47,15 +47,14 @@ export const jsonld: SourceAdapter<JsonLdConfig, Label> = {
       return {
         requests: locs.map((loc): RequestSpec =>
           /\.xml(\.gz)?$/.test(loc)
-            ? { url: loc, label: 'SITEMAP', userData: page.userData }
-            : { url: loc, label: 'DETAIL', role: 'detail', userData: page.userData },
+            ? { url: loc, label: 'SITEMAP' }
+            : { url: loc, label: 'DETAIL', role: 'detail' },
         ),
       };
     },
     LIST: (page) => {
       const $ = page.$();
-      const { detailLinkSelector, detailUrlPattern, nextPageSelector } =
-        page.userData as ReturnType<typeof settings>;
+      const { detailLinkSelector, detailUrlPattern, nextPageSelector } = page.config;
       const pattern = new RegExp(detailUrlPattern);
       const links = new Set(
         $(detailLinkSelector)
@@ -73,9 +72,8 @@ export const jsonld: SourceAdapter<JsonLdConfig, Label> = {
             url,
             label: 'DETAIL',
             role: 'detail',
-            userData: page.userData,
           })),
-          ...(next ? [{ url: next, label: 'LIST', userData: page.userData }] : []),
+          ...(next ? [{ url: next, label: 'LIST' }] : []),
         ],
       };
     },
@@ -83,15 +81,7 @@ export const jsonld: SourceAdapter<JsonLdConfig, Label> = {
   },
 };
 
-function settings(c: JsonLdConfig) {
-  return {
-    detailLinkSelector: c.detailLinkSelector,
-    detailUrlPattern: c.detailUrlPattern,
-    nextPageSelector: c.nextPageSelector,
-  };
-}
-
-function absolute(href: string | undefined, page: PageInput): string | null {
+function absolute(href: string | undefined, page: PageInput<JsonLdConfig>): string | null {
   if (!href) return null;
   try {
     const url = new URL(href, page.url);

@@ -58,10 +58,12 @@ export interface RequestSpec {
 }
 
 /** The response a handler reads. The same handler parses a live page and a saved file. */
-export interface PageInput {
+export interface PageInput<TConfig = unknown> {
   readonly url: string;
   readonly body: string;
   readonly userData: Readonly<Record<string, unknown>>;
+  /** The source's settings, so requests need not carry them. */
+  readonly config: TConfig;
   /** The body parsed as JSON (throws a ParseError when it is not). */
   json<T = unknown>(): T;
   /** The body parsed as HTML or XML. */
@@ -73,7 +75,7 @@ export interface PageResult {
   readonly requests?: readonly RequestSpec[];
 }
 
-export type PageHandler = (page: PageInput) => PageResult;
+export type PageHandler<TConfig = unknown> = (page: PageInput<TConfig>) => PageResult;
 
 /** What start requests may depend on beyond the source's config. */
 export interface StartContext {
@@ -109,7 +111,7 @@ export interface SourceAdapter<TConfig = unknown, TLabel extends string = string
   /** Why the source cannot run with this config (a missing token), or undefined. */
   disabledReason?(config: TConfig): string | undefined;
   startRequests(config: TConfig, context: StartContext): RequestSpec[];
-  readonly handlers: Readonly<Record<TLabel, PageHandler>>;
+  readonly handlers: Readonly<Record<TLabel, PageHandler<TConfig>>>;
   /** For Playwright sources: per label, the selector that shows the page has rendered. */
   readonly waitFor?: Readonly<Partial<Record<TLabel, string>>>;
   /** Extra request headers for every request (tokens, API versions). */

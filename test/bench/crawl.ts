@@ -15,7 +15,7 @@ async function startServer(args: string[]): Promise<{ url: string; child: ChildP
   const child = spawn(process.execPath, [...tsx, 'test/fixture-web/serve.ts', ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+  const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
   return { url: line.trim(), child };
 }
 

@@ -354,7 +354,7 @@ const bySource = new WeakMap<readonly MarketPosting[], Map<string, MarketPosting
  */
 export function postingsOf(market: readonly MarketPosting[], source: string): MarketPosting[] {
   let cache = bySource.get(market);
-  if (!cache) bySource.set(market, (cache = new Map()));
+  if (!cache) bySource.set(market, (cache = new Map<string, MarketPosting[]>()));
   let postings = cache.get(source);
   if (!postings) {
     postings = market
