@@ -1,5 +1,7 @@
 /** `npm run bench`: every benchmark in turn, each printing its own figures. */
+import { benchCrawl } from './crawl.js';
 import { benchDbWrite } from './db-write.js';
 
 await benchDbWrite();
+await benchCrawl();
 console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
