@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import { crawlSource, type CrawlOptions, type CrawlSummary } from '../../src/crawl/crawl-source.js';
 import type { Database, RawListing } from '../../src/db/schema.js';
 import { createLogger } from '../../src/log/logger.js';
 import { resolveSources } from '../../src/sources/registry.js';
+import { startFixtureWeb, type FixtureWeb, type FixtureWebOptions } from '../fixture-web/server.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_USER_AGENT = 'skillpulse-test/1.0 (+https://skillpulse.test/contact)';
 
@@ -55,4 +58,21 @@ export async function storedListings(
 export function fields(listing: RawListing): Record<string, unknown> {
   const { source: _source, ...rest } = listing.payload;
   return rest;
+}
+
+/** A fixture web and a PostgreSQL database of its own for one test file, closed after it. */
+export function useCrawlFixture(options?: FixtureWebOptions): {
+  web: FixtureWeb;
+  database: TestDatabase;
+} {
+  const fixture = {} as { web: FixtureWeb; database: TestDatabase };
+  beforeAll(async () => {
+    fixture.web = await startFixtureWeb(options);
+    fixture.database = await createTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    await fixture.web?.close();
+    await fixture.database?.drop();
+  });
+  return fixture;
 }

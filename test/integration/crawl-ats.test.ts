@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { crawlFixture, fields, storedListings, TEST_USER_AGENT } from '../helpers/crawl.js';
-import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
+import { describe, expect, it } from 'vitest';
+import {
+  crawlFixture,
+  useCrawlFixture,
+  fields,
+  storedListings,
+  TEST_USER_AGENT,
+} from '../helpers/crawl.js';
 import { postingsOf } from '../fixture-web/market.js';
 
-let web: FixtureWeb;
-let database: TestDatabase;
-
-beforeAll(async () => {
-  web = await startFixtureWeb();
-  database = await createTestDatabase('postgres');
-});
-afterAll(async () => {
-  await web?.close();
-  await database?.drop();
-});
+const fixture = useCrawlFixture();
 
 describe('greenhouse', () => {
   it('stores the real gitlab board field by field', async () => {
-    const summary = await crawlFixture(database.db, 'greenhouse', {
-      baseUrl: `${web.url}/greenhouse`,
+    const summary = await crawlFixture(fixture.database.db, 'greenhouse', {
+      baseUrl: `${fixture.web.url}/greenhouse`,
       boards: ['gitlab'],
     });
     expect(summary).toMatchObject({
@@ -29,7 +23,7 @@ describe('greenhouse', () => {
       newListings: 2,
       errorCount: 0,
     });
-    const [first] = await storedListings(database.db, 'greenhouse');
+    const [first] = await storedListings(fixture.database.db, 'greenhouse');
     expect(first?.external_id).toBe('8503792002');
     expect(first?.url).toBe('https://job-boards.greenhouse.io/gitlab/jobs/8503792002');
     expect(fields(first!)).toMatchObject({
@@ -45,19 +39,19 @@ describe('greenhouse', () => {
     );
     expect((first!.payload.source as { requisition_id: string }).requisition_id).toBe('6263');
     // The crawler says who it is.
-    expect(web.requestsFor('/greenhouse/').every((r) => r.userAgent === TEST_USER_AGENT)).toBe(
-      true,
-    );
+    expect(
+      fixture.web.requestsFor('/greenhouse/').every((r) => r.userAgent === TEST_USER_AGENT),
+    ).toBe(true);
   });
 
   it('adds nothing when the same board is crawled again', async () => {
-    const again = await crawlFixture(database.db, 'greenhouse', {
-      baseUrl: `${web.url}/greenhouse`,
+    const again = await crawlFixture(fixture.database.db, 'greenhouse', {
+      baseUrl: `${fixture.web.url}/greenhouse`,
       boards: ['gitlab'],
     });
     expect(again).toMatchObject({ status: 'ok', listings: 2, newListings: 0 });
-    expect(await storedListings(database.db, 'greenhouse')).toHaveLength(2);
-    const runs = await database.db
+    expect(await storedListings(fixture.database.db, 'greenhouse')).toHaveLength(2);
+    const runs = await fixture.database.db
       .selectFrom('crawl_runs')
       .selectAll()
       .where('source_id', '=', 'greenhouse')
@@ -73,12 +67,12 @@ describe('greenhouse', () => {
 
 describe('lever', () => {
   it('stores the real matchgroup postings with their salary range', async () => {
-    const summary = await crawlFixture(database.db, 'lever', {
-      baseUrl: `${web.url}/lever`,
+    const summary = await crawlFixture(fixture.database.db, 'lever', {
+      baseUrl: `${fixture.web.url}/lever`,
       sites: ['matchgroup'],
     });
     expect(summary).toMatchObject({ status: 'ok', listings: 2, newListings: 2 });
-    const listing = (await storedListings(database.db, 'lever')).find(
+    const listing = (await storedListings(fixture.database.db, 'lever')).find(
       (l) => l.external_id === '3414ba28-35f7-45d3-8e13-35c883959635',
     );
     expect(fields(listing!)).toMatchObject({
@@ -94,45 +88,50 @@ describe('lever', () => {
   });
 
   it('pages with skip and limit until a short page', async () => {
-    const expected = postingsOf(web.market, 'lever').length;
-    const summary = await crawlFixture(database.db, 'lever-paged', {
+    const expected = postingsOf(fixture.web.market, 'lever').length;
+    const summary = await crawlFixture(fixture.database.db, 'lever-paged', {
       adapter: 'lever',
-      baseUrl: `${web.url}/lever`,
+      baseUrl: `${fixture.web.url}/lever`,
       sites: ['skillpulse'],
       pageSize: 10,
     });
     expect(summary.listings).toBe(expected);
     expect(summary.pages).toBe(Math.floor(expected / 10) + 1);
-    const listings = await storedListings(database.db, 'lever-paged');
+    const listings = await storedListings(fixture.database.db, 'lever-paged');
     expect(new Set(listings.map((l) => l.external_id)).size).toBe(expected);
   });
 
   it('stops paging at the first page of known listings on the next crawl', async () => {
-    const before = web.requestsFor('/lever/v0/postings/skillpulse').length;
-    const summary = await crawlFixture(database.db, 'lever-paged', {
+    const before = fixture.web.requestsFor('/lever/v0/postings/skillpulse').length;
+    const summary = await crawlFixture(fixture.database.db, 'lever-paged', {
       adapter: 'lever',
-      baseUrl: `${web.url}/lever`,
+      baseUrl: `${fixture.web.url}/lever`,
       sites: ['skillpulse'],
       pageSize: 10,
     });
     expect(summary).toMatchObject({ pages: 1, newListings: 0 });
-    expect(web.requestsFor('/lever/v0/postings/skillpulse').length - before).toBe(1);
+    expect(fixture.web.requestsFor('/lever/v0/postings/skillpulse').length - before).toBe(1);
   });
 
   it('stops paging at listings older than --since, and at --max-pages', async () => {
-    const all = postingsOf(web.market, 'lever');
+    const all = postingsOf(fixture.web.market, 'lever');
     const since = new Date(all[15]!.postedAt);
     const bySince = await crawlFixture(
-      database.db,
+      fixture.database.db,
       'lever-since',
-      { adapter: 'lever', baseUrl: `${web.url}/lever`, sites: ['skillpulse'], pageSize: 10 },
+      {
+        adapter: 'lever',
+        baseUrl: `${fixture.web.url}/lever`,
+        sites: ['skillpulse'],
+        pageSize: 10,
+      },
       { since },
     );
     expect(bySince.pages).toBe(3);
     const byMax = await crawlFixture(
-      database.db,
+      fixture.database.db,
       'lever-max',
-      { adapter: 'lever', baseUrl: `${web.url}/lever`, sites: ['skillpulse'], pageSize: 5 },
+      { adapter: 'lever', baseUrl: `${fixture.web.url}/lever`, sites: ['skillpulse'], pageSize: 5 },
       { maxPages: 2 },
     );
     expect(byMax).toMatchObject({ pages: 2, listings: 10 });
@@ -141,12 +140,12 @@ describe('lever', () => {
 
 describe('ashby', () => {
   it('stores the real linear board', async () => {
-    const summary = await crawlFixture(database.db, 'ashby', {
-      baseUrl: `${web.url}/ashby`,
+    const summary = await crawlFixture(fixture.database.db, 'ashby', {
+      baseUrl: `${fixture.web.url}/ashby`,
       boards: ['linear'],
     });
     expect(summary).toMatchObject({ status: 'ok', listings: 2 });
-    const listing = (await storedListings(database.db, 'ashby')).find(
+    const listing = (await storedListings(fixture.database.db, 'ashby')).find(
       (l) => l.external_id === 'd3bc1ced-3ce4-4086-a050-555055dbb1ff',
     );
     expect(fields(listing!)).toMatchObject({
@@ -162,13 +161,13 @@ describe('ashby', () => {
   });
 
   it('reads structured compensation of the simulated board', async () => {
-    await crawlFixture(database.db, 'ashby-sim', {
+    await crawlFixture(fixture.database.db, 'ashby-sim', {
       adapter: 'ashby',
-      baseUrl: `${web.url}/ashby`,
+      baseUrl: `${fixture.web.url}/ashby`,
       boards: ['skillpulse'],
     });
-    const stored = await storedListings(database.db, 'ashby-sim');
-    const withRate = postingsOf(web.market, 'ashby').find((p) => p.rate !== null)!;
+    const stored = await storedListings(fixture.database.db, 'ashby-sim');
+    const withRate = postingsOf(fixture.web.market, 'ashby').find((p) => p.rate !== null)!;
     const listing = stored.find((l) => l.external_id === `${withRate.id}-ashby`);
     expect(fields(listing!).pay).toMatchObject({
       min: withRate.rate!.min,

@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { crawlFixture, fields, storedListings, TEST_USER_AGENT } from '../helpers/crawl.js';
-import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
+import { describe, expect, it } from 'vitest';
+import {
+  crawlFixture,
+  useCrawlFixture,
+  fields,
+  storedListings,
+  TEST_USER_AGENT,
+} from '../helpers/crawl.js';
 import { postingsOf } from '../fixture-web/market.js';
 
-let web: FixtureWeb;
-let database: TestDatabase;
-
-beforeAll(async () => {
-  web = await startFixtureWeb();
-  database = await createTestDatabase('postgres');
-});
-afterAll(async () => {
-  await web?.close();
-  await database?.drop();
-});
+const fixture = useCrawlFixture();
 
 describe('Craigslist in Chromium', () => {
   it('reads results that only exist after the page script ran, then every posting', async () => {
-    const gigs = postingsOf(web.market, 'craigslist').filter(
+    const gigs = postingsOf(fixture.web.market, 'craigslist').filter(
       (p) => p.contract === 'freelance' || p.contract === 'temporary',
     );
-    const summary = await crawlFixture(database.db, 'craigslist', {
-      baseUrl: `${web.url}/craigslist`,
+    const summary = await crawlFixture(fixture.database.db, 'craigslist', {
+      baseUrl: `${fixture.web.url}/craigslist`,
       cities: ['sfbay'],
       categories: ['cpg'],
     });
@@ -33,12 +27,14 @@ describe('Craigslist in Chromium', () => {
       errorCount: 0,
     });
     // The search page was loaded by a browser: its script fetched the results itself.
-    expect(web.requestsFor('/craigslist/sfbay/search/cpg.json').length).toBeGreaterThan(0);
+    expect(fixture.web.requestsFor('/craigslist/sfbay/search/cpg.json').length).toBeGreaterThan(0);
     expect(
-      web.requestsFor('/craigslist/sfbay/search/cpg').every((r) => r.userAgent === TEST_USER_AGENT),
+      fixture.web
+        .requestsFor('/craigslist/sfbay/search/cpg')
+        .every((r) => r.userAgent === TEST_USER_AGENT),
     ).toBe(true);
-    expect(web.requestsFor('/craigslist/reply/')).toEqual([]);
-    const stored = await storedListings(database.db, 'craigslist');
+    expect(fixture.web.requestsFor('/craigslist/reply/')).toEqual([]);
+    const stored = await storedListings(fixture.database.db, 'craigslist');
     const p = gigs.find((x) => x.rateText) ?? gigs[0]!;
     const pid = String(7_800_000_000 + Number(p.id.replace(/\D/g, '')));
     const listing = stored.find((l) => l.external_id === `sfbay:${pid}`);
@@ -63,17 +59,17 @@ describe('Fiverr in Chromium', () => {
   });
 
   it('reads gig cards with seller level and starting price, and never fetches what robots.txt disallows', async () => {
-    const summary = await crawlFixture(database.db, 'fiverr', {
+    const summary = await crawlFixture(fixture.database.db, 'fiverr', {
       enabled: true,
-      baseUrl: `${web.url}/fiverr`,
+      baseUrl: `${fixture.web.url}/fiverr`,
       categories: ['programming-tech/software-development'],
       pages: 2,
       gigPages: true,
     });
     expect(summary.listings).toBeGreaterThan(0);
     expect(summary.errors.robots_disallowed).toBe(summary.listings);
-    expect(web.requestsFor('/fiverr/gigs/')).toEqual([]);
-    const stored = await storedListings(database.db, 'fiverr');
+    expect(fixture.web.requestsFor('/fiverr/gigs/')).toEqual([]);
+    const stored = await storedListings(fixture.database.db, 'fiverr');
     const first = stored[0]!;
     expect(fields(first)).toMatchObject({
       employmentType: 'gig',

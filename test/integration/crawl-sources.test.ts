@@ -1,20 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { crawlFixture, fields, storedListings } from '../helpers/crawl.js';
-import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
+import { describe, expect, it } from 'vitest';
+import { crawlFixture, useCrawlFixture, fields, storedListings } from '../helpers/crawl.js';
 import { postingsOf, type MarketPosting } from '../fixture-web/market.js';
 
-let web: FixtureWeb;
-let database: TestDatabase;
-
-beforeAll(async () => {
-  web = await startFixtureWeb();
-  database = await createTestDatabase('postgres');
-});
-afterAll(async () => {
-  await web?.close();
-  await database?.drop();
-});
+const fixture = useCrawlFixture();
 
 const byTitle = (listings: Awaited<ReturnType<typeof storedListings>>, p: MarketPosting) =>
   listings.find(
@@ -25,8 +13,10 @@ const byTitle = (listings: Awaited<ReturnType<typeof storedListings>>, p: Market
 
 describe('RemoteOK', () => {
   it('skips the legal notice and stores every job', async () => {
-    const summary = await crawlFixture(database.db, 'remoteok', { baseUrl: `${web.url}/remoteok` });
-    const expected = postingsOf(web.market, 'remoteok');
+    const summary = await crawlFixture(fixture.database.db, 'remoteok', {
+      baseUrl: `${fixture.web.url}/remoteok`,
+    });
+    const expected = postingsOf(fixture.web.market, 'remoteok');
     expect(summary).toMatchObject({
       status: 'ok',
       listings: expected.length,
@@ -34,7 +24,7 @@ describe('RemoteOK', () => {
     });
     const p =
       expected.find((x) => x.rate?.period === 'year' && x.rate.currency === 'USD') ?? expected[0]!;
-    const stored = (await storedListings(database.db, 'remoteok')).find(
+    const stored = (await storedListings(fixture.database.db, 'remoteok')).find(
       (l) => l.external_id === p.id.replace(/\D/g, ''),
     );
     expect(fields(stored!)).toMatchObject({
@@ -49,14 +39,14 @@ describe('RemoteOK', () => {
 
 describe('Remotive', () => {
   it('reads jobs per category with the salary as free text', async () => {
-    const summary = await crawlFixture(database.db, 'remotive', {
-      baseUrl: `${web.url}/remotive`,
+    const summary = await crawlFixture(fixture.database.db, 'remotive', {
+      baseUrl: `${fixture.web.url}/remotive`,
       categories: ['software-dev'],
     });
-    const expected = postingsOf(web.market, 'remotive');
+    const expected = postingsOf(fixture.web.market, 'remotive');
     expect(summary.listings).toBe(expected.length);
     const p = expected.find((x) => x.rateText) ?? expected[0]!;
-    const stored = (await storedListings(database.db, 'remotive')).find(
+    const stored = (await storedListings(fixture.database.db, 'remotive')).find(
       (l) => l.external_id === String(Number(p.id.replace(/\D/g, ''))),
     );
     expect(fields(stored!)).toMatchObject({
@@ -70,16 +60,16 @@ describe('Remotive', () => {
 
 describe('Arbeitnow', () => {
   it('follows links.next on the configured host until the last page', async () => {
-    const expected = postingsOf(web.market, 'arbeitnow');
-    const summary = await crawlFixture(database.db, 'arbeitnow', {
-      baseUrl: `${web.url}/arbeitnow`,
+    const expected = postingsOf(fixture.web.market, 'arbeitnow');
+    const summary = await crawlFixture(fixture.database.db, 'arbeitnow', {
+      baseUrl: `${fixture.web.url}/arbeitnow`,
     });
     expect(summary).toMatchObject({
       listings: expected.length,
       pages: Math.ceil(expected.length / 10),
     });
     const p = expected[0]!;
-    const stored = (await storedListings(database.db, 'arbeitnow')).find(
+    const stored = (await storedListings(fixture.database.db, 'arbeitnow')).find(
       (l) => fields(l).title === p.title && fields(l).company === p.company,
     );
     expect(fields(stored!)).toMatchObject({ location: p.city, remote: p.workMode === 'remote' });
@@ -88,13 +78,13 @@ describe('Arbeitnow', () => {
 
 describe('We Work Remotely', () => {
   it('splits "Company: Role" titles of the RSS feed', async () => {
-    const expected = postingsOf(web.market, 'weworkremotely');
-    const summary = await crawlFixture(database.db, 'weworkremotely', {
-      baseUrl: `${web.url}/weworkremotely`,
+    const expected = postingsOf(fixture.web.market, 'weworkremotely');
+    const summary = await crawlFixture(fixture.database.db, 'weworkremotely', {
+      baseUrl: `${fixture.web.url}/weworkremotely`,
       categories: ['remote-programming-jobs'],
     });
     expect(summary.listings).toBe(expected.length);
-    const stored = await storedListings(database.db, 'weworkremotely');
+    const stored = await storedListings(fixture.database.db, 'weworkremotely');
     const p = expected[0]!;
     const listing = byTitle(stored, p);
     expect(fields(listing!)).toMatchObject({
@@ -110,19 +100,19 @@ describe('We Work Remotely', () => {
 
 describe('generic RSS/Atom', () => {
   it('reads an Atom feed configured with no code', async () => {
-    const expected = postingsOf(web.market, 'feed');
-    const summary = await crawlFixture(database.db, 'kestrel-careers', {
+    const expected = postingsOf(fixture.web.market, 'feed');
+    const summary = await crawlFixture(fixture.database.db, 'kestrel-careers', {
       adapter: 'rss',
-      feeds: [`${web.url}/feed/atom.xml`],
+      feeds: [`${fixture.web.url}/feed/atom.xml`],
     });
     expect(summary.listings).toBe(expected.length);
-    const stored = await storedListings(database.db, 'kestrel-careers');
+    const stored = await storedListings(fixture.database.db, 'kestrel-careers');
     const p = expected[0]!;
     const listing = stored.find((l) => l.external_id === `urn:kestrel:job:${p.id}`);
     expect(fields(listing!)).toMatchObject({
       title: p.title,
       company: p.company,
-      url: `${web.url}/feed/jobs/${p.id}`,
+      url: `${fixture.web.url}/feed/jobs/${p.id}`,
       postedAt: p.postedAt,
     });
     expect(fields(listing!).tags).toEqual([p.skills[0]]);
@@ -131,9 +121,9 @@ describe('generic RSS/Atom', () => {
 
 describe('Freelancer.com', () => {
   it('pages through active projects with budgets and currencies', async () => {
-    const expected = postingsOf(web.market, 'freelancer');
-    const summary = await crawlFixture(database.db, 'freelancer', {
-      baseUrl: `${web.url}/freelancer`,
+    const expected = postingsOf(fixture.web.market, 'freelancer');
+    const summary = await crawlFixture(fixture.database.db, 'freelancer', {
+      baseUrl: `${fixture.web.url}/freelancer`,
       queries: ['software'],
       pageSize: 7,
     });
@@ -143,7 +133,7 @@ describe('Freelancer.com', () => {
     });
     const hourly = expected.find((p) => p.rate?.period === 'hour');
     if (hourly) {
-      const listing = (await storedListings(database.db, 'freelancer')).find(
+      const listing = (await storedListings(fixture.database.db, 'freelancer')).find(
         (l) => l.external_id === String(39_000_000 + Number(hourly.id.replace(/\D/g, ''))),
       );
       expect(fields(listing!)).toMatchObject({
@@ -174,9 +164,9 @@ describe('Upwork', () => {
   });
 
   it('searches the GraphQL API with the token and follows the cursor', async () => {
-    const expected = postingsOf(web.market, 'upwork');
-    const summary = await crawlFixture(database.db, 'upwork', {
-      baseUrl: `${web.url}/upwork`,
+    const expected = postingsOf(fixture.web.market, 'upwork');
+    const summary = await crawlFixture(fixture.database.db, 'upwork', {
+      baseUrl: `${fixture.web.url}/upwork`,
       token: 'fixture-upwork-token',
       queries: ['devops'],
       pageSize: 5,
@@ -188,7 +178,7 @@ describe('Upwork', () => {
     });
     const fixed = expected.find((p) => p.rate?.period === 'fixed');
     if (fixed) {
-      const listing = (await storedListings(database.db, 'upwork')).find(
+      const listing = (await storedListings(fixture.database.db, 'upwork')).find(
         (l) => l.external_id === `1${Number(fixed.id.replace(/\D/g, ''))}`,
       );
       expect(fields(listing!)).toMatchObject({
@@ -200,34 +190,34 @@ describe('Upwork', () => {
   });
 
   it('records a rejected token as a failed run without retrying it', async () => {
-    const before = web.requestsFor('/upwork/graphql').length;
-    const summary = await crawlFixture(database.db, 'upwork-bad', {
+    const before = fixture.web.requestsFor('/upwork/graphql').length;
+    const summary = await crawlFixture(fixture.database.db, 'upwork-bad', {
       adapter: 'upwork',
-      baseUrl: `${web.url}/upwork`,
+      baseUrl: `${fixture.web.url}/upwork`,
       token: 'wrong-token-123',
       queries: ['devops'],
     });
     expect(summary).toMatchObject({ status: 'failed', pages: 0, errors: { http_4xx: 1 } });
-    expect(web.requestsFor('/upwork/graphql').length - before).toBe(1);
+    expect(fixture.web.requestsFor('/upwork/graphql').length - before).toBe(1);
   });
 });
 
 describe('Hacker News', () => {
   it('loads the latest monthly threads and reads every live top-level comment', async () => {
-    const summary = await crawlFixture(database.db, 'hackernews', {
-      baseUrl: `${web.url}/hn`,
+    const summary = await crawlFixture(fixture.database.db, 'hackernews', {
+      baseUrl: `${fixture.web.url}/hn`,
       months: 1,
     });
-    const expected = postingsOf(web.market, 'hackernews');
+    const expected = postingsOf(fixture.web.market, 'hackernews');
     expect(summary.listings).toBe(expected.length);
     // Only the latest thread of each kind; "Who wants to be hired?" is not a hiring thread.
     expect(
-      web
+      fixture.web
         .requestsFor('/hn/api/v1/items/')
         .map((r) => r.path)
         .sort(),
     ).toEqual(['/hn/api/v1/items/46000000', '/hn/api/v1/items/46000001']);
-    const stored = await storedListings(database.db, 'hackernews');
+    const stored = await storedListings(fixture.database.db, 'hackernews');
     expect(stored.some((l) => fields(l).company === null && fields(l).title === '')).toBe(false);
     const p = expected.find((x) => x.rateText && x.contract !== 'freelance')!;
     const listing = stored.find(
@@ -246,17 +236,17 @@ describe('Hacker News', () => {
 
 describe('generic JSON-LD', () => {
   it('reads a sitemap of job pages in every JSON-LD shape, skipping the broken one', async () => {
-    const expected = postingsOf(web.market, 'jsonld-site');
-    const summary = await crawlFixture(database.db, 'acme-jobs', {
+    const expected = postingsOf(fixture.web.market, 'jsonld-site');
+    const summary = await crawlFixture(fixture.database.db, 'acme-jobs', {
       adapter: 'jsonld',
-      sitemaps: [`${web.url}/jsonld-site/sitemap.xml`],
+      sitemaps: [`${fixture.web.url}/jsonld-site/sitemap.xml`],
     });
     expect(summary).toMatchObject({
       listings: expected.length,
       errors: { parse: 1, robots_disallowed: 1 },
     });
-    expect(web.requestsFor('/private/')).toEqual([]);
-    const stored = await storedListings(database.db, 'acme-jobs');
+    expect(fixture.web.requestsFor('/private/')).toEqual([]);
+    const stored = await storedListings(fixture.database.db, 'acme-jobs');
     for (const [index, p] of expected.entries()) {
       const listing = stored.find((l) => l.external_id === p.id);
       expect(fields(listing!), `variant ${index}`).toMatchObject({
@@ -271,18 +261,18 @@ describe('generic JSON-LD', () => {
   });
 
   it('crawls Onsiter listing pages through the preset, then only new pages', async () => {
-    const expected = postingsOf(web.market, 'onsiter');
-    const summary = await crawlFixture(database.db, 'onsiter', {
-      startUrls: [`${web.url}/onsiter/jobs`],
+    const expected = postingsOf(fixture.web.market, 'onsiter');
+    const summary = await crawlFixture(fixture.database.db, 'onsiter', {
+      startUrls: [`${fixture.web.url}/onsiter/jobs`],
     });
     expect(summary).toMatchObject({
       status: 'ok',
       listings: expected.length,
       newListings: expected.length,
     });
-    expect(web.requestsFor('/onsiter/about')).toEqual([]);
-    const again = await crawlFixture(database.db, 'onsiter', {
-      startUrls: [`${web.url}/onsiter/jobs`],
+    expect(fixture.web.requestsFor('/onsiter/about')).toEqual([]);
+    const again = await crawlFixture(fixture.database.db, 'onsiter', {
+      startUrls: [`${fixture.web.url}/onsiter/jobs`],
     });
     // Every job page on the first listing page is known: no job page is fetched, paging stops.
     expect(again).toMatchObject({ pages: 1, listings: 0, newListings: 0 });
