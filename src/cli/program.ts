@@ -4,6 +4,7 @@ import { configCommand } from './commands/config.js';
 import { crawlCommand, importCommand, sourcesCommand } from './commands/crawl.js';
 import { demoCommand } from './commands/demo.js';
 import { migrateCommand } from './commands/migrate.js';
+import { rateCommand } from './commands/rate.js';
 import type { CliContext } from './context.js';
 
 export function createProgram(context: CliContext): Command {
@@ -29,6 +30,7 @@ export function createProgram(context: CliContext): Command {
   program.addCommand(sourcesCommand(context));
   program.addCommand(crawlCommand(context));
   program.addCommand(importCommand(context));
+  program.addCommand(rateCommand(context));
   program.addCommand(migrateCommand(context));
   program.addCommand(configCommand(context));
 

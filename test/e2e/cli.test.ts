@@ -22,7 +22,7 @@ describe('skillpulse CLI', () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Usage: skillpulse/);
-    for (const command of ['migrate', 'config']) {
+    for (const command of ['demo', 'sources', 'crawl', 'import', 'rate', 'migrate', 'config']) {
       expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
   });
@@ -35,6 +35,20 @@ describe('skillpulse CLI', () => {
     const result = await runCli([...command, '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: skillpulse ${command.join(' ')}`);
+  });
+
+  it('parses a rate from text as JSON, or null for no rate', async () => {
+    const rate = await runCli(['rate', '£450-500/day outside IR35']);
+    expect(rate.code).toBe(0);
+    expect(JSON.parse(rate.stdout)).toMatchObject({
+      min: 450,
+      max: 500,
+      currency: 'GBP',
+      period: 'day',
+      origin: 'text',
+    });
+    const none = await runCli(['rate', 'Competitive + 401(k) match']);
+    expect(none.stdout).toBe('null\n');
   });
 
   it('prints its version', async () => {

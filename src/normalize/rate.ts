@@ -1,0 +1,232 @@
+import type { RateOrigin, RatePeriod } from '../db/schema.js';
+
+/** A rate or salary read from a posting: what it says, not yet converted. */
+export interface ParsedRate {
+  readonly min: number;
+  readonly max: number;
+  /** ISO 4217, or null when the text names no currency. */
+  readonly currency: string | null;
+  readonly period: RatePeriod;
+  readonly origin: RateOrigin;
+  /** 0..1: how sure the reading is (a stated currency and period make it surer). */
+  readonly confidence: number;
+  /** The text the figure was read from. */
+  readonly matched: string;
+}
+
+const SYMBOLS: Readonly<Record<string, string>> = {
+  '£': 'GBP',
+  $: 'USD',
+  '€': 'EUR',
+  '₹': 'INR',
+  '¥': 'JPY',
+};
+const CODES = [
+  'USD',
+  'GBP',
+  'EUR',
+  'CAD',
+  'AUD',
+  'CHF',
+  'INR',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'NZD',
+  'SGD',
+  'JPY',
+];
+const PREFIXED_DOLLARS: Readonly<Record<string, string>> = {
+  us: 'USD',
+  ca: 'CAD',
+  c: 'CAD',
+  au: 'AUD',
+  a: 'AUD',
+  nz: 'NZD',
+  s: 'SGD',
+};
+
+const PERIOD_WORDS: readonly (readonly [RegExp, RatePeriod])[] = [
+  [/^(?:\/|per |an? |p\.?\s?)?(?:hour|hr|h)\b|^hourly\b|^ph\b|^p\/h\b/i, 'hour'],
+  [/^(?:\/|per |a |p\.?\s?)?(?:day|d)\b|^daily\b|^pd\b|^p\/d\b|^day rate\b/i, 'day'],
+  [/^(?:\/|per |a |p\.?\s?)?(?:week|wk|w)\b|^weekly\b|^pw\b|^p\/w\b/i, 'week'],
+  [/^(?:\/|per |a |p\.?\s?)?(?:month|mo|mth)\b|^monthly\b|^pcm\b|^p\/m\b/i, 'month'],
+  [
+    /^(?:\/|per |a |p\.?\s?)?(?:year|yr|annum|a)\b|^annual(?:ly)?\b|^yearly\b|^pa\b|^p\.a\.?|^p\/a\b/i,
+    'year',
+  ],
+  [/^(?:fixed(?:[- ]price)?|flat(?: fee)?|one[- ]off|total|for the project)\b/i, 'fixed'],
+];
+
+/** Phrases that say a posting states no figure. */
+const NO_RATE =
+  /\b(doe|d\.o\.e|depending on experience|dependent on experience|competitive|market rate|negotiable|tbc|tbd|not disclosed|on application)\b/i;
+
+/** Numbers that are not pay: bonuses, pensions, funding, head counts, percentages. */
+const NOT_PAY_BEFORE =
+  /(401\s?\(?k?\)?|bonus(?: of)?|match(?:ing)?(?: of)?|raised|funding(?: of)?|series [a-e](?: of)?|valuation(?: of)?|revenue(?: of)?|team of|over|arr(?: of)?|equity(?: of)?|stipend(?: of)?|budget for (?:training|equipment)|allowance(?: of)?|sign[- ]on(?: bonus)?(?: of)?|relocation(?: package)?(?: of)?)\s*$/i;
+const NOT_PAY_AFTER =
+  /^\s*(%|percent|\+?\s*(employees|engineers|people|staff|customers|users|developers|countries|offices|years?|yrs|months? (?:contract|duration|experience)|hours? (?:a|per) week|days? (?:a|per) week|weeks|million users)\b|\s*(?:m|mn|million|bn|billion)\b|\s*(?:bonus|in funding|funding|arr|valuation|raise)\b)/i;
+
+const MONEY = new RegExp(
+  String.raw`(?<pre>(?:(?:us|ca|c|au|a|nz|s)?\$|£|€|₹|¥|\b(?:${CODES.join('|')})\s?))?` +
+    String.raw`(?<n1>\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?<k1>k\b|K\b)?` +
+    String.raw`(?:\s?(?<mid>£|€|\$|\b(?:${CODES.join('|')})\b)?\s?(?:-|–|—|to)\s?(?<pre2>(?:(?:us|ca|c|au|a|nz|s)?\$|£|€|\b(?:${CODES.join('|')})\s?))?` +
+    String.raw`(?<n2>\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?<k2>k\b|K\b)?)?` +
+    String.raw`(?:\s?(?<post>£|€|\$|\b(?:${CODES.join('|')})\b))?`,
+  'gi',
+);
+
+function currencyOf(token: string | undefined): string | null {
+  if (!token) return null;
+  const t = token.trim();
+  const prefixed = /^([a-z]{1,2})\$$/i.exec(t);
+  if (prefixed) return PREFIXED_DOLLARS[prefixed[1]!.toLowerCase()] ?? 'USD';
+  return SYMBOLS[t] ?? (CODES.includes(t.toUpperCase()) ? t.toUpperCase() : null);
+}
+
+/** "120.000" and "120,000" are thousands; "85.50" and "85,5" are decimals. */
+function toNumber(text: string): number {
+  if (/^\d{1,3}([,.]\d{3})+$/.test(text)) return Number(text.replace(/[,.]/g, ''));
+  if (/^\d{1,3}([,.]\d{3})+[.,]\d{1,2}$/.test(text)) {
+    const decimal = text.slice(-3).replace(/^[.,]/, '.');
+    return Number(text.slice(0, -3).replace(/[,.]/g, '') + decimal.replace(/^[^.]*/, ''));
+  }
+  return Number(text.replace(',', '.'));
+}
+
+function periodAfter(rest: string): RatePeriod | undefined {
+  const text = rest.replace(/^\s*(?:gbp|usd|eur|£|€|\$)?\s*/i, '').replace(/^\s*(?:\(|,)?\s*/, '');
+  for (const [pattern, period] of PERIOD_WORDS) if (pattern.test(text)) return period;
+  return undefined;
+}
+
+function periodBefore(before: string): RatePeriod | undefined {
+  if (/\b(budget|fixed price|fixed fee)\s*:?\s*$/i.test(before)) return 'fixed';
+  if (/\bhourly(?: rate)?\s*:?\s*(?:of\s*)?$/i.test(before)) return 'hour';
+  if (/\bday rate\s*:?\s*(?:of\s*)?$/i.test(before)) return 'day';
+  if (/\b(salary|base|package|ote)\s*:?\s*(?:of\s*)?(?:up to\s*)?$/i.test(before)) return 'year';
+  return undefined;
+}
+
+/** The period a bare figure most likely has, from its size; never confident. */
+function periodFromSize(value: number): RatePeriod | undefined {
+  if (value >= 10_000) return 'year';
+  if (value >= 150 && value < 3_000) return 'day';
+  if (value >= 8 && value < 150) return 'hour';
+  return undefined;
+}
+
+interface Candidate {
+  readonly rate: ParsedRate;
+  readonly score: number;
+}
+
+/**
+ * Reads a rate or salary from free text: `£450-500/day outside IR35`, `$85/hr`,
+ * `85-95 USD hourly`, `€600 per day`, `up to £600`, `$120k-150k`, `120.000 €`,
+ * `Budget: $250 fixed`. Returns null for "no rate" (`DOE`, `competitive`, no figure),
+ * and never takes a bonus, a 401(k) match, funding or a head count for pay.
+ */
+export function parseRate(input: string): ParsedRate | null {
+  const text = input.replace(/\s+/g, ' ').slice(0, 20_000);
+  const candidates: Candidate[] = [];
+  for (const match of text.matchAll(MONEY)) {
+    const g = match.groups!;
+    const start = match.index;
+    const end = start + match[0].length;
+    const before = text.slice(Math.max(0, start - 40), start);
+    const after = text.slice(end, end + 40);
+    if (NOT_PAY_BEFORE.test(before) || NOT_PAY_AFTER.test(after)) continue;
+    if (/[\d.,]$/.test(before) || /^[\d]/.test(after)) continue;
+    // A year such as "2026" or a phone number is not a figure.
+    if (!g.pre && !g.post && !g.k1 && /^(19|20)\d\d$/.test(g.n1!) && !g.n2) continue;
+    const currency =
+      currencyOf(g.pre) ?? currencyOf(g.pre2) ?? currencyOf(g.mid) ?? currencyOf(g.post);
+    const k2 = Boolean(g.k2);
+    const k1 = Boolean(g.k1) || (k2 && !g.k1 && g.n2 !== undefined && toNumber(g.n1!) < 1000);
+    let min = toNumber(g.n1!) * (k1 ? 1000 : 1);
+    let max = g.n2 !== undefined ? toNumber(g.n2) * (k2 ? 1000 : 1) : min;
+    if (!Number.isFinite(min) || !Number.isFinite(max) || min <= 0) continue;
+    if (max < min) [min, max] = [max, min];
+    const statedPeriod = periodAfter(after) ?? periodBefore(before);
+    const upTo = /\bup to\s*$/i.test(before);
+    if (!currency && !statedPeriod && !g.k1 && !g.k2) continue;
+    const period = statedPeriod ?? (k1 || k2 ? 'year' : periodFromSize(max));
+    if (period === undefined) continue;
+    const score =
+      (currency ? 2 : 0) +
+      (statedPeriod ? 2 : 0) +
+      (g.n2 !== undefined ? 1 : 0) +
+      (k1 || k2 ? 0.5 : 0);
+    const confidence = Math.min(
+      1,
+      0.3 + (currency ? 0.3 : 0) + (statedPeriod ? 0.3 : 0.05) + (g.n2 !== undefined ? 0.1 : 0),
+    );
+    candidates.push({
+      score,
+      rate: {
+        min: upTo ? max : min,
+        max,
+        currency,
+        period,
+        origin: 'text',
+        confidence: Number(confidence.toFixed(2)),
+        matched: text.slice(upTo ? Math.max(0, start - 6) : start, end).trim(),
+      },
+    });
+  }
+  if (candidates.length === 0) return null;
+  if (candidates.every((c) => c.score < 2) && NO_RATE.test(text)) return null;
+  return candidates.reduce((best, c) => (c.score > best.score ? c : best)).rate;
+}
+
+/** A structured period as sources spell it: "per-year-salary", "HOUR", "1 YEAR", "hourly". */
+export function periodOf(word: string | null | undefined): RatePeriod | null {
+  if (!word) return null;
+  const w = word.toLowerCase().replace(/[_-]/g, ' ');
+  if (/\b(hour|hr|hourly)\b/.test(w)) return 'hour';
+  if (/\b(day|daily)\b/.test(w)) return 'day';
+  if (/\b(week|weekly)\b/.test(w)) return 'week';
+  if (/\b(month|monthly)\b/.test(w)) return 'month';
+  if (/\b(year|yr|annual|annually|yearly|salary)\b/.test(w)) return 'year';
+  if (/\b(fixed|one time|project|budget)\b/.test(w)) return 'fixed';
+  return null;
+}
+
+/**
+ * Reads structured pay fields (min, max, currency, period as the source names it).
+ * Null when there is no usable figure.
+ */
+export function parseStructuredRate(pay: {
+  readonly min?: number | null;
+  readonly max?: number | null;
+  readonly currency?: string | null;
+  readonly period?: string | null;
+}): ParsedRate | null {
+  const values = [pay.min, pay.max].filter(
+    (v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0,
+  );
+  if (values.length === 0) return null;
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const stated = periodOf(pay.period);
+  const period = stated ?? periodFromSize(max);
+  if (period === undefined || period === null) return null;
+  const currency =
+    pay.currency && /^[A-Za-z]{3}$/.test(pay.currency.trim())
+      ? pay.currency.trim().toUpperCase()
+      : currencyOf(pay.currency ?? undefined);
+  return {
+    min,
+    max,
+    currency,
+    period,
+    origin: 'structured',
+    confidence: Number(Math.min(1, 0.5 + (currency ? 0.25 : 0) + (stated ? 0.25 : 0)).toFixed(2)),
+    matched: [pay.min, pay.max, pay.currency, pay.period]
+      .filter((v) => v !== null && v !== undefined)
+      .join(' '),
+  };
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { parseRate, parseStructuredRate, periodOf } from '../../src/normalize/rate.js';
+
+type Expected = [min: number, max: number, currency: string | null, period: string] | null;
+
+/** Golden rate strings: what a posting says, and what it means. */
+const GOLDEN: readonly (readonly [string, Expected])[] = [
+  ['£450-500/day outside IR35', [450, 500, 'GBP', 'day']],
+  ['£450 - £500 p/d', [450, 500, 'GBP', 'day']],
+  ['550 pd outside IR35', [550, 550, null, 'day']],
+  ['$85/hr', [85, 85, 'USD', 'hour']],
+  ['85-95 USD hourly', [85, 95, 'USD', 'hour']],
+  ['€600 per day', [600, 600, 'EUR', 'day']],
+  ['up to £600', [600, 600, 'GBP', 'day']],
+  ['$120k-150k', [120000, 150000, 'USD', 'year']],
+  ['120.000 €', [120000, 120000, 'EUR', 'year']],
+  ['$150-200K', [150000, 200000, 'USD', 'year']],
+  ['Budget: $250 fixed', [250, 250, 'USD', 'fixed']],
+  ['Budget: $250', [250, 250, 'USD', 'fixed']],
+  ['DOE', null],
+  ['Competitive', null],
+  ['Market rate', null],
+  ['competitive salary + 401(k) match of 4%', null],
+  ['£550 per day (inside IR35)', [550, 550, 'GBP', 'day']],
+  ['Rate: £500-£550 per day', [500, 550, 'GBP', 'day']],
+  ['£65,000 - £75,000 per annum', [65000, 75000, 'GBP', 'year']],
+  ['£65k-75k + bonus', [65000, 75000, 'GBP', 'year']],
+  ['Salary: 70,000 - 85,000 GBP', [70000, 85000, 'GBP', 'year']],
+  ['$60 - $75 per hour', [60, 75, 'USD', 'hour']],
+  ['$60-$75/hour W2', [60, 75, 'USD', 'hour']],
+  ['USD 90/hr', [90, 90, 'USD', 'hour']],
+  ['91-101 GBP hourly', [91, 101, 'GBP', 'hour']],
+  ['€550 - €650 p/d', [550, 650, 'EUR', 'day']],
+  ['€80.000 - €95.000', [80000, 95000, 'EUR', 'year']],
+  ['80.000 € - 95.000 €', [80000, 95000, 'EUR', 'year']],
+  ['CHF 1,000 per day', [1000, 1000, 'CHF', 'day']],
+  ['C$95/hour', [95, 95, 'CAD', 'hour']],
+  ['A$900 per day', [900, 900, 'AUD', 'day']],
+  ['$3,000/month', [3000, 3000, 'USD', 'month']],
+  ['£2,000 per week', [2000, 2000, 'GBP', 'week']],
+  ['£400pd', [400, 400, 'GBP', 'day']],
+  ['£45ph', [45, 45, 'GBP', 'hour']],
+  ['Day rate: £475', [475, 475, 'GBP', 'day']],
+  ['Hourly rate of $110', [110, 110, 'USD', 'hour']],
+  ['Fixed price: $1,200', [1200, 1200, 'USD', 'fixed']],
+  ['£600/day', [600, 600, 'GBP', 'day']],
+  ['$95,000 - $120,000 a year', [95000, 120000, 'USD', 'year']],
+  ['$95,000 to $120,000 annually', [95000, 120000, 'USD', 'year']],
+  ['€70k', [70000, 70000, 'EUR', 'year']],
+  ['$140K base + equity', [140000, 140000, 'USD', 'year']],
+  ['Up to £95,000', [95000, 95000, 'GBP', 'year']],
+  ['We raised $50M in Series B funding', null],
+  ['401(k) with 6% match', null],
+  ['Team of 25 engineers', null],
+  ['Annual bonus of $10,000', null],
+  ['Founded in 2015, 200 employees', null],
+  ['5+ years experience required', null],
+  ['Negotiable', null],
+  ['TBC', null],
+  ['', null],
+  ['Contract length: 6 months', null],
+  ['£500 per day. Bonus of £5,000 on completion.', [500, 500, 'GBP', 'day']],
+  ['Raised $20 million. Pays $80/hr', [80, 80, 'USD', 'hour']],
+  [
+    'We match 100% of the first 10% of 401(k) contributions. Salary $150,000 - $180,000',
+    [150000, 180000, 'USD', 'year'],
+  ],
+  ['£350-£400 a day', [350, 400, 'GBP', 'day']],
+  ['450 - 500 GBP per day', [450, 500, 'GBP', 'day']],
+  ['$40 hourly', [40, 40, 'USD', 'hour']],
+  ['€45/h', [45, 45, 'EUR', 'hour']],
+  ['$5000 fixed', [5000, 5000, 'USD', 'fixed']],
+  ['Pay: $25.50/hr', [25.5, 25.5, 'USD', 'hour']],
+  ['£18.75 per hour', [18.75, 18.75, 'GBP', 'hour']],
+  ['€1.200 pro Tag', [1200, 1200, 'EUR', 'day']],
+  ['$200,000-$250,000 + equity', [200000, 250000, 'USD', 'year']],
+  ['224,000 USD - 425,500 USD', [224000, 425500, 'USD', 'year']],
+  ['Acme | Senior SRE | London | REMOTE | £650/day', [650, 650, 'GBP', 'day']],
+];
+
+describe('parseRate golden strings', () => {
+  it.each(GOLDEN.map(([text, expected]) => [text, expected] as const))('%s', (text, expected) => {
+    const rate = parseRate(text);
+    if (expected === null) {
+      expect(rate).toBeNull();
+      return;
+    }
+    expect(rate).not.toBeNull();
+    const [min, max, currency, period] = expected;
+    expect({
+      min: rate!.min,
+      max: rate!.max,
+      currency: rate!.currency,
+      period: rate!.period,
+    }).toEqual({ min, max, currency, period });
+    expect(rate!.origin).toBe('text');
+    expect(rate!.confidence).toBeGreaterThan(0);
+    expect(rate!.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('is more confident when currency and period are stated', () => {
+    expect(parseRate('£500/day')!.confidence).toBeGreaterThan(
+      parseRate('up to 600 pd')!.confidence,
+    );
+    expect(parseRate('£500/day')!.confidence).toBeGreaterThan(parseRate('£500')!.confidence);
+  });
+});
+
+describe('parseStructuredRate', () => {
+  it.each([
+    [
+      { min: 150000, max: 180000, currency: 'USD', period: 'per-year-salary' },
+      [150000, 180000, 'USD', 'year'],
+    ],
+    [{ min: 500, max: 600, currency: 'GBP', period: 'per-day-wage' }, [500, 600, 'GBP', 'day']],
+    [{ min: 40, max: null, currency: 'usd', period: 'HOUR' }, [40, 40, 'USD', 'hour']],
+    [
+      { min: '45' as unknown as number, max: 60, currency: 'EUR', period: 'hour' },
+      [60, 60, 'EUR', 'hour'],
+    ],
+    [
+      { min: 120000, max: 90000, currency: 'EUR', period: '1 YEAR' },
+      [90000, 120000, 'EUR', 'year'],
+    ],
+    [{ min: 250, max: 250, currency: 'USD', period: 'fixed' }, [250, 250, 'USD', 'fixed']],
+    [{ min: 95000, max: 110000, currency: '£', period: null }, [95000, 110000, 'GBP', 'year']],
+  ] as const)('%j', (pay, [min, max, currency, period]) => {
+    const rate = parseStructuredRate(pay);
+    expect({
+      min: rate?.min,
+      max: rate?.max,
+      currency: rate?.currency,
+      period: rate?.period,
+      origin: rate?.origin,
+    }).toEqual({ min, max, currency, period, origin: 'structured' });
+  });
+
+  it('gives no rate without a positive figure', () => {
+    expect(parseStructuredRate({ min: 0, max: 0, currency: 'USD', period: 'year' })).toBeNull();
+    expect(parseStructuredRate({ min: null, max: Number.NaN })).toBeNull();
+    expect(parseStructuredRate({})).toBeNull();
+  });
+
+  it('reads source period words', () => {
+    expect(
+      ['per-hour-wage', 'HOURLY', 'day', 'WEEK', 'per-month-salary', 'YEAR', 'one-time', 'gig'].map(
+        periodOf,
+      ),
+    ).toEqual(['hour', 'hour', 'day', 'week', 'month', 'year', 'fixed', null]);
+  });
+});
