@@ -48,15 +48,18 @@ const PREFIXED_DOLLARS: Readonly<Record<string, string>> = {
 };
 
 const PERIOD_WORDS: readonly (readonly [RegExp, RatePeriod])[] = [
-  [/^(?:\/|per |an? |p\.?\s?)?(?:hour|hr|h)\b|^hourly\b|^ph\b|^p\/h\b/i, 'hour'],
-  [/^(?:\/|per |a |p\.?\s?)?(?:day|d)\b|^daily\b|^pd\b|^p\/d\b|^day rate\b/i, 'day'],
-  [/^(?:\/|per |a |p\.?\s?)?(?:week|wk|w)\b|^weekly\b|^pw\b|^p\/w\b/i, 'week'],
-  [/^(?:\/|per |a |p\.?\s?)?(?:month|mo|mth)\b|^monthly\b|^pcm\b|^p\/m\b/i, 'month'],
+  [/^(?:\/\s?|per |an? |p\.?\s?)?(?:hour|hr|h)\b|^hourly\b|^ph\b|^p\/h\b/i, 'hour'],
+  [/^(?:\/\s?|per |a |p\.?\s?)?(?:day|d)\b|^daily\b|^pd\b|^p\/d\b|^day rate\b/i, 'day'],
+  [/^(?:\/\s?|per |a |p\.?\s?)?(?:week|wk|w)\b|^weekly\b|^pw\b|^p\/w\b/i, 'week'],
+  [/^(?:\/\s?|per |a |p\.?\s?)?(?:month|mo|mth)\b|^monthly\b|^pcm\b|^p\/m\b/i, 'month'],
   [
-    /^(?:\/|per |a |p\.?\s?)?(?:year|yr|annum|a)\b|^annual(?:ly)?\b|^yearly\b|^pa\b|^p\.a\.?|^p\/a\b/i,
+    /^(?:\/\s?|per |a |p\.?\s?)?(?:year|yr|annum|a)\b|^annual(?:ly)?\b|^yearly\b|^pa\b|^p\.a\.?|^p\/a\b/i,
     'year',
   ],
-  [/^(?:fixed(?:[- ]price)?|flat(?: fee)?|one[- ]off|total|for the project)\b/i, 'fixed'],
+  [
+    /^(?:fixed(?:[- ]price)?|flat(?: fee)?|one[- ]off|total|for (?:the )?(?:whole |entire )?(?:project|job|task|gig))\b/i,
+    'fixed',
+  ],
 ];
 
 /** Phrases that say a posting states no figure. */
@@ -65,9 +68,9 @@ const NO_RATE =
 
 /** Numbers that are not pay: bonuses, pensions, funding, head counts, percentages. */
 const NOT_PAY_BEFORE =
-  /(401\s?\(?k?\)?|bonus(?: of)?|match(?:ing)?(?: of)?|raised|funding(?: of)?|series [a-e](?: of)?|valuation(?: of)?|revenue(?: of)?|team of|over|arr(?: of)?|equity(?: of)?|stipend(?: of)?|budget for (?:training|equipment)|allowance(?: of)?|sign[- ]on(?: bonus)?(?: of)?|relocation(?: package)?(?: of)?)\s*$/i;
+  /(401\s?\(?k?\)?|bonus(?: of)?|match(?:ing)?(?: of)?|raised|funding(?: of)?|series [a-e](?: of)?|valuation(?: of)?|revenue(?: of)?|team of|over|arr(?: of)?|equity(?: of)?|stipend(?: of)?|budget for (?:training|equipment)|allowance(?: of)?|sign[- ]on(?: bonus)?(?: of)?|relocation(?: package)?(?: of)?|(?:hours?|hrs)(?: per week)?\s*:?)\s*$/i;
 const NOT_PAY_AFTER =
-  /^\s*(%|percent|\+?\s*(employees|engineers|people|staff|customers|users|developers|countries|offices|years?|yrs|months? (?:contract|duration|experience)|hours? (?:a|per) week|days? (?:a|per) week|weeks|million users)\b|\s*(?:m|mn|million|bn|billion)\b|\s*(?:bonus|in funding|funding|arr|valuation|raise)\b)/i;
+  /^\s*(%|percent|\+?\s*(employees|engineers|people|staff|customers|users|developers|countries|offices|years?|yrs|months? (?:contract|duration|experience)|hours? (?:a|per) week|days? (?:a|per) week|weeks|million users)\b|\s*(?:m|mn|million|bn|billion)\b|\s*(?:bonus|in funding|funding|arr|valuation|raise|(?:sign[- ]on|signing|joining|relocation|referral) (?:bonus|fee|package))\b)/i;
 
 const MONEY = new RegExp(
   String.raw`(?<pre>(?:(?:us|ca|c|au|a|nz|s)?\$|£|€|₹|¥|\b(?:${CODES.join('|')})\s?))?` +
@@ -155,6 +158,9 @@ export function parseRate(input: string): ParsedRate | null {
     if (!currency && !statedPeriod && !g.k1 && !g.k2) continue;
     const period = statedPeriod ?? (k1 || k2 ? 'year' : periodFromSize(max));
     if (period === undefined) continue;
+    // Without a currency, only a day or hourly rate is read ("550 pd"): a bare "37.5 per
+    // week" is hours, not pay.
+    if (!currency && !k1 && !k2 && period !== 'day' && period !== 'hour') continue;
     const score =
       (currency ? 2 : 0) +
       (statedPeriod ? 2 : 0) +

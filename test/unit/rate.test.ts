@@ -76,9 +76,46 @@ const GOLDEN: readonly (readonly [string, Expected])[] = [
   ['$200,000-$250,000 + equity', [200000, 250000, 'USD', 'year']],
   ['224,000 USD - 425,500 USD', [224000, 425500, 'USD', 'year']],
   ['Acme | Senior SRE | London | REMOTE | £650/day', [650, 650, 'GBP', 'day']],
+  // Harder cases: ranges with one symbol, IR35 and umbrella notes, unicode dashes, bonuses.
+  ['£500 - 550 per day, outside IR35, 6 month contract', [500, 550, 'GBP', 'day']],
+  ['Rate: up to £650 p/d (Outside IR35)', [650, 650, 'GBP', 'day']],
+  ['£40-£45 per hour umbrella', [40, 45, 'GBP', 'hour']],
+  ['$110 - $130 / hour (1099)', [110, 130, 'USD', 'hour']],
+  ['Compensation: $180,000 – $220,000 USD', [180000, 220000, 'USD', 'year']],
+  ['The salary range for this role is $138,000—$207,000.', [138000, 207000, 'USD', 'year']],
+  ['£75k - £85k + 10% bonus + benefits', [75000, 85000, 'GBP', 'year']],
+  ['€65.000 - €75.000 brutto', [65000, 75000, 'EUR', 'year']],
+  ['65.000-75.000 EUR', [65000, 75000, 'EUR', 'year']],
+  ['£90K', [90000, 90000, 'GBP', 'year']],
+  ['$45/h', [45, 45, 'USD', 'hour']],
+  ['100-120k USD', [100000, 120000, 'USD', 'year']],
+  ['$8000/month', [8000, 8000, 'USD', 'month']],
+  ['£700/d', [700, 700, 'GBP', 'day']],
+  ['Salary up to $160k', [160000, 160000, 'USD', 'year']],
+  ['Pay range: 90 to 110 USD per hour', [90, 110, 'USD', 'hour']],
+  ['Offering $1,500 for the whole project', [1500, 1500, 'USD', 'fixed']],
+  ['£30,000 sign-on bonus', null],
+  ['Join a team of 12', null],
+  ['Series A startup, raised $12M', null],
+  ['20% of time on open source', null],
+  ['Hours: 37.5 per week', null],
+  ['2 days a week in the office', null],
+  ['equity of 0.5%', null],
+  ['Paid £25 per hour', [25, 25, 'GBP', 'hour']],
+  ['Day rate £500', [500, 500, 'GBP', 'day']],
+  ['Contract rate 600 per day', [600, 600, null, 'day']],
+  ['£450-£550/day (inside IR35 via umbrella)', [450, 550, 'GBP', 'day']],
+  ['up to 95 USD/hour', [95, 95, 'USD', 'hour']],
+  ['$90-100/hr C2C', [90, 100, 'USD', 'hour']],
+  ['Visa sponsorship available. 401k. $130k-$160k', [130000, 160000, 'USD', 'year']],
+  ['Remote (US) | $75 - $95 / hr', [75, 95, 'USD', 'hour']],
 ];
 
 describe('parseRate golden strings', () => {
+  it('has at least 100 of them', () => {
+    expect(GOLDEN.length).toBeGreaterThanOrEqual(100);
+  });
+
   it.each(GOLDEN.map(([text, expected]) => [text, expected] as const))('%s', (text, expected) => {
     const rate = parseRate(text);
     if (expected === null) {
