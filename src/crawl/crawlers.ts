@@ -110,8 +110,20 @@ const TEXT_TYPES = [
   'text/plain',
 ];
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
+/** The response of the HTTP and Cheerio crawlers, as the crawl reads it. */
+function fetchedOverHttp(context: {
+  readonly response: {
+    readonly statusCode?: number;
+    readonly headers: Record<string, string | string[] | undefined>;
+  };
+  readonly body: string | Buffer;
+}): FetchedPage {
+  const retryAfter = context.response.headers['retry-after'];
+  return {
+    status: context.response.statusCode ?? 0,
+    retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+    body: context.body.toString(),
+  };
 }
 
 /**
@@ -211,9 +223,7 @@ export function createCrawler(setup: CrawlerSetup): BasicCrawler<BasicCrawlingCo
     for (const label of labels) {
       router.addHandler(label, async (context: CheerioCrawlingContext) => {
         await hooks.onPage(context, {
-          status: context.response.statusCode ?? 0,
-          retryAfter: headerValue(context.response.headers['retry-after']),
-          body: context.body.toString(),
+          ...fetchedOverHttp(context),
           $: context.$ as unknown as cheerio.CheerioAPI,
         });
       });
@@ -227,11 +237,7 @@ export function createCrawler(setup: CrawlerSetup): BasicCrawler<BasicCrawlingCo
   const router = createHttpRouter();
   for (const label of labels) {
     router.addHandler(label, async (context: HttpCrawlingContext) => {
-      await hooks.onPage(context, {
-        status: context.response.statusCode ?? 0,
-        retryAfter: headerValue(context.response.headers['retry-after']),
-        body: context.body.toString(),
-      });
+      await hooks.onPage(context, fetchedOverHttp(context));
     });
   }
   return new HttpCrawler<HttpCrawlingContext>(
