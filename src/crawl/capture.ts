@@ -111,36 +111,23 @@ export async function storeListings(
   return { stored: listings.length, inserted: inserted.length };
 }
 
-/** The external ids of a source that raw_listings already holds, among those given. */
-export async function knownExternalIds(
+/**
+ * The values of one raw_listings column (external ids, or URLs) that a source already
+ * holds, among those given: what the incremental crawl treats as known.
+ */
+export async function knownValues(
   db: Kysely<Database>,
   sourceId: string,
-  externalIds: readonly string[],
+  column: 'external_id' | 'url',
+  values: readonly string[],
 ): Promise<Set<string>> {
-  if (externalIds.length === 0) return new Set();
+  if (values.length === 0) return new Set();
   const rows = await db
     .selectFrom('raw_listings')
-    .select('external_id')
+    .select(column)
     .distinct()
     .where('source_id', '=', sourceId)
-    .where('external_id', 'in', [...new Set(externalIds)])
+    .where(column, 'in', [...new Set(values)])
     .execute();
-  return new Set(rows.map((r) => r.external_id));
-}
-
-/** The URLs of a source that raw_listings already holds, among those given. */
-export async function knownUrls(
-  db: Kysely<Database>,
-  sourceId: string,
-  urls: readonly string[],
-): Promise<Set<string>> {
-  if (urls.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('raw_listings')
-    .select('url')
-    .distinct()
-    .where('source_id', '=', sourceId)
-    .where('url', 'in', [...new Set(urls)])
-    .execute();
-  return new Set(rows.map((r) => r.url));
+  return new Set(rows.map((r) => r[column]));
 }

@@ -7,7 +7,7 @@ import { toJson, type CrawlRunStatus, type Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { SourceInstance } from '../sources/registry.js';
 import { ParseError, type PageInput, type Politeness, type RequestSpec } from '../sources/types.js';
-import { captureListing, knownExternalIds, knownUrls } from './capture.js';
+import { captureListing, knownValues } from './capture.js';
 import { ListingWriter } from './listing-writer.js';
 import {
   createCrawler,
@@ -192,15 +192,17 @@ export async function crawlSource(
         const details = requests.filter((r) => r.role === 'detail');
         const [known, seenUrls] = await Promise.all([
           isPaged
-            ? knownExternalIds(
+            ? knownValues(
                 db,
                 source.id,
+                'external_id',
                 captured.map((l) => l.externalId),
               )
             : new Set<string>(),
-          knownUrls(
+          knownValues(
             db,
             source.id,
+            'url',
             details.map((r) => r.url),
           ),
         ]);
