@@ -5,6 +5,8 @@ import { migrateUp } from '../db/migrate.js';
 import { createLogger, type Logger } from '../log/logger.js';
 
 export interface CliIo {
+  /** Input for commands that read lines (`skillpulse tag`). */
+  readonly stdin?: NodeJS.ReadableStream;
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }

@@ -51,6 +51,7 @@ function wantsStack(context: CliContext): boolean {
 }
 
 const context = new CliContext(processEnvironment(), {
+  stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
 });

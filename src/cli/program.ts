@@ -5,6 +5,7 @@ import { crawlCommand, importCommand, sourcesCommand } from './commands/crawl.js
 import { demoCommand } from './commands/demo.js';
 import { migrateCommand } from './commands/migrate.js';
 import { rateCommand } from './commands/rate.js';
+import { tagCommand } from './commands/tag.js';
 import type { CliContext } from './context.js';
 
 export function createProgram(context: CliContext): Command {
@@ -31,6 +32,7 @@ export function createProgram(context: CliContext): Command {
   program.addCommand(crawlCommand(context));
   program.addCommand(importCommand(context));
   program.addCommand(rateCommand(context));
+  program.addCommand(tagCommand(context));
   program.addCommand(migrateCommand(context));
   program.addCommand(configCommand(context));
 

@@ -10,6 +10,22 @@ export interface NaturalModule {
     tokenize(text: string): string[];
   };
   NGrams: { ngrams(tokens: string[] | string, n: number): string[][] };
+  BayesClassifier: new (stemmer?: { stem(token: string): string }) => BayesClassifier;
+  TfIdf: new () => TfIdf;
+}
+
+export interface BayesClassifier {
+  addDocument(text: string | string[], label: string): void;
+  train(): void;
+  classify(text: string | string[]): string;
+  getClassifications(text: string | string[]): { label: string; value: number }[];
+}
+
+export interface TfIdf {
+  addDocument(document: string | string[], key?: unknown): void;
+  tfidf(terms: string | string[], documentIndex: number): number;
+  idf(term: string): number;
+  listTerms(documentIndex: number): { term: string; tfidf: number }[];
 }
 
 /**

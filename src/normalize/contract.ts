@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { ContractType, Ir35, RatePeriod } from '../db/schema.js';
+import { natural, type BayesClassifier } from '../nlp/natural.js';
+
+export type LabelledText = readonly [ContractType, string];
+
+export interface ContractReading {
+  readonly type: ContractType;
+  /** Where the answer came from: the source's field, a rule, or the classifier. */
+  readonly basis: 'structured' | 'rule' | 'classifier' | 'none';
+}
+
+/** The labelled examples kept in the repository, in file order. */
+export function contractExamples(): LabelledText[] {
+  const file = new URL('./data/contract-types.yaml', import.meta.url);
+  const rows = parseYaml(readFileSync(file, 'utf8')) as unknown;
+  if (!Array.isArray(rows)) throw new Error(`${file.pathname}: expected a list of [label, text]`);
+  return rows.map((row, index) => {
+    const [label, text] = row as [ContractType, string];
+    if (!CONTRACT_TYPES.has(label) || typeof text !== 'string') {
+      throw new Error(`${file.pathname}: entry ${index + 1} is not [label, text]`);
+    }
+    return [label, text] as const;
+  });
+}
+
+const CONTRACT_TYPES = new Set<ContractType>([
+  'contract',
+  'freelance',
+  'temporary',
+  'permanent',
+  'unknown',
+]);
+
+/** Trains natural's naive Bayes classifier on labelled texts. */
+export function trainContractClassifier(examples: readonly LabelledText[]): BayesClassifier {
+  const classifier = new natural.BayesClassifier(natural.PorterStemmer);
+  for (const [label, text] of examples) classifier.addDocument(text, label);
+  classifier.train();
+  return classifier;
+}
+
+let shared: BayesClassifier | undefined;
+function sharedClassifier(): BayesClassifier {
+  shared ??= trainContractClassifier(contractExamples());
+  return shared;
+}
+
+// The source's own employment-type words. Marketplaces say "hourly"/"fixed" for gigs.
+const STRUCTURED: readonly (readonly [RegExp, ContractType])[] = [
+  [/\b(temp(orary)?|seasonal|intern(ship)?)\b/i, 'temporary'],
+  [/\b(contract(or)?|contract[- ]to[- ]hire|c2c|1099|fixed[- ]term)\b/i, 'contract'],
+  [/\b(freelance(r)?|gig|hourly|fixed|fixed[- ]price|project)\b/i, 'freelance'],
+  [/\b(full[- _]?time|permanent|part[- _]?time|regular|employee|salaried)\b/i, 'permanent'],
+];
+
+// Phrases that settle the question when a title or the text says them.
+const RULES: readonly (readonly [RegExp, ContractType])[] = [
+  [/\b(inside|outside)[- ]ir35\b|\bir35\b|\bday[- ]rate\b|\bp\/?d\b|\bper day\b|\bc2c\b|\bcorp[- ]to[- ]corp\b|\b\d+[- ]months? (initial )?contract\b|\bcontract (role|position|opportunity|assignment)\b|\(contract\)|\bcontractors?\b|\binterim\b/i, 'contract'], // prettier-ignore
+  [/\bfreelancer?s?\b|\bfixed[- ]price\b|\bgig\b|\bmilestones?\b/i, 'freelance'],
+  [/\btemp[- ]to[- ](perm|hire)\b|\btemporary\b|\btemp\b|\bmaternity cover\b/i, 'temporary'],
+  [/\bpermanent\b|\bfull[- ]time\b|\bsalar(y|ied)\b|\b401\(?k\)?|\bequity\b|\bstock options\b|\bpension\b|\bbenefits\b/i, 'permanent'], // prettier-ignore
+];
+
+/**
+ * Contract, freelance, temporary or permanent: the source's structured field first, then
+ * the title, then rules over the opening text, then the classifier. A day or hourly
+ * rate says contract or freelance work; a yearly figure says employment.
+ */
+export function classifyContract(input: {
+  readonly employmentType?: string | null;
+  readonly title: string;
+  readonly text: string;
+  readonly ratePeriod?: RatePeriod | null;
+}): ContractReading {
+  const structured = firstMatch(STRUCTURED, input.employmentType ?? '');
+  if (structured) return { type: structured, basis: 'structured' };
+  const fromTitle = firstMatch(RULES, input.title);
+  if (fromTitle) return { type: fromTitle, basis: 'rule' };
+  const opening = input.text.slice(0, 1_500);
+  const fromText = firstMatch(RULES, opening);
+  if (fromText) return { type: fromText, basis: 'rule' };
+  if (input.ratePeriod === 'day') return { type: 'contract', basis: 'rule' };
+  if (input.ratePeriod === 'fixed') return { type: 'freelance', basis: 'rule' };
+  if (input.ratePeriod === 'year') return { type: 'permanent', basis: 'rule' };
+  const sample = `${input.title}. ${opening.slice(0, 600)}`.trim();
+  if (sample.length < 12) return { type: 'unknown', basis: 'none' };
+  const [best, second] = sharedClassifier().getClassifications(sample);
+  // A near tie is no answer: unknown is more honest than a coin toss.
+  if (!best || (second && best.value < second.value * 1.5))
+    return { type: 'unknown', basis: 'none' };
+  return { type: best.label as ContractType, basis: 'classifier' };
+}
+
+function firstMatch(
+  rules: readonly (readonly [RegExp, ContractType])[],
+  text: string,
+): ContractType | null {
+  if (text === '') return null;
+  for (const [pattern, type] of rules) if (pattern.test(text)) return type;
+  return null;
+}
+
+/** UK IR35 status where the posting states it. */
+export function ir35Of(text: string): Ir35 | null {
+  const match = /\b(inside|outside|in|out of|caught by)\s+(?:of\s+)?ir[- ]?35\b/i.exec(text);
+  if (!match) return null;
+  return /^(outside|out of)$/i.test(match[1] as string) ? 'outside' : 'inside';
+}
+
+const SENIORITY: readonly (readonly [RegExp, string])[] = [
+  [/\b(intern|internship|apprentice|trainee|placement)\b/i, 'intern'],
+  [/\b(head of|director|vp|vice president|chief|cto|ciso|cio|cdo)\b/i, 'head'],
+  [/\b(principal|staff|distinguished)\b/i, 'principal'],
+  [/\b(lead|team lead|tech lead|engineering manager)\b/i, 'lead'],
+  [/\b(senior|sr\.?|snr)\b|\b(iii|iv)\b/i, 'senior'],
+  [/\b(junior|jr\.?|graduate|grad|entry[- ]level)\b/i, 'junior'],
+  [/\b(engineer|developer|analyst|administrator|technician) I\b/, 'junior'],
+  [/\b(mid[- ]?level|mid[- ]senior|intermediate|ii)\b/i, 'mid'],
+];
+
+/** Seniority from the title: intern, junior, mid, senior, lead, principal, head; or null. */
+export function seniorityOf(title: string): string | null {
+  for (const [pattern, level] of SENIORITY) if (pattern.test(title)) return level;
+  return null;
+}

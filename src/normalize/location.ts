@@ -1,0 +1,186 @@
+import type { WorkMode } from '../db/schema.js';
+
+export interface Place {
+  /** ISO 3166-1 alpha-2, or null when the text names no country we know. */
+  readonly country: string | null;
+  /** State, province or nation within the country (US "CA", UK "England"). */
+  readonly region: string | null;
+  readonly city: string | null;
+}
+
+// Country names and the other ways postings write them, lowercased.
+const COUNTRIES: Readonly<Record<string, readonly string[]>> = {
+  GB: ['united kingdom', 'uk', 'u.k.', 'great britain', 'britain', 'england', 'scotland', 'wales', 'northern ireland', 'gb'],
+  US: ['united states', 'united states of america', 'usa', 'u.s.', 'u.s.a.', 'us', 'america'],
+  IE: ['ireland', 'republic of ireland'], DE: ['germany', 'deutschland'], FR: ['france'],
+  NL: ['netherlands', 'the netherlands', 'holland'], BE: ['belgium'], LU: ['luxembourg'],
+  ES: ['spain', 'españa'], PT: ['portugal'], IT: ['italy', 'italia'], CH: ['switzerland', 'schweiz'],
+  AT: ['austria', 'österreich'], SE: ['sweden'], NO: ['norway'], DK: ['denmark'], FI: ['finland'],
+  PL: ['poland', 'polska'], CZ: ['czech republic', 'czechia'], RO: ['romania'], HU: ['hungary'],
+  GR: ['greece'], UA: ['ukraine'], EE: ['estonia'], LT: ['lithuania'], LV: ['latvia'],
+  CA: ['canada'], MX: ['mexico'], BR: ['brazil', 'brasil'], AR: ['argentina'], CO: ['colombia'],
+  CL: ['chile'], IN: ['india'], PK: ['pakistan'], BD: ['bangladesh'], SG: ['singapore'],
+  MY: ['malaysia'], PH: ['philippines'], ID: ['indonesia'], VN: ['vietnam', 'viet nam'],
+  TH: ['thailand'], JP: ['japan'], KR: ['south korea', 'korea'], CN: ['china'], HK: ['hong kong'],
+  TW: ['taiwan'], AU: ['australia'], NZ: ['new zealand'], ZA: ['south africa'], NG: ['nigeria'],
+  KE: ['kenya'], EG: ['egypt'], AE: ['united arab emirates', 'uae', 'dubai'], SA: ['saudi arabia'],
+  IL: ['israel'], TR: ['turkey', 'türkiye'],
+}; // prettier-ignore
+
+const US_STATES: Readonly<Record<string, string>> = {
+  AL: 'alabama', AK: 'alaska', AZ: 'arizona', AR: 'arkansas', CA: 'california', CO: 'colorado',
+  CT: 'connecticut', DE: 'delaware', FL: 'florida', GA: 'georgia', HI: 'hawaii', ID: 'idaho',
+  IL: 'illinois', IN: 'indiana', IA: 'iowa', KS: 'kansas', KY: 'kentucky', LA: 'louisiana',
+  ME: 'maine', MD: 'maryland', MA: 'massachusetts', MI: 'michigan', MN: 'minnesota',
+  MS: 'mississippi', MO: 'missouri', MT: 'montana', NE: 'nebraska', NV: 'nevada',
+  NH: 'new hampshire', NJ: 'new jersey', NM: 'new mexico', NY: 'new york', NC: 'north carolina',
+  ND: 'north dakota', OH: 'ohio', OK: 'oklahoma', OR: 'oregon', PA: 'pennsylvania',
+  RI: 'rhode island', SC: 'south carolina', SD: 'south dakota', TN: 'tennessee', TX: 'texas',
+  UT: 'utah', VT: 'vermont', VA: 'virginia', WA: 'washington', WV: 'west virginia',
+  WI: 'wisconsin', WY: 'wyoming', DC: 'district of columbia',
+}; // prettier-ignore
+
+const CA_PROVINCES: Readonly<Record<string, string>> = {
+  ON: 'ontario', QC: 'quebec', BC: 'british columbia', AB: 'alberta', MB: 'manitoba',
+  SK: 'saskatchewan', NS: 'nova scotia', NB: 'new brunswick', NL: 'newfoundland', PE: 'prince edward island',
+}; // prettier-ignore
+
+const UK_NATIONS = ['england', 'scotland', 'wales', 'northern ireland'];
+
+// Cities that postings name alone, with their country and region.
+const CITIES: Readonly<Record<string, readonly [string, string | null]>> = {
+  london: ['GB', 'England'], manchester: ['GB', 'England'], birmingham: ['GB', 'England'],
+  leeds: ['GB', 'England'], bristol: ['GB', 'England'], liverpool: ['GB', 'England'],
+  sheffield: ['GB', 'England'], newcastle: ['GB', 'England'], nottingham: ['GB', 'England'],
+  reading: ['GB', 'England'], cambridge: ['GB', 'England'], oxford: ['GB', 'England'],
+  milton_keynes: ['GB', 'England'], brighton: ['GB', 'England'], leicester: ['GB', 'England'],
+  edinburgh: ['GB', 'Scotland'], glasgow: ['GB', 'Scotland'], aberdeen: ['GB', 'Scotland'],
+  cardiff: ['GB', 'Wales'], belfast: ['GB', 'Northern Ireland'], dublin: ['IE', null],
+  cork: ['IE', null], berlin: ['DE', null], munich: ['DE', null], münchen: ['DE', null],
+  hamburg: ['DE', null], frankfurt: ['DE', null], cologne: ['DE', null], köln: ['DE', null],
+  stuttgart: ['DE', null], düsseldorf: ['DE', null], paris: ['FR', null], lyon: ['FR', null],
+  amsterdam: ['NL', null], rotterdam: ['NL', null], utrecht: ['NL', null], 'the hague': ['NL', null],
+  brussels: ['BE', null], madrid: ['ES', null], barcelona: ['ES', null], lisbon: ['PT', null],
+  porto: ['PT', null], milan: ['IT', null], rome: ['IT', null], zurich: ['CH', null],
+  zürich: ['CH', null], geneva: ['CH', null], vienna: ['AT', null], stockholm: ['SE', null],
+  oslo: ['NO', null], copenhagen: ['DK', null], helsinki: ['FI', null], warsaw: ['PL', null],
+  krakow: ['PL', null], prague: ['CZ', null], bucharest: ['RO', null], budapest: ['HU', null],
+  tallinn: ['EE', null], 'new york city': ['US', 'NY'], nyc: ['US', 'NY'],
+  'san francisco': ['US', 'CA'], 'los angeles': ['US', 'CA'], seattle: ['US', 'WA'],
+  austin: ['US', 'TX'], boston: ['US', 'MA'], chicago: ['US', 'IL'], denver: ['US', 'CO'],
+  atlanta: ['US', 'GA'], 'san jose': ['US', 'CA'], 'san diego': ['US', 'CA'], dallas: ['US', 'TX'],
+  houston: ['US', 'TX'], miami: ['US', 'FL'], portland: ['US', 'OR'], phoenix: ['US', 'AZ'],
+  philadelphia: ['US', 'PA'], 'washington dc': ['US', 'DC'], toronto: ['CA', 'ON'],
+  vancouver: ['CA', 'BC'], montreal: ['CA', 'QC'], calgary: ['CA', 'AB'], ottawa: ['CA', 'ON'],
+  sydney: ['AU', null], melbourne: ['AU', null], brisbane: ['AU', null], perth: ['AU', null],
+  auckland: ['NZ', null], bangalore: ['IN', null], bengaluru: ['IN', null], mumbai: ['IN', null],
+  pune: ['IN', null], hyderabad: ['IN', null], delhi: ['IN', null], chennai: ['IN', null],
+  tokyo: ['JP', null], seoul: ['KR', null], 'tel aviv': ['IL', null], 'cape town': ['ZA', null],
+  johannesburg: ['ZA', null], lagos: ['NG', null], nairobi: ['KE', null], 'são paulo': ['BR', null],
+  'sao paulo': ['BR', null], 'buenos aires': ['AR', null], 'mexico city': ['MX', null],
+  bogota: ['CO', null], 'kuala lumpur': ['MY', null], manila: ['PH', null], jakarta: ['ID', null],
+}; // prettier-ignore
+
+const COUNTRY_BY_NAME = new Map<string, string>();
+for (const [code, names] of Object.entries(COUNTRIES)) {
+  for (const name of names) COUNTRY_BY_NAME.set(name, code);
+}
+const US_STATE_BY_NAME = new Map(Object.entries(US_STATES).map(([code, name]) => [name, code]));
+const CA_PROVINCE_BY_NAME = new Map(
+  Object.entries(CA_PROVINCES).map(([code, name]) => [name, code]),
+);
+const CITY = new Map(
+  Object.entries(CITIES).map(([name, place]) => [name.replace('_', ' '), place]),
+);
+
+const REMOTE_WORDS =
+  /\b(remote|anywhere|work from home|wfh|distributed|home[- ]based|telecommute|fully remote)\b/i;
+const HYBRID_WORDS =
+  /\b(hybrid|(\d|one|two|three)\s*days?\s*(a|per)\s*week\s*(in|on)[- ]?(the )?(office|site))\b/i;
+const ONSITE_WORDS = /\b(on[- ]?site|onsite|in[- ]office|office[- ]based|on premises)\b/i;
+
+/**
+ * Reads a location string such as "London, UK (Hybrid)", "Remote - US",
+ * "Berlin, Germany" or "San Francisco, CA" into country, region and city.
+ */
+export function parseLocation(input: string | null | undefined): Place {
+  if (!input) return { country: null, region: null, city: null };
+  const parts = input
+    .replace(/\(([^)]*)\)/g, ',$1,')
+    .split(/\s*[,;|/·•]\s*|\s+[-–—]\s+/)
+    .map((p) => p.trim())
+    .filter(
+      (p) => p !== '' && !REMOTE_WORDS.test(p) && !HYBRID_WORDS.test(p) && !ONSITE_WORDS.test(p),
+    );
+  let country: string | null = null;
+  let region: string | null = null;
+  let city: string | null = null;
+  for (const part of parts) {
+    const lower = part.toLowerCase().replace(/\.$/, '');
+    const countryCode = COUNTRY_BY_NAME.get(lower);
+    if (countryCode) {
+      country ??= countryCode;
+      if (countryCode === 'GB' && UK_NATIONS.includes(lower)) region ??= titleCase(lower);
+      continue;
+    }
+    const state =
+      (/^[A-Z]{2}$/.test(part) && US_STATES[part] ? part : undefined) ??
+      US_STATE_BY_NAME.get(lower);
+    if (state && (country === null || country === 'US') && city !== null) {
+      region ??= state;
+      country ??= 'US';
+      continue;
+    }
+    const province =
+      (/^[A-Z]{2}$/.test(part) && CA_PROVINCES[part] ? part : undefined) ??
+      CA_PROVINCE_BY_NAME.get(lower);
+    if (province && (country === null || country === 'CA')) {
+      region ??= province;
+      country ??= 'CA';
+      continue;
+    }
+    if (state && country === null) {
+      region ??= state;
+      country = 'US';
+      continue;
+    }
+    const known = CITY.get(lower);
+    if (known) {
+      city ??= titleCase(lower);
+      country ??= known[0];
+      if (known[0] === country) region ??= known[1];
+      continue;
+    }
+    // An unknown first part is usually the city ("Leamington Spa, UK").
+    if (city === null && /^[\p{L}][\p{L} .'-]{1,40}$/u.test(part) && parts.length > 1) {
+      city = part;
+    }
+  }
+  return { country, region, city };
+}
+
+function titleCase(text: string): string {
+  return text.replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
+}
+
+/**
+ * Remote, hybrid or onsite, from the source's own flag, the location and the text.
+ * Hybrid wins over remote when both are said ("remote-first, 2 days a week in office").
+ */
+export function workModeOf(input: {
+  readonly remote?: boolean | null;
+  readonly location?: string | null;
+  readonly title?: string | null;
+  readonly text?: string | null;
+}): WorkMode {
+  const head = `${input.title ?? ''}\n${input.location ?? ''}`;
+  if (HYBRID_WORDS.test(head)) return 'hybrid';
+  if (input.remote === true || REMOTE_WORDS.test(head)) return 'remote';
+  if (ONSITE_WORDS.test(head)) return 'onsite';
+  const text = (input.text ?? '').slice(0, 5_000);
+  if (HYBRID_WORDS.test(text)) return 'hybrid';
+  if (/\b(fully remote|100% remote|remote[- ]first|work from anywhere|remote (role|position|contract|working))\b/i.test(text)) return 'remote'; // prettier-ignore
+  if (ONSITE_WORDS.test(text)) return 'onsite';
+  if (input.remote === false) return 'onsite';
+  return 'unknown';
+}

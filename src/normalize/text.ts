@@ -1,0 +1,122 @@
+import { decodeHTML } from 'entities';
+
+/** What the process stage keeps of a description: enough for every reader, bounded. */
+export const TEXT_LIMITS = {
+  /** Characters of clean description text kept and tagged. */
+  description: 50_000,
+  /** Characters of HTML read before cleaning: a 5 MB page is cut before any regex runs. */
+  html: 400_000,
+  title: 300,
+  company: 200,
+  location: 200,
+} as const;
+
+export interface CleanText {
+  readonly text: string;
+  /** What cleaning had to do that a reader may want to know: "truncated", "binary", "mojibake". */
+  readonly notes: readonly string[];
+}
+
+// Windows-1252 puts printable characters where Latin-1 has C1 controls; mojibake made
+// through it has to be mapped back to those bytes before UTF-8 can be re-read.
+const CP1252: Readonly<Record<string, number>> = {
+  '€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88,
+  '‰': 0x89, 'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e, '‘': 0x91, '’': 0x92, '“': 0x93,
+  '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b,
+  'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
+}; // prettier-ignore
+const CP1252_CLASS = Object.keys(CP1252).join('');
+// A UTF-8 lead byte read as Latin-1 (Â..ô) followed by continuation bytes read the same way.
+const MOJIBAKE = new RegExp(`[\\u00c2-\\u00f4][\\u0080-\\u00bf${CP1252_CLASS}]{1,3}`, 'g');
+const MOJIBAKE_RUN = new RegExp(`(?:[\\u00c2-\\u00f4][\\u0080-\\u00bf${CP1252_CLASS}]{1,3})+`, 'g');
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Repairs text that was UTF-8, read as Latin-1 or Windows-1252 and encoded again
+ * ("â€™" for "’", "Ã©" for "é"). Only runs that decode cleanly are replaced, so text
+ * that merely contains "Ã" or "â" is left alone.
+ */
+export function repairMojibake(text: string): string {
+  MOJIBAKE.lastIndex = 0;
+  if (!MOJIBAKE.test(text)) return text;
+  return text.replace(MOJIBAKE_RUN, (run) => {
+    const bytes = new Uint8Array(run.length);
+    for (let i = 0; i < run.length; i += 1) {
+      const ch = run[i] as string;
+      const code = ch.charCodeAt(0);
+      bytes[i] = code <= 0xff ? code : (CP1252[ch] ?? 0);
+    }
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      return run;
+    }
+  });
+}
+
+const DROP_BLOCKS = /<(script|style|noscript|template|svg|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const COMMENTS = /<!--[\s\S]*?(?:-->|$)/g;
+const LIST_ITEM = /<li\b[^>]*>/gi;
+const BLOCK_TAGS =
+  /<\/?(?:p|div|br|h[1-6]|ul|ol|li|tr|table|section|article|header|footer|blockquote|pre|dd|dt|hr)\b[^>]*>/gi;
+const ANY_TAG = /<\/?[a-zA-Z][^>]*>/g;
+const ESCAPED_TAGS = /&lt;\/?[a-z][a-z0-9]*(?:\s|&gt;|\/)/i;
+const REAL_TAGS = /<\/?[a-z][a-z0-9]*[\s>/]/i;
+// C0 controls other than tab and newline, and the Unicode replacement character.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g;
+
+/**
+ * A listing description as plain text: tags dropped, block structure kept as line
+ * breaks, entities decoded (also when a source escaped its whole HTML, as Greenhouse
+ * does), mojibake repaired, control characters and binary junk removed, size bounded.
+ */
+export function cleanDescription(input: string | null | undefined): CleanText {
+  if (!input) return { text: '', notes: [] };
+  const notes: string[] = [];
+  let html = input;
+  if (html.length > TEXT_LIMITS.html) {
+    html = html.slice(0, TEXT_LIMITS.html);
+    notes.push('truncated');
+  }
+  const controls = html.match(CONTROL)?.length ?? 0;
+  if (controls > 0) {
+    // Text that is mostly control bytes is not a description at all.
+    if (controls / html.length > 0.1) return { text: '', notes: [...notes, 'binary'] };
+    html = html.replace(CONTROL, ' ');
+  }
+  if (!REAL_TAGS.test(html) && ESCAPED_TAGS.test(html)) html = decodeHTML(html);
+  let text = html
+    .replace(DROP_BLOCKS, ' ')
+    .replace(COMMENTS, ' ')
+    .replace(LIST_ITEM, '\n- ')
+    .replace(BLOCK_TAGS, '\n')
+    .replace(ANY_TAG, ' ');
+  text = decodeHTML(text);
+  const repaired = repairMojibake(text);
+  if (repaired !== text) notes.push('mojibake');
+  text = collapseWhitespace(repaired);
+  if (text.length > TEXT_LIMITS.description) {
+    text = text.slice(0, TEXT_LIMITS.description);
+    if (!notes.includes('truncated')) notes.push('truncated');
+  }
+  return { text, notes };
+}
+
+function collapseWhitespace(text: string): string {
+  return text
+    .replace(/[ \t\u00a0\u2000-\u200b\u202f\u3000]+/g, ' ')
+    .replace(/ ?\n[ \n]*/g, '\n')
+    .trim();
+}
+
+/** A one-line field (title, company, location): entities decoded, repaired, bounded. */
+export function cleanLine(input: string | null | undefined, max: number): string | null {
+  if (!input) return null;
+  const text = repairMojibake(decodeHTML(input.replace(ANY_TAG, ' ')))
+    .replace(CONTROL, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text === '') return null;
+  return text.length <= max ? text : text.slice(0, max).trimEnd();
+}

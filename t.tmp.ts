@@ -1,0 +1,14 @@
+import { loadTaxonomy } from './src/skills/taxonomy.ts';
+import { createTagger } from './src/skills/tagger.ts';
+const tg = createTagger(loadTaxonomy());
+const s = (t: string) => console.log(t, '=>', tg.tag('', t).map(x => `${x.id}[${x.surface.join(',')}]`).join(' '));
+s('We need a Go developer with Kubernetes and gRPC experience.');
+s('You will go to meetings and Go live next week.');
+s('Strong C++, C#, .NET, Node.js, CI/CD, ISO 27001 and A/B testing skills');
+s('Penetration tester wanted; penetration testing experience with Burp Suite');
+s('Experience with Azure DevOps pipelines and Azure Functions; k8s');
+s('R&D team. Statistical analysis in R and Python');
+s('Apply SAFe practices, keep the site safe; Scaled Agile Framework');
+s('Java and JavaScript, AWS/GCP, scikit-learn, T-SQL; Spark on Databricks');
+s('Our chef cooks. Use Chef and Puppet for configuration management with Ansible.');
+s('Shell scripting in bash; Shell Energy; react quickly. React and Redux front-end');
