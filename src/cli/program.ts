@@ -4,6 +4,7 @@ import { configCommand } from './commands/config.js';
 import { crawlCommand, importCommand, sourcesCommand } from './commands/crawl.js';
 import { demoCommand } from './commands/demo.js';
 import { migrateCommand } from './commands/migrate.js';
+import { fxCommand, processCommand } from './commands/process.js';
 import { rateCommand } from './commands/rate.js';
 import { tagCommand } from './commands/tag.js';
 import type { CliContext } from './context.js';
@@ -31,8 +32,10 @@ export function createProgram(context: CliContext): Command {
   program.addCommand(sourcesCommand(context));
   program.addCommand(crawlCommand(context));
   program.addCommand(importCommand(context));
+  program.addCommand(processCommand(context));
   program.addCommand(rateCommand(context));
   program.addCommand(tagCommand(context));
+  program.addCommand(fxCommand(context));
   program.addCommand(migrateCommand(context));
   program.addCommand(configCommand(context));
 

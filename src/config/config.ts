@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { rateSettingsSchema, type RateSettings } from '../normalize/money.js';
 import type { Environment } from './env.js';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -61,11 +62,17 @@ export interface Config {
    * @defaultValue {}
    */
   readonly sources: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /**
+   * How rates are normalized, from the config file's `rates:` mapping: `daysPerWeek`,
+   * `daysPerMonth` and `plausibleUsd` ranges per period (see src/normalize/money.ts).
+   * @defaultValue 5 days a week, 21 a month; hour 5-500, day 40-4000, year 5k-1.5M USD
+   */
+  readonly rates: RateSettings;
   /** The config file that was read, if any. */
   readonly configFile: string | undefined;
 }
 
-type ConfigKey = Exclude<keyof Config, 'configFile' | 'sources'>;
+type ConfigKey = Exclude<keyof Config, 'configFile' | 'sources' | 'rates'>;
 
 interface FieldSpec {
   readonly key: ConfigKey;
@@ -207,11 +214,19 @@ export function loadConfig(options: LoadConfigOptions): Config {
       problems.push(`${origin}: expected ${field.expected}${shown}`);
     }
   }
+  const rates = rateSettingsSchema.safeParse(fromFile.rates ?? {});
+  if (!rates.success) {
+    const issue = rates.error.issues[0];
+    problems.push(
+      `rates.${issue?.path.join('.') ?? ''} in ${configFile ?? 'the config file'}: ${issue?.message ?? 'invalid'}`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
-    ...(values as Omit<Config, 'configFile' | 'sources'>),
+    ...(values as Omit<Config, 'configFile' | 'sources' | 'rates'>),
     sources: (fromFile.sources ?? {}) as Config['sources'],
+    rates: rates.data as RateSettings,
     dataDir: path.resolve(values.dataDir as string),
     configFile: configFile === undefined ? undefined : path.resolve(configFile),
   });
@@ -224,7 +239,7 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 function readConfigFile(
   file: string,
   problems: string[],
-): Partial<Record<ConfigKey | 'sources', unknown>> {
+): Partial<Record<ConfigKey | 'sources' | 'rates', unknown>> {
   if (!existsSync(file)) {
     problems.push(`${CONFIG_FILE_ENV}: config file ${file} does not exist`);
     return {};
@@ -241,7 +256,7 @@ function readConfigFile(
     problems.push(`${file}: expected a mapping of settings such as "dataDir: ./data"`);
     return {};
   }
-  const known = new Set<string>([...CONFIG_FIELDS.map((f) => f.key), 'sources']);
+  const known = new Set<string>([...CONFIG_FIELDS.map((f) => f.key), 'sources', 'rates']);
   const entries = Object.entries(parsed as Record<string, unknown>);
   for (const [key, value] of entries) {
     if (key === 'sources') {
@@ -249,6 +264,10 @@ function readConfigFile(
         problems.push(
           `${file}: "sources" must map source ids to settings, e.g. "greenhouse: { boards: [gitlab] }"`,
         );
+      }
+    } else if (key === 'rates') {
+      if (!isMapping(value)) {
+        problems.push(`${file}: "rates" must be a mapping, e.g. "rates: { daysPerMonth: 21 }"`);
       }
     } else if (!known.has(key)) {
       problems.push(`${file}: unknown setting "${key}" (known: ${[...known].join(', ')})`);

@@ -70,6 +70,8 @@ export interface RawListingsTable {
   /** The listing as captured: the adapter's fields and the source's own payload. */
   payload: Json<Record<string, unknown>>;
   processed_at: Timestamp | null;
+  /** Why the listing could not be processed; null when it was. */
+  process_error: string | null;
 }
 
 export interface PostingsTable {
@@ -109,6 +111,10 @@ export interface PostingsTable {
   annual_salary: Numeric | null;
   rate_excluded_reason: string | null;
   rate_flag: string | null;
+  /** 64-bit SimHash of the description as 16 hex digits, for near-duplicate detection. */
+  text_simhash: string | null;
+  /** What processing noticed: "truncated", "binary", "mojibake", "rate: ...". */
+  process_notes: GeneratedJson<string[]>;
   processed_at: GeneratedTimestamp;
 }
 

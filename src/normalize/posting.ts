@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto';
+import type { ContractType, Ir35, RatePeriod, WorkMode } from '../db/schema.js';
+import { dedupeKey } from '../dedupe/keys.js';
+import { simhash } from '../dedupe/simhash.js';
+import type { TaggedSkill, Tagger } from '../skills/tagger.js';
+import { classifyContract, ir35Of, seniorityOf } from './contract.js';
+import { parseLocation, workModeOf } from './location.js';
+import {
+  currencyOfCountry,
+  normalizePay,
+  ratesDisagree,
+  type FxTable,
+  type NormalizedPay,
+  type RateSettings,
+} from './money.js';
+import { parseRate, parseStructuredRate, type ParsedRate } from './rate.js';
+import { cleanDescription, cleanLine, TEXT_LIMITS } from './text.js';
+
+/** A listing that cannot become a posting; the reason is stored on the raw listing. */
+export class ListingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ListingError';
+  }
+}
+
+export interface NormalizeContext {
+  readonly fetchedAt: Date;
+  readonly fx: FxTable;
+  readonly settings: RateSettings;
+  readonly reportCurrency: string;
+  readonly tagger: Tagger;
+}
+
+/** Everything the process stage derives from one raw listing. */
+export interface NormalizedPosting {
+  readonly title: string;
+  readonly company: string | null;
+  readonly location: string | null;
+  readonly country: string | null;
+  readonly region: string | null;
+  readonly city: string | null;
+  readonly workMode: WorkMode;
+  readonly contractType: ContractType;
+  readonly ir35: Ir35 | null;
+  readonly seniority: string | null;
+  readonly postedAt: Date | null;
+  readonly description: string;
+  readonly contentHash: string;
+  readonly dedupeKey: string;
+  readonly textSimhash: string;
+  readonly rate: ParsedRate | null;
+  readonly pay: NormalizedPay | null;
+  readonly rateFlag: string | null;
+  readonly notes: readonly string[];
+  readonly skills: readonly TaggedSkill[];
+}
+
+interface StoredPayload {
+  title?: unknown;
+  company?: unknown;
+  location?: unknown;
+  postedAt?: unknown;
+  employmentType?: unknown;
+  pay?: unknown;
+  description?: unknown;
+  tags?: unknown;
+  remote?: unknown;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const finite = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
+
+/**
+ * Turns a stored listing (raw_listings.payload) into a posting: clean text, place and
+ * work mode, rate read and normalized, contract type, skills, dedupe keys. Pure: the
+ * same payload and context always give the same posting.
+ */
+export function normalizeListing(payload: unknown, context: NormalizeContext): NormalizedPosting {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new ListingError('payload is not an object');
+  }
+  const raw = payload as StoredPayload;
+  const title = cleanLine(text(raw.title), TEXT_LIMITS.title);
+  if (title === null) throw new ListingError('listing has no title');
+  const company = cleanLine(text(raw.company), TEXT_LIMITS.company);
+  const location = cleanLine(text(raw.location), TEXT_LIMITS.location);
+  const cleaned = cleanDescription(text(raw.description));
+  const notes = [...cleaned.notes];
+  const description = cleaned.text;
+  const place = parseLocation(location);
+  const remote = typeof raw.remote === 'boolean' ? raw.remote : null;
+  const workMode = workModeOf({ remote, location, title, text: description });
+
+  const payField = (raw.pay ?? null) as Record<string, unknown> | null;
+  const statedPay =
+    payField && typeof payField === 'object'
+      ? {
+          min: finite(payField.min),
+          max: finite(payField.max),
+          currency: text(payField.currency),
+          period: text(payField.period),
+          text: cleanLine(text(payField.text), 1_000),
+        }
+      : null;
+  // A posting is converted at the exchange rate of its own date.
+  const postedAt = postedDate(raw.postedAt, context.fetchedAt, notes);
+  const date = (postedAt ?? context.fetchedAt).toISOString().slice(0, 10);
+  const { rate, flag } = chooseRate(statedPay, title, description, context.fx, date);
+  let pay: NormalizedPay | null = null;
+  if (rate) {
+    pay = normalizePay(rate, {
+      date,
+      fallbackCurrency: currencyOfCountry(place.country),
+      reportCurrency: context.reportCurrency,
+      fx: context.fx,
+      settings: context.settings,
+    });
+    if (pay.excludedReason) notes.push(`rate excluded: ${pay.excludedReason}`);
+  }
+
+  const employmentType = text(raw.employmentType);
+  const ir35 = ir35Of(`${title}\n${statedPay?.text ?? ''}\n${description.slice(0, 5_000)}`);
+  let contractType = classifyContract({
+    employmentType,
+    title,
+    text: description,
+    ratePeriod: rate?.period ?? null,
+  }).type;
+  if (contractType === 'unknown' && ir35 !== null) contractType = 'contract';
+
+  const tags = Array.isArray(raw.tags) ? raw.tags.filter((t) => typeof t === 'string') : [];
+  const skills = context.tagger.tag(title, tags.length > 0 ? `${description}\n${tags.join(', ')}` : description); // prettier-ignore
+
+  return {
+    title,
+    company,
+    location,
+    ...place,
+    workMode,
+    contractType,
+    ir35,
+    seniority: seniorityOf(title),
+    postedAt,
+    description,
+    contentHash: createHash('sha256')
+      .update(`${title}\u0000${company ?? ''}\u0000${description}`)
+      .digest('hex'),
+    dedupeKey: dedupeKey({ title, company, city: place.city, country: place.country, workMode }),
+    textSimhash: simhash(description.slice(0, 20_000)),
+    rate,
+    pay,
+    rateFlag: flag,
+    notes,
+    skills,
+  };
+}
+
+/**
+ * The structured figure and the text's figure; where both exist and disagree the posting
+ * is flagged and the better-founded one kept: the more confident reading, and on a tie
+ * the one plausible for its period, else the source's structured field.
+ */
+function chooseRate(
+  stated: {
+    min: number | null;
+    max: number | null;
+    currency: string | null;
+    period: string | null;
+    text: string | null;
+  } | null,
+  title: string,
+  description: string,
+  fx: FxTable,
+  date: string,
+): { rate: ParsedRate | null; flag: string | null } {
+  const structured = stated ? parseStructuredRate(stated) : null;
+  const fromText =
+    (stated?.text ? parseRate(stated.text) : null) ??
+    parseRate(title) ??
+    parseRate(description.slice(0, 20_000));
+  if (!structured || !fromText) return { rate: structured ?? fromText, flag: null };
+  if (!ratesDisagree(structured, fromText, fx, date)) return { rate: structured, flag: null };
+  const better =
+    fromText.confidence > structured.confidence + 0.1 ||
+    (fromText.confidence >= structured.confidence && !plausible(structured) && plausible(fromText))
+      ? fromText
+      : structured;
+  return {
+    rate: better,
+    flag: `structured and text rates disagree; kept the ${better.origin} one`,
+  };
+}
+
+const PLAUSIBLE: Readonly<Record<RatePeriod, readonly [number, number]>> = {
+  hour: [5, 1_000],
+  day: [40, 6_000],
+  week: [200, 30_000],
+  month: [800, 120_000],
+  year: [5_000, 2_000_000],
+  fixed: [5, 1_000_000],
+};
+function plausible(rate: ParsedRate): boolean {
+  const [low, high] = PLAUSIBLE[rate.period];
+  return rate.min >= low && rate.max <= high;
+}
+
+function postedDate(value: unknown, fetchedAt: Date, notes: string[]): Date | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) {
+    notes.push('posted date unreadable');
+    return null;
+  }
+  // A date after the crawl, or before the web, is a source's error, not a posting date.
+  if (time > fetchedAt.getTime() + 2 * 86_400_000 || time < Date.UTC(1995, 0, 1)) {
+    notes.push('posted date out of range');
+    return null;
+  }
+  return new Date(time);
+}

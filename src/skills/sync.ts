@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import { toJson, type Database } from '../db/schema.js';
+import type { Taxonomy } from './taxonomy.js';
+
+/**
+ * Makes the skills table hold exactly the taxonomy: new and changed skills written,
+ * skills the taxonomy dropped removed (with their tags). Idempotent.
+ */
+export async function syncSkills(db: Kysely<Database>, taxonomy: Taxonomy): Promise<void> {
+  const rows = taxonomy.skills.map((skill) => ({
+    id: skill.id,
+    name: skill.name,
+    category: skill.category,
+    parent_id: null as string | null,
+    aliases: toJson([...skill.aliases, ...skill.exact]),
+    ambiguity: skill.ambiguity ? toJson(skill.ambiguity) : null,
+    is_certification: skill.isCertification,
+  }));
+  const stored = await db
+    .selectFrom('skills')
+    .select(['id', 'name', 'category', 'parent_id', 'aliases', 'is_certification'])
+    .orderBy('id')
+    .execute();
+  const wanted = [...taxonomy.skills]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((s) => [
+      s.id,
+      s.name,
+      s.category,
+      s.parentId,
+      [...s.aliases, ...s.exact],
+      s.isCertification,
+    ]);
+  const have = stored.map((s) => [
+    s.id,
+    s.name,
+    s.category,
+    s.parent_id,
+    s.aliases,
+    s.is_certification,
+  ]);
+  if (JSON.stringify(wanted) === JSON.stringify(have)) return;
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += 500) {
+      await trx
+        .insertInto('skills')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            category: eb.ref('excluded.category'),
+            aliases: eb.ref('excluded.aliases'),
+            ambiguity: eb.ref('excluded.ambiguity'),
+            is_certification: eb.ref('excluded.is_certification'),
+            updated_at: new Date(),
+          })),
+        )
+        .execute();
+    }
+    // Parents second: a parent may come later in the files than its children.
+    for (const skill of taxonomy.skills) {
+      if (skill.parentId === null) continue;
+      await trx
+        .updateTable('skills')
+        .set({ parent_id: skill.parentId })
+        .where('id', '=', skill.id)
+        .where((eb) => eb.or([eb('parent_id', 'is', null), eb('parent_id', '!=', skill.parentId)]))
+        .execute();
+    }
+    const ids = taxonomy.skills.map((s) => s.id);
+    await trx.deleteFrom('skills').where('id', 'not in', ids).execute();
+  });
+}
