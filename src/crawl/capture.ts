@@ -66,6 +66,8 @@ export function captureListing(listing: ListingInput): CapturedListing {
     description: bound(listing.description, LIMITS.description),
     tags: (listing.tags ?? []).slice(0, LIMITS.tags).map((t) => bound(t, LIMITS.tag) ?? ''),
     remote: typeof listing.remote === 'boolean' ? listing.remote : null,
+    // Only when stated, so that listings of sources without the field hash as before.
+    ...(listing.workplace ? { workplace: listing.workplace } : {}),
   };
   const contentHash = createHash('sha256').update(JSON.stringify(fields)).digest('hex');
   return {

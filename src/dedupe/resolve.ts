@@ -5,8 +5,8 @@ import { hammingDistance } from './simhash.js';
 /**
  * Descriptions whose SimHashes differ in at most this many of 64 bits are the same
  * text, lightly edited. Tuned on the dedupe pairs in test/unit/dedupe.test.ts: reposts
- * and cross-posts with a changed sentence or boilerplate land at 0-9, different jobs of
- * one employer under one title at 16 and more.
+ * and cross-posts with a changed sentence or boilerplate land at 0-8 bits, different jobs of
+ * one employer under one title at 26.
  */
 export const NEAR_DUPLICATE_BITS = 12;
 

@@ -116,12 +116,18 @@ const SENIORITY: readonly (readonly [RegExp, string])[] = [
   [/\b(lead|team lead|tech lead|engineering manager)\b/i, 'lead'],
   [/\b(senior|sr\.?|snr)\b|\b(iii|iv)\b/i, 'senior'],
   [/\b(junior|jr\.?|graduate|grad|entry[- ]level)\b/i, 'junior'],
-  [/\b(engineer|developer|analyst|administrator|technician) I\b/, 'junior'],
+  [/\b([Ee]ngineer|[Dd]eveloper|[Aa]nalyst|[Aa]dministrator|[Tt]echnician) I\b/, 'junior'],
   [/\b(mid[- ]?level|mid[- ]senior|intermediate|ii)\b/i, 'mid'],
 ];
 
 /** Seniority from the title: intern, junior, mid, senior, lead, principal, head; or null. */
 export function seniorityOf(title: string): string | null {
+  // "Senior / Staff Engineer": either level will do, so the first one named.
+  const either = /\b(\w+\.?)\s*\/\s*\w+\b/.exec(title);
+  if (either) {
+    const first = SENIORITY.find(([pattern]) => pattern.test(either[1] as string));
+    if (first) return first[1];
+  }
   for (const [pattern, level] of SENIORITY) if (pattern.test(title)) return level;
   return null;
 }

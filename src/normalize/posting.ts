@@ -66,6 +66,7 @@ interface StoredPayload {
   description?: unknown;
   tags?: unknown;
   remote?: unknown;
+  workplace?: unknown;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -91,7 +92,11 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
   const description = cleaned.text;
   const place = parseLocation(location);
   const remote = typeof raw.remote === 'boolean' ? raw.remote : null;
-  const workMode = workModeOf({ remote, location, title, text: description });
+  const stated = raw.workplace;
+  const workMode: WorkMode =
+    stated === 'remote' || stated === 'hybrid' || stated === 'onsite'
+      ? stated
+      : workModeOf({ remote, location, title, text: description });
 
   const payField = (raw.pay ?? null) as Record<string, unknown> | null;
   const statedPay =
@@ -181,7 +186,9 @@ function chooseRate(
     parseRate(title) ??
     parseRate(description.slice(0, 20_000));
   if (!structured || !fromText) return { rate: structured ?? fromText, flag: null };
-  if (!ratesDisagree(structured, fromText, fx, date)) return { rate: structured, flag: null };
+  const disagree =
+    structured.period !== fromText.period || ratesDisagree(structured, fromText, fx, date);
+  if (!disagree) return { rate: structured, flag: null };
   const better =
     fromText.confidence > structured.confidence + 0.1 ||
     (fromText.confidence >= structured.confidence && !plausible(structured) && plausible(fromText))

@@ -72,6 +72,17 @@ const NOT_PAY_BEFORE =
 const NOT_PAY_AFTER =
   /^\s*(%|percent|\+?\s*(employees|engineers|people|staff|customers|users|developers|countries|offices|years?|yrs|months? (?:contract|duration|experience)|hours? (?:a|per) week|days? (?:a|per) week|weeks|million users)\b|\s*(?:m|mn|million|bn|billion)\b|\s*(?:bonus|in funding|funding|arr|valuation|raise|(?:sign[- ]on|signing|joining|relocation|referral) (?:bonus|fee|package))\b)/i;
 
+/** Words that make a whole clause about benefits, not pay ("401(k) ... up to $10,000 per year"). */
+const NOT_PAY_CLAUSE =
+  /\b(401\s?\(?k\)?|pension|retirement|stipend|allowance|reimburse\w*|bonus(es)?|match(es|ing)?|learning budget|wellness|parental leave|referral)\b/i;
+
+/** The clause before a figure: back to the last sentence break, at most 150 characters. */
+function clauseBefore(text: string, start: number): string {
+  const window = text.slice(Math.max(0, start - 150), start);
+  const cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('; '), window.lastIndexOf('! '), window.lastIndexOf('? ')); // prettier-ignore
+  return cut < 0 ? window : window.slice(cut + 2);
+}
+
 const MONEY = new RegExp(
   String.raw`(?<pre>(?:(?:us|ca|c|au|a|nz|s)?\$|£|€|₹|¥|\b(?:${CODES.join('|')})\s?))?` +
     String.raw`(?<n1>\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?<k1>k\b|K\b)?` +
@@ -142,6 +153,7 @@ export function parseRate(input: string): ParsedRate | null {
     const before = text.slice(Math.max(0, start - 40), start);
     const after = text.slice(end, end + 40);
     if (NOT_PAY_BEFORE.test(before) || NOT_PAY_AFTER.test(after)) continue;
+    if (NOT_PAY_CLAUSE.test(clauseBefore(text, start))) continue;
     if (/[\d.,]$/.test(before) || /^[\d]/.test(after)) continue;
     // A year such as "2026" or a phone number is not a figure.
     if (!g.pre && !g.post && !g.k1 && /^(19|20)\d\d$/.test(g.n1!) && !g.n2) continue;

@@ -82,7 +82,8 @@ export function cleanDescription(input: string | null | undefined): CleanText {
   const controls = html.match(CONTROL)?.length ?? 0;
   if (controls > 0) {
     // Text that is mostly control bytes is not a description at all.
-    if (controls / html.length > 0.1) return { text: '', notes: [...notes, 'binary'] };
+    if (controls > 32 && controls / html.length > 0.1)
+      return { text: '', notes: [...notes, 'binary'] };
     html = html.replace(CONTROL, ' ');
   }
   if (!REAL_TAGS.test(html) && ESCAPED_TAGS.test(html)) html = decodeHTML(html);

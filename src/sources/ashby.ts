@@ -8,6 +8,7 @@ import {
   requireId,
   stringList,
   toIsoDate,
+  workplaceOf,
 } from './common.js';
 import type { ListingInput, SourceAdapter, StatedPay } from './types.js';
 
@@ -92,6 +93,7 @@ function toListing(job: Record<string, unknown>, board: string): ListingInput {
       (t): t is string => t !== null,
     ),
     remote: typeof job.isRemote === 'boolean' ? job.isRemote : null,
+    workplace: workplaceOf(job.workplaceType),
     source: job,
   };
 }

@@ -87,3 +87,13 @@ export function userText(userData: Readonly<Record<string, unknown>>, key: strin
   const value = userData[key];
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
+
+/** A source's workplace word ("Hybrid", "on-site", "REMOTE") as one of ours, or null. */
+export function workplaceOf(value: unknown): 'remote' | 'hybrid' | 'onsite' | null {
+  if (typeof value !== 'string') return null;
+  const word = value.toLowerCase().replace(/[^a-z]/g, '');
+  if (word === 'remote') return 'remote';
+  if (word === 'hybrid') return 'hybrid';
+  if (word === 'onsite' || word === 'inoffice' || word === 'office') return 'onsite';
+  return null;
+}

@@ -9,6 +9,7 @@ import {
   stringList,
   toIsoDate,
   withQuery,
+  workplaceOf,
 } from './common.js';
 import type { ListingInput, SourceAdapter } from './types.js';
 
@@ -106,6 +107,7 @@ function toListing(item: unknown): ListingInput {
       (t): t is string => t !== null,
     ),
     remote: optionalString(posting.workplaceType) === 'remote' ? true : null,
+    workplace: workplaceOf(posting.workplaceType),
     source: posting,
   };
 }

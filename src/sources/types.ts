@@ -35,6 +35,8 @@ export interface ListingInput {
   readonly tags?: readonly string[];
   /** Whether the source says the work is remote, where it says so. */
   readonly remote?: boolean | null;
+  /** The source's own workplace field where it has one: "remote", "hybrid", "onsite". */
+  readonly workplace?: 'remote' | 'hybrid' | 'onsite' | null;
   /** The source's own item, for reprocessing with richer parsers later. */
   readonly source: unknown;
 }

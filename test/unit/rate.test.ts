@@ -51,6 +51,8 @@ const GOLDEN: readonly (readonly [string, Expected])[] = [
   ['Up to £95,000', [95000, 95000, 'GBP', 'year']],
   ['We raised $50M in Series B funding', null],
   ['401(k) with 6% match', null],
+  ['401(k) Matching: we match 100% of the first 10%, up to a maximum of $10,000 per year.', null],
+  ['A learning stipend of up to $2,000 per year for courses and books', null],
   ['Team of 25 engineers', null],
   ['Annual bonus of $10,000', null],
   ['Founded in 2015, 200 employees', null],

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { startFixtureWeb } from '../../../test/fixture-web/server.js';
 import { crawlSources, userAgentFor } from '../../crawl/crawl-sources.js';
+import { processListings } from '../../process/process-listings.js';
 import { resolveSources } from '../../sources/registry.js';
 import type { CliContext } from '../context.js';
 import { CrawlProgressLine } from '../progress.js';
@@ -36,7 +37,7 @@ export function demoSources(url: string): Record<string, Record<string, unknown>
 export function demoCommand(context: CliContext): Command {
   return new Command('demo')
     .description(
-      'start the fixture web in simulator mode and crawl every source from it, on the configured database',
+      'start the fixture web in simulator mode, crawl every source from it and process the listings, on the configured database',
     )
     .addOption(
       new Option('--seed <n>', 'seed of the simulated market')
@@ -103,6 +104,14 @@ export function demoCommand(context: CliContext): Command {
           `${total} new raw listings from ${summaries.length} sources stored in ${backend} ${location}`,
         );
         if (summaries.some((s) => s.status === 'failed')) context.failed = true;
+        const processed = await processListings(db, {
+          reportCurrency: config.reportCurrency,
+          rateSettings: config.rates,
+          logger,
+        });
+        context.print(
+          `processed ${processed.listings} listings: ${processed.postings} postings, ${processed.duplicates} duplicates, ${processed.failed} not processable`,
+        );
       } finally {
         await web.close();
       }

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classifyContract,
+  contractExamples,
+  ir35Of,
+  seniorityOf,
+  trainContractClassifier,
+} from '../../src/normalize/contract.js';
+
+describe('contract-type classifier', () => {
+  it('is accurate on the labelled slice held apart from training', () => {
+    const examples = contractExamples();
+    expect(examples.length).toBeGreaterThanOrEqual(100);
+    // Every fifth example is held out; the classifier never sees it.
+    const heldOut = examples.filter((_, i) => i % 5 === 4);
+    const training = examples.filter((_, i) => i % 5 !== 4);
+    const classifier = trainContractClassifier(training);
+    const correct = heldOut.filter(([label, text]) => classifier.classify(text) === label).length;
+    const accuracy = correct / heldOut.length;
+    console.log(`contract classifier: ${correct}/${heldOut.length} held-out examples right (${(accuracy * 100).toFixed(0)}%)`); // prettier-ignore
+    expect(accuracy).toBeGreaterThanOrEqual(0.75);
+  });
+});
+
+describe('classifyContract', () => {
+  it('takes the source field first', () => {
+    expect(classifyContract({ employmentType: 'FULL_TIME', title: 'Contract Go developer', text: '' })).toEqual({ type: 'permanent', basis: 'structured' }); // prettier-ignore
+    expect(classifyContract({ employmentType: 'CONTRACTOR', title: 'Go developer', text: '' }).type).toBe('contract'); // prettier-ignore
+    expect(classifyContract({ employmentType: 'hourly', title: 'Fix my site', text: '' }).type).toBe('freelance'); // prettier-ignore
+    expect(classifyContract({ employmentType: 'Temporary', title: 'IT support', text: '' }).type).toBe('temporary'); // prettier-ignore
+  });
+
+  it('then rules on the title and the text, then the rate period', () => {
+    expect(classifyContract({ title: 'Senior DevOps Engineer - outside IR35', text: '' })).toEqual({ type: 'contract', basis: 'rule' }); // prettier-ignore
+    expect(classifyContract({ title: 'Data Engineer', text: 'A permanent role with pension' }).type).toBe('permanent'); // prettier-ignore
+    expect(classifyContract({ title: 'Data Engineer', text: 'Join our team', ratePeriod: 'day' }).type).toBe('contract'); // prettier-ignore
+    expect(classifyContract({ title: 'Logo design', text: 'Quick job', ratePeriod: 'fixed' }).type).toBe('freelance'); // prettier-ignore
+  });
+
+  it('asks the classifier last, and says unknown with nothing to go on', () => {
+    const reading = classifyContract({ title: 'Need someone to build a Shopify store for me', text: 'I will pay per milestone once you deliver' }); // prettier-ignore
+    expect(reading.type).toBe('freelance');
+    expect(classifyContract({ title: 'Engineer', text: '' })).toEqual({
+      type: 'unknown',
+      basis: 'none',
+    });
+  });
+});
+
+describe('ir35Of', () => {
+  it.each([
+    ['£550 pd outside IR35', 'outside'],
+    ['Inside IR35 via umbrella', 'inside'],
+    ['This role is out of IR35', 'outside'],
+    ['caught by IR35', 'inside'],
+    ['IR35 status to be confirmed', null],
+    ['no mention', null],
+  ])('%s', (text, expected) => {
+    expect(ir35Of(text)).toBe(expected);
+  });
+});
+
+describe('seniorityOf', () => {
+  it.each([
+    ['Senior Data Engineer', 'senior'],
+    ['Sr. Backend Developer', 'senior'],
+    ['Junior QA Analyst', 'junior'],
+    ['Graduate Software Developer', 'junior'],
+    ['Lead Cloud Engineer', 'lead'],
+    ['Principal Security Architect', 'principal'],
+    ['Staff Engineer', 'principal'],
+    ['Head of Data', 'head'],
+    ['Software Engineer II', 'mid'],
+    ['Software Engineer III', 'senior'],
+    ['Software Engineer I', 'junior'],
+    ['Engineering Intern', 'intern'],
+    ['DevOps Engineer', null],
+    ['Senior / Staff Fullstack Engineer', 'senior'],
+    ['UI/UX Designer', null],
+  ])('%s', (title, expected) => {
+    expect(seniorityOf(title)).toBe(expected);
+  });
+});

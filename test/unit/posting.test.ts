@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RATE_SETTINGS, FxTable } from '../../src/normalize/money.js';
+import { ListingError, normalizeListing } from '../../src/normalize/posting.js';
+import { defaultTagger } from '../../src/skills/tagger.js';
+
+const context = {
+  fetchedAt: new Date('2026-11-20T12:00:00Z'),
+  fx: new FxTable([{ currency: 'GBP', rate_date: '2026-01-01', per_usd: 0.75 }]),
+  settings: DEFAULT_RATE_SETTINGS,
+  reportCurrency: 'USD',
+  tagger: defaultTagger(),
+};
+const listing = (fields: Record<string, unknown>) => ({
+  externalId: '1',
+  url: 'https://example.test/1',
+  title: 'Senior DevOps Engineer',
+  ...fields,
+});
+
+describe('normalizeListing', () => {
+  it('reads a UK contract posting whole', () => {
+    const posting = normalizeListing(
+      listing({
+        company: 'Acme Ltd',
+        location: 'London, UK (Hybrid)',
+        postedAt: '2026-11-18T09:00:00Z',
+        description: '<p>6 month contract, <b>£550 pd outside IR35</b>.</p><ul><li>AWS and Terraform</li><li>Kubernetes (k8s)</li></ul>', // prettier-ignore
+      }),
+      context,
+    );
+    expect(posting).toMatchObject({
+      title: 'Senior DevOps Engineer',
+      company: 'Acme Ltd',
+      country: 'GB',
+      city: 'London',
+      workMode: 'hybrid',
+      contractType: 'contract',
+      ir35: 'outside',
+      seniority: 'senior',
+      rate: { min: 550, max: 550, currency: 'GBP', period: 'day', origin: 'text' },
+      pay: { normalizedCurrency: 'USD', dayRate: 733.33, hourlyRate: null, excludedReason: null },
+      rateFlag: null,
+    });
+    expect(posting.skills.map((s) => s.id)).toEqual(['devops', 'aws', 'terraform', 'kubernetes']);
+    expect(posting.skills[0]?.inTitle).toBe(true);
+    expect(posting.postedAt?.toISOString()).toBe('2026-11-18T09:00:00.000Z');
+  });
+
+  it('flags structured pay that the text contradicts and keeps the better-founded figure', () => {
+    const posting = normalizeListing(
+      listing({
+        pay: { min: 60_000, max: 135_000, currency: 'USD', period: 'year' },
+        description: 'The annual base salary range for this role is 224,000 USD - 425,500 USD.',
+      }),
+      context,
+    );
+    expect(posting.rateFlag).toBe('structured and text rates disagree; kept the structured one');
+    expect(posting.rate).toMatchObject({ min: 60_000, max: 135_000, origin: 'structured' });
+    // Fields without a period or currency lose to a text that states both.
+    const vague = normalizeListing(
+      listing({ pay: { min: 60, max: 80 }, description: 'Rate: £600-£700 per day' }),
+      context,
+    );
+    expect(vague.rate).toMatchObject({ min: 600, max: 700, currency: 'GBP', origin: 'text' });
+    expect(vague.rateFlag).toMatch(/kept the text one/);
+  });
+
+  describe('bad input gives a clear outcome', () => {
+    it('no title: a ListingError naming it', () => {
+      expect(() => normalizeListing(listing({ title: '  ' }), context)).toThrow(ListingError);
+      expect(() => normalizeListing(listing({ title: '  ' }), context)).toThrow(
+        'listing has no title',
+      );
+      expect(() => normalizeListing('not an object', context)).toThrow('payload is not an object');
+      expect(() => normalizeListing(null, context)).toThrow(ListingError);
+    });
+
+    it('empty text: a posting without skills or rate', () => {
+      const posting = normalizeListing(listing({ title: 'Engineer', description: '' }), context);
+      expect(posting).toMatchObject({
+        description: '',
+        rate: null,
+        pay: null,
+        contractType: 'unknown',
+      });
+      expect(posting.skills).toEqual([]);
+    });
+
+    it('a 5 MB description: cut to size, still tagged', () => {
+      const posting = normalizeListing(
+        listing({ description: `<p>${'Go and Kubernetes platform work. '.repeat(160_000)}</p>` }),
+        context,
+      );
+      expect(posting.description.length).toBeLessThanOrEqual(50_000);
+      expect(posting.notes).toContain('truncated');
+      expect(posting.skills.map((s) => s.id)).toEqual(expect.arrayContaining(['go', 'kubernetes']));
+    });
+
+    it('binary junk: dropped, noted', () => {
+      const junk = Buffer.from(Array.from({ length: 4_096 }, (_, i) => (i * 7) % 256)).toString('latin1'); // prettier-ignore
+      const posting = normalizeListing(listing({ description: junk, company: junk.slice(0, 300) }), context); // prettier-ignore
+      expect(posting.notes).toContain('binary');
+      expect(posting.description).toBe('');
+      expect(posting.company).not.toMatch(/[\u0000-\u0008]/);
+    });
+
+    it('wrong encodings: repaired', () => {
+      const posting = normalizeListing(
+        listing({ title: 'DÃ©veloppeur Python', description: 'Weâ€™re hiring â€” â‚¬600/day' }),
+        context,
+      );
+      expect(posting.title).toBe('Développeur Python');
+      expect(posting.description).toBe('We’re hiring — €600/day');
+      expect(posting.rate).toMatchObject({ min: 600, currency: 'EUR', period: 'day' });
+    });
+
+    it('absurd numbers: kept, excluded from statistics with the reason', () => {
+      const posting = normalizeListing(
+        listing({
+          pay: { min: 1e15, max: 1e16, currency: 'USD', period: 'day' },
+          postedAt: '3026-01-01',
+        }),
+        context,
+      );
+      expect(posting.pay?.excludedReason).toMatch(/^implausible day rate/);
+      expect(posting.postedAt).toBeNull();
+      expect(posting.notes).toEqual(expect.arrayContaining(['posted date out of range']));
+      const nonsense = normalizeListing(
+        listing({ pay: { min: Number.NaN, max: -5, currency: '$$$', period: 'fortnight' } }),
+        context,
+      );
+      expect(nonsense.rate).toBeNull();
+    });
+
+    it('wrong types in fields: ignored, not fatal', () => {
+      const posting = normalizeListing(
+        listing({
+          company: 42,
+          location: ['x'],
+          tags: 'nope',
+          remote: 'yes',
+          pay: 'lots',
+          postedAt: 7,
+        }),
+        context,
+      );
+      expect(posting).toMatchObject({ company: null, location: null, workMode: 'unknown', rate: null, postedAt: null }); // prettier-ignore
+    });
+  });
+});
