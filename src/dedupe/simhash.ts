@@ -1,45 +1,87 @@
 /**
  * 64-bit SimHash over word 3-shingles: texts that share most of their phrases get
  * hashes a few bits apart, so "the same description, lightly edited" is a Hamming
- * distance, computable from one stored value per posting.
+ * distance, computable from one stored value per posting. Each word is hashed once and
+ * a shingle's hash mixes its words' hashes, so no shingle string is ever built.
  */
 export function simhash(text: string): string {
-  const words = text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  if (words.length === 0) return '0000000000000000';
-  const weights = new Int32Array(64);
-  const size = Math.min(3, words.length);
-  for (let i = 0; i + size <= words.length; i += 1) {
-    let shingle = words[i] as string;
-    for (let j = 1; j < size; j += 1) shingle += ` ${words[i + j] as string}`;
-    const high = fnv1a(shingle, 0x811c9dc5);
-    const low = fnv1a(shingle, 0x01000193 ^ 0x5bd1e995);
-    for (let bit = 0; bit < 32; bit += 1) {
-      weights[bit] = (weights[bit] as number) + ((high >>> bit) & 1 ? 1 : -1);
-      weights[bit + 32] = (weights[bit + 32] as number) + ((low >>> bit) & 1 ? 1 : -1);
+  const lower = text.toLowerCase();
+  // Word hashes straight from the characters: no word strings are made.
+  const hashes = new Int32Array(Math.ceil(lower.length / 2) + 1);
+  let count = 0;
+  let hash = 0x811c9dc5;
+  let inWord = false;
+  for (let i = 0; i <= lower.length; i += 1) {
+    const code = i < lower.length ? lower.charCodeAt(i) : 32;
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+      hash = Math.imul(hash ^ code, 0x01000193);
+      inWord = true;
+    } else if (inWord) {
+      hashes[count] = hash;
+      count += 1;
+      hash = 0x811c9dc5;
+      inWord = false;
     }
   }
+  if (count === 0) return '0000000000000000';
+  const size = Math.min(3, count);
+  const ones = new Int32Array(64);
+  // Bit counts are kept four bits wide, eight to a 32-bit number (SWAR): one addition
+  // counts eight bit positions at once, and the counts are spilled before 15 can overflow.
+  const lanes = new Int32Array(8);
+  let pending = 0;
+  let shingles = 0;
+  for (let i = 0; i + size <= count; i += 1) {
+    let high = 0x9e3779b9;
+    let low = 0x85ebca6b;
+    for (let j = 0; j < size; j += 1) {
+      const h = hashes[i + j] as number;
+      high = mix(high ^ h, 0xcc9e2d51);
+      low = mix(low ^ Math.imul(h, 0x1b873593), 0xe6546b64);
+    }
+    for (let lane = 0; lane < 4; lane += 1) {
+      lanes[lane] = (lanes[lane] as number) + ((high >>> lane) & 0x11111111);
+      lanes[lane + 4] = (lanes[lane + 4] as number) + ((low >>> lane) & 0x11111111);
+    }
+    shingles += 1;
+    pending += 1;
+    if (pending === 15) {
+      spill(lanes, ones);
+      pending = 0;
+    }
+  }
+  spill(lanes, ones);
   let high = 0;
   let low = 0;
   for (let bit = 0; bit < 32; bit += 1) {
-    if ((weights[bit] as number) > 0) high |= 1 << bit;
-    if ((weights[bit + 32] as number) > 0) low |= 1 << bit;
+    if ((ones[bit] as number) * 2 > shingles) high |= 1 << bit;
+    if ((ones[bit + 32] as number) * 2 > shingles) low |= 1 << bit;
   }
   return hex32(high) + hex32(low);
 }
 
-function fnv1a(text: string, seed: number): number {
-  let hash = seed >>> 0;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+/** Adds the four-bit counts into the 64 counters and clears them. */
+function spill(lanes: Int32Array, ones: Int32Array): void {
+  for (let lane = 0; lane < 8; lane += 1) {
+    const packed = lanes[lane] as number;
+    const base = lane < 4 ? lane : 32 + lane - 4;
+    for (let field = 0; field < 8; field += 1) {
+      const bit = base + field * 4;
+      ones[bit] = (ones[bit] as number) + ((packed >>> (field * 4)) & 0xf);
+    }
+    lanes[lane] = 0;
   }
-  // A final avalanche so that similar shingles spread over all bits.
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b) >>> 0;
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35) >>> 0;
-  hash ^= hash >>> 16;
-  return hash >>> 0;
+}
+
+/** murmur3's finalizer after a multiply: every input bit reaches every output bit. */
+function mix(value: number, multiplier: number): number {
+  let h = Math.imul(value, multiplier);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
 }
 
 function hex32(value: number): string {

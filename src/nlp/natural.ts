@@ -5,16 +5,24 @@ import { createRequire } from 'node:module';
  * source file that strict ESM type-checking rejects, so they are declared here.
  */
 export interface NaturalModule {
-  PorterStemmer: { stem(token: string): string };
+  PorterStemmer: { stem(token: string): string; tokenizeAndStem(text: string): string[] };
   RegexpTokenizer: new (options: { pattern: RegExp; gaps?: boolean }) => {
     tokenize(text: string): string[];
   };
   NGrams: { ngrams(tokens: string[] | string, n: number): string[][] };
   BayesClassifier: new (stemmer?: { stem(token: string): string }) => BayesClassifier;
   TfIdf: new () => TfIdf;
+  /** The English stop words natural's stemmers leave out. */
+  stopwords: string[];
 }
 
 export interface BayesClassifier {
+  /** Every feature (stemmed token) seen in training; its position is its index. */
+  readonly features: Record<string, unknown>;
+  /** The underlying model; takes a dense 0/1 vector or a sparse object of feature indices. */
+  readonly classifier: {
+    getClassifications(observation: Record<string, number>): { label: string; value: number }[];
+  };
   addDocument(text: string | string[], label: string): void;
   train(): void;
   classify(text: string | string[]): string;

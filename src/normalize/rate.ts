@@ -72,6 +72,26 @@ const NOT_PAY_BEFORE =
 const NOT_PAY_AFTER =
   /^\s*(%|percent|\+?\s*(employees|engineers|people|staff|customers|users|developers|countries|offices|years?|yrs|months? (?:contract|duration|experience)|hours? (?:a|per) week|days? (?:a|per) week|weeks|million users)\b|\s*(?:m|mn|million|bn|billion)\b|\s*(?:bonus|in funding|funding|arr|valuation|raise|(?:sign[- ]on|signing|joining|relocation|referral) (?:bonus|fee|package))\b)/i;
 
+/**
+ * The parts of a long text that can hold a figure: each run of digits with the 160
+ * characters before it (currency, "up to", the clause that says what the figure is) and
+ * 60 after (period, "bonus"). The money pattern then runs over a few hundred characters
+ * instead of a whole description.
+ */
+function aroundFigures(text: string): string {
+  if (text.length <= 400) return /\d/.test(text) ? text : '';
+  const spans: [number, number][] = [];
+  for (const match of text.matchAll(/\d+(?:[.,]\d+)*/g)) {
+    const from = Math.max(0, match.index - 160);
+    const to = Math.min(text.length, match.index + match[0].length + 60);
+    const last = spans[spans.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else spans.push([from, to]);
+  }
+  // Kept pieces are joined by a full stop, so no clause runs from one into the next.
+  return spans.map(([from, to]) => text.slice(from, to)).join(' . ');
+}
+
 /** Words that make a whole clause about benefits, not pay ("401(k) ... up to $10,000 per year"). */
 const NOT_PAY_CLAUSE =
   /\b(401\s?\(?k\)?|pension|retirement|stipend|allowance|reimburse\w*|bonus(es)?|match(es|ing)?|learning budget|wellness|parental leave|referral)\b/i;
@@ -144,7 +164,8 @@ interface Candidate {
  * and never takes a bonus, a 401(k) match, funding or a head count for pay.
  */
 export function parseRate(input: string): ParsedRate | null {
-  const text = input.replace(/\s+/g, ' ').slice(0, 20_000);
+  const text = aroundFigures(input.slice(0, 20_000)).replace(/\s+/g, ' ');
+  if (text === '') return null;
   const candidates: Candidate[] = [];
   for (const match of text.matchAll(MONEY)) {
     const g = match.groups!;
@@ -196,7 +217,7 @@ export function parseRate(input: string): ParsedRate | null {
     });
   }
   if (candidates.length === 0) return null;
-  if (candidates.every((c) => c.score < 2) && NO_RATE.test(text)) return null;
+  if (candidates.every((c) => c.score < 2) && NO_RATE.test(input.slice(0, 20_000))) return null;
   return candidates.reduce((best, c) => (c.score > best.score ? c : best)).rate;
 }
 

@@ -54,12 +54,23 @@ export function repairMojibake(text: string): string {
   });
 }
 
-const DROP_BLOCKS = /<(script|style|noscript|template|svg|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const COMMENTS = /<!--[\s\S]*?(?:-->|$)/g;
-const LIST_ITEM = /<li\b[^>]*>/gi;
-const BLOCK_TAGS =
-  /<\/?(?:p|div|br|h[1-6]|ul|ol|li|tr|table|section|article|header|footer|blockquote|pre|dd|dt|hr)\b[^>]*>/gi;
+// One pass over the markup: dropped blocks and comments, then any tag, by name.
+const MARKUP =
+  /<(script|style|noscript|template|svg|head)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?(?:-->|$)|<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/gi;
+const BLOCK = new Set(['p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'tr', 'table', 'section', 'article', 'header', 'footer', 'blockquote', 'pre', 'dd', 'dt', 'hr']); // prettier-ignore
 const ANY_TAG = /<\/?[a-zA-Z][^>]*>/g;
+
+function replaceMarkup(
+  _match: string,
+  dropped: string | undefined,
+  closing: string,
+  name: string | undefined,
+): string {
+  if (dropped !== undefined || name === undefined) return ' ';
+  const tag = name.toLowerCase();
+  if (tag === 'li' && closing === '') return '\n- ';
+  return BLOCK.has(tag) ? '\n' : ' ';
+}
 const ESCAPED_TAGS = /&lt;\/?[a-z][a-z0-9]*(?:\s|&gt;|\/)/i;
 const REAL_TAGS = /<\/?[a-z][a-z0-9]*[\s>/]/i;
 // C0 controls other than tab and newline, and the Unicode replacement character.
@@ -79,7 +90,8 @@ export function cleanDescription(input: string | null | undefined): CleanText {
     html = html.slice(0, TEXT_LIMITS.html);
     notes.push('truncated');
   }
-  const controls = html.match(CONTROL)?.length ?? 0;
+  CONTROL.lastIndex = 0;
+  const controls = CONTROL.test(html) ? (html.match(CONTROL)?.length ?? 0) : 0;
   if (controls > 0) {
     // Text that is mostly control bytes is not a description at all.
     if (controls > 32 && controls / html.length > 0.1)
@@ -87,13 +99,8 @@ export function cleanDescription(input: string | null | undefined): CleanText {
     html = html.replace(CONTROL, ' ');
   }
   if (!REAL_TAGS.test(html) && ESCAPED_TAGS.test(html)) html = decodeHTML(html);
-  let text = html
-    .replace(DROP_BLOCKS, ' ')
-    .replace(COMMENTS, ' ')
-    .replace(LIST_ITEM, '\n- ')
-    .replace(BLOCK_TAGS, '\n')
-    .replace(ANY_TAG, ' ');
-  text = decodeHTML(text);
+  let text = html.includes('<') ? html.replace(MARKUP, replaceMarkup) : html;
+  if (text.includes('&')) text = decodeHTML(text);
   const repaired = repairMojibake(text);
   if (repaired !== text) notes.push('mojibake');
   text = collapseWhitespace(repaired);
@@ -105,10 +112,13 @@ export function cleanDescription(input: string | null | undefined): CleanText {
 }
 
 function collapseWhitespace(text: string): string {
-  return text
-    .replace(/[ \t\u00a0\u2000-\u200b\u202f\u3000]+/g, ' ')
-    .replace(/ ?\n[ \n]*/g, '\n')
-    .trim();
+  return (
+    text
+      // Runs of blanks, and single blanks other than a space; a lone space stays as it is.
+      .replace(/[ \t\u00a0\u2000-\u200b\u202f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u3000]/g, ' ')
+      .replace(/ ?\n[ \n]*/g, '\n')
+      .trim()
+  );
 }
 
 /** A one-line field (title, company, location): entities decoded, repaired, bounded. */

@@ -75,6 +75,16 @@ export async function processListings(
   const result: ProcessResult = { listings: 0, postings: 0, failed: 0, duplicates: 0, weeks: [] };
   const weeks = new Set<string>();
   let after = 0;
+  /*
+   * Batches are pipelined: while one is written, the next is read and normalized, and up
+   * to two are written at once (PostgreSQL works each on its own core). Duplicates are
+   * resolved after a batch's postings are committed, one batch after another in order,
+   * so every resolution sees every posting written before it. A listing is marked
+   * processed only in that last step: an interruption anywhere leaves it to be done again.
+   */
+  const inFlight = new Set<Promise<void>>();
+  let resolving: Promise<void> = Promise.resolve();
+  let failure: unknown;
   for (;;) {
     let query = db
       .selectFrom('raw_listings')
@@ -91,28 +101,63 @@ export async function processListings(
     const rows = (await query.execute()) as RawRow[];
     if (rows.length === 0) break;
     after = (rows[rows.length - 1] as RawRow).id;
-    const batch = await processBatch(db, rows, context, options.logger);
-    result.listings += rows.length;
-    result.postings += batch.postings;
-    result.failed += batch.failed;
-    result.duplicates += batch.duplicates;
-    for (const week of batch.weeks) weeks.add(week);
-    result.weeks = [...weeks].sort();
-    options.onProgress?.(result);
+    const normalized = await normalizeBatch(rows, context, options.logger);
+    while (inFlight.size >= WRITERS) await Promise.race(inFlight);
+    if (failure !== undefined) break;
+    const written = writePostings(db, normalized);
+    const previous = resolving;
+    resolving = written
+      .then(async (postings) => {
+        await previous;
+        const batch = await finishBatch(db, normalized, postings);
+        result.listings += rows.length;
+        result.postings += batch.postings;
+        result.failed += batch.failed;
+        result.duplicates += batch.duplicates;
+        for (const week of batch.weeks) weeks.add(week);
+        result.weeks = [...weeks].sort();
+        options.onProgress?.(result);
+      })
+      .catch((error: unknown) => {
+        failure ??= error;
+      });
+    const slot = resolving.then(() => undefined);
+    inFlight.add(slot);
+    void slot.finally(() => inFlight.delete(slot));
     if (rows.length < batchSize) break;
   }
+  await resolving;
+  await Promise.all(inFlight);
+  if (failure !== undefined)
+    throw failure instanceof Error ? failure : new Error('processing failed', { cause: failure });
   return result;
 }
 
-async function processBatch(
-  db: Kysely<Database>,
+/** Write transactions in flight at once. */
+const WRITERS = 2;
+
+interface NormalizedBatch {
+  readonly done: readonly { row: RawRow; posting: NormalizedPosting }[];
+  readonly failures: readonly { id: number; reason: string }[];
+}
+
+/** How many listings are normalized between yields to the event loop. */
+const NORMALIZE_SLICE = 25;
+
+/**
+ * Normalizes a batch, giving the event loop a turn every few listings so that the
+ * previous batch's statements reach the database meanwhile.
+ */
+async function normalizeBatch(
   rows: readonly RawRow[],
   context: Omit<Parameters<typeof normalizeListing>[1], 'fetchedAt'>,
   logger: Logger | undefined,
-): Promise<{ postings: number; failed: number; duplicates: number; weeks: string[] }> {
+): Promise<NormalizedBatch> {
   const done: { row: RawRow; posting: NormalizedPosting }[] = [];
   const failures: { id: number; reason: string }[] = [];
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i += 1) {
+    if (i > 0 && i % NORMALIZE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    const row = rows[i] as RawRow;
     try {
       done.push({ row, posting: normalizeListing(row.payload, { ...context, fetchedAt: row.fetched_at }) }); // prettier-ignore
     } catch (error) {
@@ -124,32 +169,50 @@ async function processBatch(
       );
     }
   }
+  return { done, failures };
+}
+
+interface WrittenPosting {
+  readonly id: number;
+  readonly raw_listing_id: number;
+  readonly first_seen_at: Date;
+}
+
+/** Writes a batch's postings and their skills in one transaction. */
+async function writePostings(
+  db: Kysely<Database>,
+  { done }: NormalizedBatch,
+): Promise<WrittenPosting[]> {
   // Several versions of one listing in a batch: the newest is the posting.
   const newest = new Map<string, { row: RawRow; posting: NormalizedPosting }>();
   for (const item of done) newest.set(`${item.row.source_id}\u0000${item.row.external_id}`, item);
-
+  if (newest.size === 0) return [];
+  // One order for every batch, so two batches writing the same rows never deadlock.
+  const items = [...newest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item); // prettier-ignore
+  const byRaw = new Map(done.map((d) => [d.row.id, d.posting]));
   return db.transaction().execute(async (trx) => {
-    const written = newest.size === 0 ? [] : await upsertPostings(trx, [...newest.values()]);
-    const byRaw = new Map(done.map((d) => [d.row.id, d.posting]));
+    const written = await upsertPostings(trx, items);
     if (written.length > 0) {
-      const ids = written.map((w) => w.id);
-      await trx.deleteFrom('posting_skills').where('posting_id', 'in', ids).execute();
-      const tags = written.flatMap((w) =>
-        (byRaw.get(w.raw_listing_id)?.skills ?? []).map((skill) => ({
-          posting_id: w.id,
-          skill_id: skill.id,
-          mentions: skill.mentions,
-          in_title: skill.inTitle,
-          surface: toJson(skill.surface),
-        })),
+      await trx.deleteFrom('posting_skills').where('posting_id', 'in', written.map((w) => w.id)).execute(); // prettier-ignore
+      await insertPostingSkills(
+        trx,
+        written.flatMap((w) =>
+          (byRaw.get(w.raw_listing_id)?.skills ?? []).map((skill) => ({ postingId: w.id, skill })),
+        ),
       );
-      for (let i = 0; i < tags.length; i += 2_000) {
-        await trx
-          .insertInto('posting_skills')
-          .values(tags.slice(i, i + 2_000))
-          .execute();
-      }
     }
+    return written;
+  });
+}
+
+/** Resolves a written batch's duplicates and marks its listings processed, in one transaction. */
+async function finishBatch(
+  db: Kysely<Database>,
+  { done, failures }: NormalizedBatch,
+  written: readonly WrittenPosting[],
+): Promise<{ postings: number; failed: number; duplicates: number; weeks: string[] }> {
+  const byRaw = new Map(done.map((d) => [d.row.id, d.posting]));
+  return db.transaction().execute(async (trx) => {
     const postings = written.map((w) => byRaw.get(w.raw_listing_id) as NormalizedPosting);
     const duplicates = await resolveDuplicates(trx, {
       ids: written.map((w) => w.id),
@@ -227,38 +290,47 @@ function postingRow(row: RawRow, p: NormalizedPosting): NewPosting {
 /**
  * Inserts or updates postings by (source, external id). An older version of a listing
  * never overwrites a newer one; first and last seen widen to cover every version.
+ * The rows travel as one JSON document (json_populate_recordset): a batch of postings is
+ * tens of thousands of values, which as bind parameters cost more to send and parse than
+ * the work itself.
  */
 async function upsertPostings(
   db: Kysely<Database>,
   items: readonly { row: RawRow; posting: NormalizedPosting }[],
-): Promise<{ id: number; raw_listing_id: number; first_seen_at: Date }[]> {
+): Promise<WrittenPosting[]> {
   const values = items.map(({ row, posting }) => postingRow(row, posting));
-  return db
-    .insertInto('postings')
-    .values(values)
-    .onConflict((oc) =>
-      oc
-        .columns(['source_id', 'external_id'])
-        .doUpdateSet((eb) => {
-          const keep = [
-            'id',
-            'source_id',
-            'external_id',
-            'first_seen_at',
-            'last_seen_at',
-            'canonical_id',
-          ];
-          const set: Record<string, unknown> = {};
-          for (const column of Object.keys(values[0] as object)) {
-            if (!keep.includes(column))
-              set[column] = eb.ref(`excluded.${column}` as 'excluded.title');
-          }
-          set.first_seen_at = sql`least(postings.first_seen_at, excluded.first_seen_at)`;
-          set.last_seen_at = sql`greatest(postings.last_seen_at, excluded.last_seen_at)`;
-          return set;
-        })
-        .where('postings.raw_listing_id', '<=', (eb) => eb.ref('excluded.raw_listing_id')),
-    )
-    .returning(['id', 'raw_listing_id', 'first_seen_at'])
-    .execute();
+  const columns = Object.keys(values[0] as object) as (keyof NewPosting)[];
+  const updated = columns.filter((c) => !FIXED_ON_UPDATE.has(c));
+  const document = JSON.stringify(
+    values.map((v) => ({ ...v, process_notes: JSON.parse(v.process_notes as string) as unknown })),
+  );
+  const result = await sql<WrittenPosting>`
+    insert into postings (${sql.join(columns.map((c) => sql.ref(c)))})
+    select ${sql.join(columns.map((c) => sql.ref(`r.${c}`)))}
+    from json_populate_recordset(null::postings, ${document}::json) as r
+    on conflict (source_id, external_id) do update set
+      ${sql.join(updated.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))},
+      first_seen_at = least(postings.first_seen_at, excluded.first_seen_at),
+      last_seen_at = greatest(postings.last_seen_at, excluded.last_seen_at)
+    where postings.raw_listing_id <= excluded.raw_listing_id
+    returning id, raw_listing_id, first_seen_at`.execute(db);
+  return result.rows;
+}
+
+const FIXED_ON_UPDATE = new Set<string>(['source_id', 'external_id', 'first_seen_at', 'last_seen_at']); // prettier-ignore
+
+/** A posting's skills, as one statement of arrays however many there are. */
+async function insertPostingSkills(
+  db: Kysely<Database>,
+  tags: readonly { postingId: number; skill: NormalizedPosting['skills'][number] }[],
+): Promise<void> {
+  if (tags.length === 0) return;
+  await sql`
+    insert into posting_skills (posting_id, skill_id, mentions, in_title, surface)
+    select * from unnest(
+      ${tags.map((t) => t.postingId)}::bigint[],
+      ${tags.map((t) => t.skill.id)}::text[],
+      ${tags.map((t) => t.skill.mentions)}::int[],
+      ${tags.map((t) => t.skill.inTitle)}::boolean[],
+      ${tags.map((t) => toJson(t.skill.surface))}::jsonb[])`.execute(db);
 }

@@ -68,6 +68,8 @@ export async function syncSkills(db: Kysely<Database>, taxonomy: Taxonomy): Prom
         .execute();
     }
     const ids = taxonomy.skills.map((s) => s.id);
+    // posting_skills has no foreign key to skills (see its migration): its tags go first.
+    await trx.deleteFrom('posting_skills').where('skill_id', 'not in', ids).execute();
     await trx.deleteFrom('skills').where('id', 'not in', ids).execute();
   });
 }

@@ -4,7 +4,7 @@ import {
   type SkillDefinition,
   type Taxonomy,
 } from './taxonomy.js';
-import { stemOf, tokenize } from './tokenize.js';
+import { partsOf, rawTokens, stemOf, tokenize } from './tokenize.js';
 
 /** One skill found in a posting. */
 export interface TaggedSkill {
@@ -23,10 +23,29 @@ interface Entry {
   readonly rule: AmbiguityRule | null;
 }
 
+/** What the tagger knows about one word as written, worked out once and remembered. */
+interface Word {
+  readonly lower: string;
+  /** The stem phrases are matched on. */
+  readonly stem: string;
+  /** The single-word skill it names, if any (exact case first). */
+  readonly entry: Entry | undefined;
+  /** The phrases that start with it, if any. */
+  readonly phrase: PhraseNode | undefined;
+  /** For a compound split apart or a possessive: the words it stands for. */
+  readonly parts: readonly string[] | null;
+}
+
+/** Phrases as a trie of stems: matching stops at the first word no phrase continues with. */
+interface PhraseNode {
+  entry: Entry | undefined;
+  readonly next: Map<string, PhraseNode>;
+}
+
 interface Match {
   readonly skill: number;
   readonly token: number;
-  readonly surface: string;
+  readonly length: number;
   readonly rule: AmbiguityRule | null;
 }
 
@@ -36,12 +55,15 @@ export interface Tagger {
 }
 
 const MAX_SURFACES = 5;
+/** Distinct words remembered before the memory starts again. */
+const MAX_WORDS = 300_000;
 
 /**
  * Builds the tagger for a taxonomy. Matching is a single pass over the tokens: at each
  * token the longest phrase (on stems) that starts there wins, else the token itself
  * (exact case first, then any case). Ambiguous names are kept only when their rule
- * holds in the window around them.
+ * holds in the window around them. Every distinct word is looked at once; after that a
+ * token costs one map lookup, which is what makes the tagger fast.
  */
 export function createTagger(taxonomy: Taxonomy): Tagger {
   const skills: readonly SkillDefinition[] = taxonomy.skills;
@@ -59,8 +81,8 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
   }
   const anyCase = new Map<string, Entry>();
   const exactCase = new Map<string, Entry>();
-  const phrases = new Map<string, Entry>();
-  const phraseLength = new Map<string, number>();
+  const phrases: PhraseNode = { entry: undefined, next: new Map() };
+  const contexts = new Map<AmbiguityRule, ReadonlySet<string>>();
 
   const addSurface = (surface: string, entry: Entry, exact: boolean) => {
     const tokens = tokenize(surface, keep);
@@ -71,103 +93,139 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
       else anyCase.set(token.toLowerCase(), entry);
       return;
     }
-    const stems = tokens.map((t) => stemOf(t.toLowerCase()));
-    phrases.set(stems.join(' '), entry);
-    const first = stems[0] as string;
-    phraseLength.set(first, Math.max(phraseLength.get(first) ?? 0, stems.length));
+    let node = phrases;
+    for (const token of tokens) {
+      const stem = stemOf(token.toLowerCase());
+      let next = node.next.get(stem);
+      if (!next) node.next.set(stem, (next = { entry: undefined, next: new Map() }));
+      node = next;
+    }
+    node.entry = entry;
   };
   skills.forEach((skill, index) => {
     for (const surface of skill.aliases) addSurface(surface, { skill: index, rule: null }, false);
     for (const surface of skill.exact) addSurface(surface, { skill: index, rule: null }, true);
-    for (const surface of skill.ambiguity?.surfaces ?? []) {
-      addSurface(surface, { skill: index, rule: skill.ambiguity }, true);
+    const rule = skill.ambiguity;
+    if (rule) {
+      contexts.set(rule, new Set(rule.context));
+      for (const surface of rule.surfaces) addSurface(surface, { skill: index, rule }, true);
     }
   });
 
-  function scan(tokens: readonly string[]): Match[] {
+  const words = new Map<string, Word>();
+  function wordOf(token: string): Word {
+    let word = words.get(token);
+    if (word === undefined) {
+      const parts = partsOf(token, keep);
+      const lower = token.toLowerCase();
+      const stem = stemOf(lower);
+      word = {
+        lower,
+        stem,
+        entry: exactCase.get(token) ?? anyCase.get(lower),
+        phrase: phrases.next.get(stem),
+        parts: parts.length === 1 && parts[0] === token ? null : parts,
+      };
+      if (words.size >= MAX_WORDS) words.clear();
+      words.set(token, word);
+    }
+    return word;
+  }
+
+  /** The text's tokens and what each one is. */
+  function read(text: string): { tokens: readonly string[]; info: Word[] } {
+    const raw = rawTokens(text);
+    const info: Word[] = [];
+    // Most texts have nothing to split: their raw tokens are the tokens.
+    let tokens: string[] | null = null;
+    for (let r = 0; r < raw.length; r += 1) {
+      const token = raw[r] as string;
+      const word = wordOf(token);
+      if (word.parts === null) {
+        tokens?.push(token);
+        info.push(word);
+      } else {
+        tokens ??= raw.slice(0, r);
+        for (const part of word.parts) {
+          tokens.push(part);
+          info.push(wordOf(part));
+        }
+      }
+    }
+    return { tokens: tokens ?? raw, info };
+  }
+
+  function scan(info: readonly Word[]): Match[] {
     const matches: Match[] = [];
-    const n = tokens.length;
+    const n = info.length;
     let i = 0;
     while (i < n) {
-      const token = tokens[i] as string;
-      const lower = token.toLowerCase();
-      const longest = phraseLength.get(stemOf(lower));
-      if (longest !== undefined && i + 1 < n) {
-        const keys: string[] = [];
-        let key = stemOf(lower);
-        const limit = Math.min(longest, n - i);
-        for (let j = 1; j < limit; j += 1) {
-          key += ` ${stemOf((tokens[i + j] as string).toLowerCase())}`;
-          keys.push(key);
+      const word = info[i] as Word;
+      if (word.phrase !== undefined && i + 1 < n) {
+        let node: PhraseNode | undefined = word.phrase;
+        let found: Match | undefined;
+        for (let j = 1; i + j < n; j += 1) {
+          node = node.next.get((info[i + j] as Word).stem);
+          if (node === undefined) break;
+          if (node.entry) found = { skill: node.entry.skill, token: i, length: j + 1, rule: node.entry.rule }; // prettier-ignore
         }
-        let found = false;
-        for (let k = keys.length - 1; k >= 0; k -= 1) {
-          const entry = phrases.get(keys[k] as string);
-          if (entry) {
-            matches.push({
-              skill: entry.skill,
-              token: i,
-              surface: tokens.slice(i, i + k + 2).join(' '),
-              rule: entry.rule,
-            });
-            i += k + 2;
-            found = true;
-            break;
-          }
+        if (found) {
+          matches.push(found);
+          i += found.length;
+          continue;
         }
-        if (found) continue;
       }
-      const entry = exactCase.get(token) ?? anyCase.get(lower);
-      if (entry) matches.push({ skill: entry.skill, token: i, surface: token, rule: entry.rule });
+      if (word.entry) matches.push({ skill: word.entry.skill, token: i, length: 1, rule: word.entry.rule }); // prettier-ignore
       i += 1;
     }
     return matches;
   }
 
-  function holds(match: Match, tokens: readonly string[], certain: readonly Match[]): boolean {
+  function holds(match: Match, info: readonly Word[], certain: readonly Match[]): boolean {
     const rule = match.rule as AmbiguityRule;
-    const next = tokens[match.token + 1]?.toLowerCase();
+    const next = info[match.token + 1]?.lower;
     if (next !== undefined && rule.notBefore.includes(next)) return false;
-    const previous = tokens[match.token - 1]?.toLowerCase();
+    const previous = info[match.token - 1]?.lower;
     if (previous !== undefined && rule.notAfter.includes(previous)) return false;
     if (rule.context.length === 0 && rule.tech === 0) return true;
     const from = Math.max(0, match.token - rule.window);
-    const to = Math.min(tokens.length - 1, match.token + rule.window);
-    if (rule.context.length > 0) {
-      for (let t = from; t <= to; t += 1) {
-        if (t !== match.token && rule.context.includes((tokens[t] as string).toLowerCase())) {
-          return true;
-        }
-      }
+    const to = Math.min(info.length - 1, match.token + rule.window);
+    const context = contexts.get(rule) as ReadonlySet<string>;
+    for (let t = from; t <= to; t += 1) {
+      if (t !== match.token && context.has((info[t] as Word).lower)) return true;
     }
     if (rule.tech === 0) return false;
     const near = new Set<number>();
     for (const other of certain) {
-      if (other.token >= from && other.token <= to && other.skill !== match.skill) {
-        near.add(other.skill);
-      }
+      if (other.token >= from && other.token <= to && other.skill !== match.skill) near.add(other.skill); // prettier-ignore
     }
     return near.size >= rule.tech;
   }
 
   function tag(title: string, text: string): TaggedSkill[] {
-    const titleTokens = tokenize(title, keep);
-    // A line break keeps a title's last word and the text's first apart for phrases.
-    const tokens = [...titleTokens, '\n', ...tokenize(text, keep)];
-    const matches = scan(tokens);
-    const certain = matches.filter((m) => m.rule === null);
     const found = new Map<number, { mentions: number; inTitle: boolean; surface: string[] }>();
-    for (const match of matches) {
-      if (match.rule !== null && !holds(match, tokens, certain)) continue;
-      let seen = found.get(match.skill);
-      if (!seen) {
-        seen = { mentions: 0, inTitle: false, surface: [] };
-        found.set(match.skill, seen);
-      }
-      seen.mentions += 1;
-      if (match.token < titleTokens.length) seen.inTitle = true;
-      if (seen.surface.length < MAX_SURFACES && !seen.surface.includes(match.surface)) {
-        seen.surface.push(match.surface);
+    // Title and text are read apart: a phrase never runs from one into the other.
+    for (const [part, inTitle] of [
+      [title, true],
+      [text, false],
+    ] as const) {
+      if (part === '') continue;
+      const { tokens, info } = read(part);
+      const matches = scan(info);
+      const certain = matches.filter((m) => m.rule === null);
+      for (const match of matches) {
+        if (match.rule !== null && !holds(match, info, certain)) continue;
+        let seen = found.get(match.skill);
+        if (!seen) {
+          seen = { mentions: 0, inTitle: false, surface: [] };
+          found.set(match.skill, seen);
+        }
+        seen.mentions += 1;
+        if (inTitle) seen.inTitle = true;
+        if (seen.surface.length < MAX_SURFACES) {
+          const surface = match.length === 1 ? (tokens[match.token] as string) : tokens.slice(match.token, match.token + match.length).join(' '); // prettier-ignore
+          if (!seen.surface.includes(surface)) seen.surface.push(surface);
+        }
       }
     }
     return [...found].map(([index, seen]) => {

@@ -11,43 +11,36 @@ const TOKEN =
 
 const tokenizer = new natural.RegexpTokenizer({ pattern: TOKEN, gaps: false });
 
-/**
- * natural's RegexpTokenizer with the skill-token pattern, then compounds split unless
- * they are known whole: "AWS/GCP" and "Go-live" become two tokens, "CI/CD" and
- * "scikit-learn" stay one. `keep` holds the lowercased compounds to keep.
- */
-export function tokenize(text: string, keep: ReadonlySet<string>): string[] {
-  const raw = tokenizer.tokenize(text) ?? [];
-  const tokens: string[] = [];
-  for (let token of raw) {
-    if (token.endsWith("'s")) token = token.slice(0, -2);
-    if ((token.includes('/') || token.includes('-')) && !keep.has(token.toLowerCase())) {
-      for (const part of token.split(/[/-]+/)) if (part !== '') tokens.push(part);
-    } else {
-      tokens.push(token);
-    }
-  }
-  return tokens;
+/** natural's RegexpTokenizer with the skill-token pattern: the raw tokens, as written. */
+export function rawTokens(text: string): string[] {
+  return tokenizer.tokenize(text) ?? [];
 }
 
-const stems = new Map<string, string>();
+/**
+ * The parts a raw token stands for: itself, or, for a compound that is not a known
+ * surface ("AWS/GCP", "Go-live"), its pieces; a possessive loses its "'s".
+ * `keep` holds the lowercased compounds to keep whole ("ci/cd", "scikit-learn").
+ */
+export function partsOf(token: string, keep: ReadonlySet<string>): string[] {
+  const word = token.endsWith("'s") ? token.slice(0, -2) : token;
+  if ((word.includes('/') || word.includes('-')) && !keep.has(word.toLowerCase())) {
+    return word.split(/[/-]+/).filter((part) => part !== '');
+  }
+  return word === '' ? [] : [word];
+}
+
+/** Tokens as the tagger reads them: raw tokens with unknown compounds split. */
+export function tokenize(text: string, keep: ReadonlySet<string>): string[] {
+  return rawTokens(text).flatMap((token) => partsOf(token, keep));
+}
 
 /**
  * The stem a word of a multi-word phrase is matched on: Porter's stem, with the agent
  * suffix taken off too ("tester" and "testing" both give "test"). Words that carry
- * symbols (`c++`, `.net`) are their own stem. Memoized: postings repeat their words.
+ * symbols (`c++`, `.net`) are their own stem.
  */
 export function stemOf(lower: string): string {
-  let stem = stems.get(lower);
-  if (stem === undefined) {
-    if (/^[a-z]+$/.test(lower)) {
-      stem = natural.PorterStemmer.stem(lower);
-      if (stem.length > 5 && stem.endsWith('er')) stem = stem.slice(0, -2);
-    } else {
-      stem = lower;
-    }
-    if (stems.size > 200_000) stems.clear();
-    stems.set(lower, stem);
-  }
-  return stem;
+  if (!/^[a-z]+$/.test(lower)) return lower;
+  const stem = natural.PorterStemmer.stem(lower);
+  return stem.length > 5 && stem.endsWith('er') ? stem.slice(0, -2) : stem;
 }

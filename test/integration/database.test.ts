@@ -64,7 +64,12 @@ describe.each(BACKENDS)('database on %s', (backend) => {
       .selectAll()
       .where('content_hash', '=', 'a1')
       .executeTakeFirstOrThrow();
-    const fx = await database.db.selectFrom('fx_rates').selectAll().executeTakeFirstOrThrow();
+    const fx = await database.db
+      .selectFrom('fx_rates')
+      .selectAll()
+      .where('currency', '=', 'GBP')
+      .where('rate_date', '=', '2026-11-23')
+      .executeTakeFirstOrThrow();
     const counted = await database.db
       .selectFrom('raw_listings')
       .select((eb) => eb.fn.countAll<number>().as('n'))

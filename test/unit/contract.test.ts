@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyContract,
   contractExamples,
+  contractScores,
   ir35Of,
   seniorityOf,
   trainContractClassifier,
@@ -19,6 +20,24 @@ describe('contract-type classifier', () => {
     const accuracy = correct / heldOut.length;
     console.log(`contract classifier: ${correct}/${heldOut.length} held-out examples right (${(accuracy * 100).toFixed(0)}%)`); // prettier-ignore
     expect(accuracy).toBeGreaterThanOrEqual(0.75);
+  });
+});
+
+describe('contractScores', () => {
+  it('ranks labels exactly as natural does', () => {
+    const examples = contractExamples();
+    const classifier = trainContractClassifier(examples.filter((_, i) => i % 5 !== 4));
+    const texts = [...examples.map(([, text]) => text), 'nothing known here', ''];
+    for (const text of texts) {
+      const ours = new Map(contractScores(classifier, text).map((c) => [c.label, c.value]));
+      const theirs = classifier.getClassifications(text);
+      // Same probability for every label (summed in another order, so equal to 12 digits).
+      for (const { label, value } of theirs) {
+        expect(Math.abs((ours.get(label) ?? Number.NaN) - value)).toBeLessThanOrEqual(
+          value * 1e-12,
+        );
+      }
+    }
   });
 });
 
