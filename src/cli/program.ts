@@ -7,6 +7,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { fxCommand, processCommand } from './commands/process.js';
 import { rateCommand } from './commands/rate.js';
 import { tagCommand } from './commands/tag.js';
+import { termsCommand } from './commands/terms.js';
 import type { CliContext } from './context.js';
 
 export function createProgram(context: CliContext): Command {
@@ -35,6 +36,7 @@ export function createProgram(context: CliContext): Command {
   program.addCommand(processCommand(context));
   program.addCommand(rateCommand(context));
   program.addCommand(tagCommand(context));
+  program.addCommand(termsCommand(context));
   program.addCommand(fxCommand(context));
   program.addCommand(migrateCommand(context));
   program.addCommand(configCommand(context));
