@@ -160,11 +160,11 @@ function dayDivisor(period: RatePeriod, settings: RateSettings): number | null {
 }
 
 /**
- * Whether a structured figure and a figure in the text say different things: same
- * period, and the midpoints more than 1.5 times apart once in one currency.
+ * Whether a structured figure and a figure in the text say different things: another
+ * period, or midpoints more than 1.5 times apart once in one currency.
  */
 export function ratesDisagree(a: ParsedRate, b: ParsedRate, fx: FxTable, date: string): boolean {
-  if (a.period !== b.period) return false;
+  if (a.period !== b.period) return true;
   const midA = (a.min + a.max) / 2;
   const midB = (b.min + b.max) / 2;
   const inB =

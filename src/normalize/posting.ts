@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ContractType, Ir35, RatePeriod, WorkMode } from '../db/schema.js';
+import type { ContractType, Ir35, WorkMode } from '../db/schema.js';
 import { dedupeKey } from '../dedupe/keys.js';
 import { simhash } from '../dedupe/simhash.js';
 import type { TaggedSkill, Tagger } from '../skills/tagger.js';
@@ -164,8 +164,8 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
 
 /**
  * The structured figure and the text's figure; where both exist and disagree the posting
- * is flagged and the better-founded one kept: the more confident reading, and on a tie
- * the one plausible for its period, else the source's structured field.
+ * is flagged and the better-founded one kept: the text's only when it is clearly the surer
+ * reading (it states a currency and period the fields leave out), else the source's fields.
  */
 function chooseRate(
   stated: {
@@ -186,31 +186,12 @@ function chooseRate(
     parseRate(title) ??
     parseRate(description.slice(0, 20_000));
   if (!structured || !fromText) return { rate: structured ?? fromText, flag: null };
-  const disagree =
-    structured.period !== fromText.period || ratesDisagree(structured, fromText, fx, date);
-  if (!disagree) return { rate: structured, flag: null };
-  const better =
-    fromText.confidence > structured.confidence + 0.1 ||
-    (fromText.confidence >= structured.confidence && !plausible(structured) && plausible(fromText))
-      ? fromText
-      : structured;
+  if (!ratesDisagree(structured, fromText, fx, date)) return { rate: structured, flag: null };
+  const better = fromText.confidence > structured.confidence + 0.1 ? fromText : structured;
   return {
     rate: better,
     flag: `structured and text rates disagree; kept the ${better.origin} one`,
   };
-}
-
-const PLAUSIBLE: Readonly<Record<RatePeriod, readonly [number, number]>> = {
-  hour: [5, 1_000],
-  day: [40, 6_000],
-  week: [200, 30_000],
-  month: [800, 120_000],
-  year: [5_000, 2_000_000],
-  fixed: [5, 1_000_000],
-};
-function plausible(rate: ParsedRate): boolean {
-  const [low, high] = PLAUSIBLE[rate.period];
-  return rate.min >= low && rate.max <= high;
 }
 
 function postedDate(value: unknown, fetchedAt: Date, notes: string[]): Date | null {

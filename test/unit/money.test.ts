@@ -94,6 +94,7 @@ describe('ratesDisagree', () => {
       ratesDisagree(fields, rate('224,000 USD - 425,500 USD per year'), fx, '2026-06-01'),
     ).toBe(true);
     expect(ratesDisagree(fields, rate('$70k-$130k per year'), fx, '2026-06-01')).toBe(false);
+    expect(ratesDisagree(fields, rate('$70 per hour'), fx, '2026-06-01')).toBe(true);
   });
 });
 
