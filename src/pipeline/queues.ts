@@ -1,0 +1,103 @@
+import {
+  Queue,
+  UnrecoverableError,
+  type DefaultJobOptions,
+  type Job,
+  type JobsOptions,
+  type RedisOptions,
+} from 'bullmq';
+import { z } from 'zod';
+
+/** The pipeline's queues, named once for producers, workers and dashboards. */
+export const QUEUE_NAMES = ['crawl', 'process', 'rollup', 'report'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+const week = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a Monday as YYYY-MM-DD');
+
+/**
+ * What each queue's jobs carry: ids and small parameters, never pages. Jobs outlive the
+ * code that queued them, so every processor checks its data against these first.
+ */
+export const JOB_DATA = {
+  crawl: z
+    .object({
+      sourceId: z.string().min(1).max(200),
+      since: z.iso.datetime().optional(),
+      maxPages: z.number().int().positive().optional(),
+    })
+    .strict(),
+  process: z
+    .object({ rawListingIds: z.array(z.number().int().positive()).min(1).max(5_000) })
+    .strict(),
+  rollup: z.object({ week }).strict(),
+  report: z.object({ week }).strict(),
+} as const;
+export type JobData<Q extends QueueName> = z.infer<(typeof JOB_DATA)[Q]>;
+
+/**
+ * The job's data, checked; data that does not fit fails the job at once, without
+ * retries (a retry cannot mend it), with a message that names the problem.
+ */
+export function parseJobData<Q extends QueueName>(queue: Q, data: unknown): JobData<Q> {
+  const result = JOB_DATA[queue].safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new UnrecoverableError(
+      `bad ${queue} job data: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  return result.data as JobData<Q>;
+}
+
+/**
+ * Retries with exponential backoff for transient faults; finished jobs are removed by
+ * age and count, failed ones kept for inspection.
+ */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 1_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+/**
+ * ioredis settings from a redis:// URL. Workers wait for Redis however long it is away
+ * (`maxRetriesPerRequest: null`); producers fail fast instead of queueing commands in
+ * memory while it is away (`enableOfflineQueue: false`).
+ */
+export function redisOptions(url: string, role: 'queue' | 'worker'): RedisOptions {
+  return role === 'worker'
+    ? { url, maxRetriesPerRequest: null }
+    : { url, enableOfflineQueue: false };
+}
+
+export type PipelineQueues = Readonly<Record<QueueName, Queue>>;
+
+/**
+ * The four queues under one key prefix (a `{hash tag}` in it keeps them on one Redis
+ * Cluster slot).
+ */
+export function createQueues(redisUrl: string, prefix: string): PipelineQueues {
+  const make = (name: QueueName) =>
+    new Queue(name, {
+      connection: redisOptions(redisUrl, 'queue'),
+      prefix,
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    });
+  return { crawl: make('crawl'), process: make('process'), rollup: make('rollup'), report: make('report') }; // prettier-ignore
+}
+
+/** Queues a job after checking its data, so that a bad job is refused where it is made. */
+export async function addJob<Q extends QueueName>(
+  queues: PipelineQueues,
+  queue: Q,
+  data: JobData<Q>,
+  options?: JobsOptions,
+): Promise<Job> {
+  const checked = JOB_DATA[queue].parse(data);
+  return queues[queue].add(queue, checked, options);
+}
+
+export async function closeQueues(queues: PipelineQueues): Promise<void> {
+  await Promise.all(Object.values(queues).map((queue) => queue.close()));
+}

@@ -1,0 +1,75 @@
+import { UnrecoverableError } from 'bullmq';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config/config.js';
+import { crawlSource, type CrawlOptions, type CrawlSummary } from '../crawl/crawl-source.js';
+import { userAgentFor } from '../crawl/crawl-sources.js';
+import type { Database } from '../db/schema.js';
+import type { Logger } from '../log/logger.js';
+import { processListings, type ProcessResult } from '../process/process-listings.js';
+import { resolveSources } from '../sources/registry.js';
+import type { JobData } from './queues.js';
+
+/** What a stage needs from the process that runs it, on either runner. */
+export interface StageContext {
+  readonly db: Kysely<Database>;
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Crawl settings that override the sources' own (tests go faster). */
+  readonly crawl?: Partial<Pick<CrawlOptions, 'politeness' | 'backoffBaseMs'>>;
+}
+
+/** Raw listings per process job: small job data, one transaction's worth of work. */
+export const PROCESS_BATCH = 500;
+
+/**
+ * The crawl stage for one source: crawls it, then names the new raw listings in batches
+ * for the process stage. A source that does not exist or cannot run is bad job data.
+ */
+export async function runCrawl(
+  context: StageContext,
+  data: JobData<'crawl'>,
+  jobId: string | undefined,
+): Promise<{ summary: CrawlSummary; batches: number[][] }> {
+  const source = resolveSources(context.config).find((s) => s.id === data.sourceId);
+  if (!source) throw new UnrecoverableError(`unknown source "${data.sourceId}"`);
+  if (!source.enabled && source.disabledReason !== 'disabled in the configuration') {
+    throw new UnrecoverableError(`source ${source.id} cannot run: ${source.disabledReason}`);
+  }
+  const summary = await crawlSource(context.db, source, {
+    userAgent: userAgentFor(context.config),
+    chromiumPath: context.config.chromiumPath,
+    logger: context.logger,
+    jobId,
+    since: data.since === undefined ? undefined : new Date(data.since),
+    maxPages: data.maxPages,
+    ...context.crawl,
+  });
+  if (summary.status === 'failed') {
+    // Thrown, not returned: the queue retries the crawl later with backoff.
+    throw new Error(`crawl of ${source.id} failed: ${summary.message ?? 'see crawl_runs'}`);
+  }
+  const rows = await context.db
+    .selectFrom('raw_listings')
+    .select('id')
+    .where('crawl_run_id', '=', summary.runId)
+    .where('processed_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const batches: number[][] = [];
+  for (let i = 0; i < ids.length; i += PROCESS_BATCH) batches.push(ids.slice(i, i + PROCESS_BATCH));
+  return { summary, batches };
+}
+
+/** The process stage for the raw listings a job names; running it twice leaves the same rows. */
+export async function runProcess(
+  context: StageContext,
+  data: JobData<'process'>,
+): Promise<ProcessResult> {
+  return processListings(context.db, {
+    scope: { kind: 'ids', ids: data.rawListingIds },
+    reportCurrency: context.config.reportCurrency,
+    rateSettings: context.config.rates,
+    logger: context.logger,
+  });
+}

@@ -1,0 +1,79 @@
+import { Worker, type Job } from 'bullmq';
+import type { Logger } from '../log/logger.js';
+import { createQueues, closeQueues, parseJobData, redisOptions, type QueueName } from './queues.js';
+import { runCrawl, runProcess, type StageContext } from './stages.js';
+
+export interface PipelineWorkersOptions {
+  readonly redisUrl: string;
+  /** Redis key prefix of the queues. */
+  readonly prefix: string;
+  /** The queues this process works on. */
+  readonly queues: readonly ('crawl' | 'process')[];
+  /** Jobs of each queue run at once in this process. @defaultValue 1 */
+  readonly concurrency?: number;
+  readonly context: StageContext;
+}
+
+export interface PipelineWorkers {
+  readonly workers: readonly Worker[];
+  /** Stops taking jobs, lets running ones finish, closes the Redis connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * BullMQ workers for the pipeline's stages. Each processor checks its job's data first,
+ * runs the stage function (the same one the inline runner calls) and queues what follows:
+ * a crawl queues its new listings for processing, in batches, by id.
+ */
+export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineWorkers {
+  const queues = createQueues(options.redisUrl, options.prefix);
+  const logger = options.context.logger;
+  const processors: Record<'crawl' | 'process', (job: Job) => Promise<unknown>> = {
+    crawl: async (job) => {
+      const data = parseJobData('crawl', job.data);
+      const context = { ...options.context, logger: jobLogger(logger, 'crawl', job, { source: data.sourceId }) }; // prettier-ignore
+      const { summary, batches } = await runCrawl(context, data, job.id);
+      await queues.process.addBulk(
+        batches.map((ids) => ({
+          name: 'process',
+          data: { rawListingIds: ids },
+          // The same listings queued twice (a retried crawl) are one job.
+          opts: { jobId: `process-${ids[0]}-${ids[ids.length - 1]}-${ids.length}` },
+        })),
+      );
+      return { runId: summary.runId, status: summary.status, newListings: summary.newListings, processJobs: batches.length }; // prettier-ignore
+    },
+    process: async (job) => {
+      const data = parseJobData('process', job.data);
+      const result = await runProcess({ ...options.context, logger: jobLogger(logger, 'process', job) }, data); // prettier-ignore
+      return { postings: result.postings, failed: result.failed, duplicates: result.duplicates, weeks: result.weeks }; // prettier-ignore
+    },
+  };
+  const workers = options.queues.map((name) => {
+    const worker = new Worker(name, processors[name], {
+      connection: redisOptions(options.redisUrl, 'worker'),
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 1,
+    });
+    // Without a listener an error event would crash the process.
+    worker.on('error', (error) => logger.error({ err: error, queue: name }, 'queue worker error'));
+    worker.on('failed', (job, error) =>
+      logger.warn(
+        { queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message },
+        'job failed',
+      ),
+    );
+    return worker;
+  });
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await closeQueues(queues);
+    },
+  };
+}
+
+function jobLogger(logger: Logger, queue: QueueName, job: Job, extra: object = {}): Logger {
+  return logger.child({ queue, jobId: job.id, ...extra });
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { Job } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSources } from '../../src/cli/commands/demo.js';
+import { loadConfig } from '../../src/config/config.js';
+import {
+  addJob,
+  closeQueues,
+  createQueues,
+  type PipelineQueues,
+} from '../../src/pipeline/queues.js';
+import { startPipelineWorkers, type PipelineWorkers } from '../../src/pipeline/workers.js';
+import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
+import { quietLogger } from '../helpers/crawl.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `skillpulse-test-${randomUUID()}`;
+
+let web: FixtureWeb;
+let database: TestDatabase;
+let workers: PipelineWorkers;
+let queues: PipelineQueues;
+
+async function settled(job: Job, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await job.getState();
+    if (state === 'completed' || state === 'failed') return state;
+    if (Date.now() > deadline) throw new Error(`job ${job.id} still ${state}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function drained(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const counts = await queues.process.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    const pending = await database.db.selectFrom('raw_listings').select('id').where('processed_at', 'is', null).execute(); // prettier-ignore
+    if (Object.values(counts).every((n) => n === 0) && pending.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`process queue not drained: ${JSON.stringify(counts)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const count = async (table: 'postings' | 'posting_skills' | 'raw_listings') =>
+  (await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n; // prettier-ignore
+
+beforeAll(async () => {
+  web = await startFixtureWeb({ marketOptions: { weeks: 3, perWeek: 30 } });
+  database = await createTestDatabase('postgres');
+  const config = { ...loadConfig({ env: {} }), sources: demoSources(web.url) };
+  workers = startPipelineWorkers({
+    redisUrl: REDIS_URL,
+    prefix,
+    queues: ['crawl', 'process'],
+    concurrency: 2,
+    context: {
+      db: database.db,
+      config,
+      logger: quietLogger,
+      crawl: {
+        backoffBaseMs: 20,
+        politeness: { maxRequestsPerMinute: 10_000, sameDomainDelaySecs: 0, maxRetries: 2, timeoutSecs: 10, maxConcurrency: 4 }, // prettier-ignore
+      },
+    },
+  });
+  queues = createQueues(REDIS_URL, prefix);
+});
+
+afterAll(async () => {
+  await workers?.close();
+  if (queues) {
+    await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true })));
+    await closeQueues(queues);
+  }
+  await web?.close();
+  await database?.drop();
+});
+
+describe('pipeline workers on Redis', () => {
+  it('crawls sources, queues their listings by id and processes every one', async () => {
+    const jobs = await Promise.all([
+      addJob(queues, 'crawl', { sourceId: 'greenhouse' }),
+      addJob(queues, 'crawl', { sourceId: 'remotive' }),
+    ]);
+    for (const job of jobs) expect(await settled(job)).toBe('completed');
+    await drained();
+    const raw = await count('raw_listings');
+    expect(raw).toBeGreaterThan(10);
+    expect(await count('postings')).toBeGreaterThan(0);
+    const unprocessed = await database.db.selectFrom('raw_listings').select('id').where('processed_at', 'is', null).execute(); // prettier-ignore
+    expect(unprocessed).toEqual([]);
+    const crawl = await queues.crawl.getJob(jobs[0].id!);
+    expect(crawl?.returnvalue).toMatchObject({ status: 'ok', processJobs: 1 });
+  });
+
+  it('leaves the same rows when a crawl or a process job runs again', async () => {
+    const before = [await count('postings'), await count('posting_skills'), await count('raw_listings')]; // prettier-ignore
+    const ids = (await database.db.selectFrom('raw_listings').select('id').orderBy('id').execute()).map((r) => r.id); // prettier-ignore
+    const jobs = await Promise.all([
+      addJob(queues, 'crawl', { sourceId: 'greenhouse' }),
+      addJob(queues, 'process', { rawListingIds: ids }),
+      addJob(queues, 'process', { rawListingIds: ids }),
+    ]);
+    for (const job of jobs) expect(await settled(job)).toBe('completed');
+    await drained();
+    expect([await count('postings'), await count('posting_skills'), await count('raw_listings')]).toEqual(before); // prettier-ignore
+  });
+
+  it('fails bad job data at once, without retries, and keeps the job for inspection', async () => {
+    await expect(addJob(queues, 'process', { rawListingIds: [] })).rejects.toThrow();
+    const bad = await queues.process.add('process', { rawListingIds: ['x'] });
+    const unknown = await addJob(queues, 'crawl', { sourceId: 'no-such-source' });
+    expect(await settled(bad)).toBe('failed');
+    expect(await settled(unknown)).toBe('failed');
+    const failedBad = await queues.process.getJob(bad.id!);
+    expect(failedBad?.failedReason).toMatch(/^bad process job data: rawListingIds\.0: /);
+    expect(failedBad?.attemptsMade).toBe(1);
+    const failedUnknown = await queues.crawl.getJob(unknown.id!);
+    expect(failedUnknown?.failedReason).toBe('unknown source "no-such-source"');
+    expect(failedUnknown?.attemptsMade).toBe(1);
+  });
+});
