@@ -8,6 +8,7 @@ import { fxCommand, processCommand } from './commands/process.js';
 import { rateCommand } from './commands/rate.js';
 import { tagCommand } from './commands/tag.js';
 import { termsCommand } from './commands/terms.js';
+import { scheduleCommand, workerCommand } from './commands/worker.js';
 import type { CliContext } from './context.js';
 
 export function createProgram(context: CliContext): Command {
@@ -38,6 +39,8 @@ export function createProgram(context: CliContext): Command {
   program.addCommand(tagCommand(context));
   program.addCommand(termsCommand(context));
   program.addCommand(fxCommand(context));
+  program.addCommand(workerCommand(context));
+  program.addCommand(scheduleCommand(context));
   program.addCommand(migrateCommand(context));
   program.addCommand(configCommand(context));
 

@@ -24,6 +24,12 @@ export interface Config {
    */
   readonly redisUrl: string | undefined;
   /**
+   * Redis key prefix of the pipeline's queues. Put a `{hash tag}` in it (`{skillpulse}`)
+   * to keep every queue on one Redis Cluster slot.
+   * @defaultValue `skillpulse`
+   */
+  readonly queuePrefix: string;
+  /**
    * Directory for the embedded database and other local state.
    * @defaultValue `./.skillpulse`
    */
@@ -112,6 +118,13 @@ export const CONFIG_FIELDS: readonly FieldSpec[] = [
     schema: urlWithProtocols(['redis:', 'rediss:']),
     defaultValue: undefined,
     secret: true,
+  },
+  {
+    key: 'queuePrefix',
+    env: 'QUEUE_PREFIX',
+    expected: 'a Redis key prefix such as skillpulse or {skillpulse}',
+    schema: z.string().regex(/^[\w{}.-]{1,64}$/),
+    defaultValue: 'skillpulse',
   },
   {
     key: 'dataDir',

@@ -1,6 +1,7 @@
-import { Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Logger } from '../log/logger.js';
 import { createQueues, closeQueues, parseJobData, redisOptions, type QueueName } from './queues.js';
+import { SourceLocks } from './source-lock.js';
 import { runCrawl, runProcess, type StageContext } from './stages.js';
 
 export interface PipelineWorkersOptions {
@@ -27,12 +28,20 @@ export interface PipelineWorkers {
  */
 export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineWorkers {
   const queues = createQueues(options.redisUrl, options.prefix);
+  const locks = new SourceLocks(options.redisUrl, options.prefix);
   const logger = options.context.logger;
-  const processors: Record<'crawl' | 'process', (job: Job) => Promise<unknown>> = {
-    crawl: async (job) => {
+  const processors: Record<'crawl' | 'process', (job: Job, token?: string) => Promise<unknown>> = {
+    crawl: async (job, token) => {
       const data = parseJobData('crawl', job.data);
       const context = { ...options.context, logger: jobLogger(logger, 'crawl', job, { source: data.sourceId }) }; // prettier-ignore
-      const { summary, batches } = await runCrawl(context, data, job.id);
+      const run = await locks.withLock(data.sourceId, `${job.id ?? ''}`, () => runCrawl(context, data, job.id)); // prettier-ignore
+      if (run.busy) {
+        // Another worker is crawling this source: try again in a minute, not at once.
+        context.logger.info('source already being crawled; crawl delayed by a minute');
+        await job.moveToDelayed(Date.now() + 60_000, token);
+        throw new DelayedError();
+      }
+      const { summary, batches } = run.value;
       await queues.process.addBulk(
         batches.map((ids) => ({
           name: 'process',
@@ -69,7 +78,7 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
     workers,
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
-      await closeQueues(queues);
+      await Promise.all([closeQueues(queues), locks.close()]);
     },
   };
 }

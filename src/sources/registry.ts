@@ -63,7 +63,15 @@ export interface SourceInstance {
   readonly disabledReason: string | undefined;
   /** The operator's politeness settings for this source, over the adapter's own. */
   readonly politeness: Partial<Politeness>;
+  /** When the BullMQ scheduler crawls it: a cron pattern, UTC. @defaultValue every 6 hours */
+  readonly schedule: string;
 }
+
+/** The crawl schedule of a source that names none: every 6 hours, on the hour. */
+export const DEFAULT_SCHEDULE = '0 */6 * * *';
+// Five or six cron fields: numbers, names, ranges, steps, lists, ? L W #.
+const CRON = /^\s*(\S+\s+){4,5}\S+\s*$/;
+const CRON_FIELD = /^[\d*/,\-?LW#A-Za-z]+$/;
 
 const politenessSchema = z
   .object({
@@ -94,7 +102,13 @@ export function resolveSources(config: Pick<Config, 'sources' | 'upworkToken'>):
   const instances: SourceInstance[] = [];
   for (const id of ids) {
     const settings = { ...(PRESETS[id] ?? {}), ...(config.sources[id] ?? {}) };
-    const { adapter: adapterId = id, enabled, politeness = {}, ...adapterSettings } = settings;
+    const {
+      adapter: adapterId = id,
+      enabled,
+      politeness = {},
+      schedule = DEFAULT_SCHEDULE,
+      ...adapterSettings
+    } = settings;
     const adapter = typeof adapterId === 'string' ? findAdapter(adapterId) : undefined;
     if (adapter === undefined) {
       problems.push(
@@ -104,6 +118,18 @@ export function resolveSources(config: Pick<Config, 'sources' | 'upworkToken'>):
     }
     if (enabled !== undefined && typeof enabled !== 'boolean') {
       problems.push(`sources.${id}.enabled: expected true or false`);
+      continue;
+    }
+    if (
+      typeof schedule !== 'string' ||
+      !CRON.test(schedule) ||
+      !schedule
+        .trim()
+        .split(/\s+/)
+        .every((f) => CRON_FIELD.test(f))
+    ) {
+      // prettier-ignore
+      problems.push(`sources.${id}.schedule: expected a cron pattern such as "0 */6 * * *", got ${JSON.stringify(schedule)}`); // prettier-ignore
       continue;
     }
     if (adapter.id === 'upwork' && adapterSettings.token === undefined && config.upworkToken) {
@@ -136,6 +162,7 @@ export function resolveSources(config: Pick<Config, 'sources' | 'upworkToken'>):
       enabled: switchedOn && missing === undefined,
       disabledReason: !switchedOn ? 'disabled in the configuration' : missing,
       politeness: polite.data,
+      schedule: schedule.trim(),
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);

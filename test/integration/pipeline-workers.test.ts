@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSources } from '../../src/cli/commands/demo.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -9,7 +10,9 @@ import {
   createQueues,
   type PipelineQueues,
 } from '../../src/pipeline/queues.js';
+import { listCrawlSchedules, syncCrawlSchedules } from '../../src/pipeline/schedule.js';
 import { startPipelineWorkers, type PipelineWorkers } from '../../src/pipeline/workers.js';
+import { resolveSources } from '../../src/sources/registry.js';
 import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
 import { quietLogger } from '../helpers/crawl.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -121,5 +124,55 @@ describe('pipeline workers on Redis', () => {
     const failedUnknown = await queues.crawl.getJob(unknown.id!);
     expect(failedUnknown?.failedReason).toBe('unknown source "no-such-source"');
     expect(failedUnknown?.attemptsMade).toBe(1);
+  });
+
+  it('crawls a source in one place at a time: a second crawl waits for the first', async () => {
+    const redis = new Redis(REDIS_URL);
+    try {
+      await redis.set(`${prefix}:source-lock:remotive`, 'another-worker', 'PX', 60_000);
+      const runsBefore = await database.db.selectFrom('crawl_runs').select('id').where('source_id', '=', 'remotive').execute(); // prettier-ignore
+      const job = await addJob(queues, 'crawl', { sourceId: 'remotive' });
+      const deadline = Date.now() + 20_000;
+      while ((await job.getState()) !== 'delayed' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100)); // prettier-ignore
+      expect(await job.getState()).toBe('delayed');
+      const runsAfter = await database.db.selectFrom('crawl_runs').select('id').where('source_id', '=', 'remotive').execute(); // prettier-ignore
+      expect(runsAfter).toHaveLength(runsBefore.length);
+      expect(await redis.get(`${prefix}:source-lock:remotive`)).toBe('another-worker');
+      await job.remove();
+    } finally {
+      await redis.del(`${prefix}:source-lock:remotive`);
+      await redis.quit();
+    }
+  });
+});
+
+describe('crawl schedules', () => {
+  it('holds one schedule per enabled source, follows the configuration and unschedules the removed', async () => {
+    const sources = (settings: Record<string, Record<string, unknown>>) =>
+      resolveSources({ sources: settings, upworkToken: undefined }).filter((s) => ['remoteok', 'remotive', 'arbeitnow'].includes(s.id)); // prettier-ignore
+    const first = await syncCrawlSchedules(
+      queues,
+      sources({ remotive: { schedule: '15 */4 * * *' } }),
+    );
+    expect([...first.added].sort()).toEqual(['arbeitnow', 'remoteok', 'remotive']);
+    const listed = await listCrawlSchedules(queues);
+    expect(listed.map((s) => [s.sourceId, s.pattern])).toEqual([
+      ['arbeitnow', '0 */6 * * *'],
+      ['remoteok', '0 */6 * * *'],
+      ['remotive', '15 */4 * * *'],
+    ]);
+    expect(listed.every((s) => s.next instanceof Date && s.next.getTime() > Date.now())).toBe(true);
+    const again = await syncCrawlSchedules(
+      queues,
+      sources({ remotive: { schedule: '15 */4 * * *' } }),
+    );
+    expect(again).toMatchObject({ added: [], changed: [], removed: [] });
+    const changed = await syncCrawlSchedules(queues, sources({ remotive: { schedule: '0 3 * * *' }, arbeitnow: { enabled: false } })); // prettier-ignore
+    expect(changed).toMatchObject({ added: [], changed: ['remotive'], removed: ['arbeitnow'] });
+    expect((await listCrawlSchedules(queues)).map((s) => s.sourceId)).toEqual([
+      'remoteok',
+      'remotive',
+    ]);
+    for (const s of await listCrawlSchedules(queues)) await queues.crawl.removeJobScheduler(s.id);
   });
 });

@@ -161,6 +161,20 @@ describe('source settings', () => {
       enabled: true,
       config: { sites: ['a', 'b'] },
       politeness: { maxRetries: 1 },
+      schedule: '0 */6 * * *',
     });
+  });
+
+  it('take a crawl schedule as a cron pattern', async () => {
+    const { resolveSources } = await import('../../src/sources/registry.js');
+    const remotive = (schedule: unknown) =>
+      resolveSources({ upworkToken: undefined, sources: { remotive: { schedule } } }).find((s) => s.id === 'remotive'); // prettier-ignore
+    expect(remotive('30 2 * * 1')?.schedule).toBe('30 2 * * 1');
+    expect(remotive('0 0 */2 * * *')?.schedule).toBe('0 0 */2 * * *');
+    for (const bad of ['hourly', '* * *', 5, '0 0 * * * * *']) {
+      expect(problemsOf(() => remotive(bad))[0]).toMatch(
+        /^sources\.remotive\.schedule: expected a cron pattern/,
+      );
+    }
   });
 });

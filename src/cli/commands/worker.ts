@@ -1,0 +1,131 @@
+import { Command, InvalidArgumentError } from 'commander';
+import type { Logger } from '../../log/logger.js';
+import { closeQueues, createQueues } from '../../pipeline/queues.js';
+import { listCrawlSchedules, syncCrawlSchedules } from '../../pipeline/schedule.js';
+import { startPipelineWorkers } from '../../pipeline/workers.js';
+import { resolveSources } from '../../sources/registry.js';
+import type { CliContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { parsePositiveInt } from './crawl.js';
+
+const WORKER_QUEUES = ['crawl', 'process'] as const;
+type WorkerQueue = (typeof WORKER_QUEUES)[number];
+
+function parseQueues(value: string): WorkerQueue[] {
+  const names = value
+    .split(',')
+    .map((q) => q.trim())
+    .filter(Boolean);
+  const unknown = names.filter((q) => !(WORKER_QUEUES as readonly string[]).includes(q));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new InvalidArgumentError(
+      `expected a comma-separated list of ${WORKER_QUEUES.join(', ')}`,
+    );
+  }
+  return names as WorkerQueue[];
+}
+
+function redisUrlOf(context: CliContext, command: string): string {
+  const url = context.getConfig().redisUrl;
+  if (!url) {
+    throw new UsageError(`skillpulse ${command} needs REDIS_URL: the queues live in Redis (without it, stages run inline)`); // prettier-ignore
+  }
+  return url;
+}
+
+/**
+ * Resolves on the first SIGTERM or SIGINT; a second one ends the process at once, for the
+ * operator whose running jobs take too long to finish.
+ */
+function firstSignal(logger: Logger): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const force = (signal: NodeJS.Signals) => {
+      logger.warn({ signal }, 'second signal: stopping now, running jobs return to the queue');
+      process.exit(130);
+    };
+    const first = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', first);
+      process.off('SIGINT', first);
+      process.once('SIGTERM', force);
+      process.once('SIGINT', force);
+      logger.info({ signal }, 'stopping: no new jobs, running ones finish (signal again to force)');
+      resolve(signal);
+    };
+    process.on('SIGTERM', first);
+    process.on('SIGINT', first);
+  });
+}
+
+export function workerCommand(context: CliContext): Command {
+  return new Command('worker')
+    .description(
+      'work on the pipeline queues in Redis (needs REDIS_URL); runs until SIGTERM or SIGINT',
+    )
+    .option('--queues <list>', `queues to work on: ${WORKER_QUEUES.join(',')}`, parseQueues, [
+      ...WORKER_QUEUES,
+    ]) // prettier-ignore
+    .option('--concurrency <n>', 'jobs of each queue at once in this process', parsePositiveInt, 1)
+    .action(async (options: { queues: WorkerQueue[]; concurrency: number }) => {
+      const redisUrl = redisUrlOf(context, 'worker');
+      const config = context.getConfig();
+      const logger = context.getLogger();
+      const { db } = await context.openDatabase();
+      const workers = startPipelineWorkers({
+        redisUrl,
+        prefix: config.queuePrefix,
+        queues: options.queues,
+        concurrency: options.concurrency,
+        context: { db, config, logger },
+      });
+      logger.info({ queues: options.queues, concurrency: options.concurrency, pid: process.pid }, 'worker started'); // prettier-ignore
+      await firstSignal(logger);
+      await workers.close();
+      logger.info('worker stopped');
+    });
+}
+
+export function scheduleCommand(context: CliContext): Command {
+  const schedule = new Command('schedule').description('the crawl schedules in Redis (needs REDIS_URL)'); // prettier-ignore
+  schedule
+    .command('list')
+    .description('every source schedule: cron pattern (UTC) and next run')
+    .action(async () => {
+      const queues = createQueues(redisUrlOf(context, 'schedule list'), context.getConfig().queuePrefix); // prettier-ignore
+      try {
+        const schedules = await listCrawlSchedules(queues);
+        if (schedules.length === 0)
+          context.print('no crawl schedules: run `skillpulse schedule sync`');
+        for (const s of schedules) {
+          context.print(`${s.sourceId.padEnd(20)} ${s.pattern.padEnd(16)} next ${s.next?.toISOString() ?? '-'}`); // prettier-ignore
+        }
+      } finally {
+        await closeQueues(queues);
+      }
+    });
+  schedule
+    .command('sync')
+    .description(
+      "apply the configuration: each enabled source's `schedule` cron; removed or switched-off sources unscheduled",
+    ) // prettier-ignore
+    .action(async () => {
+      const config = context.getConfig();
+      const queues = createQueues(redisUrlOf(context, 'schedule sync'), config.queuePrefix);
+      try {
+        const changes = await syncCrawlSchedules(queues, resolveSources(config));
+        context.print(
+          `schedules: ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed, ${changes.unchanged.length} unchanged`, // prettier-ignore
+        );
+        for (const [what, ids] of Object.entries({
+          added: changes.added,
+          changed: changes.changed,
+          removed: changes.removed,
+        })) {
+          // prettier-ignore
+          if (ids.length > 0) context.print(`${what}: ${ids.join(', ')}`);
+        }
+      } finally {
+        await closeQueues(queues);
+      }
+    });
+  return schedule;
+}

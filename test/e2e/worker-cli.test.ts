@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import {
+  addJob,
+  closeQueues,
+  createQueues,
+  type PipelineQueues,
+} from '../../src/pipeline/queues.js';
+import { CLI, ROOT, runCli } from '../helpers/cli.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `skillpulse-e2e-${randomUUID()}`;
+let web: FixtureWeb;
+let database: TestDatabase;
+let queues: PipelineQueues;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  web = await startFixtureWeb({ marketOptions: { weeks: 2, perWeek: 20 } });
+  database = await createTestDatabase('postgres');
+  const cwd = mkdtempSync(path.join(tmpdir(), 'skillpulse-worker-cli-'));
+  const configFile = path.join(cwd, 'skillpulse.yaml');
+  writeFileSync(
+    configFile,
+    stringify({
+      sources: {
+        remoteok: { baseUrl: `${web.url}/remoteok`, schedule: '5 * * * *', politeness: { sameDomainDelaySecs: 0 } }, // prettier-ignore
+        remotive: { enabled: false },
+      },
+    }),
+  );
+  env = {
+    REDIS_URL,
+    DATABASE_URL: database.url as string,
+    QUEUE_PREFIX: prefix,
+    SKILLPULSE_CONFIG: configFile,
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
+  };
+  queues = createQueues(REDIS_URL, prefix);
+});
+
+afterAll(async () => {
+  if (queues) {
+    await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true })));
+    await closeQueues(queues);
+  }
+  await web?.close();
+  await database?.drop();
+});
+
+describe('skillpulse worker', () => {
+  it('works the queues until SIGTERM, then finishes and exits 0', async () => {
+    const child = spawn(process.execPath, [CLI, 'worker', '--concurrency', '2'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const deadline = Date.now() + 30_000;
+    while (!stderr.includes('worker started') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100)); // prettier-ignore
+    expect(stderr).toContain('worker started');
+
+    const job = await addJob(queues, 'crawl', { sourceId: 'remoteok' });
+    const until = Date.now() + 60_000;
+    for (;;) {
+      const pending = await database.db.selectFrom('raw_listings').select('id').where('processed_at', 'is', null).execute(); // prettier-ignore
+      const postings = await database.db.selectFrom('postings').select('id').execute();
+      if ((await job.getState()) === 'completed' && postings.length > 0 && pending.length === 0) break; // prettier-ignore
+      if (Date.now() > until) throw new Error(`not processed in time: ${stderr.slice(-2_000)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>); // prettier-ignore
+    expect(lines.some((l) => l.msg === 'worker stopped')).toBe(true);
+    // Logs of a job carry its queue, id and source.
+    expect(lines.some((l) => l.queue === 'crawl' && l.jobId === job.id && l.source === 'remoteok')).toBe(true); // prettier-ignore
+  });
+
+  it('says it needs REDIS_URL', async () => {
+    const { REDIS_URL: _omit, ...rest } = env;
+    const result = await runCli(['worker'], { env: rest });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/skillpulse worker needs REDIS_URL/);
+  });
+});
+
+describe('skillpulse schedule', () => {
+  it('syncs the configured schedules and lists them', async () => {
+    const synced = await runCli(['schedule', 'sync'], { env });
+    expect(synced.code).toBe(0);
+    expect(synced.stdout).toMatch(/^schedules: \d+ added, 0 changed, 0 removed, 0 unchanged$/m);
+    const listed = await runCli(['schedule', 'list'], { env });
+    expect(listed.stdout).toMatch(
+      /^remoteok +5 \* \* \* \* +next \d{4}-\d\d-\d\dT\d\d:05:00\.000Z$/m,
+    );
+    expect(listed.stdout).not.toMatch(/^remotive /m);
+    const again = await runCli(['schedule', 'sync'], { env });
+    expect(again.stdout).toMatch(/^schedules: 0 added, 0 changed, 0 removed, \d+ unchanged$/m);
+  });
+});
