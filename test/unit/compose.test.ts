@@ -55,6 +55,16 @@ describe('docker-compose.yml', () => {
     'service %s runs a command the CLI has',
     (_name, service) => {
       const command = Array.isArray(service.command) ? service.command : [service.command ?? ''];
+      const entrypoint = Array.isArray(service.entrypoint) ? service.entrypoint : [];
+      // An entry point of workers/ runs one CLI command with the options given.
+      const worker = /^\/app\/dist\/(workers\/[\w-]+)\.js$/.exec(entrypoint[1] ?? '');
+      if (worker) {
+        expect(existsSync(path.join(ROOT, `${worker[1]}.ts`))).toBe(true);
+        const source = readFileSync(path.join(ROOT, `${worker[1]}.ts`), 'utf8');
+        const runs = /runMain\(\['([\w-]+)'/.exec(source)?.[1];
+        expect(resolveCommand([runs ?? '', ...command])?.name()).toBe(runs);
+        return;
+      }
       expect(resolveCommand(command)?.name()).toBe(
         command.filter((a) => !a.startsWith('-')).at(-1),
       );
