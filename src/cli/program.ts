@@ -7,6 +7,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { fxCommand, processCommand } from './commands/process.js';
 import { rateCommand } from './commands/rate.js';
 import { tagCommand } from './commands/tag.js';
+import { runCommand } from './commands/run.js';
 import { termsCommand } from './commands/terms.js';
 import { scheduleCommand, workerCommand } from './commands/worker.js';
 import type { CliContext } from './context.js';
@@ -33,6 +34,7 @@ export function createProgram(context: CliContext): Command {
   program.addCommand(demoCommand(context));
   program.addCommand(sourcesCommand(context));
   program.addCommand(crawlCommand(context));
+  program.addCommand(runCommand(context));
   program.addCommand(importCommand(context));
   program.addCommand(processCommand(context));
   program.addCommand(rateCommand(context));

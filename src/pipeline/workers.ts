@@ -1,6 +1,14 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Logger } from '../log/logger.js';
-import { createQueues, closeQueues, parseJobData, redisOptions, type QueueName } from './queues.js';
+import type { PipelineMetrics } from './metrics.js';
+import {
+  closeQueues,
+  createQueues,
+  parseJobData,
+  redisOptions,
+  type PipelineQueues,
+  type QueueName,
+} from './queues.js';
 import { SourceLocks } from './source-lock.js';
 import { runCrawl, runProcess, type StageContext } from './stages.js';
 
@@ -13,10 +21,16 @@ export interface PipelineWorkersOptions {
   /** Jobs of each queue run at once in this process. @defaultValue 1 */
   readonly concurrency?: number;
   readonly context: StageContext;
+  /** Counts jobs, durations and crawl yield when given. */
+  readonly metrics?: PipelineMetrics;
 }
 
 export interface PipelineWorkers {
   readonly workers: readonly Worker[];
+  /** The queues, for producing jobs and for the metrics' queue depths. */
+  readonly queues: PipelineQueues;
+  /** Whether every worker is running and taking jobs. */
+  running(): boolean;
   /** Stops taking jobs, lets running ones finish, closes the Redis connections. */
   close(): Promise<void>;
 }
@@ -42,6 +56,7 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
         throw new DelayedError();
       }
       const { summary, batches } = run.value;
+      options.metrics?.recordCrawl(summary);
       await queues.process.addBulk(
         batches.map((ids) => ({
           name: 'process',
@@ -55,6 +70,7 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
     process: async (job) => {
       const data = parseJobData('process', job.data);
       const result = await runProcess({ ...options.context, logger: jobLogger(logger, 'process', job) }, data); // prettier-ignore
+      options.metrics?.recordProcess(result);
       return { postings: result.postings, failed: result.failed, duplicates: result.duplicates, weeks: result.weeks }; // prettier-ignore
     },
   };
@@ -66,17 +82,28 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
     });
     // Without a listener an error event would crash the process.
     worker.on('error', (error) => logger.error({ err: error, queue: name }, 'queue worker error'));
-    worker.on('failed', (job, error) =>
+    worker.on('failed', (job, error) => {
+      options.metrics?.jobsFailed.inc({ queue: name });
       logger.warn(
         { queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message },
         'job failed',
-      ),
-    );
+      );
+    });
+    worker.on('completed', (job) => {
+      options.metrics?.jobsCompleted.inc({ queue: name });
+      if (job.processedOn && job.finishedOn) {
+        options.metrics?.jobDuration.observe({ queue: name }, (job.finishedOn - job.processedOn) / 1000); // prettier-ignore
+      }
+    });
     return worker;
   });
+  let closing = false;
   return {
     workers,
+    queues,
+    running: () => !closing && workers.every((worker) => worker.isRunning()),
     async close() {
+      closing = true;
       await Promise.all(workers.map((worker) => worker.close()));
       await Promise.all([closeQueues(queues), locks.close()]);
     },

@@ -65,6 +65,20 @@ describe('skillpulse process', () => {
   });
 });
 
+describe('skillpulse run', () => {
+  it('crawls and processes in one go on the inline runner', async () => {
+    const fresh = { ...env, DATA_DIR: path.join(cwd, 'run-data') };
+    const result = await runCli(['run', 'remoteok', 'lever'], { cwd, env: fresh });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^remoteok +ok +pages=1 listings=(\d+) new=\1$/m);
+    expect(result.stdout).toMatch(/^lever +ok /m);
+    const [, processed, postings] = /^processed (\d+) listings: (\d+) postings, \d+ duplicates, 0 not processable$/m.exec(result.stdout) ?? []; // prettier-ignore
+    expect(Number(processed)).toBeGreaterThan(20);
+    expect(postings).toBe(processed);
+  });
+});
+
 describe('skillpulse fx', () => {
   it('imports a rates file and lists the newest rate per currency', async () => {
     const file = path.join(cwd, 'rates.csv');

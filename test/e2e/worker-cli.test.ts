@@ -58,11 +58,15 @@ afterAll(async () => {
 
 describe('skillpulse worker', () => {
   it('works the queues until SIGTERM, then finishes and exits 0', async () => {
-    const child = spawn(process.execPath, [CLI, 'worker', '--concurrency', '2'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'worker', '--concurrency', '2', '--metrics-port', '0'],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -79,6 +83,20 @@ describe('skillpulse worker', () => {
       if (Date.now() > until) throw new Error(`not processed in time: ${stderr.slice(-2_000)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
+    const started = stderr.split('\n').map((l) => (l ? (JSON.parse(l) as Record<string, unknown>) : {})).find((l) => l.msg === 'worker started'); // prettier-ignore
+    const metricsUrl = String(started?.metrics);
+    expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await fetch(`${metricsUrl}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', queues: ['crawl', 'process'] });
+    const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^skillpulse_jobs_completed_total\{queue="crawl"\} 1$/m);
+    expect(metrics).toMatch(/^skillpulse_jobs_completed_total\{queue="process"\} [1-9]/m);
+    expect(metrics).toMatch(/^skillpulse_pages_fetched_total\{source="remoteok"\} [1-9]/m);
+    expect(metrics).toMatch(/^skillpulse_listings_new_total\{source="remoteok"\} [1-9]/m);
+    expect(metrics).toMatch(/^skillpulse_postings_written_total [1-9]/m);
+    expect(metrics).toMatch(/^skillpulse_job_duration_seconds_count\{queue="crawl"\} 1$/m);
+    expect(metrics).toMatch(/^skillpulse_queue_jobs\{queue="process",state="waiting"\} 0$/m);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>); // prettier-ignore

@@ -23,7 +23,7 @@ export function parsePositiveInt(value: string): number {
 }
 
 /** The sources a command names, or every enabled one; a named source that cannot run is a usage error. */
-function pickSources(context: CliContext, names: readonly string[]): SourceInstance[] {
+export function pickSources(context: CliContext, names: readonly string[]): SourceInstance[] {
   const all = resolveSources(context.getConfig());
   if (names.length === 0) return all.filter((s) => s.enabled);
   return names.map((name) => {

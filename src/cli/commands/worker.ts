@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { Logger } from '../../log/logger.js';
+import { PipelineMetrics, startMetricsServer } from '../../pipeline/metrics.js';
 import { closeQueues, createQueues } from '../../pipeline/queues.js';
 import { listCrawlSchedules, syncCrawlSchedules } from '../../pipeline/schedule.js';
 import { startPipelineWorkers } from '../../pipeline/workers.js';
@@ -23,6 +24,14 @@ function parseQueues(value: string): WorkerQueue[] {
     );
   }
   return names as WorkerQueue[];
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InvalidArgumentError('expected a port number from 0 to 65535');
+  }
+  return port;
 }
 
 function redisUrlOf(context: CliContext, command: string): string {
@@ -65,23 +74,56 @@ export function workerCommand(context: CliContext): Command {
       ...WORKER_QUEUES,
     ]) // prettier-ignore
     .option('--concurrency <n>', 'jobs of each queue at once in this process', parsePositiveInt, 1)
-    .action(async (options: { queues: WorkerQueue[]; concurrency: number }) => {
-      const redisUrl = redisUrlOf(context, 'worker');
-      const config = context.getConfig();
-      const logger = context.getLogger();
-      const { db } = await context.openDatabase();
-      const workers = startPipelineWorkers({
-        redisUrl,
-        prefix: config.queuePrefix,
-        queues: options.queues,
-        concurrency: options.concurrency,
-        context: { db, config, logger },
-      });
-      logger.info({ queues: options.queues, concurrency: options.concurrency, pid: process.pid }, 'worker started'); // prettier-ignore
-      await firstSignal(logger);
-      await workers.close();
-      logger.info('worker stopped');
-    });
+    .option(
+      '--metrics-port <port>',
+      'port of /metrics and /health (0: any free port)',
+      parsePort,
+      9464,
+    ) // prettier-ignore
+    .option('--metrics-host <host>', 'address /metrics and /health listen on', '127.0.0.1')
+    .option('--no-metrics', 'serve no /metrics or /health')
+    .action(
+      async (options: {
+        queues: WorkerQueue[];
+        concurrency: number;
+        metrics: boolean;
+        metricsPort: number;
+        metricsHost: string;
+      }) => {
+        // prettier-ignore
+        const redisUrl = redisUrlOf(context, 'worker');
+        const config = context.getConfig();
+        const logger = context.getLogger();
+        const { db } = await context.openDatabase();
+        const metrics = options.metrics ? new PipelineMetrics() : undefined;
+        const workers = startPipelineWorkers({
+          redisUrl,
+          prefix: config.queuePrefix,
+          queues: options.queues,
+          concurrency: options.concurrency,
+          context: { db, config, logger },
+          metrics,
+        });
+        metrics?.watchQueues(workers.queues);
+        const server = metrics
+          ? await startMetricsServer(metrics, {
+              host: options.metricsHost,
+              port: options.metricsPort,
+              healthy: () =>
+                Promise.resolve(
+                  workers.running()
+                    ? { status: 'ok', queues: options.queues, pid: process.pid }
+                    : null,
+                ),
+            })
+          : undefined;
+        logger.info({ queues: options.queues, concurrency: options.concurrency, pid: process.pid, metrics: server?.url }, 'worker started'); // prettier-ignore
+        await firstSignal(logger);
+        await workers.close();
+        await server?.close();
+        logger.info('worker stopped');
+      },
+    );
 }
 
 export function scheduleCommand(context: CliContext): Command {
