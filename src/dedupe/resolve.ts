@@ -78,7 +78,10 @@ export async function resolveDuplicates(
     )
     .execute();
   const canonical = assignCanonical(candidates);
-  const changed = candidates.filter((c) => (canonical.get(c.id) ?? null) !== c.canonical_id);
+  // In id order: two workers resolving overlapping groups lock rows in the same order.
+  const changed = candidates
+    .filter((c) => (canonical.get(c.id) ?? null) !== c.canonical_id)
+    .sort((a, b) => a.id - b.id);
   if (changed.length > 0) {
     // One statement for the whole batch; the builder has no multi-row UPDATE ... FROM.
     await sql`
