@@ -7,6 +7,7 @@ import {
   type RedisOptions,
 } from 'bullmq';
 import { z } from 'zod';
+import type { Logger } from '../log/logger.js';
 
 /** The pipeline's queues, named once for producers, workers and dashboards. */
 export const QUEUE_NAMES = ['crawl', 'process', 'rollup', 'report'] as const;
@@ -77,13 +78,17 @@ export type PipelineQueues = Readonly<Record<QueueName, Queue>>;
  * The four queues under one key prefix (a `{hash tag}` in it keeps them on one Redis
  * Cluster slot).
  */
-export function createQueues(redisUrl: string, prefix: string): PipelineQueues {
-  const make = (name: QueueName) =>
-    new Queue(name, {
+export function createQueues(redisUrl: string, prefix: string, logger: Logger): PipelineQueues {
+  const make = (name: QueueName) => {
+    const queue = new Queue(name, {
       connection: redisOptions(redisUrl, 'queue'),
       prefix,
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
     });
+    // Redis away: ioredis reconnects by itself; say so instead of crashing on the event.
+    queue.on('error', (error) => logger.warn({ queue: name, err: error.message }, 'queue connection error')); // prettier-ignore
+    return queue;
+  };
   return { crawl: make('crawl'), process: make('process'), rollup: make('rollup'), report: make('report') }; // prettier-ignore
 }
 

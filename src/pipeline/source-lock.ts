@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import type { Logger } from '../log/logger.js';
 import { redisOptions } from './queues.js';
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
@@ -15,9 +16,11 @@ export class SourceLocks {
   constructor(
     redisUrl: string,
     private readonly prefix: string,
+    logger: Logger,
     private readonly ttlMs = 10 * 60_000,
   ) {
     this.redis = new Redis(redisOptions(redisUrl, 'worker'));
+    this.redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'source lock connection error')); // prettier-ignore
   }
 
   private key(sourceId: string): string {

@@ -23,6 +23,13 @@ export interface PipelineWorkersOptions {
   readonly context: StageContext;
   /** Counts jobs, durations and crawl yield when given. */
   readonly metrics?: PipelineMetrics;
+  /**
+   * How long a job's lock lasts without renewal: a worker that dies loses its jobs to
+   * another after this. @defaultValue 30,000 ms (BullMQ's)
+   */
+  readonly lockDurationMs?: number;
+  /** How often stalled jobs (of dead workers) are looked for. @defaultValue 30,000 ms */
+  readonly stalledIntervalMs?: number;
 }
 
 export interface PipelineWorkers {
@@ -41,9 +48,9 @@ export interface PipelineWorkers {
  * a crawl queues its new listings for processing, in batches, by id.
  */
 export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineWorkers {
-  const queues = createQueues(options.redisUrl, options.prefix);
-  const locks = new SourceLocks(options.redisUrl, options.prefix);
   const logger = options.context.logger;
+  const queues = createQueues(options.redisUrl, options.prefix, logger);
+  const locks = new SourceLocks(options.redisUrl, options.prefix, logger);
   const processors: Record<'crawl' | 'process', (job: Job, token?: string) => Promise<unknown>> = {
     crawl: async (job, token) => {
       const data = parseJobData('crawl', job.data);
@@ -79,6 +86,8 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
       connection: redisOptions(options.redisUrl, 'worker'),
       prefix: options.prefix,
       concurrency: options.concurrency ?? 1,
+      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+      ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
     });
     // Without a listener an error event would crash the process.
     worker.on('error', (error) => logger.error({ err: error, queue: name }, 'queue worker error'));

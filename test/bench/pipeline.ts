@@ -37,7 +37,7 @@ function startWorker(env: Record<string, string>): ChildProcess {
 export async function benchPipeline(): Promise<void> {
   const database = await createTestDatabase('postgres');
   const prefix = `skillpulse-bench-${randomUUID()}`;
-  const queues = createQueues(REDIS_URL, prefix);
+  const queues = createQueues(REDIS_URL, prefix, quietLogger);
   try {
     const db = database.db;
     await db.insertInto('sources').values({ id: 'bench', name: 'bench', adapter: 'rss' }).execute();

@@ -12,6 +12,7 @@ import {
   type PipelineQueues,
 } from '../../src/pipeline/queues.js';
 import { CLI, ROOT, runCli } from '../helpers/cli.js';
+import { quietLogger } from '../helpers/crawl.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
 
@@ -44,7 +45,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
   };
-  queues = createQueues(REDIS_URL, prefix);
+  queues = createQueues(REDIS_URL, prefix, quietLogger);
 });
 
 afterAll(async () => {

@@ -69,7 +69,7 @@ beforeAll(async () => {
       },
     },
   });
-  queues = createQueues(REDIS_URL, prefix);
+  queues = createQueues(REDIS_URL, prefix, quietLogger);
 });
 
 afterAll(async () => {

@@ -41,7 +41,7 @@ function stage(database: TestDatabase): StageContext {
 beforeAll(async () => {
   web = await startFixtureWeb({ marketOptions: { weeks: 3, perWeek: 40 } });
   [inline, queued] = await Promise.all([createTestDatabase('postgres'), createTestDatabase('postgres')]); // prettier-ignore
-  queues = createQueues(REDIS_URL, prefix);
+  queues = createQueues(REDIS_URL, prefix, quietLogger);
   workers = startPipelineWorkers({ redisUrl: REDIS_URL, prefix, queues: ['crawl', 'process'], concurrency: 3, context: stage(queued) }); // prettier-ignore
 });
 

@@ -46,7 +46,7 @@ export function runCommand(context: CliContext): Command {
       }
       // On Redis: the jobs go to the queues, and this process works on them too, so the
       // run ends even where no other worker runs.
-      const queues = createQueues(config.redisUrl, config.queuePrefix);
+      const queues = createQueues(config.redisUrl, config.queuePrefix, logger);
       const workers = startPipelineWorkers({
         redisUrl: config.redisUrl,
         prefix: config.queuePrefix,

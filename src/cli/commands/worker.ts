@@ -82,6 +82,12 @@ export function workerCommand(context: CliContext): Command {
     ) // prettier-ignore
     .option('--metrics-host <host>', 'address /metrics and /health listen on', '127.0.0.1')
     .option('--no-metrics', 'serve no /metrics or /health')
+    .option(
+      '--lock-duration <ms>',
+      'how long a job stays locked without renewal: a dead worker loses its jobs to another after this',
+      parsePositiveInt,
+      30_000,
+    )
     .action(
       async (options: {
         queues: WorkerQueue[];
@@ -89,8 +95,8 @@ export function workerCommand(context: CliContext): Command {
         metrics: boolean;
         metricsPort: number;
         metricsHost: string;
+        lockDuration: number;
       }) => {
-        // prettier-ignore
         const redisUrl = redisUrlOf(context, 'worker');
         const config = context.getConfig();
         const logger = context.getLogger();
@@ -103,6 +109,8 @@ export function workerCommand(context: CliContext): Command {
           concurrency: options.concurrency,
           context: { db, config, logger },
           metrics,
+          lockDurationMs: options.lockDuration,
+          stalledIntervalMs: Math.min(30_000, options.lockDuration),
         });
         metrics?.watchQueues(workers.queues);
         const server = metrics
@@ -132,7 +140,7 @@ export function scheduleCommand(context: CliContext): Command {
     .command('list')
     .description('every source schedule: cron pattern (UTC) and next run')
     .action(async () => {
-      const queues = createQueues(redisUrlOf(context, 'schedule list'), context.getConfig().queuePrefix); // prettier-ignore
+      const queues = createQueues(redisUrlOf(context, 'schedule list'), context.getConfig().queuePrefix, context.getLogger()); // prettier-ignore
       try {
         const schedules = await listCrawlSchedules(queues);
         if (schedules.length === 0)
@@ -151,7 +159,11 @@ export function scheduleCommand(context: CliContext): Command {
     ) // prettier-ignore
     .action(async () => {
       const config = context.getConfig();
-      const queues = createQueues(redisUrlOf(context, 'schedule sync'), config.queuePrefix);
+      const queues = createQueues(
+        redisUrlOf(context, 'schedule sync'),
+        config.queuePrefix,
+        context.getLogger(),
+      );
       try {
         const changes = await syncCrawlSchedules(queues, resolveSources(config));
         context.print(

@@ -1,0 +1,178 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import { toJson, type NewRawListing } from '../../src/db/schema.js';
+import { closeQueues, createQueues, type PipelineQueues } from '../../src/pipeline/queues.js';
+import { PROCESS_BATCH } from '../../src/pipeline/stages.js';
+import { startPipelineWorkers, type PipelineWorkers } from '../../src/pipeline/workers.js';
+import { CLI, ROOT } from '../helpers/cli.js';
+import { quietLogger } from '../helpers/crawl.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A database with `count` raw listings of realistic size, and their ids in job batches. */
+async function databaseWithListings(
+  count: number,
+): Promise<{ database: TestDatabase; batches: number[][] }> {
+  const database = await createTestDatabase('postgres');
+  cleanups.push(() => database.drop());
+  await database.db.insertInto('sources').values({ id: 'bench', name: 'bench', adapter: 'rss' }).execute(); // prettier-ignore
+  const rows: NewRawListing[] = Array.from({ length: count }, (_, i) => {
+    const payload = toJson({
+      title: `Senior Cloud Engineer ${i}`,
+      company: `Company ${i % 97}`,
+      location: 'London, UK',
+      description: `<p>${'Kubernetes, Terraform and AWS on a platform team; Python and Go. '.repeat(40)} Role ${i}.</p><p>Rate: £${500 + (i % 100)}/day outside IR35</p>`, // prettier-ignore
+    });
+    return { source_id: 'bench', external_id: String(i), url: `https://x.test/${i}`, content_hash: createHash('sha256').update(payload).digest('hex'), fetched_at: new Date(), payload }; // prettier-ignore
+  });
+  for (let i = 0; i < rows.length; i += 1_000) await database.db.insertInto('raw_listings').values(rows.slice(i, i + 1_000)).execute(); // prettier-ignore
+  const ids = (await database.db.selectFrom('raw_listings').select('id').orderBy('id').execute()).map((r) => r.id); // prettier-ignore
+  const batches: number[][] = [];
+  for (let i = 0; i < ids.length; i += PROCESS_BATCH) batches.push(ids.slice(i, i + PROCESS_BATCH));
+  return { database, batches };
+}
+
+async function until(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 90_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  // While Redis is away a check may fail: that is "not yet", not an answer.
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+async function everyListingOnce(database: TestDatabase, count: number): Promise<void> {
+  const postings = await database.db.selectFrom('postings').select(['source_id', 'external_id']).execute(); // prettier-ignore
+  expect(postings).toHaveLength(count);
+  expect(new Set(postings.map((p) => p.external_id)).size).toBe(count);
+  const pending = await database.db.selectFrom('raw_listings').select('id').where('processed_at', 'is', null).execute(); // prettier-ignore
+  expect(pending).toEqual([]);
+  const tags = await database.db.selectFrom('posting_skills').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(); // prettier-ignore
+  expect(tags.n).toBeGreaterThanOrEqual(count * 3);
+}
+
+function inProcessWorkers(
+  database: TestDatabase,
+  redisUrl: string,
+  prefix: string,
+): PipelineWorkers {
+  const workers = startPipelineWorkers({
+    redisUrl,
+    prefix,
+    queues: ['process'],
+    context: { db: database.db, config: loadConfig({ env: {} }), logger: quietLogger },
+    lockDurationMs: 2_000,
+    stalledIntervalMs: 500,
+  });
+  cleanups.push(() => workers.close());
+  return workers;
+}
+
+function queuesOn(redisUrl: string, prefix: string): PipelineQueues {
+  const queues = createQueues(redisUrl, prefix, quietLogger);
+  cleanups.push(async () => {
+    await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true })));
+    await closeQueues(queues);
+  });
+  return queues;
+}
+
+const drained = (queues: PipelineQueues) => async () => {
+  const counts = await queues.process.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+  return Object.values(counts).every((n) => n === 0);
+};
+
+describe('pipeline faults', () => {
+  it('a worker killed with SIGKILL in the middle of a batch: its job goes to another, every listing stored once', async () => {
+    const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const prefix = `skillpulse-test-${randomUUID()}`;
+    const { database, batches } = await databaseWithListings(2_000);
+    const queues = queuesOn(redisUrl, prefix);
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [CLI, 'worker', '--queues=process', '--no-metrics', '--lock-duration=2000'],
+      {
+        // prettier-ignore
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', DATABASE_URL: database.url as string, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' }, // prettier-ignore
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    cleanups.push(async () => { child.kill('SIGKILL'); await exited; }); // prettier-ignore
+    await queues.process.addBulk(batches.map((ids) => ({ name: 'process', data: { rawListingIds: ids } }))); // prettier-ignore
+    await until('the worker to take a job', async () => (await queues.process.getJobCounts('active')).active === 1); // prettier-ignore
+    await sleep(300);
+    child.kill('SIGKILL');
+    await exited;
+    const interrupted = await queues.process.getJobCounts('completed');
+    expect(interrupted.completed).toBeLessThan(batches.length);
+
+    inProcessWorkers(database, redisUrl, prefix);
+    await until('the queue to drain', drained(queues));
+    await everyListingOnce(database, 2_000);
+  });
+
+  it('Redis restarted in the middle of a run: workers reconnect and the run completes', async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(path.join(tmpdir(), 'skillpulse-redis-'));
+    const startRedis = async () => {
+      const redis = spawn('redis-server', ['--port', String(port), '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' }); // prettier-ignore
+      const stopped = new Promise((resolve) => redis.once('exit', resolve));
+      await until('redis to listen', async () => await canConnect(port), 10_000);
+      return { stop: async () => { redis.kill('SIGTERM'); await stopped; } }; // prettier-ignore
+    };
+    let redis = await startRedis();
+    cleanups.push(() => redis.stop());
+    const redisUrl = `redis://127.0.0.1:${port}`;
+    const prefix = `skillpulse-test-${randomUUID()}`;
+    const { database, batches } = await databaseWithListings(3_000);
+    const queues = queuesOn(redisUrl, prefix);
+    inProcessWorkers(database, redisUrl, prefix);
+    await queues.process.addBulk(batches.map((ids) => ({ name: 'process', data: { rawListingIds: ids } }))); // prettier-ignore
+    await until('the first job to finish', async () => ((await queues.process.getJobCounts('completed')).completed ?? 0) >= 1); // prettier-ignore
+
+    await redis.stop();
+    await sleep(2_000);
+    redis = await startRedis();
+
+    await until('the queue to drain', drained(queues));
+    await everyListingOnce(database, 3_000);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    socket.once('connect', () => { socket.destroy(); resolve(true); }); // prettier-ignore
+    socket.once('error', () => resolve(false));
+    socket.connect(port, '127.0.0.1');
+  });
+}
