@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { createServer, Socket, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
+import { openDatabase } from '../../src/db/connect.js';
 import { toJson, type NewRawListing } from '../../src/db/schema.js';
 import { closeQueues, createQueues, type PipelineQueues } from '../../src/pipeline/queues.js';
 import { PROCESS_BATCH } from '../../src/pipeline/stages.js';
@@ -129,6 +130,40 @@ describe('pipeline faults', () => {
     await everyListingOnce(database, 2_000);
   });
 
+  it('PostgreSQL unreachable for 10 s: jobs retry and nothing is lost', async () => {
+    const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const prefix = `skillpulse-test-${randomUUID()}`;
+    const { database, batches } = await databaseWithListings(3_000);
+    const proxy = await pgProxy();
+    cleanups.push(() => proxy.down());
+    const through = await openDatabase({ backend: 'postgres', url: proxy.url(new URL(database.url as string).pathname.slice(1)), poolSize: 4 }); // prettier-ignore
+    cleanups.push(() => through.close());
+    const queues = queuesOn(redisUrl, prefix);
+    const workers = startPipelineWorkers({
+      redisUrl,
+      prefix,
+      queues: ['process'],
+      context: { db: through.db, config: loadConfig({ env: {} }), logger: quietLogger },
+    });
+    cleanups.push(() => workers.close());
+    await queues.process.addBulk(batches.map((ids) => ({ name: 'process', data: { rawListingIds: ids } }))); // prettier-ignore
+    await until('the first job to finish', async () => ((await queues.process.getJobCounts('completed')).completed ?? 0) >= 1); // prettier-ignore
+
+    await proxy.down();
+    await sleep(10_000);
+    const meanwhile = await queues.process.getJobCounts('failed', 'delayed', 'completed');
+    expect(meanwhile.failed).toBe(0);
+    expect(meanwhile.completed).toBeLessThan(batches.length);
+    await proxy.up();
+
+    await until('the queue to drain', drained(queues), 120_000);
+    expect((await queues.process.getJobCounts('failed')).failed).toBe(0);
+    // The outage was felt: some job failed an attempt and was retried.
+    const completed = await queues.process.getCompleted(0, batches.length);
+    expect(completed.some((job) => job.attemptsMade > 1)).toBe(true);
+    await everyListingOnce(database, 3_000);
+  }, 180_000);
+
   it('Redis restarted in the middle of a run: workers reconnect and the run completes', async () => {
     const port = await freePort();
     const dir = mkdtempSync(path.join(tmpdir(), 'skillpulse-redis-'));
@@ -156,6 +191,46 @@ describe('pipeline faults', () => {
     await everyListingOnce(database, 3_000);
   });
 });
+
+/**
+ * A TCP proxy in front of PostgreSQL that can go away: `down()` cuts every connection and
+ * refuses new ones, `up()` accepts them again on the same port.
+ */
+async function pgProxy(): Promise<{
+  url: (database: string) => string;
+  down(): Promise<void>;
+  up(): Promise<void>;
+}> {
+  // prettier-ignore
+  const port = await freePort();
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  const up = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = new Socket();
+        upstream.connect(5432, '127.0.0.1');
+        for (const socket of [client, upstream]) {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+          socket.on('error', () => undefined);
+        }
+        client.pipe(upstream).pipe(client);
+        client.on('close', () => upstream.destroy());
+        upstream.on('close', () => client.destroy());
+      });
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+  const down = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      if (server) server.close(() => resolve());
+      else resolve();
+      server = null;
+    });
+  await up();
+  return { url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`, up, down };
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
