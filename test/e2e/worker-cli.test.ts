@@ -1,26 +1,19 @@
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import {
-  addJob,
-  closeQueues,
-  createQueues,
-  type PipelineQueues,
-} from '../../src/pipeline/queues.js';
+import { addJob } from '../../src/pipeline/queues.js';
 import { CLI, ROOT, runCli } from '../helpers/cli.js';
-import { quietLogger } from '../helpers/crawl.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { testQueues, TEST_REDIS_URL } from '../helpers/pipeline.js';
 import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `skillpulse-e2e-${randomUUID()}`;
+const redis = testQueues();
+const { prefix, queues } = redis;
 let web: FixtureWeb;
 let database: TestDatabase;
-let queues: PipelineQueues;
 let env: Record<string, string>;
 
 beforeAll(async () => {
@@ -38,21 +31,17 @@ beforeAll(async () => {
     }),
   );
   env = {
-    REDIS_URL,
+    REDIS_URL: TEST_REDIS_URL,
     DATABASE_URL: database.url as string,
     QUEUE_PREFIX: prefix,
     SKILLPULSE_CONFIG: configFile,
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
   };
-  queues = createQueues(REDIS_URL, prefix, quietLogger);
 });
 
 afterAll(async () => {
-  if (queues) {
-    await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true })));
-    await closeQueues(queues);
-  }
+  await redis.dispose();
   await web?.close();
   await database?.drop();
 });

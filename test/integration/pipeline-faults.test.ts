@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,12 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { openDatabase } from '../../src/db/connect.js';
 import { toJson, type NewRawListing } from '../../src/db/schema.js';
-import { closeQueues, createQueues, type PipelineQueues } from '../../src/pipeline/queues.js';
+import type { PipelineQueues } from '../../src/pipeline/queues.js';
 import { PROCESS_BATCH } from '../../src/pipeline/stages.js';
 import { startPipelineWorkers, type PipelineWorkers } from '../../src/pipeline/workers.js';
 import { CLI, ROOT } from '../helpers/cli.js';
 import { quietLogger } from '../helpers/crawl.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { processQueueDrained, testQueues, TEST_REDIS_URL } from '../helpers/pipeline.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -85,26 +86,19 @@ function inProcessWorkers(
   return workers;
 }
 
-function queuesOn(redisUrl: string, prefix: string): PipelineQueues {
-  const queues = createQueues(redisUrl, prefix, quietLogger);
-  cleanups.push(async () => {
-    await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true })));
-    await closeQueues(queues);
-  });
-  return queues;
+function queuesOn(redisUrl: string): { prefix: string; queues: PipelineQueues } {
+  const redis = testQueues(redisUrl);
+  cleanups.push(() => redis.dispose());
+  return { prefix: redis.prefix, queues: redis.queues };
 }
 
-const drained = (queues: PipelineQueues) => async () => {
-  const counts = await queues.process.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-  return Object.values(counts).every((n) => n === 0);
-};
+const drained = (queues: PipelineQueues) => () => processQueueDrained(queues);
 
 describe('pipeline faults', () => {
   it('a worker killed with SIGKILL in the middle of a batch: its job goes to another, every listing stored once', async () => {
-    const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-    const prefix = `skillpulse-test-${randomUUID()}`;
+    const redisUrl = TEST_REDIS_URL;
     const { database, batches } = await databaseWithListings(2_000);
-    const queues = queuesOn(redisUrl, prefix);
+    const { prefix, queues } = queuesOn(redisUrl);
     const child: ChildProcess = spawn(
       process.execPath,
       [CLI, 'worker', '--queues=process', '--no-metrics', '--lock-duration=2000'],
@@ -131,14 +125,13 @@ describe('pipeline faults', () => {
   });
 
   it('PostgreSQL unreachable for 10 s: jobs retry and nothing is lost', async () => {
-    const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-    const prefix = `skillpulse-test-${randomUUID()}`;
+    const redisUrl = TEST_REDIS_URL;
     const { database, batches } = await databaseWithListings(3_000);
     const proxy = await pgProxy();
     cleanups.push(() => proxy.down());
     const through = await openDatabase({ backend: 'postgres', url: proxy.url(new URL(database.url as string).pathname.slice(1)), poolSize: 4 }); // prettier-ignore
     cleanups.push(() => through.close());
-    const queues = queuesOn(redisUrl, prefix);
+    const { prefix, queues } = queuesOn(redisUrl);
     const workers = startPipelineWorkers({
       redisUrl,
       prefix,
@@ -176,9 +169,8 @@ describe('pipeline faults', () => {
     let redis = await startRedis();
     cleanups.push(() => redis.stop());
     const redisUrl = `redis://127.0.0.1:${port}`;
-    const prefix = `skillpulse-test-${randomUUID()}`;
     const { database, batches } = await databaseWithListings(3_000);
-    const queues = queuesOn(redisUrl, prefix);
+    const { prefix, queues } = queuesOn(redisUrl);
     inProcessWorkers(database, redisUrl, prefix);
     await queues.process.addBulk(batches.map((ids) => ({ name: 'process', data: { rawListingIds: ids } }))); // prettier-ignore
     await until('the first job to finish', async () => ((await queues.process.getJobCounts('completed')).completed ?? 0) >= 1); // prettier-ignore

@@ -1,29 +1,29 @@
-import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSources } from '../../src/cli/commands/demo.js';
 import { loadConfig } from '../../src/config/config.js';
-import {
-  addJob,
-  closeQueues,
-  createQueues,
-  type PipelineQueues,
-} from '../../src/pipeline/queues.js';
+import { addJob } from '../../src/pipeline/queues.js';
 import { listCrawlSchedules, syncCrawlSchedules } from '../../src/pipeline/schedule.js';
 import { startPipelineWorkers, type PipelineWorkers } from '../../src/pipeline/workers.js';
 import { resolveSources } from '../../src/sources/registry.js';
 import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
 import { quietLogger } from '../helpers/crawl.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import {
+  FAST_CRAWL,
+  processQueueDrained,
+  testQueues,
+  TEST_REDIS_URL,
+} from '../helpers/pipeline.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `skillpulse-test-${randomUUID()}`;
+const REDIS_URL = TEST_REDIS_URL;
+const redis = testQueues();
+const { prefix, queues } = redis;
 
 let web: FixtureWeb;
 let database: TestDatabase;
 let workers: PipelineWorkers;
-let queues: PipelineQueues;
 
 async function settled(job: Job, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
@@ -38,11 +38,9 @@ async function settled(job: Job, timeoutMs = 60_000): Promise<string> {
 async function drained(): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const counts = await queues.process.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     const pending = await database.db.selectFrom('raw_listings').select('id').where('processed_at', 'is', null).execute(); // prettier-ignore
-    if (Object.values(counts).every((n) => n === 0) && pending.length === 0) return;
-    if (Date.now() > deadline)
-      throw new Error(`process queue not drained: ${JSON.stringify(counts)}`);
+    if ((await processQueueDrained(queues)) && pending.length === 0) return;
+    if (Date.now() > deadline) throw new Error('process queue not drained');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -63,21 +61,14 @@ beforeAll(async () => {
       db: database.db,
       config,
       logger: quietLogger,
-      crawl: {
-        backoffBaseMs: 20,
-        politeness: { maxRequestsPerMinute: 10_000, sameDomainDelaySecs: 0, maxRetries: 2, timeoutSecs: 10, maxConcurrency: 4 }, // prettier-ignore
-      },
+      crawl: FAST_CRAWL,
     },
   });
-  queues = createQueues(REDIS_URL, prefix, quietLogger);
 });
 
 afterAll(async () => {
   await workers?.close();
-  if (queues) {
-    await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true })));
-    await closeQueues(queues);
-  }
+  await redis.dispose();
   await web?.close();
   await database?.drop();
 });
