@@ -33,8 +33,6 @@ export interface TfIdf {
   addDocument(document: string | string[], key?: unknown): void;
   /** A string is tokenized first; pass an array to score a multi-word term as one. */
   tfidf(terms: string | string[], documentIndex: number): number;
-  idf(term: string): number;
-  listTerms(documentIndex: number): { term: string; tfidf: number }[];
 }
 
 /**

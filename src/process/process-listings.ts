@@ -121,13 +121,14 @@ export async function processListings(
       .catch((error: unknown) => {
         failure ??= error;
       });
-    const slot = resolving.then(() => undefined);
+    // The chain never rejects (failures are kept above): it is its own slot.
+    const slot = resolving;
     inFlight.add(slot);
-    void slot.finally(() => inFlight.delete(slot));
+    void slot.then(() => inFlight.delete(slot));
     if (rows.length < batchSize) break;
   }
+  // Each step waits for the one before it: the last one done, all are.
   await resolving;
-  await Promise.all(inFlight);
   if (failure !== undefined)
     throw failure instanceof Error ? failure : new Error('processing failed', { cause: failure });
   return result;

@@ -5,18 +5,16 @@
  * queue's overhead against inline. It asserts nothing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config/config.js';
-import { toJson, type NewRawListing } from '../../src/db/schema.js';
 import { closeQueues, createQueues } from '../../src/pipeline/queues.js';
 import { PROCESS_BATCH, runProcess } from '../../src/pipeline/stages.js';
 import { processListings } from '../../src/process/process-listings.js';
-import { prng } from '../fixture-web/market.js';
 import { CLI, ROOT } from '../helpers/cli.js';
 import { quietLogger } from '../helpers/crawl.js';
 import { createTestDatabase } from '../helpers/database.js';
-import { synthetic } from './process.js';
+import { insertSyntheticListings } from './process.js';
 
 const LISTINGS = Number(process.env.BENCH_PIPELINE_LISTINGS ?? 100_000);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -40,16 +38,7 @@ export async function benchPipeline(): Promise<void> {
   const queues = createQueues(REDIS_URL, prefix, quietLogger);
   try {
     const db = database.db;
-    await db.insertInto('sources').values({ id: 'bench', name: 'bench', adapter: 'rss' }).execute();
-    const random = prng(23);
-    for (let start = 0; start < LISTINGS; start += 1_000) {
-      const rows: NewRawListing[] = [];
-      for (let i = start; i < Math.min(LISTINGS, start + 1_000); i += 1) {
-        const payload = toJson({ ...synthetic(i, random), externalId: String(i), url: `https://bench.test/${i}` }); // prettier-ignore
-        rows.push({ source_id: 'bench', external_id: String(i), url: `https://bench.test/${i}`, content_hash: createHash('sha256').update(payload).digest('hex'), fetched_at: new Date(), payload }); // prettier-ignore
-      }
-      await db.insertInto('raw_listings').values(rows).execute();
-    }
+    await insertSyntheticListings(db, LISTINGS, 23);
     const ids = (await db.selectFrom('raw_listings').select('id').orderBy('id').execute()).map((r) => r.id); // prettier-ignore
     const batches: number[][] = [];
     for (let i = 0; i < ids.length; i += PROCESS_BATCH)

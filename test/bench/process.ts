@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { toJson, type NewRawListing } from '../../src/db/schema.js';
+import type { Kysely } from 'kysely';
+import { toJson, type Database, type NewRawListing } from '../../src/db/schema.js';
 import { processListings } from '../../src/process/process-listings.js';
 import { defaultTagger } from '../../src/skills/tagger.js';
 import { FAMILIES, prng } from '../fixture-web/market.js';
@@ -50,6 +51,27 @@ export function synthetic(i: number, random: () => number) {
     location: pick(PLACES),
     description: `<p>${parts.join('</p>\n<p>')}</p>`,
   };
+}
+
+/** `count` synthetic raw listings of source `bench`, posted over eight weeks. */
+export async function insertSyntheticListings(
+  db: Kysely<Database>,
+  count: number,
+  seed: number,
+): Promise<void> {
+  await db.insertInto('sources').values({ id: 'bench', name: 'bench', adapter: 'rss' }).execute();
+  const random = prng(seed);
+  for (let start = 0; start < count; start += 1_000) {
+    const rows: NewRawListing[] = [];
+    for (let i = start; i < Math.min(count, start + 1_000); i += 1) {
+      const url = `https://bench.test/${i}`;
+      const postedAt = new Date(Date.UTC(2026, 9, 1 + (i % 56))).toISOString();
+      const payload = toJson({ ...synthetic(i, random), externalId: String(i), url, postedAt });
+      const contentHash = createHash('sha256').update(payload).digest('hex');
+      rows.push({ source_id: 'bench', external_id: String(i), url, content_hash: contentHash, fetched_at: new Date(), payload }); // prettier-ignore
+    }
+    await db.insertInto('raw_listings').values(rows).execute();
+  }
 }
 
 function escape(text: string): string {
@@ -99,16 +121,7 @@ async function benchStage(): Promise<void> {
   const database = await createTestDatabase('postgres');
   try {
     const db = database.db;
-    await db.insertInto('sources').values({ id: 'bench', name: 'bench', adapter: 'rss' }).execute();
-    const random = prng(11);
-    for (let start = 0; start < STAGE_POSTINGS; start += 500) {
-      const rows: NewRawListing[] = [];
-      for (let i = start; i < Math.min(STAGE_POSTINGS, start + 500); i += 1) {
-        const payload = toJson({ ...synthetic(i, random), externalId: String(i), url: `https://bench.test/${i}`, postedAt: new Date(Date.UTC(2026, 9, 1 + (i % 56))).toISOString() }); // prettier-ignore
-        rows.push({ source_id: 'bench', external_id: String(i), url: `https://bench.test/${i}`, content_hash: createHash('sha256').update(payload).digest('hex'), fetched_at: new Date(), payload }); // prettier-ignore
-      }
-      await db.insertInto('raw_listings').values(rows).execute();
-    }
+    await insertSyntheticListings(db, STAGE_POSTINGS, 11);
     // The taxonomy is synced and the classifier trained before the clock starts.
     await processListings(db, { reportCurrency: 'USD', scope: { kind: 'ids', ids: [] } });
     const started = performance.now();
