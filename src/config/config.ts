@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { rateSettingsSchema, type RateSettings } from '../normalize/money.js';
+import { trendSettingsSchema, type TrendSettings } from '../trends/settings.js';
 import type { Environment } from './env.js';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -74,11 +75,21 @@ export interface Config {
    * @defaultValue 5 days a week, 21 a month; hour 5-500, day 40-4000, year 5k-1.5M USD
    */
   readonly rates: RateSettings;
+  /**
+   * How movers and related skills are chosen, from the config file's `trends:` mapping:
+   * `moversMinSupport`, `moversMaxPValue`, `pairsMinPostings`, `pairsWindowWeeks`
+   * (see src/trends/settings.ts).
+   * @defaultValue 20 postings, p 0.05, 3 postings, 13 weeks
+   */
+  readonly trends: TrendSettings;
   /** The config file that was read, if any. */
   readonly configFile: string | undefined;
 }
 
-type ConfigKey = Exclude<keyof Config, 'configFile' | 'sources' | 'rates'>;
+/** Config file mappings with their own schema: `rates:` and `trends:`. */
+const SECTIONS = { rates: rateSettingsSchema, trends: trendSettingsSchema } as const;
+type SectionKey = keyof typeof SECTIONS;
+type ConfigKey = Exclude<keyof Config, 'configFile' | 'sources' | SectionKey>;
 
 interface FieldSpec {
   readonly key: ConfigKey;
@@ -227,19 +238,25 @@ export function loadConfig(options: LoadConfigOptions): Config {
       problems.push(`${origin}: expected ${field.expected}${shown}`);
     }
   }
-  const rates = rateSettingsSchema.safeParse(fromFile.rates ?? {});
-  if (!rates.success) {
-    const issue = rates.error.issues[0];
-    problems.push(
-      `rates.${issue?.path.join('.') ?? ''} in ${configFile ?? 'the config file'}: ${issue?.message ?? 'invalid'}`,
-    );
+  const sections: Partial<Record<SectionKey, unknown>> = {};
+  for (const [key, schema] of Object.entries(SECTIONS) as [SectionKey, z.ZodType][]) {
+    const result = schema.safeParse(fromFile[key] ?? {});
+    if (result.success) {
+      sections[key] = result.data;
+    } else {
+      const issue = result.error.issues[0];
+      problems.push(
+        `${key}.${issue?.path.join('.') ?? ''} in ${configFile ?? 'the config file'}: ${issue?.message ?? 'invalid'}`,
+      );
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
-    ...(values as Omit<Config, 'configFile' | 'sources' | 'rates'>),
+    ...(values as Omit<Config, 'configFile' | 'sources' | SectionKey>),
     sources: (fromFile.sources ?? {}) as Config['sources'],
-    rates: rates.data as RateSettings,
+    rates: sections.rates as RateSettings,
+    trends: sections.trends as TrendSettings,
     dataDir: path.resolve(values.dataDir as string),
     configFile: configFile === undefined ? undefined : path.resolve(configFile),
   });
@@ -252,7 +269,7 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 function readConfigFile(
   file: string,
   problems: string[],
-): Partial<Record<ConfigKey | 'sources' | 'rates', unknown>> {
+): Partial<Record<ConfigKey | 'sources' | SectionKey, unknown>> {
   if (!existsSync(file)) {
     problems.push(`${CONFIG_FILE_ENV}: config file ${file} does not exist`);
     return {};
@@ -269,7 +286,7 @@ function readConfigFile(
     problems.push(`${file}: expected a mapping of settings such as "dataDir: ./data"`);
     return {};
   }
-  const known = new Set<string>([...CONFIG_FIELDS.map((f) => f.key), 'sources', 'rates']);
+  const known = new Set<string>([...CONFIG_FIELDS.map((f) => f.key), 'sources', ...Object.keys(SECTIONS)]); // prettier-ignore
   const entries = Object.entries(parsed as Record<string, unknown>);
   for (const [key, value] of entries) {
     if (key === 'sources') {
@@ -278,9 +295,9 @@ function readConfigFile(
           `${file}: "sources" must map source ids to settings, e.g. "greenhouse: { boards: [gitlab] }"`,
         );
       }
-    } else if (key === 'rates') {
+    } else if (key in SECTIONS) {
       if (!isMapping(value)) {
-        problems.push(`${file}: "rates" must be a mapping, e.g. "rates: { daysPerMonth: 21 }"`);
+        problems.push(`${file}: "${key}" must be a mapping, e.g. "rates: { daysPerMonth: 21 }"`);
       }
     } else if (!known.has(key)) {
       problems.push(`${file}: unknown setting "${key}" (known: ${[...known].join(', ')})`);

@@ -116,6 +116,12 @@ export interface PostingsTable {
   /** What processing noticed: "truncated", "binary", "mojibake", "rate: ...". */
   process_notes: GeneratedJson<string[]>;
   processed_at: GeneratedTimestamp;
+  /**
+   * Mondays of the first and last ISO week the posting was open, generated from
+   * posted_at, first_seen_at and last_seen_at (the rule is in migration 000900).
+   */
+  active_from: ColumnType<DateString, never, never>;
+  active_until: ColumnType<DateString, never, never>;
 }
 
 export interface SkillsTable {
@@ -146,17 +152,7 @@ export interface FxRatesTable {
   source: Generated<string>;
 }
 
-interface WeeklyFigures {
-  /** Monday of the ISO week, UTC. */
-  week: DateString;
-  segment: Segment;
-  postings: number;
-  share: number;
-  rank: number;
-  rank_change_1w: number | null;
-  rank_change_4w: number | null;
-  rank_change_13w: number | null;
-  rank_change_52w: number | null;
+interface RateFigures {
   day_rate_count: Generated<number>;
   day_rate_p10: Numeric | null;
   day_rate_p25: Numeric | null;
@@ -169,6 +165,21 @@ interface WeeklyFigures {
   hourly_rate_median: Numeric | null;
   hourly_rate_p75: Numeric | null;
   hourly_rate_p90: Numeric | null;
+}
+
+interface WeeklyFigures extends RateFigures {
+  /** Monday of the ISO week, UTC. */
+  week: DateString;
+  segment: Segment;
+  postings: number;
+  share: number;
+  rank: number;
+  rank_change_1w: number | null;
+  rank_change_4w: number | null;
+  rank_change_13w: number | null;
+  rank_change_52w: number | null;
+  /** Postings first advertised in the week. */
+  new_postings: Generated<number>;
   computed_at: GeneratedTimestamp;
 }
 
@@ -207,6 +218,36 @@ export interface SkillMoversTable {
   computed_at: GeneratedTimestamp;
 }
 
+/** All postings of a segment in a week: the denominators of shares, and market rates. */
+export interface MarketWeeklyTable extends RateFigures {
+  week: DateString;
+  segment: Segment;
+  postings: number;
+  new_postings: number;
+  /** The currency of every rate figure of the week (REPORT_CURRENCY when rolled up). */
+  currency: string;
+  computed_at: GeneratedTimestamp;
+}
+
+export type BreakdownDimension = 'country' | 'work_mode';
+export type BreakdownScope = 'market' | 'category' | 'skill';
+
+/** Postings of a week by country or work mode, for all postings, a category or a skill. */
+export interface BreakdownWeeklyTable {
+  week: DateString;
+  dimension: BreakdownDimension;
+  value: string;
+  scope: BreakdownScope;
+  /** '' for the market, else the category or skill id. */
+  scope_id: string;
+  postings: number;
+  /** Of all postings with this dimension value that week. */
+  share: number;
+  day_rate_count: Generated<number>;
+  day_rate_median: Numeric | null;
+  computed_at: GeneratedTimestamp;
+}
+
 export interface ReportsTable {
   id: Generated<number>;
   week: DateString;
@@ -228,6 +269,8 @@ export interface Database {
   category_weekly: CategoryWeeklyTable;
   skill_pairs: SkillPairsTable;
   skill_movers: SkillMoversTable;
+  market_weekly: MarketWeeklyTable;
+  breakdown_weekly: BreakdownWeeklyTable;
   reports: ReportsTable;
 }
 

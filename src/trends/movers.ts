@@ -1,0 +1,127 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database, Segment } from '../db/schema.js';
+import { MOVER_WINDOWS, type TrendSettings } from './settings.js';
+import { twoSidedP } from './statistics.js';
+import { addWeeks } from './weeks.js';
+
+interface Candidate {
+  readonly week: string;
+  readonly window_weeks: number;
+  readonly segment: Segment;
+  readonly skill_id: string;
+  readonly x_now: number;
+  readonly x_before: number;
+  readonly n_now: number;
+  readonly n_before: number;
+  readonly z: number;
+}
+
+/**
+ * skill_movers for every week whose windows hold one of `weeks`: for each window of k
+ * weeks (4 and 13), postings first advertised in the k weeks to the week ("now") against
+ * the k weeks before ("before"), as shares of all postings advertised in each. A skill
+ * with fewer than `moversMinSupport` postings in both windows together is never ranked;
+ * the others are movers when the two-proportion z-test gives p <= `moversMaxPValue`,
+ * ranked by |z| within week, window, segment and direction.
+ */
+export async function writeMovers(
+  trx: Transaction<Database>,
+  weeks: readonly string[],
+  settings: TrendSettings,
+): Promise<number> {
+  const longest = Math.max(...MOVER_WINDOWS);
+  const reach = [...new Set(weeks.flatMap((w) => Array.from({ length: 2 * longest }, (_, i) => addWeeks(w, i))))]; // prettier-ignore
+  const present = await trx.selectFrom('market_weekly').select('week').distinct().where('week', 'in', reach).execute(); // prettier-ignore
+  await trx.deleteFrom('skill_movers').where('week', 'in', reach).execute();
+  const moverWeeks = present.map((r) => r.week);
+  if (moverWeeks.length === 0) return 0;
+  const zMin = criticalZ(settings.moversMaxPValue);
+  const windows = (table: 'market_weekly' | 'skill_weekly', key: string) => sql`
+    select wk.week, win.k, t.segment ${sql.raw(key ? `, t.${key}` : '')},
+      coalesce(sum(t.new_postings) filter (where t.week > wk.week - 7 * win.k), 0)::int as now,
+      coalesce(sum(t.new_postings) filter (where t.week <= wk.week - 7 * win.k), 0)::int as before
+    from unnest(${moverWeeks}::date[]) as wk(week)
+    cross join unnest(${[...MOVER_WINDOWS]}::int[]) as win(k)
+    join ${sql.table(table)} t on t.week > wk.week - 14 * win.k and t.week <= wk.week
+    group by wk.week, win.k, t.segment ${sql.raw(key ? `, t.${key}` : '')}`;
+  const { rows } = await sql<Candidate>`
+    select week, window_weeks, segment, skill_id, x_now, x_before, n_now, n_before, z
+    from (
+      select s.week, s.k as window_weeks, s.segment, s.skill_id, s.now as x_now,
+        s.before as x_before, m.now as n_now, m.before as n_before,
+        (s.now::float8 / m.now - s.before::float8 / m.before) / sqrt(
+          ((s.now + s.before)::float8 / (m.now + m.before))
+          * (1 - (s.now + s.before)::float8 / (m.now + m.before))
+          * (1.0 / m.now + 1.0 / m.before)) as z
+      from (${windows('skill_weekly', 'skill_id')}) as s
+      join (${windows('market_weekly', '')}) as m
+        on m.week = s.week and m.k = s.k and m.segment = s.segment
+      where s.now + s.before >= ${settings.moversMinSupport}
+        and m.now > 0 and m.before > 0
+        and s.now + s.before < m.now + m.before
+    ) as c
+    where abs(z) >= ${zMin}`.execute(trx);
+  const movers = rankMovers(rows, settings.moversMaxPValue);
+  if (movers.length === 0) return 0;
+  const column = <K extends keyof (typeof movers)[number]>(key: K) => movers.map((m) => m[key]);
+  await sql`
+    insert into skill_movers (week, window_weeks, segment, skill_id, direction, postings_now,
+      postings_before, share_now, share_before, z_score, p_value, rank)
+    select * from unnest(${column('week')}::date[], ${column('window_weeks')}::int[],
+      ${column('segment')}::text[], ${column('skill_id')}::text[], ${column('direction')}::text[],
+      ${column('postings_now')}::int[], ${column('postings_before')}::int[],
+      ${column('share_now')}::float8[], ${column('share_before')}::float8[],
+      ${column('z_score')}::float8[], ${column('p_value')}::float8[], ${column('rank')}::int[])`.execute(trx); // prettier-ignore
+  return movers.length;
+}
+
+/** The movers among candidates, with direction and rank (1 = strongest |z|). */
+export function rankMovers(candidates: readonly Candidate[], maxP: number) {
+  const movers = candidates
+    .map((c) => ({
+      week: c.week,
+      window_weeks: c.window_weeks,
+      segment: c.segment,
+      skill_id: c.skill_id,
+      direction: c.z > 0 ? ('rising' as const) : ('falling' as const),
+      postings_now: c.x_now,
+      postings_before: c.x_before,
+      share_now: c.x_now / c.n_now,
+      share_before: c.x_before / c.n_before,
+      z_score: c.z,
+      p_value: twoSidedP(c.z),
+      rank: 0,
+    }))
+    .filter((m) => m.p_value <= maxP)
+    .sort(
+      (a, b) =>
+        a.week.localeCompare(b.week) ||
+        a.window_weeks - b.window_weeks ||
+        a.segment.localeCompare(b.segment) ||
+        a.direction.localeCompare(b.direction) ||
+        Math.abs(b.z_score) - Math.abs(a.z_score) ||
+        a.skill_id.localeCompare(b.skill_id),
+    );
+  let group = '';
+  let rank = 0;
+  for (const mover of movers) {
+    const key = `${mover.week}|${mover.window_weeks}|${mover.segment}|${mover.direction}`;
+    rank = key === group ? rank + 1 : 1;
+    group = key;
+    mover.rank = rank;
+  }
+  return movers;
+}
+
+/** The smallest |z| whose two-sided p-value is at most `maxP` (bisection, to 1e-9). */
+export function criticalZ(maxP: number): number {
+  let low = 0;
+  let high = 40;
+  while (high - low > 1e-9) {
+    const mid = (low + high) / 2;
+    if (twoSidedP(mid) > maxP) low = mid;
+    else high = mid;
+  }
+  // A hair under, so a z exactly at the boundary is decided by its p-value, not rounding.
+  return low - 1e-6;
+}

@@ -1,0 +1,257 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Logger } from '../log/logger.js';
+import { writeBreakdowns } from './breakdowns.js';
+import { writeMovers } from './movers.js';
+import { writePairs } from './pairs.js';
+import { DEFAULT_TREND_SETTINGS, type TrendSettings } from './settings.js';
+import { addWeeks, weeksBetween } from './weeks.js';
+
+export interface RollupOptions {
+  /** Rates in other currencies are left out of the figures. */
+  readonly currency: string;
+  /** @defaultValue DEFAULT_TREND_SETTINGS */
+  readonly settings?: TrendSettings;
+  readonly logger?: Logger;
+}
+
+export interface RollupResult {
+  /** The weeks recomputed (Mondays), oldest first. */
+  readonly weeks: readonly string[];
+  /** Rows written to skill_weekly, category_weekly and skill_movers. */
+  readonly skillRows: number;
+  readonly categoryRows: number;
+  readonly movers: number;
+  /** The week whose related skills were computed, and how many pairs. */
+  readonly pairsWeek: string | null;
+  readonly pairs: number;
+  readonly durationMs: number;
+}
+
+/** Which weeks a rollup covers. */
+export type RollupScope =
+  | { readonly kind: 'weeks'; readonly weeks: readonly string[] }
+  | { readonly kind: 'since'; readonly since: string }
+  | { readonly kind: 'all' };
+
+/** The weeks rank changes are read against: a week's own figures feed these later ones. */
+const RANK_LAGS = [1, 4, 13, 52] as const;
+
+const PERCENTILES = sql`array[0.1, 0.25, 0.5, 0.75, 0.9]::float8[]`;
+const RATE_SERIES = ['day_rate', 'hourly_rate'] as const;
+const PERCENTILE_COLUMNS = ['p10', 'p25', 'median', 'p75', 'p90'] as const;
+
+/**
+ * The weeks a scope names that hold postings: every week from the first posting's to
+ * the last one's for `all`, from the week of `since` for `since`.
+ */
+export async function weeksOf(db: Kysely<Database>, scope: RollupScope): Promise<string[]> {
+  if (scope.kind === 'weeks') return [...new Set(scope.weeks)].sort();
+  const span = await db
+    .selectFrom('postings')
+    .select((eb) => [eb.fn.min('active_from').as('first'), eb.fn.max('active_until').as('last')])
+    .executeTakeFirstOrThrow();
+  if (span.first === null || span.last === null) return [];
+  const first = scope.kind === 'since' && scope.since > span.first ? scope.since : span.first;
+  return weeksBetween(first, span.last);
+}
+
+/**
+ * Recomputes the trend tables for the given weeks (Mondays): market_weekly,
+ * skill_weekly, category_weekly, breakdown_weekly, the rank changes that read these
+ * weeks, the movers whose windows hold them, and the related skills of the newest one.
+ * One transaction: readers see the old figures or the new ones, and running it again
+ * leaves the same rows. Rollups wait for each other (an advisory lock), so two workers
+ * rolling up the same week one after the other cannot interleave.
+ */
+export async function rollupWeeks(
+  db: Kysely<Database>,
+  weeks: readonly string[],
+  options: RollupOptions,
+): Promise<RollupResult> {
+  const started = performance.now();
+  const sorted = [...new Set(weeks)].sort();
+  const settings = options.settings ?? DEFAULT_TREND_SETTINGS;
+  if (sorted.length === 0) {
+    return { weeks: [], skillRows: 0, categoryRows: 0, movers: 0, pairsWeek: null, pairs: 0, durationMs: 0 }; // prettier-ignore
+  }
+  const result = await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext('skillpulse rollup'))`.execute(trx);
+    await collectActive(trx, sorted, options.currency);
+    for (const table of [
+      'market_weekly',
+      'skill_weekly',
+      'category_weekly',
+      'breakdown_weekly',
+    ] as const) {
+      // prettier-ignore
+      await trx.deleteFrom(table).where('week', 'in', sorted).execute();
+    }
+    await writeMarket(trx, options.currency);
+    const skillRows = await writeWeekly(trx, 'skill');
+    const categoryRows = await writeWeekly(trx, 'category');
+    const later = RANK_LAGS.flatMap((lag) => sorted.map((week) => addWeeks(week, lag)));
+    const affected = [...new Set([...sorted, ...later])];
+    await updateRankChanges(trx, 'skill_weekly', 'skill_id', affected);
+    await updateRankChanges(trx, 'category_weekly', 'category', affected);
+    await writeBreakdowns(trx);
+    const movers = await writeMovers(trx, sorted, settings);
+    const pairsWeek = sorted[sorted.length - 1] as string;
+    const pairs = await writePairs(trx, pairsWeek, settings);
+    return { skillRows, categoryRows, movers, pairsWeek, pairs };
+  });
+  const durationMs = Math.round(performance.now() - started);
+  options.logger?.info(
+    { weeks: sorted.length, first: sorted[0], last: sorted[sorted.length - 1], ...result, durationMs }, // prettier-ignore
+    'rollup done',
+  );
+  return { weeks: sorted, ...result, durationMs };
+}
+
+/**
+ * The postings each week counts, one row per posting and segment ('all' and its own):
+ * a canonical posting is active in a week when it or any duplicate of it was open that
+ * week; its fields (contract type, rate, country, skills) are the canonical's. It is new
+ * in the week its canonical posting was first open. Rates count only when included in
+ * statistics and in the report currency.
+ */
+async function collectActive(
+  trx: Transaction<Database>,
+  weeks: readonly string[],
+  currency: string,
+): Promise<void> {
+  await sql`
+    create temp table rollup_active (
+      week date not null, posting_id bigint not null, segment text not null,
+      is_new boolean not null, day_rate float8, hourly_rate float8,
+      country text not null, work_mode text not null
+    ) on commit drop`.execute(trx);
+  const rate = (column: 'day_rate' | 'hourly_rate') =>
+    sql`case when c.rate_excluded_reason is null and c.normalized_currency = ${currency}
+      then c.${sql.ref(column)}::float8 end`;
+  await sql`
+    insert into rollup_active
+    select wk.week, c.id, seg.segment, c.active_from = wk.week,
+      ${rate('day_rate')}, ${rate('hourly_rate')}, coalesce(c.country, 'unknown'), c.work_mode
+    from unnest(${weeks}::date[]) as wk(week)
+    cross join lateral (
+      select distinct coalesce(p.canonical_id, p.id) as id
+      from postings p
+      where daterange(p.active_from, p.active_until, '[]') @> wk.week
+    ) as g
+    join postings c on c.id = g.id
+    cross join lateral (values ('all'), (
+      case c.contract_type
+        when 'contract' then 'contract' when 'temporary' then 'contract'
+        when 'freelance' then 'freelance' when 'permanent' then 'permanent'
+      end)) as seg(segment)
+    where seg.segment is not null`.execute(trx);
+  await sql`analyze rollup_active`.execute(trx);
+}
+
+/** count and percentile arrays of both rate series, for a grouped select over `a`. */
+function rateAggregates(): RawBuilder<unknown> {
+  return sql.join(
+    RATE_SERIES.map(
+      (series) => sql`count(a.${sql.ref(series)}) as ${sql.ref(`${series}_count`)},
+        percentile_cont(${PERCENTILES}) within group (order by a.${sql.ref(series)}) as ${sql.ref(`${series}_pct`)}`, // prettier-ignore
+    ),
+  );
+}
+
+/** The rate columns' names, and their values picked out of `rateAggregates`' arrays. */
+const RATE_COLUMNS = RATE_SERIES.flatMap((series) => [
+  `${series}_count`,
+  ...PERCENTILE_COLUMNS.map((p) => `${series}_${p}`),
+]);
+function ratePicks(alias: string): RawBuilder<unknown> {
+  return sql.join(
+    RATE_SERIES.flatMap((series) => [
+      sql.ref(`${alias}.${series}_count`),
+      ...PERCENTILE_COLUMNS.map(
+        (_, i) => sql`round((${sql.ref(`${alias}.${series}_pct`)})[${sql.lit(i + 1)}]::numeric, 2)`,
+      ),
+    ]),
+  );
+}
+
+async function writeMarket(trx: Transaction<Database>, currency: string): Promise<void> {
+  await sql`
+    insert into market_weekly (week, segment, postings, new_postings, currency,
+      ${sql.join(RATE_COLUMNS.map((c) => sql.ref(c)))})
+    select g.week, g.segment, g.postings, g.new_postings, ${currency}, ${ratePicks('g')}
+    from (
+      select a.week, a.segment, count(*) as postings,
+        count(*) filter (where a.is_new) as new_postings, ${rateAggregates()}
+      from rollup_active a
+      group by a.week, a.segment
+    ) as g`.execute(trx);
+}
+
+/**
+ * skill_weekly or category_weekly for the collected weeks: postings with the skill (with
+ * any skill of the category), share of the segment's postings, rank (ties share a rank,
+ * the next rank skips), rates. Rank changes come after, from the stored weeks.
+ */
+async function writeWeekly(
+  trx: Transaction<Database>,
+  kind: 'skill' | 'category',
+): Promise<number> {
+  const [table, key] = kind === 'skill' ? (['skill_weekly', 'skill_id'] as const) : (['category_weekly', 'category'] as const); // prettier-ignore
+  // A posting counts once in a category however many of its skills belong to it.
+  const tagged =
+    kind === 'skill'
+      ? sql`select a.*, ps.skill_id from rollup_active a
+          join posting_skills ps on ps.posting_id = a.posting_id`
+      : sql`select distinct a.*, s.category from rollup_active a
+          join posting_skills ps on ps.posting_id = a.posting_id
+          join skills s on s.id = ps.skill_id`;
+  const result = await sql`
+    insert into ${sql.table(table)} (week, segment, ${sql.ref(key)}, postings, new_postings,
+      share, rank, ${sql.join(RATE_COLUMNS.map((c) => sql.ref(c)))})
+    select g.week, g.segment, g.${sql.ref(key)}, g.postings, g.new_postings,
+      g.postings::float8 / m.postings,
+      rank() over (partition by g.week, g.segment order by g.postings desc),
+      ${ratePicks('g')}
+    from (
+      select a.week, a.segment, a.${sql.ref(key)}, count(*) as postings,
+        count(*) filter (where a.is_new) as new_postings, ${rateAggregates()}
+      from (${tagged}) as a
+      group by a.week, a.segment, a.${sql.ref(key)}
+    ) as g
+    join market_weekly m on m.week = g.week and m.segment = g.segment`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * Rank change against 1, 4, 13 and 52 weeks before (earlier rank minus this rank:
+ * positive means it climbed), for the given weeks' rows; null when the skill or category
+ * had no postings then.
+ */
+async function updateRankChanges(
+  trx: Transaction<Database>,
+  table: 'skill_weekly' | 'category_weekly',
+  key: 'skill_id' | 'category',
+  weeks: readonly string[],
+): Promise<void> {
+  const earlier = (lag: number) => sql.raw(`p${lag}`);
+  await sql`
+    update ${sql.table(table)} as t set
+      ${sql.join(RANK_LAGS.map((lag) => sql`${sql.ref(`rank_change_${lag}w`)} = c.${earlier(lag)} - t.rank`))}
+    from (
+      select cur.week, cur.segment, cur.${sql.ref(key)},
+        ${sql.join(RANK_LAGS.map((lag) => sql`${earlier(lag)}.rank as ${earlier(lag)}`))}
+      from ${sql.table(table)} as cur
+      ${sql.join(
+        RANK_LAGS.map(
+          (lag) => sql`left join ${sql.table(table)} as ${earlier(lag)}
+            on ${earlier(lag)}.${sql.ref(key)} = cur.${sql.ref(key)}
+            and ${earlier(lag)}.segment = cur.segment
+            and ${earlier(lag)}.week = cur.week - ${sql.lit(lag * 7)}`,
+        ),
+        sql` `,
+      )}
+      where cur.week = any(${weeks}::date[])
+    ) as c
+    where t.week = c.week and t.segment = c.segment and t.${sql.ref(key)} = c.${sql.ref(key)}`.execute(trx); // prettier-ignore
+}

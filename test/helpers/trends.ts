@@ -1,0 +1,123 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, NewPosting } from '../../src/db/schema.js';
+
+/** A posting for the trend tests: what the rollup reads, the rest filled in. */
+export interface TrendPosting {
+  readonly key: string;
+  /** When it was posted, first and last seen; last seen defaults to first seen. */
+  readonly posted: string | null;
+  readonly firstSeen: string;
+  readonly lastSeen?: string;
+  readonly contract: NewPosting['contract_type'];
+  readonly skills: readonly string[];
+  readonly dayRate?: number;
+  readonly hourlyRate?: number;
+  readonly currency?: string;
+  readonly excluded?: string;
+  readonly country?: string;
+  readonly workMode?: NewPosting['work_mode'];
+  /** The key of the posting this one duplicates. */
+  readonly duplicateOf?: string;
+}
+
+/** The skills the trend tests tag with, by category. */
+export const TREND_SKILLS: Readonly<Record<string, string>> = {
+  aws: 'cloud',
+  terraform: 'cloud',
+  python: 'data',
+  kafka: 'data',
+  splunk: 'cybersecurity',
+  rust: 'languages',
+  rare: 'languages',
+};
+
+/** Inserts a source, one raw listing, the skills and the postings; returns ids by key. */
+export async function seedTrendPostings(
+  db: Kysely<Database>,
+  postings: readonly TrendPosting[],
+): Promise<Map<string, number>> {
+  await db.insertInto('sources').values({ id: 't', name: 't', adapter: 'rss' }).onConflict((oc) => oc.doNothing()).execute(); // prettier-ignore
+  await db
+    .insertInto('skills')
+    .values(
+      Object.entries(TREND_SKILLS).map(([id, category]) => ({
+        id,
+        name: id.toUpperCase(),
+        category,
+      })),
+    ) // prettier-ignore
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const raw = await db
+    .insertInto('raw_listings')
+    .values({
+      source_id: 't',
+      external_id: 'raw',
+      url: 'u',
+      content_hash: `h${Math.random()}`,
+      fetched_at: new Date(),
+      payload: '{}',
+    }) // prettier-ignore
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const ids = new Map<string, number>();
+  for (const p of postings) {
+    const row = await db
+      .insertInto('postings')
+      .values({
+        source_id: 't',
+        external_id: p.key,
+        raw_listing_id: raw.id,
+        url: `https://example.test/${p.key}`,
+        title: `Job ${p.key}`,
+        content_hash: p.key,
+        posted_at: p.posted,
+        first_seen_at: p.firstSeen,
+        last_seen_at: p.lastSeen ?? p.firstSeen,
+        contract_type: p.contract,
+        work_mode: p.workMode ?? 'onsite',
+        country: p.country ?? null,
+        day_rate: p.dayRate ?? null,
+        hourly_rate: p.hourlyRate ?? null,
+        normalized_currency: p.dayRate !== undefined || p.hourlyRate !== undefined ? (p.currency ?? 'GBP') : null, // prettier-ignore
+        rate_excluded_reason: p.excluded ?? null,
+        canonical_id: p.duplicateOf === undefined ? null : (ids.get(p.duplicateOf) ?? null),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.set(p.key, row.id);
+    if (p.skills.length > 0) {
+      await db
+        .insertInto('posting_skills')
+        .values(p.skills.map((skill_id) => ({ posting_id: row.id, skill_id })))
+        .execute();
+    }
+  }
+  return ids;
+}
+
+/** Every row of the trend tables, without computed_at, in a stable order. */
+export async function trendSnapshot(db: Kysely<Database>): Promise<Record<string, unknown[]>> {
+  const tables = {
+    market_weekly: 'week, segment',
+    skill_weekly: 'week, segment, skill_id',
+    category_weekly: 'week, segment, category',
+    breakdown_weekly: 'week, dimension, value, scope, scope_id',
+    skill_movers: 'week, window_weeks, segment, skill_id',
+    skill_pairs: 'week, window_weeks, skill_id, related_skill_id',
+  } as const;
+  const out: Record<string, unknown[]> = {};
+  for (const [table, order] of Object.entries(tables)) {
+    const { rows } = await sql<Record<string, unknown>>`
+      select * from ${sql.table(table)} order by ${sql.raw(order)}`.execute(db);
+    out[table] = rows.map(({ computed_at: _, ...rest }) => roundFloats(rest));
+  }
+  return out;
+}
+
+/** Floats to 9 digits: the two backends may differ in the last bit of a division. */
+function roundFloats(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toPrecision(9)) : v]),
+  );
+}

@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
+import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
+import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { seedTrendPostings, trendSnapshot, type TrendPosting } from '../helpers/trends.js';
+
+/*
+ * A small market whose every figure is worked out by hand in the comments. W is the week
+ * of Monday 2026-11-16 (2026-W47); W-1 is 2026-11-09.
+ */
+const W = '2026-11-16';
+const W1 = '2026-11-09';
+const MARKET: TrendPosting[] = [
+  // W-1: three postings of that week only.
+  { key: 'Q1', posted: '2026-11-10', firstSeen: '2026-11-10', contract: 'contract', skills: ['python', 'terraform'] }, // prettier-ignore
+  { key: 'Q2', posted: '2026-11-10', firstSeen: '2026-11-11', contract: 'contract', skills: ['python'] }, // prettier-ignore
+  { key: 'Q3', posted: null, firstSeen: '2026-11-12', contract: 'permanent', skills: ['python', 'aws'] }, // prettier-ignore
+  // Open from W-2 to W: counts in each of those weeks, new in W-2 only.
+  { key: 'L1', posted: '2026-11-02', firstSeen: '2026-11-03', lastSeen: '2026-11-18', contract: 'contract', skills: ['kafka'], country: 'DE' }, // prettier-ignore
+  // Posted in June 2025, first seen now: history from an archive, counts in June 2025 only.
+  { key: 'A1', posted: '2025-06-03', firstSeen: '2026-11-17', lastSeen: '2026-11-18', contract: 'contract', skills: ['aws'] }, // prettier-ignore
+  // W.
+  { key: 'P1', posted: '2026-11-16', firstSeen: '2026-11-16', contract: 'contract', skills: ['aws', 'terraform'], dayRate: 400, country: 'GB', workMode: 'remote' }, // prettier-ignore
+  { key: 'P2', posted: '2026-11-17', firstSeen: '2026-11-17', contract: 'contract', skills: ['aws', 'python'], dayRate: 500, country: 'GB' }, // prettier-ignore
+  { key: 'P3', posted: '2026-11-18', firstSeen: '2026-11-18', contract: 'temporary', skills: ['aws'], dayRate: 600, country: 'GB' }, // prettier-ignore
+  { key: 'P4', posted: '2026-11-19', firstSeen: '2026-11-19', contract: 'permanent', skills: ['python', 'terraform'], country: 'US' }, // prettier-ignore
+  { key: 'P5', posted: '2026-11-20', firstSeen: '2026-11-20', contract: 'freelance', skills: ['aws', 'splunk'], hourlyRate: 50 }, // prettier-ignore
+  // The same job as P1 on another board: counts once, through P1.
+  { key: 'P6', posted: '2026-11-16', firstSeen: '2026-11-21', contract: 'contract', skills: ['aws', 'terraform', 'splunk'], dayRate: 900, duplicateOf: 'P1' }, // prettier-ignore
+  // A rate outside the plausible range: the posting counts, its rate does not.
+  { key: 'P7', posted: '2026-11-21', firstSeen: '2026-11-21', contract: 'contract', skills: ['aws'], dayRate: 9000, excluded: 'implausible day rate', country: 'GB' }, // prettier-ignore
+  // A rate in another currency than the report's: left out of the rate figures.
+  { key: 'P8', posted: '2026-11-22', firstSeen: '2026-11-22', contract: 'unknown', skills: ['terraform'], dayRate: 700, currency: 'EUR', country: 'GB' }, // prettier-ignore
+];
+const SETTINGS = { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 };
+
+describe.each(BACKENDS)('rollup on a hand-worked market (%s)', (backend) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    await seedTrendPostings(database.db, MARKET);
+    const weeks = await weeksOf(database.db, { kind: 'all' });
+    await rollupWeeks(database.db, weeks, { currency: 'GBP', settings: SETTINGS });
+  });
+  afterAll(() => database?.drop());
+
+  const market = (week: string, segment: string) =>
+    database.db.selectFrom('market_weekly').selectAll().where('week', '=', week).where('segment', '=', segment).executeTakeFirst(); // prettier-ignore
+  const skills = (week: string, segment: string) =>
+    database.db.selectFrom('skill_weekly').selectAll().where('week', '=', week).where('segment', '=', segment).orderBy('skill_id').execute(); // prettier-ignore
+
+  it('derives the weeks each posting was open', async () => {
+    const rows = await database.db.selectFrom('postings').select(['external_id', 'active_from', 'active_until']).orderBy('external_id').execute(); // prettier-ignore
+    const byKey = Object.fromEntries(rows.map((r) => [r.external_id, [r.active_from, r.active_until]])); // prettier-ignore
+    expect(byKey.L1).toEqual(['2026-11-02', W]);
+    expect(byKey.A1).toEqual(['2025-06-02', '2025-06-02']);
+    expect(byKey.Q3).toEqual([W1, W1]); // no posting date: first seen
+  });
+
+  it('counts distinct canonical postings open in the week, per segment', async () => {
+    // W: P1 P2 P3 P4 P5 P7 P8 and L1 (still open); not P6 (duplicate), not A1 (archive).
+    expect(await market(W, 'all')).toMatchObject({ postings: 8, new_postings: 7, currency: 'GBP' }); // prettier-ignore
+    // Contract: P1 P2 P3 (temporary counts as contract) P7 L1; P8's type is unknown.
+    expect(await market(W, 'contract')).toMatchObject({ postings: 5, new_postings: 4 });
+    expect(await market(W, 'freelance')).toMatchObject({ postings: 1 });
+    expect(await market(W, 'permanent')).toMatchObject({ postings: 1 });
+    // W-1: Q1 Q2 Q3 and L1.
+    expect(await market(W1, 'all')).toMatchObject({ postings: 4, new_postings: 3 });
+    expect(await market('2026-11-02', 'all')).toMatchObject({ postings: 1, new_postings: 1 });
+    expect(await market('2025-06-02', 'all')).toMatchObject({ postings: 1, new_postings: 1 });
+  });
+
+  it('gives day-rate percentiles by linear interpolation, without excluded or foreign rates', async () => {
+    // aws in W, day rates in GBP: P1 400, P2 500, P3 600 (P7 excluded, P6 a duplicate).
+    // Positions (n-1)p = 0.2, 0.5, 1, 1.5, 1.8: 420, 450, 500, 550, 580.
+    const aws = (await skills(W, 'all')).find((r) => r.skill_id === 'aws');
+    expect(aws).toMatchObject({
+      postings: 5, // P1 P2 P3 P5 P7
+      day_rate_count: 3,
+      day_rate_p10: 420,
+      day_rate_p25: 450,
+      day_rate_median: 500,
+      day_rate_p75: 550,
+      day_rate_p90: 580,
+      hourly_rate_count: 1,
+      hourly_rate_median: 50,
+    });
+    expect(aws?.share).toBeCloseTo(5 / 8, 12);
+    const terraform = (await skills(W, 'all')).find((r) => r.skill_id === 'terraform');
+    expect(terraform).toMatchObject({ postings: 3, day_rate_count: 1, day_rate_median: 400 }); // P1 P4 P8
+  });
+
+  it('ranks by postings with shared ranks for ties, and rank changes against earlier weeks', async () => {
+    // W: aws 5, terraform 3, python 2, kafka 1, splunk 1.
+    // W-1: python 3; aws, kafka, terraform 1 each (rank 2).
+    const rows = await skills(W, 'all');
+    const ranks = Object.fromEntries(rows.map((r) => [r.skill_id, [r.rank, r.rank_change_1w]]));
+    expect(ranks).toEqual({
+      aws: [1, 1], // 2 -> 1
+      terraform: [2, 0], // 2 -> 2
+      python: [3, -2], // 1 -> 3
+      kafka: [4, -2], // 2 -> 4
+      splunk: [4, null], // not there a week before
+    });
+    expect(rows.every((r) => r.rank_change_4w === null)).toBe(true);
+  });
+
+  it('counts a posting once per category however many of its skills fall in it', async () => {
+    const rows = await database.db.selectFrom('category_weekly').select(['category', 'postings', 'rank']).where('week', '=', W).where('segment', '=', 'all').orderBy('category').execute(); // prettier-ignore
+    // cloud: P1 P2 P3 P4 P5 P7 P8; data: P2 P4 L1; cybersecurity: P5.
+    expect(rows).toEqual([
+      { category: 'cloud', postings: 7, rank: 1 },
+      { category: 'cybersecurity', postings: 1, rank: 3 },
+      { category: 'data', postings: 3, rank: 2 },
+    ]);
+  });
+
+  it('breaks the week down by country and work mode', async () => {
+    const rows = await database.db.selectFrom('breakdown_weekly').selectAll().where('week', '=', W).where('dimension', '=', 'country').where('value', '=', 'GB').orderBy(['scope', 'scope_id']).execute(); // prettier-ignore
+    const byScope = Object.fromEntries(rows.map((r) => [`${r.scope}:${r.scope_id}`, [r.postings, r.share, r.day_rate_median]])); // prettier-ignore
+    // GB in W: P1 P2 P3 P7 P8. Rates: 400 500 600 (P7 excluded, P8 in EUR).
+    expect(byScope['market:']).toEqual([5, 1, 500]);
+    expect(byScope['skill:aws']).toEqual([4, 0.8, 500]);
+    expect(byScope['skill:terraform']).toEqual([2, 0.4, 400]);
+    expect(byScope['category:cloud']).toEqual([5, 1, 500]);
+    const remote = await database.db.selectFrom('breakdown_weekly').select(['postings', 'share']).where('week', '=', W).where('dimension', '=', 'work_mode').where('value', '=', 'remote').where('scope', '=', 'skill').where('scope_id', '=', 'aws').executeTakeFirst(); // prettier-ignore
+    expect(remote).toEqual({ postings: 1, share: 1 }); // P1 is the only remote posting
+  });
+
+  it('measures related skills by co-occurrence and lift over 13 weeks', async () => {
+    // Open in W-12..W: Q1 Q2 Q3 L1 P1 P2 P3 P4 P5 P7 P8 = 11 canonical postings.
+    // aws: Q3 P1 P2 P3 P5 P7 = 6; terraform: Q1 P1 P4 P8 = 4; python: Q1 Q2 Q3 P2 P4 = 5.
+    const pairs = await database.db.selectFrom('skill_pairs').selectAll().where('week', '=', W).where('window_weeks', '=', 13).execute(); // prettier-ignore
+    const pair = (a: string, b: string) => pairs.find((p) => p.skill_id === a && p.related_skill_id === b); // prettier-ignore
+    expect(pair('aws', 'terraform')).toMatchObject({ postings: 1 }); // P1
+    expect(pair('aws', 'terraform')?.lift).toBeCloseTo((1 * 11) / (6 * 4), 12);
+    expect(pair('aws', 'terraform')?.share).toBeCloseTo(1 / 6, 12);
+    expect(pair('python', 'terraform')?.lift).toBeCloseTo((2 * 11) / (5 * 4), 12); // Q1 P4
+    expect(pair('terraform', 'python')?.share).toBeCloseTo(2 / 4, 12);
+    expect(pair('aws', 'python')?.lift).toBeCloseTo((2 * 11) / (6 * 5), 12); // Q3 P2
+    // P6 (a duplicate) is the only posting with terraform and splunk together.
+    expect(pair('terraform', 'splunk')).toBeUndefined();
+  });
+
+  it('serves the figures through the analysts views', async () => {
+    const demand = await database.db
+      .selectFrom('trend_skill_demand' as never)
+      .selectAll()
+      .where('skill_id' as never, '=', 'aws' as never)
+      .where('segment' as never, '=', 'all' as never)
+      .where('week' as never, '=', W as never)
+      .executeTakeFirstOrThrow();
+    // aws: 1 posting in W-1, 5 in W; new in the 4 weeks to W: Q3, P1 P2 P3 P5 P7 = 6 of
+    // 3 + 7 + 1 (L1 in W-2) = 11 new postings.
+    expect(demand).toMatchObject({ skill: 'AWS', category: 'cloud', postings: 5, postings_1w_before: 1, postings_change_1w: 4, new_postings_4w: 6 }); // prettier-ignore
+    expect((demand as { share_4w: number }).share_4w).toBeCloseTo(6 / 11, 12);
+  });
+
+  it('leaves the same rows when a week is recomputed', async () => {
+    const before = await trendSnapshot(database.db);
+    await rollupWeeks(database.db, [W1, W], { currency: 'GBP', settings: SETTINGS });
+    await rollupWeeks(database.db, [W], { currency: 'GBP', settings: SETTINGS });
+    expect(await trendSnapshot(database.db)).toEqual(before);
+  });
+});
+
+/*
+ * Movers, worked by hand: 8 weeks of 25 postings, all with aws. The 4 weeks to W2 against
+ * the 4 before: rust 30 of 100 against 10 of 100, kafka 4 against 24, rare 8 against 0.
+ */
+const W2 = '2026-11-09';
+function moverMarket(): TrendPosting[] {
+  const postings: TrendPosting[] = [];
+  const perWeek = { rust: [3, 3, 2, 2, 8, 8, 7, 7], kafka: [6, 6, 6, 6, 1, 1, 1, 1], rare: [0, 0, 0, 0, 2, 2, 2, 2] }; // prettier-ignore
+  for (let w = 0; w < 8; w += 1) {
+    const day = new Date(Date.parse('2026-09-22T09:00:00Z') + w * 7 * 86_400_000).toISOString();
+    for (let i = 0; i < 25; i += 1) {
+      const skills = ['aws'];
+      if (i < perWeek.rust[w]!) skills.push('rust');
+      if (i >= 10 && i < 10 + perWeek.kafka[w]!) skills.push('kafka');
+      if (i >= 20 && i < 20 + perWeek.rare[w]!) skills.push('rare');
+      postings.push({ key: `M${w}-${i}`, posted: day, firstSeen: day, contract: 'contract', skills }); // prettier-ignore
+    }
+  }
+  return postings;
+}
+
+describe.each(BACKENDS)('movers on a hand-worked market (%s)', (backend) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    await seedTrendPostings(database.db, moverMarket());
+    await rollupWeeks(database.db, await weeksOf(database.db, { kind: 'all' }), {
+      currency: 'GBP',
+    });
+  });
+  afterAll(() => database?.drop());
+
+  const movers = () =>
+    database.db.selectFrom('skill_movers').selectAll().where('week', '=', W2).where('segment', '=', 'all').orderBy(['window_weeks', 'direction', 'rank']).execute(); // prettier-ignore
+
+  it('ranks significant risers and fallers by a two-proportion z-test', async () => {
+    const rows = await movers();
+    expect(rows.map((r) => [r.window_weeks, r.direction, r.skill_id, r.rank])).toEqual([
+      [4, 'falling', 'kafka', 1],
+      [4, 'rising', 'rust', 1],
+    ]);
+    const rust = rows.find((r) => r.skill_id === 'rust');
+    // p1 = 0.30, p2 = 0.10, pooled 0.20: z = 0.2 / sqrt(0.2 * 0.8 * (1/100 + 1/100)) = 3.5355.
+    expect(rust).toMatchObject({ postings_now: 30, postings_before: 10, share_now: 0.3, share_before: 0.1 }); // prettier-ignore
+    expect(rust?.z_score).toBeCloseTo(0.2 / Math.sqrt(0.2 * 0.8 * 0.02), 9);
+    expect(rust?.p_value).toBeCloseTo(4.07e-4, 5); // P(|Z| >= 3.5355)
+    const kafka = rows.find((r) => r.skill_id === 'kafka');
+    // p1 = 0.04, p2 = 0.24, pooled 0.14: z = -0.2 / sqrt(0.14 * 0.86 * 0.02) = -4.0757.
+    expect(kafka?.z_score).toBeCloseTo(-0.2 / Math.sqrt(0.14 * 0.86 * 0.02), 9);
+  });
+
+  it('never ranks a skill under the minimum support, however steep its rise', async () => {
+    // rare: 8 against 0 gives z = 2.89 (p = 0.004), but 8 postings are under 20.
+    const all = await database.db.selectFrom('skill_movers').select('skill_id').distinct().execute(); // prettier-ignore
+    expect(all.map((r) => r.skill_id)).not.toContain('rare');
+    // A skill in every posting cannot change its share: never a mover either.
+    expect(all.map((r) => r.skill_id)).not.toContain('aws');
+  });
+
+  it('lists rare once the support is lowered to its 8 postings', async () => {
+    await rollupWeeks(database.db, [W2], { currency: 'GBP', settings: { ...DEFAULT_TREND_SETTINGS, moversMinSupport: 8 } }); // prettier-ignore
+    const rare = (await movers()).find((r) => r.skill_id === 'rare');
+    expect(rare).toMatchObject({ direction: 'rising', rank: 2, postings_now: 8, postings_before: 0 }); // prettier-ignore
+    expect(rare?.z_score).toBeCloseTo(0.08 / Math.sqrt(0.04 * 0.96 * 0.02), 9);
+  });
+});
