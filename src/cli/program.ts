@@ -7,6 +7,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { fxCommand, processCommand } from './commands/process.js';
 import { rateCommand } from './commands/rate.js';
 import { tagCommand } from './commands/tag.js';
+import { exportCommand, rollupCommand, trendsCommand } from './commands/rollup.js';
 import { runCommand } from './commands/run.js';
 import { termsCommand } from './commands/terms.js';
 import { scheduleCommand, workerCommand } from './commands/worker.js';
@@ -39,6 +40,9 @@ export function createProgram(context: CliContext): Command {
   program.addCommand(processCommand(context));
   program.addCommand(rateCommand(context));
   program.addCommand(tagCommand(context));
+  program.addCommand(rollupCommand(context));
+  program.addCommand(trendsCommand(context));
+  program.addCommand(exportCommand(context));
   program.addCommand(termsCommand(context));
   program.addCommand(fxCommand(context));
   program.addCommand(workerCommand(context));

@@ -81,6 +81,8 @@ export function captureListing(listing: ListingInput): CapturedListing {
 export interface StoreResult {
   readonly stored: number;
   readonly inserted: number;
+  /** Postings of these listings seen again: their last_seen_at moved to this fetch. */
+  readonly seenAgain: number;
 }
 
 /** Writes listings idempotently: content already stored for that listing adds nothing. */
@@ -89,7 +91,7 @@ export async function storeListings(
   target: { sourceId: string; crawlRunId: number | null; fetchedAt: Date },
   listings: readonly CapturedListing[],
 ): Promise<StoreResult> {
-  if (listings.length === 0) return { stored: 0, inserted: 0 };
+  if (listings.length === 0) return { stored: 0, inserted: 0, seenAgain: 0 };
   // One page may list the same job twice (pinned and in the list): store it once.
   const unique = [
     ...new Map(listings.map((l) => [`${l.externalId}\u0000${l.contentHash}`, l])).values(),
@@ -110,7 +112,16 @@ export async function storeListings(
     .onConflict((oc) => oc.columns(['source_id', 'external_id', 'content_hash']).doNothing())
     .returning('id')
     .execute();
-  return { stored: listings.length, inserted: inserted.length };
+  // A sighting: the weeks a posting counts as open run to the last crawl that saw it,
+  // whether or not its content changed.
+  const seen = await db
+    .updateTable('postings')
+    .set({ last_seen_at: target.fetchedAt })
+    .where('source_id', '=', target.sourceId)
+    .where('external_id', 'in', [...new Set(unique.map((l) => l.externalId))])
+    .where('last_seen_at', '<', target.fetchedAt)
+    .executeTakeFirst();
+  return { stored: listings.length, inserted: inserted.length, seenAgain: Number(seen.numUpdatedRows) }; // prettier-ignore
 }
 
 /**

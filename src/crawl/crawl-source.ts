@@ -49,6 +49,8 @@ export interface CrawlProgress {
 
 export interface CrawlSummary extends CrawlProgress {
   readonly runId: number;
+  /** Postings this crawl saw again: the weeks they count in now reach this week. */
+  readonly seenAgain: number;
   readonly status: CrawlRunStatus;
   readonly errors: Readonly<Record<string, number>>;
   readonly message: string | null;
@@ -129,9 +131,11 @@ export async function crawlSource(
     .executeTakeFirstOrThrow();
 
   const counts = { pages: 0, listings: 0, newListings: 0, errorCount: 0 };
+  let seenAgain = 0;
   const writer = new ListingWriter(db, { sourceId: source.id, crawlRunId: run.id }, (stored) => {
     counts.listings += stored.stored;
     counts.newListings += stored.inserted;
+    seenAgain += stored.seenAgain;
   });
   const errors: Record<string, number> = {};
   let pagesQueued = 0;
@@ -284,6 +288,7 @@ export async function crawlSource(
     runId: run.id,
     sourceId: source.id,
     ...counts,
+    seenAgain,
     errors,
     status: verdict.status,
     message: verdict.message,

@@ -126,7 +126,10 @@ class PGliteConnection implements DatabaseConnection {
     const result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters], {
       rowMode: 'object',
     });
-    const affecting = AFFECTING_QUERIES.has(compiledQuery.query.kind);
+    // Raw statements may write too; a write that touched rows says so, as pg's driver does.
+    const affecting =
+      AFFECTING_QUERIES.has(compiledQuery.query.kind) ||
+      (compiledQuery.query.kind === 'RawNode' && (result.affectedRows ?? 0) > 0);
     return {
       rows: result.rows,
       ...(affecting ? { numAffectedRows: BigInt(result.affectedRows ?? 0) } : {}),

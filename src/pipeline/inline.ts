@@ -1,5 +1,7 @@
 import type { CrawlSummary } from '../crawl/crawl-source.js';
 import type { ProcessResult } from '../process/process-listings.js';
+import { rollupWeeks, type RollupResult } from '../trends/rollup.js';
+import { weekOf } from '../trends/weeks.js';
 import { runCrawl, runProcess, type StageContext } from './stages.js';
 
 export interface RunSummary {
@@ -7,12 +9,15 @@ export interface RunSummary {
   /** Sources whose crawl failed, with why. */
   readonly failures: readonly { readonly sourceId: string; readonly message: string }[];
   readonly processed: Omit<ProcessResult, 'weeks'> & { readonly weeks: readonly string[] };
+  /** The trend tables recomputed for the weeks the run changed; null if it changed none. */
+  readonly rollup: RollupResult | null;
 }
 
 /**
  * The inline runner: the pipeline's stage functions called in this process, the crawls
  * a few at a time, each source's listings processed as its crawl ends, in the same
- * batches the queue would carry. What the BullMQ runner does with Redis, without it.
+ * batches the queue would carry, then one rollup of every week the run changed. What
+ * the BullMQ runner does with Redis, without it.
  */
 export async function runInline(
   context: StageContext,
@@ -30,6 +35,8 @@ export async function runInline(
       try {
         const { summary, batches } = await runCrawl(context, { sourceId }, undefined);
         crawls.push(summary);
+        // Postings seen again are open this week too.
+        if (summary.seenAgain > 0) processed.weeks.add(weekOf(new Date()));
         for (const ids of batches) {
           processing = processing
             .then(async () => {
@@ -58,5 +65,14 @@ export async function runInline(
   await Promise.all(Array.from({ length: lanes }, lane));
   await processing;
   crawls.sort((a, b) => sourceIds.indexOf(a.sourceId) - sourceIds.indexOf(b.sourceId));
-  return { crawls, failures, processed: { ...processed, weeks: [...processed.weeks].sort() } };
+  const weeks = [...processed.weeks].sort();
+  const rollup =
+    weeks.length === 0
+      ? null
+      : await rollupWeeks(context.db, weeks, {
+          currency: context.config.reportCurrency,
+          settings: context.config.trends,
+          logger: context.logger,
+        });
+  return { crawls, failures, processed: { ...processed, weeks }, rollup };
 }

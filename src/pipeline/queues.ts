@@ -30,7 +30,8 @@ export const JOB_DATA = {
   process: z
     .object({ rawListingIds: z.array(z.number().int().positive()).min(1).max(5_000) })
     .strict(),
-  rollup: z.object({ week }).strict(),
+  /** Without a week: the last whole week before the job runs (what the schedule sends). */
+  rollup: z.object({ week: week.optional() }).strict(),
   report: z.object({ week }).strict(),
 } as const;
 export type JobData<Q extends QueueName> = z.infer<(typeof JOB_DATA)[Q]>;
@@ -101,6 +102,33 @@ export async function addJob<Q extends QueueName>(
 ): Promise<Job> {
   const checked = JOB_DATA[queue].parse(data);
   return queues[queue].add(queue, checked, options);
+}
+
+/** How long a rollup waits after it is queued, so that a burst of batches makes one. */
+export const ROLLUP_DELAY_MS = 5_000;
+
+/**
+ * Queues one rollup per week. A week already waiting is not queued twice; a week being
+ * rolled up gets one more run after it (BullMQ deduplication, keepLastIfActive), so the
+ * figures always end up reading every batch written before.
+ */
+export async function queueRollups(
+  queues: PipelineQueues,
+  weeks: readonly string[],
+): Promise<void> {
+  await Promise.all(
+    weeks.map((week) =>
+      addJob(
+        queues,
+        'rollup',
+        { week },
+        {
+          deduplication: { id: `rollup-${week}`, keepLastIfActive: true },
+          delay: ROLLUP_DELAY_MS,
+        },
+      ),
+    ),
+  );
 }
 
 export async function closeQueues(queues: PipelineQueues): Promise<void> {

@@ -70,3 +70,33 @@ export async function syncCrawlSchedules(
   }
   return changes;
 }
+
+/** The BullMQ job scheduler id of the weekly rollup. */
+export const ROLLUP_SCHEDULE_ID = 'rollup-weekly';
+
+/**
+ * The weekly rollup's schedule (a job without a week: the last whole week when it runs),
+ * written when missing or changed. Returns what it did.
+ */
+export async function syncRollupSchedule(
+  queues: PipelineQueues,
+  pattern: string,
+): Promise<'added' | 'changed' | 'unchanged'> {
+  const current = await rollupSchedule(queues);
+  if (current?.pattern === pattern) return 'unchanged';
+  await queues.rollup.upsertJobScheduler(
+    ROLLUP_SCHEDULE_ID,
+    { pattern, tz: 'UTC' },
+    { name: 'rollup', data: {} },
+  );
+  return current ? 'changed' : 'added';
+}
+
+/** The weekly rollup's schedule in Redis, if any. */
+export async function rollupSchedule(
+  queues: PipelineQueues,
+): Promise<{ pattern: string; next: Date | null } | null> {
+  const scheduler = await queues.rollup.getJobScheduler(ROLLUP_SCHEDULE_ID);
+  if (!scheduler) return null;
+  return { pattern: scheduler.pattern ?? '', next: scheduler.next ? new Date(scheduler.next) : null }; // prettier-ignore
+}

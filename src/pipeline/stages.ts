@@ -7,6 +7,8 @@ import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import { processListings, type ProcessResult } from '../process/process-listings.js';
 import { resolveSources } from '../sources/registry.js';
+import { rollupWeeks, type RollupResult } from '../trends/rollup.js';
+import { addWeeks, weekOf } from '../trends/weeks.js';
 import type { JobData } from './queues.js';
 
 /** What a stage needs from the process that runs it, on either runner. */
@@ -70,6 +72,23 @@ export async function runProcess(
     scope: { kind: 'ids', ids: data.rawListingIds },
     reportCurrency: context.config.reportCurrency,
     rateSettings: context.config.rates,
+    logger: context.logger,
+  });
+}
+
+/**
+ * The rollup stage for one week: the trend tables recomputed for it, and the rank
+ * changes, movers and related skills that read it. Without a week, the last whole one.
+ */
+export async function runRollup(
+  context: StageContext,
+  data: JobData<'rollup'>,
+  now: Date = new Date(),
+): Promise<RollupResult> {
+  const week = data.week ?? addWeeks(weekOf(now), -1);
+  return rollupWeeks(context.db, [week], {
+    currency: context.config.reportCurrency,
+    settings: context.config.trends,
     logger: context.logger,
   });
 }

@@ -5,19 +5,25 @@ import {
   closeQueues,
   createQueues,
   parseJobData,
+  queueRollups,
   redisOptions,
   type PipelineQueues,
   type QueueName,
 } from './queues.js';
 import { SourceLocks } from './source-lock.js';
-import { runCrawl, runProcess, type StageContext } from './stages.js';
+import { runCrawl, runProcess, runRollup, type StageContext } from './stages.js';
+import { weekOf } from '../trends/weeks.js';
+
+/** The queues a worker process can work; reports come with the report stage. */
+export const WORKER_QUEUES = ['crawl', 'process', 'rollup'] as const;
+export type WorkerQueue = (typeof WORKER_QUEUES)[number];
 
 export interface PipelineWorkersOptions {
   readonly redisUrl: string;
   /** Redis key prefix of the queues. */
   readonly prefix: string;
   /** The queues this process works on. */
-  readonly queues: readonly ('crawl' | 'process')[];
+  readonly queues: readonly WorkerQueue[];
   /** Jobs of each queue run at once in this process. @defaultValue 1 */
   readonly concurrency?: number;
   readonly context: StageContext;
@@ -51,7 +57,7 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
   const logger = options.context.logger;
   const queues = createQueues(options.redisUrl, options.prefix, logger);
   const locks = new SourceLocks(options.redisUrl, options.prefix, logger);
-  const processors: Record<'crawl' | 'process', (job: Job, token?: string) => Promise<unknown>> = {
+  const processors: Record<WorkerQueue, (job: Job, token?: string) => Promise<unknown>> = {
     crawl: async (job, token) => {
       const data = parseJobData('crawl', job.data);
       const context = { ...options.context, logger: jobLogger(logger, 'crawl', job, { source: data.sourceId }) }; // prettier-ignore
@@ -72,13 +78,21 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
           opts: { jobId: `process-${ids[0]}-${ids[ids.length - 1]}-${ids.length}` },
         })),
       );
+      // Postings seen again are open this week too: this week's figures change.
+      if (summary.seenAgain > 0) await queueRollups(queues, [weekOf(new Date())]);
       return { runId: summary.runId, status: summary.status, newListings: summary.newListings, processJobs: batches.length }; // prettier-ignore
     },
     process: async (job) => {
       const data = parseJobData('process', job.data);
       const result = await runProcess({ ...options.context, logger: jobLogger(logger, 'process', job) }, data); // prettier-ignore
       options.metrics?.recordProcess(result);
+      await queueRollups(queues, result.weeks);
       return { postings: result.postings, failed: result.failed, duplicates: result.duplicates, weeks: result.weeks }; // prettier-ignore
+    },
+    rollup: async (job) => {
+      const data = parseJobData('rollup', job.data);
+      const result = await runRollup({ ...options.context, logger: jobLogger(logger, 'rollup', job, { week: data.week }) }, data); // prettier-ignore
+      return { weeks: result.weeks, skillRows: result.skillRows, movers: result.movers, pairs: result.pairs }; // prettier-ignore
     },
   };
   const workers = options.queues.map((name) => {

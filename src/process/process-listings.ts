@@ -1,4 +1,3 @@
-import { startOfISOWeek } from 'date-fns';
 import { sql, type Kysely } from 'kysely';
 import { toJson, type Database, type NewPosting } from '../db/schema.js';
 import { resolveDuplicates } from '../dedupe/resolve.js';
@@ -7,6 +6,7 @@ import { DEFAULT_RATE_SETTINGS, FxTable, type RateSettings } from '../normalize/
 import { ListingError, normalizeListing, type NormalizedPosting } from '../normalize/posting.js';
 import { syncSkills } from '../skills/sync.js';
 import { defaultTagger, type Tagger } from '../skills/tagger.js';
+import { weeksOfPostings } from '../trends/rollup.js';
 
 /** Which raw listings a run takes. */
 export type ProcessScope =
@@ -236,15 +236,11 @@ async function finishBatch(
         .where('id', '=', failure.id)
         .execute();
     }
-    const weeks = new Set(
-      written.map((w) => {
-        const posting = byRaw.get(w.raw_listing_id) as NormalizedPosting;
-        return startOfISOWeek(posting.postedAt ?? w.first_seen_at)
-          .toISOString()
-          .slice(0, 10);
-      }),
+    const weeks = await weeksOfPostings(
+      trx,
+      written.map((w) => w.id),
     );
-    return { postings: written.length, failed: failures.length, duplicates, weeks: [...weeks] };
+    return { postings: written.length, failed: failures.length, duplicates, weeks };
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
+import { isCronPattern } from '../pipeline/cron.js';
 import { arbeitnow } from './arbeitnow.js';
 import { ashby } from './ashby.js';
 import { craigslist } from './craigslist.js';
@@ -69,9 +70,6 @@ export interface SourceInstance {
 
 /** The crawl schedule of a source that names none: every 6 hours, on the hour. */
 export const DEFAULT_SCHEDULE = '0 */6 * * *';
-// Five or six cron fields: numbers, names, ranges, steps, lists, ? L W #.
-const CRON = /^\s*(\S+\s+){4,5}\S+\s*$/;
-const CRON_FIELD = /^[\d*/,\-?LW#A-Za-z]+$/;
 
 const politenessSchema = z
   .object({
@@ -120,15 +118,7 @@ export function resolveSources(config: Pick<Config, 'sources' | 'upworkToken'>):
       problems.push(`sources.${id}.enabled: expected true or false`);
       continue;
     }
-    if (
-      typeof schedule !== 'string' ||
-      !CRON.test(schedule) ||
-      !schedule
-        .trim()
-        .split(/\s+/)
-        .every((f) => CRON_FIELD.test(f))
-    ) {
-      // prettier-ignore
+    if (!isCronPattern(schedule)) {
       problems.push(`sources.${id}.schedule: expected a cron pattern such as "0 */6 * * *", got ${JSON.stringify(schedule)}`); // prettier-ignore
       continue;
     }

@@ -32,7 +32,9 @@ export interface RollupResult {
 export type RollupScope =
   | { readonly kind: 'weeks'; readonly weeks: readonly string[] }
   | { readonly kind: 'since'; readonly since: string }
-  | { readonly kind: 'all' };
+  | { readonly kind: 'all' }
+  /** The weeks of postings processed or seen again since the last rollup (all, if none). */
+  | { readonly kind: 'changed' };
 
 /** The weeks rank changes are read against: a week's own figures feed these later ones. */
 const RANK_LAGS = [1, 4, 13, 52] as const;
@@ -47,6 +49,19 @@ const PERCENTILE_COLUMNS = ['p10', 'p25', 'median', 'p75', 'p90'] as const;
  */
 export async function weeksOf(db: Kysely<Database>, scope: RollupScope): Promise<string[]> {
   if (scope.kind === 'weeks') return [...new Set(scope.weeks)].sort();
+  if (scope.kind === 'changed') {
+    const last = await db.selectFrom('market_weekly').select((eb) => eb.fn.max('computed_at').as('at')).executeTakeFirst(); // prettier-ignore
+    if (!last?.at) return weeksOf(db, { kind: 'all' });
+    const changed = await db
+      .selectFrom('postings')
+      .select('id')
+      .where((eb) => eb.or([eb('processed_at', '>', last.at), eb('last_seen_at', '>', last.at)]))
+      .execute();
+    return weeksOfPostings(
+      db,
+      changed.map((r) => r.id),
+    );
+  }
   const span = await db
     .selectFrom('postings')
     .select((eb) => [eb.fn.min('active_from').as('first'), eb.fn.max('active_until').as('last')])
@@ -54,6 +69,36 @@ export async function weeksOf(db: Kysely<Database>, scope: RollupScope): Promise
   if (span.first === null || span.last === null) return [];
   const first = scope.kind === 'since' && scope.since > span.first ? scope.since : span.first;
   return weeksBetween(first, span.last);
+}
+
+/**
+ * The weeks a rollup must redo after these postings changed: every week each was open,
+ * and every week any posting of their duplicate groups was open, since which posting is
+ * canonical, and what it counts, may have changed with them.
+ */
+export async function weeksOfPostings(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<string[]> {
+  const weeks = new Set<string>();
+  // Chunks keep the statement's parameters well under PostgreSQL's limit.
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const chunk = ids.slice(i, i + 10_000);
+    const spans = await db
+      .selectFrom('postings')
+      .select(['active_from', 'active_until'])
+      .distinct()
+      .where((eb) =>
+        eb.or([
+          eb('id', 'in', chunk),
+          eb('canonical_id', 'in', chunk),
+          eb('id', 'in', eb.selectFrom('postings').select('canonical_id').where('id', 'in', chunk).where('canonical_id', 'is not', null).$narrowType<{ canonical_id: number }>()), // prettier-ignore
+        ]),
+      )
+      .execute();
+    for (const span of spans) for (const week of weeksBetween(span.active_from, span.active_until)) weeks.add(week); // prettier-ignore
+  }
+  return [...weeks].sort();
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCronPattern } from '../pipeline/cron.js';
 
 /**
  * How the rollup decides what is a significant mover and what is a related skill.
@@ -17,6 +18,14 @@ export const trendSettingsSchema = z
     pairsMinPostings: z.number().int().positive().default(3),
     /** Weeks of postings, ending at the rolled-up week, that related skills read. @defaultValue 13 */
     pairsWindowWeeks: z.number().int().positive().max(104).default(13),
+    /**
+     * When the scheduler rolls up (and reports) the week that ended: a cron pattern, UTC.
+     * @defaultValue Mondays at 06:00
+     */
+    schedule: z
+      .string()
+      .refine(isCronPattern, 'expected a cron pattern such as "0 6 * * 1"')
+      .default('0 6 * * 1'),
   })
   .strict();
 export type TrendSettings = z.infer<typeof trendSettingsSchema>;

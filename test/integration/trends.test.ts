@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Segment } from '../../src/db/schema.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
 import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -45,9 +46,9 @@ describe.each(BACKENDS)('rollup on a hand-worked market (%s)', (backend) => {
   });
   afterAll(() => database?.drop());
 
-  const market = (week: string, segment: string) =>
+  const market = (week: string, segment: Segment) =>
     database.db.selectFrom('market_weekly').selectAll().where('week', '=', week).where('segment', '=', segment).executeTakeFirst(); // prettier-ignore
-  const skills = (week: string, segment: string) =>
+  const skills = (week: string, segment: Segment) =>
     database.db.selectFrom('skill_weekly').selectAll().where('week', '=', week).where('segment', '=', segment).orderBy('skill_id').execute(); // prettier-ignore
 
   it('derives the weeks each posting was open', async () => {

@@ -5,6 +5,7 @@ import { addJob, closeQueues, createQueues, type PipelineQueues } from '../../pi
 import { startPipelineWorkers } from '../../pipeline/workers.js';
 import type { CliContext } from '../context.js';
 import { parsePositiveInt, pickSources, printSummaries } from './crawl.js';
+import { printRollup } from './rollup.js';
 
 async function settle(job: Job): Promise<'completed' | 'failed'> {
   for (;;) {
@@ -16,8 +17,10 @@ async function settle(job: Job): Promise<'completed' | 'failed'> {
 
 async function drained(queues: PipelineQueues): Promise<void> {
   for (;;) {
-    const counts = await queues.process.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-    if (Object.values(counts).every((n) => n === 0)) return;
+    const counts = await Promise.all(
+      [queues.process, queues.rollup].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')), // prettier-ignore
+    );
+    if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -25,7 +28,7 @@ async function drained(queues: PipelineQueues): Promise<void> {
 export function runCommand(context: CliContext): Command {
   return new Command('run')
     .description(
-      'run the pipeline once: crawl every enabled source (or those named) and process what they bring; inline, or on the BullMQ queues when REDIS_URL is set',
+      'run the pipeline once: crawl every enabled source (or those named), process what they bring and roll up the weeks that changed; inline, or on the BullMQ queues when REDIS_URL is set',
     )
     .argument('[source...]', 'source ids (see `skillpulse sources`)')
     .option('--concurrency <n>', 'sources crawled at once', parsePositiveInt, 3)
@@ -41,6 +44,7 @@ export function runCommand(context: CliContext): Command {
         for (const failure of summary.failures) context.print(`${failure.sourceId.padEnd(18)} failed   ${failure.message}`); // prettier-ignore
         const p = summary.processed;
         context.print(`processed ${p.listings} listings: ${p.postings} postings, ${p.duplicates} duplicates, ${p.failed} not processable`); // prettier-ignore
+        if (summary.rollup) printRollup(context, summary.rollup);
         if (summary.failures.length > 0) context.failed = true;
         return;
       }
@@ -50,7 +54,7 @@ export function runCommand(context: CliContext): Command {
       const workers = startPipelineWorkers({
         redisUrl: config.redisUrl,
         prefix: config.queuePrefix,
-        queues: ['crawl', 'process'],
+        queues: ['crawl', 'process', 'rollup'],
         concurrency: options.concurrency,
         context: stage,
       });
@@ -69,7 +73,7 @@ export function runCommand(context: CliContext): Command {
           }
         }
         await drained(queues);
-        context.print('process queue drained');
+        context.print('process and rollup queues drained');
       } finally {
         await workers.close();
         await closeQueues(queues);

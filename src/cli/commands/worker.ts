@@ -2,15 +2,17 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { Logger } from '../../log/logger.js';
 import { PipelineMetrics, startMetricsServer } from '../../pipeline/metrics.js';
 import { closeQueues, createQueues } from '../../pipeline/queues.js';
-import { listCrawlSchedules, syncCrawlSchedules } from '../../pipeline/schedule.js';
-import { startPipelineWorkers } from '../../pipeline/workers.js';
+import {
+  listCrawlSchedules,
+  rollupSchedule,
+  syncCrawlSchedules,
+  syncRollupSchedule,
+} from '../../pipeline/schedule.js';
+import { startPipelineWorkers, WORKER_QUEUES, type WorkerQueue } from '../../pipeline/workers.js';
 import { resolveSources } from '../../sources/registry.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { parsePositiveInt } from './crawl.js';
-
-const WORKER_QUEUES = ['crawl', 'process'] as const;
-type WorkerQueue = (typeof WORKER_QUEUES)[number];
 
 function parseQueues(value: string): WorkerQueue[] {
   const names = value
@@ -135,7 +137,7 @@ export function workerCommand(context: CliContext): Command {
 }
 
 export function scheduleCommand(context: CliContext): Command {
-  const schedule = new Command('schedule').description('the crawl schedules in Redis (needs REDIS_URL)'); // prettier-ignore
+  const schedule = new Command('schedule').description('the crawl and rollup schedules in Redis (needs REDIS_URL)'); // prettier-ignore
   schedule
     .command('list')
     .description('every source schedule: cron pattern (UTC) and next run')
@@ -148,6 +150,8 @@ export function scheduleCommand(context: CliContext): Command {
         for (const s of schedules) {
           context.print(`${s.sourceId.padEnd(20)} ${s.pattern.padEnd(16)} next ${s.next?.toISOString() ?? '-'}`); // prettier-ignore
         }
+        const rollup = await rollupSchedule(queues);
+        if (rollup) context.print(`${'(weekly rollup)'.padEnd(20)} ${rollup.pattern.padEnd(16)} next ${rollup.next?.toISOString() ?? '-'}`); // prettier-ignore
       } finally {
         await closeQueues(queues);
       }
@@ -155,7 +159,7 @@ export function scheduleCommand(context: CliContext): Command {
   schedule
     .command('sync')
     .description(
-      "apply the configuration: each enabled source's `schedule` cron; removed or switched-off sources unscheduled",
+      "apply the configuration: each enabled source's `schedule` cron, removed or switched-off sources unscheduled, and the weekly rollup's (`trends.schedule`)",
     ) // prettier-ignore
     .action(async () => {
       const config = context.getConfig();
@@ -166,6 +170,7 @@ export function scheduleCommand(context: CliContext): Command {
       );
       try {
         const changes = await syncCrawlSchedules(queues, resolveSources(config));
+        const rollup = await syncRollupSchedule(queues, config.trends.schedule);
         context.print(
           `schedules: ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed, ${changes.unchanged.length} unchanged`, // prettier-ignore
         );
@@ -177,6 +182,7 @@ export function scheduleCommand(context: CliContext): Command {
           // prettier-ignore
           if (ids.length > 0) context.print(`${what}: ${ids.join(', ')}`);
         }
+        context.print(`weekly rollup (${config.trends.schedule}): ${rollup}`);
       } finally {
         await closeQueues(queues);
       }

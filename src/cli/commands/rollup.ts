@@ -1,0 +1,177 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { sql, type Kysely } from 'kysely';
+import type { Segment } from '../../db/schema.js';
+import { rollupWeeks, weeksOf, type RollupResult, type RollupScope } from '../../trends/rollup.js';
+import { findSkill, skillSeries } from '../../trends/series.js';
+import { sparkline } from '../../trends/sparkline.js';
+import { isTrendView, TREND_VIEWS } from '../../trends/views.js';
+import { parseWeek, weekLabel, weekOf } from '../../trends/weeks.js';
+import type { CliContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { parsePositiveInt } from './crawl.js';
+
+const SEGMENTS: readonly Segment[] = ['all', 'contract', 'freelance', 'permanent'];
+
+function parseWeekOption(value: string): string {
+  try {
+    return parseWeek(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function parseSegment(value: string): Segment {
+  if (!(SEGMENTS as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`expected one of ${SEGMENTS.join(', ')}`);
+  }
+  return value as Segment;
+}
+
+export function printRollup(context: CliContext, result: RollupResult): void {
+  const span = result.weeks.length === 0 ? 'no weeks' : `${weekLabel(result.weeks[0] as string)} .. ${weekLabel(result.weeks[result.weeks.length - 1] as string)} (${result.weeks.length} weeks)`; // prettier-ignore
+  context.print(
+    `rolled up ${span} in ${(result.durationMs / 1000).toFixed(1)} s: ${result.skillRows} skill rows, ${result.categoryRows} category rows, ${result.movers} movers, ${result.pairs} related-skill pairs`,
+  );
+}
+
+export function rollupCommand(context: CliContext): Command {
+  return new Command('rollup')
+    .description(
+      'recompute the weekly trend tables (default: the weeks of postings processed or seen since the last rollup)',
+    )
+    .addOption(
+      new Option('--week <week>', 'one week: 2026-W47, or any date in it')
+        .argParser(parseWeekOption)
+        .conflicts(['since', 'all']),
+    ) // prettier-ignore
+    .addOption(
+      new Option('--since <date>', 'every week from the one holding this date')
+        .argParser(parseWeekOption)
+        .conflicts('all'),
+    ) // prettier-ignore
+    .option('--all', 'every week that has postings')
+    .action(async (options: { week?: string; since?: string; all?: boolean }) => {
+      const config = context.getConfig();
+      const { db } = await context.openDatabase();
+      const scope: RollupScope = options.week
+        ? { kind: 'weeks', weeks: [options.week] }
+        : options.since
+          ? { kind: 'since', since: options.since }
+          : options.all
+            ? { kind: 'all' }
+            : { kind: 'changed' };
+      const weeks = await weeksOf(db, scope);
+      const result = await rollupWeeks(db, weeks, {
+        currency: config.reportCurrency,
+        settings: config.trends,
+        logger: context.getLogger(),
+      });
+      printRollup(context, result);
+    });
+}
+
+function formatChange(change: number | null): string {
+  if (change === null) return '-';
+  return `${change >= 0 ? '+' : ''}${Math.round(change * 100)}%`;
+}
+
+export function trendsCommand(context: CliContext): Command {
+  return new Command('trends')
+    .description("a skill's demand and day rate over the last weeks, with sparklines")
+    .argument('<skill>', 'skill id, name or alias (e.g. aws, "Amazon Web Services")')
+    .addOption(
+      new Option('--segment <segment>', SEGMENTS.join(' | '))
+        .argParser(parseSegment)
+        .default('all'),
+    ) // prettier-ignore
+    .option('--weeks <n>', 'how many weeks back', parsePositiveInt, 26)
+    .option('--week <week>', 'the last week shown (default: the latest rolled up)', parseWeekOption) // prettier-ignore
+    .action(async (text: string, options: { segment: Segment; weeks: number; week?: string }) => {
+      const { db } = await context.openDatabase();
+      const skill = await findSkill(db, text);
+      if (!skill) throw new UsageError(`no skill called "${text}" (see src/skills/taxonomy/)`);
+      const latest = await db.selectFrom('market_weekly').select((eb) => eb.fn.max('week').as('week')).executeTakeFirst(); // prettier-ignore
+      const last = options.week ?? latest?.week ?? weekOf(new Date());
+      const series = await skillSeries(db, skill.id, { segment: options.segment, last, weeks: options.weeks }); // prettier-ignore
+      const now = series[series.length - 1];
+      context.print(`${skill.name} (${skill.id}, ${skill.category}), ${options.segment} postings, ${weekLabel(series[0]?.week ?? last)} .. ${weekLabel(last)}`); // prettier-ignore
+      if (!latest?.week) context.print('no trend figures yet: run `skillpulse rollup`');
+      context.print(`demand    ${sparkline(series.map((w) => w.postings))}  ${now?.postings ?? 0} postings (${((now?.share ?? 0) * 100).toFixed(1)}% of all), rank ${now?.rank ?? '-'}, 13-week change ${formatChange(now?.postings_change_13w ?? null)}`); // prettier-ignore
+      const currency = series.find((w) => w.currency)?.currency ?? '';
+      context.print(`day rate  ${sparkline(series.map((w) => w.day_rate_median))}  median ${now?.day_rate_median ?? '-'} ${currency} (p25 ${now?.day_rate_p25 ?? '-'}, p75 ${now?.day_rate_p75 ?? '-'}, ${now?.day_rate_count ?? 0} quoted)`); // prettier-ignore
+      context.print('');
+      context.print('week      postings  share   rank  change  day rate (p25-p75)      quoted');
+      for (const w of series) {
+        const rate = w.day_rate_median === null ? '-' : `${w.day_rate_median} (${w.day_rate_p25}-${w.day_rate_p75})`; // prettier-ignore
+        context.print(
+          `${weekLabel(w.week)}  ${String(w.postings).padStart(8)}  ${(w.share * 100).toFixed(1).padStart(5)}%  ${String(w.rank ?? '-').padStart(4)}  ${(w.rank_change_1w === null ? '-' : (w.rank_change_1w > 0 ? '+' : '') + String(w.rank_change_1w)).padStart(6)}  ${rate.padEnd(22)}  ${String(w.day_rate_count).padStart(6)}`, // prettier-ignore
+        );
+      }
+    });
+}
+
+/** A CSV field: quoted when it must be; text that a spreadsheet would run as a formula is defused. */
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return String(value);
+  let text = typeof value === 'string' ? value : JSON.stringify(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+async function write(out: Writable, text: string): Promise<void> {
+  if (!out.write(text)) await once(out, 'drain');
+}
+
+export function exportCommand(context: CliContext): Command {
+  return new Command('export')
+    .description(`write a trend view as CSV or JSON: ${Object.keys(TREND_VIEWS).join(', ')}`)
+    .argument('<view>', 'the view to export')
+    .addOption(
+      new Option('--format <format>', 'csv | json').choices(['csv', 'json']).default('csv'),
+    ) // prettier-ignore
+    .option('--since <date>', 'weeks from the one holding this date', parseWeekOption)
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(
+      async (view: string, options: { format: 'csv' | 'json'; since?: string; out?: string }) => {
+        // prettier-ignore
+        if (!isTrendView(view)) {
+        throw new UsageError(`no trend view "${view}": expected one of ${Object.keys(TREND_VIEWS).join(', ')}`); // prettier-ignore
+      }
+        const { db } = await context.openDatabase();
+        const out = (options.out ? createWriteStream(options.out) : context.io.stdout) as Writable;
+        const rows = (db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+          .selectFrom(view)
+          .selectAll()
+          .$if(options.since !== undefined, (q) => q.where('week', '>=', options.since))
+          // Week, then the view's key columns: the same export twice is the same file.
+          .orderBy(sql`1, 2, 3, 4`)
+          .stream(1_000);
+        let count = 0;
+        let columns: string[] | undefined;
+        if (options.format === 'json') await write(out, '[');
+        for await (const row of rows) {
+          if (options.format === 'csv') {
+            if (!columns) {
+              columns = Object.keys(row);
+              await write(out, `${columns.join(',')}\n`);
+            }
+            await write(out, `${columns.map((c) => csvField(row[c])).join(',')}\n`);
+          } else {
+            await write(out, `${count === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`);
+          }
+          count += 1;
+        }
+        if (options.format === 'json') await write(out, '\n]\n');
+        if (options.out) {
+          out.end();
+          await once(out, 'finish');
+          context.io.stderr.write(`wrote ${count} rows of ${view} to ${options.out}\n`);
+        }
+      },
+    );
+}
