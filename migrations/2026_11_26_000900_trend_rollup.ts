@@ -8,6 +8,13 @@ import { sql, type Kysely } from 'kysely';
 
 const SEGMENTS = sql`segment in ('contract', 'freelance', 'permanent', 'all')`;
 
+const SKILL_REFERENCES = [
+  ['skill_weekly', 'skill_weekly_skill_id_fkey', 'skill_id'],
+  ['skill_pairs', 'skill_pairs_skill_id_fkey', 'skill_id'],
+  ['skill_pairs', 'skill_pairs_related_skill_id_fkey', 'related_skill_id'],
+  ['skill_movers', 'skill_movers_skill_id_fkey', 'skill_id'],
+] as const;
+
 export async function up(db: Kysely<any>): Promise<void> {
   // Immutable because the zone is fixed: generated columns and indexes may use it.
   await sql`
@@ -32,6 +39,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create index postings_active_idx on postings
     using gist (daterange(active_from, active_until, '[]'))`.execute(db);
+
+  /*
+   * The trend tables are derived data written in hundreds of thousands of rows per full
+   * rollup; checking each row's skill cost more than computing it. The rollup writes only
+   * skills the process stage tagged (synced into skills), and the skill sync deletes the
+   * rows of a skill it removes, as it does for posting_skills.
+   */
+  for (const [table, constraint] of SKILL_REFERENCES) {
+    await db.schema.alterTable(table).dropConstraint(constraint).execute();
+  }
 
   for (const table of ['skill_weekly', 'category_weekly']) {
     await db.schema
@@ -214,6 +231,13 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('market_weekly').execute();
   for (const table of ['skill_weekly', 'category_weekly']) {
     await db.schema.alterTable(table).dropColumn('new_postings').execute();
+  }
+  for (const [table, constraint, column] of SKILL_REFERENCES) {
+    await db.deleteFrom(table).where(column, 'not in', db.selectFrom('skills').select('id')).execute(); // prettier-ignore
+    await db.schema
+      .alterTable(table)
+      .addForeignKeyConstraint(constraint, [column], 'skills', ['id'], (cb) => cb.onDelete('cascade')) // prettier-ignore
+      .execute();
   }
   await db.schema.dropIndex('postings_active_idx').execute();
   await db.schema.alterTable('postings').dropColumn('active_until').dropColumn('active_from').execute(); // prettier-ignore

@@ -31,7 +31,7 @@ export const JOB_DATA = {
     .object({ rawListingIds: z.array(z.number().int().positive()).min(1).max(5_000) })
     .strict(),
   /** Without a week: the last whole week before the job runs (what the schedule sends). */
-  rollup: z.object({ week: week.optional() }).strict(),
+  rollup: z.object({ week: week.optional(), relatedSkills: z.boolean().optional() }).strict(),
   report: z.object({ week }).strict(),
 } as const;
 export type JobData<Q extends QueueName> = z.infer<(typeof JOB_DATA)[Q]>;

@@ -78,7 +78,8 @@ export async function runProcess(
 
 /**
  * The rollup stage for one week: the trend tables recomputed for it, and the rank
- * changes, movers and related skills that read it. Without a week, the last whole one.
+ * changes, movers and related skills that read it. Without a week, the last whole one
+ * (what the weekly schedule sends), with its related skills.
  */
 export async function runRollup(
   context: StageContext,
@@ -89,6 +90,7 @@ export async function runRollup(
   return rollupWeeks(context.db, [week], {
     currency: context.config.reportCurrency,
     settings: context.config.trends,
+    relatedSkills: data.relatedSkills ?? true,
     logger: context.logger,
   });
 }

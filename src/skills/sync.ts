@@ -68,8 +68,13 @@ export async function syncSkills(db: Kysely<Database>, taxonomy: Taxonomy): Prom
         .execute();
     }
     const ids = taxonomy.skills.map((s) => s.id);
-    // posting_skills has no foreign key to skills (see its migration): its tags go first.
+    // posting_skills and the trend tables have no foreign key to skills (see their
+    // migrations): a removed skill's rows go first.
     await trx.deleteFrom('posting_skills').where('skill_id', 'not in', ids).execute();
+    await trx.deleteFrom('skill_weekly').where('skill_id', 'not in', ids).execute();
+    await trx.deleteFrom('skill_movers').where('skill_id', 'not in', ids).execute();
+    await trx.deleteFrom('skill_pairs').where((eb) => eb.or([eb('skill_id', 'not in', ids), eb('related_skill_id', 'not in', ids)])).execute(); // prettier-ignore
+    await trx.deleteFrom('breakdown_weekly').where('scope', '=', 'skill').where('scope_id', 'not in', ids).execute(); // prettier-ignore
     await trx.deleteFrom('skills').where('id', 'not in', ids).execute();
   });
 }

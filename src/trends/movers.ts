@@ -33,32 +33,40 @@ export async function writeMovers(
   const reach = [...new Set(weeks.flatMap((w) => Array.from({ length: 2 * longest }, (_, i) => addWeeks(w, i))))]; // prettier-ignore
   const present = await trx.selectFrom('market_weekly').select('week').distinct().where('week', 'in', reach).execute(); // prettier-ignore
   await trx.deleteFrom('skill_movers').where('week', 'in', reach).execute();
-  const moverWeeks = present.map((r) => r.week);
+  const moverWeeks = present.map((r) => r.week).sort();
   if (moverWeeks.length === 0) return 0;
   const zMin = criticalZ(settings.moversMaxPValue);
-  const windows = (table: 'market_weekly' | 'skill_weekly', key: string) => sql`
-    select wk.week, win.k, t.segment ${sql.raw(key ? `, t.${key}` : '')},
-      coalesce(sum(t.new_postings) filter (where t.week > wk.week - 7 * win.k), 0)::int as now,
-      coalesce(sum(t.new_postings) filter (where t.week <= wk.week - 7 * win.k), 0)::int as before
-    from unnest(${moverWeeks}::date[]) as wk(week)
-    cross join unnest(${[...MOVER_WINDOWS]}::int[]) as win(k)
-    join ${sql.table(table)} t on t.week > wk.week - 14 * win.k and t.week <= wk.week
-    group by wk.week, win.k, t.segment ${sql.raw(key ? `, t.${key}` : '')}`;
+  const first = addWeeks(moverWeeks[0] as string, -(2 * longest - 1));
+  const last = moverWeeks[moverWeeks.length - 1] as string;
+  // Each window's sums read off frames of the weeks before: rows absent count as zero.
+  const sums = (table: 'market_weekly' | 'skill_weekly', partition: string) => sql`
+    select week, segment ${sql.raw(partition ? `, ${partition}` : '')},
+      ${sql.join(
+        MOVER_WINDOWS.flatMap((k) => [
+          sql.raw(`coalesce(sum(new_postings) over (partition by segment ${partition ? `, ${partition}` : ''} order by week range between '${(k - 1) * 7} days' preceding and current row), 0)::int as now_${k}`), // prettier-ignore
+          sql.raw(`coalesce(sum(new_postings) over (partition by segment ${partition ? `, ${partition}` : ''} order by week range between '${(2 * k - 1) * 7} days' preceding and '${k * 7} days' preceding), 0)::int as before_${k}`), // prettier-ignore
+        ]),
+      )}
+    from ${sql.table(table)}
+    where week between ${first}::date and ${last}::date`;
   const { rows } = await sql<Candidate>`
     select week, window_weeks, segment, skill_id, x_now, x_before, n_now, n_before, z
     from (
-      select s.week, s.k as window_weeks, s.segment, s.skill_id, s.now as x_now,
-        s.before as x_before, m.now as n_now, m.before as n_before,
-        (s.now::float8 / m.now - s.before::float8 / m.before) / sqrt(
-          ((s.now + s.before)::float8 / (m.now + m.before))
-          * (1 - (s.now + s.before)::float8 / (m.now + m.before))
-          * (1.0 / m.now + 1.0 / m.before)) as z
-      from (${windows('skill_weekly', 'skill_id')}) as s
-      join (${windows('market_weekly', '')}) as m
-        on m.week = s.week and m.k = s.k and m.segment = s.segment
-      where s.now + s.before >= ${settings.moversMinSupport}
-        and m.now > 0 and m.before > 0
-        and s.now + s.before < m.now + m.before
+      select s.week, w.k as window_weeks, s.segment, s.skill_id, w.x_now, w.x_before,
+        w.n_now, w.n_before,
+        (w.x_now::float8 / w.n_now - w.x_before::float8 / w.n_before) / sqrt(
+          ((w.x_now + w.x_before)::float8 / (w.n_now + w.n_before))
+          * (1 - (w.x_now + w.x_before)::float8 / (w.n_now + w.n_before))
+          * (1.0 / w.n_now + 1.0 / w.n_before)) as z
+      from (${sums('skill_weekly', 'skill_id')}) as s
+      join (${sums('market_weekly', '')}) as m on m.week = s.week and m.segment = s.segment
+      cross join lateral (values
+        ${sql.join(MOVER_WINDOWS.map((k) => sql.raw(`(${k}, s.now_${k}, s.before_${k}, m.now_${k}, m.before_${k})`)))}
+      ) as w(k, x_now, x_before, n_now, n_before)
+      where s.week = any(${moverWeeks}::date[])
+        and w.x_now + w.x_before >= ${settings.moversMinSupport}
+        and w.n_now > 0 and w.n_before > 0
+        and w.x_now + w.x_before < w.n_now + w.n_before
     ) as c
     where abs(z) >= ${zMin}`.execute(trx);
   const movers = rankMovers(rows, settings.moversMaxPValue);

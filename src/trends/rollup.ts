@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger.js';
 import { writeBreakdowns } from './breakdowns.js';
 import { writeMovers } from './movers.js';
 import { writePairs } from './pairs.js';
+import { PERCENTILES, percentiles } from './percentiles.js';
 import { DEFAULT_TREND_SETTINGS, type TrendSettings } from './settings.js';
 import { addWeeks, weeksBetween } from './weeks.js';
 
@@ -12,6 +13,12 @@ export interface RollupOptions {
   readonly currency: string;
   /** @defaultValue DEFAULT_TREND_SETTINGS */
   readonly settings?: TrendSettings;
+  /**
+   * Whether to recompute the related skills (skill_pairs) of the newest week: 13 weeks
+   * of postings paired skill by skill, by far the dearest part. The rollups that follow
+   * each processed batch leave them to the weekly one. @defaultValue true
+   */
+  readonly relatedSkills?: boolean;
   readonly logger?: Logger;
 }
 
@@ -39,9 +46,7 @@ export type RollupScope =
 /** The weeks rank changes are read against: a week's own figures feed these later ones. */
 const RANK_LAGS = [1, 4, 13, 52] as const;
 
-const PERCENTILES = sql`array[0.1, 0.25, 0.5, 0.75, 0.9]::float8[]`;
 const RATE_SERIES = ['day_rate', 'hourly_rate'] as const;
-const PERCENTILE_COLUMNS = ['p10', 'p25', 'median', 'p75', 'p90'] as const;
 
 /**
  * The weeks a scope names that hold postings: every week from the first posting's to
@@ -122,6 +127,8 @@ export async function rollupWeeks(
   }
   const result = await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext('skillpulse rollup'))`.execute(trx);
+    // The rollup sorts and hashes millions of rows: in memory, not in temp files.
+    await sql`set local work_mem = '256MB'`.execute(trx);
     await collectActive(trx, sorted, options.currency);
     for (const table of [
       'market_weekly',
@@ -133,16 +140,19 @@ export async function rollupWeeks(
       await trx.deleteFrom(table).where('week', 'in', sorted).execute();
     }
     await writeMarket(trx, options.currency);
-    const skillRows = await writeWeekly(trx, 'skill');
-    const categoryRows = await writeWeekly(trx, 'category');
-    const later = RANK_LAGS.flatMap((lag) => sorted.map((week) => addWeeks(week, lag)));
-    const affected = [...new Set([...sorted, ...later])];
-    await updateRankChanges(trx, 'skill_weekly', 'skill_id', affected);
-    await updateRankChanges(trx, 'category_weekly', 'category', affected);
+    const skillRows = await writeWeekly(trx, 'skill', sorted);
+    const categoryRows = await writeWeekly(trx, 'category', sorted);
+    // Fresh statistics for the reads that follow when much was rewritten.
+    if (sorted.length > 4) await sql`analyze skill_weekly`.execute(trx);
+    // Stored weeks whose rank changes read the recomputed ones.
+    const set = new Set(sorted);
+    const later = [...new Set(RANK_LAGS.flatMap((lag) => sorted.map((week) => addWeeks(week, lag))))].filter((w) => !set.has(w)); // prettier-ignore
+    await updateRankChanges(trx, 'skill_weekly', 'skill_id', later);
+    await updateRankChanges(trx, 'category_weekly', 'category', later);
     await writeBreakdowns(trx);
     const movers = await writeMovers(trx, sorted, settings);
-    const pairsWeek = sorted[sorted.length - 1] as string;
-    const pairs = await writePairs(trx, pairsWeek, settings);
+    const pairsWeek = options.relatedSkills === false ? null : (sorted[sorted.length - 1] as string); // prettier-ignore
+    const pairs = pairsWeek === null ? 0 : await writePairs(trx, pairsWeek, settings);
     return { skillRows, categoryRows, movers, pairsWeek, pairs };
   });
   const durationMs = Math.round(performance.now() - started);
@@ -194,77 +204,106 @@ async function collectActive(
   await sql`analyze rollup_active`.execute(trx);
 }
 
-/** count and percentile arrays of both rate series, for a grouped select over `a`. */
-function rateAggregates(): RawBuilder<unknown> {
-  return sql.join(
-    RATE_SERIES.map(
-      (series) => sql`count(a.${sql.ref(series)}) as ${sql.ref(`${series}_count`)},
-        percentile_cont(${PERCENTILES}) within group (order by a.${sql.ref(series)}) as ${sql.ref(`${series}_pct`)}`, // prettier-ignore
-    ),
-  );
-}
-
-/** The rate columns' names, and their values picked out of `rateAggregates`' arrays. */
+/** The rate columns of the weekly tables, in their order. */
 const RATE_COLUMNS = RATE_SERIES.flatMap((series) => [
   `${series}_count`,
-  ...PERCENTILE_COLUMNS.map((p) => `${series}_${p}`),
+  ...PERCENTILES.map(([name]) => `${series}_${name}`),
 ]);
-function ratePicks(alias: string): RawBuilder<unknown> {
-  return sql.join(
-    RATE_SERIES.flatMap((series) => [
-      sql.ref(`${alias}.${series}_count`),
-      ...PERCENTILE_COLUMNS.map(
-        (_, i) => sql`round((${sql.ref(`${alias}.${series}_pct`)})[${sql.lit(i + 1)}]::numeric, 2)`,
-      ),
-    ]),
-  );
+
+/**
+ * Counts and rate percentiles per week, segment and (for skills and categories) key,
+ * over the rows `source` gives, into the temp table rollup_rows, ranked by postings
+ * within week and segment (ties share a rank, the next rank skips).
+ */
+async function computeFigures(
+  trx: Transaction<Database>,
+  source: RawBuilder<unknown>,
+  key: 'skill_id' | 'category' | null,
+): Promise<void> {
+  const keys = key ? ['week', 'segment', key] : ['week', 'segment'];
+  const group = sql.raw(keys.join(', '));
+  const joined = (alias: string) => sql.raw(keys.map((k) => `${alias}.${k} = c.${k}`).join(' and ')); // prettier-ignore
+  await sql`
+    create temp table rollup_rows on commit drop as
+    with src as materialized (${source}),
+    counts as (
+      select ${group}, count(*) as postings, count(*) filter (where is_new) as new_postings
+      from src group by ${group}
+    ),
+    ${sql.join(RATE_SERIES.map((series) => sql`${sql.raw(series)} as (${percentiles('src', keys, series)})`))} 
+    select c.*, rank() over (partition by c.week, c.segment order by c.postings desc) as rank,
+      ${sql.join(
+        RATE_SERIES.flatMap((series) => [
+          sql`coalesce(${sql.raw(series)}.n, 0) as ${sql.ref(`${series}_count`)}`,
+          ...PERCENTILES.map(([name]) => sql`${sql.raw(series)}.${sql.ref(name)} as ${sql.ref(`${series}_${name}`)}`), // prettier-ignore
+        ]),
+      )}
+    from counts c
+    ${sql.join(RATE_SERIES.map((series) => sql`left join ${sql.raw(series)} on ${joined(series)}`), sql` `)}`.execute(trx); // prettier-ignore
+  // Temp tables get no statistics by themselves: without them the joins that follow are
+  // planned for a handful of rows.
+  await sql`analyze rollup_rows`.execute(trx);
 }
 
 async function writeMarket(trx: Transaction<Database>, currency: string): Promise<void> {
+  await computeFigures(trx, sql`select * from rollup_active`, null);
   await sql`
     insert into market_weekly (week, segment, postings, new_postings, currency,
       ${sql.join(RATE_COLUMNS.map((c) => sql.ref(c)))})
-    select g.week, g.segment, g.postings, g.new_postings, ${currency}, ${ratePicks('g')}
-    from (
-      select a.week, a.segment, count(*) as postings,
-        count(*) filter (where a.is_new) as new_postings, ${rateAggregates()}
-      from rollup_active a
-      group by a.week, a.segment
-    ) as g`.execute(trx);
+    select week, segment, postings, new_postings, ${currency},
+      ${sql.join(RATE_COLUMNS.map((c) => sql.ref(c)))}
+    from rollup_rows`.execute(trx);
+  await sql`drop table rollup_rows`.execute(trx);
 }
 
 /**
  * skill_weekly or category_weekly for the collected weeks: postings with the skill (with
- * any skill of the category), share of the segment's postings, rank (ties share a rank,
- * the next rank skips), rates. Rank changes come after, from the stored weeks.
+ * any skill of the category), share of the segment's postings, rank, rates, and rank
+ * changes against the weeks 1, 4, 13 and 52 before, read from the rows just computed or
+ * from the stored ones.
  */
 async function writeWeekly(
   trx: Transaction<Database>,
   kind: 'skill' | 'category',
+  weeks: readonly string[],
 ): Promise<number> {
   const [table, key] = kind === 'skill' ? (['skill_weekly', 'skill_id'] as const) : (['category_weekly', 'category'] as const); // prettier-ignore
   // A posting counts once in a category however many of its skills belong to it.
-  const tagged =
+  const source =
     kind === 'skill'
-      ? sql`select a.*, ps.skill_id from rollup_active a
+      ? sql`select a.*, ps.skill_id collate "C" as skill_id from rollup_active a
           join posting_skills ps on ps.posting_id = a.posting_id`
-      : sql`select distinct a.*, s.category from rollup_active a
+      : sql`select distinct a.*, s.category collate "C" as category from rollup_active a
           join posting_skills ps on ps.posting_id = a.posting_id
           join skills s on s.id = ps.skill_id`;
+  await computeFigures(trx, source, key);
+  const set = new Set(weeks);
+  const referenced = [...new Set(RANK_LAGS.flatMap((lag) => weeks.map((w) => addWeeks(w, -lag))))].filter((w) => !set.has(w)); // prettier-ignore
+  const lag = (n: number) => sql.raw(`p${n}`);
   const result = await sql`
+    with refs as materialized (
+      select week, segment, ${sql.ref(key)}, rank from rollup_rows
+      union all
+      select week, segment, ${sql.ref(key)}, rank from ${sql.table(table)}
+      where week = any(${referenced}::date[])
+    )
     insert into ${sql.table(table)} (week, segment, ${sql.ref(key)}, postings, new_postings,
-      share, rank, ${sql.join(RATE_COLUMNS.map((c) => sql.ref(c)))})
-    select g.week, g.segment, g.${sql.ref(key)}, g.postings, g.new_postings,
-      g.postings::float8 / m.postings,
-      rank() over (partition by g.week, g.segment order by g.postings desc),
-      ${ratePicks('g')}
-    from (
-      select a.week, a.segment, a.${sql.ref(key)}, count(*) as postings,
-        count(*) filter (where a.is_new) as new_postings, ${rateAggregates()}
-      from (${tagged}) as a
-      group by a.week, a.segment, a.${sql.ref(key)}
-    ) as g
-    join market_weekly m on m.week = g.week and m.segment = g.segment`.execute(trx);
+      share, rank, ${sql.join(RANK_LAGS.map((n) => sql.ref(`rank_change_${n}w`)))},
+      ${sql.join(RATE_COLUMNS.map((c) => sql.ref(c)))})
+    select r.week, r.segment, r.${sql.ref(key)}, r.postings, r.new_postings,
+      r.postings::float8 / m.postings, r.rank,
+      ${sql.join(RANK_LAGS.map((n) => sql`${lag(n)}.rank - r.rank`))},
+      ${sql.join(RATE_COLUMNS.map((c) => sql.ref(`r.${c}`)))}
+    from rollup_rows r
+    join market_weekly m on m.week = r.week and m.segment = r.segment
+    ${sql.join(
+      RANK_LAGS.map(
+        (n) => sql`left join refs ${lag(n)} on ${lag(n)}.${sql.ref(key)} = r.${sql.ref(key)}
+          and ${lag(n)}.segment = r.segment and ${lag(n)}.week = r.week - ${sql.lit(n * 7)}`,
+      ),
+      sql` `,
+    )}`.execute(trx);
+  await sql`drop table rollup_rows`.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 

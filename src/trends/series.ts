@@ -46,14 +46,20 @@ export async function skillSeries(
   options: { readonly segment: Segment; readonly last: string; readonly weeks: number },
 ): Promise<SkillWeek[]> {
   const first = addWeeks(options.last, -(options.weeks - 1));
+  // Each view read once for the one skill (materialized): joined as views, the planner
+  // re-evaluates one per row of the other.
   const { rows } = await sql<SkillWeek>`
+    with d as materialized (
+      select * from trend_skill_demand where skill_id = ${skillId} and segment = ${options.segment}
+    ),
+    r as materialized (
+      select * from trend_skill_rates where skill_id = ${skillId} and segment = ${options.segment}
+    )
     select d.week, d.postings, d.share, d.rank, d.rank_change_1w, d.postings_change_13w,
       d.new_postings_13w, r.currency, r.day_rate_count, r.day_rate_p25, r.day_rate_median,
       r.day_rate_p75
-    from trend_skill_demand d
-    join trend_skill_rates r on r.week = d.week and r.skill_id = d.skill_id and r.segment = d.segment
-    where d.skill_id = ${skillId} and d.segment = ${options.segment}
-      and d.week between ${first}::date and ${options.last}::date
+    from d join r on r.week = d.week
+    where d.week between ${first}::date and ${options.last}::date
     order by d.week`.execute(db);
   const byWeek = new Map(rows.map((r) => [r.week, r]));
   return weeksBetween(first, options.last).map(

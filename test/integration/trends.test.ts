@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Segment } from '../../src/db/schema.js';
-import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
+import { rollupWeeks, weeksOf, weeksOfPostings } from '../../src/trends/rollup.js';
 import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { seedTrendPostings, trendSnapshot, type TrendPosting } from '../helpers/trends.js';
@@ -231,5 +231,53 @@ describe.each(BACKENDS)('movers on a hand-worked market (%s)', (backend) => {
     const rare = (await movers()).find((r) => r.skill_id === 'rare');
     expect(rare).toMatchObject({ direction: 'rising', rank: 2, postings_now: 8, postings_before: 0 }); // prettier-ignore
     expect(rare?.z_score).toBeCloseTo(0.08 / Math.sqrt(0.04 * 0.96 * 0.02), 9);
+  });
+});
+
+describe('incremental rollup', () => {
+  const databases: TestDatabase[] = [];
+  afterAll(() => Promise.all(databases.map((d) => d.drop())));
+
+  it.each(BACKENDS)('equals a full recompute after new postings, sightings and a repost (%s)', async (backend) => { // prettier-ignore
+    const database = await createTestDatabase(backend);
+    databases.push(database);
+    const { db } = database;
+    const [early, late] = [MARKET.filter((p) => p.key < 'P'), MARKET.filter((p) => p.key >= 'P')];
+    await seedTrendPostings(db, early);
+    await rollupWeeks(db, await weeksOf(db, { kind: 'all' }), { currency: 'GBP', settings: SETTINGS }); // prettier-ignore
+
+    const ids = await seedTrendPostings(db, [
+      ...late,
+      // A repost of Q2 in W: Q2's group is open in W, and not new there.
+      { key: 'R1', posted: '2026-11-19', firstSeen: '2026-11-19', contract: 'contract', skills: ['python', 'rust'], duplicateOf: 'Q2' }, // prettier-ignore
+    ]);
+    // Q1 seen again by a crawl in W: open from W-1 to W now.
+    const sighted = await db.updateTable('postings').set({ last_seen_at: '2026-11-20T08:00:00Z' }).where('external_id', '=', 'Q1').returning('id').execute(); // prettier-ignore
+    const changed = [...ids.values(), ...sighted.map((r) => r.id)];
+    const weeks = await weeksOfPostings(db, changed);
+    expect(weeks).toContain(W1);
+    expect(weeks).toContain(W);
+    await rollupWeeks(db, weeks, { currency: 'GBP', settings: SETTINGS });
+    const incremental = await trendSnapshot(db);
+
+    await rollupWeeks(db, await weeksOf(db, { kind: 'all' }), { currency: 'GBP', settings: SETTINGS }); // prettier-ignore
+    expect(await trendSnapshot(db)).toEqual(incremental);
+    // Q1 and Q2 (through its repost) now count in W: 8 + 2.
+    const all = await db.selectFrom('market_weekly').select(['postings', 'new_postings']).where('week', '=', W).where('segment', '=', 'all').executeTakeFirst(); // prettier-ignore
+    expect(all).toEqual({ postings: 10, new_postings: 7 });
+  });
+
+  it('gives the same figures on PGlite and PostgreSQL', async () => {
+    const snapshots = [];
+    for (const backend of BACKENDS) {
+      const database = await createTestDatabase(backend);
+      databases.push(database);
+      await seedTrendPostings(database.db, [...MARKET, ...moverMarket()]);
+      await rollupWeeks(database.db, await weeksOf(database.db, { kind: 'all' }), { currency: 'GBP', settings: SETTINGS }); // prettier-ignore
+      snapshots.push(await trendSnapshot(database.db));
+    }
+    expect(snapshots[0]?.skill_weekly?.length).toBeGreaterThan(20);
+    expect(snapshots[0]?.skill_movers?.length).toBeGreaterThan(0);
+    expect(snapshots[1]).toEqual(snapshots[0]);
   });
 });

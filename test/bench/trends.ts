@@ -1,0 +1,119 @@
+/**
+ * The rollup at scale, in PostgreSQL: N synthetic postings (1,000,000 by default) over
+ * 104 weeks with about 8 skills each (skewed: a few skills in many postings, most in few),
+ * a quarter of them open for more than one week, one in twenty a duplicate. Prints the
+ * full recompute, a one-week incremental rollup after a new batch of that week's postings,
+ * and the p50/p95 of 100 two-year series queries for one skill through the analysts'
+ * views. `npm run bench:trends [-- postings]`. Asserts nothing.
+ */
+import { performance } from 'node:perf_hooks';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema.js';
+import { syncSkills } from '../../src/skills/sync.js';
+import { loadTaxonomy } from '../../src/skills/taxonomy.js';
+import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
+import { skillSeries } from '../../src/trends/series.js';
+import { addWeeks } from '../../src/trends/weeks.js';
+import { createTestDatabase } from '../helpers/database.js';
+
+const POSTINGS = Number(process.argv[2] ?? 1_000_000);
+const WEEKS = 104;
+const LAST_WEEK = '2026-11-16';
+const FIRST_WEEK = addWeeks(LAST_WEEK, -(WEEKS - 1));
+const CHUNK = 250_000;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Postings `from`..`to` (exclusive) spread evenly over the weeks, written by the server. */
+export async function insertPostings(db: Kysely<Database>, from: number, to: number, firstWeek: string, weeks: number): Promise<void> { // prettier-ignore
+  const skills = (await db.selectFrom('skills').select('id').orderBy('id').execute()).map((s) => s.id); // prettier-ignore
+  for (let start = from; start < to; start += CHUNK) {
+    const end = Math.min(to, start + CHUNK);
+    const before = await db.selectFrom('postings').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst(); // prettier-ignore
+    await sql`
+      insert into postings (source_id, external_id, raw_listing_id, url, title, content_hash,
+        posted_at, first_seen_at, last_seen_at, contract_type, work_mode, country,
+        day_rate, hourly_rate, normalized_currency)
+      select 'bench', i::text, 1, 'https://bench.test/' || i, 'Engineer ' || i, md5(i::text),
+        t.posted, t.posted + interval '1 day',
+        t.posted + interval '1 day' + case when i % 4 = 0 then interval '10 days' else interval '0 days' end, -- prettier-ignore
+        (array['contract', 'contract', 'freelance', 'permanent', 'unknown'])[1 + i % 5],
+        (array['remote', 'hybrid', 'onsite'])[1 + i % 3],
+        (array['GB', 'US', 'DE', 'NL', 'FR', 'IE', 'PL', 'ES'])[1 + i % 8],
+        case when i % 5 < 2 then round((300 + (i * 7919) % 600)::numeric, 2) end,
+        case when i % 5 = 2 then round((30 + (i * 104729) % 90)::numeric, 2) end,
+        case when i % 5 <= 2 then 'GBP' end
+      from generate_series(${start}::bigint, ${end - 1}::bigint) as i
+      cross join lateral (select ${firstWeek}::timestamptz
+        + ((i - ${from}) % ${weeks}) * interval '7 days'
+        + (i % 5) * interval '1 day' + interval '9 hours' as posted) as t`.execute(db);
+    // About 8 distinct skills a posting, skewed towards the first skills of a shuffled list.
+    await sql`
+      insert into posting_skills (posting_id, skill_id)
+      select distinct p.id, (${skills}::text[])[1 + floor(${skills.length} * power(random(), 2.5))::int]
+      from postings p cross join generate_series(1, 9)
+      where p.id > ${before?.id ?? 0}
+      on conflict do nothing`.execute(db);
+    process.stdout.write(`  ${end.toLocaleString('en')} postings written\r`);
+  }
+  // One in twenty is a duplicate of the posting before it.
+  await sql`
+    update postings p set canonical_id = p.id - 1
+    where p.external_id::bigint between ${from} and ${to - 1} and p.external_id::bigint % 20 = 19`.execute(db); // prettier-ignore
+  await sql`analyze postings`.execute(db);
+  await sql`analyze posting_skills`.execute(db);
+}
+
+/** The taxonomy's skills, a source, and `postings` synthetic postings over 104 weeks. */
+export async function seedTrendBench(db: Kysely<Database>, postings: number): Promise<void> {
+  await syncSkills(db, loadTaxonomy());
+  await db.insertInto('sources').values({ id: 'bench', name: 'bench', adapter: 'rss' }).execute();
+  await db.insertInto('raw_listings').values({ id: 1, source_id: 'bench', external_id: 'b', url: 'u', content_hash: 'h', fetched_at: new Date(), payload: '{}' } as never).execute(); // prettier-ignore
+  await insertPostings(db, 0, postings, FIRST_WEEK, WEEKS);
+}
+
+export async function benchTrends(): Promise<void> {
+  console.log(`trends: ${POSTINGS.toLocaleString('en')} postings over ${WEEKS} weeks, ~8 skills each, PostgreSQL`); // prettier-ignore
+  const database = await createTestDatabase('postgres');
+  const { db } = database;
+  try {
+    let started = performance.now();
+    await seedTrendBench(db, POSTINGS);
+    const tagged = await db.selectFrom('posting_skills').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(); // prettier-ignore
+    console.log(`  data: ${POSTINGS.toLocaleString('en')} postings, ${tagged.n.toLocaleString('en')} skill tags, written in ${seconds(performance.now() - started)}`); // prettier-ignore
+
+    const weeks = await weeksOf(db, { kind: 'all' });
+    started = performance.now();
+    const full = await rollupWeeks(db, weeks, { currency: 'GBP' });
+    const fullMs = performance.now() - started;
+    console.log(`  full recompute (${weeks.length} weeks): ${seconds(fullMs)} (target 10 s) — ${full.skillRows.toLocaleString('en')} skill rows, ${full.movers} movers, ${full.pairs.toLocaleString('en')} pairs`); // prettier-ignore
+
+    // A new batch of the latest week's postings, then that week rolled up again.
+    const perWeek = Math.round(POSTINGS / WEEKS);
+    await insertPostings(db, POSTINGS, POSTINGS + Math.round(perWeek / 10), LAST_WEEK, 1);
+    const oneWeek: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      started = performance.now();
+      await rollupWeeks(db, [LAST_WEEK], { currency: 'GBP' });
+      oneWeek.push(performance.now() - started);
+    }
+    oneWeek.sort((a, b) => a - b);
+    console.log(`  one-week incremental rollup (${perWeek.toLocaleString('en')} postings open that week): median of 5 ${Math.round(oneWeek[2] as number)} ms (target 200 ms)`); // prettier-ignore
+
+    const top = await db.selectFrom('skill_weekly').select('skill_id').where('week', '=', LAST_WEEK).where('segment', '=', 'all').orderBy('rank').limit(200).execute(); // prettier-ignore
+    const times: number[] = [];
+    for (let i = 0; i < 100; i += 1) {
+      const skill = top[(i * 37) % top.length]?.skill_id as string;
+      started = performance.now();
+      const series = await skillSeries(db, skill, { segment: 'all', last: LAST_WEEK, weeks: WEEKS }); // prettier-ignore
+      times.push(performance.now() - started);
+      if (series.length !== WEEKS) throw new Error(`series of ${series.length} weeks`);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`  one skill's two-year series (trend_skill_demand + trend_skill_rates): p50 ${(times[49] as number).toFixed(1)} ms, p95 ${(times[94] as number).toFixed(1)} ms (target p50 10 ms)`); // prettier-ignore
+  } finally {
+    await database.drop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchTrends();
