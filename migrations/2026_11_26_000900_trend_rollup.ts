@@ -236,7 +236,9 @@ export async function down(db: Kysely<any>): Promise<void> {
     await db.deleteFrom(table).where(column, 'not in', db.selectFrom('skills').select('id')).execute(); // prettier-ignore
     await db.schema
       .alterTable(table)
-      .addForeignKeyConstraint(constraint, [column], 'skills', ['id'], (cb) => cb.onDelete('cascade')) // prettier-ignore
+      .addForeignKeyConstraint(constraint, [column], 'skills', ['id'], (cb) =>
+        cb.onDelete('cascade'),
+      ) // prettier-ignore
       .execute();
   }
   await db.schema.dropIndex('postings_active_idx').execute();

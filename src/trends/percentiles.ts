@@ -28,8 +28,7 @@ export function percentiles(
   const group = sql.raw(keys.join(', '));
   const picks = which.map(([name, p]) => {
     const position = sql.raw(`(n - 1) * ${p}::float8`);
-    const at = (rank: RawBuilder<unknown>) =>
-      sql`max(pct_value) filter (where rn = ${rank} + 1)`;
+    const at = (rank: RawBuilder<unknown>) => sql`max(pct_value) filter (where rn = ${rank} + 1)`;
     const low = sql`floor(${position})`;
     const high = sql`ceil(${position})`;
     return sql`round((${at(low)} + (${position} - ${low}) * (${at(high)} - ${at(low)}))::numeric, 2) as ${sql.ref(name)}`; // prettier-ignore

@@ -25,7 +25,14 @@ const CHUNK = 250_000;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Postings `from`..`to` (exclusive) spread evenly over the weeks, written by the server. */
-export async function insertPostings(db: Kysely<Database>, from: number, to: number, firstWeek: string, weeks: number): Promise<void> { // prettier-ignore
+export async function insertPostings(
+  db: Kysely<Database>,
+  from: number,
+  to: number,
+  firstWeek: string,
+  weeks: number,
+): Promise<void> {
+  // prettier-ignore
   const skills = (await db.selectFrom('skills').select('id').orderBy('id').execute()).map((s) => s.id); // prettier-ignore
   for (let start = from; start < to; start += CHUNK) {
     const end = Math.min(to, start + CHUNK);

@@ -238,34 +238,38 @@ describe('incremental rollup', () => {
   const databases: TestDatabase[] = [];
   afterAll(() => Promise.all(databases.map((d) => d.drop())));
 
-  it.each(BACKENDS)('equals a full recompute after new postings, sightings and a repost (%s)', async (backend) => { // prettier-ignore
-    const database = await createTestDatabase(backend);
-    databases.push(database);
-    const { db } = database;
-    const [early, late] = [MARKET.filter((p) => p.key < 'P'), MARKET.filter((p) => p.key >= 'P')];
-    await seedTrendPostings(db, early);
-    await rollupWeeks(db, await weeksOf(db, { kind: 'all' }), { currency: 'GBP', settings: SETTINGS }); // prettier-ignore
+  it.each(BACKENDS)(
+    'equals a full recompute after new postings, sightings and a repost (%s)',
+    async (backend) => {
+      // prettier-ignore
+      const database = await createTestDatabase(backend);
+      databases.push(database);
+      const { db } = database;
+      const [early, late] = [MARKET.filter((p) => p.key < 'P'), MARKET.filter((p) => p.key >= 'P')];
+      await seedTrendPostings(db, early);
+      await rollupWeeks(db, await weeksOf(db, { kind: 'all' }), { currency: 'GBP', settings: SETTINGS }); // prettier-ignore
 
-    const ids = await seedTrendPostings(db, [
-      ...late,
-      // A repost of Q2 in W: Q2's group is open in W, and not new there.
-      { key: 'R1', posted: '2026-11-19', firstSeen: '2026-11-19', contract: 'contract', skills: ['python', 'rust'], duplicateOf: 'Q2' }, // prettier-ignore
-    ]);
-    // Q1 seen again by a crawl in W: open from W-1 to W now.
-    const sighted = await db.updateTable('postings').set({ last_seen_at: '2026-11-20T08:00:00Z' }).where('external_id', '=', 'Q1').returning('id').execute(); // prettier-ignore
-    const changed = [...ids.values(), ...sighted.map((r) => r.id)];
-    const weeks = await weeksOfPostings(db, changed);
-    expect(weeks).toContain(W1);
-    expect(weeks).toContain(W);
-    await rollupWeeks(db, weeks, { currency: 'GBP', settings: SETTINGS });
-    const incremental = await trendSnapshot(db);
+      const ids = await seedTrendPostings(db, [
+        ...late,
+        // A repost of Q2 in W: Q2's group is open in W, and not new there.
+        { key: 'R1', posted: '2026-11-19', firstSeen: '2026-11-19', contract: 'contract', skills: ['python', 'rust'], duplicateOf: 'Q2' }, // prettier-ignore
+      ]);
+      // Q1 seen again by a crawl in W: open from W-1 to W now.
+      const sighted = await db.updateTable('postings').set({ last_seen_at: '2026-11-20T08:00:00Z' }).where('external_id', '=', 'Q1').returning('id').execute(); // prettier-ignore
+      const changed = [...ids.values(), ...sighted.map((r) => r.id)];
+      const weeks = await weeksOfPostings(db, changed);
+      expect(weeks).toContain(W1);
+      expect(weeks).toContain(W);
+      await rollupWeeks(db, weeks, { currency: 'GBP', settings: SETTINGS });
+      const incremental = await trendSnapshot(db);
 
-    await rollupWeeks(db, await weeksOf(db, { kind: 'all' }), { currency: 'GBP', settings: SETTINGS }); // prettier-ignore
-    expect(await trendSnapshot(db)).toEqual(incremental);
-    // Q1 and Q2 (through its repost) now count in W: 8 + 2.
-    const all = await db.selectFrom('market_weekly').select(['postings', 'new_postings']).where('week', '=', W).where('segment', '=', 'all').executeTakeFirst(); // prettier-ignore
-    expect(all).toEqual({ postings: 10, new_postings: 7 });
-  });
+      await rollupWeeks(db, await weeksOf(db, { kind: 'all' }), { currency: 'GBP', settings: SETTINGS }); // prettier-ignore
+      expect(await trendSnapshot(db)).toEqual(incremental);
+      // Q1 and Q2 (through its repost) now count in W: 8 + 2.
+      const all = await db.selectFrom('market_weekly').select(['postings', 'new_postings']).where('week', '=', W).where('segment', '=', 'all').executeTakeFirst(); // prettier-ignore
+      expect(all).toEqual({ postings: 10, new_postings: 7 });
+    },
+  );
 
   it('gives the same figures on PGlite and PostgreSQL', async () => {
     const snapshots = [];

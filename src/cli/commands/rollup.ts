@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Segment } from '../../db/schema.js';
 import { rollupWeeks, weeksOf, type RollupResult, type RollupScope } from '../../trends/rollup.js';
 import { findSkill, skillSeries } from '../../trends/series.js';
@@ -148,8 +148,8 @@ export function exportCommand(context: CliContext): Command {
           .selectFrom(view)
           .selectAll()
           .$if(options.since !== undefined, (q) => q.where('week', '>=', options.since))
-          // Week, then the view's key columns: the same export twice is the same file.
-          .orderBy(sql`1, 2, 3, 4`)
+          // By the view's key: the same export twice is the same file.
+          .$call((q) => TREND_VIEWS[view].key.reduce((sorted, column) => sorted.orderBy(column), q)) // prettier-ignore
           .stream(1_000);
         let count = 0;
         let columns: string[] | undefined;

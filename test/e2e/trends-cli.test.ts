@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connect.js';
+import { migrateUp } from '../../src/db/migrate.js';
+import { runCli } from '../helpers/cli.js';
+import { seedTrendPostings, type TrendPosting } from '../helpers/trends.js';
+
+let cwd: string;
+let env: Record<string, string>;
+
+// Six weeks to 2026-W47, ten postings a week: aws in every one, terraform in more each week.
+const POSTINGS: TrendPosting[] = [];
+for (let w = 0; w < 6; w += 1) {
+  const day = new Date(Date.parse('2026-10-13T09:00:00Z') + w * 7 * 86_400_000).toISOString();
+  for (let i = 0; i < 10; i += 1) {
+    POSTINGS.push({
+      key: `E${w}-${i}`,
+      posted: day,
+      firstSeen: day,
+      contract: i % 2 === 0 ? 'contract' : 'permanent',
+      skills: i < w + 2 ? ['aws', 'terraform'] : ['aws'],
+      dayRate: i % 2 === 0 ? 400 + 10 * i : undefined,
+      country: 'GB',
+    });
+  }
+}
+
+beforeAll(async () => {
+  cwd = mkdtempSync(path.join(tmpdir(), 'skillpulse-trends-cli-'));
+  env = { DATA_DIR: path.join(cwd, 'data'), LOG_LEVEL: 'warn', REPORT_CURRENCY: 'GBP' };
+  const handle = await openDatabase({ backend: 'pglite', dataDir: path.join(env.DATA_DIR as string, 'pgdata') }); // prettier-ignore
+  await migrateUp(handle.db);
+  await seedTrendPostings(handle.db, POSTINGS);
+  await handle.close();
+});
+
+describe('skillpulse rollup, trends and export', () => {
+  it('rolls up every week, then nothing changed, then one named week', async () => {
+    const all = await runCli(['rollup', '--all'], { cwd, env });
+    expect(all.stderr).toBe('');
+    expect(all.code).toBe(0);
+    expect(all.stdout).toMatch(/^rolled up 2026-W42 \.\. 2026-W47 \(6 weeks\) in [\d.]+ s: 36 skill rows/m); // prettier-ignore
+    const changed = await runCli(['rollup'], { cwd, env });
+    expect(changed.stdout).toMatch(/^rolled up no weeks/m);
+    const one = await runCli(['rollup', '--week', '2026-11-18'], { cwd, env });
+    expect(one.stdout).toMatch(/^rolled up 2026-W47 \.\. 2026-W47 \(1 weeks\)/m);
+  });
+
+  it('shows a skill found by name, with sparklines and week rows', async () => {
+    const result = await runCli(['trends', 'Terraform', '--weeks', '6', '--segment', 'contract'], { cwd, env }); // prettier-ignore
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('TERRAFORM (terraform, cloud), contract postings, 2026-W42 .. 2026-W47');
+    // Contract postings with terraform: i even and i < w + 2 -> 1, 2, 2, 3, 3, 4.
+    expect(lines[1]).toMatch(/^demand {4}▁▃▃▆▆█ {2}4 postings \(80\.0% of all\)/);
+    expect(result.stdout).toMatch(/^2026-W47 +4 +80\.0% +2 /m);
+  });
+
+  it('exports a view as CSV and as JSON, with the same rows', async () => {
+    const csv = await runCli(['export', 'trend_skill_demand', '--since', '2026-W46'], { cwd, env }); // prettier-ignore
+    expect(csv.code).toBe(0);
+    const [header, ...rows] = csv.stdout.trim().split('\n');
+    expect(header?.split(',').slice(0, 6)).toEqual(['week', 'skill_id', 'skill', 'category', 'segment', 'postings']); // prettier-ignore
+    // 2 weeks x 2 skills x 3 segments (all, contract, permanent).
+    expect(rows).toHaveLength(12);
+    expect(rows[0]).toMatch(/^2026-11-09,aws,AWS,cloud,all,10,1,1,/);
+    const out = path.join(cwd, 'demand.json');
+    const json = await runCli(['export', 'trend_skill_demand', '--since', '2026-W46', '--format', 'json', '--out', out], { cwd, env }); // prettier-ignore
+    expect(json.stderr).toMatch(/wrote 12 rows of trend_skill_demand/);
+    const parsed = JSON.parse(readFileSync(out, 'utf8')) as { week: string; postings: number }[];
+    expect(parsed).toHaveLength(12);
+    expect(parsed[0]).toMatchObject({ week: '2026-11-09', skill_id: 'aws', postings: 10 });
+  });
+
+  it('names bad input and exits 2', async () => {
+    const view = await runCli(['export', 'postings'], { cwd, env });
+    expect(view.code).toBe(2);
+    expect(view.stderr).toMatch(/no trend view "postings": expected one of trend_market/);
+    const week = await runCli(['rollup', '--week', '2026-W54'], { cwd, env });
+    expect(week.code).toBe(2);
+    expect(week.stderr).toMatch(/"2026-W54" is not a week of 2026/);
+    const skill = await runCli(['trends', 'cobol-on-mars'], { cwd, env });
+    expect(skill.code).toBe(2);
+    expect(skill.stderr).toMatch(/no skill called "cobol-on-mars"/);
+  });
+});
