@@ -14,24 +14,29 @@ export const BREAKDOWN_TOP_SKILLS = 100;
 export async function writeBreakdowns(trx: Transaction<Database>): Promise<void> {
   const keys = ['week', 'dimension', 'value', 'scope', 'scope_id'];
   await sql`
-    with src as materialized (
+    with top as materialized (
+      select week, skill_id from skill_weekly
+      where segment = 'all' and rank <= ${BREAKDOWN_TOP_SKILLS}
+        and week in (select distinct week from rollup_active)
+    ),
+    -- From the weeks' postings to their skills, never the other way round: a skill's
+    -- postings of every week are many more.
+    tagged as materialized (
+      select a.week, a.posting_id, a.day_rate, a.country, a.work_mode, ps.skill_id
+      from rollup_active a join posting_skills ps on ps.posting_id = a.posting_id
+      where a.segment = 'all'
+    ),
+    src as materialized (
       select x.week, d.dimension, d.value, x.scope, x.scope_id, x.day_rate
       from (
         select a.week, a.posting_id, a.day_rate, a.country, a.work_mode, 'market' as scope, '' as scope_id
         from rollup_active a where a.segment = 'all'
         union all
-        select distinct a.week, a.posting_id, a.day_rate, a.country, a.work_mode, 'category', s.category
-        from rollup_active a
-        join posting_skills ps on ps.posting_id = a.posting_id
-        join skills s on s.id = ps.skill_id
-        where a.segment = 'all'
+        select distinct t.week, t.posting_id, t.day_rate, t.country, t.work_mode, 'category', s.category
+        from tagged t join skills s on s.id = t.skill_id
         union all
-        select a.week, a.posting_id, a.day_rate, a.country, a.work_mode, 'skill', ps.skill_id
-        from rollup_active a
-        join posting_skills ps on ps.posting_id = a.posting_id
-        join skill_weekly top on top.week = a.week and top.segment = 'all'
-          and top.skill_id = ps.skill_id and top.rank <= ${BREAKDOWN_TOP_SKILLS}
-        where a.segment = 'all'
+        select t.week, t.posting_id, t.day_rate, t.country, t.work_mode, 'skill', t.skill_id
+        from tagged t join top on top.week = t.week and top.skill_id = t.skill_id
       ) as x
       cross join lateral (values ('country', x.country), ('work_mode', x.work_mode))
         as d(dimension, value)

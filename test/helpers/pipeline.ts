@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { StageContext } from '../../src/pipeline/stages.js';
-import { closeQueues, createQueues, type PipelineQueues } from '../../src/pipeline/queues.js';
+import {
+  closeQueues,
+  createQueues,
+  type PipelineQueues,
+  type QueueName,
+} from '../../src/pipeline/queues.js';
 import { quietLogger } from './crawl.js';
 
 /** The Redis the tests use; the machine's by default. */
@@ -32,6 +37,11 @@ export function testQueues(redisUrl: string = TEST_REDIS_URL): {
 
 /** Whether the process queue has nothing left to do. */
 export async function processQueueDrained(queues: PipelineQueues): Promise<boolean> {
-  const counts = await queues.process.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+  return queueDrained(queues, 'process');
+}
+
+/** Whether a queue has nothing waiting, delayed or running. */
+export async function queueDrained(queues: PipelineQueues, name: QueueName): Promise<boolean> {
+  const counts = await queues[name].getJobCounts('waiting', 'active', 'delayed', 'prioritized');
   return Object.values(counts).every((n) => n === 0);
 }

@@ -3,16 +3,23 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSources } from '../../src/cli/commands/demo.js';
 import { loadConfig } from '../../src/config/config.js';
-import { addJob } from '../../src/pipeline/queues.js';
-import { listCrawlSchedules, syncCrawlSchedules } from '../../src/pipeline/schedule.js';
+import { addJob, queueRollups } from '../../src/pipeline/queues.js';
+import {
+  listCrawlSchedules,
+  rollupSchedule,
+  syncCrawlSchedules,
+  syncRollupSchedule,
+} from '../../src/pipeline/schedule.js';
 import { startPipelineWorkers, type PipelineWorkers } from '../../src/pipeline/workers.js';
 import { resolveSources } from '../../src/sources/registry.js';
+import { weeksBetween } from '../../src/trends/weeks.js';
 import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
 import { quietLogger } from '../helpers/crawl.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import {
   FAST_CRAWL,
   processQueueDrained,
+  queueDrained,
   testQueues,
   TEST_REDIS_URL,
 } from '../helpers/pipeline.js';
@@ -55,7 +62,7 @@ beforeAll(async () => {
   workers = startPipelineWorkers({
     redisUrl: REDIS_URL,
     prefix,
-    queues: ['crawl', 'process'],
+    queues: ['crawl', 'process', 'rollup'],
     concurrency: 2,
     context: {
       db: database.db,
@@ -88,6 +95,39 @@ describe('pipeline workers on Redis', () => {
     expect(unprocessed).toEqual([]);
     const crawl = await queues.crawl.getJob(jobs[0].id!);
     expect(crawl?.returnvalue).toMatchObject({ status: 'ok', processJobs: 1 });
+  });
+
+  it('rolls up every week the processed postings are open in, one job per week', async () => {
+    const deadline = Date.now() + 60_000;
+    while (!(await queueDrained(queues, 'rollup'))) {
+      if (Date.now() > deadline) throw new Error('rollup queue not drained');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const spans = await database.db.selectFrom('postings').select(['active_from', 'active_until']).execute(); // prettier-ignore
+    const weeks = new Set(spans.flatMap((s) => weeksBetween(s.active_from, s.active_until)));
+    const rolled = await database.db.selectFrom('market_weekly').select('week').distinct().execute(); // prettier-ignore
+    expect(rolled.map((r) => r.week).sort()).toEqual([...weeks].sort());
+    const skills = await database.db.selectFrom('skill_weekly').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(); // prettier-ignore
+    expect(skills.n).toBeGreaterThan(0);
+    // Two crawls' batches touched these weeks; each week was rolled up once or twice
+    // (once more if a batch came while it ran), never once per batch and week.
+    const done = await queues.rollup.getJobs(['completed']);
+    const perWeek = new Map<string, number>();
+    for (const job of done) perWeek.set(String((job.data as { week: string }).week), (perWeek.get(String((job.data as { week: string }).week)) ?? 0) + 1); // prettier-ignore
+    expect([...perWeek.keys()].sort()).toEqual([...weeks].sort());
+    expect(Math.max(...perWeek.values())).toBeLessThanOrEqual(2);
+  });
+
+  it('queues a week waiting for its rollup once, however often it is asked', async () => {
+    await queues.rollup.pause();
+    try {
+      for (let i = 0; i < 5; i += 1) await queueRollups(queues, ['2020-01-06', '2020-01-13']);
+      const waiting = await queues.rollup.getJobs(['delayed', 'waiting']);
+      expect(waiting.map((j) => (j.data as { week: string }).week).sort()).toEqual(['2020-01-06', '2020-01-13']); // prettier-ignore
+      for (const job of waiting) await job.remove();
+    } finally {
+      await queues.rollup.resume();
+    }
   });
 
   it('leaves the same rows when a crawl or a process job runs again', async () => {
@@ -165,5 +205,16 @@ describe('crawl schedules', () => {
       'remotive',
     ]);
     for (const s of await listCrawlSchedules(queues)) await queues.crawl.removeJobScheduler(s.id);
+  });
+
+  it('holds the weekly rollup schedule, Mondays at 06:00 UTC unless configured', async () => {
+    expect(await syncRollupSchedule(queues, '0 6 * * 1')).toBe('added');
+    expect(await syncRollupSchedule(queues, '0 6 * * 1')).toBe('unchanged');
+    const schedule = await rollupSchedule(queues);
+    expect(schedule?.pattern).toBe('0 6 * * 1');
+    expect(schedule?.next?.getUTCDay()).toBe(1);
+    expect(schedule?.next?.getUTCHours()).toBe(6);
+    expect(await syncRollupSchedule(queues, '30 5 * * 1')).toBe('changed');
+    await queues.rollup.removeJobScheduler('rollup-weekly');
   });
 });
