@@ -121,7 +121,8 @@ export async function queueRollups(
       addJob(
         queues,
         'rollup',
-        { week },
+        // Related skills (13 weeks paired skill by skill) wait for the weekly rollup.
+        { week, relatedSkills: false },
         {
           deduplication: { id: `rollup-${week}`, keepLastIfActive: true },
           delay: ROLLUP_DELAY_MS,

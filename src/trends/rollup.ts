@@ -129,8 +129,6 @@ export async function rollupWeeks(
     await sql`select pg_advisory_xact_lock(hashtext('skillpulse rollup'))`.execute(trx);
     // The rollup sorts and hashes millions of rows: in memory, not in temp files.
     await sql`set local work_mem = '256MB'`.execute(trx);
-    // Compiling these large plans (JIT) costs seconds and saves less than that.
-    await sql`set local jit = off`.execute(trx);
     await collectActive(trx, sorted, options.currency);
     for (const table of [
       'market_weekly',

@@ -11,10 +11,12 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import {
   FAST_CRAWL,
   processQueueDrained,
+  queueDrained,
   testQueues,
   TEST_REDIS_URL,
 } from '../helpers/pipeline.js';
 import { snapshot } from '../helpers/snapshot.js';
+import { trendSnapshot } from '../helpers/trends.js';
 
 const SOURCES = ['greenhouse', 'lever', 'remotive', 'arbeitnow'];
 const redis = testQueues();
@@ -37,7 +39,7 @@ function stage(database: TestDatabase): StageContext {
 beforeAll(async () => {
   web = await startFixtureWeb({ marketOptions: { weeks: 3, perWeek: 40 } });
   [inline, queued] = await Promise.all([createTestDatabase('postgres'), createTestDatabase('postgres')]); // prettier-ignore
-  workers = startPipelineWorkers({ redisUrl: TEST_REDIS_URL, prefix: redis.prefix, queues: ['crawl', 'process'], concurrency: 3, context: stage(queued) }); // prettier-ignore
+  workers = startPipelineWorkers({ redisUrl: TEST_REDIS_URL, prefix: redis.prefix, queues: ['crawl', 'process', 'rollup'], concurrency: 3, context: stage(queued) }); // prettier-ignore
 });
 
 afterAll(async () => {
@@ -60,12 +62,23 @@ describe('the inline and the BullMQ runner', () => {
     const deadline = Date.now() + 90_000;
     for (;;) {
       const states = await Promise.all(jobs.map((j) => j.getState()));
-      const drained = await processQueueDrained(queues);
+      const drained = (await processQueueDrained(queues)) && (await queueDrained(queues, 'rollup'));
       const pending = await queued.db.selectFrom('raw_listings').select('id').where('processed_at', 'is', null).execute(); // prettier-ignore
       if (states.every((s) => s === 'completed') && drained && pending.length === 0) break; // prettier-ignore
       if (states.includes('failed') || Date.now() > deadline) throw new Error(`queued run did not finish: ${states.join(',')}`); // prettier-ignore
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(await snapshot(queued.db, { clocks: false })).toEqual(await snapshot(inline.db, { clocks: false })); // prettier-ignore
+    // The trend tables too: the queue's rollups, one per week and batch, end where the
+    // inline run's one rollup does. Related skills are the exception by design: the
+    // queue leaves them to the weekly rollup.
+    const [fromQueue, fromInline] = [
+      await trendSnapshot(queued.db),
+      await trendSnapshot(inline.db),
+    ];
+    expect(fromInline.skill_weekly?.length).toBeGreaterThan(50);
+    expect(fromInline.skill_pairs?.length).toBeGreaterThan(0);
+    expect(fromQueue.skill_pairs).toEqual([]);
+    expect({ ...fromQueue, skill_pairs: [] }).toEqual({ ...fromInline, skill_pairs: [] });
   });
 });
