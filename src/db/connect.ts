@@ -73,8 +73,11 @@ async function openPostgres(
     types: pgTypes,
     connectionTimeoutMillis: 10_000,
   });
-  // An idle client that loses its server emits 'error'; unhandled, it would crash the process.
+  // A client that loses its server emits 'error': idle ones on the pool, checked-out ones
+  // between two queries of a transaction on themselves. Unhandled, either would crash the
+  // process; the loss surfaces anyway as the failure of the client's next query.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const client = await pool.connect();
     client.release();

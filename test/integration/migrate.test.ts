@@ -5,9 +5,11 @@ import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/data
 import { readCatalog, type Catalog } from '../helpers/catalog.js';
 
 const CORE_TABLES = [
+  'breakdown_weekly',
   'category_weekly',
   'crawl_runs',
   'fx_rates',
+  'market_weekly',
   'posting_skills',
   'postings',
   'raw_listings',
@@ -19,10 +21,21 @@ const CORE_TABLES = [
   'sources',
 ];
 
-async function tableNames(db: TestDatabase['db']): Promise<string[]> {
+/** The analysts' views (README "Trend tables and views"). */
+const VIEWS = [
+  'trend_breakdowns',
+  'trend_category',
+  'trend_market',
+  'trend_movers',
+  'trend_related_skills',
+  'trend_skill_demand',
+  'trend_skill_rates',
+];
+
+async function tableNames(db: TestDatabase['db'], type = 'BASE TABLE'): Promise<string[]> {
   const result = await sql<{ table_name: string }>`
     select table_name from information_schema.tables
-    where table_schema = 'public' and table_name not like 'kysely_%'
+    where table_schema = 'public' and table_name not like 'kysely_%' and table_type = ${type}
     order by table_name`.execute(db);
   return result.rows.map((r) => r.table_name);
 }
@@ -44,6 +57,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     expect(applied.length).toBeGreaterThanOrEqual(6);
     expect(applied.every((r) => r.status === 'Success')).toBe(true);
     expect(await tableNames(database.db)).toEqual(CORE_TABLES);
+    expect(await tableNames(database.db, 'VIEW')).toEqual(VIEWS);
     const status = await migrationStatus(database.db);
     expect(status.every((m) => m.executedAt instanceof Date)).toBe(true);
     catalogs.set(backend, await readCatalog(database.db));
@@ -64,6 +78,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     expect(reverted?.migrationName).toBe(status.at(-1)?.name);
     await migrateDown(database.db, { all: true });
     expect(await tableNames(database.db)).toEqual([]);
+    expect(await tableNames(database.db, 'VIEW')).toEqual([]);
     await migrateUp(database.db);
     expect(await readCatalog(database.db)).toEqual(before);
   });
