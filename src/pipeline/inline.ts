@@ -2,7 +2,7 @@ import type { CrawlSummary } from '../crawl/crawl-source.js';
 import type { ProcessResult } from '../process/process-listings.js';
 import { rollupWeeks, type RollupResult } from '../trends/rollup.js';
 import { weekOf } from '../trends/weeks.js';
-import { runCrawl, runProcess, type StageContext } from './stages.js';
+import { runCrawl, runProcess, runReport, type StageContext } from './stages.js';
 
 export interface RunSummary {
   readonly crawls: readonly CrawlSummary[];
@@ -11,13 +11,15 @@ export interface RunSummary {
   readonly processed: Omit<ProcessResult, 'weeks'> & { readonly weeks: readonly string[] };
   /** The trend tables recomputed for the weeks the run changed; null if it changed none. */
   readonly rollup: RollupResult | null;
+  /** The week whose report the run stored (the newest it rolled up). */
+  readonly reportWeek: string | null;
 }
 
 /**
  * The inline runner: the pipeline's stage functions called in this process, the crawls
  * a few at a time, each source's listings processed as its crawl ends, in the same
- * batches the queue would carry, then one rollup of every week the run changed. What
- * the BullMQ runner does with Redis, without it.
+ * batches the queue would carry, then one rollup of every week the run changed and the
+ * report of the newest. What the BullMQ runner does with Redis, without it.
  */
 export async function runInline(
   context: StageContext,
@@ -74,5 +76,7 @@ export async function runInline(
           settings: context.config.trends,
           logger: context.logger,
         });
-  return { crawls, failures, processed: { ...processed, weeks }, rollup };
+  const reportWeek = rollup?.pairsWeek ?? null;
+  if (reportWeek !== null) await runReport(context, { week: reportWeek });
+  return { crawls, failures, processed: { ...processed, weeks }, rollup, reportWeek };
 }

@@ -9,6 +9,9 @@ import { processListings, type ProcessResult } from '../process/process-listings
 import { resolveSources } from '../sources/registry.js';
 import { rollupWeeks, type RollupResult } from '../trends/rollup.js';
 import { addWeeks, weekOf } from '../trends/weeks.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { storeReport } from '../report/store.js';
+import { buildWeeklyReport, ReportError } from '../report/weekly.js';
 import type { JobData } from './queues.js';
 
 /** What a stage needs from the process that runs it, on either runner. */
@@ -93,4 +96,26 @@ export async function runRollup(
     relatedSkills: data.relatedSkills ?? true,
     logger: context.logger,
   });
+}
+
+/**
+ * The report stage for one rolled-up week: the weekly report built from the trend tables
+ * and stored in each format it is made in so far (Markdown, JSON), replacing the week's
+ * earlier ones. A week that was never rolled up is bad job data.
+ */
+export async function runReport(
+  context: StageContext,
+  data: JobData<'report'>,
+): Promise<{ week: string; formats: string[] }> {
+  let report;
+  try {
+    report = await buildWeeklyReport(context.db, data.week);
+  } catch (error) {
+    if (error instanceof ReportError) throw new UnrecoverableError(error.message);
+    throw error;
+  }
+  await storeReport(context.db, data.week, 'md', renderMarkdown(report));
+  await storeReport(context.db, data.week, 'json', JSON.stringify(report));
+  context.logger.info({ week: data.week }, 'weekly report stored');
+  return { week: data.week, formats: ['md', 'json'] };
 }

@@ -4,6 +4,7 @@ import type { PipelineMetrics } from './metrics.js';
 import {
   closeQueues,
   createQueues,
+  addJob,
   parseJobData,
   queueRollups,
   redisOptions,
@@ -11,11 +12,11 @@ import {
   type QueueName,
 } from './queues.js';
 import { SourceLocks } from './source-lock.js';
-import { runCrawl, runProcess, runRollup, type StageContext } from './stages.js';
+import { runCrawl, runProcess, runReport, runRollup, type StageContext } from './stages.js';
 import { weekOf } from '../trends/weeks.js';
 
-/** The queues a worker process can work; reports come with the report stage. */
-export const WORKER_QUEUES = ['crawl', 'process', 'rollup'] as const;
+/** The queues a worker process can work. */
+export const WORKER_QUEUES = ['crawl', 'process', 'rollup', 'report'] as const;
 export type WorkerQueue = (typeof WORKER_QUEUES)[number];
 
 export interface PipelineWorkersOptions {
@@ -92,7 +93,16 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
     rollup: async (job) => {
       const data = parseJobData('rollup', job.data);
       const result = await runRollup({ ...options.context, logger: jobLogger(logger, 'rollup', job, { week: data.week }) }, data); // prettier-ignore
+      // A rollup with related skills (the weekly one) is followed by the week's report.
+      const week = result.weeks[0];
+      if (result.pairsWeek !== null && week !== undefined) {
+        await addJob(queues, 'report', { week }, { deduplication: { id: `report-${week}`, keepLastIfActive: true } }); // prettier-ignore
+      }
       return { weeks: result.weeks, skillRows: result.skillRows, movers: result.movers, pairs: result.pairs }; // prettier-ignore
+    },
+    report: async (job) => {
+      const data = parseJobData('report', job.data);
+      return runReport({ ...options.context, logger: jobLogger(logger, 'report', job, { week: data.week }) }, data); // prettier-ignore
     },
   };
   const workers = options.queues.map((name) => {

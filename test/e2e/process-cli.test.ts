@@ -76,6 +76,9 @@ describe('skillpulse run', () => {
     const [, processed, postings] = /^processed (\d+) listings: (\d+) postings, \d+ duplicates, 0 not processable$/m.exec(result.stdout) ?? []; // prettier-ignore
     expect(Number(processed)).toBeGreaterThan(20);
     expect(postings).toBe(processed);
+    // Then the weeks it changed rolled up, and the newest week's report stored.
+    expect(result.stdout).toMatch(/^rolled up \d{4}-W\d\d \.\. \d{4}-W\d\d \(\d+ weeks\) in [\d.]+ s: [1-9]\d* skill rows/m); // prettier-ignore
+    expect(result.stdout).toMatch(/^report of \d{4}-W\d\d stored$/m);
   });
 });
 

@@ -74,6 +74,23 @@ describe('skillpulse rollup, trends and export', () => {
     expect(parsed[0]).toMatchObject({ week: '2026-11-09', skill_id: 'aws', postings: 10 });
   });
 
+  it('makes the weekly report of the newest week, stored and written as asked', async () => {
+    const md = await runCli(['report', '--format', 'md'], { cwd, env });
+    expect(md.code).toBe(0);
+    expect(md.stdout.startsWith('# IT contract market, week 2026-W47\n')).toBe(true);
+    expect(md.stdout).toMatch(
+      /^\| 1 \| AWS \| 10 \| 100\.0% \| \+0% \| – \| 440 \(420–460\) – \| 5 \|$/m,
+    );
+    const out = path.join(cwd, 'reports');
+    const json = await runCli(['report', '--week', '2026-W46', '--format', 'json', '--out', out], { cwd, env }); // prettier-ignore
+    expect(json.stdout).toMatch(/wrote .*skillpulse-report-2026-W46\.json/);
+    const report = JSON.parse(readFileSync(path.join(out, 'skillpulse-report-2026-W46.json'), 'utf8')) as { market: { postings: number } }; // prettier-ignore
+    expect(report.market.postings).toBe(10);
+    const missing = await runCli(['report', '--week', '2030-W02'], { cwd, env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/week 2030-W02 \(2030-01-07\) has not been rolled up/);
+  });
+
   it('names bad input and exits 2', async () => {
     const view = await runCli(['export', 'postings'], { cwd, env });
     expect(view.code).toBe(2);

@@ -92,7 +92,7 @@ describe('skillpulse worker', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({
       status: 'ok',
-      queues: ['crawl', 'process', 'rollup'],
+      queues: ['crawl', 'process', 'rollup', 'report'],
     });
     const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();
     expect(metrics).toMatch(/^skillpulse_jobs_completed_total\{queue="crawl"\} 1$/m);

@@ -20,6 +20,34 @@ export interface TrendPosting {
   readonly duplicateOf?: string;
 }
 
+/*
+ * A small market whose every figure is worked out by hand in the comments. W is the week
+ * of Monday 2026-11-16 (2026-W47); W-1 is 2026-11-09.
+ */
+export const W = '2026-11-16';
+export const W1 = '2026-11-09';
+export const MARKET: TrendPosting[] = [
+  // W-1: three postings of that week only.
+  { key: 'Q1', posted: '2026-11-10', firstSeen: '2026-11-10', contract: 'contract', skills: ['python', 'terraform'] }, // prettier-ignore
+  { key: 'Q2', posted: '2026-11-10', firstSeen: '2026-11-11', contract: 'contract', skills: ['python'] }, // prettier-ignore
+  { key: 'Q3', posted: null, firstSeen: '2026-11-12', contract: 'permanent', skills: ['python', 'aws'] }, // prettier-ignore
+  // Open from W-2 to W: counts in each of those weeks, new in W-2 only.
+  { key: 'L1', posted: '2026-11-02', firstSeen: '2026-11-03', lastSeen: '2026-11-18', contract: 'contract', skills: ['kafka'], country: 'DE' }, // prettier-ignore
+  // Posted in June 2025, first seen now: history from an archive, counts in June 2025 only.
+  { key: 'A1', posted: '2025-06-03', firstSeen: '2026-11-17', lastSeen: '2026-11-18', contract: 'contract', skills: ['aws'] }, // prettier-ignore
+  // W.
+  { key: 'P1', posted: '2026-11-16', firstSeen: '2026-11-16', contract: 'contract', skills: ['aws', 'terraform'], dayRate: 400, country: 'GB', workMode: 'remote' }, // prettier-ignore
+  { key: 'P2', posted: '2026-11-17', firstSeen: '2026-11-17', contract: 'contract', skills: ['aws', 'python'], dayRate: 500, country: 'GB' }, // prettier-ignore
+  { key: 'P3', posted: '2026-11-18', firstSeen: '2026-11-18', contract: 'temporary', skills: ['aws'], dayRate: 600, country: 'GB' }, // prettier-ignore
+  { key: 'P4', posted: '2026-11-19', firstSeen: '2026-11-19', contract: 'permanent', skills: ['python', 'terraform'], country: 'US' }, // prettier-ignore
+  { key: 'P5', posted: '2026-11-20', firstSeen: '2026-11-20', contract: 'freelance', skills: ['aws', 'splunk'], hourlyRate: 50 }, // prettier-ignore
+  // The same job as P1 on another board: counts once, through P1.
+  { key: 'P6', posted: '2026-11-16', firstSeen: '2026-11-21', contract: 'contract', skills: ['aws', 'terraform', 'splunk'], dayRate: 900, duplicateOf: 'P1' }, // prettier-ignore
+  // A rate outside the plausible range: the posting counts, its rate does not.
+  { key: 'P7', posted: '2026-11-21', firstSeen: '2026-11-21', contract: 'contract', skills: ['aws'], dayRate: 9000, excluded: 'implausible day rate', country: 'GB' }, // prettier-ignore
+  // A rate in another currency than the report's: left out of the rate figures.
+  { key: 'P8', posted: '2026-11-22', firstSeen: '2026-11-22', contract: 'unknown', skills: ['terraform'], dayRate: 700, currency: 'EUR', country: 'GB' }, // prettier-ignore
+];
 /** The skills the trend tests tag with, by category. */
 export const TREND_SKILLS: Readonly<Record<string, string>> = {
   aws: 'cloud',

@@ -62,7 +62,7 @@ beforeAll(async () => {
   workers = startPipelineWorkers({
     redisUrl: REDIS_URL,
     prefix,
-    queues: ['crawl', 'process', 'rollup'],
+    queues: ['crawl', 'process', 'rollup', 'report'],
     concurrency: 2,
     context: {
       db: database.db,
@@ -116,6 +116,34 @@ describe('pipeline workers on Redis', () => {
     for (const job of done) perWeek.set(String((job.data as { week: string }).week), (perWeek.get(String((job.data as { week: string }).week)) ?? 0) + 1); // prettier-ignore
     expect([...perWeek.keys()].sort()).toEqual([...weeks].sort());
     expect(Math.max(...perWeek.values())).toBeLessThanOrEqual(2);
+  });
+
+  it("follows a rollup with related skills (the weekly one) by the week's report", async () => {
+    const newest = (await database.db.selectFrom('market_weekly').select((eb) => eb.fn.max('week').as('week')).executeTakeFirstOrThrow()).week; // prettier-ignore
+    const job = await addJob(queues, 'rollup', { week: newest, relatedSkills: true });
+    expect(await settled(job)).toBe('completed');
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const reports = await database.db.selectFrom('reports').select(['format', 'content']).where('week', '=', newest).orderBy('format').execute(); // prettier-ignore
+      if (reports.length === 2) {
+        expect(reports.map((r) => r.format)).toEqual(['json', 'md']);
+        expect(JSON.parse(reports[0]?.content as string)).toMatchObject({ week: newest });
+        expect(reports[1]?.content).toMatch(/^# IT contract market, week \d{4}-W\d\d\n/);
+        break;
+      }
+      if (Date.now() > deadline) throw new Error('no report after the weekly rollup');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const pairs = await database.db.selectFrom('skill_pairs').select('week').distinct().execute();
+    expect(pairs.map((p) => p.week)).toEqual([newest]);
+  });
+
+  it('fails a report of a week never rolled up at once, as bad job data', async () => {
+    const job = await addJob(queues, 'report', { week: '2030-01-07' });
+    expect(await settled(job)).toBe('failed');
+    const failed = await queues.report.getJob(job.id!);
+    expect(failed?.attemptsMade).toBe(1);
+    expect(failed?.failedReason).toMatch(/2030-W02 \(2030-01-07\) has not been rolled up/);
   });
 
   it('queues a week waiting for its rollup once, however often it is asked', async () => {

@@ -15,7 +15,8 @@ import { parsePositiveInt } from './crawl.js';
 
 const SEGMENTS: readonly Segment[] = ['all', 'contract', 'freelance', 'permanent'];
 
-function parseWeekOption(value: string): string {
+/** A week option as users write it: 2026-W47 or any date in that week. */
+export function parseWeekOption(value: string): string {
   try {
     return parseWeek(value);
   } catch (error) {

@@ -5,6 +5,8 @@ import { addJob, closeQueues, createQueues, type PipelineQueues } from '../../pi
 import { startPipelineWorkers } from '../../pipeline/workers.js';
 import type { CliContext } from '../context.js';
 import { parsePositiveInt, pickSources, printSummaries } from './crawl.js';
+import { latestWeek } from '../../report/weekly.js';
+import { weekLabel } from '../../trends/weeks.js';
 import { printRollup } from './rollup.js';
 
 async function settle(job: Job): Promise<'completed' | 'failed'> {
@@ -18,7 +20,7 @@ async function settle(job: Job): Promise<'completed' | 'failed'> {
 async function drained(queues: PipelineQueues): Promise<void> {
   for (;;) {
     const counts = await Promise.all(
-      [queues.process, queues.rollup].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')), // prettier-ignore
+      [queues.process, queues.rollup, queues.report].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')), // prettier-ignore
     );
     if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -28,7 +30,7 @@ async function drained(queues: PipelineQueues): Promise<void> {
 export function runCommand(context: CliContext): Command {
   return new Command('run')
     .description(
-      'run the pipeline once: crawl every enabled source (or those named), process what they bring and roll up the weeks that changed; inline, or on the BullMQ queues when REDIS_URL is set',
+      'run the pipeline once: crawl every enabled source (or those named), process what they bring, roll up the weeks that changed and store the report of the newest week; inline, or on the BullMQ queues when REDIS_URL is set',
     )
     .argument('[source...]', 'source ids (see `skillpulse sources`)')
     .option('--concurrency <n>', 'sources crawled at once', parsePositiveInt, 3)
@@ -45,6 +47,7 @@ export function runCommand(context: CliContext): Command {
         const p = summary.processed;
         context.print(`processed ${p.listings} listings: ${p.postings} postings, ${p.duplicates} duplicates, ${p.failed} not processable`); // prettier-ignore
         if (summary.rollup) printRollup(context, summary.rollup);
+        if (summary.reportWeek) context.print(`report of ${weekLabel(summary.reportWeek)} stored`);
         if (summary.failures.length > 0) context.failed = true;
         return;
       }
@@ -54,7 +57,7 @@ export function runCommand(context: CliContext): Command {
       const workers = startPipelineWorkers({
         redisUrl: config.redisUrl,
         prefix: config.queuePrefix,
-        queues: ['crawl', 'process', 'rollup'],
+        queues: ['crawl', 'process', 'rollup', 'report'],
         concurrency: options.concurrency,
         context: stage,
       });
@@ -73,7 +76,15 @@ export function runCommand(context: CliContext): Command {
           }
         }
         await drained(queues);
-        context.print('process and rollup queues drained');
+        // The newest week with its related skills, then its report, as the weekly
+        // schedule would do: what the inline run ends with.
+        const newest = await latestWeek(db);
+        if (newest) {
+          await addJob(queues, 'rollup', { week: newest, relatedSkills: true });
+          await drained(queues);
+          context.print(`report of ${weekLabel(newest)} stored`);
+        }
+        context.print('process, rollup and report queues drained');
       } finally {
         await workers.close();
         await closeQueues(queues);

@@ -1,0 +1,87 @@
+import type { DemandLine, MoverLine, RateRange, ReportSection, WeeklyReport } from './weekly.js';
+import { MIN_POSTINGS, MIN_RATES } from './weekly.js';
+
+/**
+ * Text as Markdown shows it, never as Markdown does: every character that could start
+ * markup (emphasis, links, HTML, headings, table cells) is escaped, and line breaks
+ * become spaces so nothing escapes its table cell or line.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~&"']/g, (c) => `\\${c}`)
+    .slice(0, 500);
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+const signed = (change: number | null) =>
+  change === null ? '–' : `${change >= 0 ? '+' : '−'}${Math.round(Math.abs(change) * 100)}%`;
+const money = (value: number) => Math.round(value).toLocaleString('en');
+
+function rate(range: RateRange | null): string {
+  if (!range) return '–';
+  const text = `${money(range.median)} (${money(range.p25)}–${money(range.p75)}) ${signed(range.change13w)}`;
+  return range.smallSample ? `${text} †` : text;
+}
+
+function demandTable(lines: readonly DemandLine[], currency: string): string[] {
+  if (lines.length === 0) return ['No postings this week.'];
+  return [
+    `| # | skill | postings | share | 1 week | 13 weeks | median day rate, ${escapeMarkdown(currency)} (p25–p75) 13 weeks | rates |`, // prettier-ignore
+    '|--:|:--|--:|--:|--:|--:|:--|--:|',
+    ...lines.map(
+      (l) =>
+        `| ${l.rank} | ${escapeMarkdown(l.name)} | ${l.postings}${l.smallSample ? ' †' : ''} | ${percent(l.share)} | ${signed(l.change1w)} | ${signed(l.change13w)} | ${rate(l.dayRate)} | ${l.dayRate?.count ?? 0} |`, // prettier-ignore
+    ),
+  ];
+}
+
+function movers(label: string, lines: readonly MoverLine[]): string[] {
+  if (lines.length === 0) return [];
+  const items = lines.map(
+    (m) =>
+      `${escapeMarkdown(m.name)} (${m.postingsBefore} → ${m.postingsNow} postings, ${percent(m.shareBefore)} → ${percent(m.shareNow)}, p ${m.pValue < 0.001 ? 'under 0.001' : `= ${m.pValue.toFixed(3)}`})`, // prettier-ignore
+  );
+  return [`**${label}:** ${items.join('; ')}`, ''];
+}
+
+function section(title: string, s: ReportSection, currency: string): string[] {
+  const lines = [`## ${escapeMarkdown(title)}`, ''];
+  if (s.demand) {
+    lines.push(
+      `${s.demand.postings} postings (${percent(s.demand.share)} of all), ${signed(s.demand.change1w)} on last week, ${signed(s.demand.change13w)} on 13 weeks ago. Median day rate ${rate(s.demand.dayRate)} from ${s.demand.dayRate?.count ?? 0} rates.`, // prettier-ignore
+      '',
+    );
+  }
+  lines.push(...demandTable(s.topSkills, currency), '');
+  lines.push(...movers('Rising', s.risers), ...movers('Falling', s.fallers));
+  for (const r of s.related) {
+    const items = r.related.map((x) => `${escapeMarkdown(x.name)} (lift ${x.lift.toFixed(1)}, ${percent(x.share)})`); // prettier-ignore
+    lines.push(`**With ${escapeMarkdown(r.name)}:** ${items.join(', ')}`, '');
+  }
+  return lines;
+}
+
+/** The weekly report as Markdown, for e-mail and chat: tables, no HTML. */
+export function renderMarkdown(report: WeeklyReport): string {
+  const m = report.market;
+  const currency = report.currency;
+  const lines = [
+    `# IT contract market, week ${report.label}`,
+    '',
+    `${m.postings} postings open (${m.newPostings} new), ${signed(m.change1w)} on last week, ${signed(m.change13w)} on 13 weeks ago. Median day rate ${rate(m.dayRate)} ${escapeMarkdown(currency)} from ${m.dayRate?.count ?? 0} rates.`, // prettier-ignore
+    '',
+    ...section('All skills', report.overall, currency),
+    ...report.categories.flatMap((s) => section(s.category ?? '', s, currency)),
+    '## Method',
+    '',
+    `- Demand counts distinct postings open in the week (posted or seen by a crawl), duplicates and reposts once (${report.methodology.duplicates} duplicates first seen this week were folded into their originals).`, // prettier-ignore
+    `- Changes compare postings with 1 and 13 weeks before; rates are normalized day rates in ${escapeMarkdown(currency)}, median and p25–p75, with their change over 13 weeks. † marks a figure on fewer than ${MIN_POSTINGS} postings or ${MIN_RATES} rates.`, // prettier-ignore
+    `- Rising and falling: new postings in the ${report.methodology.moverWindowWeeks} weeks to this one against the ${report.methodology.moverWindowWeeks} before, two-proportion z-test, p ≤ 0.05, at least 20 postings.`, // prettier-ignore
+    `- Related skills: lift over the 13 weeks to ${report.methodology.relatedWeek ?? '(not computed yet)'}; share = postings with both / postings with the first.`, // prettier-ignore
+    `- Sources this week: ${report.methodology.sources.map((s) => `${escapeMarkdown(s.sourceId)} ${s.listings} listings (${s.newListings} new${s.status === 'ok' ? '' : `, ${s.status}`})`).join('; ') || 'no crawls'}.`, // prettier-ignore
+    ...(report.methodology.degraded.length > 0 ? [`- Degraded or failed sources: ${report.methodology.degraded.map(escapeMarkdown).join(', ')}.`] : []), // prettier-ignore
+    '',
+  ];
+  return lines.join('\n');
+}

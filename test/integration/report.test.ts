@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { storeReport } from '../../src/report/store.js';
+import { buildWeeklyReport, ReportError, type WeeklyReport } from '../../src/report/weekly.js';
+import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
+import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
+import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { MARKET, seedTrendPostings, W } from '../helpers/trends.js';
+
+// A skill name that tries markup: the taxonomy is ours, but the report must hold whatever.
+const HOSTILE = '<img src=x onerror=alert(1)>|**bold** [link](http://x)\n# heading';
+
+describe.each(BACKENDS)('weekly report (%s)', (backend) => {
+  let database: TestDatabase;
+  let report: WeeklyReport;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    await seedTrendPostings(database.db, MARKET);
+    await database.db.updateTable('skills').set({ name: HOSTILE }).where('id', '=', 'splunk').execute(); // prettier-ignore
+    const weeks = await weeksOf(database.db, { kind: 'all' });
+    await rollupWeeks(database.db, weeks, { currency: 'GBP', settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 } }); // prettier-ignore
+    report = await buildWeeklyReport(database.db, W);
+  });
+  afterAll(() => database?.drop());
+
+  it('holds what the trend tables hold for the week', async () => {
+    // The hand-worked market (test/helpers/trends.ts): 8 postings open in W, 7 new, 4 in W-1.
+    expect(report).toMatchObject({ week: W, label: '2026-W47', currency: 'GBP' });
+    expect(report.market).toMatchObject({ postings: 8, newPostings: 7, change1w: 1, change13w: null }); // prettier-ignore
+    const stored = await database.db.selectFrom('skill_weekly').select(['skill_id', 'postings', 'rank']).where('week', '=', W).where('segment', '=', 'all').orderBy('rank').orderBy('skill_id').execute(); // prettier-ignore
+    expect(report.overall.topSkills.map((s) => [s.id, s.postings, s.rank])).toEqual(stored.map((s) => [s.skill_id, s.postings, s.rank])); // prettier-ignore
+    const aws = report.overall.topSkills[0];
+    expect(aws).toMatchObject({ id: 'aws', name: 'AWS', postings: 5, share: 5 / 8, change1w: 4, rankChange1w: 1, smallSample: true }); // prettier-ignore
+    // Rates 400, 500, 600: on 3 rates, under the 5 a figure needs.
+    expect(aws?.dayRate).toEqual({ median: 500, p25: 450, p75: 550, count: 3, change13w: null, smallSample: true }); // prettier-ignore
+    expect(report.categories.map((c) => [c.category, c.demand?.postings])).toEqual([['cloud', 7], ['data', 3], ['cybersecurity', 1]]); // prettier-ignore
+    expect(report.categories[0]?.topSkills.map((s) => s.id)).toEqual(['aws', 'terraform']);
+    // Related to aws over the 13 weeks, by lift: splunk 1 x 11 / (6 x 1), python
+    // 2 x 11 / (6 x 5), terraform 1 x 11 / (6 x 4).
+    expect(report.overall.related[0]?.related.map((r) => [r.id, Number(r.lift.toFixed(4))])).toEqual([['splunk', 1.8333], ['python', 0.7333], ['terraform', 0.4583]]); // prettier-ignore
+    expect(report.methodology).toMatchObject({ relatedWeek: W, duplicates: 1 });
+  });
+
+  it('writes Markdown whose tables and text no skill name can break', () => {
+    const md = renderMarkdown(report);
+    expect(md.startsWith('# IT contract market, week 2026-W47\n')).toBe(true);
+    expect(md).toContain('8 postings open (7 new), +100% on last week');
+    expect(md).toContain('| 1 | AWS | 5 † | 62.5% | +400% | – | 500 (450–550) – † | 3 |');
+    expect(md).toContain('## cloud');
+    // The hostile name is text: no raw tag, no new cell, no heading, no emphasis, no link.
+    expect(md).not.toMatch(/(?<!\\)</); // every < escaped, so Markdown shows it as text
+    expect(md).not.toMatch(/^# heading/m);
+    const row = md.split('\n').find((l) => l.includes('onerror'));
+    expect(row).toBeDefined();
+    expect(row).toContain('\\<img src=x onerror=alert\\(1\\)\\>\\|\\*\\*bold\\*\\* \\[link\\]\\(http://x\\) \\# heading'); // prettier-ignore
+    expect(row?.split(/(?<!\\)\|/).length).toBe(10); // 8 cells between 9 bars, as every row
+  });
+
+  it('stores one report per week and format, replaced when made again', async () => {
+    await storeReport(database.db, W, 'md', renderMarkdown(report));
+    await storeReport(database.db, W, 'md', 'again');
+    await storeReport(database.db, W, 'json', JSON.stringify(report));
+    const rows = await database.db.selectFrom('reports').select(['format', 'content']).where('week', '=', W).orderBy('format').execute(); // prettier-ignore
+    expect(rows.map((r) => r.format)).toEqual(['json', 'md']);
+    expect(rows[1]?.content).toBe('again');
+    expect(JSON.parse(rows[0]?.content as string)).toEqual(JSON.parse(JSON.stringify(report)));
+  });
+
+  it('names a week that was not rolled up', async () => {
+    await expect(buildWeeklyReport(database.db, '2030-01-07')).rejects.toThrow(ReportError);
+    await expect(buildWeeklyReport(database.db, '2030-01-07')).rejects.toThrow(/week 2030-W02 \(2030-01-07\) has not been rolled up/); // prettier-ignore
+  });
+});
