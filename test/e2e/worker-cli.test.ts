@@ -111,7 +111,7 @@ describe('skillpulse worker', () => {
     expect(lines.some((l) => l.queue === 'crawl' && l.jobId === job.id && l.source === 'remoteok')).toBe(true); // prettier-ignore
   });
 
-  it('crawls, processes and rolls up on two worker processes, as one full rollup would', async () => {
+  it('crawls, processes, rolls up and reports on two worker processes, as one full rollup would', async () => {
     const workers = await Promise.all([startWorker(1), startWorker(1)]);
     const jobs = await Promise.all(['remoteok', 'arbeitnow'].map((sourceId) => addJob(queues, 'crawl', { sourceId }))); // prettier-ignore
     const until = Date.now() + 90_000;
@@ -123,14 +123,24 @@ describe('skillpulse worker', () => {
       if (states.includes('failed') || Date.now() > until) throw new Error(`run did not finish: ${states.join(',')}`); // prettier-ignore
       await new Promise((r) => setTimeout(r, 250));
     }
+    // The weekly rollup of the newest week, then its report, on the same two processes.
+    const newest = (await database.db.selectFrom('market_weekly').select((eb) => eb.fn.max('week').as('week')).executeTakeFirstOrThrow()).week; // prettier-ignore
+    await addJob(queues, 'rollup', { week: newest, relatedSkills: true });
+    for (;;) {
+      const reports = await database.db.selectFrom('reports').select('format').where('week', '=', newest).execute(); // prettier-ignore
+      if (reports.length === 2) break;
+      if (Date.now() > until) throw new Error('no report from the worker processes');
+      await new Promise((r) => setTimeout(r, 250));
+    }
     for (const w of workers) w.child.kill('SIGTERM');
     expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0]);
     const arbeitnow = await database.db.selectFrom('postings').select('id').where('source_id', '=', 'arbeitnow').execute(); // prettier-ignore
     expect(arbeitnow.length).toBeGreaterThan(0);
-    // What the two processes rolled up, week by week, is what one full rollup gives.
+    // What the two processes rolled up, week by week, is what one full rollup gives
+    // (related skills of the newest week included, as the weekly rollup made them).
     const byWorkers = await trendSnapshot(database.db);
     expect(byWorkers.skill_weekly?.length).toBeGreaterThan(0);
-    await rollupWeeks(database.db, await weeksOf(database.db, { kind: 'all' }), { currency: 'USD', relatedSkills: false }); // prettier-ignore
+    await rollupWeeks(database.db, await weeksOf(database.db, { kind: 'all' }), { currency: 'USD' }); // prettier-ignore
     expect(await trendSnapshot(database.db)).toEqual(byWorkers);
   });
 
