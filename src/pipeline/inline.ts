@@ -1,6 +1,6 @@
 import type { CrawlSummary } from '../crawl/crawl-source.js';
 import type { ProcessResult } from '../process/process-listings.js';
-import { rollupWeeks, type RollupResult } from '../trends/rollup.js';
+import { rollupOptions, rollupWeeks, type RollupResult } from '../trends/rollup.js';
 import { weekOf } from '../trends/weeks.js';
 import { runCrawl, runProcess, runReport, type StageContext } from './stages.js';
 
@@ -71,11 +71,7 @@ export async function runInline(
   const rollup =
     weeks.length === 0
       ? null
-      : await rollupWeeks(context.db, weeks, {
-          currency: context.config.reportCurrency,
-          settings: context.config.trends,
-          logger: context.logger,
-        });
+      : await rollupWeeks(context.db, weeks, rollupOptions(context.config, context.logger));
   const reportWeek = rollup?.pairsWeek ?? null;
   if (reportWeek !== null) await runReport(context, { week: reportWeek });
   return { crawls, failures, processed: { ...processed, weeks }, rollup, reportWeek };

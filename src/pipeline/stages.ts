@@ -7,9 +7,9 @@ import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import { processListings, type ProcessResult } from '../process/process-listings.js';
 import { resolveSources } from '../sources/registry.js';
-import { rollupWeeks, type RollupResult } from '../trends/rollup.js';
+import { rollupOptions, rollupWeeks, type RollupResult } from '../trends/rollup.js';
 import { addWeeks, weekOf } from '../trends/weeks.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { renderReport, REPORT_FORMATS } from '../report/formats.js';
 import { storeReport } from '../report/store.js';
 import { buildWeeklyReport, ReportError } from '../report/weekly.js';
 import type { JobData } from './queues.js';
@@ -91,10 +91,8 @@ export async function runRollup(
 ): Promise<RollupResult> {
   const week = data.week ?? addWeeks(weekOf(now), -1);
   return rollupWeeks(context.db, [week], {
-    currency: context.config.reportCurrency,
-    settings: context.config.trends,
+    ...rollupOptions(context.config, context.logger),
     relatedSkills: data.relatedSkills ?? true,
-    logger: context.logger,
   });
 }
 
@@ -114,8 +112,9 @@ export async function runReport(
     if (error instanceof ReportError) throw new UnrecoverableError(error.message);
     throw error;
   }
-  await storeReport(context.db, data.week, 'md', renderMarkdown(report));
-  await storeReport(context.db, data.week, 'json', JSON.stringify(report));
+  for (const format of REPORT_FORMATS) {
+    await storeReport(context.db, data.week, format, renderReport(report, format));
+  }
   context.logger.info({ week: data.week }, 'weekly report stored');
-  return { week: data.week, formats: ['md', 'json'] };
+  return { week: data.week, formats: [...REPORT_FORMATS] };
 }

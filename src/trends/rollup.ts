@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { Config } from '../config/config.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import { writeBreakdowns } from './breakdowns.js';
@@ -33,6 +34,18 @@ export interface RollupResult {
   readonly pairsWeek: string | null;
   readonly pairs: number;
   readonly durationMs: number;
+}
+
+/** The rollup as the configuration sets it: rates in REPORT_CURRENCY, the `trends:` settings. */
+export function rollupOptions(
+  config: Pick<Config, 'reportCurrency' | 'trends'>,
+  logger?: Logger,
+): RollupOptions {
+  return {
+    currency: config.reportCurrency,
+    settings: config.trends,
+    ...(logger ? { logger } : {}),
+  };
 }
 
 /** Which weeks a rollup covers. */
@@ -176,8 +189,8 @@ async function collectActive(
   currency: string,
 ): Promise<void> {
   await sql`
-    -- Byte-order text ("C"): the rollup sorts millions of rows by these keys, and a
-    -- locale's comparison costs several times more than its result is worth here.
+    -- Byte-order text ("C"): the rollup groups and sorts by these keys, and no locale's
+    -- order means anything for them.
     create temp table rollup_active (
       week date not null, posting_id bigint not null, segment text collate "C" not null,
       is_new boolean not null, day_rate float8, hourly_rate float8,

@@ -4,7 +4,7 @@ import { startFixtureWeb } from '../../../test/fixture-web/server.js';
 import { crawlSources, userAgentFor } from '../../crawl/crawl-sources.js';
 import { processListings } from '../../process/process-listings.js';
 import { resolveSources } from '../../sources/registry.js';
-import { rollupWeeks, weeksOf } from '../../trends/rollup.js';
+import { rollupOptions, rollupWeeks, weeksOf } from '../../trends/rollup.js';
 import { printRollup } from './rollup.js';
 import type { CliContext } from '../context.js';
 import { CrawlProgressLine } from '../progress.js';
@@ -114,11 +114,8 @@ export function demoCommand(context: CliContext): Command {
         context.print(
           `processed ${processed.listings} listings: ${processed.postings} postings, ${processed.duplicates} duplicates, ${processed.failed} not processable`,
         );
-        const rollup = await rollupWeeks(db, await weeksOf(db, { kind: 'all' }), {
-          currency: config.reportCurrency,
-          settings: config.trends,
-          logger,
-        });
+        const weeks = await weeksOf(db, { kind: 'all' });
+        const rollup = await rollupWeeks(db, weeks, rollupOptions(config, logger));
         printRollup(context, rollup);
       } finally {
         await web.close();

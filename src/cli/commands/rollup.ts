@@ -4,7 +4,13 @@ import type { Writable } from 'node:stream';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Kysely } from 'kysely';
 import type { Segment } from '../../db/schema.js';
-import { rollupWeeks, weeksOf, type RollupResult, type RollupScope } from '../../trends/rollup.js';
+import {
+  rollupOptions,
+  rollupWeeks,
+  weeksOf,
+  type RollupResult,
+  type RollupScope,
+} from '../../trends/rollup.js';
 import { findSkill, skillSeries } from '../../trends/series.js';
 import { sparkline } from '../../trends/sparkline.js';
 import { isTrendView, TREND_VIEWS } from '../../trends/views.js';
@@ -65,11 +71,7 @@ export function rollupCommand(context: CliContext): Command {
             ? { kind: 'all' }
             : { kind: 'changed' };
       const weeks = await weeksOf(db, scope);
-      const result = await rollupWeeks(db, weeks, {
-        currency: config.reportCurrency,
-        settings: config.trends,
-        logger: context.getLogger(),
-      });
+      const result = await rollupWeeks(db, weeks, rollupOptions(config, context.getLogger()));
       printRollup(context, result);
     });
 }
