@@ -1,5 +1,6 @@
 import type { DemandLine, MoverLine, RateRange, ReportSection, WeeklyReport } from './weekly.js';
 import { MIN_POSTINGS, MIN_RATES } from './weekly.js';
+import { money, percent, signed } from './markup.js';
 
 /**
  * Text as Markdown shows it, never as Markdown does: every character that could start
@@ -13,10 +14,6 @@ export function escapeMarkdown(text: string): string {
     .slice(0, 500);
 }
 
-const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
-const signed = (change: number | null) =>
-  change === null ? '–' : `${change >= 0 ? '+' : '−'}${Math.round(Math.abs(change) * 100)}%`;
-const money = (value: number) => Math.round(value).toLocaleString('en');
 
 function rate(range: RateRange | null): string {
   if (!range) return '–';
@@ -62,6 +59,23 @@ function section(title: string, s: ReportSection, currency: string): string[] {
   return lines;
 }
 
+/**
+ * The report's method section as sentences, in every format: `escape` makes each
+ * value from the data safe for the format (sentences themselves are ours).
+ */
+export function methodNotes(report: WeeklyReport, escape: (text: string) => string): string[] {
+  const m = report.methodology;
+  const currency = escape(report.currency);
+  return [
+    `Demand counts distinct postings open in the week (posted or seen by a crawl), duplicates and reposts once (${m.duplicates} duplicates first seen this week were folded into their originals).`, // prettier-ignore
+    `Changes compare postings with 1 and 13 weeks before; rates are normalized day rates in ${currency}, median and p25–p75, with their change over 13 weeks. † marks a figure on fewer than ${MIN_POSTINGS} postings or ${MIN_RATES} rates.`, // prettier-ignore
+    `Rising and falling: new postings in the ${m.moverWindowWeeks} weeks to this one against the ${m.moverWindowWeeks} before, two-proportion z-test, p ≤ 0.05, at least 20 postings.`, // prettier-ignore
+    `Related skills: lift over the 13 weeks to ${m.relatedWeek ?? '(not computed yet)'}; share = postings with both / postings with the first.`, // prettier-ignore
+    `Sources this week: ${m.sources.map((s) => `${escape(s.sourceId)} ${s.listings} listings (${s.newListings} new${s.status === 'ok' ? '' : `, ${s.status}`})`).join('; ') || 'no crawls'}.`, // prettier-ignore
+    ...(m.degraded.length > 0 ? [`Degraded or failed sources: ${m.degraded.map(escape).join(', ')}.`] : []), // prettier-ignore
+  ];
+}
+
 /** The weekly report as Markdown, for e-mail and chat: tables, no HTML. */
 export function renderMarkdown(report: WeeklyReport): string {
   const m = report.market;
@@ -75,12 +89,7 @@ export function renderMarkdown(report: WeeklyReport): string {
     ...report.categories.flatMap((s) => section(s.category ?? '', s, currency)),
     '## Method',
     '',
-    `- Demand counts distinct postings open in the week (posted or seen by a crawl), duplicates and reposts once (${report.methodology.duplicates} duplicates first seen this week were folded into their originals).`, // prettier-ignore
-    `- Changes compare postings with 1 and 13 weeks before; rates are normalized day rates in ${escapeMarkdown(currency)}, median and p25–p75, with their change over 13 weeks. † marks a figure on fewer than ${MIN_POSTINGS} postings or ${MIN_RATES} rates.`, // prettier-ignore
-    `- Rising and falling: new postings in the ${report.methodology.moverWindowWeeks} weeks to this one against the ${report.methodology.moverWindowWeeks} before, two-proportion z-test, p ≤ 0.05, at least 20 postings.`, // prettier-ignore
-    `- Related skills: lift over the 13 weeks to ${report.methodology.relatedWeek ?? '(not computed yet)'}; share = postings with both / postings with the first.`, // prettier-ignore
-    `- Sources this week: ${report.methodology.sources.map((s) => `${escapeMarkdown(s.sourceId)} ${s.listings} listings (${s.newListings} new${s.status === 'ok' ? '' : `, ${s.status}`})`).join('; ') || 'no crawls'}.`, // prettier-ignore
-    ...(report.methodology.degraded.length > 0 ? [`- Degraded or failed sources: ${report.methodology.degraded.map(escapeMarkdown).join(', ')}.`] : []), // prettier-ignore
+    ...methodNotes(report, escapeMarkdown).map((note) => `- ${note}`),
     '',
   ];
   return lines.join('\n');

@@ -10,6 +10,9 @@ const TOP_SKILLS = 10;
 const TOP_MOVERS = 5;
 const TOP_RELATED = 5;
 const RELATED_FOR = 3;
+/** Weeks of history behind the report's trend lines, and the skills drawn per section. */
+export const HISTORY_WEEKS = 26;
+const HISTORY_SKILLS = 5;
 
 export interface RateRange {
   readonly median: number;
@@ -60,6 +63,15 @@ export interface ReportSection {
   readonly risers: readonly MoverLine[];
   readonly fallers: readonly MoverLine[];
   readonly related: readonly RelatedLine[];
+  /** Weekly postings of the section's top skills over the report's history weeks. */
+  readonly history: readonly HistoryLine[];
+}
+
+export interface HistoryLine {
+  readonly id: string;
+  readonly name: string;
+  /** One figure per week of `WeeklyReport.historyWeeks`; 0 in weeks without postings. */
+  readonly postings: readonly number[];
 }
 
 export interface WeeklyReport {
@@ -68,6 +80,8 @@ export interface WeeklyReport {
   readonly label: string;
   readonly currency: string;
   readonly market: { readonly postings: number; readonly newPostings: number; readonly change1w: number | null; readonly change13w: number | null; readonly dayRate: RateRange | null }; // prettier-ignore
+  /** The Mondays of the history weeks, oldest first, ending with the report's week. */
+  readonly historyWeeks: readonly string[];
   readonly overall: ReportSection;
   readonly categories: readonly ReportSection[];
   readonly methodology: {
@@ -144,6 +158,27 @@ async function figures(
   return rows;
 }
 
+/** Weekly postings (segment all) of the given skills over `weeks`, zero where none. */
+async function history(
+  db: Kysely<Database>,
+  skillIds: readonly string[],
+  weeks: readonly string[],
+): Promise<Map<string, number[]>> {
+  const series = new Map(skillIds.map((id) => [id, weeks.map(() => 0)]));
+  if (skillIds.length === 0) return series;
+  const rows = await db
+    .selectFrom('skill_weekly')
+    .select(['skill_id', 'week', 'postings'])
+    .where('segment', '=', 'all')
+    .where('skill_id', 'in', skillIds)
+    .where('week', '>=', weeks[0]!)
+    .where('week', '<=', weeks[weeks.length - 1]!)
+    .execute();
+  const index = new Map(weeks.map((w, i) => [w, i]));
+  for (const row of rows) series.get(row.skill_id)![index.get(row.week)!] = row.postings;
+  return series;
+}
+
 function demandLine(row: FigureRow, name: string): DemandLine {
   return {
     id: row.id,
@@ -173,8 +208,17 @@ export async function buildWeeklyReport(db: Kysely<Database>, week: string): Pro
   const relatedWeek = (await db.selectFrom('skill_pairs').select((eb) => eb.fn.max('week').as('week')).where('week', '<=', week).executeTakeFirst())?.week ?? null; // prettier-ignore
 
   const nameOf = (id: string) => skills.get(id)?.name ?? id;
+  const inCategory = (category: string | null) => (id: string) =>
+    category === null || skills.get(id)?.category === category;
+  const historyWeeks = Array.from({ length: HISTORY_WEEKS }, (_, i) => addWeeks(week, i - HISTORY_WEEKS + 1)); // prettier-ignore
+  const charted = new Set(
+    [null, ...categoryRows.map((r) => r.id)].flatMap((c) =>
+      skillRows.filter((r) => inCategory(c)(r.id)).slice(0, HISTORY_SKILLS).map((r) => r.id),
+    ),
+  );
+  const series = await history(db, [...charted], historyWeeks);
   const section = async (category: string | null): Promise<ReportSection> => {
-    const inSection = (id: string) => category === null || skills.get(id)?.category === category;
+    const inSection = inCategory(category);
     const top = skillRows.filter((r) => inSection(r.id)).slice(0, TOP_SKILLS);
     const moverLines = (direction: 'rising' | 'falling') =>
       movers
@@ -196,6 +240,7 @@ export async function buildWeeklyReport(db: Kysely<Database>, week: string): Pro
       risers: moverLines('rising'),
       fallers: moverLines('falling'),
       related,
+      history: top.slice(0, HISTORY_SKILLS).map((r) => ({ id: r.id, name: nameOf(r.id), postings: series.get(r.id)! })), // prettier-ignore
     };
   };
 
@@ -234,6 +279,7 @@ export async function buildWeeklyReport(db: Kysely<Database>, week: string): Pro
       change13w: change(market.postings, at(addWeeks(week, -13))?.postings ?? null),
       dayRate: rateRange({ ...market, median_13w: at(addWeeks(week, -13))?.day_rate_median ?? null }), // prettier-ignore
     },
+    historyWeeks,
     overall: await section(null),
     categories: await Promise.all(categoryRows.map((r) => section(r.id))),
     methodology: {

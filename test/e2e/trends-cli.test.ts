@@ -86,6 +86,11 @@ describe('skillpulse rollup, trends and export', () => {
     expect(json.stdout).toMatch(/wrote .*skillpulse-report-2026-W46\.json/);
     const report = JSON.parse(readFileSync(path.join(out, 'skillpulse-report-2026-W46.json'), 'utf8')) as { market: { postings: number } }; // prettier-ignore
     expect(report.market.postings).toBe(10);
+    const all = await runCli(['report', '--week', '2026-W46', '--out', out], { cwd, env });
+    expect(all.stdout.match(/wrote .*skillpulse-report-2026-W46\.(html|md|json)$/gm)).toHaveLength(3); // prettier-ignore
+    const page = readFileSync(path.join(out, 'skillpulse-report-2026-W46.html'), 'utf8');
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('data-chart="all-demand"');
     const missing = await runCli(['report', '--week', '2030-W02'], { cwd, env });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/week 2030-W02 \(2030-01-07\) has not been rolled up/);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { storeReport } from '../../src/report/store.js';
-import { buildWeeklyReport, ReportError, type WeeklyReport } from '../../src/report/weekly.js';
+import { buildWeeklyReport, HISTORY_WEEKS, ReportError, type WeeklyReport } from '../../src/report/weekly.js';
+import { addWeeks } from '../../src/trends/weeks.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
 import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -55,6 +57,38 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
     expect(row).toBeDefined();
     expect(row).toContain('\\<img src=x onerror=alert\\(1\\)\\>\\|\\*\\*bold\\*\\* \\[link\\]\\(http://x\\) \\# heading'); // prettier-ignore
     expect(row?.split(/(?<!\\)\|/).length).toBe(10); // 8 cells between 9 bars, as every row
+  });
+
+  it('carries the top skills of each section week by week, as skill_weekly holds them', async () => {
+    expect(report.historyWeeks).toHaveLength(HISTORY_WEEKS);
+    expect(report.historyWeeks.at(-1)).toBe(W);
+    expect(report.historyWeeks[0]).toBe(addWeeks(W, -(HISTORY_WEEKS - 1)));
+    expect(report.overall.history.map((h) => h.id)).toEqual(report.overall.topSkills.slice(0, 5).map((s) => s.id)); // prettier-ignore
+    const stored = await database.db.selectFrom('skill_weekly').select(['week', 'skill_id', 'postings']).where('segment', '=', 'all').where('week', 'in', report.historyWeeks).execute(); // prettier-ignore
+    for (const line of [report.overall, ...report.categories].flatMap((s) => s.history)) {
+      const expected = report.historyWeeks.map((w) => stored.find((r) => r.week === w && r.skill_id === line.id)?.postings ?? 0); // prettier-ignore
+      expect(line.postings, line.id).toEqual(expected);
+    }
+    // aws: 1 posting open in W-1, 5 in W (the hand-worked market).
+    expect(report.overall.history[0]?.postings.slice(-2)).toEqual([1, 5]);
+  });
+
+  it('writes HTML with one SVG point per week and skill, every name escaped, the same each time', () => {
+    const page = renderHtml(report);
+    expect(page.startsWith('<!doctype html>')).toBe(true);
+    expect(page).not.toContain('<script');
+    expect(page).not.toContain('<img');
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(page).toContain('<td>5<span class="small-sample" title="small sample">†</span></td><td>62.5%</td>');
+    const demand = page.slice(page.indexOf('data-chart="all-demand"'), page.indexOf('</svg>', page.indexOf('data-chart="all-demand"'))); // prettier-ignore
+    // Every week of every charted skill is a point, zeros included.
+    const points = demand.match(/ecmeta_ssr_type="chart"/g) ?? [];
+    expect(points).toHaveLength(HISTORY_WEEKS * report.overall.history.length);
+    const rates = page.slice(page.indexOf('data-chart="all-rates"'));
+    const medians = rates.slice(0, rates.indexOf('</svg>')).match(/ecmeta_series_index="2" ecmeta_data_index="\d+" ecmeta_ssr_type="chart"/g) ?? []; // prettier-ignore
+    expect(medians).toHaveLength(report.overall.topSkills.filter((s) => s.dayRate).length);
+    expect(new Set(page.match(/id="[^"]+"/g)).size).toBe(page.match(/id="[^"]+"/g)?.length);
+    expect(renderHtml(report)).toBe(page);
   });
 
   it('stores one report per week and format, replaced when made again', async () => {

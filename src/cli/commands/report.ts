@@ -25,11 +25,13 @@ export function reportCommand(context: CliContext): Command {
       'the weekly skill-demand report of a rolled-up week (default: the newest), stored in the reports table and written to files or stdout',
     )
     .option('--week <week>', 'the week: 2026-W47, or any date in it', parseWeekOption)
-    .option('--format <list>', `formats: ${REPORT_FORMATS.join(',')}`, parseFormats, [
-      ...REPORT_FORMATS,
-    ])
+    .option(
+      '--format <list>',
+      `formats to print or write, of ${REPORT_FORMATS.join(',')} (default: md on stdout, all with --out); all are stored`,
+      parseFormats,
+    )
     .option('--out <dir>', 'write skillpulse-report-<week>.<format> files here instead of stdout')
-    .action(async (options: { week?: string; format: BuiltFormat[]; out?: string }) => {
+    .action(async (options: { week?: string; format?: BuiltFormat[]; out?: string }) => {
       const { db } = await context.openDatabase();
       const week = options.week ?? (await latestWeek(db));
       if (!week) throw new UsageError('no week has been rolled up yet: run `skillpulse rollup`');
@@ -40,9 +42,11 @@ export function reportCommand(context: CliContext): Command {
         if (error instanceof ReportError) throw new UsageError(error.message);
         throw error;
       }
-      for (const format of options.format) {
+      const wanted = options.format ?? (options.out ? [...REPORT_FORMATS] : ['md']);
+      for (const format of REPORT_FORMATS) {
         const content = renderReport(report, format);
         await storeReport(db, week, format, content);
+        if (!wanted.includes(format)) continue;
         if (options.out) {
           await mkdir(options.out, { recursive: true });
           const file = path.join(options.out, `skillpulse-report-${report.label}.${format}`);

@@ -1,0 +1,57 @@
+import { html, raw } from 'hono/html';
+
+/** HTML built with `html` tagged templates: every interpolated value is escaped unless it is markup itself. */
+export type Markup = ReturnType<typeof html>;
+export { html, raw };
+
+/** The markup as a string; our templates never hold promises, so this never waits. */
+export function markupString(markup: Markup): string {
+  if (markup instanceof Promise) throw new Error('asynchronous markup cannot be rendered here');
+  return markup.toString();
+}
+
+export const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+export const signed = (change: number | null) =>
+  change === null ? '–' : `${change >= 0 ? '+' : '−'}${Math.round(Math.abs(change) * 100)}%`;
+export const money = (value: number) => Math.round(value).toLocaleString('en');
+
+/** Printable, JavaScript-free styles shared by the report file and the dashboard. */
+export const STYLES = `
+:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --accent: #0969da; --up: #1a7f37; --down: #cf222e; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, sans-serif; color: var(--ink); margin: 0 auto; max-width: 980px; padding: 1rem 1.25rem 3rem; }
+header.site { display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: baseline; border-bottom: 1px solid var(--line); padding-bottom: .5rem; margin-bottom: 1rem; }
+header.site a { color: var(--accent); text-decoration: none; }
+header.site strong { margin-right: auto; }
+h1 { font-size: 1.6rem; margin: .5rem 0; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid var(--line); } h3 { font-size: 1.05rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-variant-numeric: tabular-nums; }
+th, td { border-bottom: 1px solid var(--line); padding: .25rem .5rem; text-align: right; }
+th:nth-child(2), td:nth-child(2), th.text, td.text { text-align: left; }
+.muted, .small-sample { color: var(--muted); } .up { color: var(--up); } .down { color: var(--down); }
+figure { margin: .5rem 0 1rem; overflow-x: auto; } figcaption { color: var(--muted); font-size: .85rem; }
+svg { max-width: 100%; height: auto; }
+form.inline { display: flex; gap: .5rem; flex-wrap: wrap; margin: .5rem 0 1rem; }
+input, select, button { font: inherit; padding: .25rem .5rem; }
+.error { color: var(--down); font-weight: 600; }
+@media print { header.site, form { display: none; } h2 { break-after: avoid; } figure, table { break-inside: avoid; } }
+`;
+
+/** A whole HTML document: the same shell for the report file and each dashboard page. */
+export function htmlDocument(title: string, body: Markup, header?: Markup): string {
+  return markupString(html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${raw(STYLES)}</style>
+</head>
+<body>
+${header ?? ''}
+<main>
+${body}
+</main>
+</body>
+</html>
+`);
+}
