@@ -8,7 +8,7 @@ import { fxCommand, processCommand } from './commands/process.js';
 import { rateCommand } from './commands/rate.js';
 import { tagCommand } from './commands/tag.js';
 import { exportCommand, rollupCommand, trendsCommand } from './commands/rollup.js';
-import { reportCommand } from './commands/report.js';
+import { gapCommand, reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { termsCommand } from './commands/terms.js';
 import { scheduleCommand, workerCommand } from './commands/worker.js';
@@ -45,6 +45,7 @@ export function createProgram(context: CliContext): Command {
   program.addCommand(trendsCommand(context));
   program.addCommand(exportCommand(context));
   program.addCommand(reportCommand(context));
+  program.addCommand(gapCommand(context));
   program.addCommand(termsCommand(context));
   program.addCommand(fxCommand(context));
   program.addCommand(workerCommand(context));

@@ -2,6 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { renderReport, REPORT_FORMATS, type BuiltFormat } from '../../report/formats.js';
+import { buildGapReport, parseSkillList } from '../../report/gap.js';
+import { GAP_FORMATS, renderGap, type GapFormat } from '../../report/gap-render.js';
 import { storeReport } from '../../report/store.js';
 import { buildWeeklyReport, latestWeek, ReportError } from '../../report/weekly.js';
 import type { CliContext } from '../context.js';
@@ -55,6 +57,34 @@ export function reportCommand(context: CliContext): Command {
         } else {
           context.io.stdout.write(content);
         }
+      }
+    });
+}
+
+function parseGapFormat(value: string): GapFormat {
+  if (!(GAP_FORMATS as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`expected one of ${GAP_FORMATS.join(', ')}`);
+  }
+  return value as GapFormat;
+}
+
+export function gapCommand(context: CliContext): Command {
+  return new Command('gap')
+    .description(
+      'your skill gap: demand and rate of the skills you have, the adjacent skills that combine with them (lift), grow and pay more, and the skill bundles postings ask for that you are closest to',
+    )
+    .requiredOption('--skills <list>', 'the skills you have, comma-separated: "aws, terraform, python"') // prettier-ignore
+    .option('--category <category>', 'only adjacent skills of this category (cloud, data, cybersecurity…)') // prettier-ignore
+    .option('--week <week>', 'the week: 2026-W47, or any date in it (default: the newest)', parseWeekOption) // prettier-ignore
+    .option('--format <format>', `output: ${GAP_FORMATS.join(', ')}`, parseGapFormat, 'text')
+    .action(async (options: { skills: string; category?: string; week?: string; format: GapFormat }) => {
+      const { db } = await context.openDatabase();
+      try {
+        const report = await buildGapReport(db, { skills: parseSkillList(options.skills), category: options.category, week: options.week }); // prettier-ignore
+        context.io.stdout.write(renderGap(report, options.format));
+      } catch (error) {
+        if (error instanceof ReportError) throw new UsageError(error.message);
+        throw error;
       }
     });
 }

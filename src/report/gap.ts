@@ -1,0 +1,261 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { findSkill } from '../trends/series.js';
+import { DEFAULT_TREND_SETTINGS } from '../trends/settings.js';
+import { addWeeks, weekLabel } from '../trends/weeks.js';
+import { latestWeek, MIN_RATES, ReportError } from './weekly.js';
+
+/** The most skills one gap report takes, adjacent skills it lists, and bundles it shows. */
+export const MAX_OWN_SKILLS = 30;
+const TOP_ADJACENT = 10;
+/** Adjacent skills that bundles are mined from (besides the contractor's own). */
+const BUNDLE_CANDIDATES = 20;
+/** Bundles hold 2 to 4 skills; a posting's items are capped so subsets stay few. */
+const BUNDLE_MAX_SIZE = 4;
+const BUNDLE_MAX_ITEMS = 10;
+const TOP_BUNDLES = 8;
+
+export interface GapSkillFigures {
+  readonly id: string;
+  readonly name: string;
+  readonly category: string;
+  /** Postings open in the week asking for the skill (segment all). */
+  readonly postings: number;
+  /** Postings now / postings 13 weeks before - 1; null without postings then. */
+  readonly growth13w: number | null;
+  readonly dayRateMedian: number | null;
+  readonly dayRateCount: number;
+}
+
+export interface AdjacentSkill extends GapSkillFigures {
+  /** The highest lift with one of the contractor's skills, and which. */
+  readonly lift: number;
+  readonly pairedWith: string;
+  /** Share of that skill's postings that also ask for this one. */
+  readonly share: number;
+  /** Median day rate / the contractor's baseline - 1; null on fewer than MIN_RATES rates. */
+  readonly ratePremium: number | null;
+  /** log2(lift) + growth + premium, the last two clamped to [-1, 1], missing ones 0. */
+  readonly score: number;
+}
+
+export interface SkillBundle {
+  readonly skills: readonly { id: string; name: string }[];
+  readonly have: readonly string[];
+  readonly missing: readonly string[];
+  /** Postings in the window asking for every skill of the bundle. */
+  readonly postings: number;
+  readonly dayRateMedian: number | null;
+  readonly dayRateCount: number;
+}
+
+export interface GapReport {
+  readonly week: string;
+  readonly label: string;
+  readonly currency: string | null;
+  readonly category: string | null;
+  readonly skills: readonly GapSkillFigures[];
+  /** The median of the contractor's skills' median day rates: what rate premiums compare with. */
+  readonly baselineDayRate: number | null;
+  readonly adjacent: readonly AdjacentSkill[];
+  readonly bundles: readonly SkillBundle[];
+  /** The related-skills window the lifts and bundles are read over. */
+  readonly window: { readonly from: string; readonly to: string; readonly postings: number } | null; // prettier-ignore
+}
+
+export interface GapOptions {
+  /** Skill names, ids or aliases, as the contractor writes them. */
+  readonly skills: readonly string[];
+  readonly category?: string | undefined;
+  /** Default: the newest week rolled up. */
+  readonly week?: string | undefined;
+  /** The fewest postings a bundle needs. @defaultValue the trends' `pairsMinPostings` (3) */
+  readonly minPostings?: number | undefined;
+}
+
+/** A comma-separated skill list as typed: "aws, terraform,python". */
+export function parseSkillList(text: string): string[] {
+  return [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))]; // prettier-ignore
+}
+
+const change = (now: number, before: number | undefined) =>
+  before === undefined || before === 0 ? null : now / before - 1;
+const clamp = (x: number | null) => (x === null ? 0 : Math.max(-1, Math.min(1, x)));
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = values.sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function skillFigures(
+  db: Kysely<Database>,
+  ids: readonly string[],
+  week: string,
+): Promise<{ currency: string | null; byId: Map<string, GapSkillFigures> }> {
+  const byId = new Map<string, GapSkillFigures>();
+  if (ids.length === 0) return { currency: null, byId };
+  const skills = await db.selectFrom('skills').select(['id', 'name', 'category']).where('id', 'in', ids).execute(); // prettier-ignore
+  const rows = await db.selectFrom('skill_weekly').select(['skill_id', 'week', 'postings', 'day_rate_median', 'day_rate_count']).where('segment', '=', 'all').where('skill_id', 'in', ids).where('week', 'in', [week, addWeeks(week, -13)]).execute(); // prettier-ignore
+  const currency = (await db.selectFrom('market_weekly').select('currency').where('week', '=', week).where('segment', '=', 'all').executeTakeFirst())?.currency ?? null; // prettier-ignore
+  for (const skill of skills) {
+    const now = rows.find((r) => r.skill_id === skill.id && r.week === week);
+    const before = rows.find((r) => r.skill_id === skill.id && r.week !== week);
+    const postings = now?.postings ?? 0;
+    byId.set(skill.id, {
+      ...skill,
+      postings,
+      growth13w: change(postings, before?.postings),
+      dayRateMedian: now?.day_rate_median ?? null,
+      dayRateCount: now?.day_rate_count ?? 0,
+    });
+  }
+  return { currency, byId };
+}
+
+/**
+ * Which better-paid work is nearest to what a contractor knows: their skills' demand and
+ * rates, the skills that combine with theirs (by lift over the related-skills window,
+ * demand growth and rate premium), and the bundles postings ask for that they are
+ * closest to, with what they lack.
+ */
+export async function buildGapReport(db: Kysely<Database>, options: GapOptions): Promise<GapReport> {
+  if (options.skills.length === 0) throw new ReportError('name at least one skill, e.g. --skills "aws, terraform"'); // prettier-ignore
+  if (options.skills.length > MAX_OWN_SKILLS) throw new ReportError(`at most ${MAX_OWN_SKILLS} skills, got ${options.skills.length}`); // prettier-ignore
+  const own: string[] = [];
+  for (const text of options.skills) {
+    const skill = await findSkill(db, text);
+    if (!skill) throw new ReportError(`no skill "${text.slice(0, 100)}" in the taxonomy (try its full name)`); // prettier-ignore
+    if (!own.includes(skill.id)) own.push(skill.id);
+  }
+  const category = options.category?.trim().toLowerCase() || null;
+  if (category !== null) {
+    const known = await db.selectFrom('skills').select('category').distinct().orderBy('category').execute(); // prettier-ignore
+    if (!known.some((k) => k.category === category)) throw new ReportError(`no category "${category.slice(0, 100)}": expected one of ${known.map((k) => k.category).join(', ')}`); // prettier-ignore
+  }
+  const week = options.week ?? (await latestWeek(db));
+  if (!week) throw new ReportError('no week has been rolled up yet: run `skillpulse rollup`');
+  const exists = await db.selectFrom('market_weekly').select('week').where('week', '=', week).executeTakeFirst(); // prettier-ignore
+  if (!exists) throw new ReportError(`week ${weekLabel(week)} (${week}) has not been rolled up: run \`skillpulse rollup --week ${weekLabel(week)}\``); // prettier-ignore
+
+  const pairsWeek = (await db.selectFrom('skill_pairs').select((eb) => eb.fn.max('week').as('week')).where('week', '<=', week).executeTakeFirst())?.week ?? null; // prettier-ignore
+  const pairs = pairsWeek
+    ? await db
+        .selectFrom('skill_pairs as p')
+        .innerJoin('skills as s', 's.id', 'p.related_skill_id')
+        .select(['p.skill_id', 'p.related_skill_id', 'p.lift', 'p.share', 'p.window_weeks'])
+        .where('p.week', '=', pairsWeek)
+        .where('p.skill_id', 'in', own)
+        .where('p.related_skill_id', 'not in', own)
+        .$if(category !== null, (qb) => qb.where('s.category', '=', category!))
+        .execute()
+    : [];
+  const best = new Map<string, (typeof pairs)[number]>();
+  for (const pair of pairs) {
+    const seen = best.get(pair.related_skill_id);
+    if (!seen || pair.lift > seen.lift) best.set(pair.related_skill_id, pair);
+  }
+
+  const { currency, byId } = await skillFigures(db, [...own, ...best.keys()], week);
+  const skills = own.map((id) => byId.get(id)!);
+  const baselineDayRate = median(skills.flatMap((s) => (s.dayRateMedian === null ? [] : [s.dayRateMedian]))); // prettier-ignore
+  const adjacent = [...best.values()]
+    .map((pair): AdjacentSkill => {
+      const figures = byId.get(pair.related_skill_id)!;
+      const ratePremium = baselineDayRate !== null && figures.dayRateMedian !== null && figures.dayRateCount >= MIN_RATES ? figures.dayRateMedian / baselineDayRate - 1 : null; // prettier-ignore
+      return { ...figures, lift: pair.lift, share: pair.share, pairedWith: byId.get(pair.skill_id)!.name, ratePremium, score: Math.log2(pair.lift) + clamp(figures.growth13w) + clamp(ratePremium) }; // prettier-ignore
+    })
+    .sort((a, b) => b.score - a.score || b.postings - a.postings || a.id.localeCompare(b.id));
+
+  const windowWeeks = pairs[0]?.window_weeks ?? DEFAULT_TREND_SETTINGS.pairsWindowWeeks;
+  const mined = pairsWeek
+    ? await mineBundles(db, own, adjacent.slice(0, BUNDLE_CANDIDATES).map((a) => a.id), addWeeks(pairsWeek, -(windowWeeks - 1)), pairsWeek, options.minPostings ?? DEFAULT_TREND_SETTINGS.pairsMinPostings) // prettier-ignore
+    : null;
+  const nameOf = (id: string) => byId.get(id)?.name ?? id;
+  return {
+    week,
+    label: weekLabel(week),
+    currency,
+    category,
+    skills,
+    baselineDayRate,
+    adjacent: adjacent.slice(0, TOP_ADJACENT),
+    bundles: (mined?.bundles ?? []).map((b) => ({ ...b, skills: b.skills.map((id) => ({ id, name: nameOf(id) })) })), // prettier-ignore
+    window: mined && pairsWeek ? { from: addWeeks(pairsWeek, -(windowWeeks - 1)), to: pairsWeek, postings: mined.postings } : null, // prettier-ignore
+  };
+}
+
+interface MinedBundle extends Omit<SkillBundle, 'skills'> {
+  readonly skills: readonly string[];
+}
+
+/**
+ * The skill sets that canonical postings open in the window ask for together, among the
+ * contractor's skills and the candidates: every set of 2 to 4 with at least one skill
+ * they have and one they lack, asked for by at least the pairs' minimum of postings.
+ * For each set of missing skills, the bundle holding the most of theirs is kept; the
+ * nearest (fewest missing) come first, then the best paid.
+ */
+async function mineBundles(
+  db: Kysely<Database>,
+  own: readonly string[],
+  candidates: readonly string[],
+  from: string,
+  to: string,
+  support: number,
+): Promise<{ postings: number; bundles: MinedBundle[] }> {
+  if (candidates.length === 0) return { postings: 0, bundles: [] };
+  const order = [...own, ...candidates];
+  const rank = new Map(order.map((id, i) => [id, i]));
+  const ownSet = new Set(own);
+  const { rows } = await sql<{ skills: string[]; day_rate: number | null }>`
+    with open as (
+      select distinct coalesce(p.canonical_id, p.id) as id
+      from postings p
+      where daterange(p.active_from, p.active_until, '[]') && daterange(${from}::date, ${to}::date, '[]')
+    )
+    select array_agg(ps.skill_id) as skills, c.day_rate::float8 as day_rate
+    from open
+    join postings c on c.id = open.id
+    join posting_skills ps on ps.posting_id = open.id
+    where ps.skill_id in (${sql.join(order)})
+    group by open.id, c.day_rate
+    having bool_or(ps.skill_id in (${sql.join(own)}))`.execute(db);
+
+  const found = new Map<string, { skills: string[]; postings: number; rates: number[] }>();
+  const visit = (items: string[], day: number | null, start: number, chosen: string[]) => {
+    if (chosen.length >= 2 && chosen.some((id) => ownSet.has(id)) && chosen.some((id) => !ownSet.has(id))) { // prettier-ignore
+      const key = chosen.join(',');
+      const entry = found.get(key) ?? { skills: [...chosen], postings: 0, rates: [] };
+      entry.postings += 1;
+      if (day !== null) entry.rates.push(day);
+      found.set(key, entry);
+    }
+    if (chosen.length === BUNDLE_MAX_SIZE) return;
+    for (let i = start; i < items.length; i++) visit(items, day, i + 1, [...chosen, items[i]!]);
+  };
+  for (const row of rows) {
+    const items = row.skills.sort((a, b) => rank.get(a)! - rank.get(b)!).slice(0, BUNDLE_MAX_ITEMS); // prettier-ignore
+    visit(items, row.day_rate, 0, []);
+  }
+
+  const nearest = new Map<string, MinedBundle>();
+  for (const entry of found.values()) {
+    if (entry.postings < support) continue;
+    const missing = entry.skills.filter((id) => !ownSet.has(id));
+    const have = entry.skills.filter((id) => ownSet.has(id));
+    const bundle: MinedBundle = { skills: entry.skills, have, missing, postings: entry.postings, dayRateMedian: entry.rates.length >= MIN_RATES ? median(entry.rates) : null, dayRateCount: entry.rates.length }; // prettier-ignore
+    const key = missing.join(',');
+    const kept = nearest.get(key);
+    if (!kept || have.length > kept.have.length || (have.length === kept.have.length && bundle.postings > kept.postings)) nearest.set(key, bundle); // prettier-ignore
+  }
+  const bundles = [...nearest.values()].sort(
+    (a, b) =>
+      a.missing.length - b.missing.length ||
+      (b.dayRateMedian ?? -1) - (a.dayRateMedian ?? -1) ||
+      b.postings - a.postings ||
+      a.skills.join().localeCompare(b.skills.join()),
+  );
+  return { postings: rows.length, bundles: bundles.slice(0, TOP_BUNDLES) };
+}
