@@ -10,6 +10,7 @@ import { tagCommand } from './commands/tag.js';
 import { exportCommand, rollupCommand, trendsCommand } from './commands/rollup.js';
 import { gapCommand, reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
 import { termsCommand } from './commands/terms.js';
 import { scheduleCommand, workerCommand } from './commands/worker.js';
 import type { CliContext } from './context.js';
@@ -46,6 +47,7 @@ export function createProgram(context: CliContext): Command {
   program.addCommand(exportCommand(context));
   program.addCommand(reportCommand(context));
   program.addCommand(gapCommand(context));
+  program.addCommand(serveCommand(context));
   program.addCommand(termsCommand(context));
   program.addCommand(fxCommand(context));
   program.addCommand(workerCommand(context));

@@ -64,6 +64,13 @@ export interface Config {
    */
   readonly upworkToken: string | undefined;
   /**
+   * The token that opens the queue dashboard (Bull Board) at /admin/queues of
+   * `skillpulse serve`, as the password of HTTP basic authentication. Without it (or
+   * without REDIS_URL) the board is not mounted.
+   * @defaultValue undefined
+   */
+  readonly adminToken: string | undefined;
+  /**
    * Per-source settings from the config file's `sources:` mapping, by source id: `enabled`,
    * `adapter` (for sources of a generic adapter) and the adapter's own settings.
    * @defaultValue {}
@@ -188,6 +195,14 @@ export const CONFIG_FIELDS: readonly FieldSpec[] = [
     env: 'UPWORK_TOKEN',
     expected: 'an Upwork OAuth 2 access token',
     schema: z.string().min(8),
+    defaultValue: undefined,
+    secret: true,
+  },
+  {
+    key: 'adminToken',
+    env: 'ADMIN_TOKEN',
+    expected: 'a secret of at least 16 characters, no spaces',
+    schema: z.string().regex(/^\S{16,256}$/),
     defaultValue: undefined,
     secret: true,
   },

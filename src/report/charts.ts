@@ -28,23 +28,30 @@ const FONT = { fontFamily: 'system-ui, sans-serif', fontSize: 11 };
  * by a process-wide counter; they are renamed after the chart's id, so a page holding
  * several charts has unique ids and the same data always gives the same SVG.
  */
-function renderSvg(id: ChartId, option: echarts.EChartsCoreOption, width: number, height: number): string {
+function renderSvg(
+  id: ChartId,
+  option: echarts.EChartsCoreOption,
+  width: number,
+  height: number,
+): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: FONT, ...option });
     const names = new Map<string, string>();
     const counts = new Map<string, number>();
     // ids and classes like zr7-c0, zr7-cls-12: renumbered by first appearance, per kind.
-    const svg = chart.renderToSVGString().replace(/\bzr\d+-([a-z]+-?)(\d+)\b/g, (token, kind: string) => {
-      let name = names.get(token);
-      if (name === undefined) {
-        const n = counts.get(kind) ?? 0;
-        counts.set(kind, n + 1);
-        name = `${id}-${kind}${n}`;
-        names.set(token, name);
-      }
-      return name;
-    });
+    const svg = chart
+      .renderToSVGString()
+      .replace(/\bzr\d+-([a-z]+-?)(\d+)\b/g, (token, kind: string) => {
+        let name = names.get(token);
+        if (name === undefined) {
+          const n = counts.get(kind) ?? 0;
+          counts.set(kind, n + 1);
+          name = `${id}-${kind}${n}`;
+          names.set(token, name);
+        }
+        return name;
+      });
     return svg.replace('<svg ', `<svg role="img" aria-label="chart" data-chart="${id}" `);
   } finally {
     chart.dispose();

@@ -12,6 +12,7 @@ const names = (report: GapReport, ids: readonly string[]) =>
 
 /** Terminal columns; names are cut so one hostile name cannot push the table apart. */
 function columns(rows: readonly (readonly string[])[]): string[] {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
   const clean = rows.map((row) => row.map((cell) => cell.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 40))); // prettier-ignore
   const widths = clean[0]!.map((_, i) => Math.max(...clean.map((row) => row[i]!.length)));
   return clean.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()); // prettier-ignore
@@ -38,7 +39,8 @@ function scope(report: GapReport): string {
 export function renderGapText(report: GapReport): string {
   const lines = [`Skill gap, ${scope(report)}`, '', ...columns(ownRows(report.skills)), ''];
   lines.push(report.baselineDayRate === null ? 'No day rates quoted for your skills: premiums cannot be computed.' : `Your baseline: median day rate ${money(report.baselineDayRate)}.`, ''); // prettier-ignore
-  if (report.adjacent.length === 0) lines.push('No adjacent skills: no related skills computed for this week yet (`skillpulse rollup` with related skills), or none pass the minimum support.', ''); // prettier-ignore
+  if (report.adjacent.length === 0)
+    lines.push('No adjacent skills: no related skills computed for this week yet (`skillpulse rollup` with related skills), or none pass the minimum support.', ''); // prettier-ignore
   else lines.push(...columns(adjacentRows(report.adjacent)), '');
   if (report.bundles.length > 0) lines.push(...columns(bundleRows(report, report.bundles)), '');
   if (report.window) lines.push(`Lifts and bundles over ${report.window.postings} postings asking for your skills, ${report.window.from} to the week of ${report.window.to}. Score = log2(lift) + 13-week growth + rate premium (both clamped to ±100%).`); // prettier-ignore

@@ -120,7 +120,10 @@ async function skillFigures(
  * demand growth and rate premium), and the bundles postings ask for that they are
  * closest to, with what they lack.
  */
-export async function buildGapReport(db: Kysely<Database>, options: GapOptions): Promise<GapReport> {
+export async function buildGapReport(
+  db: Kysely<Database>,
+  options: GapOptions,
+): Promise<GapReport> {
   if (options.skills.length === 0) throw new ReportError('name at least one skill, e.g. --skills "aws, terraform"'); // prettier-ignore
   if (options.skills.length > MAX_OWN_SKILLS) throw new ReportError(`at most ${MAX_OWN_SKILLS} skills, got ${options.skills.length}`); // prettier-ignore
   const own: string[] = [];
@@ -225,7 +228,12 @@ async function mineBundles(
 
   const found = new Map<string, { skills: string[]; postings: number; rates: number[] }>();
   const visit = (items: string[], day: number | null, start: number, chosen: string[]) => {
-    if (chosen.length >= 2 && chosen.some((id) => ownSet.has(id)) && chosen.some((id) => !ownSet.has(id))) { // prettier-ignore
+    if (
+      chosen.length >= 2 &&
+      chosen.some((id) => ownSet.has(id)) &&
+      chosen.some((id) => !ownSet.has(id))
+    ) {
+      // prettier-ignore
       const key = chosen.join(',');
       const entry = found.get(key) ?? { skills: [...chosen], postings: 0, rates: [] };
       entry.postings += 1;

@@ -1,6 +1,15 @@
 import { lineChart, rangeChart } from './charts.js';
 import { methodNotes } from './markdown.js';
-import { html, htmlDocument, markupString, money, percent, raw, signed, type Markup } from './markup.js';
+import {
+  html,
+  htmlDocument,
+  markupString,
+  money,
+  percent,
+  raw,
+  signed,
+  type Markup,
+} from './markup.js';
 import type { DemandLine, MoverLine, RateRange, ReportSection, WeeklyReport } from './weekly.js';
 
 /** Text escaped for HTML, as a plain string. */
@@ -29,18 +38,33 @@ function skillName(id: string, name: string, link: SkillLink): Markup {
 function demandTable(lines: readonly DemandLine[], currency: string, link: SkillLink): Markup {
   if (lines.length === 0) return html`<p>No postings this week.</p>`;
   return html`<table class="demand">
-<thead><tr><th>#</th><th>skill</th><th>postings</th><th>share</th><th>1 week</th><th>13 weeks</th><th class="text">median day rate, ${currency} (p25–p75), 13 weeks</th><th>rates</th></tr></thead>
-<tbody>${lines.map(
-    (l) => html`<tr><td>${l.rank}</td><td>${skillName(l.id, l.name, link)}</td><td>${l.postings}${l.smallSample ? SMALL : ''}</td><td>${percent(l.share)}</td>${changeCell(l.change1w)}${changeCell(l.change13w)}<td class="text">${rateText(l.dayRate)}</td><td>${l.dayRate?.count ?? 0}</td></tr>`, // prettier-ignore
-  )}</tbody>
-</table>`;
+    <thead>
+      <tr>
+        <th>#</th>
+        <th>skill</th>
+        <th>postings</th>
+        <th>share</th>
+        <th>1 week</th>
+        <th>13 weeks</th>
+        <th class="text">median day rate, ${currency} (p25–p75), 13 weeks</th>
+        <th>rates</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${lines.map(
+        (l) => html`<tr><td>${l.rank}</td><td>${skillName(l.id, l.name, link)}</td><td>${l.postings}${l.smallSample ? SMALL : ''}</td><td>${percent(l.share)}</td>${changeCell(l.change1w)}${changeCell(l.change13w)}<td class="text">${rateText(l.dayRate)}</td><td>${l.dayRate?.count ?? 0}</td></tr>`, // prettier-ignore
+      )}
+    </tbody>
+  </table>`;
 }
 
 function moverList(label: string, lines: readonly MoverLine[], link: SkillLink): Markup {
   if (lines.length === 0) return html``;
-  return html`<p><strong>${label}:</strong> ${lines.map(
-    (m, i) => html`${i > 0 ? '; ' : ''}${skillName(m.id, m.name, link)} (${m.postingsBefore} → ${m.postingsNow} postings, ${percent(m.shareBefore)} → ${percent(m.shareNow)}, p ${m.pValue < 0.001 ? 'under 0.001' : `= ${m.pValue.toFixed(3)}`})`, // prettier-ignore
-  )}</p>`;
+  return html`<p>
+    <strong>${label}:</strong> ${lines.map(
+      (m, i) => html`${i > 0 ? '; ' : ''}${skillName(m.id, m.name, link)} (${m.postingsBefore} → ${m.postingsNow} postings, ${percent(m.shareBefore)} → ${percent(m.shareNow)}, p ${m.pValue < 0.001 ? 'under 0.001' : `= ${m.pValue.toFixed(3)}`})`, // prettier-ignore
+    )}
+  </p>`;
 }
 
 /** A week's label for a chart axis: the Monday as "Nov 16". */
@@ -63,7 +87,13 @@ function sectionCharts(id: string, s: ReportSection, report: WeeklyReport): Mark
   return html`${charts}`;
 }
 
-function section(id: string, title: string, s: ReportSection, report: WeeklyReport, link: SkillLink): Markup {
+function section(
+  id: string,
+  title: string,
+  s: ReportSection,
+  report: WeeklyReport,
+  link: SkillLink,
+): Markup {
   const d = s.demand;
   return html`<section id="${id}">
 <h2>${title}</h2>

@@ -14,7 +14,6 @@ export function escapeMarkdown(text: string): string {
     .slice(0, 500);
 }
 
-
 function rate(range: RateRange | null): string {
   if (!range) return '–';
   const text = `${money(range.median)} (${money(range.p25)}–${money(range.p75)}) ${signed(range.change13w)}`;

@@ -38,20 +38,21 @@ input, select, button { font: inherit; padding: .25rem .5rem; }
 
 /** A whole HTML document: the same shell for the report file and each dashboard page. */
 export function htmlDocument(title: string, body: Markup, header?: Markup): string {
-  return markupString(html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<style>${raw(STYLES)}</style>
-</head>
-<body>
-${header ?? ''}
-<main>
-${body}
-</main>
-</body>
-</html>
-`);
+  return markupString(
+    html`<!doctype html>
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>${title}</title>
+          <style>
+            ${raw(STYLES)}
+          </style>
+        </head>
+        <body>
+          ${header ?? ''}
+          <main>${body}</main>
+        </body>
+      </html> `,
+  );
 }

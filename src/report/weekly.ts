@@ -213,7 +213,10 @@ export async function buildWeeklyReport(db: Kysely<Database>, week: string): Pro
   const historyWeeks = Array.from({ length: HISTORY_WEEKS }, (_, i) => addWeeks(week, i - HISTORY_WEEKS + 1)); // prettier-ignore
   const charted = new Set(
     [null, ...categoryRows.map((r) => r.id)].flatMap((c) =>
-      skillRows.filter((r) => inCategory(c)(r.id)).slice(0, HISTORY_SKILLS).map((r) => r.id),
+      skillRows
+        .filter((r) => inCategory(c)(r.id))
+        .slice(0, HISTORY_SKILLS)
+        .map((r) => r.id),
     ),
   );
   const series = await history(db, [...charted], historyWeeks);

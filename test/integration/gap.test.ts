@@ -31,7 +31,16 @@ describe.each(BACKENDS)('skill-gap report (%s)', (backend) => {
     // python in W: P2 and P4; one rate (P2, 500), which is the baseline.
     expect(report.skills).toEqual([{ id: 'python', name: 'PYTHON', category: 'data', postings: 2, growth13w: null, dayRateMedian: 500, dayRateCount: 1 }]); // prettier-ignore
     expect(report.baselineDayRate).toBe(500);
-    expect(report.adjacent.map((a) => [a.id, Number(a.lift.toFixed(4)), a.share, a.pairedWith, a.postings])).toEqual([ // prettier-ignore
+    expect(
+      report.adjacent.map((a) => [
+        a.id,
+        Number(a.lift.toFixed(4)),
+        a.share,
+        a.pairedWith,
+        a.postings,
+      ]),
+    ).toEqual([
+      // prettier-ignore
       ['terraform', 1.1, 0.4, 'PYTHON', 3],
       ['aws', 0.7333, 0.4, 'PYTHON', 5],
     ]);
@@ -40,7 +49,10 @@ describe.each(BACKENDS)('skill-gap report (%s)', (backend) => {
     // Postings asking for python: Q1 {python, terraform}, Q2, Q3 {python, aws}, P2 {aws,
     // python}, P4 {python, terraform}: two bundles of two postings, one missing skill each.
     expect(report.window).toEqual({ from: '2026-08-24', to: W, postings: 5 });
-    expect(report.bundles.map((b) => [b.skills.map((s) => s.id), b.missing, b.postings, b.dayRateCount])).toEqual([ // prettier-ignore
+    expect(
+      report.bundles.map((b) => [b.skills.map((s) => s.id), b.missing, b.postings, b.dayRateCount]),
+    ).toEqual([
+      // prettier-ignore
       [['python', 'aws'], ['aws'], 2, 1],
       [['python', 'terraform'], ['terraform'], 2, 0],
     ]);

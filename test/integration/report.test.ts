@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { storeReport } from '../../src/report/store.js';
-import { buildWeeklyReport, HISTORY_WEEKS, ReportError, type WeeklyReport } from '../../src/report/weekly.js';
+import {
+  buildWeeklyReport,
+  HISTORY_WEEKS,
+  ReportError,
+  type WeeklyReport,
+} from '../../src/report/weekly.js';
 import { addWeeks } from '../../src/trends/weeks.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
 import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
@@ -79,7 +84,9 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
     expect(page).not.toContain('<script');
     expect(page).not.toContain('<img');
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    expect(page).toContain('<td>5<span class="small-sample" title="small sample">†</span></td><td>62.5%</td>');
+    expect(page).toContain(
+      '<td>5<span class="small-sample" title="small sample">†</span></td><td>62.5%</td>',
+    );
     const demand = page.slice(page.indexOf('data-chart="all-demand"'), page.indexOf('</svg>', page.indexOf('data-chart="all-demand"'))); // prettier-ignore
     // Every week of every charted skill is a point, zeros included.
     const points = demand.match(/ecmeta_ssr_type="chart"/g) ?? [];

@@ -73,18 +73,30 @@ export function gapCommand(context: CliContext): Command {
     .description(
       'your skill gap: demand and rate of the skills you have, the adjacent skills that combine with them (lift), grow and pay more, and the skill bundles postings ask for that you are closest to',
     )
-    .requiredOption('--skills <list>', 'the skills you have, comma-separated: "aws, terraform, python"') // prettier-ignore
-    .option('--category <category>', 'only adjacent skills of this category (cloud, data, cybersecurity…)') // prettier-ignore
-    .option('--week <week>', 'the week: 2026-W47, or any date in it (default: the newest)', parseWeekOption) // prettier-ignore
+    .requiredOption(
+      '--skills <list>',
+      'the skills you have, comma-separated: "aws, terraform, python"',
+    ) // prettier-ignore
+    .option(
+      '--category <category>',
+      'only adjacent skills of this category (cloud, data, cybersecurity…)',
+    ) // prettier-ignore
+    .option(
+      '--week <week>',
+      'the week: 2026-W47, or any date in it (default: the newest)',
+      parseWeekOption,
+    ) // prettier-ignore
     .option('--format <format>', `output: ${GAP_FORMATS.join(', ')}`, parseGapFormat, 'text')
-    .action(async (options: { skills: string; category?: string; week?: string; format: GapFormat }) => {
-      const { db } = await context.openDatabase();
-      try {
-        const report = await buildGapReport(db, { skills: parseSkillList(options.skills), category: options.category, week: options.week }); // prettier-ignore
-        context.io.stdout.write(renderGap(report, options.format));
-      } catch (error) {
-        if (error instanceof ReportError) throw new UsageError(error.message);
-        throw error;
-      }
-    });
+    .action(
+      async (options: { skills: string; category?: string; week?: string; format: GapFormat }) => {
+        const { db } = await context.openDatabase();
+        try {
+          const report = await buildGapReport(db, { skills: parseSkillList(options.skills), category: options.category, week: options.week }); // prettier-ignore
+          context.io.stdout.write(renderGap(report, options.format));
+        } catch (error) {
+          if (error instanceof ReportError) throw new UsageError(error.message);
+          throw error;
+        }
+      },
+    );
 }

@@ -28,7 +28,7 @@ function parseQueues(value: string): WorkerQueue[] {
   return names as WorkerQueue[];
 }
 
-function parsePort(value: string): number {
+export function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new InvalidArgumentError('expected a port number from 0 to 65535');
@@ -48,7 +48,7 @@ function redisUrlOf(context: CliContext, command: string): string {
  * Resolves on the first SIGTERM or SIGINT; a second one ends the process at once, for the
  * operator whose running jobs take too long to finish.
  */
-function firstSignal(logger: Logger): Promise<NodeJS.Signals> {
+export function firstSignal(logger: Logger): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const force = (signal: NodeJS.Signals) => {
       logger.warn({ signal }, 'second signal: stopping now, running jobs return to the queue');

@@ -1,0 +1,281 @@
+import { sql, type Kysely } from 'kysely';
+import type { CrawlRunStatus, Database, Skill } from '../db/schema.js';
+import { latestWeek } from '../report/weekly.js';
+import { findSkill, skillSeries, type SkillWeek } from '../trends/series.js';
+import { addWeeks, weekLabel } from '../trends/weeks.js';
+
+/** What the dashboard reads, each a plain query function of the database. */
+
+/** Rows a page or API answer lists at most; crawled text is cut to these lengths. */
+export const LIST_LIMIT = 50;
+export const MAX_TITLE = 200;
+export const MAX_QUERY = 100;
+
+export interface ArchiveEntry {
+  readonly week: string;
+  readonly label: string;
+  readonly postings: number;
+  /** The formats stored in the reports table for the week. */
+  readonly stored: readonly string[];
+}
+
+/** Every rolled-up week, newest first, with the report formats stored for it. */
+export async function reportArchive(db: Kysely<Database>): Promise<ArchiveEntry[]> {
+  const weeks = await db.selectFrom('market_weekly').select(['week', 'postings']).where('segment', '=', 'all').orderBy('week', 'desc').limit(520).execute(); // prettier-ignore
+  const stored = await db.selectFrom('reports').select(['week', 'format']).where('kind', '=', 'weekly').execute(); // prettier-ignore
+  return weeks.map((w) => ({
+    week: w.week,
+    label: weekLabel(w.week),
+    postings: w.postings,
+    stored: stored.filter((s) => s.week === w.week).map((s) => s.format).sort(), // prettier-ignore
+  }));
+}
+
+/** A stored report's text, or undefined when that week and format was never stored. */
+export async function storedReport(
+  db: Kysely<Database>,
+  week: string,
+  format: string,
+): Promise<string | undefined> {
+  const row = await db.selectFrom('reports').select('content').where('week', '=', week).where('kind', '=', 'weekly').where('format', '=', format as 'md').executeTakeFirst(); // prettier-ignore
+  return row?.content;
+}
+
+export interface SkillHit {
+  readonly id: string;
+  readonly name: string;
+  readonly category: string;
+  /** Postings open in the newest rolled-up week (segment all); 0 when none. */
+  readonly postings: number;
+  readonly rank: number | null;
+}
+
+/**
+ * Skills whose id, name or an alias contains the query (any case), the most asked-for
+ * first; without a query, the newest week's top skills.
+ */
+export async function searchSkills(db: Kysely<Database>, query: string): Promise<SkillHit[]> {
+  const week = await latestWeek(db);
+  const wanted = query.trim().toLowerCase().slice(0, MAX_QUERY);
+  const pattern = `%${wanted.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom('skills as s')
+    .leftJoin(
+      'skill_weekly as w',
+      (join) =>
+      join.onRef('w.skill_id', '=', 's.id').on('w.week', '=', week ?? '1970-01-05').on('w.segment', '=', 'all'), // prettier-ignore
+    )
+    .select(['s.id', 's.name', 's.category', 'w.rank'])
+    .select((eb) => eb.fn.coalesce('w.postings', eb.lit(0)).as('postings'))
+    .$if(wanted === '', (qb) => qb.where('w.postings', 'is not', null))
+    .$if(wanted !== '', (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb(eb.fn('lower', ['s.name']), 'like', pattern),
+          eb('s.id', 'like', pattern),
+          eb.exists(sql`(select 1 from jsonb_array_elements_text(s.aliases) a where lower(a) like ${pattern})`), // prettier-ignore
+        ]),
+      ),
+    )
+    .orderBy('postings', 'desc')
+    .orderBy('s.name')
+    .limit(LIST_LIMIT)
+    .execute();
+}
+
+export interface RelatedSkill {
+  readonly id: string;
+  readonly name: string;
+  readonly postings: number;
+  readonly share: number;
+  readonly lift: number;
+}
+
+export interface PostingLine {
+  readonly id: number;
+  readonly title: string;
+  readonly company: string | null;
+  readonly location: string | null;
+  readonly contract_type: string;
+  readonly day_rate: number | null;
+  readonly currency: string | null;
+  readonly url: string;
+  readonly first_seen_at: Date;
+}
+
+export interface SkillDetail {
+  readonly skill: Pick<Skill, 'id' | 'name' | 'category' | 'aliases' | 'parent_id'>;
+  readonly week: string | null;
+  readonly series: readonly SkillWeek[];
+  readonly related: readonly RelatedSkill[];
+  readonly postings: readonly PostingLine[];
+}
+
+/** Weeks of history on a skill's page. */
+export const SKILL_WEEKS = 52;
+
+/** The newest related skills of a skill, by lift. */
+async function relatedSkills(
+  db: Kysely<Database>,
+  skillId: string,
+  week: string,
+): Promise<RelatedSkill[]> {
+  const pairsWeek = (await db.selectFrom('skill_pairs').select((eb) => eb.fn.max('week').as('week')).where('week', '<=', week).executeTakeFirst())?.week; // prettier-ignore
+  if (!pairsWeek) return [];
+  return db
+    .selectFrom('skill_pairs as p')
+    .innerJoin('skills as s', 's.id', 'p.related_skill_id')
+    .select(['s.id', 's.name', 'p.postings', 'p.share', 'p.lift'])
+    .where('p.week', '=', pairsWeek)
+    .where('p.skill_id', '=', skillId)
+    .orderBy('p.lift', 'desc')
+    .orderBy('s.id')
+    .limit(10)
+    .execute();
+}
+
+/**
+ * A skill's page: its weekly series, related skills and the newest canonical postings
+ * asking for it in the week; undefined for a skill that does not exist.
+ */
+export async function skillDetail(
+  db: Kysely<Database>,
+  text: string,
+): Promise<SkillDetail | undefined> {
+  const found = await findSkill(db, text.slice(0, MAX_QUERY));
+  if (!found) return undefined;
+  const skill = { id: found.id, name: found.name, category: found.category, aliases: found.aliases, parent_id: found.parent_id }; // prettier-ignore
+  const week = await latestWeek(db);
+  if (!week) return { skill, week, series: [], related: [], postings: [] };
+  const postings = await db
+    .selectFrom('postings as p')
+    .innerJoin('posting_skills as ps', 'ps.posting_id', 'p.id')
+    .select([
+      'p.id',
+      'p.title',
+      'p.company',
+      'p.location',
+      'p.contract_type',
+      'p.normalized_currency as currency',
+      'p.url',
+      'p.first_seen_at',
+    ]) // prettier-ignore
+    .select(sql<number | null>`p.day_rate::float8`.as('day_rate'))
+    .where('ps.skill_id', '=', found.id)
+    .where('p.canonical_id', 'is', null)
+    .where('p.active_from', '<=', week)
+    .where('p.active_until', '>=', week)
+    .orderBy('p.first_seen_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(20)
+    .execute();
+  return {
+    skill,
+    week,
+    series: await skillSeries(db, found.id, { segment: 'all', last: week, weeks: SKILL_WEEKS }),
+    related: await relatedSkills(db, found.id, week),
+    postings: postings.map((p) => ({ ...p, title: p.title.slice(0, MAX_TITLE), company: p.company?.slice(0, MAX_TITLE) ?? null, location: p.location?.slice(0, MAX_TITLE) ?? null })), // prettier-ignore
+  };
+}
+
+export interface CategoryLine {
+  readonly category: string;
+  readonly postings: number;
+  readonly share: number;
+  readonly rank: number;
+  readonly day_rate_median: number | null;
+  readonly day_rate_count: number;
+}
+
+/** The categories of the newest week, by demand. */
+export async function categories(
+  db: Kysely<Database>,
+): Promise<{ week: string | null; lines: CategoryLine[] }> {
+  const week = await latestWeek(db);
+  if (!week) return { week, lines: [] };
+  const lines = await db.selectFrom('category_weekly').select(['category', 'postings', 'share', 'rank', 'day_rate_median', 'day_rate_count']).where('week', '=', week).where('segment', '=', 'all').orderBy('rank').orderBy('category').execute(); // prettier-ignore
+  return { week, lines };
+}
+
+/** A category's weekly postings and median day rate over the `weeks` weeks to `last`. */
+export async function categorySeries(
+  db: Kysely<Database>,
+  category: string,
+  last: string,
+  weeks: number,
+) {
+  const rows = await db.selectFrom('category_weekly').select(['week', 'postings', 'day_rate_median']).where('category', '=', category).where('segment', '=', 'all').where('week', '>=', addWeeks(last, -(weeks - 1))).where('week', '<=', last).execute(); // prettier-ignore
+  return Array.from({ length: weeks }, (_, i) => {
+    const week = addWeeks(last, i - weeks + 1);
+    const row = rows.find((r) => r.week === week);
+    return { week, postings: row?.postings ?? 0, day_rate_median: row?.day_rate_median ?? null };
+  });
+}
+
+export interface SourceHealth {
+  readonly id: string;
+  readonly name: string;
+  readonly adapter: string;
+  readonly enabled: boolean;
+  readonly lastRun: {
+    readonly id: number;
+    readonly status: CrawlRunStatus;
+    readonly started_at: Date;
+    readonly finished_at: Date | null;
+    readonly pages: number;
+    readonly listings: number;
+    readonly new_listings: number;
+    readonly error_count: number;
+    readonly message: string | null;
+  } | null;
+  /** Runs over the last 7 days, and how many of them were degraded or failed. */
+  readonly runs7d: number;
+  readonly troubled7d: number;
+}
+
+/** Every source with its newest crawl run and how its last week of runs went. */
+export async function sourceHealth(
+  db: Kysely<Database>,
+  now = new Date(),
+): Promise<SourceHealth[]> {
+  const sources = await db.selectFrom('sources').select(['id', 'name', 'adapter', 'enabled']).orderBy('id').execute(); // prettier-ignore
+  const last = await db
+    .selectFrom('crawl_runs')
+    .distinctOn('source_id')
+    .select([
+      'source_id',
+      'id',
+      'status',
+      'started_at',
+      'finished_at',
+      'pages',
+      'listings',
+      'new_listings',
+      'error_count',
+      'message',
+    ]) // prettier-ignore
+    .orderBy('source_id')
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const week = await db
+    .selectFrom('crawl_runs')
+    .select(['source_id'])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('runs'),
+      eb.fn.countAll<number>().filterWhere('status', 'in', ['degraded', 'failed']).as('troubled'),
+    ]) // prettier-ignore
+    .where('started_at', '>=', new Date(now.getTime() - 7 * 86_400_000))
+    .groupBy('source_id')
+    .execute();
+  return sources.map((s) => {
+    const run = last.find((r) => r.source_id === s.id);
+    const w = week.find((r) => r.source_id === s.id);
+    return {
+      ...s,
+      lastRun: run ? { id: run.id, status: run.status, started_at: run.started_at, finished_at: run.finished_at, pages: run.pages, listings: run.listings, new_listings: run.new_listings, error_count: run.error_count, message: run.message?.slice(0, 500) ?? null } : null, // prettier-ignore
+      runs7d: Number(w?.runs ?? 0),
+      troubled7d: Number(w?.troubled ?? 0),
+    };
+  });
+}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createQueues, closeQueues, type PipelineQueues } from '../../src/pipeline/queues.js';
+import { SKILL_WEEKS } from '../../src/web/data.js';
+import { createWebApp } from '../../src/web/app.js';
+import { quietLogger } from '../helpers/crawl.js';
+import { HOSTILE, seedDashboard } from '../helpers/dashboard.js';
+import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { W } from '../helpers/trends.js';
+
+describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createWebApp>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    await seedDashboard(database.db);
+    app = createWebApp({ db: database.db, logger: quietLogger });
+  });
+  afterAll(() => database?.drop());
+
+  const get = (path: string) => app.request(path);
+
+  it('answers the API from the trend tables', async () => {
+    const health = await get('/api/health');
+    expect(await health.json()).toEqual({ status: 'ok', week: W });
+    const skill = (await (await get('/api/skills/AWS')).json()) as { skill: { id: string }; series: { week: string; postings: number }[]; related: { id: string; lift: number }[]; postings: { title: string }[] }; // prettier-ignore
+    expect(skill.skill.id).toBe('aws');
+    expect(skill.series).toHaveLength(SKILL_WEEKS);
+    expect(skill.series.slice(-2).map((s) => s.postings)).toEqual([1, 5]); // aws in W-1 and W
+    expect(skill.related.map((r) => [r.id, Number(r.lift.toFixed(4))])).toEqual([['splunk', 1.8333], ['python', 0.7333], ['terraform', 0.4583]]); // prettier-ignore
+    // Canonical postings asking for aws open in W: P1, P2, P3, P5, P7 (P6 folds into P1).
+    expect(skill.postings).toHaveLength(5);
+    expect(skill.postings.map((p) => p.title)).toContain(HOSTILE.title);
+    const search = (await (await get('/api/skills?q=ERRA')).json()) as { id: string; postings: number }[]; // prettier-ignore
+    expect(search).toEqual([{ id: 'terraform', name: 'TERRAFORM', category: 'cloud', postings: 3, rank: 2 }]); // prettier-ignore
+    const report = (await (await get('/api/reports/2026-W47')).json()) as { market: { postings: number } }; // prettier-ignore
+    expect(report.market.postings).toBe(8);
+    const gap = (await (await get('/api/gap?skills=python')).json()) as { adjacent: { id: string }[] }; // prettier-ignore
+    expect(gap.adjacent.map((a) => a.id)).toEqual(['terraform', 'aws']);
+    const sources = (await (await get('/api/sources')).json()) as { id: string; lastRun: { status: string }; runs7d: number; troubled7d: number }[]; // prettier-ignore
+    expect(sources).toMatchObject([{ id: 't', lastRun: { status: 'degraded' }, runs7d: 1, troubled7d: 1 }]); // prettier-ignore
+  });
+
+  it('names bad requests with their status, in JSON under /api and as pages elsewhere', async () => {
+    const unknownSkill = await get('/api/skills/cobol-on-mars');
+    expect(unknownSkill.status).toBe(404);
+    expect(await unknownSkill.json()).toEqual({ error: 'no skill "cobol-on-mars"' });
+    const gap = await get('/api/gap?skills=python,nonsense');
+    expect(gap.status).toBe(400);
+    expect(await gap.json()).toEqual({ error: 'no skill "nonsense" in the taxonomy (try its full name)' }); // prettier-ignore
+    const week = await get('/reports/2026-W54');
+    expect(week.status).toBe(400);
+    expect(await week.text()).toContain('&quot;2026-W54&quot; is not a week of 2026');
+    const notRolled = await get('/api/reports/2030-W02');
+    expect(notRolled.status).toBe(404);
+    expect(await get('/no/such/page')).toHaveProperty('status', 404);
+    expect(await get('/reports/2026-W47.pdf')).toHaveProperty('status', 404);
+  });
+
+  it('serves pages with crawled text escaped and no script allowed', async () => {
+    const page = await get('/skills/aws');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    const body = await page.text();
+    expect(body).not.toMatch(/<script|<img|<svg onload|javascript:/i);
+    expect(body).toContain('&lt;script&gt;window.__pwned = &quot;title&quot;&lt;/script&gt;Senior &lt;b&gt;AWS&lt;/b&gt; engineer'); // prettier-ignore
+    expect(body).toContain('&lt;img src=x onerror=&quot;window.__pwned = &#39;company&#39;&quot;&gt;Acme &amp; Co'); // prettier-ignore
+    // Every week of the year is a point of the demand chart.
+    const demand = body.slice(body.indexOf('data-chart="skill-demand"'));
+    expect(demand.slice(0, demand.indexOf('</svg>')).match(/ecmeta_ssr_type="chart"/g)).toHaveLength(SKILL_WEEKS); // prettier-ignore
+    const sources = await (await get('/sources')).text();
+    expect(sources).toContain('&lt;i&gt;fewer listings&lt;/i&gt; than usual');
+    for (const path of [
+      '/',
+      '/reports',
+      '/skills',
+      '/skills?q=%3Cscript%3E',
+      '/categories',
+      '/categories/cloud',
+      '/gap',
+      '/gap?skills=python',
+      '/sources',
+    ]) {
+      // prettier-ignore
+      const response = await get(path);
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).not.toMatch(/<script/i);
+    }
+  });
+
+  it('serves the stored report files, and makes a week never stored', async () => {
+    const md = await get('/reports/2026-W47.md');
+    expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
+    const stored = await database.db.selectFrom('reports').select('content').where('week', '=', W).where('format', '=', 'md').executeTakeFirstOrThrow(); // prettier-ignore
+    expect(await md.text()).toBe(stored.content);
+    const older = await get('/reports/2026-W46.json');
+    expect(((await older.json()) as { label: string }).label).toBe('2026-W46');
+  });
+
+  it('has no queue board without a token', async () => {
+    expect(await get('/admin/queues')).toHaveProperty('status', 404);
+  });
+});
+
+describe('queue board (Redis)', () => {
+  let database: TestDatabase;
+  let queues: PipelineQueues;
+  const token = 'a-long-admin-token-0123456789';
+
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    queues = createQueues('redis://127.0.0.1:6379', `web-test-${process.pid}`, quietLogger);
+  });
+  afterAll(async () => {
+    await closeQueues(queues);
+    await database?.drop();
+  });
+
+  it('is mounted at /admin/queues behind the token', async () => {
+    const app = createWebApp({
+      db: database.db,
+      logger: quietLogger,
+      queueBoard: { queues, token },
+    });
+    expect(await app.request('/admin/queues')).toHaveProperty('status', 401);
+    const wrong = { authorization: `Basic ${Buffer.from('admin:wrong-token-0123456789').toString('base64')}` }; // prettier-ignore
+    expect(await app.request('/admin/queues/api/queues', { headers: wrong })).toHaveProperty('status', 401); // prettier-ignore
+    const right = { authorization: `Basic ${Buffer.from(`admin:${token}`).toString('base64')}` };
+    const board = await app.request('/admin/queues', { headers: right });
+    expect(board.status).toBe(200);
+    expect(await board.text()).toMatch(/<div id="root">/);
+    const api = (await (await app.request('/admin/queues/api/queues', { headers: right })).json()) as { queues: { name: string }[] }; // prettier-ignore
+    expect(api.queues.map((q) => q.name).sort()).toEqual(['crawl', 'process', 'report', 'rollup']);
+  });
+});
