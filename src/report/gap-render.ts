@@ -63,10 +63,10 @@ export function gapBody(report: GapReport, link: SkillLink = () => null): Markup
   return html`<section class="gap-report">
 <h2>Your skills</h2>
 <p class="muted">${scope(report)}</p>
-${table(own, 'own-skills')}
+${table(own, 'named own-skills')}
 <p>${report.baselineDayRate === null ? 'No day rates quoted for your skills: premiums cannot be computed.' : `Your baseline: median day rate ${money(report.baselineDayRate)}.`}</p>
 <h2>Adjacent skills</h2>
-${report.adjacent.length === 0 ? html`<p>No adjacent skills: no related skills computed for this week yet, or none pass the minimum support.</p>` : table(adjacent, 'adjacent-skills')}
+${report.adjacent.length === 0 ? html`<p>No adjacent skills: no related skills computed for this week yet, or none pass the minimum support.</p>` : table(adjacent, 'named adjacent-skills')}
 <h2>Nearest skill bundles</h2>
 ${report.bundles.length === 0 ? html`<p>No bundle is asked for often enough yet.</p>` : html`<ol class="bundles">${report.bundles.map((b) => html`<li>${b.skills.map((s, i) => html`${i > 0 ? ' + ' : ''}${b.missing.includes(s.id) ? html`<strong class="missing">${named(s.id, s.name)}</strong>` : named(s.id, s.name)}`)} <span class="muted">— ${b.postings} postings (${report.window ? percent(b.postings / Math.max(report.window.postings, 1)) : ''}), median day rate ${rate(b.dayRateMedian)}; missing: ${names(report, b.missing).join(', ')}</span></li>`)}</ol>`}
 ${report.window ? html`<p class="muted">Lifts and bundles over ${report.window.postings} postings asking for your skills, ${report.window.from} to the week of ${report.window.to}. Score = log2(lift) + 13-week growth + rate premium (both clamped to ±100%).</p>` : ''}

@@ -27,6 +27,8 @@ h1 { font-size: 1.6rem; margin: .5rem 0; } h2 { font-size: 1.25rem; margin-top: 
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .5rem; text-align: right; }
 th:nth-child(2), td:nth-child(2), th.text, td.text { text-align: left; }
+table.named th:first-child, table.named td:first-child { text-align: left; }
+table.named th:nth-child(2), table.named td:nth-child(2) { text-align: right; }
 .muted, .small-sample { color: var(--muted); } .up { color: var(--up); } .down { color: var(--down); }
 figure { margin: .5rem 0 1rem; overflow-x: auto; } figcaption { color: var(--muted); font-size: .85rem; }
 svg { max-width: 100%; height: auto; }
@@ -45,6 +47,7 @@ export function htmlDocument(title: string, body: Markup, header?: Markup): stri
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>${title}</title>
+          <link rel="icon" href="data:," />
           <style>
             ${raw(STYLES)}
           </style>

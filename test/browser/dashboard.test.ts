@@ -1,0 +1,184 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_FLAGS } from '../../src/crawl/crawlers.js';
+import { closeQueues, createQueues, type PipelineQueues } from '../../src/pipeline/queues.js';
+import { renderReport } from '../../src/report/formats.js';
+import { buildWeeklyReport, HISTORY_WEEKS } from '../../src/report/weekly.js';
+import { createWebApp } from '../../src/web/app.js';
+import { SKILL_WEEKS } from '../../src/web/data.js';
+import { startWebServer, type WebServer } from '../../src/web/server.js';
+import { ROOT } from '../helpers/cli.js';
+import { quietLogger } from '../helpers/crawl.js';
+import { HOSTILE, seedDashboard } from '../helpers/dashboard.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { W } from '../helpers/trends.js';
+
+const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
+const TOKEN = 'browser-test-admin-token-0123';
+
+/** Every page of the dashboard, with a name for its screenshot. */
+const PAGES = [
+  ['report', '/'],
+  ['archive', '/reports'],
+  ['report-week', '/reports/2026-W47'],
+  ['skills', '/skills'],
+  ['skill', '/skills/aws'],
+  ['categories', '/categories'],
+  ['category', '/categories/cloud'],
+  ['gap', '/gap?skills=python'],
+  ['sources', '/sources'],
+] as const;
+
+/**
+ * The dashboard in a real Chromium (playwright-core, /usr/bin/chromium) on the real
+ * PostgreSQL, with crawled fields that try to run script.
+ */
+describe('dashboard in Chromium', () => {
+  let database: TestDatabase;
+  let queues: PipelineQueues;
+  let server: WebServer;
+  let browser: Browser;
+  let reportFile: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    await seedDashboard(database.db);
+    queues = createQueues('redis://127.0.0.1:6379', `browser-test-${process.pid}`, quietLogger);
+    const app = createWebApp({ db: database.db, logger: quietLogger, queueBoard: { queues, token: TOKEN } }); // prettier-ignore
+    server = await startWebServer(app, { host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_FLAGS] }); // prettier-ignore
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    reportFile = path.join(ROOT, 'test-artifacts', 'skillpulse-report-2026-W47.html');
+    writeFileSync(reportFile, renderReport(await buildWeeklyReport(database.db, W), 'html'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (queues) await closeQueues(queues);
+    await database?.drop();
+  });
+
+  /** A page that records console errors, page errors and dialogs; none should happen. */
+  async function open(url: string, options: { javaScript?: boolean; credentials?: boolean } = {}) {
+    // prettier-ignore
+    const context = await browser.newContext({
+      javaScriptEnabled: options.javaScript ?? true,
+      httpCredentials: options.credentials ? { username: 'admin', password: TOKEN } : undefined,
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); }); // prettier-ignore
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const failed: string[] = [];
+    page.on('requestfailed', (r) => failed.push(r.url()));
+    page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); }); // prettier-ignore
+    const response = await page.goto(url.startsWith('file:') ? url : `${server.url}${url}`);
+    return { page, problems, failed, response, close: () => context.close() };
+  }
+
+  const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned); // prettier-ignore
+  const chartPoints = (page: Page, chart: string, series = 0) =>
+    page.locator(`svg[data-chart="${chart}"] [ecmeta_ssr_type="chart"][ecmeta_series_index="${series}"]`).count(); // prettier-ignore
+
+  it.each(PAGES)(
+    'loads %s (%s) with no console errors, and saves a screenshot',
+    async (name, url) => {
+      const { page, problems, response, close } = await open(url);
+      expect(response?.status()).toBe(200);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+      expect(problems).toEqual([]);
+      expect(await pwned(page)).toBeUndefined();
+      await close();
+    },
+  );
+
+  it('draws every week of every charted skill as an SVG point', async () => {
+    const { page, close } = await open('/');
+    const report = await buildWeeklyReport(database.db, W);
+    expect(report.overall.history.length).toBeGreaterThan(0);
+    for (const [i] of report.overall.history.entries()) {
+      expect(await chartPoints(page, 'all-demand', i)).toBe(HISTORY_WEEKS);
+    }
+    // Rate ranges: one median per top skill that has rates.
+    expect(await chartPoints(page, 'all-rates', 2)).toBe(report.overall.topSkills.filter((s) => s.dayRate).length); // prettier-ignore
+    await close();
+    const skill = await open('/skills/aws');
+    expect(await chartPoints(skill.page, 'skill-demand')).toBe(SKILL_WEEKS);
+    // Median day rate only in weeks with rates: aws had them in W alone.
+    expect(await chartPoints(skill.page, 'skill-rates')).toBe(1);
+    await skill.close();
+  });
+
+  it('shows injected crawled text as text, and nothing runs', async () => {
+    const { page, problems, close } = await open('/skills/aws');
+    const row = page.locator('table.postings tr', { hasText: 'Senior <b>AWS</b> engineer' });
+    await expect(row.count()).resolves.toBe(1);
+    expect(await row.locator('td').nth(1).innerText()).toBe(HOSTILE.title);
+    expect(await row.locator('td').nth(2).innerText()).toBe(HOSTILE.company);
+    // A javascript: URL is never a link.
+    expect(await row.locator('a').count()).toBe(0);
+    expect(await page.locator('table.postings img, table.postings b, table.postings script').count()).toBe(0); // prettier-ignore
+    expect(await pwned(page)).toBeUndefined();
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('finds a skill from the search form, without JavaScript', async () => {
+    const { page, close } = await open('/skills', { javaScript: false });
+    await page.getByLabel('skill').fill('terra');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\/skills\?q=terra$/);
+    await page.getByRole('link', { name: 'TERRAFORM' }).click();
+    await page.waitForURL(/\/skills\/terraform$/);
+    expect(await page.locator('h1').innerText()).toBe('TERRAFORM');
+    expect(await chartPoints(page, 'skill-demand')).toBe(SKILL_WEEKS);
+    await close();
+  });
+
+  it('answers the skill-gap form, and names an unknown skill', async () => {
+    const { page, problems, close } = await open('/gap');
+    await page.getByLabel('your skills').fill('Python');
+    await page.getByLabel('category').selectOption('cloud');
+    await page.getByRole('button', { name: 'Show my gap' }).click();
+    await page.waitForURL(/\/gap\?skills=Python&category=cloud$/);
+    const adjacent = await page.locator('table.adjacent-skills tbody tr td:first-child').allInnerTexts(); // prettier-ignore
+    expect(adjacent).toEqual(['TERRAFORM', 'AWS']);
+    await page.getByLabel('your skills').fill('python, klingon');
+    await page.getByRole('button', { name: 'Show my gap' }).click();
+    await page.waitForURL(/klingon/);
+    expect(await page.locator('p.error').innerText()).toBe('no skill "klingon" in the taxonomy (try its full name)'); // prettier-ignore
+    expect(problems.filter((p) => !p.includes('400'))).toEqual([]);
+    await close();
+  });
+
+  it('opens the report file on its own: charts, no script, every section', async () => {
+    const { page, problems, close } = await open(`file://${reportFile}`, { javaScript: true });
+    expect(await page.locator('h1').innerText()).toBe('IT contract market, week 2026-W47');
+    expect(await page.locator('svg[data-chart]').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('script').count()).toBe(0);
+    expect(await page.locator('section h2').allInnerTexts()).toEqual(['All skills', 'cloud', 'data', 'cybersecurity', 'Method']); // prettier-ignore
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'report-file.png'), fullPage: true });
+    await page.pdf?.({ path: path.join(SCREENSHOTS, 'report-file.pdf') }).catch(() => undefined);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('keeps the queue board behind the token, and shows the queues with it', async () => {
+    const denied = await fetch(`${server.url}/admin/queues`);
+    expect(denied.status).toBe(401);
+    expect(denied.headers.get('www-authenticate')).toMatch(/^Basic/);
+    const { page, problems, failed, close } = await open('/admin/queues', { credentials: true });
+    await page.getByText('rollup', { exact: false }).first().waitFor();
+    for (const queue of ['crawl', 'process', 'rollup', 'report']) {
+      expect(await page.getByText(queue, { exact: true }).count(), queue).toBeGreaterThan(0);
+    }
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'queues.png') });
+    // Bull Board's page links Google Fonts, unreachable offline (the board falls back to
+    // system fonts); that request is the only one allowed to fail.
+    expect(failed.every((url) => new URL(url).hostname === 'fonts.googleapis.com'), failed.join()).toBe(true); // prettier-ignore
+    expect(problems.filter((p) => !(failed.length > 0 && p.includes('ERR_NAME_NOT_RESOLVED')))).toEqual([]); // prettier-ignore
+    await close();
+  });
+});
