@@ -6,6 +6,8 @@ export interface PanelQuery {
   dashboard: string;
   panel: string;
   rawSql: string;
+  /** The template variables the dashboard defines. */
+  variables: string[];
 }
 
 interface Panel {
@@ -21,11 +23,17 @@ export function dashboardQueries(): PanelQuery[] {
   for (const file of readdirSync(folder).filter((f) => f.endsWith('.json'))) {
     const dashboard = JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as {
       panels: Panel[];
+      templating?: { list: { name: string; type: string; query: string }[] };
     };
+    const templates = dashboard.templating?.list ?? [];
+    const variables = templates.map((t) => t.name);
+    for (const t of templates.filter((t) => t.type === 'query')) {
+      queries.push({ dashboard: file, panel: `variable $${t.name}`, rawSql: t.query, variables });
+    }
     const visit = (panel: Panel) => {
       for (const target of panel.targets ?? []) {
         if (target.rawSql)
-          queries.push({ dashboard: file, panel: panel.title, rawSql: target.rawSql });
+          queries.push({ dashboard: file, panel: panel.title, rawSql: target.rawSql, variables });
       }
       panel.panels?.forEach(visit);
     };
@@ -43,9 +51,16 @@ const INTERVALS: Record<string, string> = {
   '1M': 'month',
 };
 
-/** Expands the Grafana PostgreSQL macros the dashboards use into plain SQL. */
+/** The values the tests give the dashboards' template variables. */
+export const TEST_VARIABLES: Readonly<Record<string, string>> = { skill: 'aws', segment: 'all' };
+
+/**
+ * Expands the Grafana PostgreSQL macros and the template variables the dashboards use
+ * into plain SQL; a variable the test does not know is left as it is, and fails.
+ */
 export function expandMacros(rawSql: string): string {
   return rawSql
+    .replace(/\$(?!__)(\w+)/g, (whole, name: string) => TEST_VARIABLES[name] ?? whole)
     .replace(/\$__timeFilter\(((?:[^()]|\([^()]*\))+)\)/g, `$1 BETWEEN ${FROM} AND ${TO}`)
     .replace(
       /\$__timeGroupAlias\(([^,]+),\s*'([^']+)'\)/g,

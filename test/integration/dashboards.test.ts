@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { toJson } from '../../src/db/schema.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
+import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
 import { dashboardQueries, expandMacros } from '../helpers/grafana.js';
+import { MARKET, seedTrendPostings, W } from '../helpers/trends.js';
 
 const queries = dashboardQueries();
 
@@ -10,6 +13,26 @@ describe('Grafana dashboards', () => {
   it('have panel queries, all of them free of unexpanded macros once expanded', () => {
     expect(queries.length).toBeGreaterThanOrEqual(5);
     for (const query of queries) expect(expandMacros(query.rawSql)).not.toMatch(/\$__/);
+  });
+
+  it('use only the template variables they define', () => {
+    for (const query of queries) {
+      const used = [...query.rawSql.matchAll(/\$(?!__)(\w+)/g)].map((m) => m[1]);
+      for (const name of used) expect(query.variables, `${query.dashboard}: ${query.panel}`).toContain(name); // prettier-ignore
+    }
+  });
+
+  it('cover demand, rates, movers, categories and source health', () => {
+    const titles = queries.map((q) => q.panel.toLowerCase()).join('\n');
+    for (const topic of [
+      'postings open per week',
+      'day rate',
+      'risers and fallers',
+      'categor',
+      'crawl runs',
+    ]) {
+      expect(titles).toContain(topic);
+    }
   });
 });
 
@@ -68,6 +91,11 @@ describe.each(BACKENDS)('dashboard SQL on %s', (backend) => {
         content_hash: 'hash-1',
       })
       .execute();
+    // The hand-worked trend market, rolled up, and a mover of the newest week (the small
+    // market has none significant) so every trend panel has rows to show.
+    await seedTrendPostings(db, MARKET);
+    await rollupWeeks(db, await weeksOf(db, { kind: 'all' }), { currency: 'GBP', settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 } }); // prettier-ignore
+    await db.insertInto('skill_movers').values({ week: W, window_weeks: 13, segment: 'all', skill_id: 'aws', direction: 'rising', rank: 1, postings_now: 30, postings_before: 5, share_now: 0.3, share_before: 0.05, z_score: 4.2, p_value: 0.00003 }).execute(); // prettier-ignore
   });
   afterAll(async () => {
     await database?.drop();

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import pkg from '../../package.json' with { type: 'json' };
 import { CliContext } from '../../src/cli/context.js';
 import { createProgram } from '../../src/cli/program.js';
+import { WORKER_QUEUES } from '../../src/pipeline/workers.js';
 import { ROOT } from '../helpers/cli.js';
 
 interface Service {
@@ -70,6 +71,13 @@ describe('docker-compose.yml', () => {
       );
     },
   );
+
+  it('works every pipeline queue, so rollups and reports run as crawls do', () => {
+    const queues = Object.values(compose.services)
+      .flatMap((s) => (Array.isArray(s.command) ? s.command : []))
+      .flatMap((arg) => /^--queues=(.+)$/.exec(arg)?.[1]?.split(',') ?? []);
+    expect([...new Set(queues)].sort()).toEqual([...WORKER_QUEUES].sort());
+  });
 
   it('mounts only files and folders that exist in the repository', () => {
     const binds = Object.values(compose.services)
