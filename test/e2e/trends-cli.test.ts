@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.js';
 import { migrateUp } from '../../src/db/migrate.js';
-import { runCli } from '../helpers/cli.js';
+import { CLI, runCli } from '../helpers/cli.js';
 import { seedTrendPostings, type TrendPosting } from '../helpers/trends.js';
 
 let cwd: string;
@@ -106,5 +107,42 @@ describe('skillpulse rollup, trends and export', () => {
     const skill = await runCli(['trends', 'cobol-on-mars'], { cwd, env });
     expect(skill.code).toBe(2);
     expect(skill.stderr).toMatch(/no skill called "cobol-on-mars"/);
+  });
+});
+
+describe('skillpulse gap and serve', () => {
+  it('prints the skill gap, and names an unknown skill', async () => {
+    // terraform rode along with aws in 2 to 7 of ten postings a week: adjacent to aws.
+    const gap = await runCli(['gap', '--skills', 'AWS'], { cwd, env });
+    expect(gap.code).toBe(0);
+    expect(gap.stdout).toMatch(/^Skill gap, Week 2026-W47; rates are day rates in GBP\.$/m);
+    expect(gap.stdout).toMatch(/^AWS\s+10\s+–\s+440\s+5$/m);
+    expect(gap.stdout).toMatch(/^TERRAFORM\s+[\d.]+\s+AWS\s+7\s/m);
+    const json = await runCli(['gap', '--skills', 'aws', '--format', 'json'], { cwd, env });
+    expect((JSON.parse(json.stdout) as { adjacent: { id: string }[] }).adjacent[0]?.id).toBe('terraform'); // prettier-ignore
+    const unknown = await runCli(['gap', '--skills', 'aws, klingon'], { cwd, env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no skill "klingon" in the taxonomy/);
+  });
+
+  it('serves the dashboard until SIGTERM, then exits 0', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const deadline = Date.now() + 30_000;
+    while (!/dashboard at (\S+)\//.test(stdout) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100)); // prettier-ignore
+    const url = /dashboard at (http:\/\/127\.0\.0\.1:\d+)\//.exec(stdout)?.[1];
+    expect(url, stdout).toBeDefined();
+    expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ status: 'ok', week: '2026-11-16' }); // prettier-ignore
+    const page = await fetch(`${url}/skills/aws`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<h1>AWS</h1>');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });
