@@ -128,7 +128,7 @@ describe('skillpulse worker', () => {
     await addJob(queues, 'rollup', { week: newest, relatedSkills: true });
     for (;;) {
       const reports = await database.db.selectFrom('reports').select('format').where('week', '=', newest).execute(); // prettier-ignore
-      if (reports.length === 2) break;
+      if (reports.length === 3) break;
       if (Date.now() > until) throw new Error('no report from the worker processes');
       await new Promise((r) => setTimeout(r, 250));
     }

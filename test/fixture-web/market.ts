@@ -315,12 +315,15 @@ export function generateMarket(options: MarketOptions = {}): MarketPosting[] {
       const { rate, rateText } = rateFor(random, contract, currency, family);
       const posted = new Date(monday.getTime() + Math.floor(random() * 7 * 86_400_000));
       const id = `sp-${String(week).padStart(3, '0')}-${String(n).padStart(4, '0')}`;
+      // One posting in 40 carries what a hostile poster tries: a script in the title and
+      // escaped markup in the company, which decodes to a live tag if anything unescapes it.
+      const hostile = (week * perWeek + n) % 40 === 7;
       const home = pick(random, sources);
       const also = random() < 0.15 ? [pick(random, sources)] : [];
       postings.push({
         id,
-        title,
-        company,
+        title: hostile ? `${title} <script>alert("title")</script>` : title,
+        company: hostile ? `${company} &lt;img src=x onerror=alert(1)&gt;` : company,
         city,
         country,
         workMode,

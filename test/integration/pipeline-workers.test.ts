@@ -125,10 +125,11 @@ describe('pipeline workers on Redis', () => {
     const deadline = Date.now() + 60_000;
     for (;;) {
       const reports = await database.db.selectFrom('reports').select(['format', 'content']).where('week', '=', newest).orderBy('format').execute(); // prettier-ignore
-      if (reports.length === 2) {
-        expect(reports.map((r) => r.format)).toEqual(['json', 'md']);
-        expect(JSON.parse(reports[0]?.content as string)).toMatchObject({ week: newest });
-        expect(reports[1]?.content).toMatch(/^# IT contract market, week \d{4}-W\d\d\n/);
+      if (reports.length === 3) {
+        expect(reports.map((r) => r.format)).toEqual(['html', 'json', 'md']);
+        expect(reports[0]?.content).toMatch(/^<!doctype html>/);
+        expect(JSON.parse(reports[1]?.content as string)).toMatchObject({ week: newest });
+        expect(reports[2]?.content).toMatch(/^# IT contract market, week \d{4}-W\d\d\n/);
         break;
       }
       if (Date.now() > deadline) throw new Error('no report after the weekly rollup');
