@@ -6,7 +6,7 @@ import { percentiles } from './percentiles.js';
 export const BREAKDOWN_TOP_SKILLS = 100;
 
 /**
- * breakdown_weekly for the weeks in rollup_active (segment 'all'): postings by country
+ * breakdown_weekly for the weeks in rollup_active and rollup_tags (segment 'all'): postings by country
  * and by work mode, for all postings, each category and the week's 100 most-demanded
  * skills, with their share of all postings of that country or work mode and their
  * median day rate. Needs the weeks' skill_weekly rows.
@@ -19,12 +19,9 @@ export async function writeBreakdowns(trx: Transaction<Database>): Promise<void>
       where segment = 'all' and rank <= ${BREAKDOWN_TOP_SKILLS}
         and week in (select distinct week from rollup_active)
     ),
-    -- From the weeks' postings to their skills, never the other way round: a skill's
-    -- postings of every week are many more.
     tagged as materialized (
-      select a.week, a.posting_id, a.day_rate, a.country, a.work_mode, ps.skill_id
-      from rollup_active a join posting_skills ps on ps.posting_id = a.posting_id
-      where a.segment = 'all'
+      select week, posting_id, day_rate, country, work_mode, skill_id, category
+      from rollup_tags where segment = 'all'
     ),
     src as materialized (
       select x.week, d.dimension, d.value, x.scope, x.scope_id, x.day_rate
@@ -32,8 +29,8 @@ export async function writeBreakdowns(trx: Transaction<Database>): Promise<void>
         select a.week, a.posting_id, a.day_rate, a.country, a.work_mode, 'market' as scope, '' as scope_id
         from rollup_active a where a.segment = 'all'
         union all
-        select distinct t.week, t.posting_id, t.day_rate, t.country, t.work_mode, 'category', s.category
-        from tagged t join skills s on s.id = t.skill_id
+        select distinct t.week, t.posting_id, t.day_rate, t.country, t.work_mode, 'category', t.category
+        from tagged t
         union all
         select t.week, t.posting_id, t.day_rate, t.country, t.work_mode, 'skill', t.skill_id
         from tagged t join top on top.week = t.week and top.skill_id = t.skill_id

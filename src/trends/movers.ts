@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Database, Segment } from '../db/schema.js';
 import { MOVER_WINDOWS, type TrendSettings } from './settings.js';
 import { twoSidedP } from './statistics.js';
@@ -36,20 +36,10 @@ export async function writeMovers(
   const moverWeeks = present.map((r) => r.week).sort();
   if (moverWeeks.length === 0) return 0;
   const zMin = criticalZ(settings.moversMaxPValue);
-  const first = addWeeks(moverWeeks[0] as string, -(2 * longest - 1));
-  const last = moverWeeks[moverWeeks.length - 1] as string;
-  // Each window's sums read off frames of the weeks before: rows absent count as zero.
-  const sums = (table: 'market_weekly' | 'skill_weekly', partition: string) => sql`
-    select week, segment ${sql.raw(partition ? `, ${partition}` : '')},
-      ${sql.join(
-        MOVER_WINDOWS.flatMap((k) => [
-          sql.raw(`coalesce(sum(new_postings) over (partition by segment ${partition ? `, ${partition}` : ''} order by week range between '${(k - 1) * 7} days' preceding and current row), 0)::int as now_${k}`), // prettier-ignore
-          sql.raw(`coalesce(sum(new_postings) over (partition by segment ${partition ? `, ${partition}` : ''} order by week range between '${(2 * k - 1) * 7} days' preceding and '${k * 7} days' preceding), 0)::int as before_${k}`), // prettier-ignore
-        ]),
-      )}
-    from ${sql.table(table)}
-    where week between ${first}::date and ${last}::date`;
+  const sums = moverWeeks.length <= FEW_WEEKS ? directSums : windowSums;
   const { rows } = await sql<Candidate>`
+    with s as materialized (${sums('skill_weekly', 'skill_id', moverWeeks)}),
+    m as materialized (${sums('market_weekly', '', moverWeeks)})
     select week, window_weeks, segment, skill_id, x_now, x_before, n_now, n_before, z
     from (
       select s.week, w.k as window_weeks, s.segment, s.skill_id, w.x_now, w.x_before,
@@ -58,13 +48,12 @@ export async function writeMovers(
           ((w.x_now + w.x_before)::float8 / (w.n_now + w.n_before))
           * (1 - (w.x_now + w.x_before)::float8 / (w.n_now + w.n_before))
           * (1.0 / w.n_now + 1.0 / w.n_before)) as z
-      from (${sums('skill_weekly', 'skill_id')}) as s
-      join (${sums('market_weekly', '')}) as m on m.week = s.week and m.segment = s.segment
+      from s
+      join m on m.week = s.week and m.segment = s.segment
       cross join lateral (values
         ${sql.join(MOVER_WINDOWS.map((k) => sql.raw(`(${k}, s.now_${k}, s.before_${k}, m.now_${k}, m.before_${k})`)))}
       ) as w(k, x_now, x_before, n_now, n_before)
-      where s.week = any(${moverWeeks}::date[])
-        and w.x_now + w.x_before >= ${settings.moversMinSupport}
+      where w.x_now + w.x_before >= ${settings.moversMinSupport}
         and w.n_now > 0 and w.n_before > 0
         and w.x_now + w.x_before < w.n_now + w.n_before
     ) as c
@@ -120,6 +109,47 @@ export function rankMovers(candidates: readonly Candidate[], maxP: number) {
   }
   return movers;
 }
+
+/** Up to this many mover weeks, window sums are added up week by week; beyond, by frames. */
+const FEW_WEEKS = 8;
+
+type Sums = (table: 'market_weekly' | 'skill_weekly', partition: string, weeks: readonly string[]) => RawBuilder<unknown>; // prettier-ignore
+const by = (partition: string) => sql.raw(partition ? `, ${partition}` : '');
+
+/**
+ * Each window's new postings for the rows of `weeks`, read off frames of the weeks
+ * before (rows absent count as zero): every row of the span is framed, so this pays
+ * for many weeks at once.
+ */
+const windowSums: Sums = (table, partition, weeks) => {
+  const longest = Math.max(...MOVER_WINDOWS);
+  const frame = (from: number, to: number | null) => sql.raw(`over (partition by segment${partition ? `, ${partition}` : ''} order by week range between '${from * 7} days' preceding and ${to === null ? 'current row' : `'${to * 7} days' preceding`})`); // prettier-ignore
+  return sql`
+    select * from (
+      select week, segment ${by(partition)},
+        ${sql.join(MOVER_WINDOWS.flatMap((k) => [sql`coalesce(sum(new_postings) ${frame(k - 1, null)}, 0)::int as ${sql.ref(`now_${k}`)}`, sql`coalesce(sum(new_postings) ${frame(2 * k - 1, k)}, 0)::int as ${sql.ref(`before_${k}`)}`]))}
+      from ${sql.table(table)}
+      where week between ${addWeeks(weeks[0]!, -(2 * longest - 1))}::date and ${weeks[weeks.length - 1]}::date
+    ) as framed
+    where week = any(${weeks}::date[])`; // prettier-ignore
+};
+
+/**
+ * The same sums added up directly for each of a few weeks: the rows of each week's span
+ * only, where frames would compute every row of it. A row counts only where the week has
+ * one of its own, as with frames.
+ */
+const directSums: Sums = (table, partition, weeks) => {
+  const longest = Math.max(...MOVER_WINDOWS);
+  const within = (from: number, to: number) => sql.raw(`t.week > mw.week - ${from * 7} and t.week <= mw.week - ${to * 7}`); // prettier-ignore
+  return sql`
+    select mw.week, t.segment ${sql.raw(partition ? `, t.${partition}` : '')},
+      ${sql.join(MOVER_WINDOWS.flatMap((k) => [sql`coalesce(sum(t.new_postings) filter (where ${within(k, 0)}), 0)::int as ${sql.ref(`now_${k}`)}`, sql`coalesce(sum(t.new_postings) filter (where ${within(2 * k, k)}), 0)::int as ${sql.ref(`before_${k}`)}`]))}
+    from unnest(${weeks}::date[]) as mw(week)
+    join ${sql.table(table)} t on t.week > mw.week - ${sql.lit(2 * longest * 7)} and t.week <= mw.week
+    group by mw.week, t.segment ${sql.raw(partition ? `, t.${partition}` : '')}
+    having count(*) filter (where t.week = mw.week) > 0`; // prettier-ignore
+};
 
 /** The smallest |z| whose two-sided p-value is at most `maxP` (bisection, to 1e-9). */
 export function criticalZ(maxP: number): number {

@@ -34,6 +34,8 @@ export interface RollupResult {
   readonly pairsWeek: string | null;
   readonly pairs: number;
   readonly durationMs: number;
+  /** Milliseconds spent in each step, in order: where a slow rollup spends its time. */
+  readonly stepsMs: Readonly<Record<string, number>>;
 }
 
 /** The rollup as the configuration sets it: rates in REPORT_CURRENCY, the `trends:` settings. */
@@ -136,44 +138,48 @@ export async function rollupWeeks(
   const sorted = [...new Set(weeks)].sort();
   const settings = options.settings ?? DEFAULT_TREND_SETTINGS;
   if (sorted.length === 0) {
-    return { weeks: [], skillRows: 0, categoryRows: 0, movers: 0, pairsWeek: null, pairs: 0, durationMs: 0 }; // prettier-ignore
+    return { weeks: [], skillRows: 0, categoryRows: 0, movers: 0, pairsWeek: null, pairs: 0, durationMs: 0, stepsMs: {} }; // prettier-ignore
   }
+  const stepsMs: Record<string, number> = {};
+  let last = performance.now();
+  const step = <T>(name: string, work: Promise<T>): Promise<T> =>
+    work.then((value) => {
+      const now = performance.now();
+      stepsMs[name] = Math.round(now - last);
+      last = now;
+      return value;
+    });
   const result = await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext('skillpulse rollup'))`.execute(trx);
+    await step('lock', sql`select pg_advisory_xact_lock(hashtext('skillpulse rollup'))`.execute(trx)); // prettier-ignore
     // The rollup sorts and hashes millions of rows: in memory, not in temp files.
     await sql`set local work_mem = '256MB'`.execute(trx);
-    await collectActive(trx, sorted, options.currency);
-    for (const table of [
-      'market_weekly',
-      'skill_weekly',
-      'category_weekly',
-      'breakdown_weekly',
-    ] as const) {
-      // prettier-ignore
-      await trx.deleteFrom(table).where('week', 'in', sorted).execute();
-    }
-    await writeMarket(trx, options.currency);
-    const skillRows = await writeWeekly(trx, 'skill', sorted);
-    const categoryRows = await writeWeekly(trx, 'category', sorted);
+    // Its statements run once each on fresh temp tables: compiling them (JIT) costs more
+    // than it saves.
+    await sql`set local jit = off`.execute(trx);
+    await step('active', collectActive(trx, sorted, options.currency));
+    const tables = ['market_weekly', 'skill_weekly', 'category_weekly', 'breakdown_weekly'] as const; // prettier-ignore
+    await step('delete', (async () => { for (const table of tables) await trx.deleteFrom(table).where('week', 'in', sorted).execute(); })()); // prettier-ignore
+    await step('market', writeMarket(trx, options.currency));
+    const skillRows = await step('skills', writeWeekly(trx, 'skill', sorted));
+    const categoryRows = await step('categories', writeWeekly(trx, 'category', sorted));
     // Fresh statistics for the reads that follow when much was rewritten.
-    if (sorted.length > 4) await sql`analyze skill_weekly`.execute(trx);
+    if (sorted.length > 4) await step('analyze', sql`analyze skill_weekly`.execute(trx));
     // Stored weeks whose rank changes read the recomputed ones.
     const set = new Set(sorted);
     const later = [...new Set(RANK_LAGS.flatMap((lag) => sorted.map((week) => addWeeks(week, lag))))].filter((w) => !set.has(w)); // prettier-ignore
-    await updateRankChanges(trx, 'skill_weekly', 'skill_id', later);
-    await updateRankChanges(trx, 'category_weekly', 'category', later);
-    await writeBreakdowns(trx);
-    const movers = await writeMovers(trx, sorted, settings);
+    await step('rankChanges', updateRankChanges(trx, 'skill_weekly', 'skill_id', later).then(() => updateRankChanges(trx, 'category_weekly', 'category', later))); // prettier-ignore
+    await step('breakdowns', writeBreakdowns(trx));
+    const movers = await step('movers', writeMovers(trx, sorted, settings));
     const pairsWeek = options.relatedSkills === false ? null : (sorted[sorted.length - 1] as string); // prettier-ignore
-    const pairs = pairsWeek === null ? 0 : await writePairs(trx, pairsWeek, settings);
+    const pairs = pairsWeek === null ? 0 : await step('pairs', writePairs(trx, pairsWeek, settings)); // prettier-ignore
     return { skillRows, categoryRows, movers, pairsWeek, pairs };
   });
   const durationMs = Math.round(performance.now() - started);
   options.logger?.info(
-    { weeks: sorted.length, first: sorted[0], last: sorted[sorted.length - 1], ...result, durationMs }, // prettier-ignore
+    { weeks: sorted.length, first: sorted[0], last: sorted[sorted.length - 1], ...result, durationMs, stepsMs }, // prettier-ignore
     'rollup done',
   );
-  return { weeks: sorted, ...result, durationMs };
+  return { weeks: sorted, ...result, durationMs, stepsMs };
 }
 
 /**
@@ -217,6 +223,14 @@ async function collectActive(
       end)) as seg(segment)
     where seg.segment is not null`.execute(trx);
   await sql`analyze rollup_active`.execute(trx);
+  // Every skill of those rows, joined once for the skill, category and breakdown figures.
+  await sql`
+    create temp table rollup_tags on commit drop as
+    select a.*, ps.skill_id collate "C" as skill_id, s.category collate "C" as category
+    from rollup_active a
+    join posting_skills ps on ps.posting_id = a.posting_id
+    join skills s on s.id = ps.skill_id`.execute(trx);
+  await sql`analyze rollup_tags`.execute(trx);
 }
 
 /** The rate columns of the weekly tables, in their order. */
@@ -284,13 +298,13 @@ async function writeWeekly(
 ): Promise<number> {
   const [table, key] = kind === 'skill' ? (['skill_weekly', 'skill_id'] as const) : (['category_weekly', 'category'] as const); // prettier-ignore
   // A posting counts once in a category however many of its skills belong to it.
+  // A posting's rates are the same on each of its tags: min() just picks them.
   const source =
     kind === 'skill'
-      ? sql`select a.*, ps.skill_id collate "C" as skill_id from rollup_active a
-          join posting_skills ps on ps.posting_id = a.posting_id`
-      : sql`select distinct a.*, s.category collate "C" as category from rollup_active a
-          join posting_skills ps on ps.posting_id = a.posting_id
-          join skills s on s.id = ps.skill_id`;
+      ? sql`select week, segment, is_new, day_rate, hourly_rate, skill_id from rollup_tags`
+      : sql`select week, segment, category, bool_or(is_new) as is_new, min(day_rate) as day_rate,
+          min(hourly_rate) as hourly_rate
+          from rollup_tags group by week, segment, posting_id, category`;
   await computeFigures(trx, source, key);
   const set = new Set(weeks);
   const referenced = [...new Set(RANK_LAGS.flatMap((lag) => weeks.map((w) => addWeeks(w, -lag))))].filter((w) => !set.has(w)); // prettier-ignore
