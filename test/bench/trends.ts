@@ -97,19 +97,22 @@ export async function benchTrends(): Promise<void> {
     const full = await rollupWeeks(db, weeks, { currency: 'GBP' });
     const fullMs = performance.now() - started;
     console.log(`  full recompute (${weeks.length} weeks): ${seconds(fullMs)} (target 10 s) — ${full.skillRows.toLocaleString('en')} skill rows, ${full.movers} movers, ${full.pairs.toLocaleString('en')} pairs`); // prettier-ignore
+    console.log(`    by step (ms): ${JSON.stringify(full.stepsMs)}`);
 
     // A new batch of the latest week's postings, then that week rolled up again.
     const perWeek = Math.round(POSTINGS / WEEKS);
     await insertPostings(db, POSTINGS, POSTINGS + Math.round(perWeek / 10), LAST_WEEK, 1);
     // As the queue runs it after each processed batch: related skills left to the weekly one.
     const oneWeek: number[] = [];
+    let steps = {};
     for (let i = 0; i < 5; i += 1) {
       started = performance.now();
-      await rollupWeeks(db, [LAST_WEEK], { currency: 'GBP', relatedSkills: false });
+      steps = (await rollupWeeks(db, [LAST_WEEK], { currency: 'GBP', relatedSkills: false })).stepsMs; // prettier-ignore
       oneWeek.push(performance.now() - started);
     }
     oneWeek.sort((a, b) => a - b);
     console.log(`  one-week incremental rollup (${perWeek.toLocaleString('en')} postings open that week): median of 5 ${Math.round(oneWeek[2] as number)} ms (target 200 ms)`); // prettier-ignore
+    console.log(`    by step (ms), last run: ${JSON.stringify(steps)}`);
     started = performance.now();
     const weekly = await rollupWeeks(db, [LAST_WEEK], { currency: 'GBP' });
     console.log(`  the same week with its related skills (13 weeks of postings paired, as the weekly schedule runs it): ${Math.round(performance.now() - started)} ms, ${weekly.pairs.toLocaleString('en')} pairs`); // prettier-ignore
