@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { CrawlRunStatus, Database, Skill } from '../db/schema.js';
+import type { CrawlRunStatus, Database, ReportFormat, Skill } from '../db/schema.js';
 import { latestWeek } from '../report/weekly.js';
 import { findSkill, skillSeries, type SkillWeek } from '../trends/series.js';
 import { addWeeks, weekLabel } from '../trends/weeks.js';
@@ -35,9 +35,9 @@ export async function reportArchive(db: Kysely<Database>): Promise<ArchiveEntry[
 export async function storedReport(
   db: Kysely<Database>,
   week: string,
-  format: string,
+  format: ReportFormat,
 ): Promise<string | undefined> {
-  const row = await db.selectFrom('reports').select('content').where('week', '=', week).where('kind', '=', 'weekly').where('format', '=', format as 'md').executeTakeFirst(); // prettier-ignore
+  const row = await db.selectFrom('reports').select('content').where('week', '=', week).where('kind', '=', 'weekly').where('format', '=', format).executeTakeFirst(); // prettier-ignore
   return row?.content;
 }
 
