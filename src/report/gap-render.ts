@@ -37,7 +37,7 @@ function scope(report: GapReport): string {
 
 /** The gap report for a terminal. */
 export function renderGapText(report: GapReport): string {
-  const lines = [`Skill gap, ${scope(report)}`, '', ...columns(ownRows(report.skills)), ''];
+  const lines = [`Skill gap — ${scope(report)}`, '', ...columns(ownRows(report.skills)), ''];
   lines.push(report.baselineDayRate === null ? 'No day rates quoted for your skills: premiums cannot be computed.' : `Your baseline: median day rate ${money(report.baselineDayRate)}.`, ''); // prettier-ignore
   if (report.adjacent.length === 0)
     lines.push('No adjacent skills: no related skills computed for this week yet (`skillpulse rollup` with related skills), or none pass the minimum support.', ''); // prettier-ignore

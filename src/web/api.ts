@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Hono } from 'hono';
 import type { Database } from '../db/schema.js';
 import { buildGapReport, parseSkillList } from '../report/gap.js';
-import { buildWeeklyReport, latestWeek } from '../report/weekly.js';
+import { latestWeek } from '../report/weekly.js';
 import {
   categories,
   categorySeries,
@@ -13,12 +13,13 @@ import {
   sourceHealth,
 } from './data.js';
 import { reportWeek, WebError } from './params.js';
+import type { ReportCache } from './report-cache.js';
 
 /**
  * The dashboard's data as JSON under /api: the same queries as the pages, for scripts
  * and notebooks. Errors answer `{ "error": "…" }` with their status.
  */
-export function registerApi(app: Hono, db: Kysely<Database>): void {
+export function registerApi(app: Hono, db: Kysely<Database>, reports: ReportCache): void {
   app.get('/api/health', async (c) => {
     await sql`select 1`.execute(db);
     return c.json({ status: 'ok', week: await latestWeek(db) });
@@ -26,7 +27,7 @@ export function registerApi(app: Hono, db: Kysely<Database>): void {
   app.get('/api/reports', async (c) => c.json(await reportArchive(db)));
   app.get('/api/reports/:week', async (c) => {
     const { week } = reportWeek(c.req.param('week'));
-    return c.json(await buildWeeklyReport(db, week));
+    return c.json(await reports.get(week));
   });
   app.get('/api/skills', async (c) => c.json(await searchSkills(db, c.req.query('q') ?? '')));
   app.get('/api/skills/:id', async (c) => {
@@ -38,7 +39,7 @@ export function registerApi(app: Hono, db: Kysely<Database>): void {
   app.get('/api/categories/:id', async (c) => {
     const id = c.req.param('id').slice(0, MAX_QUERY);
     const week = await latestWeek(db);
-    const section = week ? (await buildWeeklyReport(db, week)).categories.find((s) => s.category === id) : undefined; // prettier-ignore
+    const section = week ? (await reports.get(week)).categories.find((s) => s.category === id) : undefined; // prettier-ignore
     if (!week || !section) throw new WebError(404, `no category "${id}" in the newest week`);
     return c.json({ week, section, series: await categorySeries(db, id, week, 52) });
   });

@@ -9,6 +9,7 @@ import { mountQueueBoard } from './admin.js';
 import { registerApi } from './api.js';
 import { pageError, registerPages } from './pages.js';
 import { WebError } from './params.js';
+import { ReportCache } from './report-cache.js';
 
 export interface WebAppOptions {
   readonly db: Kysely<Database>;
@@ -27,7 +28,8 @@ export interface WebAppOptions {
  */
 export function createWebApp(options: WebAppOptions): Hono {
   const app = new Hono();
-  const pageOptions = { db: options.db, queuesMounted: options.queueBoard !== undefined };
+  const reports = new ReportCache(options.db);
+  const pageOptions = { db: options.db, reports, queuesMounted: options.queueBoard !== undefined };
 
   app.use(async (c, next) => {
     await next();
@@ -39,7 +41,7 @@ export function createWebApp(options: WebAppOptions): Hono {
     }
   });
   if (options.queueBoard) mountQueueBoard(app, options.queueBoard.queues, options.queueBoard.token);
-  registerApi(app, options.db);
+  registerApi(app, options.db, reports);
   registerPages(app, pageOptions);
 
   app.onError((error, c) => {

@@ -7,7 +7,7 @@ import { gapBody } from '../report/gap-render.js';
 import { lineChart, rangeChart } from '../report/charts.js';
 import { reportBody } from '../report/html.js';
 import { html, htmlDocument, money, percent, raw, signed, type Markup } from '../report/markup.js';
-import { buildWeeklyReport, latestWeek, ReportError } from '../report/weekly.js';
+import { latestWeek, ReportError } from '../report/weekly.js';
 import { weekLabel } from '../trends/weeks.js';
 import {
   categories,
@@ -20,9 +20,11 @@ import {
   storedReport,
 } from './data.js';
 import { reportWeek, WebError } from './params.js';
+import type { ReportCache } from './report-cache.js';
 
 export interface PageOptions {
   readonly db: Kysely<Database>;
+  readonly reports: ReportCache;
   /** Whether the queue dashboard is mounted, for the navigation. */
   readonly queuesMounted: boolean;
 }
@@ -59,7 +61,7 @@ const NOTHING_YET = html`<p>No week has been rolled up yet. Run <code>skillpulse
 
 /** The dashboard's server-rendered pages: each works without client JavaScript. */
 export function registerPages(app: Hono, options: PageOptions): void {
-  const { db } = options;
+  const { db, reports } = options;
 
   app.get('/', async (c) => {
     const week = await latestWeek(db);
@@ -71,7 +73,7 @@ export function registerPages(app: Hono, options: PageOptions): void {
         html`<h1>skillpulse</h1>
           ${NOTHING_YET}`,
       );
-    return page(c, options, `Week ${weekLabel(week)}`, reportBody(await buildWeeklyReport(db, week), skillHref)); // prettier-ignore
+    return page(c, options, `Week ${weekLabel(week)}`, reportBody(await reports.get(week), skillHref)); // prettier-ignore
   });
 
   app.get('/reports', async (c) => {
@@ -82,7 +84,7 @@ ${archive.length === 0 ? NOTHING_YET : html`<table><thead><tr><th class="text">w
 
   app.get('/reports/:file', async (c) => {
     const { week, format } = reportWeek(c.req.param('file'));
-    const report = await buildWeeklyReport(db, week);
+    const report = await reports.get(week);
     if (format === undefined) return page(c, options, `Week ${report.label}`, reportBody(report, skillHref)); // prettier-ignore
     // What was published is served as stored; a week never stored is made now.
     const content = (await storedReport(db, week, format)) ?? renderReport(report, format);
@@ -144,7 +146,7 @@ ${detail.postings.length === 0 ? html`<p>None open.</p>` : html`<table class="po
         html`<h1>${id}</h1>
           ${NOTHING_YET}`,
       );
-    const report = await buildWeeklyReport(db, week);
+    const report = await reports.get(week);
     const section = report.categories.find((s) => s.category === id);
     if (!section) throw new WebError(404, `no category "${id}" in week ${report.label}`);
     const series = await categorySeries(db, id, week, 52);

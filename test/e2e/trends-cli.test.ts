@@ -115,7 +115,7 @@ describe('skillpulse gap and serve', () => {
     // terraform rode along with aws in 2 to 7 of ten postings a week: adjacent to aws.
     const gap = await runCli(['gap', '--skills', 'AWS'], { cwd, env });
     expect(gap.code).toBe(0);
-    expect(gap.stdout).toMatch(/^Skill gap, Week 2026-W47; rates are day rates in GBP\.$/m);
+    expect(gap.stdout).toMatch(/^Skill gap — Week 2026-W47; rates are day rates in GBP\.$/m);
     expect(gap.stdout).toMatch(/^AWS\s+10\s+–\s+440\s+5$/m);
     expect(gap.stdout).toMatch(/^TERRAFORM\s+[\d.]+\s+AWS\s+7\s/m);
     const json = await runCli(['gap', '--skills', 'aws', '--format', 'json'], { cwd, env });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueues, closeQueues, type PipelineQueues } from '../../src/pipeline/queues.js';
+import { rollupWeeks } from '../../src/trends/rollup.js';
+import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
 import { SKILL_WEEKS } from '../../src/web/data.js';
 import { createWebApp } from '../../src/web/app.js';
 import { quietLogger } from '../helpers/crawl.js';
@@ -95,6 +97,18 @@ describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
     expect(await md.text()).toBe(stored.content);
     const older = await get('/reports/2026-W46.json');
     expect(((await older.json()) as { label: string }).label).toBe('2026-W46');
+  });
+
+  it("reuses a week's report until the week is rolled up again", async () => {
+    const heading = async () => /<h2>All skills<\/h2>[\s\S]*?<td><a href="\/skills\/aws">([^<]*)<\/a>/.exec(await (await get('/')).text())?.[1]; // prettier-ignore
+    expect(await heading()).toBe('AWS');
+    await database.db.updateTable('skills').set({ name: 'Amazon Web Services' }).where('id', '=', 'aws').execute(); // prettier-ignore
+    // Built at the week's last rollup: the page shows what the report said then.
+    expect(await heading()).toBe('AWS');
+    await rollupWeeks(database.db, [W], { currency: 'GBP', settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 } }); // prettier-ignore
+    expect(await heading()).toBe('Amazon Web Services');
+    await database.db.updateTable('skills').set({ name: 'AWS' }).where('id', '=', 'aws').execute();
+    await rollupWeeks(database.db, [W], { currency: 'GBP', settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 } }); // prettier-ignore
   });
 
   it('has no queue board without a token', async () => {

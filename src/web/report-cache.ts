@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { buildWeeklyReport, type WeeklyReport } from '../report/weekly.js';
+
+/** Weeks whose reports are kept: the newest and a few the archive was browsed for. */
+const KEPT_WEEKS = 8;
+
+/**
+ * The weekly reports the dashboard shows, built once per rollup of their week: a report
+ * reads a few hundred milliseconds of trend tables at a million postings, and a page
+ * asks for it on every visit. A week rolled up again (a newer `computed_at`) is rebuilt.
+ */
+export class ReportCache {
+  private readonly reports = new Map<string, { readonly stamp: number; readonly report: WeeklyReport }>(); // prettier-ignore
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async get(week: string): Promise<WeeklyReport> {
+    const row = await this.db.selectFrom('market_weekly').select((eb) => eb.fn.max('computed_at').as('at')).where('week', '=', week).executeTakeFirst(); // prettier-ignore
+    // A week never rolled up: the build names it.
+    if (!row?.at) return buildWeeklyReport(this.db, week);
+    const stamp = new Date(row.at).getTime();
+    const kept = this.reports.get(week);
+    if (kept && kept.stamp === stamp) {
+      // Most recently used last, so the oldest use is the first to go.
+      this.reports.delete(week);
+      this.reports.set(week, kept);
+      return kept.report;
+    }
+    const report = await buildWeeklyReport(this.db, week);
+    this.reports.delete(week);
+    this.reports.set(week, { stamp, report });
+    while (this.reports.size > KEPT_WEEKS) this.reports.delete(this.reports.keys().next().value!);
+    return report;
+  }
+}
