@@ -9,8 +9,7 @@ import { processListings, type ProcessResult } from '../process/process-listings
 import { resolveSources } from '../sources/registry.js';
 import { rollupOptions, rollupWeeks, type RollupResult } from '../trends/rollup.js';
 import { addWeeks, weekOf } from '../trends/weeks.js';
-import { renderReport, REPORT_FORMATS } from '../report/formats.js';
-import { storeReport } from '../report/store.js';
+import { storeWeeklyReport } from '../report/store.js';
 import { buildWeeklyReport, ReportError } from '../report/weekly.js';
 import type { JobData } from './queues.js';
 
@@ -98,7 +97,7 @@ export async function runRollup(
 
 /**
  * The report stage for one rolled-up week: the weekly report built from the trend tables
- * and stored in each format it is made in so far (Markdown, JSON), replacing the week's
+ * and stored in each format (HTML, Markdown, JSON), replacing the week's
  * earlier ones. A week that was never rolled up is bad job data.
  */
 export async function runReport(
@@ -112,9 +111,7 @@ export async function runReport(
     if (error instanceof ReportError) throw new UnrecoverableError(error.message);
     throw error;
   }
-  for (const format of REPORT_FORMATS) {
-    await storeReport(context.db, data.week, format, renderReport(report, format));
-  }
+  const texts = await storeWeeklyReport(context.db, report);
   context.logger.info({ week: data.week }, 'weekly report stored');
-  return { week: data.week, formats: [...REPORT_FORMATS] };
+  return { week: data.week, formats: Object.keys(texts) };
 }

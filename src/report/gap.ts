@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.js';
 import { findSkill } from '../trends/series.js';
 import { DEFAULT_TREND_SETTINGS } from '../trends/settings.js';
 import { addWeeks, weekLabel } from '../trends/weeks.js';
-import { latestWeek, MIN_RATES, ReportError } from './weekly.js';
+import { MIN_RATES, ReportError, rolledUpWeek } from './weekly.js';
 
 /** The most skills one gap report takes, adjacent skills it lists, and bundles it shows. */
 export const MAX_OWN_SKILLS = 30;
@@ -137,10 +137,7 @@ export async function buildGapReport(
     const known = await db.selectFrom('skills').select('category').distinct().orderBy('category').execute(); // prettier-ignore
     if (!known.some((k) => k.category === category)) throw new ReportError(`no category "${category.slice(0, 100)}": expected one of ${known.map((k) => k.category).join(', ')}`); // prettier-ignore
   }
-  const week = options.week ?? (await latestWeek(db));
-  if (!week) throw new ReportError('no week has been rolled up yet: run `skillpulse rollup`');
-  const exists = await db.selectFrom('market_weekly').select('week').where('week', '=', week).executeTakeFirst(); // prettier-ignore
-  if (!exists) throw new ReportError(`week ${weekLabel(week)} (${week}) has not been rolled up: run \`skillpulse rollup --week ${weekLabel(week)}\``); // prettier-ignore
+  const week = await rolledUpWeek(db, options.week);
 
   const pairsWeek = (await db.selectFrom('skill_pairs').select((eb) => eb.fn.max('week').as('week')).where('week', '<=', week).executeTakeFirst())?.week ?? null; // prettier-ignore
   const pairs = pairsWeek

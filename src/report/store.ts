@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, ReportFormat } from '../db/schema.js';
+import { renderReport, REPORT_FORMATS, type BuiltFormat } from './formats.js';
+import type { WeeklyReport } from './weekly.js';
 
 /** Stores a week's report in one format; a report made again for the week replaces it. */
 export async function storeReport(
@@ -17,4 +19,20 @@ export async function storeReport(
         .doUpdateSet({ content: (eb) => eb.ref('excluded.content'), created_at: sql`now()` }),
     )
     .execute();
+}
+
+/**
+ * A week's report rendered in every format and stored, as the report stage and
+ * `skillpulse report` both do; returns the texts by format.
+ */
+export async function storeWeeklyReport(
+  db: Kysely<Database>,
+  report: WeeklyReport,
+): Promise<Record<BuiltFormat, string>> {
+  const texts = {} as Record<BuiltFormat, string>;
+  for (const format of REPORT_FORMATS) {
+    texts[format] = renderReport(report, format);
+    await storeReport(db, report.week, format, texts[format]);
+  }
+  return texts;
 }

@@ -197,7 +197,7 @@ function demandLine(row: FigureRow, name: string): DemandLine {
 /** Builds the weekly skill-demand report of a rolled-up week from the trend tables. */
 export async function buildWeeklyReport(db: Kysely<Database>, week: string): Promise<WeeklyReport> {
   const market = await db.selectFrom('market_weekly').selectAll().where('week', '=', week).where('segment', '=', 'all').executeTakeFirst(); // prettier-ignore
-  if (!market) throw new ReportError(`week ${weekLabel(week)} (${week}) has not been rolled up: run \`skillpulse rollup --week ${weekLabel(week)}\``); // prettier-ignore
+  if (!market) throw new WeekNotRolledUpError(week);
   const before = await db.selectFrom('market_weekly').select(['week', 'postings', 'day_rate_median']).where('segment', '=', 'all').where('week', 'in', [addWeeks(week, -1), addWeeks(week, -13)]).execute(); // prettier-ignore
   const at = (w: string) => before.find((b) => b.week === w);
   const skills = new Map((await db.selectFrom('skills').select(['id', 'name', 'category']).execute()).map((s) => [s.id, s])); // prettier-ignore
@@ -298,4 +298,25 @@ export async function buildWeeklyReport(db: Kysely<Database>, week: string): Pro
 /** The report cannot be built as asked (a week not rolled up): a usage problem. */
 export class ReportError extends Error {
   override name = 'ReportError';
+}
+
+/** The week asked for has no trend figures: nothing to report until it is rolled up. */
+export class WeekNotRolledUpError extends ReportError {
+  override name = 'WeekNotRolledUpError';
+  constructor(week: string | null) {
+    super(
+      week === null
+        ? 'no week has been rolled up yet: run `skillpulse rollup`'
+        : `week ${weekLabel(week)} (${week}) has not been rolled up: run \`skillpulse rollup --week ${weekLabel(week)}\``,
+    );
+  }
+}
+
+/** The week asked for, or the newest rolled up; a week without trend figures is an error. */
+export async function rolledUpWeek(db: Kysely<Database>, week?: string): Promise<string> {
+  const wanted = week ?? (await latestWeek(db));
+  if (wanted === null) throw new WeekNotRolledUpError(null);
+  const row = await db.selectFrom('market_weekly').select('week').where('week', '=', wanted).executeTakeFirst(); // prettier-ignore
+  if (!row) throw new WeekNotRolledUpError(wanted);
+  return wanted;
 }

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { PipelineQueues } from '../pipeline/queues.js';
-import { ReportError } from '../report/weekly.js';
+import { ReportError, WeekNotRolledUpError } from '../report/weekly.js';
 import { mountQueueBoard } from './admin.js';
 import { registerApi } from './api.js';
 import { pageError, registerPages } from './pages.js';
@@ -51,7 +51,7 @@ export function createWebApp(options: WebAppOptions): Hono {
       error instanceof WebError
         ? error
         : error instanceof ReportError
-          ? new WebError(/has not been rolled up/.test(error.message) ? 404 : 400, error.message)
+          ? new WebError(error instanceof WeekNotRolledUpError ? 404 : 400, error.message)
           : undefined;
     if (!known) {
       options.logger.error({ err: error, url: c.req.url, method: c.req.method }, 'dashboard request failed'); // prettier-ignore

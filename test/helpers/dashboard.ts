@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
-import { renderReport, REPORT_FORMATS } from '../../src/report/formats.js';
-import { storeReport } from '../../src/report/store.js';
+import { storeWeeklyReport } from '../../src/report/store.js';
 import { buildWeeklyReport } from '../../src/report/weekly.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
 import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
@@ -29,8 +28,6 @@ export async function seedDashboard(db: Kysely<Database>): Promise<number> {
   ]).execute(); // prettier-ignore
   const weeks = await weeksOf(db, { kind: 'all' });
   await rollupWeeks(db, weeks, { currency: 'GBP', settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 } }); // prettier-ignore
-  const report = await buildWeeklyReport(db, W);
-  for (const format of REPORT_FORMATS)
-    await storeReport(db, W, format, renderReport(report, format));
+  await storeWeeklyReport(db, await buildWeeklyReport(db, W));
   return p2;
 }

@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { renderReport, REPORT_FORMATS, type BuiltFormat } from '../../report/formats.js';
+import { REPORT_FORMATS, type BuiltFormat } from '../../report/formats.js';
 import { buildGapReport, parseSkillList } from '../../report/gap.js';
 import { GAP_FORMATS, renderGap, type GapFormat } from '../../report/gap-render.js';
-import { storeReport } from '../../report/store.js';
-import { buildWeeklyReport, latestWeek, ReportError } from '../../report/weekly.js';
+import { storeWeeklyReport } from '../../report/store.js';
+import { buildWeeklyReport, ReportError, rolledUpWeek } from '../../report/weekly.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { parseWeekOption } from './rollup.js';
@@ -35,20 +35,17 @@ export function reportCommand(context: CliContext): Command {
     .option('--out <dir>', 'write skillpulse-report-<week>.<format> files here instead of stdout')
     .action(async (options: { week?: string; format?: BuiltFormat[]; out?: string }) => {
       const { db } = await context.openDatabase();
-      const week = options.week ?? (await latestWeek(db));
-      if (!week) throw new UsageError('no week has been rolled up yet: run `skillpulse rollup`');
       let report;
       try {
-        report = await buildWeeklyReport(db, week);
+        report = await buildWeeklyReport(db, await rolledUpWeek(db, options.week));
       } catch (error) {
         if (error instanceof ReportError) throw new UsageError(error.message);
         throw error;
       }
-      const wanted = options.format ?? (options.out ? [...REPORT_FORMATS] : ['md']);
-      for (const format of REPORT_FORMATS) {
-        const content = renderReport(report, format);
-        await storeReport(db, week, format, content);
-        if (!wanted.includes(format)) continue;
+      const texts = await storeWeeklyReport(db, report);
+      const wanted = options.format ?? (options.out ? [...REPORT_FORMATS] : ['md' as const]);
+      for (const format of REPORT_FORMATS.filter((f) => wanted.includes(f))) {
+        const content = texts[format];
         if (options.out) {
           await mkdir(options.out, { recursive: true });
           const file = path.join(options.out, `skillpulse-report-${report.label}.${format}`);
