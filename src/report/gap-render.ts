@@ -7,8 +7,9 @@ export const GAP_FORMATS = ['text', 'html', 'json'] as const;
 export type GapFormat = (typeof GAP_FORMATS)[number];
 
 const rate = (value: number | null) => (value === null ? '–' : money(value));
-const names = (report: GapReport, ids: readonly string[]) =>
-  ids.map((id) => report.bundles.flatMap((b) => b.skills).find((s) => s.id === id)?.name ?? id);
+/** The names of the skills a bundle lacks, as its own skill list gives them. */
+const missingNames = (bundle: SkillBundle) =>
+  bundle.skills.filter((s) => bundle.missing.includes(s.id)).map((s) => s.name);
 
 /** Terminal columns; names are cut so one hostile name cannot push the table apart. */
 function columns(rows: readonly (readonly string[])[]): string[] {
@@ -26,8 +27,8 @@ function adjacentRows(adjacent: readonly AdjacentSkill[]): string[][] {
   return [['adjacent skill', 'lift', 'with', 'postings', '13 weeks', 'day rate', 'premium', 'score'], ...adjacent.map((a) => [a.name, a.lift.toFixed(1), a.pairedWith, String(a.postings), signed(a.growth13w), rate(a.dayRateMedian), signed(a.ratePremium), a.score.toFixed(2)])]; // prettier-ignore
 }
 
-function bundleRows(report: GapReport, bundles: readonly SkillBundle[]): string[][] {
-  return [['bundle', 'missing', 'postings', 'median day rate'], ...bundles.map((b) => [b.skills.map((s) => s.name).join(' + '), names(report, b.missing).join(', '), String(b.postings), rate(b.dayRateMedian)])]; // prettier-ignore
+function bundleRows(bundles: readonly SkillBundle[]): string[][] {
+  return [['bundle', 'missing', 'postings', 'median day rate'], ...bundles.map((b) => [b.skills.map((s) => s.name).join(' + '), missingNames(b).join(', '), String(b.postings), rate(b.dayRateMedian)])]; // prettier-ignore
 }
 
 function scope(report: GapReport): string {
@@ -42,7 +43,7 @@ export function renderGapText(report: GapReport): string {
   if (report.adjacent.length === 0)
     lines.push('No adjacent skills: no related skills computed for this week yet (`skillpulse rollup` with related skills), or none pass the minimum support.', ''); // prettier-ignore
   else lines.push(...columns(adjacentRows(report.adjacent)), '');
-  if (report.bundles.length > 0) lines.push(...columns(bundleRows(report, report.bundles)), '');
+  if (report.bundles.length > 0) lines.push(...columns(bundleRows(report.bundles)), '');
   if (report.window) lines.push(`Lifts and bundles over ${report.window.postings} postings asking for your skills, ${report.window.from} to the week of ${report.window.to}. Score = log2(lift) + 13-week growth + rate premium (both clamped to ±100%).`); // prettier-ignore
   return `${lines.join('\n')}\n`;
 }
@@ -68,7 +69,7 @@ ${table(own, 'named own-skills')}
 <h2>Adjacent skills</h2>
 ${report.adjacent.length === 0 ? html`<p>No adjacent skills: no related skills computed for this week yet, or none pass the minimum support.</p>` : table(adjacent, 'named adjacent-skills')}
 <h2>Nearest skill bundles</h2>
-${report.bundles.length === 0 ? html`<p>No bundle is asked for often enough yet.</p>` : html`<ol class="bundles">${report.bundles.map((b) => html`<li>${b.skills.map((s, i) => html`${i > 0 ? ' + ' : ''}${b.missing.includes(s.id) ? html`<strong class="missing">${named(s.id, s.name)}</strong>` : named(s.id, s.name)}`)} <span class="muted">— ${b.postings} postings (${report.window ? percent(b.postings / Math.max(report.window.postings, 1)) : ''}), median day rate ${rate(b.dayRateMedian)}; missing: ${names(report, b.missing).join(', ')}</span></li>`)}</ol>`}
+${report.bundles.length === 0 ? html`<p>No bundle is asked for often enough yet.</p>` : html`<ol class="bundles">${report.bundles.map((b) => html`<li>${b.skills.map((s, i) => html`${i > 0 ? ' + ' : ''}${b.missing.includes(s.id) ? html`<strong class="missing">${named(s.id, s.name)}</strong>` : named(s.id, s.name)}`)} <span class="muted">— ${b.postings} postings (${report.window ? percent(b.postings / Math.max(report.window.postings, 1)) : ''}), median day rate ${rate(b.dayRateMedian)}; missing: ${missingNames(b).join(', ')}</span></li>`)}</ol>`}
 ${report.window ? html`<p class="muted">Lifts and bundles over ${report.window.postings} postings asking for your skills, ${report.window.from} to the week of ${report.window.to}. Score = log2(lift) + 13-week growth + rate premium (both clamped to ±100%).</p>` : ''}
 </section>`; // prettier-ignore
 }

@@ -3,7 +3,8 @@ import type { Database } from '../db/schema.js';
 import { findSkill } from '../trends/series.js';
 import { DEFAULT_TREND_SETTINGS } from '../trends/settings.js';
 import { addWeeks, weekLabel } from '../trends/weeks.js';
-import { MIN_RATES, ReportError, rolledUpWeek } from './weekly.js';
+import { median } from '../crawl/health.js';
+import { change, MIN_RATES, ReportError, rolledUpWeek } from './weekly.js';
 
 /** The most skills one gap report takes, adjacent skills it lists, and bundles it shows. */
 export const MAX_OWN_SKILLS = 30;
@@ -78,16 +79,10 @@ export function parseSkillList(text: string): string[] {
   return [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))]; // prettier-ignore
 }
 
-const change = (now: number, before: number | undefined) =>
-  before === undefined || before === 0 ? null : now / before - 1;
 const clamp = (x: number | null) => (x === null ? 0 : Math.max(-1, Math.min(1, x)));
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = values.sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+/** The median of some figures; null for none. */
+const medianOf = (values: readonly number[]) => (values.length === 0 ? null : median(values));
 
 async function skillFigures(
   db: Kysely<Database>,
@@ -106,7 +101,7 @@ async function skillFigures(
     byId.set(skill.id, {
       ...skill,
       postings,
-      growth13w: change(postings, before?.postings),
+      growth13w: change(postings, before?.postings ?? null),
       dayRateMedian: now?.day_rate_median ?? null,
       dayRateCount: now?.day_rate_count ?? 0,
     });
@@ -159,7 +154,7 @@ export async function buildGapReport(
 
   const { currency, byId } = await skillFigures(db, [...own, ...best.keys()], week);
   const skills = own.map((id) => byId.get(id)!);
-  const baselineDayRate = median(skills.flatMap((s) => (s.dayRateMedian === null ? [] : [s.dayRateMedian]))); // prettier-ignore
+  const baselineDayRate = medianOf(skills.flatMap((s) => (s.dayRateMedian === null ? [] : [s.dayRateMedian]))); // prettier-ignore
   const adjacent = [...best.values()]
     .map((pair): AdjacentSkill => {
       const figures = byId.get(pair.related_skill_id)!;
@@ -250,7 +245,7 @@ async function mineBundles(
     if (entry.postings < support) continue;
     const missing = entry.skills.filter((id) => !ownSet.has(id));
     const have = entry.skills.filter((id) => ownSet.has(id));
-    const bundle: MinedBundle = { skills: entry.skills, have, missing, postings: entry.postings, dayRateMedian: entry.rates.length >= MIN_RATES ? median(entry.rates) : null, dayRateCount: entry.rates.length }; // prettier-ignore
+    const bundle: MinedBundle = { skills: entry.skills, have, missing, postings: entry.postings, dayRateMedian: entry.rates.length >= MIN_RATES ? medianOf(entry.rates) : null, dayRateCount: entry.rates.length }; // prettier-ignore
     const key = missing.join(',');
     const kept = nearest.get(key);
     if (!kept || have.length > kept.have.length || (have.length === kept.have.length && bundle.postings > kept.postings)) nearest.set(key, bundle); // prettier-ignore

@@ -115,7 +115,8 @@ interface FigureRow {
   median_13w: number | null;
 }
 
-const change = (now: number | null, before: number | null) =>
+/** now / before - 1: the relative change, null without a figure before (or a zero). */
+export const change = (now: number | null, before: number | null) =>
   now === null || before === null || before === 0 ? null : now / before - 1;
 
 function rateRange(
