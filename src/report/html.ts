@@ -79,12 +79,25 @@ function sectionCharts(id: string, s: ReportSection, report: WeeklyReport): Mark
     const svg = lineChart(`${id}-demand`, report.historyWeeks.map(axisLabel), s.history.map((h) => ({ name: h.name, data: h.postings }))); // prettier-ignore
     charts.push(html`<figure class="chart demand-chart" data-points="${report.historyWeeks.length}">${raw(svg)}<figcaption>Postings open each week, ${report.historyWeeks.length} weeks to ${report.label}: top ${s.history.length} skills.</figcaption></figure>`); // prettier-ignore
   }
-  const rated = s.topSkills.filter((l) => l.dayRate !== null);
-  if (rated.length > 0) {
-    const svg = rangeChart(`${id}-rates`, rated.map((l) => ({ name: l.name, p25: l.dayRate!.p25, median: l.dayRate!.median, p75: l.dayRate!.p75 })), { unit: report.currency }); // prettier-ignore
-    charts.push(html`<figure class="chart rate-chart" data-points="${rated.length}">${raw(svg)}<figcaption>Day rates in ${report.currency}: median and p25–p75 of the skills above with quoted rates.</figcaption></figure>`); // prettier-ignore
-  }
+  charts.push(rateFigure(`${id}-rates`, s.topSkills, report.currency, `Day rates in ${report.currency}: median and p25–p75 of the skills above with quoted rates.`)); // prettier-ignore
   return html`${charts}`;
+}
+
+/**
+ * The day-rate ranges (p25–p75, median) of the lines that have rates, as a figure with
+ * its caption; nothing when none has.
+ */
+export function rateFigure(
+  chartId: string,
+  lines: readonly DemandLine[],
+  currency: string,
+  caption: string,
+): Markup {
+  // prettier-ignore
+  const rated = lines.filter((l) => l.dayRate !== null);
+  if (rated.length === 0) return html``;
+  const svg = rangeChart(chartId, rated.map((l) => ({ name: l.name, p25: l.dayRate!.p25, median: l.dayRate!.median, p75: l.dayRate!.p75 })), { unit: currency }); // prettier-ignore
+  return html`<figure class="chart rate-chart" data-points="${rated.length}">${raw(svg)}<figcaption>${caption}</figcaption></figure>`; // prettier-ignore
 }
 
 function section(

@@ -5,7 +5,7 @@ import { buildGapReport, parseSkillList } from '../report/gap.js';
 import { latestWeek } from '../report/weekly.js';
 import {
   categories,
-  categorySeries,
+  categoryDetail,
   MAX_QUERY,
   reportArchive,
   searchSkills,
@@ -39,9 +39,9 @@ export function registerApi(app: Hono, db: Kysely<Database>, reports: ReportCach
   app.get('/api/categories/:id', async (c) => {
     const id = c.req.param('id').slice(0, MAX_QUERY);
     const week = await latestWeek(db);
-    const section = week ? (await reports.get(week)).categories.find((s) => s.category === id) : undefined; // prettier-ignore
-    if (!week || !section) throw new WebError(404, `no category "${id}" in the newest week`);
-    return c.json({ week, section, series: await categorySeries(db, id, week, 52) });
+    if (!week) throw new WebError(404, `no category "${id}": no week has been rolled up yet`);
+    const { section, series } = await categoryDetail(db, reports, id, week);
+    return c.json({ week, section, series });
   });
   app.get('/api/gap', async (c) => {
     const category = c.req.query('category');

@@ -3,6 +3,8 @@ import type { CrawlRunStatus, Database, ReportFormat, Skill } from '../db/schema
 import { latestWeek } from '../report/weekly.js';
 import { findSkill, skillSeries, type SkillWeek } from '../trends/series.js';
 import { addWeeks, weekLabel } from '../trends/weeks.js';
+import { WebError } from './params.js';
+import type { ReportCache } from './report-cache.js';
 
 /** What the dashboard reads, each a plain query function of the database. */
 
@@ -197,13 +199,28 @@ export async function categories(
   return { week, lines };
 }
 
-/** A category's weekly postings and median day rate over the `weeks` weeks to `last`. */
-export async function categorySeries(
+/** Weeks of history on a category's page. */
+export const CATEGORY_WEEKS = 52;
+
+/**
+ * A category's section of the week's report and its weekly figures over CATEGORY_WEEKS;
+ * a category the week does not have is a 404.
+ */
+export async function categoryDetail(
   db: Kysely<Database>,
-  category: string,
-  last: string,
-  weeks: number,
+  reports: ReportCache,
+  id: string,
+  week: string,
 ) {
+  // prettier-ignore
+  const report = await reports.get(week);
+  const section = report.categories.find((s) => s.category === id);
+  if (!section) throw new WebError(404, `no category "${id}" in week ${report.label}`);
+  return { report, section, series: await categorySeries(db, id, week, CATEGORY_WEEKS) };
+}
+
+/** A category's weekly postings and median day rate over the `weeks` weeks to `last`. */
+async function categorySeries(db: Kysely<Database>, category: string, last: string, weeks: number) {
   const rows = await db.selectFrom('category_weekly').select(['week', 'postings', 'day_rate_median']).where('category', '=', category).where('segment', '=', 'all').where('week', '>=', addWeeks(last, -(weeks - 1))).where('week', '<=', last).execute(); // prettier-ignore
   return Array.from({ length: weeks }, (_, i) => {
     const week = addWeeks(last, i - weeks + 1);

@@ -4,14 +4,14 @@ import type { Database } from '../db/schema.js';
 import { renderReport, REPORT_FORMATS, type BuiltFormat } from '../report/formats.js';
 import { buildGapReport, parseSkillList } from '../report/gap.js';
 import { gapBody } from '../report/gap-render.js';
-import { lineChart, rangeChart } from '../report/charts.js';
-import { reportBody } from '../report/html.js';
+import { lineChart } from '../report/charts.js';
+import { rateFigure, reportBody } from '../report/html.js';
 import { html, htmlDocument, money, percent, raw, signed, type Markup } from '../report/markup.js';
 import { latestWeek, ReportError } from '../report/weekly.js';
 import { weekLabel } from '../trends/weeks.js';
 import {
   categories,
-  categorySeries,
+  categoryDetail,
   MAX_QUERY,
   reportArchive,
   searchSkills,
@@ -146,13 +146,10 @@ ${detail.postings.length === 0 ? html`<p>None open.</p>` : html`<table class="po
         html`<h1>${id}</h1>
           ${NOTHING_YET}`,
       );
-    const report = await reports.get(week);
-    const section = report.categories.find((s) => s.category === id);
-    if (!section) throw new WebError(404, `no category "${id}" in week ${report.label}`);
-    const series = await categorySeries(db, id, week, 52);
+    const { report, section, series } = await categoryDetail(db, reports, id, week);
     return page(c, options, id, html`<h1>${id}</h1>
-<figure class="chart category-chart" data-points="${series.length}">${raw(lineChart('category-demand', series.map((s) => axis(s.week)), [{ name: 'postings', data: series.map((s) => s.postings) }]))}<figcaption>Postings open each week asking for a ${id} skill, 52 weeks.</figcaption></figure>
-${section.topSkills.some((l) => l.dayRate) ? html`<figure class="chart rate-chart" data-points="${section.topSkills.filter((l) => l.dayRate).length}">${raw(rangeChart('category-rates', section.topSkills.filter((l) => l.dayRate).map((l) => ({ name: l.name, p25: l.dayRate!.p25, median: l.dayRate!.median, p75: l.dayRate!.p75 })), { unit: report.currency }))}<figcaption>Day rates in ${report.currency}, week ${report.label}.</figcaption></figure>` : ''}
+<figure class="chart category-chart" data-points="${series.length}">${raw(lineChart('category-demand', series.map((s) => axis(s.week)), [{ name: 'postings', data: series.map((s) => s.postings) }]))}<figcaption>Postings open each week asking for a ${id} skill, ${series.length} weeks.</figcaption></figure>
+${rateFigure('category-rates', section.topSkills, report.currency, `Day rates in ${report.currency}, week ${report.label}.`)}
 ${reportSectionTable(section.topSkills)}
 ${section.risers.length + section.fallers.length > 0 ? html`<p><strong>Rising:</strong> ${section.risers.map((m) => html`<a href="${skillHref(m.id)}">${m.name}</a> `)} <strong>Falling:</strong> ${section.fallers.map((m) => html`<a href="${skillHref(m.id)}">${m.name}</a> `)}</p>` : ''}`); // prettier-ignore
   });

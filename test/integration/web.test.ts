@@ -39,6 +39,12 @@ describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
     expect(report.market.postings).toBe(8);
     const gap = (await (await get('/api/gap?skills=python')).json()) as { adjacent: { id: string }[] }; // prettier-ignore
     expect(gap.adjacent.map((a) => a.id)).toEqual(['terraform', 'aws']);
+    const cloud = (await (await get('/api/categories/cloud')).json()) as { week: string; section: { demand: { postings: number } }; series: { postings: number }[] }; // prettier-ignore
+    expect(cloud.week).toBe(W);
+    expect(cloud.section.demand.postings).toBe(7); // cloud in W: the hand-worked 7
+    expect(cloud.series).toHaveLength(52);
+    expect(cloud.series.at(-1)?.postings).toBe(7);
+    expect(await get('/api/categories/gardening')).toHaveProperty('status', 404);
     const sources = (await (await get('/api/sources')).json()) as { id: string; lastRun: { status: string }; runs7d: number; troubled7d: number }[]; // prettier-ignore
     expect(sources).toMatchObject([{ id: 't', lastRun: { status: 'degraded' }, runs7d: 1, troubled7d: 1 }]); // prettier-ignore
   });
