@@ -114,7 +114,8 @@ export function rankMovers(candidates: readonly Candidate[], maxP: number) {
 const FEW_WEEKS = 8;
 
 type Sums = (table: 'market_weekly' | 'skill_weekly', partition: string, weeks: readonly string[]) => RawBuilder<unknown>; // prettier-ignore
-const by = (partition: string) => sql.raw(partition ? `, ${partition}` : '');
+/** `, skill_id` (or `, t.skill_id`) after the segment in a select list or grouping, or nothing. */
+const by = (partition: string, alias = '') => sql.raw(partition ? `, ${alias}${partition}` : '');
 
 /**
  * Each window's new postings for the rows of `weeks`, read off frames of the weeks
@@ -143,11 +144,11 @@ const directSums: Sums = (table, partition, weeks) => {
   const longest = Math.max(...MOVER_WINDOWS);
   const within = (from: number, to: number) => sql.raw(`t.week > mw.week - ${from * 7} and t.week <= mw.week - ${to * 7}`); // prettier-ignore
   return sql`
-    select mw.week, t.segment ${sql.raw(partition ? `, t.${partition}` : '')},
+    select mw.week, t.segment ${by(partition, 't.')},
       ${sql.join(MOVER_WINDOWS.flatMap((k) => [sql`coalesce(sum(t.new_postings) filter (where ${within(k, 0)}), 0)::int as ${sql.ref(`now_${k}`)}`, sql`coalesce(sum(t.new_postings) filter (where ${within(2 * k, k)}), 0)::int as ${sql.ref(`before_${k}`)}`]))}
     from unnest(${weeks}::date[]) as mw(week)
     join ${sql.table(table)} t on t.week > mw.week - ${sql.lit(2 * longest * 7)} and t.week <= mw.week
-    group by mw.week, t.segment ${sql.raw(partition ? `, t.${partition}` : '')}
+    group by mw.week, t.segment ${by(partition, 't.')}
     having count(*) filter (where t.week = mw.week) > 0`; // prettier-ignore
 };
 
