@@ -1,47 +1,69 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { loadOpenPostings, loadSkillIndex, weekNumber } from './open-postings.js';
 import type { TrendSettings } from './settings.js';
-import { addWeeks } from './weeks.js';
+import { insertColumns } from './write-figures.js';
 
 /**
  * skill_pairs for the window of `pairsWindowWeeks` weeks ending at `week`: for each two
  * skills asked for together by at least `pairsMinPostings` canonical postings open in the
  * window, how many (postings), what share of the first skill's postings also ask for the
  * second (share), and lift = P(both) / (P(first) P(second)), 1 being independence. Both
- * orders are stored, so a skill's related skills are one index range.
+ * orders are stored, so a skill's related skills are one index range. Counted in memory:
+ * a skills × skills matrix of counts, one pass over each posting's skills.
  */
 export async function writePairs(
   trx: Transaction<Database>,
   week: string,
   settings: TrendSettings,
+  currency: string,
 ): Promise<number> {
   const window = settings.pairsWindowWeeks;
   await trx.deleteFrom('skill_pairs').where('week', '=', week).where('window_weeks', '=', window).execute(); // prettier-ignore
-  const result = await sql`
-    with open as (
-      select distinct coalesce(p.canonical_id, p.id) as id
-      from postings p
-      where daterange(p.active_from, p.active_until, '[]')
-        && daterange(${addWeeks(week, -(window - 1))}::date, ${week}::date, '[]')
-    ),
-    total as (select count(*)::float8 as n from open),
-    tagged as (
-      select ps.posting_id, ps.skill_id from open join posting_skills ps on ps.posting_id = open.id
-    ),
-    single as (select skill_id, count(*) as postings from tagged group by skill_id),
-    pair as (
-      select a.skill_id, b.skill_id as related_skill_id, count(*) as postings
-      from tagged a join tagged b on b.posting_id = a.posting_id and b.skill_id <> a.skill_id
-      group by a.skill_id, b.skill_id
-      having count(*) >= ${settings.pairsMinPostings}
-    )
-    insert into skill_pairs (week, window_weeks, skill_id, related_skill_id, postings, share, lift)
-    select ${week}::date, ${window}, pair.skill_id, pair.related_skill_id, pair.postings,
-      pair.postings::float8 / sa.postings,
-      pair.postings * total.n / (sa.postings::float8 * sb.postings)
-    from pair
-    join single sa on sa.skill_id = pair.skill_id
-    join single sb on sb.skill_id = pair.related_skill_id
-    cross join total`.execute(trx);
-  return Number(result.numAffectedRows ?? 0);
+  const last = weekNumber(week);
+  const weeks = Array.from({ length: window }, (_, i) => last - i);
+  const index = await loadSkillIndex(trx);
+  const open = await loadOpenPostings(trx, weeks, currency, index);
+  const n = index.ids.length;
+  const single = new Int32Array(n);
+  const together = new Int32Array(n * n);
+  for (let i = 0; i < open.count; i += 1) {
+    const from = open.skillStart[i] as number;
+    const to = open.skillStart[i + 1] as number;
+    for (let a = from; a < to; a += 1) {
+      const x = open.skills[a] as number;
+      single[x] = (single[x] as number) + 1;
+      for (let b = a + 1; b < to; b += 1) {
+        const y = open.skills[b] as number;
+        const cell = x < y ? x * n + y : y * n + x;
+        together[cell] = (together[cell] as number) + 1;
+      }
+    }
+  }
+  const rows = { skill: [] as string[], related: [] as string[], postings: [] as number[], share: [] as number[], lift: [] as number[] }; // prettier-ignore
+  const total = open.count;
+  const add = (x: number, y: number, count: number) => {
+    const sx = single[x] as number;
+    rows.skill.push(index.ids[x] as string);
+    rows.related.push(index.ids[y] as string);
+    rows.postings.push(count);
+    rows.share.push(count / sx);
+    rows.lift.push((count * total) / (sx * (single[y] as number)));
+  };
+  // Both orders, in the order of the table's keys: the index inserts then append.
+  for (let x = 0; x < n; x += 1) {
+    for (let y = 0; y < n; y += 1) {
+      const count = x === y ? 0 : (together[x < y ? x * n + y : y * n + x] as number);
+      if (count >= settings.pairsMinPostings) add(x, y, count);
+    }
+  }
+  return insertColumns(trx, 'skill_pairs', [
+    ['week', 'date', rows.skill.map(() => week)],
+    ['window_weeks', 'int', rows.skill.map(() => window)],
+    ['skill_id', 'text', rows.skill],
+    ['related_skill_id', 'text', rows.related],
+    ['postings', 'int', rows.postings],
+    ['share', 'float8', rows.share],
+    ['lift', 'float8', rows.lift],
+  ]);
 }

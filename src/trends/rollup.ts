@@ -1,13 +1,14 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
-import { writeBreakdowns } from './breakdowns.js';
+import { RANK_LAGS, WeekFigures, type Ranks } from './figures.js';
 import { writeMovers } from './movers.js';
 import { writePairs } from './pairs.js';
-import { PERCENTILES, percentiles } from './percentiles.js';
+import { loadOpenPostings, loadSkillIndex, postingsByWeek, SEGMENTS, weekNumber, weekOfNumber } from './open-postings.js'; // prettier-ignore
 import { DEFAULT_TREND_SETTINGS, type TrendSettings } from './settings.js';
 import { addWeeks, weeksBetween } from './weeks.js';
+import { insertBreakdowns, insertMarket, insertWeekly } from './write-figures.js';
 
 export interface RollupOptions {
   /** Rates in other currencies are left out of the figures. */
@@ -57,11 +58,6 @@ export type RollupScope =
   | { readonly kind: 'all' }
   /** The weeks of postings processed or seen again since the last rollup (all, if none). */
   | { readonly kind: 'changed' };
-
-/** The weeks rank changes are read against: a week's own figures feed these later ones. */
-const RANK_LAGS = [1, 4, 13, 52] as const;
-
-const RATE_SERIES = ['day_rate', 'hourly_rate'] as const;
 
 /**
  * The weeks a scope names that hold postings: every week from the first posting's to
@@ -156,22 +152,24 @@ export async function rollupWeeks(
     // Its statements run once each on fresh temp tables: compiling them (JIT) costs more
     // than it saves.
     await sql`set local jit = off`.execute(trx);
-    await step('active', collectActive(trx, sorted, options.currency));
     const tables = ['market_weekly', 'skill_weekly', 'category_weekly', 'breakdown_weekly'] as const; // prettier-ignore
-    await step('delete', (async () => { for (const table of tables) await trx.deleteFrom(table).where('week', 'in', sorted).execute(); })()); // prettier-ignore
-    await step('market', writeMarket(trx, options.currency));
-    const skillRows = await step('skills', writeWeekly(trx, 'skill', sorted));
-    const categoryRows = await step('categories', writeWeekly(trx, 'category', sorted));
+    const rewrite = async () => {
+      await step('delete', (async () => { for (const table of tables) await trx.deleteFrom(table).where('week', 'in', sorted).execute(); })()); // prettier-ignore
+      return step('figures', writeFigures(trx, sorted, options.currency));
+    };
+    const { skillRows, categoryRows } =
+      sorted.length >= REBUILD_INDEXES_WEEKS
+        ? await withoutSecondaryIndexes(trx, tables, rewrite, (work) => step('indexes', work))
+        : await rewrite();
     // Fresh statistics for the reads that follow when much was rewritten.
     if (sorted.length > 4) await step('analyze', sql`analyze skill_weekly`.execute(trx));
     // Stored weeks whose rank changes read the recomputed ones.
     const set = new Set(sorted);
     const later = [...new Set(RANK_LAGS.flatMap((lag) => sorted.map((week) => addWeeks(week, lag))))].filter((w) => !set.has(w)); // prettier-ignore
     await step('rankChanges', updateRankChanges(trx, 'skill_weekly', 'skill_id', later).then(() => updateRankChanges(trx, 'category_weekly', 'category', later))); // prettier-ignore
-    await step('breakdowns', writeBreakdowns(trx));
     const movers = await step('movers', writeMovers(trx, sorted, settings));
     const pairsWeek = options.relatedSkills === false ? null : (sorted[sorted.length - 1] as string); // prettier-ignore
-    const pairs = pairsWeek === null ? 0 : await step('pairs', writePairs(trx, pairsWeek, settings)); // prettier-ignore
+    const pairs = pairsWeek === null ? 0 : await step('pairs', writePairs(trx, pairsWeek, settings, options.currency)); // prettier-ignore
     return { skillRows, categoryRows, movers, pairsWeek, pairs };
   });
   const durationMs = Math.round(performance.now() - started);
@@ -183,157 +181,103 @@ export async function rollupWeeks(
 }
 
 /**
- * The postings each week counts, one row per posting and segment ('all' and its own):
- * a canonical posting is active in a week when it or any duplicate of it was open that
- * week; its fields (contract type, rate, country, skills) are the canonical's. It is new
- * in the week its canonical posting was first open. Rates count only when included in
- * statistics and in the report currency.
+ * From this many weeks, a rollup drops the trend tables' secondary indexes and builds them
+ * again after writing: one sort per index instead of a random insert per row.
  */
-async function collectActive(
+const REBUILD_INDEXES_WEEKS = 26;
+
+/**
+ * Runs `work` with the secondary indexes of `tables` dropped, then creates them again as
+ * they were defined. Dropping an index locks its table until commit: readers wait for the
+ * rollup instead of reading the old figures, which only a rewrite of many weeks does.
+ */
+async function withoutSecondaryIndexes<T>(
+  trx: Transaction<Database>,
+  tables: readonly string[],
+  work: () => Promise<T>,
+  timed: (rebuild: Promise<unknown>) => Promise<unknown>,
+): Promise<T> {
+  const { rows } = await sql<{ name: string; definition: string }>`
+    select i.relname as name, pg_get_indexdef(x.indexrelid) as definition
+    from pg_index x join pg_class i on i.oid = x.indexrelid
+    where x.indrelid = any(${tables}::text[]::regclass[])
+      and not x.indisprimary and not x.indisunique`.execute(trx);
+  for (const index of rows) await sql`drop index ${sql.id(index.name)}`.execute(trx);
+  const result = await work();
+  await timed((async () => { for (const index of rows) await sql.raw(index.definition).execute(trx); })()); // prettier-ignore
+  return result;
+}
+
+/** Weeks loaded and counted at a time: bounds the memory a long rollup holds. */
+const WEEKS_PER_LOAD = 13;
+
+/**
+ * market_weekly, skill_weekly, category_weekly and breakdown_weekly for `weeks`, counted
+ * in memory from their open postings (open-postings.ts, figures.ts), a run of weeks at a
+ * time. Rank changes read the ranks just computed, or the stored ones of weeks not
+ * recomputed.
+ */
+async function writeFigures(
   trx: Transaction<Database>,
   weeks: readonly string[],
   currency: string,
-): Promise<void> {
-  await sql`
-    -- Byte-order text ("C"): the rollup groups and sorts by these keys, and no locale's
-    -- order means anything for them.
-    create temp table rollup_active (
-      week date not null, posting_id bigint not null, segment text collate "C" not null,
-      is_new boolean not null, day_rate float8, hourly_rate float8,
-      country text collate "C" not null, work_mode text collate "C" not null
-    ) on commit drop`.execute(trx);
-  const rate = (column: 'day_rate' | 'hourly_rate') =>
-    sql`case when c.rate_excluded_reason is null and c.normalized_currency = ${currency}
-      then c.${sql.ref(column)}::float8 end`;
-  await sql`
-    insert into rollup_active
-    select wk.week, c.id, seg.segment, c.active_from = wk.week,
-      ${rate('day_rate')}, ${rate('hourly_rate')}, coalesce(c.country, 'unknown'), c.work_mode
-    from unnest(${weeks}::date[]) as wk(week)
-    cross join lateral (
-      select distinct coalesce(p.canonical_id, p.id) as id
-      from postings p
-      where daterange(p.active_from, p.active_until, '[]') @> wk.week
-    ) as g
-    join postings c on c.id = g.id
-    cross join lateral (values ('all'), (
-      case c.contract_type
-        when 'contract' then 'contract' when 'temporary' then 'contract'
-        when 'freelance' then 'freelance' when 'permanent' then 'permanent'
-      end)) as seg(segment)
-    where seg.segment is not null`.execute(trx);
-  await sql`analyze rollup_active`.execute(trx);
-  // Every skill of those rows, joined once for the skill, category and breakdown figures.
-  await sql`
-    create temp table rollup_tags on commit drop as
-    select a.*, ps.skill_id collate "C" as skill_id, s.category collate "C" as category
-    from rollup_active a
-    join posting_skills ps on ps.posting_id = a.posting_id
-    join skills s on s.id = ps.skill_id`.execute(trx);
-  await sql`analyze rollup_tags`.execute(trx);
+): Promise<{ skillRows: number; categoryRows: number }> {
+  const index = await loadSkillIndex(trx);
+  const numbers = weeks.map(weekNumber);
+  const set = new Set(numbers);
+  const referenced = [...new Set(RANK_LAGS.flatMap((lag) => numbers.map((w) => w - lag)))].filter((w) => !set.has(w)); // prettier-ignore
+  const stored = {
+    skills: await storedRanks(trx, 'skill_weekly', 'skill_id', referenced, index.ids.slice(0, index.known)), // prettier-ignore
+    categories: await storedRanks(trx, 'category_weekly', 'category', referenced, index.categories), // prettier-ignore
+  };
+  const computed = { skills: new Map<number, Ranks>(), categories: new Map<number, Ranks>() };
+  const earlier = {
+    skills: (week: number) => computed.skills.get(week) ?? stored.skills.get(week),
+    categories: (week: number) => computed.categories.get(week) ?? stored.categories.get(week),
+  };
+  let skillRows = 0;
+  let categoryRows = 0;
+  for (let from = 0; from < numbers.length; from += WEEKS_PER_LOAD) {
+    const chunk = numbers.slice(from, from + WEEKS_PER_LOAD);
+    const open = await loadOpenPostings(trx, chunk, currency, index);
+    const byWeek = postingsByWeek(open, chunk);
+    const figures = new WeekFigures(open, index);
+    for (const week of chunk) {
+      const ranks = figures.add(weekOfNumber(week), week, byWeek.get(week) as Int32Array, earlier);
+      computed.skills.set(week, ranks.skills);
+      computed.categories.set(week, ranks.categories);
+    }
+    await insertMarket(trx, figures.market, currency);
+    skillRows += await insertWeekly(trx, 'skill_weekly', figures.skills);
+    categoryRows += await insertWeekly(trx, 'category_weekly', figures.categories);
+    await insertBreakdowns(trx, figures.breakdowns);
+  }
+  return { skillRows, categoryRows };
 }
 
-/** The rate columns of the weekly tables, in their order. */
-const RATE_COLUMNS = RATE_SERIES.flatMap((series) => [
-  `${series}_count`,
-  ...PERCENTILES.map(([name]) => `${series}_${name}`),
-]);
-
-/**
- * Counts and rate percentiles per week, segment and (for skills and categories) key,
- * over the rows `source` gives, into the temp table rollup_rows, ranked by postings
- * within week and segment (ties share a rank, the next rank skips).
- */
-async function computeFigures(
+/** Stored ranks of `weeks` (week numbers) as the figures index them: segment, then key. */
+async function storedRanks(
   trx: Transaction<Database>,
-  source: RawBuilder<unknown>,
-  key: 'skill_id' | 'category' | null,
-): Promise<void> {
-  const keys = key ? ['week', 'segment', key] : ['week', 'segment'];
-  const group = sql.raw(keys.join(', '));
-  const joined = (alias: string) => sql.raw(keys.map((k) => `${alias}.${k} = c.${k}`).join(' and ')); // prettier-ignore
-  await sql`
-    create temp table rollup_rows on commit drop as
-    with src as materialized (${source}),
-    counts as (
-      select ${group}, count(*) as postings, count(*) filter (where is_new) as new_postings
-      from src group by ${group}
-    ),
-    ${sql.join(RATE_SERIES.map((series) => sql`${sql.raw(series)} as (${percentiles('src', keys, series)})`))} 
-    select c.*, rank() over (partition by c.week, c.segment order by c.postings desc) as rank,
-      ${sql.join(
-        RATE_SERIES.flatMap((series) => [
-          sql`coalesce(${sql.raw(series)}.n, 0) as ${sql.ref(`${series}_count`)}`,
-          ...PERCENTILES.map(([name]) => sql`${sql.raw(series)}.${sql.ref(name)} as ${sql.ref(`${series}_${name}`)}`), // prettier-ignore
-        ]),
-      )}
-    from counts c
-    ${sql.join(RATE_SERIES.map((series) => sql`left join ${sql.raw(series)} on ${joined(series)}`), sql` `)}`.execute(trx); // prettier-ignore
-  // Temp tables get no statistics by themselves: without them the joins that follow are
-  // planned for a handful of rows.
-  await sql`analyze rollup_rows`.execute(trx);
-}
-
-async function writeMarket(trx: Transaction<Database>, currency: string): Promise<void> {
-  await computeFigures(trx, sql`select * from rollup_active`, null);
-  await sql`
-    insert into market_weekly (week, segment, postings, new_postings, currency,
-      ${sql.join(RATE_COLUMNS.map((c) => sql.ref(c)))})
-    select week, segment, postings, new_postings, ${currency},
-      ${sql.join(RATE_COLUMNS.map((c) => sql.ref(c)))}
-    from rollup_rows`.execute(trx);
-  await sql`drop table rollup_rows`.execute(trx);
-}
-
-/**
- * skill_weekly or category_weekly for the collected weeks: postings with the skill (with
- * any skill of the category), share of the segment's postings, rank, rates, and rank
- * changes against the weeks 1, 4, 13 and 52 before, read from the rows just computed or
- * from the stored ones.
- */
-async function writeWeekly(
-  trx: Transaction<Database>,
-  kind: 'skill' | 'category',
-  weeks: readonly string[],
-): Promise<number> {
-  const [table, key] = kind === 'skill' ? (['skill_weekly', 'skill_id'] as const) : (['category_weekly', 'category'] as const); // prettier-ignore
-  // A posting counts once in a category however many of its skills belong to it.
-  // A posting's rates are the same on each of its tags: min() just picks them.
-  const source =
-    kind === 'skill'
-      ? sql`select week, segment, is_new, day_rate, hourly_rate, skill_id from rollup_tags`
-      : sql`select week, segment, category, bool_or(is_new) as is_new, min(day_rate) as day_rate,
-          min(hourly_rate) as hourly_rate
-          from rollup_tags group by week, segment, posting_id, category`;
-  await computeFigures(trx, source, key);
-  const set = new Set(weeks);
-  const referenced = [...new Set(RANK_LAGS.flatMap((lag) => weeks.map((w) => addWeeks(w, -lag))))].filter((w) => !set.has(w)); // prettier-ignore
-  const lag = (n: number) => sql.raw(`p${n}`);
-  const result = await sql`
-    with refs as materialized (
-      select week, segment, ${sql.ref(key)}, rank from rollup_rows
-      union all
-      select week, segment, ${sql.ref(key)}, rank from ${sql.table(table)}
-      where week = any(${referenced}::date[])
-    )
-    insert into ${sql.table(table)} (week, segment, ${sql.ref(key)}, postings, new_postings,
-      share, rank, ${sql.join(RANK_LAGS.map((n) => sql.ref(`rank_change_${n}w`)))},
-      ${sql.join(RATE_COLUMNS.map((c) => sql.ref(c)))})
-    select r.week, r.segment, r.${sql.ref(key)}, r.postings, r.new_postings,
-      r.postings::float8 / m.postings, r.rank,
-      ${sql.join(RANK_LAGS.map((n) => sql`${lag(n)}.rank - r.rank`))},
-      ${sql.join(RATE_COLUMNS.map((c) => sql.ref(`r.${c}`)))}
-    from rollup_rows r
-    join market_weekly m on m.week = r.week and m.segment = r.segment
-    ${sql.join(
-      RANK_LAGS.map(
-        (n) => sql`left join refs ${lag(n)} on ${lag(n)}.${sql.ref(key)} = r.${sql.ref(key)}
-          and ${lag(n)}.segment = r.segment and ${lag(n)}.week = r.week - ${sql.lit(n * 7)}`,
-      ),
-      sql` `,
-    )}`.execute(trx);
-  await sql`drop table rollup_rows`.execute(trx);
-  return Number(result.numAffectedRows ?? 0);
+  table: 'skill_weekly' | 'category_weekly',
+  key: 'skill_id' | 'category',
+  weeks: readonly number[],
+  keys: readonly string[],
+): Promise<Map<number, Ranks>> {
+  const ranks = new Map<number, Ranks>();
+  if (weeks.length === 0) return ranks;
+  const position = new Map(keys.map((k, i) => [k, i]));
+  const segment = new Map(SEGMENTS.map((s, i) => [s as string, i]));
+  const { rows } = await sql<{ week: number; segment: string; key: string; rank: number }>`
+    select (week - date '1970-01-05') / 7 as week, segment, ${sql.ref(key)} as key, rank
+    from ${sql.table(table)} where week = any(${weeks.map(weekOfNumber)}::date[])`.execute(trx);
+  for (const row of rows) {
+    const at = position.get(row.key);
+    if (at === undefined) continue;
+    let week = ranks.get(row.week);
+    if (!week) ranks.set(row.week, (week = new Int32Array(SEGMENTS.length * keys.length)));
+    week[(segment.get(row.segment) as number) * keys.length + at] = row.rank;
+  }
+  return ranks;
 }
 
 /**

@@ -1,0 +1,270 @@
+import { SEGMENTS, type OpenPostings, type SkillIndex } from './open-postings.js';
+import { PERCENTILES, percentile, Tally, type SortedValues } from './tally.js';
+
+/*
+ * One week's figures from the canonical postings open in it: market_weekly, skill_weekly,
+ * category_weekly and breakdown_weekly rows, counted in memory (see open-postings.ts).
+ */
+
+/** The weeks rank changes are read against: a week's own figures feed these later ones. */
+export const RANK_LAGS = [1, 4, 13, 52] as const;
+const SEGMENT_COUNT = SEGMENTS.length;
+const RATE_SERIES = ['day_rate', 'hourly_rate'] as const;
+/** Skills broken down each week by country and work mode: the most asked for, by rank. */
+export const BREAKDOWN_TOP_SKILLS = 100;
+
+/** The rate columns of the weekly tables, in their order. */
+export const RATE_COLUMNS = RATE_SERIES.flatMap((series) => [
+  `${series}_count`,
+  ...PERCENTILES.map(([name]) => `${series}_${name}`),
+]);
+
+/** Rows of a weekly table as columns, the way they are written (unnest of arrays). */
+export class WeeklyRows {
+  readonly week: string[] = [];
+  readonly segment: string[] = [];
+  readonly key: string[] = [];
+  readonly postings: number[] = [];
+  readonly newPostings: number[] = [];
+  readonly share: number[] = [];
+  readonly rank: number[] = [];
+  readonly rankChanges: (number | null)[][] = RANK_LAGS.map(() => []);
+  readonly rates: (number | null)[][] = RATE_COLUMNS.map(() => []);
+
+  get length(): number {
+    return this.week.length;
+  }
+}
+
+export class BreakdownRows {
+  readonly week: string[] = [];
+  readonly dimension: string[] = [];
+  readonly value: string[] = [];
+  readonly scope: string[] = [];
+  readonly scopeId: string[] = [];
+  readonly postings: number[] = [];
+  readonly share: number[] = [];
+  readonly rateCount: number[] = [];
+  readonly rateMedian: (number | null)[] = [];
+
+  get length(): number {
+    return this.week.length;
+  }
+}
+
+/** A week's ranks by (segment, key): ranks[segment * keys + key], 0 when absent. */
+export type Ranks = Int32Array;
+
+/** Ranks of earlier weeks, by week number: computed in this rollup or read as stored. */
+export type RankLookup = (week: number) => Ranks | undefined;
+
+function pushRates(rows: (number | null)[][], sorted: SortedValues[], group: number): void {
+  let column = 0;
+  for (const series of sorted) {
+    const from = series.start[group] as number;
+    const n = (series.start[group + 1] as number) - from;
+    (rows[column++] as (number | null)[]).push(n);
+    for (const [, p] of PERCENTILES) {
+      (rows[column++] as (number | null)[]).push(n > 0 ? percentile(series.values, from, n, p) : null); // prettier-ignore
+    }
+  }
+}
+
+/**
+ * Counts the canonical postings of one week into reusable tallies and appends the week's
+ * rows. Created once per rollup: its arrays are sized for the skills and categories and
+ * cleared between weeks.
+ */
+export class WeekFigures {
+  readonly market = new WeeklyRows();
+  readonly skills = new WeeklyRows();
+  readonly categories = new WeeklyRows();
+  readonly breakdowns = new BreakdownRows();
+  private readonly marketTally = new Tally(SEGMENT_COUNT, 2);
+  private readonly skillTally: Tally;
+  private readonly categoryTally: Tally;
+  private readonly breakdownTally: Tally;
+  private readonly categoryMark: Int32Array;
+  private readonly skillCount: number;
+  private readonly skillIds: readonly string[];
+  private readonly categoryCount: number;
+  private readonly scopes: number;
+
+  constructor(
+    private readonly open: OpenPostings,
+    private readonly index: SkillIndex,
+  ) {
+    this.skillCount = index.known;
+    this.skillIds = index.ids.slice(0, index.known);
+    this.categoryCount = index.categories.length;
+    this.skillTally = new Tally(SEGMENT_COUNT * this.skillCount, 2);
+    this.categoryTally = new Tally(SEGMENT_COUNT * this.categoryCount, 2);
+    this.categoryMark = new Int32Array(this.categoryCount).fill(-1);
+    // Breakdown scopes: the market, each category, each skill; under each country and
+    // each work mode.
+    this.scopes = 1 + this.categoryCount + this.skillCount;
+    this.breakdownTally = new Tally((open.countries.length + open.workModes.length) * this.scopes, 1); // prettier-ignore
+  }
+
+  /**
+   * Appends the figures of `week` (a Monday, number `weekNo`) from the postings open in
+   * it, and returns its skill and category ranks for the rank changes of later weeks.
+   */
+  add(
+    week: string,
+    weekNo: number,
+    postings: Int32Array,
+    earlier: { skills: RankLookup; categories: RankLookup },
+  ): { skills: Ranks; categories: Ranks } {
+    // prettier-ignore
+    const { open, index, skillCount: S, categoryCount: C } = this;
+    const market = this.marketTally;
+    const skills = this.skillTally;
+    const categories = this.categoryTally;
+    market.clear();
+    skills.clear();
+    categories.clear();
+    for (let k = 0; k < postings.length; k += 1) {
+      const i = postings[k] as number;
+      const isNew = open.firstWeek[i] === weekNo;
+      const day = open.dayRate[i] as number;
+      const hourly = open.hourlyRate[i] as number;
+      const own = open.segment[i] as number;
+      market.add(0, isNew, day, hourly);
+      if (own) market.add(own, isNew, day, hourly);
+      const end = open.skillStart[i + 1] as number;
+      for (let t = open.skillStart[i] as number; t < end; t += 1) {
+        const skill = open.skills[t] as number;
+        const category = index.categoryOf[skill] as number;
+        if (category < 0) continue;
+        skills.add(skill, isNew, day, hourly);
+        if (own) skills.add(own * S + skill, isNew, day, hourly);
+        // A posting counts once in a category however many of its skills fall in it.
+        if (this.categoryMark[category] === k) continue;
+        this.categoryMark[category] = k;
+        categories.add(category, isNew, day, hourly);
+        if (own) categories.add(own * C + category, isNew, day, hourly);
+      }
+    }
+    this.categoryMark.fill(-1);
+    const marketPostings = market.postings;
+    const marketRates = [market.sorted(0), market.sorted(1)];
+    for (let s = 0; s < SEGMENT_COUNT; s += 1) {
+      if ((marketPostings[s] as number) === 0) continue;
+      const rows = this.market;
+      rows.week.push(week);
+      rows.segment.push(SEGMENTS[s] as string);
+      rows.postings.push(marketPostings[s] as number);
+      rows.newPostings.push(market.fresh[s] as number);
+      pushRates(rows.rates, marketRates, s);
+    }
+    const skillRanks = this.weekly(this.skills, skills, this.skillIds, week, weekNo, earlier.skills, marketPostings); // prettier-ignore
+    const categoryRanks = this.weekly(this.categories, categories, index.categories, week, weekNo, earlier.categories, marketPostings); // prettier-ignore
+    this.addBreakdowns(week, postings, skillRanks);
+    return { skills: skillRanks, categories: categoryRanks };
+  }
+
+  private weekly(
+    rows: WeeklyRows,
+    tally: Tally,
+    keys: readonly string[],
+    week: string,
+    weekNo: number,
+    earlier: RankLookup,
+    marketPostings: Int32Array,
+  ): Ranks {
+    const K = keys.length;
+    const ranks = new Int32Array(SEGMENT_COUNT * K);
+    for (let s = 0; s < SEGMENT_COUNT; s += 1) tally.rank(s * K, (s + 1) * K, ranks);
+    const rates = [tally.sorted(0), tally.sorted(1)];
+    const before = RANK_LAGS.map((lag) => earlier(weekNo - lag));
+    for (let g = 0; g < SEGMENT_COUNT * K; g += 1) {
+      const postings = tally.postings[g] as number;
+      if (postings === 0) continue;
+      const s = Math.floor(g / K);
+      const rank = ranks[g] as number;
+      rows.week.push(week);
+      rows.segment.push(SEGMENTS[s] as string);
+      rows.key.push(keys[g % K] as string);
+      rows.postings.push(postings);
+      rows.newPostings.push(tally.fresh[g] as number);
+      rows.share.push(postings / (marketPostings[s] as number));
+      rows.rank.push(rank);
+      before.forEach((ranksThen, lag) => {
+        const then = ranksThen?.[g] ?? 0;
+        (rows.rankChanges[lag] as (number | null)[]).push(then > 0 ? then - rank : null);
+      });
+      pushRates(rows.rates, rates, g);
+    }
+    return ranks;
+  }
+
+  private scopeOf(scope: number): readonly [string, string] {
+    if (scope === 0) return ['market', ''];
+    if (scope <= this.categoryCount) return ['category', this.index.categories[scope - 1] as string]; // prettier-ignore
+    return ['skill', this.skillIds[scope - 1 - this.categoryCount] as string];
+  }
+
+  /**
+   * Segment 'all' by country and by work mode: all postings, each category and the week's
+   * most-demanded skills (rank within BREAKDOWN_TOP_SKILLS), with their share of the
+   * country's or work mode's postings and their median day rate.
+   */
+  private addBreakdowns(week: string, postings: Int32Array, skillRanks: Ranks): void {
+    const { open, index, scopes } = this;
+    const tally = this.breakdownTally;
+    tally.clear();
+    const modeOffset = open.countries.length * scopes;
+    const add = (i: number, scope: number, isNew: boolean, day: number) => {
+      tally.add((open.country[i] as number) * scopes + scope, isNew, day);
+      tally.add(modeOffset + (open.workMode[i] as number) * scopes + scope, isNew, day);
+    };
+    for (let k = 0; k < postings.length; k += 1) {
+      const i = postings[k] as number;
+      const day = open.dayRate[i] as number;
+      add(i, 0, false, day);
+      const end = open.skillStart[i + 1] as number;
+      for (let t = open.skillStart[i] as number; t < end; t += 1) {
+        const skill = open.skills[t] as number;
+        const category = index.categoryOf[skill] as number;
+        if (category < 0) continue;
+        const rank = skillRanks[skill] as number;
+        if (rank > 0 && rank <= BREAKDOWN_TOP_SKILLS) add(i, 1 + this.categoryCount + skill, false, day); // prettier-ignore
+        if (this.categoryMark[category] === k) continue;
+        this.categoryMark[category] = k;
+        add(i, 1 + category, false, day);
+      }
+    }
+    this.categoryMark.fill(-1);
+    const rates = tally.sorted(0);
+    const rows = this.breakdowns;
+    const dimensions = [
+      ['country', open.countries, 0],
+      ['work_mode', open.workModes, modeOffset],
+    ] as const;
+    for (const [dimension, values, offset] of dimensions) {
+      values.forEach((value, v) => {
+        const base = offset + v * scopes;
+        const total = tally.postings[base] as number;
+        if (total === 0) return;
+        for (let scope = 0; scope < scopes; scope += 1) {
+          const g = base + scope;
+          const count = tally.postings[g] as number;
+          if (count === 0) continue;
+          rows.week.push(week);
+          rows.dimension.push(dimension);
+          rows.value.push(value);
+          const [kind, id] = this.scopeOf(scope);
+          rows.scope.push(kind);
+          rows.scopeId.push(id);
+          rows.postings.push(count);
+          rows.share.push(count / total);
+          const from = rates.start[g] as number;
+          const n = (rates.start[g + 1] as number) - from;
+          rows.rateCount.push(n);
+          rows.rateMedian.push(n > 0 ? percentile(rates.values, from, n, 0.5) : null);
+        }
+      });
+    }
+  }
+}

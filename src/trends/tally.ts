@@ -1,0 +1,123 @@
+/*
+ * Counting and percentiles over groups numbered 0..n-1, in typed arrays: the rollup's
+ * inner loop. A group is a (segment, skill), a (segment, category), a (dimension value,
+ * scope) — whatever the caller numbers.
+ */
+
+/** The percentiles every rate figure gives, by column suffix. */
+export const PERCENTILES = [
+  ['p10', 0.1],
+  ['p25', 0.25],
+  ['median', 0.5],
+  ['p75', 0.75],
+  ['p90', 0.9],
+] as const;
+
+/**
+ * The p-th percentile of the n sorted values from `from`, by linear interpolation between
+ * the closest ranks (PostgreSQL's percentile_cont, Excel's PERCENTILE.INC): position
+ * (n - 1) p counted from 0. The rollup rounds it to 2 decimals as it stores it.
+ */
+export function percentile(sorted: Float64Array, from: number, n: number, p: number): number {
+  const position = (n - 1) * p;
+  const low = Math.floor(position);
+  const a = sorted[from + low] as number;
+  const b = sorted[from + Math.ceil(position)] as number;
+  return a + (position - low) * (b - a);
+}
+
+class Values {
+  group = new Int32Array(4096);
+  value = new Float64Array(4096);
+  length = 0;
+  push(group: number, value: number): void {
+    if (this.length === this.group.length) {
+      const groups = new Int32Array(this.length * 2);
+      groups.set(this.group);
+      this.group = groups;
+      const values = new Float64Array(this.length * 2);
+      values.set(this.value);
+      this.value = values;
+    }
+    this.group[this.length] = group;
+    this.value[this.length] = value;
+    this.length += 1;
+  }
+}
+
+/** A group's values sorted: values[start[g] .. start[g + 1]). */
+export interface SortedValues {
+  readonly start: Int32Array;
+  readonly values: Float64Array;
+}
+
+/** Postings, new postings and rate values per group; cleared and reused week by week. */
+export class Tally {
+  readonly postings: Int32Array;
+  readonly fresh: Int32Array;
+  private readonly rates: Values[];
+
+  constructor(
+    readonly groups: number,
+    series: number,
+  ) {
+    this.postings = new Int32Array(groups);
+    this.fresh = new Int32Array(groups);
+    this.rates = Array.from({ length: series }, () => new Values());
+  }
+
+  clear(): void {
+    this.postings.fill(0);
+    this.fresh.fill(0);
+    for (const values of this.rates) values.length = 0;
+  }
+
+  /** One posting in `group`; its rates (NaN when it has none) in series order. */
+  add(group: number, isNew: boolean, first: number, second = Number.NaN): void {
+    this.postings[group] = (this.postings[group] as number) + 1;
+    if (isNew) this.fresh[group] = (this.fresh[group] as number) + 1;
+    if (first === first) (this.rates[0] as Values).push(group, first);
+    if (second === second && this.rates.length > 1) (this.rates[1] as Values).push(group, second);
+  }
+
+  /** The values of a series grouped (a counting sort) and sorted within each group. */
+  sorted(series: number): SortedValues {
+    const { group, value, length } = this.rates[series] as Values;
+    const start = new Int32Array(this.groups + 1);
+    for (let i = 0; i < length; i += 1) {
+      const g = (group[i] as number) + 1;
+      start[g] = (start[g] as number) + 1;
+    }
+    for (let g = 0; g < this.groups; g += 1) start[g + 1] = (start[g + 1] as number) + (start[g] as number); // prettier-ignore
+    const next = start.slice(0, this.groups);
+    const values = new Float64Array(length);
+    for (let i = 0; i < length; i += 1) {
+      const g = group[i] as number;
+      const at = next[g] as number;
+      values[at] = value[i] as number;
+      next[g] = at + 1;
+    }
+    for (let g = 0; g < this.groups; g += 1) {
+      const from = start[g] as number;
+      const to = start[g + 1] as number;
+      if (to - from > 1) values.subarray(from, to).sort();
+    }
+    return { start, values };
+  }
+
+  /**
+   * Ranks by postings among the groups of `from`..`to` that have any (ties share a rank,
+   * the next rank skips), as SQL's rank() over postings descending; 0 for the others.
+   */
+  rank(from: number, to: number, into: Int32Array): void {
+    const present: number[] = [];
+    for (let g = from; g < to; g += 1) if ((this.postings[g] as number) > 0) present.push(g);
+    present.sort((a, b) => (this.postings[b] as number) - (this.postings[a] as number));
+    let rank = 0;
+    for (let i = 0; i < present.length; i += 1) {
+      const g = present[i] as number;
+      if (i === 0 || this.postings[g] !== this.postings[present[i - 1] as number]) rank = i + 1;
+      into[g] = rank;
+    }
+  }
+}
