@@ -2,13 +2,11 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
-import { RANK_LAGS, WeekFigures, type Ranks } from './figures.js';
 import { writeMovers } from './movers.js';
 import { writePairs } from './pairs.js';
-import { loadOpenPostings, loadSkillIndex, postingsByWeek, SEGMENTS, weekNumber, weekOfNumber } from './open-postings.js'; // prettier-ignore
 import { DEFAULT_TREND_SETTINGS, type TrendSettings } from './settings.js';
-import { addWeeks, weeksBetween } from './weeks.js';
-import { insertBreakdowns, insertMarket, insertWeekly } from './write-figures.js';
+import { weeksBetween } from './weeks.js';
+import { writeFigures, type Step } from './write-weeks.js';
 
 export interface RollupOptions {
   /** Rates in other currencies are left out of the figures. */
@@ -138,10 +136,11 @@ export async function rollupWeeks(
   }
   const stepsMs: Record<string, number> = {};
   let last = performance.now();
-  const step = <T>(name: string, work: Promise<T>): Promise<T> =>
+  // Steps repeated (a run of weeks at a time) add up.
+  const step: Step = (name, work) =>
     work.then((value) => {
       const now = performance.now();
-      stepsMs[name] = Math.round(now - last);
+      stepsMs[name] = (stepsMs[name] ?? 0) + Math.round(now - last);
       last = now;
       return value;
     });
@@ -155,7 +154,7 @@ export async function rollupWeeks(
     const tables = ['market_weekly', 'skill_weekly', 'category_weekly', 'breakdown_weekly'] as const; // prettier-ignore
     const rewrite = async () => {
       await step('delete', (async () => { for (const table of tables) await trx.deleteFrom(table).where('week', 'in', sorted).execute(); })()); // prettier-ignore
-      return step('figures', writeFigures(trx, sorted, options.currency));
+      return writeFigures(trx, sorted, options.currency, step);
     };
     const { skillRows, categoryRows } =
       sorted.length >= REBUILD_INDEXES_WEEKS
@@ -163,10 +162,6 @@ export async function rollupWeeks(
         : await rewrite();
     // Fresh statistics for the reads that follow when much was rewritten.
     if (sorted.length > 4) await step('analyze', sql`analyze skill_weekly`.execute(trx));
-    // Stored weeks whose rank changes read the recomputed ones.
-    const set = new Set(sorted);
-    const later = [...new Set(RANK_LAGS.flatMap((lag) => sorted.map((week) => addWeeks(week, lag))))].filter((w) => !set.has(w)); // prettier-ignore
-    await step('rankChanges', updateRankChanges(trx, 'skill_weekly', 'skill_id', later).then(() => updateRankChanges(trx, 'category_weekly', 'category', later))); // prettier-ignore
     const movers = await step('movers', writeMovers(trx, sorted, settings));
     const pairsWeek = options.relatedSkills === false ? null : (sorted[sorted.length - 1] as string); // prettier-ignore
     const pairs = pairsWeek === null ? 0 : await step('pairs', writePairs(trx, pairsWeek, settings, options.currency)); // prettier-ignore
@@ -206,109 +201,4 @@ async function withoutSecondaryIndexes<T>(
   const result = await work();
   await timed((async () => { for (const index of rows) await sql.raw(index.definition).execute(trx); })()); // prettier-ignore
   return result;
-}
-
-/** Weeks loaded and counted at a time: bounds the memory a long rollup holds. */
-const WEEKS_PER_LOAD = 13;
-
-/**
- * market_weekly, skill_weekly, category_weekly and breakdown_weekly for `weeks`, counted
- * in memory from their open postings (open-postings.ts, figures.ts), a run of weeks at a
- * time. Rank changes read the ranks just computed, or the stored ones of weeks not
- * recomputed.
- */
-async function writeFigures(
-  trx: Transaction<Database>,
-  weeks: readonly string[],
-  currency: string,
-): Promise<{ skillRows: number; categoryRows: number }> {
-  const index = await loadSkillIndex(trx);
-  const numbers = weeks.map(weekNumber);
-  const set = new Set(numbers);
-  const referenced = [...new Set(RANK_LAGS.flatMap((lag) => numbers.map((w) => w - lag)))].filter((w) => !set.has(w)); // prettier-ignore
-  const stored = {
-    skills: await storedRanks(trx, 'skill_weekly', 'skill_id', referenced, index.ids.slice(0, index.known)), // prettier-ignore
-    categories: await storedRanks(trx, 'category_weekly', 'category', referenced, index.categories), // prettier-ignore
-  };
-  const computed = { skills: new Map<number, Ranks>(), categories: new Map<number, Ranks>() };
-  const earlier = {
-    skills: (week: number) => computed.skills.get(week) ?? stored.skills.get(week),
-    categories: (week: number) => computed.categories.get(week) ?? stored.categories.get(week),
-  };
-  let skillRows = 0;
-  let categoryRows = 0;
-  for (let from = 0; from < numbers.length; from += WEEKS_PER_LOAD) {
-    const chunk = numbers.slice(from, from + WEEKS_PER_LOAD);
-    const open = await loadOpenPostings(trx, chunk, currency, index);
-    const byWeek = postingsByWeek(open, chunk);
-    const figures = new WeekFigures(open, index);
-    for (const week of chunk) {
-      const ranks = figures.add(weekOfNumber(week), week, byWeek.get(week) as Int32Array, earlier);
-      computed.skills.set(week, ranks.skills);
-      computed.categories.set(week, ranks.categories);
-    }
-    await insertMarket(trx, figures.market, currency);
-    skillRows += await insertWeekly(trx, 'skill_weekly', figures.skills);
-    categoryRows += await insertWeekly(trx, 'category_weekly', figures.categories);
-    await insertBreakdowns(trx, figures.breakdowns);
-  }
-  return { skillRows, categoryRows };
-}
-
-/** Stored ranks of `weeks` (week numbers) as the figures index them: segment, then key. */
-async function storedRanks(
-  trx: Transaction<Database>,
-  table: 'skill_weekly' | 'category_weekly',
-  key: 'skill_id' | 'category',
-  weeks: readonly number[],
-  keys: readonly string[],
-): Promise<Map<number, Ranks>> {
-  const ranks = new Map<number, Ranks>();
-  if (weeks.length === 0) return ranks;
-  const position = new Map(keys.map((k, i) => [k, i]));
-  const segment = new Map(SEGMENTS.map((s, i) => [s as string, i]));
-  const { rows } = await sql<{ week: number; segment: string; key: string; rank: number }>`
-    select (week - date '1970-01-05') / 7 as week, segment, ${sql.ref(key)} as key, rank
-    from ${sql.table(table)} where week = any(${weeks.map(weekOfNumber)}::date[])`.execute(trx);
-  for (const row of rows) {
-    const at = position.get(row.key);
-    if (at === undefined) continue;
-    let week = ranks.get(row.week);
-    if (!week) ranks.set(row.week, (week = new Int32Array(SEGMENTS.length * keys.length)));
-    week[(segment.get(row.segment) as number) * keys.length + at] = row.rank;
-  }
-  return ranks;
-}
-
-/**
- * Rank change against 1, 4, 13 and 52 weeks before (earlier rank minus this rank:
- * positive means it climbed), for the given weeks' rows; null when the skill or category
- * had no postings then.
- */
-async function updateRankChanges(
-  trx: Transaction<Database>,
-  table: 'skill_weekly' | 'category_weekly',
-  key: 'skill_id' | 'category',
-  weeks: readonly string[],
-): Promise<void> {
-  const earlier = (lag: number) => sql.raw(`p${lag}`);
-  await sql`
-    update ${sql.table(table)} as t set
-      ${sql.join(RANK_LAGS.map((lag) => sql`${sql.ref(`rank_change_${lag}w`)} = c.${earlier(lag)} - t.rank`))}
-    from (
-      select cur.week, cur.segment, cur.${sql.ref(key)},
-        ${sql.join(RANK_LAGS.map((lag) => sql`${earlier(lag)}.rank as ${earlier(lag)}`))}
-      from ${sql.table(table)} as cur
-      ${sql.join(
-        RANK_LAGS.map(
-          (lag) => sql`left join ${sql.table(table)} as ${earlier(lag)}
-            on ${earlier(lag)}.${sql.ref(key)} = cur.${sql.ref(key)}
-            and ${earlier(lag)}.segment = cur.segment
-            and ${earlier(lag)}.week = cur.week - ${sql.lit(lag * 7)}`,
-        ),
-        sql` `,
-      )}
-      where cur.week = any(${weeks}::date[])
-    ) as c
-    where t.week = c.week and t.segment = c.segment and t.${sql.ref(key)} = c.${sql.ref(key)}`.execute(trx); // prettier-ignore
 }

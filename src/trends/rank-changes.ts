@@ -1,0 +1,102 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { RANK_LAGS, type RankLookup, type Ranks } from './figures.js';
+import { SEGMENTS, weekOfNumber } from './open-postings.js';
+import { arrayLiteral } from './write-figures.js';
+
+/*
+ * Rank changes read the ranks of 1, 4, 13 and 52 weeks before. A rollup computes its own
+ * weeks' ranks; the others are read as stored, and stored weeks after the recomputed ones
+ * get their rank changes corrected.
+ */
+
+/** Stored rank_change_* values: a number, or this for null. */
+const NO_VALUE = -0x80000000;
+
+export interface StoredWeek {
+  readonly ranks: Ranks;
+  /** Per lag, in RANK_LAGS order, by the same index as ranks. */
+  readonly changes: Int32Array[];
+}
+
+type WeeklyTable = 'skill_weekly' | 'category_weekly';
+const KEY: Record<WeeklyTable, 'skill_id' | 'category'> = {
+  skill_weekly: 'skill_id',
+  category_weekly: 'category',
+};
+
+/** The stored rows of `weeks` (week numbers), indexed as the figures index them. */
+export async function readStoredWeeks(
+  trx: Transaction<Database>,
+  table: WeeklyTable,
+  weeks: readonly number[],
+  keys: readonly string[],
+): Promise<Map<number, StoredWeek>> {
+  const stored = new Map<number, StoredWeek>();
+  if (weeks.length === 0) return stored;
+  const position = new Map(keys.map((k, i) => [k, i]));
+  const segment = new Map(SEGMENTS.map((s, i) => [s as string, i]));
+  const size = SEGMENTS.length * keys.length;
+  const { rows } = await sql<{ week: number; segment: string; key: string; rank: number; changes: string }>`
+    select (week - date '1970-01-05') / 7 as week, segment, ${sql.ref(KEY[table])} as key, rank,
+      concat_ws(',', ${sql.join(RANK_LAGS.map((lag) => sql`coalesce(${sql.ref(`rank_change_${lag}w`)}::text, '')`))}) as changes
+    from ${sql.table(table)} where week = any(${weeks.map(weekOfNumber)}::date[])`.execute(trx); // prettier-ignore
+  for (const row of rows) {
+    const at = position.get(row.key);
+    if (at === undefined) continue;
+    let week = stored.get(row.week);
+    if (!week) {
+      week = { ranks: new Int32Array(size), changes: RANK_LAGS.map(() => new Int32Array(size).fill(NO_VALUE)) }; // prettier-ignore
+      stored.set(row.week, week);
+    }
+    const g = (segment.get(row.segment) as number) * keys.length + at;
+    week.ranks[g] = row.rank;
+    row.changes.split(',').forEach((value, lag) => {
+      if (value !== '') (week.changes[lag] as Int32Array)[g] = Number(value);
+    });
+  }
+  return stored;
+}
+
+/**
+ * Rewrites the rank changes of stored weeks `later` (week numbers) where the ranks they
+ * read (from `ranksOf`) changed; only rows whose values differ are updated. Returns how
+ * many rows were.
+ */
+export async function correctRankChanges(
+  trx: Transaction<Database>,
+  table: WeeklyTable,
+  later: ReadonlyMap<number, StoredWeek>,
+  keys: readonly string[],
+  ranksOf: RankLookup,
+): Promise<number> {
+  const rows = { week: [] as string[], segment: [] as string[], key: [] as string[] };
+  const changes = RANK_LAGS.map(() => [] as (number | null)[]);
+  for (const [week, stored] of later) {
+    const before = RANK_LAGS.map((lag) => ranksOf(week - lag));
+    for (let g = 0; g < stored.ranks.length; g += 1) {
+      const rank = stored.ranks[g] as number;
+      if (rank === 0) continue;
+      const values = before.map((ranks) => {
+        const then = ranks?.[g] ?? 0;
+        return then > 0 ? then - rank : null;
+      });
+      if (values.every((value, lag) => (value ?? NO_VALUE) === stored.changes[lag]?.[g])) continue; // prettier-ignore
+      rows.week.push(weekOfNumber(week));
+      rows.segment.push(SEGMENTS[Math.floor(g / keys.length)] as string);
+      rows.key.push(keys[g % keys.length] as string);
+      values.forEach((value, lag) => (changes[lag] as (number | null)[]).push(value));
+    }
+  }
+  if (rows.week.length === 0) return 0;
+  const key = sql.ref(KEY[table]);
+  const lagged = (lag: number) => sql.ref(`rank_change_${lag}w`);
+  await sql`
+    update ${sql.table(table)} as t set
+      ${sql.join(RANK_LAGS.map((lag) => sql`${lagged(lag)} = u.${lagged(lag)}`))}
+    from unnest(${arrayLiteral(rows.week)}::date[], ${arrayLiteral(rows.segment)}::text[],
+      ${arrayLiteral(rows.key)}::text[], ${sql.join(changes.map((values) => sql`${arrayLiteral(values)}::int[]`))})
+      as u(week, segment, key, ${sql.join(RANK_LAGS.map(lagged))})
+    where t.week = u.week and t.segment = u.segment and t.${key} = u.key`.execute(trx); // prettier-ignore
+  return rows.week.length;
+}
