@@ -122,6 +122,8 @@ export interface PostingsTable {
    */
   active_from: ColumnType<DateString, never, never>;
   active_until: ColumnType<DateString, never, never>;
+  /** Its posting_skills' skill ids, sorted; kept by triggers (migration 001000). */
+  skill_ids: ColumnType<string[], never, never>;
 }
 
 export interface SkillsTable {

@@ -1,3 +1,4 @@
+import type { SkillWeek } from './movers.js';
 import { SEGMENTS, type OpenPostings, type SkillIndex } from './open-postings.js';
 import { PERCENTILES, percentile, Tally, type SortedValues } from './tally.js';
 
@@ -50,6 +51,14 @@ export class BreakdownRows {
   get length(): number {
     return this.week.length;
   }
+}
+
+/** What later steps read of a week's figures: ranks and new postings. */
+export interface WeekResult {
+  readonly skills: SkillWeek;
+  readonly categories: Ranks;
+  /** By segment. */
+  readonly marketNewPostings: Int32Array;
 }
 
 /** A week's ranks by (segment, key): ranks[segment * keys + key], 0 when absent. */
@@ -108,15 +117,15 @@ export class WeekFigures {
 
   /**
    * Appends the figures of `week` (a Monday, number `weekNo`) from the postings open in
-   * it, and returns its skill and category ranks for the rank changes of later weeks.
+   * it, and returns what later steps read of them: ranks for the rank changes of later
+   * weeks, new postings for the movers.
    */
   add(
     week: string,
     weekNo: number,
     postings: Int32Array,
     earlier: { skills: RankLookup; categories: RankLookup },
-  ): { skills: Ranks; categories: Ranks } {
-    // prettier-ignore
+  ): WeekResult {
     const { open, index, skillCount: S, categoryCount: C } = this;
     const market = this.marketTally;
     const skills = this.skillTally;
@@ -161,7 +170,11 @@ export class WeekFigures {
     const skillRanks = this.weekly(this.skills, skills, this.skillIds, week, weekNo, earlier.skills, marketPostings); // prettier-ignore
     const categoryRanks = this.weekly(this.categories, categories, index.categories, week, weekNo, earlier.categories, marketPostings); // prettier-ignore
     this.addBreakdowns(week, postings, skillRanks);
-    return { skills: skillRanks, categories: categoryRanks };
+    return {
+      skills: { ranks: skillRanks, newPostings: skills.fresh.slice() },
+      categories: categoryRanks,
+      marketNewPostings: market.fresh.slice(),
+    };
   }
 
   private weekly(

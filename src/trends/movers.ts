@@ -1,8 +1,11 @@
-import { sql, type RawBuilder, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database, Segment } from '../db/schema.js';
+import { SEGMENTS, weekNumber, weekOfNumber } from './open-postings.js';
 import { MOVER_WINDOWS, type TrendSettings } from './settings.js';
-import { twoSidedP } from './statistics.js';
+import { twoProportionZ, twoSidedP } from './statistics.js';
+import { readStoredWeeks } from './stored-weeks.js';
 import { addWeeks } from './weeks.js';
+import { insertColumns } from './write-figures.js';
 
 interface Candidate {
   readonly week: string;
@@ -16,60 +19,117 @@ interface Candidate {
   readonly z: number;
 }
 
+/** A week's skill figures as the rollup indexes them: by segment, then skill. */
+export interface SkillWeek {
+  /** 0 where the skill has no row that week. */
+  readonly ranks: Int32Array;
+  readonly newPostings: Int32Array;
+}
+
+/** Weeks computed by this rollup: skills and the market's new postings by segment. */
+export interface ComputedWeeks {
+  readonly skills: ReadonlyMap<number, SkillWeek>;
+  readonly market: ReadonlyMap<number, Int32Array>;
+}
+
 /**
  * skill_movers for every week whose windows hold one of `weeks`: for each window of k
  * weeks (4 and 13), postings first advertised in the k weeks to the week ("now") against
  * the k weeks before ("before"), as shares of all postings advertised in each. A skill
  * with fewer than `moversMinSupport` postings in both windows together is never ranked;
  * the others are movers when the two-proportion z-test gives p <= `moversMaxPValue`,
- * ranked by |z| within week, window, segment and direction.
+ * ranked by |z| within week, window, segment and direction. Window sums are added up in
+ * memory from the weeks just computed and the stored ones (weeks absent count as zero).
  */
 export async function writeMovers(
   trx: Transaction<Database>,
   weeks: readonly string[],
   settings: TrendSettings,
+  computed: ComputedWeeks,
+  keys: readonly string[],
 ): Promise<number> {
   const longest = Math.max(...MOVER_WINDOWS);
   const reach = [...new Set(weeks.flatMap((w) => Array.from({ length: 2 * longest }, (_, i) => addWeeks(w, i))))]; // prettier-ignore
   const present = await trx.selectFrom('market_weekly').select('week').distinct().where('week', 'in', reach).execute(); // prettier-ignore
   await trx.deleteFrom('skill_movers').where('week', 'in', reach).execute();
-  const moverWeeks = present.map((r) => r.week).sort();
+  const moverWeeks = present.map((r) => weekNumber(r.week)).sort((a, b) => a - b);
   if (moverWeeks.length === 0) return 0;
+  // Every week a window of a mover week reads, read as stored where not computed.
+  const span = [...new Set(moverWeeks.flatMap((m) => Array.from({ length: 2 * longest }, (_, i) => m - i)))]; // prettier-ignore
+  const missing = span.filter((w) => !computed.skills.has(w));
+  const storedSkills = await readStoredWeeks(trx, 'skill_weekly', missing, keys);
+  const storedMarket = await readStoredMarket(
+    trx,
+    span.filter((w) => !computed.market.has(w)),
+  );
+  const skillsOf = (w: number) => computed.skills.get(w) ?? storedSkills.get(w);
+  const marketOf = (w: number) => computed.market.get(w) ?? storedMarket.get(w);
   const zMin = criticalZ(settings.moversMaxPValue);
-  const sums = moverWeeks.length <= FEW_WEEKS ? directSums : windowSums;
-  const { rows } = await sql<Candidate>`
-    with s as materialized (${sums('skill_weekly', 'skill_id', moverWeeks)}),
-    m as materialized (${sums('market_weekly', '', moverWeeks)})
-    select week, window_weeks, segment, skill_id, x_now, x_before, n_now, n_before, z
-    from (
-      select s.week, w.k as window_weeks, s.segment, s.skill_id, w.x_now, w.x_before,
-        w.n_now, w.n_before,
-        (w.x_now::float8 / w.n_now - w.x_before::float8 / w.n_before) / sqrt(
-          ((w.x_now + w.x_before)::float8 / (w.n_now + w.n_before))
-          * (1 - (w.x_now + w.x_before)::float8 / (w.n_now + w.n_before))
-          * (1.0 / w.n_now + 1.0 / w.n_before)) as z
-      from s
-      join m on m.week = s.week and m.segment = s.segment
-      cross join lateral (values
-        ${sql.join(MOVER_WINDOWS.map((k) => sql.raw(`(${k}, s.now_${k}, s.before_${k}, m.now_${k}, m.before_${k})`)))}
-      ) as w(k, x_now, x_before, n_now, n_before)
-      where w.x_now + w.x_before >= ${settings.moversMinSupport}
-        and w.n_now > 0 and w.n_before > 0
-        and w.x_now + w.x_before < w.n_now + w.n_before
-    ) as c
-    where abs(z) >= ${zMin}`.execute(trx);
-  const movers = rankMovers(rows, settings.moversMaxPValue);
-  if (movers.length === 0) return 0;
-  const column = <K extends keyof (typeof movers)[number]>(key: K) => movers.map((m) => m[key]);
-  await sql`
-    insert into skill_movers (week, window_weeks, segment, skill_id, direction, postings_now,
-      postings_before, share_now, share_before, z_score, p_value, rank)
-    select * from unnest(${column('week')}::date[], ${column('window_weeks')}::int[],
-      ${column('segment')}::text[], ${column('skill_id')}::text[], ${column('direction')}::text[],
-      ${column('postings_now')}::int[], ${column('postings_before')}::int[],
-      ${column('share_now')}::float8[], ${column('share_before')}::float8[],
-      ${column('z_score')}::float8[], ${column('p_value')}::float8[], ${column('rank')}::int[])`.execute(trx); // prettier-ignore
-  return movers.length;
+  const K = keys.length;
+  const candidates: Candidate[] = [];
+  for (const m of moverWeeks) {
+    const ranks = skillsOf(m)?.ranks;
+    if (!ranks) continue;
+    const week = weekOfNumber(m);
+    for (const k of MOVER_WINDOWS) {
+      const now = new Int32Array(ranks.length);
+      const before = new Int32Array(ranks.length);
+      const market = { now: new Int32Array(SEGMENTS.length), before: new Int32Array(SEGMENTS.length) }; // prettier-ignore
+      for (let back = 0; back < 2 * k; back += 1) {
+        const into = back < k ? now : before;
+        const fresh = skillsOf(m - back)?.newPostings;
+        if (fresh) for (let g = 0; g < fresh.length; g += 1) into[g] = (into[g] as number) + (fresh[g] as number); // prettier-ignore
+        const totals = marketOf(m - back);
+        const side = back < k ? market.now : market.before;
+        if (totals) for (let s = 0; s < SEGMENTS.length; s += 1) side[s] = (side[s] as number) + (totals[s] as number); // prettier-ignore
+      }
+      for (let g = 0; g < ranks.length; g += 1) {
+        if ((ranks[g] as number) === 0) continue;
+        const s = Math.floor(g / K);
+        const [xNow, xBefore] = [now[g] as number, before[g] as number];
+        const [nNow, nBefore] = [market.now[s] as number, market.before[s] as number];
+        if (xNow + xBefore < settings.moversMinSupport) continue;
+        // No postings in a window, or the skill in every one: the shares cannot differ.
+        if (nNow === 0 || nBefore === 0 || xNow + xBefore >= nNow + nBefore) continue;
+        const z = twoProportionZ(xNow, nNow, xBefore, nBefore);
+        if (Math.abs(z) < zMin) continue;
+        candidates.push({ week, window_weeks: k, segment: SEGMENTS[s] as Segment, skill_id: keys[g % K] as string, x_now: xNow, x_before: xBefore, n_now: nNow, n_before: nBefore, z }); // prettier-ignore
+      }
+    }
+  }
+  const movers = rankMovers(candidates, settings.moversMaxPValue);
+  const column = <C extends keyof (typeof movers)[number]>(key: C) => movers.map((m) => m[key]);
+  return insertColumns(trx, 'skill_movers', [
+    ['week', 'date', column('week')],
+    ['window_weeks', 'int', column('window_weeks')],
+    ['segment', 'text', column('segment')],
+    ['skill_id', 'text', column('skill_id')],
+    ['direction', 'text', column('direction')],
+    ['postings_now', 'int', column('postings_now')],
+    ['postings_before', 'int', column('postings_before')],
+    ['share_now', 'float8', column('share_now')],
+    ['share_before', 'float8', column('share_before')],
+    ['z_score', 'float8', column('z_score')],
+    ['p_value', 'float8', column('p_value')],
+    ['rank', 'int', column('rank')],
+  ]);
+}
+
+/** Stored market new postings of `weeks` (week numbers), by segment. */
+async function readStoredMarket(
+  trx: Transaction<Database>,
+  weeks: readonly number[],
+): Promise<Map<number, Int32Array>> {
+  const market = new Map<number, Int32Array>();
+  if (weeks.length === 0) return market;
+  const rows = await trx.selectFrom('market_weekly').select(['week', 'segment', 'new_postings']).where('week', 'in', weeks.map(weekOfNumber)).execute(); // prettier-ignore
+  for (const row of rows) {
+    const week = weekNumber(row.week);
+    const totals = market.get(week) ?? new Int32Array(SEGMENTS.length);
+    totals[SEGMENTS.indexOf(row.segment)] = row.new_postings;
+    market.set(week, totals);
+  }
+  return market;
 }
 
 /** The movers among candidates, with direction and rank (1 = strongest |z|). */
@@ -109,48 +169,6 @@ export function rankMovers(candidates: readonly Candidate[], maxP: number) {
   }
   return movers;
 }
-
-/** Up to this many mover weeks, window sums are added up week by week; beyond, by frames. */
-const FEW_WEEKS = 8;
-
-type Sums = (table: 'market_weekly' | 'skill_weekly', partition: string, weeks: readonly string[]) => RawBuilder<unknown>; // prettier-ignore
-/** `, skill_id` (or `, t.skill_id`) after the segment in a select list or grouping, or nothing. */
-const by = (partition: string, alias = '') => sql.raw(partition ? `, ${alias}${partition}` : '');
-
-/**
- * Each window's new postings for the rows of `weeks`, read off frames of the weeks
- * before (rows absent count as zero): every row of the span is framed, so this pays
- * for many weeks at once.
- */
-const windowSums: Sums = (table, partition, weeks) => {
-  const longest = Math.max(...MOVER_WINDOWS);
-  const frame = (from: number, to: number | null) => sql.raw(`over (partition by segment${partition ? `, ${partition}` : ''} order by week range between '${from * 7} days' preceding and ${to === null ? 'current row' : `'${to * 7} days' preceding`})`); // prettier-ignore
-  return sql`
-    select * from (
-      select week, segment ${by(partition)},
-        ${sql.join(MOVER_WINDOWS.flatMap((k) => [sql`coalesce(sum(new_postings) ${frame(k - 1, null)}, 0)::int as ${sql.ref(`now_${k}`)}`, sql`coalesce(sum(new_postings) ${frame(2 * k - 1, k)}, 0)::int as ${sql.ref(`before_${k}`)}`]))}
-      from ${sql.table(table)}
-      where week between ${addWeeks(weeks[0]!, -(2 * longest - 1))}::date and ${weeks[weeks.length - 1]}::date
-    ) as framed
-    where week = any(${weeks}::date[])`; // prettier-ignore
-};
-
-/**
- * The same sums added up directly for each of a few weeks: the rows of each week's span
- * only, where frames would compute every row of it. A row counts only where the week has
- * one of its own, as with frames.
- */
-const directSums: Sums = (table, partition, weeks) => {
-  const longest = Math.max(...MOVER_WINDOWS);
-  const within = (from: number, to: number) => sql.raw(`t.week > mw.week - ${from * 7} and t.week <= mw.week - ${to * 7}`); // prettier-ignore
-  return sql`
-    select mw.week, t.segment ${by(partition, 't.')},
-      ${sql.join(MOVER_WINDOWS.flatMap((k) => [sql`coalesce(sum(t.new_postings) filter (where ${within(k, 0)}), 0)::int as ${sql.ref(`now_${k}`)}`, sql`coalesce(sum(t.new_postings) filter (where ${within(2 * k, k)}), 0)::int as ${sql.ref(`before_${k}`)}`]))}
-    from unnest(${weeks}::date[]) as mw(week)
-    join ${sql.table(table)} t on t.week > mw.week - ${sql.lit(2 * longest * 7)} and t.week <= mw.week
-    group by mw.week, t.segment ${by(partition, 't.')}
-    having count(*) filter (where t.week = mw.week) > 0`; // prettier-ignore
-};
 
 /** The smallest |z| whose two-sided p-value is at most `maxP` (bisection, to 1e-9). */
 export function criticalZ(maxP: number): number {

@@ -45,6 +45,27 @@ class Values {
   }
 }
 
+function isSorted(values: Float64Array, from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i += 1) if ((values[i - 1] as number) > (values[i] as number)) return false; // prettier-ignore
+  return true;
+}
+
+/**
+ * Sorts values[from..to) in place: most groups hold a handful of values, where a typed
+ * array view and its sort cost more than the sorting.
+ */
+function insertionSort(values: Float64Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i += 1) {
+    const value = values[i] as number;
+    let j = i - 1;
+    while (j >= from && (values[j] as number) > value) {
+      values[j + 1] = values[j] as number;
+      j -= 1;
+    }
+    values[j + 1] = value;
+  }
+}
+
 /** A group's values sorted: values[start[g] .. start[g + 1]). */
 export interface SortedValues {
   readonly start: Int32Array;
@@ -80,7 +101,10 @@ export class Tally {
     if (second === second && this.rates.length > 1) (this.rates[1] as Values).push(group, second);
   }
 
-  /** The values of a series grouped (a counting sort) and sorted within each group. */
+  /**
+   * The values of a series grouped (a counting sort, which keeps their order) and sorted
+   * within each group: added in ascending order, they need no sorting.
+   */
   sorted(series: number): SortedValues {
     const { group, value, length } = this.rates[series] as Values;
     const start = new Int32Array(this.groups + 1);
@@ -100,7 +124,9 @@ export class Tally {
     for (let g = 0; g < this.groups; g += 1) {
       const from = start[g] as number;
       const to = start[g + 1] as number;
-      if (to - from > 1) values.subarray(from, to).sort();
+      if (to - from < 2 || isSorted(values, from, to)) continue;
+      if (to - from > 32) values.subarray(from, to).sort();
+      else insertionSort(values, from, to);
     }
     return { start, values };
   }

@@ -1,8 +1,9 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { RANK_LAGS, WeekFigures, type Ranks } from './figures.js';
+import type { ComputedWeeks, SkillWeek } from './movers.js';
 import { loadOpenPostings, loadSkillIndex, postingsByWeek, weekNumber, weekOfNumber } from './open-postings.js'; // prettier-ignore
-import { correctRankChanges, readStoredWeeks, type StoredWeek } from './rank-changes.js';
+import { correctRankChanges, readStoredWeeks, type StoredWeek } from './stored-weeks.js';
 import { insertBreakdowns, insertMarket, insertWeekly } from './write-figures.js';
 
 /** Times a step of the rollup: repeated steps add up. */
@@ -23,7 +24,13 @@ export async function writeFigures(
   weeks: readonly string[],
   currency: string,
   step: Step,
-): Promise<{ skillRows: number; categoryRows: number }> {
+): Promise<{
+  skillRows: number;
+  categoryRows: number;
+  computed: ComputedWeeks;
+  skillKeys: string[];
+}> {
+  // prettier-ignore
   const index = await loadSkillIndex(trx);
   const skillKeys = index.ids.slice(0, index.known);
   const numbers = weeks.map(weekNumber);
@@ -37,9 +44,11 @@ export async function writeFigures(
     readStoredWeeks(trx, 'skill_weekly', read, skillKeys),
     readStoredWeeks(trx, 'category_weekly', read, index.categories),
   ])); // prettier-ignore
-  const computed = [new Map<number, Ranks>(), new Map<number, Ranks>()] as const;
-  const ranksOf = (kind: 0 | 1) => (week: number) => computed[kind].get(week) ?? stored[kind].get(week)?.ranks; // prettier-ignore
-  const earlier = { skills: ranksOf(0), categories: ranksOf(1) };
+  const computed = { skills: new Map<number, SkillWeek>(), categories: new Map<number, Ranks>(), market: new Map<number, Int32Array>() }; // prettier-ignore
+  const earlier = {
+    skills: (week: number) => computed.skills.get(week)?.ranks ?? stored[0].get(week)?.ranks,
+    categories: (week: number) => computed.categories.get(week) ?? stored[1].get(week)?.ranks,
+  };
   let skillRows = 0;
   let categoryRows = 0;
   for (let from = 0; from < numbers.length; from += WEEKS_PER_LOAD) {
@@ -49,9 +58,10 @@ export async function writeFigures(
       const byWeek = postingsByWeek(open, chunk);
       const counted = new WeekFigures(open, index);
       for (const week of chunk) {
-        const ranks = counted.add(weekOfNumber(week), week, byWeek.get(week) as Int32Array, earlier);
-        computed[0].set(week, ranks.skills);
-        computed[1].set(week, ranks.categories);
+        const result = counted.add(weekOfNumber(week), week, byWeek.get(week) as Int32Array, earlier); // prettier-ignore
+        computed.skills.set(week, result.skills);
+        computed.categories.set(week, result.categories);
+        computed.market.set(week, result.marketNewPostings);
       }
       return counted;
     })); // prettier-ignore
@@ -70,7 +80,7 @@ export async function writeFigures(
       await correctRankChanges(trx, 'category_weekly', only(stored[1]), index.categories, earlier.categories); // prettier-ignore
     })(),
   );
-  return { skillRows, categoryRows };
+  return { skillRows, categoryRows, computed, skillKeys };
 }
 
 /** Which of `weeks` (week numbers) are rolled up and stored. */

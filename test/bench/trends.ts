@@ -49,27 +49,36 @@ export async function insertPostings(
     await sql`
       insert into postings (source_id, external_id, raw_listing_id, url, title, content_hash,
         posted_at, first_seen_at, last_seen_at, contract_type, work_mode, country,
-        day_rate, hourly_rate, normalized_currency)
+        day_rate, hourly_rate, normalized_currency, skill_ids)
       select 'bench', i::text, 1, 'https://bench.test/' || i, 'Engineer ' || i, md5(i::text),
         t.posted, t.posted + interval '1 day',
-        t.posted + interval '1 day' + case when i % 4 = 0 then interval '10 days' else interval '0 days' end, -- prettier-ignore
+        -- A quarter seen again ten days later, never after the last week (the present).
+        least(t.posted + interval '1 day' + case when i % 4 = 0 then interval '10 days' else interval '0 days' end,
+          ${firstWeek}::timestamptz + ${weeks * 7} * interval '1 day' - interval '1 hour'), -- prettier-ignore
         (array['contract', 'contract', 'freelance', 'permanent', 'unknown'])[1 + i % 5],
         (array['remote', 'hybrid', 'onsite'])[1 + i % 3],
         (array['GB', 'US', 'DE', 'NL', 'FR', 'IE', 'PL', 'ES'])[1 + i % 8],
         case when i % 5 < 2 then round((300 + (i * 7919) % 600)::numeric, 2) end,
         case when i % 5 = 2 then round((30 + (i * 104729) % 90)::numeric, 2) end,
-        case when i % 5 <= 2 then 'GBP' end
+        case when i % 5 <= 2 then 'GBP' end,
+        -- About 8 distinct skills a posting (9 draws), skewed towards the first skills of
+        -- a shuffled list; correlated with i so that each posting draws its own.
+        (select array_agg(distinct (${skills}::text[])[1 + floor(${skills.length} * power(random(), 2.5))::int])
+         from generate_series(i, i + 8)) -- prettier-ignore
       from generate_series(${start}::bigint, ${end - 1}::bigint) as i
       cross join lateral (select ${firstWeek}::timestamptz
         + ${INTERLEAVED ? sql`(i - ${from}) % ${weeks}` : sql`(i - ${from}) * ${weeks} / ${to - from}`} * interval '7 days'
         + (i % 5) * interval '1 day' + interval '9 hours' as posted) as t`.execute(db);
-    // About 8 distinct skills a posting, skewed towards the first skills of a shuffled list.
-    await sql`
-      insert into posting_skills (posting_id, skill_id)
-      select distinct p.id, (${skills}::text[])[1 + floor(${skills.length} * power(random(), 2.5))::int]
-      from postings p cross join generate_series(1, 9)
-      where p.id > ${before?.id ?? 0}
-      on conflict do nothing`.execute(db);
+    // Their posting_skills rows, as the process stage would have written them; the
+    // postings already hold their skill ids, which the trigger would otherwise rewrite
+    // (an update of every posting just written).
+    await db.transaction().execute(async (trx) => {
+      await sql`alter table posting_skills disable trigger posting_skills_ids_insert`.execute(trx);
+      await sql`
+        insert into posting_skills (posting_id, skill_id)
+        select p.id, unnest(p.skill_ids) from postings p where p.id > ${before?.id ?? 0}`.execute(trx); // prettier-ignore
+      await sql`alter table posting_skills enable trigger posting_skills_ids_insert`.execute(trx);
+    });
     process.stdout.write(`  ${end.toLocaleString('en')} postings written\r`);
   }
   // One in twenty is a duplicate of the posting before it.

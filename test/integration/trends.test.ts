@@ -38,6 +38,31 @@ describe.each(BACKENDS)('rollup on a hand-worked market (%s)', (backend) => {
     expect(byKey.Q3).toEqual([W1, W1]); // no posting date: first seen
   });
 
+  it("keeps each posting's skill ids equal to its posting_skills rows", async () => {
+    const skillIds = async (db: typeof database.db, key: string) =>
+      (await db.selectFrom('postings').select('skill_ids').where('external_id', '=', key).executeTakeFirstOrThrow()).skill_ids; // prettier-ignore
+    expect(await skillIds(database.db, 'P6')).toEqual(['aws', 'splunk', 'terraform']);
+    const id = async (db: typeof database.db, key: string) =>
+      (await db.selectFrom('postings').select('id').where('external_id', '=', key).executeTakeFirstOrThrow()).id; // prettier-ignore
+    const undo = new Error('undo');
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        const [q1, q2] = [await id(trx, 'Q1'), await id(trx, 'Q2')];
+        await trx.deleteFrom('posting_skills').where('posting_id', '=', q1).where('skill_id', '=', 'python').execute(); // prettier-ignore
+        await trx.insertInto('posting_skills').values([{ posting_id: q1, skill_id: 'kafka' }, { posting_id: q1, skill_id: 'aws' }]).execute(); // prettier-ignore
+        expect(await skillIds(trx, 'Q1')).toEqual(['aws', 'kafka', 'terraform']);
+        // A tag moved to another posting: both postings change.
+        await trx.updateTable('posting_skills').set({ posting_id: q2 }).where('posting_id', '=', q1).where('skill_id', '=', 'kafka').execute(); // prettier-ignore
+        expect(await skillIds(trx, 'Q1')).toEqual(['aws', 'terraform']);
+        expect(await skillIds(trx, 'Q2')).toEqual(['kafka', 'python']);
+        await trx.deleteFrom('posting_skills').where('posting_id', '=', q1).execute();
+        expect(await skillIds(trx, 'Q1')).toEqual([]);
+        throw undo;
+      }),
+    ).rejects.toBe(undo);
+    expect(await skillIds(database.db, 'Q1')).toEqual(['python', 'terraform']);
+  });
+
   it('counts distinct canonical postings open in the week, per segment', async () => {
     // W: P1 P2 P3 P4 P5 P7 P8 and L1 (still open); not P6 (duplicate), not A1 (archive).
     expect(await market(W, 'all')).toMatchObject({ postings: 8, new_postings: 7, currency: 'GBP' }); // prettier-ignore

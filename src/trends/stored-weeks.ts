@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { RANK_LAGS, type RankLookup, type Ranks } from './figures.js';
 import { SEGMENTS, weekOfNumber } from './open-postings.js';
@@ -14,7 +14,9 @@ import { arrayLiteral } from './write-figures.js';
 const NO_VALUE = -0x80000000;
 
 export interface StoredWeek {
+  /** By (segment, key) index as the figures number them; 0 where the week has no row. */
   readonly ranks: Ranks;
+  readonly newPostings: Int32Array;
   /** Per lag, in RANK_LAGS order, by the same index as ranks. */
   readonly changes: Int32Array[];
 }
@@ -24,8 +26,13 @@ const KEY: Record<WeeklyTable, 'skill_id' | 'category'> = {
   skill_weekly: 'skill_id',
   category_weekly: 'category',
 };
+const SEPARATOR = '\x1f';
 
-/** The stored rows of `weeks` (week numbers), indexed as the figures index them. */
+/**
+ * The stored rows of `weeks` (week numbers), indexed as the figures index them. Each
+ * week's rows come as one row of aggregated columns: a row object per stored row cost the
+ * driver more than reading them.
+ */
 export async function readStoredWeeks(
   trx: Transaction<Database>,
   table: WeeklyTable,
@@ -37,23 +44,37 @@ export async function readStoredWeeks(
   const position = new Map(keys.map((k, i) => [k, i]));
   const segment = new Map(SEGMENTS.map((s, i) => [s as string, i]));
   const size = SEGMENTS.length * keys.length;
-  const { rows } = await sql<{ week: number; segment: string; key: string; rank: number; changes: string }>`
-    select (week - date '1970-01-05') / 7 as week, segment, ${sql.ref(KEY[table])} as key, rank,
-      concat_ws(',', ${sql.join(RANK_LAGS.map((lag) => sql`coalesce(${sql.ref(`rank_change_${lag}w`)}::text, '')`))}) as changes
-    from ${sql.table(table)} where week = any(${weeks.map(weekOfNumber)}::date[])`.execute(trx); // prettier-ignore
+  const agg = (text: RawBuilder<unknown>) => sql`string_agg(${text}, ${SEPARATOR})`;
+  const { rows } = await sql<{ week: number; segments: string; keys: string; ranks: string; fresh: string; changes: string }>`
+    select (week - date '1970-01-05') / 7 as week, ${agg(sql`segment`)} as segments,
+      ${agg(sql.ref(KEY[table]))} as keys, ${agg(sql`rank::text`)} as ranks,
+      ${agg(sql`new_postings::text`)} as fresh,
+      ${agg(sql`concat_ws(',', ${sql.join(RANK_LAGS.map((lag) => sql`coalesce(${sql.ref(`rank_change_${lag}w`)}::text, '')`))})`)} as changes
+    from ${sql.table(table)} where week = any(${weeks.map(weekOfNumber)}::date[])
+    group by week`.execute(trx); // prettier-ignore
   for (const row of rows) {
-    const at = position.get(row.key);
-    if (at === undefined) continue;
-    let week = stored.get(row.week);
-    if (!week) {
-      week = { ranks: new Int32Array(size), changes: RANK_LAGS.map(() => new Int32Array(size).fill(NO_VALUE)) }; // prettier-ignore
-      stored.set(row.week, week);
+    const week: StoredWeek = {
+      ranks: new Int32Array(size),
+      newPostings: new Int32Array(size),
+      changes: RANK_LAGS.map(() => new Int32Array(size).fill(NO_VALUE)),
+    };
+    stored.set(row.week, week);
+    const segments = row.segments.split(SEPARATOR);
+    const names = row.keys.split(SEPARATOR);
+    const ranks = row.ranks.split(SEPARATOR);
+    const fresh = row.fresh.split(SEPARATOR);
+    const changes = row.changes.split(SEPARATOR);
+    if (names.length !== segments.length) throw new Error(`a ${KEY[table]} in ${table} contains the control character U+001F`); // prettier-ignore
+    for (let r = 0; r < names.length; r += 1) {
+      const at = position.get(names[r] as string);
+      if (at === undefined) continue;
+      const g = (segment.get(segments[r] as string) as number) * keys.length + at;
+      week.ranks[g] = Number(ranks[r]);
+      week.newPostings[g] = Number(fresh[r]);
+      (changes[r] as string).split(',').forEach((value, lag) => {
+        if (value !== '') (week.changes[lag] as Int32Array)[g] = Number(value);
+      });
     }
-    const g = (segment.get(row.segment) as number) * keys.length + at;
-    week.ranks[g] = row.rank;
-    row.changes.split(',').forEach((value, lag) => {
-      if (value !== '') (week.changes[lag] as Int32Array)[g] = Number(value);
-    });
   }
   return stored;
 }
