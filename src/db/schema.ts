@@ -250,6 +250,19 @@ export interface BreakdownWeeklyTable {
   computed_at: GeneratedTimestamp;
 }
 
+/**
+ * What a rollup reads back of weeks it does not recompute (migration 001100): each
+ * skill's rank and new postings by segment, as comma-separated integers in skill_ids
+ * order, segment by segment. Internal to the rollup.
+ */
+export interface RollupWeeksTable {
+  week: DateString;
+  skill_ids: string;
+  ranks: string;
+  new_postings: string;
+  computed_at: GeneratedTimestamp;
+}
+
 export interface ReportsTable {
   id: Generated<number>;
   week: DateString;
@@ -273,6 +286,7 @@ export interface Database {
   skill_movers: SkillMoversTable;
   market_weekly: MarketWeeklyTable;
   breakdown_weekly: BreakdownWeeklyTable;
+  rollup_weeks: RollupWeeksTable;
   reports: ReportsTable;
 }
 

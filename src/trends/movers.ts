@@ -3,7 +3,7 @@ import type { Database, Segment } from '../db/schema.js';
 import { SEGMENTS, weekNumber, weekOfNumber } from './open-postings.js';
 import { MOVER_WINDOWS, type TrendSettings } from './settings.js';
 import { twoProportionZ, twoSidedP } from './statistics.js';
-import { readStoredWeeks } from './stored-weeks.js';
+import { readSkillWeeks } from './stored-weeks.js';
 import { addWeeks } from './weeks.js';
 import { insertColumns } from './write-figures.js';
 
@@ -57,7 +57,7 @@ export async function writeMovers(
   // Every week a window of a mover week reads, read as stored where not computed.
   const span = [...new Set(moverWeeks.flatMap((m) => Array.from({ length: 2 * longest }, (_, i) => m - i)))]; // prettier-ignore
   const missing = span.filter((w) => !computed.skills.has(w));
-  const storedSkills = await readStoredWeeks(trx, 'skill_weekly', missing, keys);
+  const storedSkills = await readSkillWeeks(trx, missing, keys);
   const storedMarket = await readStoredMarket(
     trx,
     span.filter((w) => !computed.market.has(w)),

@@ -151,7 +151,7 @@ export async function rollupWeeks(
     // Its statements run once each on fresh temp tables: compiling them (JIT) costs more
     // than it saves.
     await sql`set local jit = off`.execute(trx);
-    const tables = ['market_weekly', 'skill_weekly', 'category_weekly', 'breakdown_weekly'] as const; // prettier-ignore
+    const tables = ['market_weekly', 'skill_weekly', 'category_weekly', 'breakdown_weekly', 'rollup_weeks'] as const; // prettier-ignore
     const rewrite = async () => {
       await step('delete', (async () => { for (const table of tables) await trx.deleteFrom(table).where('week', 'in', sorted).execute(); })()); // prettier-ignore
       return writeFigures(trx, sorted, options.currency, step);

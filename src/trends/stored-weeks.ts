@@ -1,8 +1,9 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { RANK_LAGS, type RankLookup, type Ranks } from './figures.js';
-import { SEGMENTS, weekOfNumber } from './open-postings.js';
-import { arrayLiteral } from './write-figures.js';
+import type { SkillWeek } from './movers.js';
+import { SEGMENTS, weekNumber, weekOfNumber } from './open-postings.js';
+import { arrayLiteral, insertColumns } from './write-figures.js';
 
 /*
  * Rank changes read the ranks of 1, 4, 13 and 52 weeks before. A rollup computes its own
@@ -120,4 +121,57 @@ export async function correctRankChanges(
       as u(week, segment, key, ${sql.join(RANK_LAGS.map(lagged))})
     where t.week = u.week and t.segment = u.segment and t.${key} = u.key`.execute(trx); // prettier-ignore
   return rows.week.length;
+}
+
+/**
+ * Skill ranks and new postings of stored weeks, from rollup_weeks (one row a week), or
+ * from skill_weekly for a week rolled up before that table existed.
+ */
+export async function readSkillWeeks(
+  trx: Transaction<Database>,
+  weeks: readonly number[],
+  keys: readonly string[],
+): Promise<Map<number, SkillWeek>> {
+  const found = new Map<number, SkillWeek>();
+  if (weeks.length === 0) return found;
+  const rows = await trx
+    .selectFrom('rollup_weeks')
+    .select(['week', 'skill_ids', 'ranks', 'new_postings'])
+    .where('week', 'in', weeks.map(weekOfNumber))
+    .execute();
+  const position = new Map(keys.map((k, i) => [k, i]));
+  for (const row of rows) {
+    const ids = row.skill_ids === '' ? [] : row.skill_ids.split(',');
+    const ranks = row.ranks.split(',');
+    const fresh = row.new_postings.split(',');
+    const week: SkillWeek = { ranks: new Int32Array(SEGMENTS.length * keys.length), newPostings: new Int32Array(SEGMENTS.length * keys.length) }; // prettier-ignore
+    for (let s = 0; s < SEGMENTS.length; s += 1) {
+      ids.forEach((id, i) => {
+        const at = position.get(id);
+        if (at === undefined) return;
+        const from = s * ids.length + i;
+        week.ranks[s * keys.length + at] = Number(ranks[from]);
+        week.newPostings[s * keys.length + at] = Number(fresh[from]);
+      });
+    }
+    found.set(weekNumber(row.week), week);
+  }
+  const missing = weeks.filter((w) => !found.has(w));
+  for (const [week, stored] of await readStoredWeeks(trx, 'skill_weekly', missing, keys)) found.set(week, stored); // prettier-ignore
+  return found;
+}
+
+/** The rollup_weeks rows of weeks just computed (their old rows deleted). */
+export async function writeSkillWeeks(
+  trx: Transaction<Database>,
+  weeks: ReadonlyMap<number, SkillWeek>,
+  keys: readonly string[],
+): Promise<void> {
+  const rows = [...weeks].map(([week, figures]) => [weekOfNumber(week), figures.ranks.join(','), figures.newPostings.join(',')] as const); // prettier-ignore
+  await insertColumns(trx, 'rollup_weeks', [
+    ['week', 'date', rows.map((r) => r[0])],
+    ['skill_ids', 'text', rows.map(() => keys.join(','))],
+    ['ranks', 'text', rows.map((r) => r[1])],
+    ['new_postings', 'text', rows.map((r) => r[2])],
+  ]);
 }

@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.js';
 import { RANK_LAGS, WeekFigures, type Ranks } from './figures.js';
 import type { ComputedWeeks, SkillWeek } from './movers.js';
 import { loadOpenPostings, loadSkillIndex, postingsByWeek, weekNumber, weekOfNumber } from './open-postings.js'; // prettier-ignore
-import { correctRankChanges, readStoredWeeks, type StoredWeek } from './stored-weeks.js';
+import { correctRankChanges, readSkillWeeks, readStoredWeeks, writeSkillWeeks, type StoredWeek } from './stored-weeks.js'; // prettier-ignore
 import { insertBreakdowns, insertMarket, insertWeekly } from './write-figures.js';
 
 /** Times a step of the rollup: repeated steps add up. */
@@ -30,7 +30,6 @@ export async function writeFigures(
   computed: ComputedWeeks;
   skillKeys: string[];
 }> {
-  // prettier-ignore
   const index = await loadSkillIndex(trx);
   const skillKeys = index.ids.slice(0, index.known);
   const numbers = weeks.map(weekNumber);
@@ -40,10 +39,14 @@ export async function writeFigures(
   // Stored weeks after these whose rank changes read them, and every stored week read.
   const later = await storedWeeksAmong(trx, around(numbers, 1));
   const read = [...new Set([...around(numbers, -1), ...later, ...around(later, -1)])];
-  const stored = await step('ranksRead', Promise.all([
-    readStoredWeeks(trx, 'skill_weekly', read, skillKeys),
+  // Later weeks' rank changes are read from skill_weekly, to be corrected; the ranks of
+  // the others from rollup_weeks.
+  const [laterSkills, skillRanks, categories] = await step('ranksRead', Promise.all([
+    readStoredWeeks(trx, 'skill_weekly', later, skillKeys),
+    readSkillWeeks(trx, read.filter((w) => !later.includes(w)), skillKeys),
     readStoredWeeks(trx, 'category_weekly', read, index.categories),
   ])); // prettier-ignore
+  const stored = [new Map<number, SkillWeek>([...skillRanks, ...laterSkills]), categories] as const; // prettier-ignore
   const computed = { skills: new Map<number, SkillWeek>(), categories: new Map<number, Ranks>(), market: new Map<number, Int32Array>() }; // prettier-ignore
   const earlier = {
     skills: (week: number) => computed.skills.get(week)?.ranks ?? stored[0].get(week)?.ranks,
@@ -69,6 +72,7 @@ export async function writeFigures(
       await insertMarket(trx, figures.market, currency);
       skillRows += await insertWeekly(trx, 'skill_weekly', figures.skills);
       categoryRows += await insertWeekly(trx, 'category_weekly', figures.categories);
+      await writeSkillWeeks(trx, new Map(chunk.map((w) => [w, computed.skills.get(w) as SkillWeek])), skillKeys); // prettier-ignore
       await insertBreakdowns(trx, figures.breakdowns);
     })()); // prettier-ignore
   }
@@ -76,7 +80,7 @@ export async function writeFigures(
   await step(
     'rankChanges',
     (async () => {
-      await correctRankChanges(trx, 'skill_weekly', only(stored[0]), skillKeys, earlier.skills);
+      await correctRankChanges(trx, 'skill_weekly', only(laterSkills), skillKeys, earlier.skills);
       await correctRankChanges(trx, 'category_weekly', only(stored[1]), index.categories, earlier.categories); // prettier-ignore
     })(),
   );

@@ -14,6 +14,7 @@ const CORE_TABLES = [
   'postings',
   'raw_listings',
   'reports',
+  'rollup_weeks',
   'skill_movers',
   'skill_pairs',
   'skill_weekly',
