@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js';
 import { loadOpenPostings, loadSkillIndex, weekNumber } from './open-postings.js';
 import type { TrendSettings } from './settings.js';
 import { insertColumns } from './write-figures.js';
+import type { LoadedWeeks } from './write-weeks.js';
 
 /**
  * skill_pairs for the window of `pairsWindowWeeks` weeks ending at `week`: for each two
@@ -17,13 +18,16 @@ export async function writePairs(
   week: string,
   settings: TrendSettings,
   currency: string,
+  loaded: LoadedWeeks | null = null,
 ): Promise<number> {
   const window = settings.pairsWindowWeeks;
   await trx.deleteFrom('skill_pairs').where('week', '=', week).where('window_weeks', '=', window).execute(); // prettier-ignore
   const last = weekNumber(week);
   const weeks = Array.from({ length: window }, (_, i) => last - i);
-  const index = await loadSkillIndex(trx);
-  const open = await loadOpenPostings(trx, weeks, currency, index);
+  // The rollup may have just read the postings of exactly these weeks.
+  const reuse = loaded !== null && loaded.weeks.length === window && weeks.every((w) => loaded.weeks.includes(w)); // prettier-ignore
+  const index = reuse ? loaded.index : await loadSkillIndex(trx);
+  const open = reuse ? loaded.open : await loadOpenPostings(trx, weeks, currency, index);
   const n = index.ids.length;
   const single = new Int32Array(n);
   const together = new Int32Array(n * n);

@@ -156,7 +156,7 @@ export async function rollupWeeks(
       await step('delete', (async () => { for (const table of tables) await trx.deleteFrom(table).where('week', 'in', sorted).execute(); })()); // prettier-ignore
       return writeFigures(trx, sorted, options.currency, step);
     };
-    const { skillRows, categoryRows, computed, skillKeys } =
+    const { skillRows, categoryRows, computed, skillKeys, last } =
       sorted.length >= REBUILD_INDEXES_WEEKS
         ? await withoutSecondaryIndexes(trx, tables, rewrite, (work) => step('indexes', work))
         : await rewrite();
@@ -164,7 +164,7 @@ export async function rollupWeeks(
     if (sorted.length > 4) await step('analyze', sql`analyze skill_weekly`.execute(trx));
     const movers = await step('movers', writeMovers(trx, sorted, settings, computed, skillKeys));
     const pairsWeek = options.relatedSkills === false ? null : (sorted[sorted.length - 1] as string); // prettier-ignore
-    const pairs = pairsWeek === null ? 0 : await step('pairs', writePairs(trx, pairsWeek, settings, options.currency)); // prettier-ignore
+    const pairs = pairsWeek === null ? 0 : await step('pairs', writePairs(trx, pairsWeek, settings, options.currency, last)); // prettier-ignore
     return { skillRows, categoryRows, movers, pairsWeek, pairs };
   });
   const durationMs = Math.round(performance.now() - started);

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { RANK_LAGS, WeekFigures, type Ranks } from './figures.js';
 import type { ComputedWeeks, SkillWeek } from './movers.js';
-import { loadOpenPostings, loadSkillIndex, postingsByWeek, weekNumber, weekOfNumber } from './open-postings.js'; // prettier-ignore
+import { loadOpenPostings, loadSkillIndex, postingsByWeek, weekNumber, weekOfNumber, type OpenPostings, type SkillIndex } from './open-postings.js'; // prettier-ignore
 import { correctRankChanges, readSkillWeeks, readStoredWeeks, writeSkillWeeks, type StoredWeek } from './stored-weeks.js'; // prettier-ignore
 import { insertBreakdowns, insertMarket, insertWeekly } from './write-figures.js';
 
@@ -29,6 +29,7 @@ export async function writeFigures(
   categoryRows: number;
   computed: ComputedWeeks;
   skillKeys: string[];
+  last: LoadedWeeks | null;
 }> {
   const index = await loadSkillIndex(trx);
   const skillKeys = index.ids.slice(0, index.known);
@@ -54,10 +55,31 @@ export async function writeFigures(
   };
   let skillRows = 0;
   let categoryRows = 0;
-  for (let from = 0; from < numbers.length; from += WEEKS_PER_LOAD) {
-    const chunk = numbers.slice(from, from + WEEKS_PER_LOAD);
-    const open = await step('load', loadOpenPostings(trx, chunk, currency, index));
-    const figures = await step('count', Promise.resolve().then(() => {
+  // The five inserts are queued on the connection at once: the server runs them one
+  // after the other while this process goes on counting.
+  const write = async (chunk: readonly number[], figures: WeekFigures) => {
+    const [skills, categories] = await Promise.all([
+      insertWeekly(trx, 'skill_weekly', figures.skills),
+      insertWeekly(trx, 'category_weekly', figures.categories),
+      insertMarket(trx, figures.market, currency),
+      writeSkillWeeks(trx, new Map(chunk.map((w) => [w, computed.skills.get(w) as SkillWeek])), skillKeys), // prettier-ignore
+      insertBreakdowns(trx, figures.breakdowns),
+    ]);
+    skillRows += skills;
+    categoryRows += categories;
+  };
+  // Pipelined: the server reads the next run of weeks and writes the last one while this
+  // one is counted here. Statements queue on the transaction's connection.
+  const chunks = loadChunks(numbers);
+  const load = (chunk: readonly number[]) => handled(loadOpenPostings(trx, chunk, currency, index));
+  let next = load(chunks[0] as number[]);
+  let writing: Promise<void> = Promise.resolve();
+  let last: LoadedWeeks | null = null;
+  for (let c = 0; c < chunks.length; c += 1) {
+    const chunk = chunks[c] as number[];
+    const open = await step('load', next);
+    if (c + 1 < chunks.length) next = load(chunks[c + 1] as number[]);
+    const figures = await step('count', (async () => {
       const byWeek = postingsByWeek(open, chunk);
       const counted = new WeekFigures(open, index);
       for (const week of chunk) {
@@ -65,17 +87,15 @@ export async function writeFigures(
         computed.skills.set(week, result.skills);
         computed.categories.set(week, result.categories);
         computed.market.set(week, result.marketNewPostings);
+        // Between weeks, the driver gets to send the next queued statement.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       return counted;
-    })); // prettier-ignore
-    await step('write', (async () => {
-      await insertMarket(trx, figures.market, currency);
-      skillRows += await insertWeekly(trx, 'skill_weekly', figures.skills);
-      categoryRows += await insertWeekly(trx, 'category_weekly', figures.categories);
-      await writeSkillWeeks(trx, new Map(chunk.map((w) => [w, computed.skills.get(w) as SkillWeek])), skillKeys); // prettier-ignore
-      await insertBreakdowns(trx, figures.breakdowns);
     })()); // prettier-ignore
+    writing = handled(writing.then(() => write(chunk, figures)));
+    last = { weeks: chunk, open, index };
   }
+  await step('write', writing);
   const only = (all: Map<number, StoredWeek>) => new Map(later.map((w) => [w, all.get(w)]).filter((e): e is [number, StoredWeek] => e[1] !== undefined)); // prettier-ignore
   await step(
     'rankChanges',
@@ -84,7 +104,35 @@ export async function writeFigures(
       await correctRankChanges(trx, 'category_weekly', only(stored[1]), index.categories, earlier.categories); // prettier-ignore
     })(),
   );
-  return { skillRows, categoryRows, computed, skillKeys };
+  return { skillRows, categoryRows, computed, skillKeys, last };
+}
+
+/** The postings of the last run of weeks read, which related skills may reuse. */
+export interface LoadedWeeks {
+  readonly weeks: readonly number[];
+  readonly open: OpenPostings;
+  readonly index: SkillIndex;
+}
+
+/**
+ * Runs of at most WEEKS_PER_LOAD weeks, oldest first, cut from the newest: the last run
+ * is the newest weeks, which related skills read again when it is their window.
+ */
+function loadChunks(weeks: readonly number[]): number[][] {
+  const chunks: number[][] = [];
+  for (let end = weeks.length; end > 0; end -= WEEKS_PER_LOAD) {
+    chunks.unshift(weeks.slice(Math.max(0, end - WEEKS_PER_LOAD), end));
+  }
+  return chunks;
+}
+
+/**
+ * The promise itself, marked as handled: it is awaited later, and a failure meanwhile
+ * must not end the process as an unhandled rejection.
+ */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** Which of `weeks` (week numbers) are rolled up and stored. */
