@@ -33,7 +33,11 @@ export interface RollupResult {
   readonly pairsWeek: string | null;
   readonly pairs: number;
   readonly durationMs: number;
-  /** Milliseconds spent in each step, in order: where a slow rollup spends its time. */
+  /**
+   * Milliseconds spent in each step, in order: where a slow rollup spends its time. Reads
+   * (`load`), counting (`count`) and writes (`write`) of runs of weeks overlap; each is the
+   * time the rollup waited on it, repeated steps added up.
+   */
   readonly stepsMs: Readonly<Record<string, number>>;
 }
 
