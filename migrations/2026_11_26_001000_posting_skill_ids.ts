@@ -29,10 +29,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create function posting_skill_ids_sync() returns trigger language plpgsql as $$
     begin
-      update postings p set skill_ids = coalesce(
-        (select array_agg(ps.skill_id order by ps.skill_id)
-         from posting_skills ps where ps.posting_id = p.id), '{}')
-      where p.id in (select distinct posting_id from changed);
+      with fresh as (
+        select c.posting_id as id, coalesce(
+          array_agg(ps.skill_id order by ps.skill_id) filter (where ps.skill_id is not null),
+          '{}') as ids
+        from (select distinct posting_id from changed) as c
+        left join posting_skills ps on ps.posting_id = c.posting_id
+        group by c.posting_id
+      )
+      -- Unchanged lists are not written again.
+      update postings p set skill_ids = fresh.ids from fresh
+      where p.id = fresh.id and p.skill_ids is distinct from fresh.ids;
       return null;
     end $$`.execute(db);
   for (const [name, event, transition] of TRIGGERS) {
