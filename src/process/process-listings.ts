@@ -194,9 +194,9 @@ async function writePostings(
   return db.transaction().execute(async (trx) => {
     const written = await upsertPostings(trx, items);
     if (written.length > 0) {
-      await trx.deleteFrom('posting_skills').where('posting_id', 'in', written.map((w) => w.id)).execute(); // prettier-ignore
-      await insertPostingSkills(
+      await writePostingSkills(
         trx,
+        written.map((w) => w.id),
         written.flatMap((w) =>
           (byRaw.get(w.raw_listing_id)?.skills ?? []).map((skill) => ({ postingId: w.id, skill })),
         ),
@@ -316,11 +316,21 @@ async function upsertPostings(
 
 const FIXED_ON_UPDATE = new Set<string>(['source_id', 'external_id', 'first_seen_at', 'last_seen_at']); // prettier-ignore
 
-/** A posting's skills, as one statement of arrays however many there are. */
-async function insertPostingSkills(
+/**
+ * The postings' skills now: tags that went away deleted, the others written over, as two
+ * statements of arrays however many there are. A posting processed again with the same
+ * skills keeps its rows' identity, and the triggers leave its skill_ids alone.
+ */
+async function writePostingSkills(
   db: Kysely<Database>,
+  postingIds: readonly number[],
   tags: readonly { postingId: number; skill: NormalizedPosting['skills'][number] }[],
 ): Promise<void> {
+  const tagged = sql`unnest(${tags.map((t) => t.postingId)}::bigint[], ${tags.map((t) => t.skill.id)}::text[]) as t(posting_id, skill_id)`; // prettier-ignore
+  await sql`
+    delete from posting_skills ps
+    where ps.posting_id = any(${postingIds}::bigint[])
+      and not exists (select 1 from ${tagged} where t.posting_id = ps.posting_id and t.skill_id = ps.skill_id)`.execute(db); // prettier-ignore
   if (tags.length === 0) return;
   await sql`
     insert into posting_skills (posting_id, skill_id, mentions, in_title, surface)
@@ -329,5 +339,7 @@ async function insertPostingSkills(
       ${tags.map((t) => t.skill.id)}::text[],
       ${tags.map((t) => t.skill.mentions)}::int[],
       ${tags.map((t) => t.skill.inTitle)}::boolean[],
-      ${tags.map((t) => toJson(t.skill.surface))}::jsonb[])`.execute(db);
+      ${tags.map((t) => toJson(t.skill.surface))}::jsonb[])
+    on conflict (posting_id, skill_id) do update set
+      mentions = excluded.mentions, in_title = excluded.in_title, surface = excluded.surface`.execute(db); // prettier-ignore
 }

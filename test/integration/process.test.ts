@@ -144,4 +144,18 @@ describe.each(BACKENDS)('process stage on %s', (backend) => {
     const k8s = await db.selectFrom('skills').select('name').where('id', '=', 'kubernetes').executeTakeFirstOrThrow(); // prettier-ignore
     expect(k8s.name).toBe('Kubernetes');
   });
+
+  it("follows a posting's skills when a new version of its listing asks for others", async () => {
+    const posting = await db.selectFrom('postings').select(['id', 'raw_listing_id']).where('source_id', '=', 'lever').where('external_id', '=', '3414ba28-35f7-45d3-8e13-35c883959635').executeTakeFirstOrThrow(); // prettier-ignore
+    const raw = await db.selectFrom('raw_listings').selectAll().where('id', '=', posting.raw_listing_id).executeTakeFirstOrThrow(); // prettier-ignore
+    const payload = { ...raw.payload, title: 'Rust Engineer', description: 'We build services in Rust on PostgreSQL.', tags: [] }; // prettier-ignore
+    await db.insertInto('raw_listings').values({ source_id: raw.source_id, external_id: raw.external_id, url: raw.url, content_hash: 'new-version', fetched_at: new Date(), payload: JSON.stringify(payload) }).execute(); // prettier-ignore
+    await processListings(db, { reportCurrency: 'USD' });
+    const tags = (await db.selectFrom('posting_skills').select('skill_id').where('posting_id', '=', posting.id).orderBy('skill_id').execute()).map((t) => t.skill_id); // prettier-ignore
+    expect(tags).toContain('rust');
+    expect(tags).not.toContain('android');
+    expect(tags).not.toContain('kotlin');
+    const { skill_ids } = await db.selectFrom('postings').select('skill_ids').where('id', '=', posting.id).executeTakeFirstOrThrow(); // prettier-ignore
+    expect(skill_ids).toEqual(tags);
+  });
 });
