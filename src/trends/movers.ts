@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { Database, Segment } from '../db/schema.js';
-import { SEGMENTS, weekNumber, weekOfNumber } from './open-postings.js';
+import { SEGMENTS } from './open-postings.js';
 import { MOVER_WINDOWS, type TrendSettings } from './settings.js';
 import { twoProportionZ, twoSidedP } from './statistics.js';
 import { readSkillWeeks } from './stored-weeks.js';
-import { addWeeks } from './weeks.js';
+import { addWeeks, weekNumber, weekOfNumber } from './weeks.js';
 import { insertColumns } from './write-figures.js';
 
 interface Candidate {

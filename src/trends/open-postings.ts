@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { weekOfNumber } from './weeks.js';
 
 /*
  * The postings a rollup counts, read once and held in columns (typed arrays): the figures
@@ -18,18 +19,6 @@ const SEGMENT_OF: Readonly<Record<string, number>> = {
 };
 /** A posting whose contract type is in no segment but 'all'. */
 export const NO_SEGMENT = 0;
-
-const DAY_MS = 86_400_000;
-/** Week numbers count Mondays from 1970-01-05, the first Monday of the epoch. */
-const EPOCH_MONDAY = Date.UTC(1970, 0, 5);
-
-export function weekNumber(week: string): number {
-  return Math.round((Date.parse(`${week}T00:00:00Z`) - EPOCH_MONDAY) / (7 * DAY_MS));
-}
-
-export function weekOfNumber(n: number): string {
-  return new Date(EPOCH_MONDAY + n * 7 * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** The skills the rollup can count, with dense indexes; categories likewise. */
 export interface SkillIndex {

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { loadOpenPostings, loadSkillIndex, weekNumber } from './open-postings.js';
+import { loadOpenPostings, loadSkillIndex } from './open-postings.js';
+import { weekNumber } from './weeks.js';
 import type { TrendSettings } from './settings.js';
 import { insertColumns } from './write-figures.js';
 import type { LoadedWeeks } from './write-weeks.js';

@@ -2,7 +2,8 @@ import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { RANK_LAGS, type RankLookup, type Ranks } from './figures.js';
 import type { SkillWeek } from './movers.js';
-import { SEGMENTS, weekNumber, weekOfNumber } from './open-postings.js';
+import { SEGMENTS } from './open-postings.js';
+import { weekNumber, weekOfNumber } from './weeks.js';
 import { arrayLiteral, insertColumns } from './write-figures.js';
 
 /*

@@ -28,6 +28,19 @@ export function weeksBetween(first: string, last: string): string[] {
   return weeks;
 }
 
+/** Week numbers count Mondays from 1970-01-05, the first Monday of the epoch (week 0). */
+const EPOCH_MONDAY = Date.UTC(1970, 0, 5);
+
+/** The number of the week whose Monday is `week`: consecutive weeks, consecutive numbers. */
+export function weekNumber(week: string): number {
+  return Math.round((Date.parse(`${week}T00:00:00Z`) - EPOCH_MONDAY) / (7 * DAY_MS));
+}
+
+/** The Monday of week number `n`. */
+export function weekOfNumber(n: number): string {
+  return new Date(EPOCH_MONDAY + n * 7 * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** '2026-W47' for the Monday 2026-11-16: the ISO year is the year of the week's Thursday. */
 export function weekLabel(week: string): string {
   const thursday = new Date(Date.parse(`${week}T00:00:00Z`) + 3 * DAY_MS);

@@ -2,7 +2,8 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { RANK_LAGS, WeekFigures, type Ranks } from './figures.js';
 import type { ComputedWeeks, SkillWeek } from './movers.js';
-import { loadOpenPostings, loadSkillIndex, postingsByWeek, weekNumber, weekOfNumber, type OpenPostings, type SkillIndex } from './open-postings.js'; // prettier-ignore
+import { loadOpenPostings, loadSkillIndex, postingsByWeek, type OpenPostings, type SkillIndex } from './open-postings.js'; // prettier-ignore
+import { weekNumber, weekOfNumber } from './weeks.js';
 import { correctRankChanges, readSkillWeeks, readStoredWeeks, writeSkillWeeks, type StoredWeek } from './stored-weeks.js'; // prettier-ignore
 import { insertBreakdowns, insertMarket, insertWeekly } from './write-figures.js';
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { Segment } from '../../src/db/schema.js';
 import { rollupWeeks, weeksOf, weeksOfPostings } from '../../src/trends/rollup.js';
 import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
+import { arrayLiteral } from '../../src/trends/write-figures.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import {
   MARKET,
@@ -13,6 +15,25 @@ import {
 } from '../helpers/trends.js';
 
 const SETTINGS = { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 };
+
+describe.each(BACKENDS)('rollup array parameters (%s)', (backend) => {
+  it('carry any text and number through unchanged', async () => {
+    const database = await createTestDatabase(backend, { migrate: false });
+    try {
+      // Crawled values (a country, a work mode) reach the arrays: quotes, commas,
+      // backslashes, braces, the word NULL, blanks and non-ASCII must all survive.
+      const texts = ['a,b', 'quote"d', 'back\\slash', '{braces}', 'NULL', '', ' spaced ', 'Zürich', null]; // prettier-ignore
+      const numbers = [1.5, -0.25, 1e-7, 123456789.123, 0.1 + 0.2, null];
+      const { rows } = await sql<{ t: string | null }>`select unnest(${arrayLiteral(texts)}::text[]) as t`.execute(database.db); // prettier-ignore
+      expect(rows.map((r) => r.t)).toEqual(texts);
+      const floats = await sql<{ n: number | null }>`select unnest(${arrayLiteral(numbers)}::float8[]) as n`.execute(database.db); // prettier-ignore
+      expect(floats.rows.map((r) => r.n)).toEqual(numbers);
+      expect(arrayLiteral(numbers, 1, 3)).toBe('{-0.25,1e-7}');
+    } finally {
+      await database.drop();
+    }
+  });
+});
 
 describe.each(BACKENDS)('rollup on a hand-worked market (%s)', (backend) => {
   let database: TestDatabase;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { criticalZ, rankMovers } from '../../src/trends/movers.js';
 import { sparkline } from '../../src/trends/sparkline.js';
 import { erfc, twoProportionZ, twoSidedP } from '../../src/trends/statistics.js';
-import { addWeeks, parseWeek, weekLabel, weekOf, weeksBetween } from '../../src/trends/weeks.js';
+import { addWeeks, parseWeek, weekLabel, weekNumber, weekOf, weekOfNumber, weeksBetween } from '../../src/trends/weeks.js'; // prettier-ignore
 
 describe('ISO weeks', () => {
   it('gives the Monday of a date in UTC, whatever the weekday', () => {
@@ -10,6 +10,14 @@ describe('ISO weeks', () => {
     expect(weekOf(new Date('2026-11-22T23:59:59Z'))).toBe('2026-11-16'); // Sunday night
     expect(weekOf(new Date('2026-11-23T00:00:00Z'))).toBe('2026-11-23');
     expect(weekOf(new Date('1970-01-01T12:00:00Z'))).toBe('1969-12-29'); // a Thursday
+  });
+
+  it('numbers weeks from the first Monday of 1970, one apart', () => {
+    expect(weekNumber('1970-01-05')).toBe(0);
+    expect(weekNumber('1969-12-29')).toBe(-1);
+    expect(weekNumber('2026-11-23') - weekNumber('2026-11-16')).toBe(1);
+    expect(weekOfNumber(weekNumber('2026-11-16'))).toBe('2026-11-16');
+    expect(weekOfNumber(weekNumber('2020-12-28') + 1)).toBe('2021-01-04');
   });
 
   it('labels weeks by ISO year, which can differ from the calendar year', () => {
