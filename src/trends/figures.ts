@@ -12,7 +12,7 @@ export const RANK_LAGS = [1, 4, 13, 52] as const;
 const SEGMENT_COUNT = SEGMENTS.length;
 const RATE_SERIES = ['day_rate', 'hourly_rate'] as const;
 /** Skills broken down each week by country and work mode: the most asked for, by rank. */
-export const BREAKDOWN_TOP_SKILLS = 100;
+const BREAKDOWN_TOP_SKILLS = 100;
 
 /** The rate columns of the weekly tables, in their order. */
 export const RATE_COLUMNS = RATE_SERIES.flatMap((series) => [
@@ -31,10 +31,6 @@ export class WeeklyRows {
   readonly rank: number[] = [];
   readonly rankChanges: (number | null)[][] = RANK_LAGS.map(() => []);
   readonly rates: (number | null)[][] = RATE_COLUMNS.map(() => []);
-
-  get length(): number {
-    return this.week.length;
-  }
 }
 
 export class BreakdownRows {
@@ -47,10 +43,6 @@ export class BreakdownRows {
   readonly share: number[] = [];
   readonly rateCount: number[] = [];
   readonly rateMedian: (number | null)[] = [];
-
-  get length(): number {
-    return this.week.length;
-  }
 }
 
 /** What later steps read of a week's figures: ranks and new postings. */

@@ -3,8 +3,8 @@ import type { Database, Segment } from '../db/schema.js';
 import { SEGMENTS } from './open-postings.js';
 import { MOVER_WINDOWS, type TrendSettings } from './settings.js';
 import { twoProportionZ, twoSidedP } from './statistics.js';
-import { readSkillWeeks } from './stored-weeks.js';
-import { addWeeks, weekNumber, weekOfNumber } from './weeks.js';
+import { readSkillWeeks, storedWeeksAmong } from './stored-weeks.js';
+import { weekNumber, weekOfNumber } from './weeks.js';
 import { insertColumns } from './write-figures.js';
 
 interface Candidate {
@@ -49,10 +49,9 @@ export async function writeMovers(
   keys: readonly string[],
 ): Promise<number> {
   const longest = Math.max(...MOVER_WINDOWS);
-  const reach = [...new Set(weeks.flatMap((w) => Array.from({ length: 2 * longest }, (_, i) => addWeeks(w, i))))]; // prettier-ignore
-  const present = await trx.selectFrom('market_weekly').select('week').distinct().where('week', 'in', reach).execute(); // prettier-ignore
-  await trx.deleteFrom('skill_movers').where('week', 'in', reach).execute();
-  const moverWeeks = present.map((r) => weekNumber(r.week)).sort((a, b) => a - b);
+  const reach = [...new Set(weeks.flatMap((w) => Array.from({ length: 2 * longest }, (_, i) => weekNumber(w) + i)))]; // prettier-ignore
+  await trx.deleteFrom('skill_movers').where('week', 'in', reach.map(weekOfNumber)).execute();
+  const moverWeeks = (await storedWeeksAmong(trx, reach)).sort((a, b) => a - b);
   if (moverWeeks.length === 0) return 0;
   // Every week a window of a mover week reads, read as stored where not computed.
   const span = [...new Set(moverWeeks.flatMap((m) => Array.from({ length: 2 * longest }, (_, i) => m - i)))]; // prettier-ignore

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { weekOfNumber } from './weeks.js';
+import { aggregated, splitAggregated } from './columns.js';
+import { weekNumberSql, weekOfNumber } from './weeks.js';
 
 /*
  * The postings a rollup counts, read once and held in columns (typed arrays): the figures
@@ -18,7 +19,7 @@ const SEGMENT_OF: Readonly<Record<string, number>> = {
   permanent: 3,
 };
 /** A posting whose contract type is in no segment but 'all'. */
-export const NO_SEGMENT = 0;
+const NO_SEGMENT = 0;
 
 /** The skills the rollup can count, with dense indexes; categories likewise. */
 export interface SkillIndex {
@@ -94,8 +95,7 @@ function runs(weeks: readonly number[]): [number, number][] {
   return result;
 }
 
-/** Separates values in the aggregated columns, and skill ids within a posting's list. */
-const SEPARATOR = '\x1f';
+/** Separates skill ids within a posting's list. */
 const LIST_SEPARATOR = '\x1e';
 
 /**
@@ -116,14 +116,8 @@ interface PostingColumns {
   skills: string | null;
 }
 
-/** A column's values; a separator inside a value would shift every value after it. */
-function split(columns: PostingColumns, name: Exclude<keyof PostingColumns, 'count'>): string[] {
-  const values = columns.count === 0 ? [] : (columns[name] ?? '').split(SEPARATOR);
-  if (values.length !== columns.count) {
-    throw new Error(`a posting's ${name} contains the control character U+001F: the rollup cannot read it`); // prettier-ignore
-  }
-  return values;
-}
+const split = (columns: PostingColumns, name: Exclude<keyof PostingColumns, 'count'>) =>
+  splitAggregated(columns[name], columns.count, `a posting's ${name}`);
 
 const rateOf = (text: string) => (text === '' ? Number.NaN : Number(text));
 
@@ -145,7 +139,7 @@ export async function loadOpenPostings(
       spans.map(([a, b]) => sql`daterange(${sql.ref(`${alias}.active_from`)}, ${sql.ref(`${alias}.active_until`)}, '[]') && daterange(${a}::date, ${b}::date, '[]')`), // prettier-ignore
       sql` or `,
     );
-  const weekOf = (column: string) => sql.raw(`(c.${column} - date '1970-01-05') / 7`);
+  const weekOf = (column: string) => weekNumberSql(sql.ref(`c.${column}`));
   const rate = (column: 'day_rate' | 'hourly_rate') =>
     sql`case when c.rate_excluded_reason is null and c.normalized_currency = ${currency}
       then c.${sql.ref(column)}::float8 end`;
@@ -154,11 +148,11 @@ export async function loadOpenPostings(
     c.contract_type, ${rate('day_rate')} as day_rate, ${rate('hourly_rate')} as hourly_rate,
     coalesce(c.country, 'unknown') as country, c.work_mode,
     array_to_string(c.skill_ids, ${LIST_SEPARATOR}) as skills`; // prettier-ignore
-  const column = (name: string, text = sql.ref(name)) => sql`string_agg(${text}, ${SEPARATOR}) as ${sql.ref(name)}`; // prettier-ignore
+  const column = (name: string, text = sql.ref(name)) => sql`${aggregated(text)} as ${sql.ref(name)}`; // prettier-ignore
   const [duplicates, canonical] = await Promise.all([
     sql<{ canonical_id: number; first_week: number; last_week: number }>`
-      select p.canonical_id, (p.active_from - date '1970-01-05') / 7 as first_week,
-        (p.active_until - date '1970-01-05') / 7 as last_week
+      select p.canonical_id, ${weekNumberSql(sql.ref('p.active_from'))} as first_week,
+        ${weekNumberSql(sql.ref('p.active_until'))} as last_week
       from postings p where p.canonical_id is not null and (${overlaps('p')})`.execute(trx),
     // Canonical postings open in the span, read straight off the index scan; then the
     // few open only through a duplicate. In rate order: each group's rates are then
@@ -295,7 +289,7 @@ export function postingsByWeek(
 }
 
 /** An append-only list of int32 without boxing. */
-export class GrowableInts {
+class GrowableInts {
   private data = new Int32Array(1024);
   length = 0;
   push(value: number): void {

@@ -27,7 +27,7 @@ export async function writePairs(
   const weeks = Array.from({ length: window }, (_, i) => last - i);
   // The rollup may have just read the postings of exactly these weeks.
   const reuse = loaded !== null && loaded.weeks.length === window && weeks.every((w) => loaded.weeks.includes(w)); // prettier-ignore
-  const index = reuse ? loaded.index : await loadSkillIndex(trx);
+  const index = loaded?.index ?? (await loadSkillIndex(trx));
   const open = reuse ? loaded.open : await loadOpenPostings(trx, weeks, currency, index);
   const n = index.ids.length;
   const single = new Int32Array(n);

@@ -1,10 +1,11 @@
-import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { RANK_LAGS, type RankLookup, type Ranks } from './figures.js';
 import type { SkillWeek } from './movers.js';
 import { SEGMENTS } from './open-postings.js';
-import { weekNumber, weekOfNumber } from './weeks.js';
-import { arrayLiteral, insertColumns } from './write-figures.js';
+import { weekNumber, weekNumberSql, weekOfNumber } from './weeks.js';
+import { aggregated, arrayLiteral, splitAggregated } from './columns.js';
+import { insertColumns } from './write-figures.js';
 
 /*
  * Rank changes read the ranks of 1, 4, 13 and 52 weeks before. A rollup computes its own
@@ -28,7 +29,6 @@ const KEY: Record<WeeklyTable, 'skill_id' | 'category'> = {
   skill_weekly: 'skill_id',
   category_weekly: 'category',
 };
-const SEPARATOR = '\x1f';
 
 /**
  * The stored rows of `weeks` (week numbers), indexed as the figures index them. Each
@@ -46,12 +46,11 @@ export async function readStoredWeeks(
   const position = new Map(keys.map((k, i) => [k, i]));
   const segment = new Map(SEGMENTS.map((s, i) => [s as string, i]));
   const size = SEGMENTS.length * keys.length;
-  const agg = (text: RawBuilder<unknown>) => sql`string_agg(${text}, ${SEPARATOR})`;
-  const { rows } = await sql<{ week: number; segments: string; keys: string; ranks: string; fresh: string; changes: string }>`
-    select (week - date '1970-01-05') / 7 as week, ${agg(sql`segment`)} as segments,
-      ${agg(sql.ref(KEY[table]))} as keys, ${agg(sql`rank::text`)} as ranks,
-      ${agg(sql`new_postings::text`)} as fresh,
-      ${agg(sql`concat_ws(',', ${sql.join(RANK_LAGS.map((lag) => sql`coalesce(${sql.ref(`rank_change_${lag}w`)}::text, '')`))})`)} as changes
+  const { rows } = await sql<{ week: number; count: number; segments: string; keys: string; ranks: string; fresh: string; changes: string }>`
+    select ${weekNumberSql(sql`week`)} as week, count(*)::int as count, ${aggregated(sql`segment`)} as segments,
+      ${aggregated(sql.ref(KEY[table]))} as keys, ${aggregated(sql`rank::text`)} as ranks,
+      ${aggregated(sql`new_postings::text`)} as fresh,
+      ${aggregated(sql`concat_ws(',', ${sql.join(RANK_LAGS.map((lag) => sql`coalesce(${sql.ref(`rank_change_${lag}w`)}::text, '')`))})`)} as changes
     from ${sql.table(table)} where week = any(${weeks.map(weekOfNumber)}::date[])
     group by week`.execute(trx); // prettier-ignore
   for (const row of rows) {
@@ -61,12 +60,8 @@ export async function readStoredWeeks(
       changes: RANK_LAGS.map(() => new Int32Array(size).fill(NO_VALUE)),
     };
     stored.set(row.week, week);
-    const segments = row.segments.split(SEPARATOR);
-    const names = row.keys.split(SEPARATOR);
-    const ranks = row.ranks.split(SEPARATOR);
-    const fresh = row.fresh.split(SEPARATOR);
-    const changes = row.changes.split(SEPARATOR);
-    if (names.length !== segments.length) throw new Error(`a ${KEY[table]} in ${table} contains the control character U+001F`); // prettier-ignore
+    const split = (text: string) => splitAggregated(text, row.count, `a ${KEY[table]} in ${table}`); // prettier-ignore
+    const [segments, names, ranks, fresh, changes] = [row.segments, row.keys, row.ranks, row.fresh, row.changes].map(split) as [string[], string[], string[], string[], string[]]; // prettier-ignore
     for (let r = 0; r < names.length; r += 1) {
       const at = position.get(names[r] as string);
       if (at === undefined) continue;
@@ -175,4 +170,16 @@ export async function writeSkillWeeks(
     ['ranks', 'text', rows.map((r) => r[1])],
     ['new_postings', 'text', rows.map((r) => r[2])],
   ]);
+}
+
+/** Which of `weeks` (week numbers) are rolled up and stored. */
+export async function storedWeeksAmong(
+  trx: Transaction<Database>,
+  weeks: readonly number[],
+): Promise<number[]> {
+  if (weeks.length === 0) return [];
+  const { rows } = await sql<{ week: number }>`
+    select distinct ${weekNumberSql(sql`week`)} as week from market_weekly
+    where week = any(${weeks.map(weekOfNumber)}::date[])`.execute(trx);
+  return rows.map((r) => r.week);
 }

@@ -1,9 +1,9 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { arrayLiteral, type Value } from './columns.js';
 import { RANK_LAGS, RATE_COLUMNS, type BreakdownRows, type WeeklyRows } from './figures.js';
 
 /** A column written: its name, PostgreSQL type, values, and whether it is a rounded rate. */
-type Value = string | number | null;
 type Column = readonly [name: string, type: string, values: readonly Value[], rate?: boolean];
 
 /**
@@ -33,27 +33,6 @@ export async function insertColumns(
         as u(${names})`.execute(trx); // prettier-ignore
   }
   return length;
-}
-
-/**
- * A PostgreSQL array literal of values[from..to): numbers as JavaScript prints them (the
- * shortest text that reads back as the same float8), text quoted and escaped, null as
- * NULL. Sent as one text parameter; built here because the driver's general array
- * serialisation was a third of a large rollup's write time.
- */
-export function arrayLiteral(values: readonly Value[], from = 0, to = values.length): string {
-  const end = Math.min(to, values.length);
-  const parts = new Array<string>(Math.max(0, end - from));
-  for (let i = from; i < end; i += 1) {
-    const value = values[i];
-    parts[i - from] =
-      value === null || value === undefined
-        ? 'NULL'
-        : typeof value === 'number'
-          ? String(value)
-          : `"${value.replace(/["\\]/g, '\\$&')}"`;
-  }
-  return `{${parts.join(',')}}`;
 }
 
 const rateColumns = (rows: WeeklyRows): Column[] =>

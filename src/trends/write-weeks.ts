@@ -1,10 +1,10 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { RANK_LAGS, WeekFigures, type Ranks } from './figures.js';
 import type { ComputedWeeks, SkillWeek } from './movers.js';
 import { loadOpenPostings, loadSkillIndex, postingsByWeek, type OpenPostings, type SkillIndex } from './open-postings.js'; // prettier-ignore
 import { weekNumber, weekOfNumber } from './weeks.js';
-import { correctRankChanges, readSkillWeeks, readStoredWeeks, writeSkillWeeks, type StoredWeek } from './stored-weeks.js'; // prettier-ignore
+import { correctRankChanges, readSkillWeeks, readStoredWeeks, storedWeeksAmong, writeSkillWeeks, type StoredWeek } from './stored-weeks.js'; // prettier-ignore
 import { insertBreakdowns, insertMarket, insertWeekly } from './write-figures.js';
 
 /** Times a step of the rollup: repeated steps add up. */
@@ -134,17 +134,4 @@ function loadChunks(weeks: readonly number[]): number[][] {
 function handled<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
-}
-
-/** Which of `weeks` (week numbers) are rolled up and stored. */
-async function storedWeeksAmong(
-  trx: Transaction<Database>,
-  weeks: readonly number[],
-): Promise<number[]> {
-  // prettier-ignore
-  if (weeks.length === 0) return [];
-  const { rows } = await sql<{ week: number }>`
-    select distinct (week - date '1970-01-05') / 7 as week from market_weekly
-    where week = any(${weeks.map(weekOfNumber)}::date[])`.execute(trx);
-  return rows.map((r) => r.week);
 }

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Segment } from '../../src/db/schema.js';
 import { rollupWeeks, weeksOf, weeksOfPostings } from '../../src/trends/rollup.js';
 import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
-import { arrayLiteral } from '../../src/trends/write-figures.js';
+import { arrayLiteral } from '../../src/trends/columns.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import {
   MARKET,
