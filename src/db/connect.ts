@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { redactUrl, type Config } from '../config/config.js';
+import { copyingPool } from './copy.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 import { TYPE_PARSERS } from './type-parsers.js';
@@ -51,6 +52,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return target.backend === 'postgres' ? openPostgres(target) : openPglite(target.dataDir);
 }
 
+const POOLED = new WeakSet<Kysely<Database>>();
+
+/**
+ * Whether `db` can hold a second connection while a transaction holds one: a server's
+ * pool can, PGlite (one session) cannot.
+ */
+export function hasConnectionPool(db: Kysely<Database>): boolean {
+  return POOLED.has(db);
+}
+
 const pgTypes: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: string): unknown => {
     const parser = TYPE_PARSERS[oid];
@@ -88,7 +99,10 @@ async function openPostgres(
       { cause: error },
     );
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: copyingPool(pool), cursor: Cursor }),
+  });
+  POOLED.add(db);
   return { db, backend: 'postgres', location, close: () => db.destroy() };
 }
 

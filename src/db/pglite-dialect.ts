@@ -14,6 +14,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { copyOnPglite, quoteIdent } from './copy.js';
 
 export interface PGliteDialectOptions {
   /** An open PGlite instance; the dialect does not close it unless `closeOnDestroy`. */
@@ -123,6 +124,8 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const copied = await copyOnPglite(this.pglite, compiledQuery.sql, compiledQuery.parameters);
+    if (copied !== null) return { rows: [], numAffectedRows: BigInt(copied) };
     const result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters], {
       rowMode: 'object',
     });
@@ -169,8 +172,4 @@ class PGliteConnection implements DatabaseConnection {
       else if (!errored) await this.pglite.query(`close ${cursor}`);
     }
   }
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }

@@ -1,6 +1,7 @@
+import { CopyText } from '../db/copy.js';
 import type { SkillWeek } from './movers.js';
 import { SEGMENTS, type OpenPostings, type SkillIndex } from './open-postings.js';
-import { PERCENTILES, percentile, Tally, type SortedValues } from './tally.js';
+import { PERCENTILES, percentile, Tally, writeRate, type SortedValues } from './tally.js';
 
 /*
  * One week's figures from the canonical postings open in it: market_weekly, skill_weekly,
@@ -20,30 +21,14 @@ export const RATE_COLUMNS = RATE_SERIES.flatMap((series) => [
   ...PERCENTILES.map(([name]) => `${series}_${name}`),
 ]);
 
-/** Rows of a weekly table as columns, the way they are written (unnest of arrays). */
-export class WeeklyRows {
-  readonly week: string[] = [];
-  readonly segment: string[] = [];
-  readonly key: string[] = [];
-  readonly postings: number[] = [];
-  readonly newPostings: number[] = [];
-  readonly share: number[] = [];
-  readonly rank: number[] = [];
-  readonly rankChanges: (number | null)[][] = RANK_LAGS.map(() => []);
-  readonly rates: (number | null)[][] = RATE_COLUMNS.map(() => []);
-}
-
-export class BreakdownRows {
-  readonly week: string[] = [];
-  readonly dimension: string[] = [];
-  readonly value: string[] = [];
-  readonly scope: string[] = [];
-  readonly scopeId: string[] = [];
-  readonly postings: number[] = [];
-  readonly share: number[] = [];
-  readonly rateCount: number[] = [];
-  readonly rateMedian: (number | null)[] = [];
-}
+/** The columns of skill_weekly (key skill_id) and category_weekly (key category) as written. */
+export const weeklyColumns = (key: 'skill_id' | 'category'): string[] => [
+  'week', 'segment', key, 'postings', 'new_postings', 'share', 'rank',
+  ...RANK_LAGS.map((lag) => `rank_change_${lag}w`),
+  ...RATE_COLUMNS,
+]; // prettier-ignore
+export const MARKET_COLUMNS = ['week', 'segment', 'postings', 'new_postings', 'currency', ...RATE_COLUMNS]; // prettier-ignore
+export const BREAKDOWN_COLUMNS = ['week', 'dimension', 'value', 'scope', 'scope_id', 'postings', 'share', 'day_rate_count', 'day_rate_median']; // prettier-ignore
 
 /** What later steps read of a week's figures: ranks and new postings. */
 export interface WeekResult {
@@ -59,14 +44,15 @@ export type Ranks = Int32Array;
 /** Ranks of earlier weeks, by week number: computed in this rollup or read as stored. */
 export type RankLookup = (week: number) => Ranks | undefined;
 
-function pushRates(rows: (number | null)[][], sorted: SortedValues[], group: number): void {
-  let column = 0;
+/** A group's rate columns (RATE_COLUMNS): per series, how many rates, then percentiles. */
+function writeRates(out: CopyText, sorted: SortedValues[], group: number): void {
   for (const series of sorted) {
     const from = series.start[group] as number;
     const n = (series.start[group + 1] as number) - from;
-    (rows[column++] as (number | null)[]).push(n);
+    out.number(n);
     for (const [, p] of PERCENTILES) {
-      (rows[column++] as (number | null)[]).push(n > 0 ? percentile(series.values, from, n, p) : null); // prettier-ignore
+      if (n > 0) writeRate(out, percentile(series.values, from, n, p));
+      else out.null();
     }
   }
 }
@@ -77,10 +63,11 @@ function pushRates(rows: (number | null)[][], sorted: SortedValues[], group: num
  * cleared between weeks.
  */
 export class WeekFigures {
-  readonly market = new WeeklyRows();
-  readonly skills = new WeeklyRows();
-  readonly categories = new WeeklyRows();
-  readonly breakdowns = new BreakdownRows();
+  /** Rows of market_weekly (MARKET_COLUMNS), skill_weekly and category_weekly (weeklyColumns), breakdown_weekly (BREAKDOWN_COLUMNS). */
+  readonly market = new CopyText();
+  readonly skills = new CopyText();
+  readonly categories = new CopyText();
+  readonly breakdowns = new CopyText();
   private readonly marketTally = new Tally(SEGMENT_COUNT, 2);
   private readonly skillTally: Tally;
   private readonly categoryTally: Tally;
@@ -94,6 +81,8 @@ export class WeekFigures {
   constructor(
     private readonly open: OpenPostings,
     private readonly index: SkillIndex,
+    /** The currency of the market's rates. */
+    private readonly currency: string,
   ) {
     this.skillCount = index.known;
     this.skillIds = index.ids.slice(0, index.known);
@@ -152,12 +141,14 @@ export class WeekFigures {
     const marketRates = [market.sorted(0), market.sorted(1)];
     for (let s = 0; s < SEGMENT_COUNT; s += 1) {
       if ((marketPostings[s] as number) === 0) continue;
-      const rows = this.market;
-      rows.week.push(week);
-      rows.segment.push(SEGMENTS[s] as string);
-      rows.postings.push(marketPostings[s] as number);
-      rows.newPostings.push(market.fresh[s] as number);
-      pushRates(rows.rates, marketRates, s);
+      const out = this.market;
+      out
+        .text(week)
+        .text(SEGMENTS[s] as string)
+        .number(marketPostings[s] as number);
+      out.number(market.fresh[s] as number).text(this.currency);
+      writeRates(out, marketRates, s);
+      out.endRow();
     }
     const skillRanks = this.weekly(this.skills, skills, this.skillIds, week, weekNo, earlier.skills, marketPostings); // prettier-ignore
     const categoryRanks = this.weekly(this.categories, categories, index.categories, week, weekNo, earlier.categories, marketPostings); // prettier-ignore
@@ -170,7 +161,7 @@ export class WeekFigures {
   }
 
   private weekly(
-    rows: WeeklyRows,
+    out: CopyText,
     tally: Tally,
     keys: readonly string[],
     week: string,
@@ -188,18 +179,18 @@ export class WeekFigures {
       if (postings === 0) continue;
       const s = Math.floor(g / K);
       const rank = ranks[g] as number;
-      rows.week.push(week);
-      rows.segment.push(SEGMENTS[s] as string);
-      rows.key.push(keys[g % K] as string);
-      rows.postings.push(postings);
-      rows.newPostings.push(tally.fresh[g] as number);
-      rows.share.push(postings / (marketPostings[s] as number));
-      rows.rank.push(rank);
-      before.forEach((ranksThen, lag) => {
+      out
+        .text(week)
+        .text(SEGMENTS[s] as string)
+        .text(keys[g % K] as string);
+      out.number(postings).number(tally.fresh[g] as number);
+      out.number(postings / (marketPostings[s] as number)).number(rank);
+      for (const ranksThen of before) {
         const then = ranksThen?.[g] ?? 0;
-        (rows.rankChanges[lag] as (number | null)[]).push(then > 0 ? then - rank : null);
-      });
-      pushRates(rows.rates, rates, g);
+        out.number(then > 0 ? then - rank : null);
+      }
+      writeRates(out, rates, g);
+      out.endRow();
     }
     return ranks;
   }
@@ -242,7 +233,7 @@ export class WeekFigures {
     }
     this.categoryMark.fill(-1);
     const rates = tally.sorted(0);
-    const rows = this.breakdowns;
+    const out = this.breakdowns;
     const dimensions = [
       ['country', open.countries, 0],
       ['work_mode', open.workModes, modeOffset],
@@ -256,18 +247,15 @@ export class WeekFigures {
           const g = base + scope;
           const count = tally.postings[g] as number;
           if (count === 0) continue;
-          rows.week.push(week);
-          rows.dimension.push(dimension);
-          rows.value.push(value);
           const [kind, id] = this.scopeOf(scope);
-          rows.scope.push(kind);
-          rows.scopeId.push(id);
-          rows.postings.push(count);
-          rows.share.push(count / total);
+          out.text(week).text(dimension).text(value).text(kind).text(id);
+          out.number(count).number(count / total);
           const from = rates.start[g] as number;
           const n = (rates.start[g + 1] as number) - from;
-          rows.rateCount.push(n);
-          rows.rateMedian.push(n > 0 ? percentile(rates.values, from, n, 0.5) : null);
+          out.number(n);
+          if (n > 0) writeRate(out, percentile(rates.values, from, n, 0.5));
+          else out.null();
+          out.endRow();
         }
       });
     }

@@ -99,18 +99,18 @@ export async function writeMovers(
   const movers = rankMovers(candidates, settings.moversMaxPValue);
   const column = <C extends keyof (typeof movers)[number]>(key: C) => movers.map((m) => m[key]);
   return insertColumns(trx, 'skill_movers', [
-    ['week', 'date', column('week')],
-    ['window_weeks', 'int', column('window_weeks')],
-    ['segment', 'text', column('segment')],
-    ['skill_id', 'text', column('skill_id')],
-    ['direction', 'text', column('direction')],
-    ['postings_now', 'int', column('postings_now')],
-    ['postings_before', 'int', column('postings_before')],
-    ['share_now', 'float8', column('share_now')],
-    ['share_before', 'float8', column('share_before')],
-    ['z_score', 'float8', column('z_score')],
-    ['p_value', 'float8', column('p_value')],
-    ['rank', 'int', column('rank')],
+    ['week', column('week')],
+    ['window_weeks', column('window_weeks')],
+    ['segment', column('segment')],
+    ['skill_id', column('skill_id')],
+    ['direction', column('direction')],
+    ['postings_now', column('postings_now')],
+    ['postings_before', column('postings_before')],
+    ['share_now', column('share_now')],
+    ['share_before', column('share_before')],
+    ['z_score', column('z_score')],
+    ['p_value', column('p_value')],
+    ['rank', column('rank')],
   ]);
 }
 

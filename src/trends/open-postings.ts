@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { aggregated, splitAggregated } from './columns.js';
+import { aggregated, ColumnReader, Dictionary } from './columns.js';
 import { weekNumberSql, weekOfNumber } from './weeks.js';
 
 /*
@@ -20,13 +20,17 @@ const SEGMENT_OF: Readonly<Record<string, number>> = {
 };
 /** A posting whose contract type is in no segment but 'all'. */
 const NO_SEGMENT = 0;
+/** Contract types as read, and the segment of each. */
+const contractTypes = new Dictionary(Object.keys(SEGMENT_OF));
+const SEGMENT_CODES = Object.values(SEGMENT_OF);
 
 /** The skills the rollup can count, with dense indexes; categories likewise. */
 export interface SkillIndex {
   /** Skill ids; the first `known` are the skills table's, in id order. */
-  readonly ids: string[];
+  readonly ids: readonly string[];
   readonly known: number;
-  readonly byId: Map<string, number>;
+  /** Numbers the ids (`ids` is its values): tags of unknown skills are added. */
+  readonly lookup: Dictionary;
   /** Category index of each skill; -1 for a tag whose skill is not (or no longer) known. */
   readonly categoryOf: number[];
   readonly categories: readonly string[];
@@ -36,25 +40,14 @@ export async function loadSkillIndex(db: Kysely<Database>): Promise<SkillIndex> 
   const rows = await db.selectFrom('skills').select(['id', 'category']).orderBy('id').execute();
   const categories = [...new Set(rows.map((r) => r.category))].sort();
   const categoryIndex = new Map(categories.map((c, i) => [c, i]));
+  const lookup = new Dictionary(rows.map((r) => r.id));
   return {
-    ids: rows.map((r) => r.id),
+    ids: lookup.values,
     known: rows.length,
-    byId: new Map(rows.map((r, i) => [r.id, i])),
+    lookup,
     categoryOf: rows.map((r) => categoryIndex.get(r.category) as number),
     categories,
   };
-}
-
-/** A tag of a skill not in the skills table gets an index of its own, with no category. */
-function skillIndexOf(index: SkillIndex, id: string): number {
-  let found = index.byId.get(id);
-  if (found === undefined) {
-    found = index.ids.length;
-    index.ids.push(id);
-    index.byId.set(id, found);
-    index.categoryOf.push(-1);
-  }
-  return found;
 }
 
 /**
@@ -116,11 +109,6 @@ interface PostingColumns {
   skills: string | null;
 }
 
-const split = (columns: PostingColumns, name: Exclude<keyof PostingColumns, 'count'>) =>
-  splitAggregated(columns[name], columns.count, `a posting's ${name}`);
-
-const rateOf = (text: string) => (text === '' ? Number.NaN : Number(text));
-
 /**
  * The canonical postings open in any of `weeks` (week numbers): a canonical posting is
  * open in a week when it or any duplicate of it was (postings are grouped by
@@ -175,19 +163,22 @@ export async function loadOpenPostings(
   ]);
   const columns = canonical.rows[0] as PostingColumns;
   const count = columns.count;
+  const read = (name: Exclude<keyof PostingColumns, 'count'>) => new ColumnReader(columns[name] ?? '', count, `a posting's ${name}`); // prettier-ignore
+  const readers = {
+    id: read('id'),
+    canonical: read('canonical'),
+    firstWeek: read('first_week'),
+    lastWeek: read('last_week'),
+    contractType: read('contract_type'),
+    dayRate: read('day_rate'),
+    hourlyRate: read('hourly_rate'),
+    country: read('country'),
+    workMode: read('work_mode'),
+    skills: read('skills'),
+  };
   const countries = new Dictionary();
   const workModes = new Dictionary();
   const position = new Map<number, number>();
-  const ids = split(columns, 'id');
-  const isCanonical = split(columns, 'canonical');
-  const firstWeeks = split(columns, 'first_week');
-  const lastWeeks = split(columns, 'last_week');
-  const contractTypes = split(columns, 'contract_type');
-  const dayRates = split(columns, 'day_rate');
-  const hourlyRates = split(columns, 'hourly_rate');
-  const countryNames = split(columns, 'country');
-  const workModeNames = split(columns, 'work_mode');
-  const skillLists = split(columns, 'skills');
   const firstWeek = new Int32Array(count);
   const ownFrom = new Int32Array(count);
   const ownUntil = new Int32Array(count);
@@ -197,25 +188,29 @@ export async function loadOpenPostings(
   const country = new Uint16Array(count);
   const workMode = new Uint8Array(count);
   const skillStart = new Int32Array(count + 1);
-  const tags: number[] = [];
+  const tags = new GrowableInts();
+  const known = index.ids.length;
+  const addTag = (tag: number) => tags.push(tag);
   for (let i = 0; i < count; i += 1) {
-    position.set(Number(ids[i]), i);
-    const first = Number(firstWeeks[i]);
-    const own = isCanonical[i] === '1';
+    position.set(readers.id.int(), i);
+    const first = readers.firstWeek.int();
+    const own = readers.canonical.int() === 1;
+    const last = readers.lastWeek.int();
     firstWeek[i] = first;
     ownFrom[i] = own ? first : 0;
-    ownUntil[i] = own ? Number(lastWeeks[i]) : -1;
-    segment[i] = SEGMENT_OF[contractTypes[i] as string] ?? NO_SEGMENT;
-    dayRate[i] = rateOf(dayRates[i] as string);
-    hourlyRate[i] = rateOf(hourlyRates[i] as string);
-    country[i] = countries.of(countryNames[i] as string);
-    workMode[i] = workModes.of(workModeNames[i] as string);
+    ownUntil[i] = own ? last : -1;
+    segment[i] = SEGMENT_CODES[readers.contractType.code(contractTypes)] ?? NO_SEGMENT;
+    dayRate[i] = readers.dayRate.number();
+    hourlyRate[i] = readers.hourlyRate.number();
+    country[i] = readers.country.code(countries);
+    workMode[i] = readers.workMode.code(workModes);
     skillStart[i] = tags.length;
-    const list = skillLists[i] as string;
-    if (list !== '')
-      for (const id of list.split(LIST_SEPARATOR)) tags.push(skillIndexOf(index, id));
+    readers.skills.codes(index.lookup, LIST_SEPARATOR, addTag);
   }
   skillStart[count] = tags.length;
+  for (const reader of Object.values(readers)) reader.done();
+  // Tags of skills the skills table does not hold: counted, in no category.
+  for (let k = known; k < index.ids.length; k += 1) index.categoryOf.push(-1);
   const duplicateWeeks = new Map<number, number[]>();
   for (const row of duplicates.rows) {
     const at = position.get(Number(row.canonical_id));
@@ -237,23 +232,9 @@ export async function loadOpenPostings(
     workMode,
     workModes: workModes.values,
     skillStart,
-    skills: Uint16Array.from(tags),
+    skills: Uint16Array.from(tags.toArray()),
     duplicateWeeks,
   };
-}
-
-class Dictionary {
-  readonly values: string[] = [];
-  private readonly indexes = new Map<string, number>();
-  of(value: string): number {
-    let found = this.indexes.get(value);
-    if (found === undefined) {
-      found = this.values.length;
-      this.values.push(value);
-      this.indexes.set(value, found);
-    }
-    return found;
-  }
 }
 
 /**

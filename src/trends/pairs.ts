@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
+import { copyInto, CopyText } from '../db/copy.js';
 import type { Database } from '../db/schema.js';
 import { loadOpenPostings, loadSkillIndex } from './open-postings.js';
 import { weekNumber } from './weeks.js';
 import type { TrendSettings } from './settings.js';
-import { insertColumns } from './write-figures.js';
 import type { LoadedWeeks } from './write-weeks.js';
 
 /**
@@ -16,6 +16,8 @@ import type { LoadedWeeks } from './write-weeks.js';
  */
 export async function writePairs(
   trx: Transaction<Database>,
+  /** Where postings are read: `trx`, or a transaction on the same snapshot. */
+  reader: Transaction<Database>,
   week: string,
   settings: TrendSettings,
   currency: string,
@@ -28,7 +30,7 @@ export async function writePairs(
   // The rollup may have just read the postings of exactly these weeks.
   const reuse = loaded !== null && loaded.weeks.length === window && weeks.every((w) => loaded.weeks.includes(w)); // prettier-ignore
   const index = loaded?.index ?? (await loadSkillIndex(trx));
-  const open = reuse ? loaded.open : await loadOpenPostings(trx, weeks, currency, index);
+  const open = reuse ? loaded.open : await loadOpenPostings(reader, weeks, currency, index);
   const n = index.ids.length;
   const single = new Int32Array(n);
   const together = new Int32Array(n * n);
@@ -45,30 +47,27 @@ export async function writePairs(
       }
     }
   }
-  const rows = { skill: [] as string[], related: [] as string[], postings: [] as number[], share: [] as number[], lift: [] as number[] }; // prettier-ignore
-  const total = open.count;
-  const add = (x: number, y: number, count: number) => {
-    const sx = single[x] as number;
-    rows.skill.push(index.ids[x] as string);
-    rows.related.push(index.ids[y] as string);
-    rows.postings.push(count);
-    rows.share.push(count / sx);
-    rows.lift.push((count * total) / (sx * (single[y] as number)));
-  };
   // Both orders, in the order of the table's keys: the index inserts then append.
+  const out = new CopyText();
+  const total = open.count;
   for (let x = 0; x < n; x += 1) {
+    const sx = single[x] as number;
     for (let y = 0; y < n; y += 1) {
       const count = x === y ? 0 : (together[x < y ? x * n + y : y * n + x] as number);
-      if (count >= settings.pairsMinPostings) add(x, y, count);
+      if (count < settings.pairsMinPostings) continue;
+      out
+        .text(week)
+        .number(window)
+        .text(index.ids[x] as string)
+        .text(index.ids[y] as string);
+      out
+        .number(count)
+        .number(count / sx)
+        .number((count * total) / (sx * (single[y] as number)));
+      out.endRow();
     }
   }
-  return insertColumns(trx, 'skill_pairs', [
-    ['week', 'date', rows.skill.map(() => week)],
-    ['window_weeks', 'int', rows.skill.map(() => window)],
-    ['skill_id', 'text', rows.skill],
-    ['related_skill_id', 'text', rows.related],
-    ['postings', 'int', rows.postings],
-    ['share', 'float8', rows.share],
-    ['lift', 'float8', rows.lift],
-  ]);
+  return copyInto(trx, 'skill_pairs', PAIR_COLUMNS, out);
 }
+
+const PAIR_COLUMNS = ['week', 'window_weeks', 'skill_id', 'related_skill_id', 'postings', 'share', 'lift']; // prettier-ignore

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Config } from '../config/config.js';
+import { hasConnectionPool } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import { writeMovers } from './movers.js';
@@ -156,20 +157,22 @@ export async function rollupWeeks(
     // than it saves.
     await sql`set local jit = off`.execute(trx);
     const tables = ['market_weekly', 'skill_weekly', 'category_weekly', 'breakdown_weekly', 'rollup_weeks'] as const; // prettier-ignore
-    const rewrite = async () => {
-      await step('delete', (async () => { for (const table of tables) await trx.deleteFrom(table).where('week', 'in', sorted).execute(); })()); // prettier-ignore
-      return writeFigures(trx, sorted, options.currency, step);
-    };
-    const { skillRows, categoryRows, computed, skillKeys, last } =
-      sorted.length >= REBUILD_INDEXES_WEEKS
-        ? await withoutSecondaryIndexes(trx, tables, rewrite, (work) => step('indexes', work))
-        : await rewrite();
-    // Fresh statistics for the reads that follow when much was rewritten.
-    if (sorted.length > 4) await step('analyze', sql`analyze skill_weekly`.execute(trx));
-    const movers = await step('movers', writeMovers(trx, sorted, settings, computed, skillKeys));
-    const pairsWeek = options.relatedSkills === false ? null : (sorted[sorted.length - 1] as string); // prettier-ignore
-    const pairs = pairsWeek === null ? 0 : await step('pairs', writePairs(trx, pairsWeek, settings, options.currency, last)); // prettier-ignore
-    return { skillRows, categoryRows, movers, pairsWeek, pairs };
+    return withSnapshotReader(db, trx, async (reader) => {
+      const rewrite = async () => {
+        await step('delete', (async () => { for (const table of tables) await trx.deleteFrom(table).where('week', 'in', sorted).execute(); })()); // prettier-ignore
+        return writeFigures(trx, reader, sorted, options.currency, step);
+      };
+      const { skillRows, categoryRows, computed, skillKeys, last } =
+        sorted.length >= REBUILD_INDEXES_WEEKS
+          ? await withoutSecondaryIndexes(trx, tables, rewrite, (work) => step('indexes', work))
+          : await rewrite();
+      // Fresh statistics for the reads that follow when much was rewritten.
+      if (sorted.length > 4) await step('analyze', sql`analyze skill_weekly`.execute(trx));
+      const movers = await step('movers', writeMovers(trx, sorted, settings, computed, skillKeys));
+      const pairsWeek = options.relatedSkills === false ? null : (sorted[sorted.length - 1] as string); // prettier-ignore
+      const pairs = pairsWeek === null ? 0 : await step('pairs', writePairs(trx, reader, pairsWeek, settings, options.currency, last)); // prettier-ignore
+      return { skillRows, categoryRows, movers, pairsWeek, pairs };
+    });
   });
   const durationMs = Math.round(performance.now() - started);
   options.logger?.info(
@@ -177,6 +180,32 @@ export async function rollupWeeks(
     'rollup done',
   );
   return { weeks: sorted, ...result, durationMs, stepsMs };
+}
+
+/**
+ * Runs `work` with a transaction to read postings in: with a connection pool, a second
+ * connection on the snapshot of `trx` (exported and imported), so the server reads the
+ * next run of weeks on one connection while it writes the last on the other; on PGlite
+ * (one session), `trx` itself. Either way every read sees the postings as of one moment.
+ */
+async function withSnapshotReader<T>(
+  db: Kysely<Database>,
+  trx: Transaction<Database>,
+  work: (reader: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  if (!hasConnectionPool(db)) return work(trx);
+  const { rows } = await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(trx);
+  const snapshot = (rows[0] as { id: string }).id;
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (reader) => {
+      await sql`set transaction snapshot ${sql.lit(snapshot)}`.execute(reader);
+      await sql`set local work_mem = '256MB'`.execute(reader);
+      await sql`set local jit = off`.execute(reader);
+      return work(reader);
+    });
 }
 
 /**

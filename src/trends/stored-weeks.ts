@@ -165,10 +165,10 @@ export async function writeSkillWeeks(
 ): Promise<void> {
   const rows = [...weeks].map(([week, figures]) => [weekOfNumber(week), figures.ranks.join(','), figures.newPostings.join(',')] as const); // prettier-ignore
   await insertColumns(trx, 'rollup_weeks', [
-    ['week', 'date', rows.map((r) => r[0])],
-    ['skill_ids', 'text', rows.map(() => keys.join(','))],
-    ['ranks', 'text', rows.map((r) => r[1])],
-    ['new_postings', 'text', rows.map((r) => r[2])],
+    ['week', rows.map((r) => r[0])],
+    ['skill_ids', rows.map(() => keys.join(','))],
+    ['ranks', rows.map((r) => r[1])],
+    ['new_postings', rows.map((r) => r[2])],
   ]);
 }
 

@@ -4,6 +4,8 @@
  * scope) — whatever the caller numbers.
  */
 
+import type { CopyText } from '../db/copy.js';
+
 /** The percentiles every rate figure gives, by column suffix. */
 export const PERCENTILES = [
   ['p10', 0.1],
@@ -24,6 +26,40 @@ export function percentile(sorted: Float64Array, from: number, n: number, p: num
   const a = sorted[from + low] as number;
   const b = sorted[from + Math.ceil(position)] as number;
   return a + (position - low) * (b - a);
+}
+
+/**
+ * `x` rounded to 2 decimals as PostgreSQL's round(x::numeric, 2): the float8 cast to
+ * numeric keeps 15 significant digits (%.15g), then rounds half away from zero. Written
+ * as cents by a float product where the float is not near a half cent (both give the
+ * same cent there); by exact decimal arithmetic on those 15 digits where it is.
+ */
+export function writeRate(out: CopyText, x: number): void {
+  const cents = x * 100;
+  if (x >= 0 && cents < 1e9 && Math.abs(cents - Math.floor(cents) - 0.5) > 1e-5) {
+    out.cents(Math.round(cents));
+  } else {
+    out.formatted(roundedRate(x));
+  }
+}
+
+/** `x` rounded as writeRate writes it, by decimal arithmetic: the text of the numeric. */
+export function roundedRate(x: number): string {
+  if (!Number.isFinite(x)) throw new Error(`a rate to round is not a finite number: ${x}`);
+  const [mantissa = '', exponent = '0'] = Math.abs(x).toPrecision(15).split('e');
+  const point = mantissa.indexOf('.');
+  let digits = point < 0 ? mantissa : mantissa.slice(0, point) + mantissa.slice(point + 1);
+  // Digits before the decimal point; at least one, with leading zeros.
+  let whole = (point < 0 ? mantissa.length : point) + Number(exponent);
+  if (whole < 1) {
+    digits = '0'.repeat(1 - whole) + digits;
+    whole = 1;
+  }
+  const kept = digits.slice(0, whole + 2).padEnd(whole + 2, '0');
+  const up = (digits[whole + 2] ?? '0') >= '5';
+  const total = (BigInt(kept) + (up ? 1n : 0n)).toString().padStart(3, '0');
+  const text = `${total.slice(0, -2)}.${total.slice(-2)}`;
+  return x < 0 && /[1-9]/.test(total) ? `-${text}` : text;
 }
 
 class Values {

@@ -5,7 +5,7 @@ import type { ComputedWeeks, SkillWeek } from './movers.js';
 import { loadOpenPostings, loadSkillIndex, postingsByWeek, type OpenPostings, type SkillIndex } from './open-postings.js'; // prettier-ignore
 import { weekNumber, weekOfNumber } from './weeks.js';
 import { correctRankChanges, readSkillWeeks, readStoredWeeks, storedWeeksAmong, writeSkillWeeks, type StoredWeek } from './stored-weeks.js'; // prettier-ignore
-import { insertBreakdowns, insertMarket, insertWeekly } from './write-figures.js';
+import { insertFigures } from './write-figures.js';
 
 /** Times a step of the rollup: repeated steps add up. */
 export type Step = <T>(name: string, work: Promise<T>) => Promise<T>;
@@ -22,6 +22,8 @@ const WEEKS_PER_LOAD = 13;
  */
 export async function writeFigures(
   trx: Transaction<Database>,
+  /** Where postings are read: `trx`, or a transaction on the same snapshot (rollup.ts). */
+  reader: Transaction<Database>,
   weeks: readonly string[],
   currency: string,
   step: Step,
@@ -56,23 +58,21 @@ export async function writeFigures(
   };
   let skillRows = 0;
   let categoryRows = 0;
-  // The five inserts are queued on the connection at once: the server runs them one
-  // after the other while this process goes on counting.
+  // The writes are queued on the connection at once: the server runs them one after the
+  // other while this process goes on counting.
   const write = async (chunk: readonly number[], figures: WeekFigures) => {
-    const [skills, categories] = await Promise.all([
-      insertWeekly(trx, 'skill_weekly', figures.skills),
-      insertWeekly(trx, 'category_weekly', figures.categories),
-      insertMarket(trx, figures.market, currency),
+    const [written] = await Promise.all([
+      insertFigures(trx, figures),
       writeSkillWeeks(trx, new Map(chunk.map((w) => [w, computed.skills.get(w) as SkillWeek])), skillKeys), // prettier-ignore
-      insertBreakdowns(trx, figures.breakdowns),
     ]);
-    skillRows += skills;
-    categoryRows += categories;
+    skillRows += written.skillRows;
+    categoryRows += written.categoryRows;
   };
   // Pipelined: the server reads the next run of weeks and writes the last one while this
   // one is counted here. Statements queue on the transaction's connection.
   const chunks = loadChunks(numbers);
-  const load = (chunk: readonly number[]) => handled(loadOpenPostings(trx, chunk, currency, index));
+  const load = (chunk: readonly number[]) =>
+    handled(loadOpenPostings(reader, chunk, currency, index));
   let next = load(chunks[0] as number[]);
   let writing: Promise<void> = Promise.resolve();
   let last: LoadedWeeks | null = null;
@@ -82,7 +82,7 @@ export async function writeFigures(
     if (c + 1 < chunks.length) next = load(chunks[c + 1] as number[]);
     const figures = await step('count', (async () => {
       const byWeek = postingsByWeek(open, chunk);
-      const counted = new WeekFigures(open, index);
+      const counted = new WeekFigures(open, index, currency);
       for (const week of chunk) {
         const result = counted.add(weekOfNumber(week), week, byWeek.get(week) as Int32Array, earlier); // prettier-ignore
         computed.skills.set(week, result.skills);
