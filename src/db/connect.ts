@@ -102,7 +102,8 @@ async function openPostgres(
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: copyingPool(pool), cursor: Cursor }),
   });
-  POOLED.add(db);
+  // A pool of one cannot lend a second connection.
+  if ((target.poolSize ?? 10) >= 2) POOLED.add(db);
   return { db, backend: 'postgres', location, close: () => db.destroy() };
 }
 

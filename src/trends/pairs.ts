@@ -1,18 +1,17 @@
 import type { Transaction } from 'kysely';
 import { copyInto, CopyText } from '../db/copy.js';
 import type { Database } from '../db/schema.js';
-import { loadOpenPostings, loadSkillIndex } from './open-postings.js';
+import { loadOpenPostings, loadSkillIndex, type OpenPostings, type SkillIndex } from './open-postings.js'; // prettier-ignore
 import { weekNumber } from './weeks.js';
 import type { TrendSettings } from './settings.js';
-import type { LoadedWeeks } from './write-weeks.js';
 
 /**
  * skill_pairs for the window of `pairsWindowWeeks` weeks ending at `week`: for each two
  * skills asked for together by at least `pairsMinPostings` canonical postings open in the
  * window, how many (postings), what share of the first skill's postings also ask for the
  * second (share), and lift = P(both) / (P(first) P(second)), 1 being independence. Both
- * orders are stored, so a skill's related skills are one index range. Counted in memory:
- * a skills × skills matrix of counts, one pass over each posting's skills.
+ * orders are stored, so a skill's related skills are one index range. `counted` are the
+ * rows when the rollup counted them already (countPairs), from postings it had read.
  */
 export async function writePairs(
   trx: Transaction<Database>,
@@ -21,16 +20,36 @@ export async function writePairs(
   week: string,
   settings: TrendSettings,
   currency: string,
-  loaded: LoadedWeeks | null = null,
+  counted: CopyText | null = null,
 ): Promise<number> {
   const window = settings.pairsWindowWeeks;
   await trx.deleteFrom('skill_pairs').where('week', '=', week).where('window_weeks', '=', window).execute(); // prettier-ignore
+  let rows = counted;
+  if (rows === null) {
+    const index = await loadSkillIndex(trx);
+    const open = await loadOpenPostings(reader, pairsWindow(week, settings), currency, index);
+    rows = countPairs(week, settings, open, index);
+  }
+  return copyInto(trx, 'skill_pairs', PAIR_COLUMNS, rows);
+}
+
+/** The weeks (numbers) whose postings the related skills of `week` count. */
+export function pairsWindow(week: string, settings: TrendSettings): number[] {
   const last = weekNumber(week);
-  const weeks = Array.from({ length: window }, (_, i) => last - i);
-  // The rollup may have just read the postings of exactly these weeks.
-  const reuse = loaded !== null && loaded.weeks.length === window && weeks.every((w) => loaded.weeks.includes(w)); // prettier-ignore
-  const index = loaded?.index ?? (await loadSkillIndex(trx));
-  const open = reuse ? loaded.open : await loadOpenPostings(reader, weeks, currency, index);
+  return Array.from({ length: settings.pairsWindowWeeks }, (_, i) => last - i);
+}
+
+/**
+ * The skill_pairs rows of `week` from the postings open in its window, counted in
+ * memory: a skills × skills matrix of counts, one pass over each posting's skills.
+ */
+export function countPairs(
+  week: string,
+  settings: TrendSettings,
+  open: OpenPostings,
+  index: SkillIndex,
+): CopyText {
+  const window = settings.pairsWindowWeeks;
   const n = index.ids.length;
   const single = new Int32Array(n);
   const together = new Int32Array(n * n);
@@ -67,7 +86,7 @@ export async function writePairs(
       out.endRow();
     }
   }
-  return copyInto(trx, 'skill_pairs', PAIR_COLUMNS, out);
+  return out;
 }
 
 const PAIR_COLUMNS = ['week', 'window_weeks', 'skill_id', 'related_skill_id', 'postings', 'share', 'lift']; // prettier-ignore

@@ -1,13 +1,14 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Config } from '../config/config.js';
 import { hasConnectionPool } from '../db/connect.js';
+import type { CopyText } from '../db/copy.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import { writeMovers } from './movers.js';
-import { writePairs } from './pairs.js';
+import { countPairs, pairsWindow, writePairs } from './pairs.js';
 import { DEFAULT_TREND_SETTINGS, type TrendSettings } from './settings.js';
 import { weeksBetween } from './weeks.js';
-import { writeFigures, type Step } from './write-weeks.js';
+import { writeFigures, type LoadedWeeks, type Step } from './write-weeks.js';
 
 export interface RollupOptions {
   /** Rates in other currencies are left out of the figures. */
@@ -151,28 +152,37 @@ export async function rollupWeeks(
     });
   const result = await db.transaction().execute(async (trx) => {
     await step('lock', sql`select pg_advisory_xact_lock(hashtext('skillpulse rollup'))`.execute(trx)); // prettier-ignore
-    // The rollup sorts and hashes millions of rows: in memory, not in temp files.
+    // Its reads sort runs of weeks' postings by rate: in memory, not in temp files.
     await sql`set local work_mem = '256MB'`.execute(trx);
-    // Its statements run once each on fresh temp tables: compiling them (JIT) costs more
-    // than it saves.
+    // They are big statements run once each: compiling them (JIT) costs more than it saves.
     await sql`set local jit = off`.execute(trx);
     const tables = ['market_weekly', 'skill_weekly', 'category_weekly', 'breakdown_weekly', 'rollup_weeks'] as const; // prettier-ignore
     return withSnapshotReader(db, trx, async (reader) => {
+      const pairsWeek = options.relatedSkills === false ? null : (sorted[sorted.length - 1] as string); // prettier-ignore
+      // Related skills are counted from the last run of weeks when it is their window,
+      // while the server writes that run's figures.
+      let pairRows: CopyText | null = null;
+      const whileWriting = ({ weeks: run, open, index }: LoadedWeeks) => {
+        if (pairsWeek === null) return;
+        const window = pairsWindow(pairsWeek, settings);
+        if (window.length === run.length && window.every((w) => run.includes(w))) {
+          pairRows = countPairs(pairsWeek, settings, open, index);
+        }
+      };
       const rewrite = async () => {
         await step('delete', (async () => { for (const table of tables) await trx.deleteFrom(table).where('week', 'in', sorted).execute(); })()); // prettier-ignore
-        return writeFigures(trx, reader, sorted, options.currency, step);
+        return writeFigures(trx, reader, sorted, options.currency, step, whileWriting);
       };
-      const { skillRows, categoryRows, computed, skillKeys, last } =
+      const { skillRows, categoryRows, computed, skillKeys } =
         sorted.length >= REBUILD_INDEXES_WEEKS
           ? await withoutSecondaryIndexes(trx, tables, rewrite, (work) => step('indexes', work))
           : await rewrite();
       // Fresh statistics for the reads that follow when much was rewritten.
       if (sorted.length > 4) await step('analyze', sql`analyze skill_weekly`.execute(trx));
       const movers = await step('movers', writeMovers(trx, sorted, settings, computed, skillKeys));
-      const pairsWeek = options.relatedSkills === false ? null : (sorted[sorted.length - 1] as string); // prettier-ignore
-      const pairs = pairsWeek === null ? 0 : await step('pairs', writePairs(trx, reader, pairsWeek, settings, options.currency, last)); // prettier-ignore
+      const pairs = pairsWeek === null ? 0 : await step('pairs', writePairs(trx, reader, pairsWeek, settings, options.currency, pairRows)); // prettier-ignore
       return { skillRows, categoryRows, movers, pairsWeek, pairs };
-    });
+    }, options.logger); // prettier-ignore
   });
   const durationMs = Math.round(performance.now() - started);
   options.logger?.info(
@@ -192,20 +202,30 @@ async function withSnapshotReader<T>(
   db: Kysely<Database>,
   trx: Transaction<Database>,
   work: (reader: Transaction<Database>) => Promise<T>,
+  logger: Logger | undefined,
 ): Promise<T> {
   if (!hasConnectionPool(db)) return work(trx);
   const { rows } = await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(trx);
   const snapshot = (rows[0] as { id: string }).id;
-  return db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute(async (reader) => {
-      await sql`set transaction snapshot ${sql.lit(snapshot)}`.execute(reader);
-      await sql`set local work_mem = '256MB'`.execute(reader);
-      await sql`set local jit = off`.execute(reader);
-      return work(reader);
-    });
+  let started = false;
+  try {
+    return await db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (reader) => {
+        started = true;
+        await sql`set transaction snapshot ${sql.lit(snapshot)}`.execute(reader);
+        await sql`set local work_mem = '256MB'`.execute(reader);
+        await sql`set local jit = off`.execute(reader);
+        return work(reader);
+      });
+  } catch (error) {
+    // No second connection to be had (a pool taken up by other work): read on `trx`.
+    if (started) throw error;
+    logger?.warn({ err: error }, 'rollup reads on its own connection: no second connection');
+    return work(trx);
+  }
 }
 
 /**

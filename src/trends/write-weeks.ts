@@ -27,12 +27,16 @@ export async function writeFigures(
   weeks: readonly string[],
   currency: string,
   step: Step,
+  /**
+   * Called with the postings of the last run of weeks once that run is counted, while
+   * the server writes it: work done here overlaps the writes.
+   */
+  whileWriting: (last: LoadedWeeks) => void = () => undefined,
 ): Promise<{
   skillRows: number;
   categoryRows: number;
   computed: ComputedWeeks;
   skillKeys: string[];
-  last: LoadedWeeks | null;
 }> {
   const index = await loadSkillIndex(trx);
   const skillKeys = index.ids.slice(0, index.known);
@@ -75,7 +79,6 @@ export async function writeFigures(
     handled(loadOpenPostings(reader, chunk, currency, index));
   let next = load(chunks[0] as number[]);
   let writing: Promise<void> = Promise.resolve();
-  let last: LoadedWeeks | null = null;
   for (let c = 0; c < chunks.length; c += 1) {
     const chunk = chunks[c] as number[];
     const open = await step('load', next);
@@ -94,7 +97,7 @@ export async function writeFigures(
       return counted;
     })()); // prettier-ignore
     writing = handled(writing.then(() => write(chunk, figures)));
-    last = { weeks: chunk, open, index };
+    if (c === chunks.length - 1) whileWriting({ weeks: chunk, open, index });
   }
   await step('write', writing);
   const only = (all: Map<number, StoredWeek>) => new Map(later.map((w) => [w, all.get(w)]).filter((e): e is [number, StoredWeek] => e[1] !== undefined)); // prettier-ignore
@@ -105,10 +108,10 @@ export async function writeFigures(
       await correctRankChanges(trx, 'category_weekly', only(stored[1]), index.categories, earlier.categories); // prettier-ignore
     })(),
   );
-  return { skillRows, categoryRows, computed, skillKeys, last };
+  return { skillRows, categoryRows, computed, skillKeys };
 }
 
-/** The postings of the last run of weeks read, which related skills may reuse. */
+/** The postings of a run of weeks, read and counted. */
 export interface LoadedWeeks {
   readonly weeks: readonly number[];
   readonly open: OpenPostings;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ColumnReader, Dictionary } from '../../src/trends/columns.js';
 import { criticalZ, rankMovers } from '../../src/trends/movers.js';
 import { sparkline } from '../../src/trends/sparkline.js';
 import { erfc, twoProportionZ, twoSidedP } from '../../src/trends/statistics.js';
@@ -87,5 +88,62 @@ describe('sparkline', () => {
     expect(sparkline([3, 3])).toBe('▁▁');
     expect(sparkline([null, 1, null, 2])).toBe(' ▁ █');
     expect(sparkline([null])).toBe(' ');
+  });
+});
+
+describe('aggregated columns', () => {
+  const SEP = '\x1f';
+
+  it('reads integers, numbers and dictionary codes in place', () => {
+    const ids = new ColumnReader(['12', '-3', '0'].join(SEP), 3, 'id');
+    expect([ids.int(), ids.int(), ids.int()]).toEqual([12, -3, 0]);
+    ids.done();
+    const rates = new ColumnReader(['523.5', '', '1e-7'].join(SEP), 3, 'rate');
+    expect([rates.number(), rates.number(), rates.number()]).toEqual([523.5, Number.NaN, 1e-7]);
+    const countries = new Dictionary(['GB']);
+    const names = new ColumnReader(['DE', 'GB', 'DE', ''].join(SEP), 4, 'country');
+    expect([1, 2, 3, 4].map(() => names.code(countries))).toEqual([1, 0, 1, 2]);
+    expect(countries.values).toEqual(['GB', 'DE', '']);
+  });
+
+  it('reads lists of codes, an empty value holding none', () => {
+    const skills = new Dictionary(['aws', 'python']);
+    const lists = new ColumnReader(['python\x1eaws\x1ego', '', 'go'].join(SEP), 3, 'skills');
+    const read = () => {
+      const codes: number[] = [];
+      lists.codes(skills, '\x1e', (c) => codes.push(c));
+      return codes;
+    };
+    expect([read(), read(), read()]).toEqual([[1, 0, 2], [], [2]]);
+    lists.done();
+  });
+
+  it('names the column when a value holds the separator or is not a number', () => {
+    // A country holding U+001F reads as one value too many.
+    const names = new ColumnReader(['GB', 'D\x1fE'].join(SEP), 2, "a posting's country");
+    const dictionary = new Dictionary();
+    names.code(dictionary);
+    names.code(dictionary);
+    expect(() => names.done()).toThrow(
+      /a posting's country contains the control character U\+001F/,
+    );
+    const ids = new ColumnReader(['1', 'x'].join(SEP), 2, 'id');
+    ids.int();
+    expect(() => ids.int()).toThrow(/id contains/);
+    expect(() => new ColumnReader('1', 1, 'id').int() + new ColumnReader('', 0, 'id').int()).toThrow(/id contains/); // prettier-ignore
+  });
+
+  it('keeps codes as the dictionary grows', () => {
+    const dictionary = new Dictionary();
+    const words = Array.from({ length: 5000 }, (_, i) => `skill-${i * 7919}`);
+    const codes = words.map((w) => dictionary.of(w));
+    expect(codes).toEqual(words.map((_, i) => i));
+    const text = words.join(',');
+    let at = 0;
+    for (const [i, word] of words.entries()) {
+      expect(dictionary.ofSlice(text, at, at + word.length)).toBe(i);
+      at += word.length + 1;
+    }
+    expect(dictionary.values).toHaveLength(5000);
   });
 });
