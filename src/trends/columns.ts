@@ -60,13 +60,14 @@ export class ColumnReader {
     private readonly count: number,
     /** Names the column in errors. */
     private readonly what: string,
+    private readonly separator = SEPARATOR,
   ) {}
 
   /** Where the next value ends (the separator's position, or the text's end). */
   private end(): number {
     if (this.read === this.count) throw this.misread();
     this.read += 1;
-    const end = this.text.indexOf(SEPARATOR, this.at);
+    const end = this.text.indexOf(this.separator, this.at);
     return end < 0 ? this.text.length : end;
   }
 

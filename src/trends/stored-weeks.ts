@@ -4,7 +4,7 @@ import { RANK_LAGS, type RankLookup, type Ranks } from './figures.js';
 import type { SkillWeek } from './movers.js';
 import { SEGMENTS } from './open-postings.js';
 import { weekNumber, weekNumberSql, weekOfNumber } from './weeks.js';
-import { aggregated, arrayLiteral, splitAggregated } from './columns.js';
+import { aggregated, arrayLiteral, ColumnReader, Dictionary, splitAggregated } from './columns.js';
 import { insertColumns } from './write-figures.js';
 
 /*
@@ -135,21 +135,32 @@ export async function readSkillWeeks(
     .select(['week', 'skill_ids', 'ranks', 'new_postings'])
     .where('week', 'in', weeks.map(weekOfNumber))
     .execute();
-  const position = new Map(keys.map((k, i) => [k, i]));
+  const joined = keys.join(',');
+  const lookup = new Dictionary(keys);
   for (const row of rows) {
-    const ids = row.skill_ids === '' ? [] : row.skill_ids.split(',');
-    const ranks = row.ranks.split(',');
-    const fresh = row.new_postings.split(',');
+    // Most rows list the skills as they are now; others are mapped skill by skill.
+    let positions: number[] | null = null;
+    if (row.skill_ids !== joined) {
+      positions = [];
+      const ids = new ColumnReader(row.skill_ids, 1, `skill_ids of ${row.week} in rollup_weeks`);
+      ids.codes(lookup, ',', (code) => (positions as number[]).push(code < keys.length ? code : -1)); // prettier-ignore
+    }
+    const count = positions?.length ?? keys.length;
+    const ranks = new ColumnReader(row.ranks, SEGMENTS.length * count, `ranks of ${row.week} in rollup_weeks`, ','); // prettier-ignore
+    const fresh = new ColumnReader(row.new_postings, SEGMENTS.length * count, `new_postings of ${row.week} in rollup_weeks`, ','); // prettier-ignore
     const week: SkillWeek = { ranks: new Int32Array(SEGMENTS.length * keys.length), newPostings: new Int32Array(SEGMENTS.length * keys.length) }; // prettier-ignore
     for (let s = 0; s < SEGMENTS.length; s += 1) {
-      ids.forEach((id, i) => {
-        const at = position.get(id);
-        if (at === undefined) return;
-        const from = s * ids.length + i;
-        week.ranks[s * keys.length + at] = Number(ranks[from]);
-        week.newPostings[s * keys.length + at] = Number(fresh[from]);
-      });
+      for (let i = 0; i < count; i += 1) {
+        const at = positions === null ? i : (positions[i] as number);
+        const rank = ranks.int();
+        const newPostings = fresh.int();
+        if (at < 0) continue;
+        week.ranks[s * keys.length + at] = rank;
+        week.newPostings[s * keys.length + at] = newPostings;
+      }
     }
+    ranks.done();
+    fresh.done();
     found.set(weekNumber(row.week), week);
   }
   const missing = weeks.filter((w) => !found.has(w));
