@@ -50,9 +50,20 @@ export class CopyText {
 
   text(value: string | null): this {
     if (value === null) return this.null();
-    const escaped = NEEDS_ESCAPE.test(value) ? value.replace(ESCAPED, (c) => ESCAPES[c] as string) : value; // prettier-ignore
-    this.separate(escaped.length * 3);
-    this.at += this.buffer.write(escaped, this.at, 'utf8');
+    // At most 3 bytes a character: escapes take 2, UTF-8 up to 3 (4 for a pair).
+    this.separate(value.length * 3);
+    // ASCII with nothing to escape, as ids and names mostly are, byte by byte.
+    let at = this.at;
+    for (let i = 0; i < value.length; i += 1) {
+      const c = value.charCodeAt(i);
+      if (c >= 128 || c === BACKSLASH || c < 32) {
+        const escaped = NEEDS_ESCAPE.test(value) ? value.replace(ESCAPED, (e) => ESCAPES[e] as string) : value; // prettier-ignore
+        this.at += this.buffer.write(escaped, this.at, 'utf8');
+        return this;
+      }
+      this.buffer[at++] = c;
+    }
+    this.at = at;
     return this;
   }
 

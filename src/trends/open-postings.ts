@@ -178,6 +178,9 @@ export async function loadOpenPostings(
   };
   const countries = new Dictionary();
   const workModes = new Dictionary();
+  // Positions of the canonical postings that duplicates point at, to give them their
+  // duplicates' weeks.
+  const pointedAt = new Set(duplicates.rows.map((row) => Number(row.canonical_id)));
   const position = new Map<number, number>();
   const firstWeek = new Int32Array(count);
   const ownFrom = new Int32Array(count);
@@ -192,7 +195,8 @@ export async function loadOpenPostings(
   const known = index.ids.length;
   const addTag = (tag: number) => tags.push(tag);
   for (let i = 0; i < count; i += 1) {
-    position.set(readers.id.int(), i);
+    const id = readers.id.int();
+    if (pointedAt.has(id)) position.set(id, i);
     const first = readers.firstWeek.int();
     const own = readers.canonical.int() === 1;
     const last = readers.lastWeek.int();

@@ -1,14 +1,13 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Config } from '../config/config.js';
 import { hasConnectionPool } from '../db/connect.js';
-import type { CopyText } from '../db/copy.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import { writeMovers } from './movers.js';
 import { countPairs, pairsWindow, writePairs } from './pairs.js';
 import { DEFAULT_TREND_SETTINGS, type TrendSettings } from './settings.js';
 import { weeksBetween } from './weeks.js';
-import { writeFigures, type LoadedWeeks, type Step } from './write-weeks.js';
+import { handled, writeFigures, type LoadedWeeks, type Step } from './write-weeks.js';
 
 export interface RollupOptions {
   /** Rates in other currencies are left out of the figures. */
@@ -159,19 +158,20 @@ export async function rollupWeeks(
     const tables = ['market_weekly', 'skill_weekly', 'category_weekly', 'breakdown_weekly', 'rollup_weeks'] as const; // prettier-ignore
     return withSnapshotReader(db, trx, async (reader) => {
       const pairsWeek = options.relatedSkills === false ? null : (sorted[sorted.length - 1] as string); // prettier-ignore
-      // Related skills are counted from the last run of weeks when it is their window,
-      // while the server writes that run's figures.
-      let pairRows: CopyText | null = null;
-      const whileWriting = ({ weeks: run, open, index }: LoadedWeeks) => {
+      // Related skills are counted from the newest run of weeks when it is their window,
+      // and written while the other runs are counted.
+      let pairsWritten: Promise<number> | null = null;
+      const withNewestRun = ({ weeks: run, open, index }: LoadedWeeks) => {
         if (pairsWeek === null) return;
         const window = pairsWindow(pairsWeek, settings);
         if (window.length === run.length && window.every((w) => run.includes(w))) {
-          pairRows = countPairs(pairsWeek, settings, open, index);
+          const rows = countPairs(pairsWeek, settings, open, index);
+          pairsWritten = handled(writePairs(trx, reader, pairsWeek, settings, options.currency, rows)); // prettier-ignore
         }
       };
       const rewrite = async () => {
         await step('delete', (async () => { for (const table of tables) await trx.deleteFrom(table).where('week', 'in', sorted).execute(); })()); // prettier-ignore
-        return writeFigures(trx, reader, sorted, options.currency, step, whileWriting);
+        return writeFigures(trx, reader, sorted, options.currency, step, withNewestRun);
       };
       const { skillRows, categoryRows, computed, skillKeys } =
         sorted.length >= REBUILD_INDEXES_WEEKS
@@ -180,7 +180,7 @@ export async function rollupWeeks(
       // Fresh statistics for the reads that follow when much was rewritten.
       if (sorted.length > 4) await step('analyze', sql`analyze skill_weekly`.execute(trx));
       const movers = await step('movers', writeMovers(trx, sorted, settings, computed, skillKeys));
-      const pairs = pairsWeek === null ? 0 : await step('pairs', writePairs(trx, reader, pairsWeek, settings, options.currency, pairRows)); // prettier-ignore
+      const pairs = pairsWeek === null ? 0 : await step('pairs', pairsWritten ?? writePairs(trx, reader, pairsWeek, settings, options.currency)); // prettier-ignore
       return { skillRows, categoryRows, movers, pairsWeek, pairs };
     }, options.logger); // prettier-ignore
   });

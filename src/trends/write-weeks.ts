@@ -27,11 +27,8 @@ export async function writeFigures(
   weeks: readonly string[],
   currency: string,
   step: Step,
-  /**
-   * Called with the postings of the last run of weeks once that run is counted, while
-   * the server writes it: work done here overlaps the writes.
-   */
-  whileWriting: (last: LoadedWeeks) => void = () => undefined,
+  /** Called with the postings of the newest run of weeks as soon as they are read. */
+  withNewestRun: (newest: LoadedWeeks) => void = () => undefined,
 ): Promise<{
   skillRows: number;
   categoryRows: number;
@@ -73,16 +70,22 @@ export async function writeFigures(
     categoryRows += written.categoryRows;
   };
   // Pipelined: the server reads the next run of weeks and writes the last one while this
-  // one is counted here. Statements queue on the transaction's connection.
+  // one is counted here. Statements queue on each connection. The newest run is read
+  // first and handed to `withNewestRun`, whose writes then share the server's time with
+  // the counting of the others.
   const chunks = loadChunks(numbers);
   const load = (chunk: readonly number[]) =>
     handled(loadOpenPostings(reader, chunk, currency, index));
-  let next = load(chunks[0] as number[]);
+  const newest = chunks.length - 1;
+  const newestRun = load(chunks[newest] as number[]);
+  let next = newest > 0 ? load(chunks[0] as number[]) : newestRun;
+  withNewestRun({ weeks: chunks[newest] as number[], open: await step('load', newestRun), index }); // prettier-ignore
   let writing: Promise<void> = Promise.resolve();
   for (let c = 0; c < chunks.length; c += 1) {
     const chunk = chunks[c] as number[];
     const open = await step('load', next);
-    if (c + 1 < chunks.length) next = load(chunks[c + 1] as number[]);
+    if (c + 1 < newest) next = load(chunks[c + 1] as number[]);
+    else if (c + 1 === newest) next = newestRun;
     const figures = await step('count', (async () => {
       const byWeek = postingsByWeek(open, chunk);
       const counted = new WeekFigures(open, index, currency);
@@ -97,7 +100,6 @@ export async function writeFigures(
       return counted;
     })()); // prettier-ignore
     writing = handled(writing.then(() => write(chunk, figures)));
-    if (c === chunks.length - 1) whileWriting({ weeks: chunk, open, index });
   }
   await step('write', writing);
   const only = (all: Map<number, StoredWeek>) => new Map(later.map((w) => [w, all.get(w)]).filter((e): e is [number, StoredWeek] => e[1] !== undefined)); // prettier-ignore
@@ -134,7 +136,7 @@ function loadChunks(weeks: readonly number[]): number[][] {
  * The promise itself, marked as handled: it is awaited later, and a failure meanwhile
  * must not end the process as an unhandled rejection.
  */
-function handled<T>(promise: Promise<T>): Promise<T> {
+export function handled<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
 }
