@@ -4,6 +4,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, type Kysely, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import type { Database } from './schema.js';
 
 /*
  * COPY FROM STDIN through Kysely. Kysely has no COPY, and its connections hide the
@@ -14,7 +15,7 @@ import { from as copyFrom } from 'pg-copy-streams';
  */
 
 /** Rows in COPY's text format (CopyText), in chunks; the parameter of a COPY statement. */
-export class CopyRows {
+class CopyRows {
   constructor(readonly chunks: readonly Buffer<ArrayBuffer>[]) {}
 }
 
@@ -22,12 +23,12 @@ const STDIN = /\bfrom stdin$/;
 
 /** Appends rows to `table`, their fields in the order of `columns`. Returns the rows copied. */
 export async function copyInto(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  db: Kysely<any>,
+  db: Kysely<Database>,
   table: string,
   columns: readonly string[],
   rows: CopyText,
 ): Promise<number> {
+  if (rows.rows === 0) return 0;
   const statement = `copy ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) from stdin`;
   const result = await db.executeQuery(CompiledQuery.raw(statement, [new CopyRows(rows.chunks())]));
   return Number(result.numAffectedRows ?? 0n);

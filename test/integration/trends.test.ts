@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
 import { sql } from 'kysely';
+import { openDatabase } from '../../src/db/connect.js';
+import { createLogger } from '../../src/log/logger.js';
 import type { Segment } from '../../src/db/schema.js';
 import { rollupWeeks, weeksOf, weeksOfPostings } from '../../src/trends/rollup.js';
 import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
@@ -331,4 +334,29 @@ describe('incremental rollup', () => {
     expect(snapshots[0]?.skill_movers?.length).toBeGreaterThan(0);
     expect(snapshots[1]).toEqual(snapshots[0]);
   });
+
+  it('reads on its own connection when the pool has no second one to lend, with the same figures', async () => {
+    const database = await createTestDatabase('postgres');
+    databases.push(database);
+    await seedTrendPostings(database.db, [...MARKET, ...moverMarket()]);
+    const weeks = await weeksOf(database.db, { kind: 'all' });
+    // A free pool: the rollup reads on a second connection at its own snapshot.
+    await rollupWeeks(database.db, weeks, { currency: 'GBP', settings: SETTINGS });
+    const figures = await trendSnapshot(database.db);
+    // A pool of two with one connection held elsewhere: no second connection to be had.
+    const narrow = await openDatabase({ backend: 'postgres', url: database.url as string, poolSize: 2 }); // prettier-ignore
+    let release!: () => void;
+    const holding = narrow.db.connection().execute(() => new Promise<void>((resolve) => (release = resolve))); // prettier-ignore
+    const lines: string[] = [];
+    const logger = createLogger({ logLevel: 'warn', logFormat: 'json' }, { stream: new Writable({ write: (chunk: Buffer, _encoding, done) => { lines.push(chunk.toString()); done(); } }) }); // prettier-ignore
+    try {
+      await rollupWeeks(narrow.db, weeks, { currency: 'GBP', settings: SETTINGS, logger });
+    } finally {
+      release();
+      await holding;
+      await narrow.close();
+    }
+    expect(lines.join('')).toMatch(/rollup reads on its own connection/);
+    expect(await trendSnapshot(database.db)).toEqual(figures);
+  }, 30_000);
 });
