@@ -155,34 +155,7 @@ export async function rollupWeeks(
     await sql`set local work_mem = '256MB'`.execute(trx);
     // They are big statements run once each: compiling them (JIT) costs more than it saves.
     await sql`set local jit = off`.execute(trx);
-    const tables = ['market_weekly', 'skill_weekly', 'category_weekly', 'breakdown_weekly', 'rollup_weeks'] as const; // prettier-ignore
-    return withSnapshotReader(db, trx, async (reader) => {
-      const pairsWeek = options.relatedSkills === false ? null : (sorted[sorted.length - 1] as string); // prettier-ignore
-      // Related skills are counted from the newest run of weeks when it is their window,
-      // and written while the other runs are counted.
-      let pairsWritten: Promise<number> | null = null;
-      const withNewestRun = ({ weeks: run, open, index }: LoadedWeeks) => {
-        if (pairsWeek === null) return;
-        const window = pairsWindow(pairsWeek, settings);
-        if (window.length === run.length && window.every((w) => run.includes(w))) {
-          const rows = countPairs(pairsWeek, settings, open, index);
-          pairsWritten = handled(writePairs(trx, reader, pairsWeek, settings, options.currency, rows)); // prettier-ignore
-        }
-      };
-      const rewrite = async () => {
-        await step('delete', (async () => { for (const table of tables) await trx.deleteFrom(table).where('week', 'in', sorted).execute(); })()); // prettier-ignore
-        return writeFigures(trx, reader, sorted, options.currency, step, withNewestRun);
-      };
-      const { skillRows, categoryRows, computed, skillKeys } =
-        sorted.length >= REBUILD_INDEXES_WEEKS
-          ? await withoutSecondaryIndexes(trx, tables, rewrite, (work) => step('indexes', work))
-          : await rewrite();
-      // Fresh statistics for the reads that follow when much was rewritten.
-      if (sorted.length > 4) await step('analyze', sql`analyze skill_weekly`.execute(trx));
-      const movers = await step('movers', writeMovers(trx, sorted, settings, computed, skillKeys));
-      const pairs = pairsWeek === null ? 0 : await step('pairs', pairsWritten ?? writePairs(trx, reader, pairsWeek, settings, options.currency)); // prettier-ignore
-      return { skillRows, categoryRows, movers, pairsWeek, pairs };
-    }, options.logger); // prettier-ignore
+    return withSnapshotReader(db, trx, (reader) => rewriteWeeks(trx, reader, sorted, settings, options, step), options.logger); // prettier-ignore
   });
   const durationMs = Math.round(performance.now() - started);
   options.logger?.info(
@@ -191,6 +164,72 @@ export async function rollupWeeks(
   );
   return { weeks: sorted, ...result, durationMs, stepsMs };
 }
+
+/** The trend tables' rows of `weeks` rewritten in `trx`, postings read in `reader`. */
+async function rewriteWeeks(
+  trx: Transaction<Database>,
+  reader: Transaction<Database>,
+  weeks: readonly string[],
+  settings: TrendSettings,
+  options: RollupOptions,
+  step: Step,
+): Promise<Omit<RollupResult, 'weeks' | 'durationMs' | 'stepsMs'>> {
+  const tables = ['market_weekly', 'skill_weekly', 'category_weekly', 'breakdown_weekly', 'rollup_weeks'] as const; // prettier-ignore
+  const pairsWeek = options.relatedSkills === false ? null : (weeks[weeks.length - 1] as string);
+  // Statements queued ahead of what is awaited: when one fails, the statements after it
+  // fail as the transaction is aborted, and the first failure is the one to report.
+  const ahead: Promise<unknown>[] = [];
+  // Related skills are counted from the newest run of weeks when it is their window,
+  // and written while the other runs are counted.
+  let pairsWritten: Promise<number> | null = null;
+  const withNewestRun = ({ weeks: run, open, index }: LoadedWeeks) => {
+    if (pairsWeek === null) return;
+    const window = pairsWindow(pairsWeek, settings);
+    if (window.length === run.length && window.every((w) => run.includes(w))) {
+      const rows = countPairs(pairsWeek, settings, open, index);
+      pairsWritten = handled(writePairs(trx, reader, pairsWeek, settings, options.currency, rows)); // prettier-ignore
+      ahead.push(pairsWritten);
+    }
+  };
+  const rewrite = () => {
+    // Queued, not awaited: the old rows go while the postings are read on the other
+    // connection; the writes queue behind them.
+    const deleted = handled(Promise.all(tables.map((table) => trx.deleteFrom(table).where('week', 'in', weeks).execute()))); // prettier-ignore
+    ahead.push(deleted);
+    return writeFigures(trx, reader, weeks, options.currency, step, withNewestRun, deleted);
+  };
+  try {
+    const { skillRows, categoryRows, computed, skillKeys } =
+      weeks.length >= REBUILD_INDEXES_WEEKS
+        ? await withoutSecondaryIndexes(trx, tables, rewrite, (work) => step('indexes', work))
+        : await rewrite();
+    // Fresh statistics for the reads that follow when much was rewritten.
+    if (weeks.length > 4) await step('analyze', sql`analyze skill_weekly`.execute(trx));
+    const movers = await step('movers', writeMovers(trx, weeks, settings, computed, skillKeys));
+    const pairs = pairsWeek === null ? 0 : await step('pairs', pairsWritten ?? writePairs(trx, reader, pairsWeek, settings, options.currency)); // prettier-ignore
+    return { skillRows, categoryRows, movers, pairsWeek, pairs };
+  } catch (error) {
+    throw await firstFailure(error, ahead);
+  }
+}
+
+/**
+ * `error`, or, when it only says the transaction was aborted, the failure of a statement
+ * queued ahead that aborted it.
+ */
+async function firstFailure(error: unknown, ahead: readonly Promise<unknown>[]): Promise<unknown> {
+  if ((error as { code?: unknown } | null)?.code !== ABORTED) return error;
+  for (const statement of ahead) {
+    const failure = await statement.then(
+      () => null,
+      (cause: unknown) => cause,
+    );
+    if (failure !== null && (failure as { code?: unknown }).code !== ABORTED) return failure;
+  }
+  return error;
+}
+/** SQLSTATE in_failed_sql_transaction: a statement after a failed one. */
+const ABORTED = '25P02';
 
 /**
  * Runs `work` with a transaction to read postings in: with a connection pool, a second

@@ -29,6 +29,8 @@ export async function writeFigures(
   step: Step,
   /** Called with the postings of the newest run of weeks as soon as they are read. */
   withNewestRun: (newest: LoadedWeeks) => void = () => undefined,
+  /** Resolves when the old rows are deleted: the writes wait for it. */
+  deleted: Promise<unknown> = Promise.resolve(),
 ): Promise<{
   skillRows: number;
   categoryRows: number;
@@ -38,6 +40,17 @@ export async function writeFigures(
   const index = await loadSkillIndex(trx);
   const skillKeys = index.ids.slice(0, index.known);
   const numbers = weeks.map(weekNumber);
+  // Pipelined: the server reads the next run of weeks and writes the last one while this
+  // one is counted here. Statements queue on each connection. The newest run is read
+  // first, while the stored ranks are read on the other connection, and handed to
+  // `withNewestRun`, whose writes then share the server's time with the counting of the
+  // others.
+  const chunks = loadChunks(numbers);
+  const load = (chunk: readonly number[]) =>
+    handled(loadOpenPostings(reader, chunk, currency, index));
+  const newest = chunks.length - 1;
+  const newestRun = load(chunks[newest] as number[]);
+  let next = newest > 0 ? load(chunks[0] as number[]) : newestRun;
   const set = new Set(numbers);
   const around = (of: readonly number[], sign: 1 | -1) =>
     [...new Set(RANK_LAGS.flatMap((lag) => of.map((w) => w + sign * lag)))].filter((w) => !set.has(w)); // prettier-ignore
@@ -69,18 +82,8 @@ export async function writeFigures(
     skillRows += written.skillRows;
     categoryRows += written.categoryRows;
   };
-  // Pipelined: the server reads the next run of weeks and writes the last one while this
-  // one is counted here. Statements queue on each connection. The newest run is read
-  // first and handed to `withNewestRun`, whose writes then share the server's time with
-  // the counting of the others.
-  const chunks = loadChunks(numbers);
-  const load = (chunk: readonly number[]) =>
-    handled(loadOpenPostings(reader, chunk, currency, index));
-  const newest = chunks.length - 1;
-  const newestRun = load(chunks[newest] as number[]);
-  let next = newest > 0 ? load(chunks[0] as number[]) : newestRun;
   withNewestRun({ weeks: chunks[newest] as number[], open: await step('load', newestRun), index }); // prettier-ignore
-  let writing: Promise<void> = Promise.resolve();
+  let writing: Promise<unknown> = deleted;
   for (let c = 0; c < chunks.length; c += 1) {
     const chunk = chunks[c] as number[];
     const open = await step('load', next);

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/log/logger.js';
 import type { Segment } from '../../src/db/schema.js';
 import { rollupWeeks, weeksOf, weeksOfPostings } from '../../src/trends/rollup.js';
 import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
+import { addWeeks, weeksBetween } from '../../src/trends/weeks.js';
 import { arrayLiteral } from '../../src/trends/columns.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import {
@@ -359,4 +360,24 @@ describe('incremental rollup', () => {
     expect(lines.join('')).toMatch(/rollup reads on its own connection/);
     expect(await trendSnapshot(database.db)).toEqual(figures);
   }, 30_000);
+
+  it.each(BACKENDS)(
+    'reports the failure of a write queued ahead, and keeps the stored figures (%s)',
+    async (backend) => {
+      const database = await createTestDatabase(backend);
+      databases.push(database);
+      const { db } = database;
+      await seedTrendPostings(db, [...MARKET, ...moverMarket()]);
+      // 21 weeks: the newest 13 are a run of their own, whose related skills are written
+      // ahead of the older weeks' figures.
+      const weeks = weeksBetween(addWeeks(W, -20), W);
+      await rollupWeeks(db, weeks, { currency: 'GBP', settings: SETTINGS });
+      const figures = await trendSnapshot(db);
+      await sql`create function refuse_pairs() returns trigger language plpgsql as $$
+      begin raise exception 'related skills refused'; end $$`.execute(db);
+      await sql`create trigger refuse_pairs before insert on skill_pairs for each row execute function refuse_pairs()`.execute(db); // prettier-ignore
+      await expect(rollupWeeks(db, weeks, { currency: 'GBP', settings: SETTINGS })).rejects.toThrow(/related skills refused/); // prettier-ignore
+      expect(await trendSnapshot(db)).toEqual(figures);
+    },
+  );
 });
