@@ -50,17 +50,22 @@ export async function writeMovers(
 ): Promise<number> {
   const longest = Math.max(...MOVER_WINDOWS);
   const reach = [...new Set(weeks.flatMap((w) => Array.from({ length: 2 * longest }, (_, i) => weekNumber(w) + i)))]; // prettier-ignore
-  await trx.deleteFrom('skill_movers').where('week', 'in', reach.map(weekOfNumber)).execute();
-  const moverWeeks = (await storedWeeksAmong(trx, reach)).sort((a, b) => a - b);
+  const [, stored] = await Promise.all([
+    trx.deleteFrom('skill_movers').where('week', 'in', reach.map(weekOfNumber)).execute(),
+    storedWeeksAmong(trx, reach),
+  ]);
+  const moverWeeks = stored.sort((a, b) => a - b);
   if (moverWeeks.length === 0) return 0;
   // Every week a window of a mover week reads, read as stored where not computed.
   const span = [...new Set(moverWeeks.flatMap((m) => Array.from({ length: 2 * longest }, (_, i) => m - i)))]; // prettier-ignore
   const missing = span.filter((w) => !computed.skills.has(w));
-  const storedSkills = await readSkillWeeks(trx, missing, keys);
-  const storedMarket = await readStoredMarket(
-    trx,
-    span.filter((w) => !computed.market.has(w)),
-  );
+  const [storedSkills, storedMarket] = await Promise.all([
+    readSkillWeeks(trx, missing, keys),
+    readStoredMarket(
+      trx,
+      span.filter((w) => !computed.market.has(w)),
+    ),
+  ]);
   const skillsOf = (w: number) => computed.skills.get(w) ?? storedSkills.get(w);
   const marketOf = (w: number) => computed.market.get(w) ?? storedMarket.get(w);
   const zMin = criticalZ(settings.moversMaxPValue);
