@@ -1,9 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
 
 /*
- * How the rollup moves many values in few statements: out as one array literal per column
- * (unnest on the server), in as one text per column (string_agg). The drivers' general
- * array serialisation, and a row object per row read, cost more than the rollup's work.
+ * How the rollup reads many values in few statements: one text per column (string_agg),
+ * read in place. A row object per row read cost the driver more than the rollup's work.
+ * Its one update (rank changes) sends one array literal per column. Its inserts go
+ * through COPY (src/db/copy.ts).
  */
 
 export type Value = string | number | null;
@@ -34,18 +35,6 @@ const SEPARATOR = '\x1f';
 /** A column of many rows as one text: `text` (not null) of each row, in row order. */
 export function aggregated(text: RawBuilder<unknown>): RawBuilder<string | null> {
   return sql<string | null>`string_agg(${text}, ${SEPARATOR})`;
-}
-
-/**
- * The `count` values of an aggregated column; `what` names it in the error when a value
- * holds the separator (U+001F), which would shift every value after it.
- */
-export function splitAggregated(text: string | null, count: number, what: string): string[] {
-  const values = count === 0 ? [] : (text ?? '').split(SEPARATOR);
-  if (values.length !== count) {
-    throw new Error(`${what} contains the control character U+001F: the rollup cannot read it`);
-  }
-  return values;
 }
 
 /**

@@ -4,7 +4,7 @@ import { RANK_LAGS, type RankLookup, type Ranks } from './figures.js';
 import type { SkillWeek } from './movers.js';
 import { SEGMENTS } from './open-postings.js';
 import { weekNumber, weekNumberSql, weekOfNumber } from './weeks.js';
-import { aggregated, arrayLiteral, ColumnReader, Dictionary, splitAggregated } from './columns.js';
+import { aggregated, arrayLiteral, ColumnReader, Dictionary } from './columns.js';
 import { insertColumns } from './write-figures.js';
 
 /*
@@ -43,14 +43,15 @@ export async function readStoredWeeks(
 ): Promise<Map<number, StoredWeek>> {
   const stored = new Map<number, StoredWeek>();
   if (weeks.length === 0) return stored;
-  const position = new Map(keys.map((k, i) => [k, i]));
-  const segment = new Map(SEGMENTS.map((s, i) => [s as string, i]));
+  const lookup = new Dictionary(keys);
+  const segments = new Dictionary(SEGMENTS);
   const size = SEGMENTS.length * keys.length;
-  const { rows } = await sql<{ week: number; count: number; segments: string; keys: string; ranks: string; fresh: string; changes: string }>`
+  const changeColumn = (lag: number) => `change_${lag}w` as const;
+  const { rows } = await sql<{ week: number; count: number; segments: string; keys: string; ranks: string; fresh: string; [change: `change_${number}w`]: string }>`
     select ${weekNumberSql(sql`week`)} as week, count(*)::int as count, ${aggregated(sql`segment`)} as segments,
       ${aggregated(sql.ref(KEY[table]))} as keys, ${aggregated(sql`rank::text`)} as ranks,
       ${aggregated(sql`new_postings::text`)} as fresh,
-      ${aggregated(sql`concat_ws(',', ${sql.join(RANK_LAGS.map((lag) => sql`coalesce(${sql.ref(`rank_change_${lag}w`)}::text, '')`))})`)} as changes
+      ${sql.join(RANK_LAGS.map((lag) => sql`${aggregated(sql`coalesce(${sql.ref(`rank_change_${lag}w`)}::text, '')`)} as ${sql.ref(changeColumn(lag))}`))}
     from ${sql.table(table)} where week = any(${weeks.map(weekOfNumber)}::date[])
     group by week`.execute(trx); // prettier-ignore
   for (const row of rows) {
@@ -60,18 +61,23 @@ export async function readStoredWeeks(
       changes: RANK_LAGS.map(() => new Int32Array(size).fill(NO_VALUE)),
     };
     stored.set(row.week, week);
-    const split = (text: string) => splitAggregated(text, row.count, `a ${KEY[table]} in ${table}`); // prettier-ignore
-    const [segments, names, ranks, fresh, changes] = [row.segments, row.keys, row.ranks, row.fresh, row.changes].map(split) as [string[], string[], string[], string[], string[]]; // prettier-ignore
-    for (let r = 0; r < names.length; r += 1) {
-      const at = position.get(names[r] as string);
-      if (at === undefined) continue;
-      const g = (segment.get(segments[r] as string) as number) * keys.length + at;
-      week.ranks[g] = Number(ranks[r]);
-      week.newPostings[g] = Number(fresh[r]);
-      (changes[r] as string).split(',').forEach((value, lag) => {
-        if (value !== '') (week.changes[lag] as Int32Array)[g] = Number(value);
+    const read = (text: string) => new ColumnReader(text, row.count, `a ${KEY[table]} in ${table}`); // prettier-ignore
+    const [segmentsOf, keysOf, ranks, fresh] = [row.segments, row.keys, row.ranks, row.fresh].map(read) as [ColumnReader, ColumnReader, ColumnReader, ColumnReader]; // prettier-ignore
+    const changes = RANK_LAGS.map((lag) => read(row[changeColumn(lag)] as string));
+    for (let r = 0; r < row.count; r += 1) {
+      const s = segmentsOf.code(segments);
+      const at = keysOf.code(lookup);
+      const [rank, newPostings] = [ranks.int(), fresh.int()];
+      const values = changes.map((lag) => lag.number());
+      if (at >= keys.length) continue;
+      const g = s * keys.length + at;
+      week.ranks[g] = rank;
+      week.newPostings[g] = newPostings;
+      values.forEach((value, lag) => {
+        if (!Number.isNaN(value)) (week.changes[lag] as Int32Array)[g] = value;
       });
     }
+    for (const reader of [segmentsOf, keysOf, ranks, fresh, ...changes]) reader.done();
   }
   return stored;
 }
