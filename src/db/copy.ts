@@ -58,7 +58,7 @@ export class CopyText {
     for (let i = 0; i < value.length; i += 1) {
       const c = value.charCodeAt(i);
       if (c >= 128 || c === BACKSLASH || c < 32) {
-        const escaped = NEEDS_ESCAPE.test(value) ? value.replace(ESCAPED, (e) => ESCAPES[e] as string) : value; // prettier-ignore
+        const escaped = value.replace(ESCAPED, (e) => ESCAPES[e] as string);
         this.at += this.buffer.write(escaped, this.at, 'utf8');
         return this;
       }
@@ -145,7 +145,6 @@ export class CopyText {
 /** Bytes per chunk: the server parses one while the next is sent. */
 const CHUNK_BYTES = 256 * 1024;
 const [BACKSLASH, N, NEWLINE, TAB, MINUS, POINT, ZERO] = [...'\\N\n\t-.0'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number, number, number]; // prettier-ignore
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const ESCAPED = /[\\\t\n\r]/g;
 const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }; // prettier-ignore
 

@@ -102,22 +102,11 @@ export async function writeMovers(
     }
   }
   const movers = rankMovers(candidates, settings.moversMaxPValue);
-  const column = <C extends keyof (typeof movers)[number]>(key: C) => movers.map((m) => m[key]);
-  return insertColumns(trx, 'skill_movers', [
-    ['week', column('week')],
-    ['window_weeks', column('window_weeks')],
-    ['segment', column('segment')],
-    ['skill_id', column('skill_id')],
-    ['direction', column('direction')],
-    ['postings_now', column('postings_now')],
-    ['postings_before', column('postings_before')],
-    ['share_now', column('share_now')],
-    ['share_before', column('share_before')],
-    ['z_score', column('z_score')],
-    ['p_value', column('p_value')],
-    ['rank', column('rank')],
-  ]);
+  return insertColumns(trx, 'skill_movers', MOVER_COLUMNS.map((name) => [name, movers.map((m) => m[name])])); // prettier-ignore
 }
+
+/** The skill_movers columns written, each a field of the ranked movers. */
+const MOVER_COLUMNS = ['week', 'window_weeks', 'segment', 'skill_id', 'direction', 'postings_now', 'postings_before', 'share_now', 'share_before', 'z_score', 'p_value', 'rank'] as const; // prettier-ignore
 
 /** Stored market new postings of `weeks` (week numbers), by segment. */
 async function readStoredMarket(

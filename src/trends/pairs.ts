@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { copyInto, CopyText } from '../db/copy.js';
 import type { Database } from '../db/schema.js';
-import { loadOpenPostings, loadSkillIndex, type OpenPostings, type SkillIndex } from './open-postings.js'; // prettier-ignore
+import { loadOpenPostings, type OpenPostings, type SkillIndex } from './open-postings.js';
 import { weekNumber } from './weeks.js';
 import type { TrendSettings } from './settings.js';
 
@@ -20,13 +20,14 @@ export async function writePairs(
   week: string,
   settings: TrendSettings,
   currency: string,
+  /** The skills as the rollup numbers them. */
+  index: SkillIndex,
   counted: CopyText | null = null,
 ): Promise<number> {
   const window = settings.pairsWindowWeeks;
   await trx.deleteFrom('skill_pairs').where('week', '=', week).where('window_weeks', '=', window).execute(); // prettier-ignore
   let rows = counted;
   if (rows === null) {
-    const index = await loadSkillIndex(trx);
     const open = await loadOpenPostings(reader, pairsWindow(week, settings), currency, index);
     rows = countPairs(week, settings, open, index);
   }

@@ -151,10 +151,7 @@ export async function rollupWeeks(
     });
   const result = await db.transaction().execute(async (trx) => {
     await step('lock', sql`select pg_advisory_xact_lock(hashtext('skillpulse rollup'))`.execute(trx)); // prettier-ignore
-    // Its reads sort runs of weeks' postings by rate: in memory, not in temp files.
-    await sql`set local work_mem = '256MB'`.execute(trx);
-    // They are big statements run once each: compiling them (JIT) costs more than it saves.
-    await sql`set local jit = off`.execute(trx);
+    await readSettings(trx);
     return withSnapshotReader(db, trx, (reader) => rewriteWeeks(trx, reader, sorted, settings, options, step), options.logger); // prettier-ignore
   });
   const durationMs = Math.round(performance.now() - started);
@@ -187,7 +184,7 @@ async function rewriteWeeks(
     const window = pairsWindow(pairsWeek, settings);
     if (window.length === run.length && window.every((w) => run.includes(w))) {
       const rows = countPairs(pairsWeek, settings, open, index);
-      pairsWritten = handled(writePairs(trx, reader, pairsWeek, settings, options.currency, rows)); // prettier-ignore
+      pairsWritten = handled(writePairs(trx, reader, pairsWeek, settings, options.currency, index, rows)); // prettier-ignore
       ahead.push(pairsWritten);
     }
   };
@@ -199,14 +196,14 @@ async function rewriteWeeks(
     return writeFigures(trx, reader, weeks, options.currency, step, withNewestRun, deleted);
   };
   try {
-    const { skillRows, categoryRows, computed, skillKeys } =
+    const { skillRows, categoryRows, computed, skillKeys, index } =
       weeks.length >= REBUILD_INDEXES_WEEKS
         ? await withoutSecondaryIndexes(trx, tables, rewrite, (work) => step('indexes', work))
         : await rewrite();
     // Fresh statistics for the reads that follow when much was rewritten.
     if (weeks.length > 4) await step('analyze', sql`analyze skill_weekly`.execute(trx));
     const movers = await step('movers', writeMovers(trx, weeks, settings, computed, skillKeys));
-    const pairs = pairsWeek === null ? 0 : await step('pairs', pairsWritten ?? writePairs(trx, reader, pairsWeek, settings, options.currency)); // prettier-ignore
+    const pairs = pairsWeek === null ? 0 : await step('pairs', pairsWritten ?? writePairs(trx, reader, pairsWeek, settings, options.currency, index)); // prettier-ignore
     return { skillRows, categoryRows, movers, pairsWeek, pairs };
   } catch (error) {
     throw await firstFailure(error, ahead);
@@ -255,8 +252,7 @@ async function withSnapshotReader<T>(
       .execute(async (reader) => {
         started = true;
         await sql`set transaction snapshot ${sql.lit(snapshot)}`.execute(reader);
-        await sql`set local work_mem = '256MB'`.execute(reader);
-        await sql`set local jit = off`.execute(reader);
+        await readSettings(reader);
         return work(reader);
       });
   } catch (error) {
@@ -265,6 +261,14 @@ async function withSnapshotReader<T>(
     logger?.warn({ err: error }, 'rollup reads on its own connection: no second connection');
     return work(trx);
   }
+}
+
+/** Settings for the rollup's reads, in the transaction that makes them. */
+async function readSettings(trx: Transaction<Database>): Promise<void> {
+  // They sort runs of weeks' postings by rate: in memory, not in temp files.
+  await sql`set local work_mem = '256MB'`.execute(trx);
+  // They are big statements run once each: compiling them (JIT) costs more than it saves.
+  await sql`set local jit = off`.execute(trx);
 }
 
 /**

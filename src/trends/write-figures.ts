@@ -8,7 +8,7 @@ import { writeRate } from './tally.js';
 /*
  * The rollup writes with COPY: the server parses each field once, with no array to
  * build and take apart, and fills pages many rows at a time. Rates are rounded here as
- * PostgreSQL's round(x::numeric, 2) rounds the float computed (roundedRate).
+ * PostgreSQL's round(x::numeric, 2) rounds the float computed (writeRate).
  */
 
 /** A column written: its name, values, and whether it is a rate rounded to 2 decimals. */

@@ -36,6 +36,7 @@ export async function writeFigures(
   categoryRows: number;
   computed: ComputedWeeks;
   skillKeys: string[];
+  index: SkillIndex;
 }> {
   const index = await loadSkillIndex(trx);
   const skillKeys = index.ids.slice(0, index.known);
@@ -113,7 +114,7 @@ export async function writeFigures(
       await correctRankChanges(trx, 'category_weekly', only(stored[1]), index.categories, earlier.categories); // prettier-ignore
     })(),
   );
-  return { skillRows, categoryRows, computed, skillKeys };
+  return { skillRows, categoryRows, computed, skillKeys, index };
 }
 
 /** The postings of a run of weeks, read and counted. */
