@@ -138,18 +138,30 @@ export class Dictionary {
   }
 
   ofSlice(text: string, from: number, to: number): number {
-    let hash = 0x811c9dc5;
-    for (let i = from; i < to; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    const length = to - from;
+    // The length and four characters pick the slot (hashing every character cost more
+    // than the probes it saves: values are short and few); the comparison decides.
+    let hash = length;
+    if (length > 0) {
+      hash = Math.imul(hash ^ text.charCodeAt(from), 0x01000193);
+      hash = Math.imul(hash ^ text.charCodeAt(to - 1), 0x01000193);
+      hash = Math.imul(hash ^ text.charCodeAt(from + (length >> 1)), 0x01000193);
+      hash = Math.imul(hash ^ text.charCodeAt(from + (length >> 2)), 0x01000193);
+    }
     const mask = this.slots.length - 1;
-    let slot = hash & mask;
+    let slot = (hash ^ (hash >>> 15)) & mask;
     for (let taken = this.slots[slot] as number; taken !== 0; taken = this.slots[slot] as number) {
       const value = this.values[taken - 1] as string;
-      if (value.length === to - from && text.startsWith(value, from)) return taken - 1;
+      if (value.length === length) {
+        let i = 0;
+        while (i < length && value.charCodeAt(i) === text.charCodeAt(from + i)) i += 1;
+        if (i === length) return taken - 1;
+      }
       slot = (slot + 1) & mask;
     }
     this.values.push(text.slice(from, to));
     this.slots[slot] = this.values.length;
-    if (this.values.length * 2 > this.slots.length) this.grow();
+    if (this.values.length * 4 > this.slots.length) this.grow();
     return this.values.length - 1;
   }
 

@@ -33,6 +33,42 @@ export interface ComputedWeeks {
 }
 
 /**
+ * The weeks within the longest window and the window before it of `weeks`: after them
+ * (sign 1: the weeks whose movers read them), or before them (-1: the weeks they read).
+ */
+function windowReach(weeks: readonly number[], sign: 1 | -1): number[] {
+  const longest = Math.max(...MOVER_WINDOWS);
+  return [...new Set(weeks.flatMap((w) => Array.from({ length: 2 * longest }, (_, i) => w + sign * i)))]; // prettier-ignore
+}
+
+/** What the movers of a rollup read of the weeks it does not recompute. */
+export interface StoredMoverWeeks {
+  /** The weeks whose movers are written (numbers, ascending): recomputed or stored. */
+  readonly moverWeeks: readonly number[];
+  readonly skills: ReadonlyMap<number, SkillWeek>;
+  readonly market: ReadonlyMap<number, Int32Array>;
+}
+
+/**
+ * The stored weeks the movers of a rollup of `weeks` read: read before the rollup writes
+ * (these weeks are not rewritten), while its postings are read on the other connection.
+ */
+export async function readMoverWeeks(
+  trx: Transaction<Database>,
+  weeks: readonly string[],
+  keys: readonly string[],
+): Promise<StoredMoverWeeks> {
+  const recomputed = new Set(weeks.map(weekNumber));
+  const stored = await storedWeeksAmong(trx, windowReach([...recomputed], 1).filter((w) => !recomputed.has(w))); // prettier-ignore
+  const moverWeeks = [...new Set([...recomputed, ...stored])].sort((a, b) => a - b);
+  // Every week a window of a mover week reads, read as stored where not recomputed.
+  const span = windowReach(moverWeeks, -1);
+  const missing = span.filter((w) => !recomputed.has(w));
+  const [skills, market] = await Promise.all([readSkillWeeks(trx, missing, keys), readStoredMarket(trx, missing)]); // prettier-ignore
+  return { moverWeeks, skills, market };
+}
+
+/**
  * skill_movers for every week whose windows hold one of `weeks`: for each window of k
  * weeks (4 and 13), postings first advertised in the k weeks to the week ("now") against
  * the k weeks before ("before"), as shares of all postings advertised in each. A skill
@@ -47,27 +83,13 @@ export async function writeMovers(
   settings: TrendSettings,
   computed: ComputedWeeks,
   keys: readonly string[],
+  stored: StoredMoverWeeks,
 ): Promise<number> {
-  const longest = Math.max(...MOVER_WINDOWS);
-  const reach = [...new Set(weeks.flatMap((w) => Array.from({ length: 2 * longest }, (_, i) => weekNumber(w) + i)))]; // prettier-ignore
-  const [, stored] = await Promise.all([
-    trx.deleteFrom('skill_movers').where('week', 'in', reach.map(weekOfNumber)).execute(),
-    storedWeeksAmong(trx, reach),
-  ]);
-  const moverWeeks = stored.sort((a, b) => a - b);
-  if (moverWeeks.length === 0) return 0;
-  // Every week a window of a mover week reads, read as stored where not computed.
-  const span = [...new Set(moverWeeks.flatMap((m) => Array.from({ length: 2 * longest }, (_, i) => m - i)))]; // prettier-ignore
-  const missing = span.filter((w) => !computed.skills.has(w));
-  const [storedSkills, storedMarket] = await Promise.all([
-    readSkillWeeks(trx, missing, keys),
-    readStoredMarket(
-      trx,
-      span.filter((w) => !computed.market.has(w)),
-    ),
-  ]);
-  const skillsOf = (w: number) => computed.skills.get(w) ?? storedSkills.get(w);
-  const marketOf = (w: number) => computed.market.get(w) ?? storedMarket.get(w);
+  const reach = windowReach(weeks.map(weekNumber), 1);
+  await trx.deleteFrom('skill_movers').where('week', 'in', reach.map(weekOfNumber)).execute();
+  const { moverWeeks } = stored;
+  const skillsOf = (w: number) => computed.skills.get(w) ?? stored.skills.get(w);
+  const marketOf = (w: number) => computed.market.get(w) ?? stored.market.get(w);
   const zMin = criticalZ(settings.moversMaxPValue);
   const K = keys.length;
   const candidates: Candidate[] = [];

@@ -3,7 +3,8 @@ import type { Config } from '../config/config.js';
 import { hasConnectionPool } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
-import { writeMovers } from './movers.js';
+import { readMoverWeeks, writeMovers } from './movers.js';
+import { loadSkillIndex } from './open-postings.js';
 import { countPairs, pairsWindow, writePairs } from './pairs.js';
 import { DEFAULT_TREND_SETTINGS, type TrendSettings } from './settings.js';
 import { weeksBetween } from './weeks.js';
@@ -188,21 +189,25 @@ async function rewriteWeeks(
       ahead.push(pairsWritten);
     }
   };
+  // The stored weeks the movers read are not rewritten: read while the postings are.
+  const index = await loadSkillIndex(trx);
+  const moverWeeks = handled(readMoverWeeks(trx, weeks, index.ids.slice(0, index.known)));
+  ahead.push(moverWeeks);
   const rewrite = () => {
     // Queued, not awaited: the old rows go while the postings are read on the other
     // connection; the writes queue behind them.
     const deleted = handled(Promise.all(tables.map((table) => trx.deleteFrom(table).where('week', 'in', weeks).execute()))); // prettier-ignore
     ahead.push(deleted);
-    return writeFigures(trx, reader, weeks, options.currency, step, withNewestRun, deleted);
+    return writeFigures(trx, reader, weeks, options.currency, index, step, withNewestRun, deleted);
   };
   try {
-    const { skillRows, categoryRows, computed, skillKeys, index } =
+    const { skillRows, categoryRows, computed, skillKeys } =
       weeks.length >= REBUILD_INDEXES_WEEKS
         ? await withoutSecondaryIndexes(trx, tables, rewrite, (work) => step('indexes', work))
         : await rewrite();
     // Fresh statistics for the reads that follow when much was rewritten.
     if (weeks.length > 4) await step('analyze', sql`analyze skill_weekly`.execute(trx));
-    const movers = await step('movers', writeMovers(trx, weeks, settings, computed, skillKeys));
+    const movers = await step('movers', (async () => writeMovers(trx, weeks, settings, computed, skillKeys, await moverWeeks))()); // prettier-ignore
     const pairs = pairsWeek === null ? 0 : await step('pairs', pairsWritten ?? writePairs(trx, reader, pairsWeek, settings, options.currency, index)); // prettier-ignore
     return { skillRows, categoryRows, movers, pairsWeek, pairs };
   } catch (error) {

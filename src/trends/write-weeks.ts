@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { RANK_LAGS, WeekFigures, type Ranks } from './figures.js';
 import type { ComputedWeeks, SkillWeek } from './movers.js';
-import { loadOpenPostings, loadSkillIndex, postingsByWeek, type OpenPostings, type SkillIndex } from './open-postings.js'; // prettier-ignore
+import { loadOpenPostings, postingsByWeek, type OpenPostings, type SkillIndex } from './open-postings.js'; // prettier-ignore
 import { weekNumber, weekOfNumber } from './weeks.js';
 import { correctRankChanges, readSkillWeeks, readStoredWeeks, storedWeeksAmong, writeSkillWeeks, type StoredWeek } from './stored-weeks.js'; // prettier-ignore
 import { insertFigures } from './write-figures.js';
@@ -26,6 +26,8 @@ export async function writeFigures(
   reader: Transaction<Database>,
   weeks: readonly string[],
   currency: string,
+  /** The skills as the rollup numbers them (loadSkillIndex). */
+  index: SkillIndex,
   step: Step,
   /** Called with the postings of the newest run of weeks as soon as they are read. */
   withNewestRun: (newest: LoadedWeeks) => void = () => undefined,
@@ -36,9 +38,7 @@ export async function writeFigures(
   categoryRows: number;
   computed: ComputedWeeks;
   skillKeys: string[];
-  index: SkillIndex;
 }> {
-  const index = await loadSkillIndex(trx);
   const skillKeys = index.ids.slice(0, index.known);
   const numbers = weeks.map(weekNumber);
   // Pipelined: the server reads the next run of weeks and writes the last one while this
@@ -114,7 +114,7 @@ export async function writeFigures(
       await correctRankChanges(trx, 'category_weekly', only(stored[1]), index.categories, earlier.categories); // prettier-ignore
     })(),
   );
-  return { skillRows, categoryRows, computed, skillKeys, index };
+  return { skillRows, categoryRows, computed, skillKeys };
 }
 
 /** The postings of a run of weeks, read and counted. */

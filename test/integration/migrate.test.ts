@@ -64,6 +64,12 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     catalogs.set(backend, await readCatalog(database.db));
   });
 
+  it('keeps room on postings pages for their rows to be updated in place', async () => {
+    const { rows } = await sql<{ options: string[] | null }>`
+      select reloptions as options from pg_class where relname = 'postings'`.execute(database.db);
+    expect(rows[0]?.options).toEqual(['fillfactor=90']);
+  });
+
   it('does nothing when run again', async () => {
     expect(await migrateUp(database.db)).toEqual([]);
   });
