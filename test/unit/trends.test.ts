@@ -146,4 +146,15 @@ describe('aggregated columns', () => {
     }
     expect(dictionary.values).toHaveLength(5000);
   });
+
+  it('tells apart values of one length that differ only where the slot is not picked', () => {
+    // The slot comes from the length and four characters (first, last, middle, quarter):
+    // these share all of them, and differ elsewhere.
+    const dictionary = new Dictionary();
+    const words = ['a0b0c0d0z', 'a1b0c1d0z', 'a0b1c0d1z', 'a1b1c1d1z', 'a2b0c2d0z'];
+    expect(words.map((w) => dictionary.of(w))).toEqual([0, 1, 2, 3, 4]);
+    const text = `x${words.join('')}`;
+    expect(words.map((w, i) => dictionary.ofSlice(text, 1 + i * w.length, 1 + (i + 1) * w.length))).toEqual([0, 1, 2, 3, 4]); // prettier-ignore
+    expect(dictionary.of('a0b0c0d0y')).toBe(5);
+  });
 });
