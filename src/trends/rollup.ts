@@ -191,8 +191,9 @@ async function rewriteWeeks(
   };
   // The stored weeks the movers read are not rewritten: read while the postings are.
   const index = await loadSkillIndex(trx);
-  const moverWeeks = handled(readMoverWeeks(trx, weeks, index.ids.slice(0, index.known)));
-  ahead.push(moverWeeks);
+  const skillKeys = index.ids.slice(0, index.known);
+  const moverInputs = handled(readMoverWeeks(trx, weeks, skillKeys));
+  ahead.push(moverInputs);
   const rewrite = () => {
     // Queued, not awaited: the old rows go while the postings are read on the other
     // connection; the writes queue behind them.
@@ -201,13 +202,13 @@ async function rewriteWeeks(
     return writeFigures(trx, reader, weeks, options.currency, index, step, withNewestRun, deleted);
   };
   try {
-    const { skillRows, categoryRows, computed, skillKeys } =
+    const { skillRows, categoryRows, computed } =
       weeks.length >= REBUILD_INDEXES_WEEKS
         ? await withoutSecondaryIndexes(trx, tables, rewrite, (work) => step('indexes', work))
         : await rewrite();
     // Fresh statistics for the reads that follow when much was rewritten.
     if (weeks.length > 4) await step('analyze', sql`analyze skill_weekly`.execute(trx));
-    const movers = await step('movers', (async () => writeMovers(trx, weeks, settings, computed, skillKeys, await moverWeeks))()); // prettier-ignore
+    const movers = await step('movers', moverInputs.then((stored) => writeMovers(trx, weeks, settings, computed, skillKeys, stored))); // prettier-ignore
     const pairs = pairsWeek === null ? 0 : await step('pairs', pairsWritten ?? writePairs(trx, reader, pairsWeek, settings, options.currency, index)); // prettier-ignore
     return { skillRows, categoryRows, movers, pairsWeek, pairs };
   } catch (error) {

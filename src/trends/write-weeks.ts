@@ -37,7 +37,6 @@ export async function writeFigures(
   skillRows: number;
   categoryRows: number;
   computed: ComputedWeeks;
-  skillKeys: string[];
 }> {
   const skillKeys = index.ids.slice(0, index.known);
   const numbers = weeks.map(weekNumber);
@@ -114,7 +113,7 @@ export async function writeFigures(
       await correctRankChanges(trx, 'category_weekly', only(stored[1]), index.categories, earlier.categories); // prettier-ignore
     })(),
   );
-  return { skillRows, categoryRows, computed, skillKeys };
+  return { skillRows, categoryRows, computed };
 }
 
 /** The postings of a run of weeks, read and counted. */
