@@ -123,7 +123,8 @@ export class ColumnReader {
 
 /**
  * Distinct strings numbered in order of arrival, looked up from a slice of a larger
- * text without cutting it out (an open-addressing hash table of the slice's characters).
+ * text without cutting it out (an open-addressing hash table, slotted by the slice's
+ * length and four of its characters).
  */
 export class Dictionary {
   readonly values: string[] = [];
