@@ -273,8 +273,8 @@ export async function crawlSource(
   await db
     .updateTable('crawl_runs')
     .set({
-      status: verdict.status,
-      message: verdict.message,
+      crawl_status: verdict.status,
+      crawl_message: verdict.message,
       finished_at: new Date(),
       pages: counts.pages,
       listings: counts.listings,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CrawlRunStatus, Database } from '../db/schema.js';
+import { toJson, type CrawlRunStatus, type Database } from '../db/schema.js';
 
 /** How many earlier finished runs make the baseline a run is compared with. */
 export const BASELINE_RUNS = 5;
@@ -45,7 +45,8 @@ export async function judgeRun(db: Kysely<Database>, run: RunCounts): Promise<Ve
     .select('listings')
     .where('source_id', '=', run.sourceId)
     .where('id', '<>', run.runId)
-    .where('status', 'in', ['ok', 'degraded'])
+    .where('kind', '=', 'crawl')
+    .where('crawl_status', 'in', ['ok', 'degraded'])
     .orderBy('started_at', 'desc')
     .limit(BASELINE_RUNS)
     .execute();
@@ -65,4 +66,65 @@ export async function judgeRun(db: Kysely<Database>, run: RunCounts): Promise<Ve
     };
   }
   return { status: 'ok', message: run.errorCount > 0 ? `${run.errorCount} failed requests` : null };
+}
+
+/** A run is degraded when processing rejects more than this share of its listings. */
+export const REJECTED_RATIO = 0.5;
+
+/**
+ * Counts what processing made of the listings of these runs, and says so on each run
+ * when it rejected most of them: a source that fetches well but yields nothing is a
+ * failing source. Counted from raw_listings, so processing the same listings again gives
+ * the same counts. Call it inside the transaction that marks the listings processed.
+ */
+export async function recountRuns(db: Kysely<Database>, runIds: readonly number[]): Promise<void> {
+  const ids = [...new Set(runIds)].sort((a, b) => a - b);
+  if (ids.length === 0) return;
+  // Locked in id order: two batches of one run finishing together count one after the other.
+  await db
+    .selectFrom('crawl_runs')
+    .select('id')
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const outcomes = await db
+    .selectFrom('raw_listings')
+    .select(['crawl_run_id', 'process_error', (eb) => eb.fn.countAll<number>().as('listings')])
+    .where('crawl_run_id', 'in', ids)
+    .where('processed_at', 'is not', null)
+    .groupBy(['crawl_run_id', 'process_error'])
+    .execute();
+  for (const id of ids) {
+    const rejections: Record<string, number> = {};
+    let processed = 0;
+    for (const row of outcomes) {
+      if (row.crawl_run_id !== id) continue;
+      processed += Number(row.listings);
+      if (row.process_error !== null) rejections[row.process_error] = Number(row.listings);
+    }
+    const rejected = Object.values(rejections).reduce((a, b) => a + b, 0);
+    await db
+      .updateTable('crawl_runs')
+      .set({
+        processed,
+        rejected,
+        rejections: toJson(rejections),
+        process_message:
+          rejected > processed * REJECTED_RATIO ? rejectionMessage(processed, rejections) : null,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
+/** "219 of 219 listings could not be processed: listing has no title". */
+export function rejectionMessage(processed: number, rejections: Record<string, number>): string {
+  const reasons = Object.entries(rejections).sort(([, a], [, b]) => b - a);
+  const rejected = reasons.reduce((sum, [, n]) => sum + n, 0);
+  const named = reasons
+    .slice(0, 3)
+    .map(([reason, n]) => (reasons.length === 1 ? reason : `${reason} (${n})`));
+  const more = reasons.length > 3 ? `, ${reasons.length - 3} more reasons` : '';
+  return `${rejected} of ${processed} listings could not be processed: ${named.join(', ')}${more}`;
 }

@@ -55,11 +55,43 @@ export async function importFile(
   const result = handlers[label](pageInput(url, body, userData, source.config));
   const captured = (result.listings ?? []).map(captureListing);
   await saveSource(db, source);
-  const stored = await storeListings(
-    db,
-    { sourceId: source.id, crawlRunId: null, fetchedAt: new Date() },
-    captured,
-  );
+  // An import is a run of its own, so the source's health shows what became of it.
+  const fetchedAt = new Date();
+  const run = await db
+    .insertInto('crawl_runs')
+    .values({ source_id: source.id, kind: 'import', started_at: fetchedAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  let stored;
+  try {
+    stored = await storeListings(db, { sourceId: source.id, crawlRunId: run.id, fetchedAt }, captured); // prettier-ignore
+  } catch (error) {
+    await db
+      .updateTable('crawl_runs')
+      .set({
+        crawl_status: 'failed',
+        crawl_message: `import of ${path.basename(file)} failed: ${(error as Error).message}`.slice(
+          0,
+          1_000,
+        ),
+        finished_at: new Date(),
+      }) // prettier-ignore
+      .where('id', '=', run.id)
+      .execute();
+    throw error;
+  }
+  await db
+    .updateTable('crawl_runs')
+    .set({
+      crawl_status: 'ok',
+      crawl_message: `imported ${path.basename(file)}`,
+      finished_at: new Date(),
+      pages: 1,
+      listings: stored.stored,
+      new_listings: stored.inserted,
+    })
+    .where('id', '=', run.id)
+    .execute();
   return {
     label,
     listings: stored.stored,

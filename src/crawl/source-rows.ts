@@ -43,7 +43,13 @@ export interface SourceHealth {
   readonly lastListings: number | null;
   readonly lastNewListings: number | null;
   readonly lastMessage: string | null;
+  /** The last run's listings that processing finished, and how many it rejected. */
+  readonly lastProcessed: number | null;
+  readonly lastRejected: number | null;
   readonly rawListings: number;
+  /** Postings whose pay fields and text disagreed, and how many of them the text overruled. */
+  readonly payDisagreements: number;
+  readonly payFieldsOverruled: number;
 }
 
 /** The latest finished run and the stored listing count of every source that has crawled. */
@@ -51,7 +57,16 @@ export async function sourceHealth(db: Kysely<Database>): Promise<Map<string, So
   const latest = await db
     .selectFrom('crawl_runs')
     .distinctOn('source_id')
-    .select(['source_id', 'started_at', 'status', 'listings', 'new_listings', 'message'])
+    .select([
+      'source_id',
+      'started_at',
+      'status',
+      'listings',
+      'new_listings',
+      'message',
+      'processed',
+      'rejected',
+    ]) // prettier-ignore
     .orderBy('source_id')
     .orderBy('started_at', 'desc')
     .execute();
@@ -61,6 +76,24 @@ export async function sourceHealth(db: Kysely<Database>): Promise<Map<string, So
     .groupBy('source_id')
     .execute();
   const stored = new Map(counts.map((c) => [c.source_id, c.listings]));
+  const pay = new Map(
+    (
+      await db
+        .selectFrom('postings')
+        .select((eb) => [
+          'source_id',
+          eb.fn.countAll<number>().as('disagreements'),
+          eb.fn.countAll<number>().filterWhere('rate_origin', '=', 'text').as('overruled'),
+        ])
+        .where('rate_flag', 'is not', null)
+        .groupBy('source_id')
+        .execute()
+    ).map((p) => [p.source_id, p]),
+  );
+  const payOf = (sourceId: string) => ({
+    payDisagreements: Number(pay.get(sourceId)?.disagreements ?? 0),
+    payFieldsOverruled: Number(pay.get(sourceId)?.overruled ?? 0),
+  });
   const health = new Map<string, SourceHealth>();
   for (const run of latest) {
     health.set(run.source_id, {
@@ -70,7 +103,10 @@ export async function sourceHealth(db: Kysely<Database>): Promise<Map<string, So
       lastListings: run.listings,
       lastNewListings: run.new_listings,
       lastMessage: run.message,
+      lastProcessed: run.processed,
+      lastRejected: run.rejected,
       rawListings: stored.get(run.source_id) ?? 0,
+      ...payOf(run.source_id),
     });
   }
   for (const [sourceId, listings] of stored) {
@@ -82,7 +118,10 @@ export async function sourceHealth(db: Kysely<Database>): Promise<Map<string, So
         lastListings: null,
         lastNewListings: null,
         lastMessage: null,
+        lastProcessed: null,
+        lastRejected: null,
         rawListings: listings,
+        ...payOf(sourceId),
       });
     }
   }

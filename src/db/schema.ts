@@ -41,11 +41,21 @@ export interface SourcesTable {
   updated_at: GeneratedTimestamp;
 }
 
+export type CrawlRunKind = 'crawl' | 'import';
+
+/** A column the database computes: read only. */
+export type GeneratedAlways<T> = ColumnType<T, never, never>;
+
 export interface CrawlRunsTable {
   id: Generated<number>;
   source_id: string;
   job_id: string | null;
-  status: ColumnType<CrawlRunStatus, CrawlRunStatus | undefined, CrawlRunStatus>;
+  /** A crawl of the site, or an import of a saved response (`skillpulse import`). */
+  kind: ColumnType<CrawlRunKind, CrawlRunKind | undefined, CrawlRunKind>;
+  /** The run's health all told: the crawl's verdict, degraded when processing rejected most of its listings. */
+  status: GeneratedAlways<CrawlRunStatus>;
+  /** What the crawl itself made of the run: fetching, yield against the baseline, errors. */
+  crawl_status: ColumnType<CrawlRunStatus, CrawlRunStatus | undefined, CrawlRunStatus>;
   started_at: GeneratedTimestamp;
   finished_at: Timestamp | null;
   since: Timestamp | null;
@@ -55,7 +65,16 @@ export interface CrawlRunsTable {
   error_count: Generated<number>;
   /** Error counts by kind, e.g. {"http_5xx": 2, "parse": 1}. */
   errors: GeneratedJson<Record<string, number>>;
-  message: string | null;
+  /** Why, all told: the crawl's message and the processing's, joined by "; ". */
+  message: GeneratedAlways<string | null>;
+  crawl_message: string | null;
+  /** Listings the run stored that processing has finished, and how many of them it rejected. */
+  processed: Generated<number>;
+  rejected: Generated<number>;
+  /** Rejected listings by reason (raw_listings.process_error). */
+  rejections: GeneratedJson<Record<string, number>>;
+  /** Set when processing rejected more than half of the run's listings, saying so. */
+  process_message: string | null;
 }
 
 export interface RawListingsTable {

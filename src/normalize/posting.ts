@@ -15,6 +15,7 @@ import {
 } from './money.js';
 import { parseRate, parseStructuredRate, type ParsedRate } from './rate.js';
 import { cleanDescription, cleanLine, TEXT_LIMITS } from './text.js';
+import type { PayFieldTrust } from '../sources/types.js';
 
 /** A listing that cannot become a posting; the reason is stored on the raw listing. */
 export class ListingError extends Error {
@@ -26,6 +27,8 @@ export class ListingError extends Error {
 
 export interface NormalizeContext {
   readonly fetchedAt: Date;
+  /** How far the source's pay fields are believed against the text. @defaultValue 'trusted' */
+  readonly payFields?: PayFieldTrust;
   readonly fx: FxTable;
   readonly settings: RateSettings;
   readonly reportCurrency: string;
@@ -112,7 +115,11 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
   // A posting is converted at the exchange rate of its own date.
   const postedAt = postedDate(raw.postedAt, context.fetchedAt, notes);
   const date = (postedAt ?? context.fetchedAt).toISOString().slice(0, 10);
-  const { rate, flag } = chooseRate(statedPay, title, description, context.fx, date);
+  const { rate, flag } = chooseRate(statedPay, title, description, {
+    fx: context.fx,
+    date,
+    trust: context.payFields ?? 'trusted',
+  });
   let pay: NormalizedPay | null = null;
   if (rate) {
     pay = normalizePay(rate, {
@@ -163,9 +170,10 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
 }
 
 /**
- * The structured figure and the text's figure; where both exist and disagree the posting
- * is flagged and the better-founded one kept: the text's only when it is clearly the surer
- * reading (it states a currency and period the fields leave out), else the source's fields.
+ * The structured figure and the text's figure; where both exist and disagree, the posting
+ * is flagged and one kept. The text's figure overrules the fields when it states amount,
+ * currency and period (from a source whose fields are doubted, when it states a currency
+ * or a period); otherwise the fields stand.
  */
 function chooseRate(
   stated: {
@@ -177,21 +185,37 @@ function chooseRate(
   } | null,
   title: string,
   description: string,
-  fx: FxTable,
-  date: string,
+  { fx, date, trust }: { fx: FxTable; date: string; trust: PayFieldTrust },
 ): { rate: ParsedRate | null; flag: string | null } {
-  const structured = stated ? parseStructuredRate(stated) : null;
+  const structured = stated && trust !== 'ignored' ? parseStructuredRate(stated) : null;
   const fromText =
     (stated?.text ? parseRate(stated.text) : null) ??
     parseRate(title) ??
     parseRate(description.slice(0, 20_000));
   if (!structured || !fromText) return { rate: structured ?? fromText, flag: null };
   if (!ratesDisagree(structured, fromText, fx, date)) return { rate: structured, flag: null };
-  const better = fromText.confidence > structured.confidence + 0.1 ? fromText : structured;
-  return {
-    rate: better,
-    flag: `structured and text rates disagree; kept the ${better.origin} one`,
-  };
+  const textCurrency = fromText.currency !== null;
+  const overrules =
+    trust === 'doubted'
+      ? textCurrency || fromText.periodStated
+      : textCurrency && fromText.periodStated;
+  return overrules
+    ? {
+        rate: fromText,
+        flag: `${RATE_FLAGS.overruled}; the fields said ${describeRate(structured)}`,
+      }
+    : { rate: structured, flag: `${RATE_FLAGS.kept}; the text said ${describeRate(fromText)}` };
+}
+
+/** How rate_flag begins: what was done when the pay fields and the text disagreed. */
+export const RATE_FLAGS = {
+  overruled: 'pay fields overruled by the text',
+  kept: 'pay fields kept against the text',
+} as const;
+
+function describeRate(rate: ParsedRate): string {
+  const range = rate.min === rate.max ? `${rate.min}` : `${rate.min}-${rate.max}`;
+  return `${range}${rate.currency ? ` ${rate.currency}` : ''} ${rate.period === 'fixed' ? 'fixed' : `per ${rate.period}`}`;
 }
 
 function postedDate(value: unknown, fetchedAt: Date, notes: string[]): Date | null {

@@ -7,6 +7,8 @@ export interface ParsedRate {
   /** ISO 4217, or null when the text names no currency. */
   readonly currency: string | null;
   readonly period: RatePeriod;
+  /** Whether the period is said ("/day", "per annum", a period field), not guessed from the size. */
+  readonly periodStated: boolean;
   readonly origin: RateOrigin;
   /** 0..1: how sure the reading is (a stated currency and period make it surer). */
   readonly confidence: number;
@@ -144,6 +146,24 @@ function periodBefore(before: string): RatePeriod | undefined {
   return undefined;
 }
 
+/**
+ * A year-sized figure in a clause about salary states its period as plainly as "per
+ * year" does: "The annual base salary range for this role is 224,000 USD - 425,500 USD".
+ */
+function yearlyClause(
+  text: string,
+  start: number,
+  thousands: boolean,
+  max: number,
+): RatePeriod | undefined {
+  if (!thousands && max < 10_000) return undefined;
+  return /\b(annual(?:ly)?|yearly|per (?:year|annum)|salary|salaries|base pay)\b/i.test(
+    clauseBefore(text, start),
+  )
+    ? 'year'
+    : undefined;
+}
+
 /** The period a bare figure most likely has, from its size; never confident. */
 function periodFromSize(value: number): RatePeriod | undefined {
   if (value >= 10_000) return 'year';
@@ -186,7 +206,8 @@ export function parseRate(input: string): ParsedRate | null {
     let max = g.n2 !== undefined ? toNumber(g.n2) * (k2 ? 1000 : 1) : min;
     if (!Number.isFinite(min) || !Number.isFinite(max) || min <= 0) continue;
     if (max < min) [min, max] = [max, min];
-    const statedPeriod = periodAfter(after) ?? periodBefore(before);
+    const statedPeriod =
+      periodAfter(after) ?? periodBefore(before) ?? yearlyClause(text, start, k1 || k2, max);
     const upTo = /\bup to\s*$/i.test(before);
     if (!currency && !statedPeriod && !g.k1 && !g.k2) continue;
     const period = statedPeriod ?? (k1 || k2 ? 'year' : periodFromSize(max));
@@ -210,6 +231,7 @@ export function parseRate(input: string): ParsedRate | null {
         max,
         currency,
         period,
+        periodStated: statedPeriod !== undefined,
         origin: 'text',
         confidence: Number(confidence.toFixed(2)),
         matched: text.slice(upTo ? Math.max(0, start - 6) : start, end).trim(),
@@ -262,6 +284,7 @@ export function parseStructuredRate(pay: {
     max,
     currency,
     period,
+    periodStated: stated !== null,
     origin: 'structured',
     confidence: Number(Math.min(1, 0.5 + (currency ? 0.25 : 0) + (stated ? 0.25 : 0)).toFixed(2)),
     matched: [pay.min, pay.max, pay.currency, pay.period]

@@ -26,32 +26,56 @@ const CP1252: Readonly<Record<string, number>> = {
   'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
 }; // prettier-ignore
 const CP1252_CLASS = Object.keys(CP1252).join('');
-// A UTF-8 lead byte read as Latin-1 (Â..ô) followed by continuation bytes read the same way.
-const MOJIBAKE = new RegExp(`[\\u00c2-\\u00f4][\\u0080-\\u00bf${CP1252_CLASS}]{1,3}`, 'g');
-const MOJIBAKE_RUN = new RegExp(`(?:[\\u00c2-\\u00f4][\\u0080-\\u00bf${CP1252_CLASS}]{1,3})+`, 'g');
+// A UTF-8 sequence read as Latin-1 or Windows-1252: a lead byte (Â..ô) and as many
+// continuation bytes as it announces, each read the same way.
+const CONTINUATION = `[\\u0080-\\u00bf${CP1252_CLASS}]`;
+const SEQUENCE = `[\\u00c2-\\u00df]${CONTINUATION}|[\\u00e0-\\u00ef]${CONTINUATION}{2}|[\\u00f0-\\u00f4]${CONTINUATION}{3}`;
+const MOJIBAKE = new RegExp(SEQUENCE);
+const MOJIBAKE_SEQUENCE = new RegExp(SEQUENCE, 'g');
+const MOJIBAKE_RUN = new RegExp(`(?:${SEQUENCE})+`, 'g');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Layers of mis-encoding undone at most: RemoteOK's feed carries text encoded three times. */
+const MOJIBAKE_LAYERS = 4;
 
 /**
  * Repairs text that was UTF-8, read as Latin-1 or Windows-1252 and encoded again
- * ("â€™" for "’", "Ã©" for "é"). Only runs that decode cleanly are replaced, so text
- * that merely contains "Ã" or "â" is left alone.
+ * ("â€™" for "’", "Ã©" for "é"), as many times as it was ("Ã¢Â€Â¢" for "•" is
+ * two layers deep). Only runs that decode cleanly are replaced, so text that merely
+ * contains "Ã" or "â" is left alone.
  */
 export function repairMojibake(text: string): string {
-  MOJIBAKE.lastIndex = 0;
+  let current = text;
+  for (let layer = 0; layer < MOJIBAKE_LAYERS; layer += 1) {
+    const repaired = repairOneLayer(current);
+    if (repaired === current) break;
+    current = repaired;
+  }
+  return current;
+}
+
+function repairOneLayer(text: string): string {
   if (!MOJIBAKE.test(text)) return text;
-  return text.replace(MOJIBAKE_RUN, (run) => {
-    const bytes = new Uint8Array(run.length);
-    for (let i = 0; i < run.length; i += 1) {
-      const ch = run[i] as string;
-      const code = ch.charCodeAt(0);
-      bytes[i] = code <= 0xff ? code : (CP1252[ch] ?? 0);
-    }
-    try {
-      return utf8.decode(bytes);
-    } catch {
-      return run;
-    }
-  });
+  // A run that does not decode whole may still hold sequences that do.
+  return text.replace(
+    MOJIBAKE_RUN,
+    (run) => decodeLatin1(run) ?? run.replace(MOJIBAKE_SEQUENCE, (one) => decodeLatin1(one) ?? one),
+  );
+}
+
+/** The text's characters as the bytes they were read from, decoded as UTF-8; null if invalid. */
+function decodeLatin1(run: string): string | null {
+  const bytes = new Uint8Array(run.length);
+  for (let i = 0; i < run.length; i += 1) {
+    const ch = run[i] as string;
+    const code = ch.charCodeAt(0);
+    bytes[i] = code <= 0xff ? code : (CP1252[ch] ?? 0);
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 // One pass over the markup: dropped blocks and comments, then any tag, by name.

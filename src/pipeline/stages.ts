@@ -5,7 +5,11 @@ import { crawlSource, type CrawlOptions, type CrawlSummary } from '../crawl/craw
 import { userAgentFor } from '../crawl/crawl-sources.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
-import { processListings, type ProcessResult } from '../process/process-listings.js';
+import {
+  processListings,
+  processSettings,
+  type ProcessResult,
+} from '../process/process-listings.js';
 import { resolveSources } from '../sources/registry.js';
 import { rollupOptions, rollupWeeks, type RollupResult } from '../trends/rollup.js';
 import { addWeeks, weekOf } from '../trends/weeks.js';
@@ -72,8 +76,7 @@ export async function runProcess(
 ): Promise<ProcessResult> {
   return processListings(context.db, {
     scope: { kind: 'ids', ids: data.rawListingIds },
-    reportCurrency: context.config.reportCurrency,
-    rateSettings: context.config.rates,
+    ...processSettings(context.config),
     logger: context.logger,
   });
 }

@@ -4,6 +4,10 @@ import { resolveDuplicates } from '../dedupe/resolve.js';
 import type { Logger } from '../log/logger.js';
 import { DEFAULT_RATE_SETTINGS, FxTable, type RateSettings } from '../normalize/money.js';
 import { ListingError, normalizeListing, type NormalizedPosting } from '../normalize/posting.js';
+import { recountRuns } from '../crawl/health.js';
+import type { Config } from '../config/config.js';
+import { payFieldsBySource, resolveSources } from '../sources/registry.js';
+import type { PayFieldTrust } from '../sources/types.js';
 import { syncSkills } from '../skills/sync.js';
 import { defaultTagger, type Tagger } from '../skills/tagger.js';
 import { weeksOfPostings } from '../trends/rollup.js';
@@ -22,6 +26,11 @@ export interface ProcessOptions {
   readonly reportCurrency: string;
   /** @defaultValue DEFAULT_RATE_SETTINGS */
   readonly rateSettings?: RateSettings;
+  /**
+   * How far each source's pay fields are believed against the text (the sources'
+   * `payFields` settings, see payFieldsBySource). @defaultValue every source 'trusted'
+   */
+  readonly payFields?: (sourceId: string) => PayFieldTrust;
   /** @defaultValue the tagger over the repository's taxonomy */
   readonly tagger?: Tagger;
   /** Raw listings per transaction. @defaultValue 500 */
@@ -46,10 +55,22 @@ export interface ProcessResult {
 interface RawRow {
   id: number;
   source_id: string;
+  crawl_run_id: number | null;
   external_id: string;
   url: string;
   fetched_at: Date;
   payload: Record<string, unknown>;
+}
+
+/** What processing takes from the configuration: report currency, rate settings, trust in pay fields. */
+export function processSettings(
+  config: Pick<Config, 'reportCurrency' | 'rates' | 'sources' | 'upworkToken'>,
+): Pick<ProcessOptions, 'reportCurrency' | 'rateSettings' | 'payFields'> {
+  return {
+    reportCurrency: config.reportCurrency,
+    rateSettings: config.rates,
+    payFields: payFieldsBySource(resolveSources(config)),
+  };
 }
 
 /**
@@ -70,6 +91,7 @@ export async function processListings(
     settings: options.rateSettings ?? DEFAULT_RATE_SETTINGS,
     reportCurrency: options.reportCurrency,
     tagger,
+    payFields: options.payFields ?? (() => 'trusted' as const),
   };
   const batchSize = options.batchSize ?? 500;
   const result: ProcessResult = { listings: 0, postings: 0, failed: 0, duplicates: 0, weeks: [] };
@@ -88,7 +110,7 @@ export async function processListings(
   for (;;) {
     let query = db
       .selectFrom('raw_listings')
-      .select(['id', 'source_id', 'external_id', 'url', 'fetched_at', 'payload'])
+      .select(['id', 'source_id', 'crawl_run_id', 'external_id', 'url', 'fetched_at', 'payload'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(batchSize);
@@ -109,7 +131,7 @@ export async function processListings(
     resolving = written
       .then(async (postings) => {
         await previous;
-        const batch = await finishBatch(db, normalized, postings);
+        const batch = await finishBatch(db, rows, normalized, postings);
         result.listings += rows.length;
         result.postings += batch.postings;
         result.failed += batch.failed;
@@ -151,7 +173,9 @@ const NORMALIZE_SLICE = 25;
  */
 async function normalizeBatch(
   rows: readonly RawRow[],
-  context: Omit<Parameters<typeof normalizeListing>[1], 'fetchedAt'>,
+  context: Omit<Parameters<typeof normalizeListing>[1], 'fetchedAt' | 'payFields'> & {
+    readonly payFields: (sourceId: string) => PayFieldTrust;
+  },
   logger: Logger | undefined,
 ): Promise<NormalizedBatch> {
   const done: { row: RawRow; posting: NormalizedPosting }[] = [];
@@ -160,7 +184,7 @@ async function normalizeBatch(
     if (i > 0 && i % NORMALIZE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     const row = rows[i] as RawRow;
     try {
-      done.push({ row, posting: normalizeListing(row.payload, { ...context, fetchedAt: row.fetched_at }) }); // prettier-ignore
+      done.push({ row, posting: normalizeListing(row.payload, { ...context, fetchedAt: row.fetched_at, payFields: context.payFields(row.source_id) }) }); // prettier-ignore
     } catch (error) {
       const reason = error instanceof ListingError ? error.message : `processing failed: ${(error as Error).message}`; // prettier-ignore
       failures.push({ id: row.id, reason });
@@ -206,9 +230,13 @@ async function writePostings(
   });
 }
 
-/** Resolves a written batch's duplicates and marks its listings processed, in one transaction. */
+/**
+ * Resolves a written batch's duplicates, marks its listings processed and recounts the
+ * crawl runs they came from, in one transaction.
+ */
 async function finishBatch(
   db: Kysely<Database>,
+  rows: readonly RawRow[],
   { done, failures }: NormalizedBatch,
   written: readonly WrittenPosting[],
 ): Promise<{ postings: number; failed: number; duplicates: number; weeks: string[] }> {
@@ -236,6 +264,10 @@ async function finishBatch(
         .where('id', '=', failure.id)
         .execute();
     }
+    await recountRuns(
+      trx,
+      rows.flatMap((r) => (r.crawl_run_id === null ? [] : [r.crawl_run_id])),
+    );
     const weeks = await weeksOfPostings(
       trx,
       written.map((w) => w.id),

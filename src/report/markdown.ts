@@ -71,7 +71,7 @@ export function methodNotes(report: WeeklyReport, escape: (text: string) => stri
     `Rising and falling: new postings in the ${m.moverWindowWeeks} weeks to this one against the ${m.moverWindowWeeks} before, two-proportion z-test, p ≤ 0.05, at least 20 postings.`, // prettier-ignore
     `Related skills: lift over the 13 weeks to ${m.relatedWeek ?? '(not computed yet)'}; share = postings with both / postings with the first.`, // prettier-ignore
     `Sources this week: ${m.sources.map((s) => `${escape(s.sourceId)} ${s.listings} listings (${s.newListings} new${s.status === 'ok' ? '' : `, ${s.status}`})`).join('; ') || 'no crawls'}.`, // prettier-ignore
-    ...(m.degraded.length > 0 ? [`Degraded or failed sources: ${m.degraded.map(escape).join(', ')}.`] : []), // prettier-ignore
+    ...(m.degraded.length > 0 ? [`Degraded or failed sources: ${m.sources.filter((s) => m.degraded.includes(s.sourceId)).map((s) => `${escape(s.sourceId)}${s.message ? ` (${escape(s.message.slice(0, 300))})` : ''}`).join(', ')}.`] : []), // prettier-ignore
   ];
 }
 

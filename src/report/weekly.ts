@@ -85,7 +85,8 @@ export interface WeeklyReport {
   readonly overall: ReportSection;
   readonly categories: readonly ReportSection[];
   readonly methodology: {
-    readonly sources: readonly { sourceId: string; runs: number; listings: number; newListings: number; status: string }[]; // prettier-ignore
+    /** Each source's runs in the week; status and message are those of its worst run. */
+    readonly sources: readonly { sourceId: string; runs: number; listings: number; newListings: number; status: string; message: string | null }[]; // prettier-ignore
     readonly degraded: readonly string[];
     readonly duplicates: number;
     readonly moverWindowWeeks: number;
@@ -250,19 +251,22 @@ export async function buildWeeklyReport(db: Kysely<Database>, week: string): Pro
 
   const runs = await db
     .selectFrom('crawl_runs')
-    .select(['source_id', 'status', 'listings', 'new_listings'])
+    .select(['source_id', 'status', 'listings', 'new_listings', 'message'])
     .where('started_at', '>=', new Date(`${week}T00:00:00Z`))
     .where('started_at', '<', new Date(`${addWeeks(week, 1)}T00:00:00Z`))
     .orderBy('source_id')
     .execute();
   const SEVERITY = ['ok', 'running', 'degraded', 'failed'];
-  const sources = new Map<string, { sourceId: string; runs: number; listings: number; newListings: number; status: string }>(); // prettier-ignore
+  const sources = new Map<string, { sourceId: string; runs: number; listings: number; newListings: number; status: string; message: string | null }>(); // prettier-ignore
   for (const run of runs) {
-    const s = sources.get(run.source_id) ?? { sourceId: run.source_id, runs: 0, listings: 0, newListings: 0, status: 'ok' }; // prettier-ignore
+    const s = sources.get(run.source_id) ?? { sourceId: run.source_id, runs: 0, listings: 0, newListings: 0, status: 'ok', message: null }; // prettier-ignore
     s.runs += 1;
     s.listings += run.listings;
     s.newListings += run.new_listings;
-    if (SEVERITY.indexOf(run.status) > SEVERITY.indexOf(s.status)) s.status = run.status;
+    if (SEVERITY.indexOf(run.status) > SEVERITY.indexOf(s.status)) {
+      s.status = run.status;
+      s.message = run.message;
+    }
     sources.set(run.source_id, s);
   }
   const duplicates = await db

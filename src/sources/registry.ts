@@ -16,7 +16,12 @@ import { rss } from './rss.js';
 import { upwork } from './upwork.js';
 import { weworkremotely } from './weworkremotely.js';
 import { z } from 'zod';
-import type { Politeness, SourceAdapter } from './types.js';
+import {
+  PAY_FIELD_TRUST,
+  type PayFieldTrust,
+  type Politeness,
+  type SourceAdapter,
+} from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each adapter has its own config type
 export type AnyAdapter = SourceAdapter<any, string>;
@@ -66,6 +71,8 @@ export interface SourceInstance {
   readonly politeness: Partial<Politeness>;
   /** When the BullMQ scheduler crawls it: a cron pattern, UTC. @defaultValue every 6 hours */
   readonly schedule: string;
+  /** How far its pay fields are believed against the text. @defaultValue the adapter's, else 'trusted' */
+  readonly payFields: PayFieldTrust;
 }
 
 /** The crawl schedule of a source that names none: every 6 hours, on the hour. */
@@ -105,6 +112,7 @@ export function resolveSources(config: Pick<Config, 'sources' | 'upworkToken'>):
       enabled,
       politeness = {},
       schedule = DEFAULT_SCHEDULE,
+      payFields = defaultPayFields(adapterId),
       ...adapterSettings
     } = settings;
     const adapter = typeof adapterId === 'string' ? findAdapter(adapterId) : undefined;
@@ -120,6 +128,10 @@ export function resolveSources(config: Pick<Config, 'sources' | 'upworkToken'>):
     }
     if (!isCronPattern(schedule)) {
       problems.push(`sources.${id}.schedule: expected a cron pattern such as "0 */6 * * *", got ${JSON.stringify(schedule)}`); // prettier-ignore
+      continue;
+    }
+    if (!PAY_FIELD_TRUST.includes(payFields as PayFieldTrust)) {
+      problems.push(`sources.${id}.payFields: expected one of ${PAY_FIELD_TRUST.join(', ')}, got ${JSON.stringify(payFields)}`); // prettier-ignore
       continue;
     }
     if (adapter.id === 'upwork' && adapterSettings.token === undefined && config.upworkToken) {
@@ -153,10 +165,28 @@ export function resolveSources(config: Pick<Config, 'sources' | 'upworkToken'>):
       disabledReason: !switchedOn ? 'disabled in the configuration' : missing,
       politeness: polite.data,
       schedule: schedule.trim(),
+      payFields: payFields as PayFieldTrust,
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return instances;
+}
+
+function defaultPayFields(adapterId: unknown): unknown {
+  return (
+    (typeof adapterId === 'string' ? findAdapter(adapterId)?.payFields : undefined) ?? 'trusted'
+  );
+}
+
+/**
+ * How far each source's pay fields are believed, for the process stage: a source no
+ * longer configured keeps its adapter's default when its id names one.
+ */
+export function payFieldsBySource(
+  sources: readonly SourceInstance[],
+): (sourceId: string) => PayFieldTrust {
+  const bySource = new Map(sources.map((s) => [s.id, s.payFields]));
+  return (sourceId) => bySource.get(sourceId) ?? findAdapter(sourceId)?.payFields ?? 'trusted';
 }
 
 /** Generic adapters (JSON-LD, RSS) crawl nothing until a source configures them. */

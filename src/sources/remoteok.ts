@@ -31,6 +31,8 @@ export const remoteok: SourceAdapter<RemoteOkConfig, 'FEED'> = {
   ],
   // RemoteOK asks API users to keep to a low rate.
   politeness: { maxConcurrency: 1, maxRequestsPerMinute: 10 },
+  // Its salary fields contradict the pay the ad itself states in most ads that state pay.
+  payFields: 'doubted',
   handlers: {
     FEED: (page) => ({
       listings: requireArray(page.json(), 'the API response')

@@ -1,6 +1,15 @@
 import type { CheerioAPI } from 'cheerio';
 import type { z } from 'zod';
 
+/**
+ * How far a source's structured pay fields are believed when its description states
+ * other pay: `trusted` keeps them unless the text states amount, currency and period;
+ * `doubted` gives way to any figure the text states with a currency or a period (the
+ * fields stand only where the text states none); `ignored` never reads them.
+ */
+export type PayFieldTrust = 'trusted' | 'doubted' | 'ignored';
+export const PAY_FIELD_TRUST: readonly PayFieldTrust[] = ['trusted', 'doubted', 'ignored'];
+
 /** Which crawlee crawler fetches a source's pages. */
 export type CrawlerKind = 'http' | 'cheerio' | 'playwright';
 
@@ -119,6 +128,8 @@ export interface SourceAdapter<TConfig = unknown, TLabel extends string = string
   /** Extra request headers for every request (tokens, API versions). */
   headers?(config: TConfig): Record<string, string>;
   readonly politeness?: Partial<Politeness>;
+  /** How far its pay fields are believed against the text. @defaultValue 'trusted' */
+  readonly payFields?: PayFieldTrust;
 }
 
 /** A response that cannot be read as the source's format: recorded, never retried. */

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { CrawlRunStatus, Database, ReportFormat, Skill } from '../db/schema.js';
+import type { CrawlRunKind, CrawlRunStatus, Database, ReportFormat, Skill } from '../db/schema.js';
 import { latestWeek } from '../report/weekly.js';
 import { findSkill, skillSeries, type SkillWeek } from '../trends/series.js';
 import { addWeeks, weekLabel } from '../trends/weeks.js';
@@ -243,6 +243,9 @@ export interface SourceHealth {
     readonly listings: number;
     readonly new_listings: number;
     readonly error_count: number;
+    readonly processed: number;
+    readonly rejected: number;
+    readonly kind: CrawlRunKind;
     readonly message: string | null;
   } | null;
   /** Runs over the last 7 days, and how many of them were degraded or failed. */
@@ -269,6 +272,9 @@ export async function sourceHealth(
       'listings',
       'new_listings',
       'error_count',
+      'processed',
+      'rejected',
+      'kind',
       'message',
     ]) // prettier-ignore
     .orderBy('source_id')
@@ -290,7 +296,7 @@ export async function sourceHealth(
     const w = week.find((r) => r.source_id === s.id);
     return {
       ...s,
-      lastRun: run ? { id: run.id, status: run.status, started_at: run.started_at, finished_at: run.finished_at, pages: run.pages, listings: run.listings, new_listings: run.new_listings, error_count: run.error_count, message: run.message?.slice(0, 500) ?? null } : null, // prettier-ignore
+      lastRun: run ? { id: run.id, status: run.status, started_at: run.started_at, finished_at: run.finished_at, pages: run.pages, listings: run.listings, new_listings: run.new_listings, error_count: run.error_count, processed: run.processed, rejected: run.rejected, kind: run.kind, message: run.message?.slice(0, 500) ?? null } : null, // prettier-ignore
       runs7d: Number(w?.runs ?? 0),
       troubled7d: Number(w?.troubled ?? 0),
     };

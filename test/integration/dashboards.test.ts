@@ -52,7 +52,7 @@ describe.each(BACKENDS)('dashboard SQL on %s', (backend) => {
       .insertInto('crawl_runs')
       .values({
         source_id: 'greenhouse',
-        status: 'ok',
+        crawl_status: 'ok',
         started_at: '2026-11-20T06:00:00Z',
         finished_at: '2026-11-20T06:05:00Z',
         pages: 3,

@@ -105,7 +105,7 @@ describe.each(BACKENDS)('database on %s', (backend) => {
     await expect(
       database.db
         .insertInto('crawl_runs')
-        .values({ source_id: 'greenhouse', status: 'maybe' as 'ok' })
+        .values({ source_id: 'greenhouse', crawl_status: 'maybe' as 'ok' })
         .execute(),
     ).rejects.toThrow(/check constraint/);
   });

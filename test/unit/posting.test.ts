@@ -46,7 +46,7 @@ describe('normalizeListing', () => {
     expect(posting.postedAt?.toISOString()).toBe('2026-11-18T09:00:00.000Z');
   });
 
-  it('flags structured pay that the text contradicts and keeps the better-founded figure', () => {
+  it("keeps the text's pay over fields it contradicts when the text states amount, currency and period", () => {
     const posting = normalizeListing(
       listing({
         pay: { min: 60_000, max: 135_000, currency: 'USD', period: 'year' },
@@ -54,15 +54,47 @@ describe('normalizeListing', () => {
       }),
       context,
     );
-    expect(posting.rateFlag).toBe('structured and text rates disagree; kept the structured one');
-    expect(posting.rate).toMatchObject({ min: 60_000, max: 135_000, origin: 'structured' });
+    expect(posting.rateFlag).toBe(
+      'pay fields overruled by the text; the fields said 60000-135000 USD per year',
+    );
+    expect(posting.rate).toMatchObject({ min: 224_000, max: 425_500, currency: 'USD', period: 'year', origin: 'text' }); // prettier-ignore
     // Fields without a period or currency lose to a text that states both.
     const vague = normalizeListing(
       listing({ pay: { min: 60, max: 80 }, description: 'Rate: £600-£700 per day' }),
       context,
     );
     expect(vague.rate).toMatchObject({ min: 600, max: 700, currency: 'GBP', origin: 'text' });
-    expect(vague.rateFlag).toMatch(/kept the text one/);
+    expect(vague.rateFlag).toMatch(/^pay fields overruled by the text/);
+  });
+
+  it('keeps trusted pay fields against a text that leaves its currency or period unsaid', () => {
+    const fields = { min: 60_000, max: 135_000, currency: 'USD', period: 'year' };
+    const noPeriod = normalizeListing(
+      listing({ pay: fields, description: 'We pay 224,000 USD - 425,500 USD.' }),
+      context,
+    );
+    expect(noPeriod.rate).toMatchObject({ min: 60_000, max: 135_000, origin: 'structured' });
+    expect(noPeriod.rateFlag).toBe(
+      'pay fields kept against the text; the text said 224000-425500 USD per year',
+    );
+    // A source whose fields are doubted gives way to the currency alone...
+    const doubted = normalizeListing(
+      listing({ pay: fields, description: 'We pay 224,000 USD - 425,500 USD.' }),
+      { ...context, payFields: 'doubted' },
+    );
+    expect(doubted.rate).toMatchObject({ min: 224_000, max: 425_500, origin: 'text' });
+    // ...and its fields stand where the text states no pay at all.
+    const silent = normalizeListing(listing({ pay: fields, description: 'Competitive pay.' }), {
+      ...context,
+      payFields: 'doubted',
+    });
+    expect(silent).toMatchObject({ rate: { min: 60_000, origin: 'structured' }, rateFlag: null });
+    // Ignored fields are not read at all.
+    const ignored = normalizeListing(listing({ pay: fields, description: 'Competitive pay.' }), {
+      ...context,
+      payFields: 'ignored',
+    });
+    expect(ignored).toMatchObject({ rate: null, rateFlag: null });
   });
 
   describe('bad input gives a clear outcome', () => {

@@ -28,6 +28,24 @@ describe('cleanDescription', () => {
     expect(result.notes).toContain('mojibake');
   });
 
+  it('repairs text mis-encoded two and three times over (RemoteOK)', () => {
+    // "•" encoded as UTF-8, read as Windows-1252 and encoded again, twice and three times.
+    const twice = Buffer.from(Buffer.from('•', 'utf8').toString('latin1'), 'utf8').toString(
+      'latin1',
+    );
+    expect(twice).toBe('Ã¢Â\u0080Â¢');
+    expect(repairMojibake('Ã¢Â€Â¢ Kubernetes')).toBe('• Kubernetes');
+    expect(repairMojibake(`${twice} Go`)).toBe('• Go');
+    expect(repairMojibake('ÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢')).toBe('’');
+    expect(cleanDescription('<p>Weâ€™re Ã¢Â€Â¢ remote</p>').text).toBe('We’re • remote');
+  });
+
+  it('repairs the sequences of a run that decode, and keeps the rest', () => {
+    // "Ã©" decodes; "Ã" before a character that is no continuation byte does not.
+    expect(repairMojibake('cafÃ© Ã la carte')).toBe('café Ã la carte');
+    expect(repairMojibake('DÃ©veloppeurÂ\u00ff')).toBe('DéveloppeurÂ\u00ff');
+  });
+
   it('leaves correct text alone', () => {
     for (const text of [
       'Ã  la carte? No: À la carte',

@@ -113,6 +113,11 @@ export function sourcesCommand(context: CliContext): Command {
           health: h?.lastStatus ?? null,
           lastListings: h?.lastListings ?? null,
           storedListings: h?.rawListings ?? 0,
+          lastProcessed: h?.lastProcessed ?? null,
+          lastRejected: h?.lastRejected ?? null,
+          payFields: s.payFields,
+          payDisagreements: h?.payDisagreements ?? 0,
+          payFieldsOverruled: h?.payFieldsOverruled ?? 0,
           message: h?.lastMessage ?? null,
         };
       });
@@ -121,13 +126,18 @@ export function sourcesCommand(context: CliContext): Command {
         return;
       }
       context.print(
-        `${'source'.padEnd(18)} ${'crawler'.padEnd(10)} ${'enabled'.padEnd(8)} ${'health'.padEnd(9)} ${'last run'.padEnd(20)} stored`,
+        `${'source'.padEnd(18)} ${'crawler'.padEnd(10)} ${'enabled'.padEnd(8)} ${'health'.padEnd(9)} ${'last run'.padEnd(20)} ${'stored'.padStart(7)} ${'rejected'.padStart(9)} ${'pay overruled'.padStart(13)}`,
       );
       for (const r of rows) {
+        const rejected = r.lastProcessed ? `${r.lastRejected}/${r.lastProcessed}` : '-';
+        const overruled = r.payDisagreements > 0 ? `${r.payFieldsOverruled}/${r.payDisagreements}` : '-'; // prettier-ignore
         context.print(
-          `${r.id.padEnd(18)} ${r.crawler.padEnd(10)} ${(r.enabled ? 'yes' : 'no').padEnd(8)} ${(r.health ?? '-').padEnd(9)} ${(r.lastRun?.slice(0, 19).replace('T', ' ') ?? 'never').padEnd(20)} ${r.storedListings}${r.disabledReason ? `  (${r.disabledReason})` : ''}${r.message ? `  (${r.message})` : ''}`,
+          `${r.id.padEnd(18)} ${r.crawler.padEnd(10)} ${(r.enabled ? 'yes' : 'no').padEnd(8)} ${(r.health ?? '-').padEnd(9)} ${(r.lastRun?.slice(0, 19).replace('T', ' ') ?? 'never').padEnd(20)} ${String(r.storedListings).padStart(7)} ${rejected.padStart(9)} ${overruled.padStart(13)}${r.disabledReason ? `  (${r.disabledReason})` : ''}${r.message ? `  (${r.message})` : ''}`,
         );
       }
+      context.print(
+        'rejected: listings of the last run processing could not use; pay overruled: postings whose pay fields the text overruled, of those where the two disagreed',
+      );
     });
 }
 

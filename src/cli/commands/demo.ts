@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { startFixtureWeb } from '../../../test/fixture-web/server.js';
 import { crawlSources, userAgentFor } from '../../crawl/crawl-sources.js';
-import { processListings } from '../../process/process-listings.js';
+import { processListings, processSettings } from '../../process/process-listings.js';
 import { resolveSources } from '../../sources/registry.js';
 import { rollupOptions, rollupWeeks, weeksOf } from '../../trends/rollup.js';
 import { printRollup } from './rollup.js';
@@ -107,8 +107,7 @@ export function demoCommand(context: CliContext): Command {
         );
         if (summaries.some((s) => s.status === 'failed')) context.failed = true;
         const processed = await processListings(db, {
-          reportCurrency: config.reportCurrency,
-          rateSettings: config.rates,
+          ...processSettings(config),
           logger,
         });
         context.print(

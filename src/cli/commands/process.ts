@@ -1,6 +1,10 @@
 import { Command, Option } from 'commander';
 import { importFxFile, FxImportError } from '../../normalize/fx-import.js';
-import { processListings, type ProcessScope } from '../../process/process-listings.js';
+import {
+  processListings,
+  processSettings,
+  type ProcessScope,
+} from '../../process/process-listings.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { parseDateOption } from './crawl.js';
@@ -29,8 +33,7 @@ export function processCommand(context: CliContext): Command {
       const started = Date.now();
       const result = await processListings(db, {
         scope,
-        reportCurrency: config.reportCurrency,
-        rateSettings: config.rates,
+        ...processSettings(config),
         logger,
         onProgress: (p) => logger.debug(p, 'processed a batch'),
       });

@@ -1,0 +1,98 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile } from '../../src/crawl/import-file.js';
+import { sourceHealth } from '../../src/crawl/source-rows.js';
+import type { Database } from '../../src/db/schema.js';
+import { processListings } from '../../src/process/process-listings.js';
+import { resolveSources } from '../../src/sources/registry.js';
+import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+/** A Remotive response whose jobs lost their titles: it parses, and yields nothing usable. */
+function remotiveResponse(jobs: { id: number; title: string }[]): string {
+  return JSON.stringify({
+    'job-count': jobs.length,
+    jobs: jobs.map((j) => ({
+      id: j.id,
+      url: `https://remotive.com/remote-jobs/software-dev/job-${j.id}`,
+      title: j.title,
+      company_name: 'Kestrel',
+      category: 'Software Development',
+      tags: ['python'],
+      job_type: 'full_time',
+      publication_date: '2026-11-20T10:00:00',
+      candidate_required_location: 'Worldwide',
+      salary: '',
+      description: '<p>Python and PostgreSQL.</p>',
+    })),
+  });
+}
+
+describe.each(BACKENDS)('source health on %s', (backend) => {
+  let database: TestDatabase;
+  let db: Kysely<Database>;
+  let dir: string;
+  const remotive = resolveSources({ sources: {}, upworkToken: undefined }).find((s) => s.id === 'remotive')!; // prettier-ignore
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    db = database.db;
+    dir = await mkdtemp(path.join(tmpdir(), 'skillpulse-health-'));
+  });
+  afterAll(async () => {
+    await database?.drop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const lastRun = () =>
+    db.selectFrom('crawl_runs').selectAll().where('source_id', '=', 'remotive').orderBy('id', 'desc').executeTakeFirstOrThrow(); // prettier-ignore
+
+  it('degrades a source whose imported listings processing rejects, naming the reason', async () => {
+    const file = path.join(dir, 'untitled.json');
+    const jobs = [1, 2, 3, 4].map((id) => ({ id, title: id === 4 ? 'Data Engineer' : ' ' }));
+    await writeFile(file, remotiveResponse(jobs));
+    const imported = await importFile(db, remotive, file);
+    expect(imported.listings).toBe(4);
+    // Fetched and stored well: the import itself is ok until processing has its say.
+    expect(await lastRun()).toMatchObject({ kind: 'import', status: 'ok', crawl_status: 'ok', listings: 4, processed: 0 }); // prettier-ignore
+
+    const result = await processListings(db, { reportCurrency: 'USD' });
+    expect(result).toMatchObject({ listings: 4, failed: 3 });
+    const run = await lastRun();
+    expect(run).toMatchObject({
+      status: 'degraded',
+      crawl_status: 'ok',
+      processed: 4,
+      rejected: 3,
+      rejections: { 'listing has no title': 3 },
+      message:
+        'imported untitled.json; 3 of 4 listings could not be processed: listing has no title',
+    });
+    const health = (await sourceHealth(db)).get('remotive');
+    expect(health).toMatchObject({ lastStatus: 'degraded', lastProcessed: 4, lastRejected: 3 });
+  });
+
+  it('counts the same when the listings are processed again, and mends when they are mended', async () => {
+    await processListings(db, { reportCurrency: 'USD', scope: { kind: 'all' }, batchSize: 1 });
+    expect(await lastRun()).toMatchObject({ status: 'degraded', processed: 4, rejected: 3 });
+    // The fault fixed upstream: the stored listings now carry titles.
+    await db
+      .updateTable('raw_listings')
+      .set({ payload: JSON.stringify({ title: 'Backend Engineer', description: 'Go' }) })
+      .where('source_id', '=', 'remotive')
+      .execute();
+    await processListings(db, { reportCurrency: 'USD', scope: { kind: 'all' } });
+    expect(await lastRun()).toMatchObject({ status: 'ok', processed: 4, rejected: 0, process_message: null, message: 'imported untitled.json' }); // prettier-ignore
+  });
+
+  it('keeps a run ok when only a few of its listings are rejected', async () => {
+    const file = path.join(dir, 'mostly-fine.json');
+    const jobs = [11, 12, 13].map((id) => ({ id, title: id === 11 ? '' : `Engineer ${id}` }));
+    await writeFile(file, remotiveResponse(jobs));
+    await importFile(db, remotive, file);
+    await processListings(db, { reportCurrency: 'USD' });
+    expect(await lastRun()).toMatchObject({ status: 'ok', processed: 3, rejected: 1, process_message: null, rejections: { 'listing has no title': 1 } }); // prettier-ignore
+  });
+});
