@@ -68,6 +68,7 @@ export function captureListing(listing: ListingInput): CapturedListing {
     remote: typeof listing.remote === 'boolean' ? listing.remote : null,
     // Only when stated, so that listings of sources without the field hash as before.
     ...(listing.workplace ? { workplace: listing.workplace } : {}),
+    ...(listing.country ? { country: bound(listing.country, 2) } : {}),
   };
   const contentHash = createHash('sha256').update(JSON.stringify(fields)).digest('hex');
   return {

@@ -36,19 +36,23 @@ export async function importFile(
   file: string,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const handlers = source.adapter.handlers;
-  const starts = source.adapter.startRequests(source.config, { since: undefined });
-  const label = options.label ?? starts[0]?.label ?? Object.keys(handlers)[0];
-  if (label === undefined || handlers[label] === undefined) {
-    throw new ImportUsageError(
-      `source ${source.id} has no handler ${JSON.stringify(label)}; its labels: ${Object.keys(handlers).join(', ')}`,
-    );
-  }
   let body: string;
   try {
     body = await readFile(file, 'utf8');
   } catch (error) {
     throw new ImportUsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const handlers = source.adapter.handlers;
+  const starts = source.adapter.startRequests(source.config, { since: undefined });
+  const label =
+    options.label ??
+    source.adapter.importLabel?.(body) ??
+    starts[0]?.label ??
+    Object.keys(handlers)[0];
+  if (label === undefined || handlers[label] === undefined) {
+    throw new ImportUsageError(
+      `source ${source.id} has no handler ${JSON.stringify(label)}; its labels: ${Object.keys(handlers).join(', ')}`,
+    );
   }
   const url = options.url ?? pathToFileURL(path.resolve(file)).toString();
   const userData = starts.find((s) => s.label === label)?.userData ?? {};

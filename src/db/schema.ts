@@ -102,8 +102,10 @@ export interface PostingsTable {
   title: string;
   company: string | null;
   location: string | null;
-  /** ISO 3166-1 alpha-2. */
+  /** ISO 3166-1 alpha-2: the first country the posting names. */
   country: string | null;
+  /** Every country the posting names ("USA, Canada": US and CA), first one first. */
+  countries: ColumnType<string[], string[] | undefined, string[]>;
   region: string | null;
   city: string | null;
   work_mode: ColumnType<WorkMode, WorkMode | undefined, WorkMode>;

@@ -96,12 +96,14 @@ function sharedClassifier(): BayesClassifier {
   return shared;
 }
 
-// The source's own employment-type words. Marketplaces say "hourly"/"fixed" for gigs.
+// The source's own employment-type words, English and German (Arbeitnow's job types).
+// Marketplaces say "hourly"/"fixed" for gigs. "berufserfahren" (experienced) and
+// "Berufseinstieg" (entry level) say the level, not the contract: they match none.
 const STRUCTURED: readonly (readonly [RegExp, ContractType])[] = [
-  [/\b(temp(orary)?|seasonal|intern(ship)?)\b/i, 'temporary'],
+  [/\b(temp(orary)?|seasonal|intern(ship)?|werkstudent(in)?|working student|praktik(um|ant(in)?)|befristet|aushilfe|minijob|ausbildung|azubi|zeitarbeit)\b/i, 'temporary'], // prettier-ignore
   [/\b(contract(or)?|contract[- ]to[- ]hire|c2c|1099|fixed[- ]term)\b/i, 'contract'],
-  [/\b(freelance(r)?|gig|hourly|fixed|fixed[- ]price|project)\b/i, 'freelance'],
-  [/\b(full[- _]?time|permanent|part[- _]?time|regular|employee|salaried)\b/i, 'permanent'],
+  [/\b(freelance(r)?|freiberuflich|selbstst(ä|ae)ndig|gig|hourly|fixed|fixed[- ]price|project)\b/i, 'freelance'], // prettier-ignore
+  [/\b(full[- _]?time|permanent|part[- _]?time|regular|employee|salaried|festanstellung|unbefristet|vollzeit|teilzeit)\b/i, 'permanent'], // prettier-ignore
 ];
 
 // Phrases that settle the question when a title or the text says them.

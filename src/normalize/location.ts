@@ -3,6 +3,8 @@ import type { WorkMode } from '../db/schema.js';
 export interface Place {
   /** ISO 3166-1 alpha-2, or null when the text names no country we know. */
   readonly country: string | null;
+  /** Every country the text names, in order ("USA, Canada": US, CA); country is the first. */
+  readonly countries: readonly string[];
   /** State, province or nation within the country (US "CA", UK "England"). */
   readonly region: string | null;
   readonly city: string | null;
@@ -104,7 +106,7 @@ const ONSITE_WORDS = /\b(on[- ]?site|onsite|in[- ]office|office[- ]based|on prem
  * "Berlin, Germany" or "San Francisco, CA" into country, region and city.
  */
 export function parseLocation(input: string | null | undefined): Place {
-  if (!input) return { country: null, region: null, city: null };
+  if (!input) return { country: null, countries: [], region: null, city: null };
   const parts = input
     .replace(/\(([^)]*)\)/g, ',$1,')
     .split(/\s*[,;|/·•]\s*|\s+[-–—]\s+/)
@@ -113,13 +115,15 @@ export function parseLocation(input: string | null | undefined): Place {
       (p) => p !== '' && !REMOTE_WORDS.test(p) && !HYBRID_WORDS.test(p) && !ONSITE_WORDS.test(p),
     );
   let country: string | null = null;
+  const countries = new Set<string>();
   let region: string | null = null;
   let city: string | null = null;
-  for (const part of parts) {
+  for (const [index, part] of parts.entries()) {
     const lower = part.toLowerCase().replace(/\.$/, '');
-    const countryCode = COUNTRY_BY_NAME.get(lower);
+    const countryCode = COUNTRY_BY_NAME.get(lower.replace(/\s+only$/, ''));
     if (countryCode) {
       country ??= countryCode;
+      countries.add(countryCode);
       if (countryCode === 'GB' && UK_NATIONS.includes(lower)) region ??= titleCase(lower);
       continue;
     }
@@ -152,11 +156,12 @@ export function parseLocation(input: string | null | undefined): Place {
       continue;
     }
     // An unknown first part is usually the city ("Leamington Spa, UK").
-    if (city === null && /^[\p{L}][\p{L} .'-]{1,40}$/u.test(part) && parts.length > 1) {
+    if (index === 0 && /^[\p{L}][\p{L} .'-]{1,40}$/u.test(part) && parts.length > 1) {
       city = part;
     }
   }
-  return { country, region, city };
+  countries.delete(country ?? '');
+  return { country, countries: country === null ? [] : [country, ...countries], region, city };
 }
 
 function titleCase(text: string): string {

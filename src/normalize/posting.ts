@@ -41,6 +41,7 @@ export interface NormalizedPosting {
   readonly company: string | null;
   readonly location: string | null;
   readonly country: string | null;
+  readonly countries: readonly string[];
   readonly region: string | null;
   readonly city: string | null;
   readonly workMode: WorkMode;
@@ -63,6 +64,7 @@ interface StoredPayload {
   title?: unknown;
   company?: unknown;
   location?: unknown;
+  country?: unknown;
   postedAt?: unknown;
   employmentType?: unknown;
   pay?: unknown;
@@ -93,7 +95,12 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
   const cleaned = cleanDescription(text(raw.description));
   const notes = [...cleaned.notes];
   const description = cleaned.text;
-  const place = parseLocation(location);
+  const named = parseLocation(location);
+  const implied = typeof raw.country === 'string' && /^[A-Z]{2}$/.test(raw.country) ? raw.country : null; // prettier-ignore
+  const place =
+    named.country === null && implied !== null
+      ? { ...named, country: implied, countries: [implied] }
+      : named;
   const remote = typeof raw.remote === 'boolean' ? raw.remote : null;
   const stated = raw.workplace;
   const workMode: WorkMode =

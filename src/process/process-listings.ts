@@ -286,6 +286,7 @@ function postingRow(row: RawRow, p: NormalizedPosting): NewPosting {
     company: p.company,
     location: p.location,
     country: p.country,
+    countries: [...p.countries],
     region: p.region,
     city: p.city,
     work_mode: p.workMode,

@@ -9,7 +9,12 @@ const config = z.object({
 });
 type ArbeitnowConfig = z.infer<typeof config>;
 
-/** Arbeitnow job board API (Europe): pages linked by links.next. */
+/**
+ * Arbeitnow job board API: a German board (some jobs on its sister sites arbeitnow.ch,
+ * .fr...), pages linked by links.next. Locations are mostly German places named alone
+ * ("Steinwenden", "Frankfurt am Main"): the board's country is the listing's unless the
+ * location names another.
+ */
 export const arbeitnow: SourceAdapter<ArbeitnowConfig, 'PAGE'> = {
   id: 'arbeitnow',
   name: 'Arbeitnow',
@@ -38,16 +43,30 @@ function rebase(next: string, current: string): string {
   return `${here.origin}${here.pathname}${target.search}`;
 }
 
+// The country of each of Arbeitnow's sites, by the last label of the job's host.
+const SITE_COUNTRY: Readonly<Record<string, string>> = { com: 'DE', de: 'DE', ch: 'CH', fr: 'FR', at: 'AT', nl: 'NL', uk: 'GB' }; // prettier-ignore
+
+function siteCountry(url: string | null): string | null {
+  if (url === null) return 'DE';
+  try {
+    return SITE_COUNTRY[new URL(url).hostname.split('.').pop() ?? ''] ?? null;
+  } catch {
+    return 'DE';
+  }
+}
+
 function toListing(job: Record<string, unknown>): ListingInput {
   const types = Array.isArray(job.job_types)
     ? job.job_types.filter((t): t is string => typeof t === 'string')
     : [];
+  const url = optionalString(job.url);
   return {
     externalId: requireId(job.slug, 'job slug'),
-    url: optionalString(job.url) ?? '',
+    url: url ?? '',
     title: optionalString(job.title) ?? '',
     company: optionalString(job.company_name),
     location: optionalString(job.location),
+    country: siteCountry(url),
     postedAt: toIsoDate(job.created_at),
     employmentType: types.join(', ') || null,
     pay: null,

@@ -43,8 +43,11 @@ export const freelancer: SourceAdapter<FreelancerConfig, 'PROJECTS'> = {
       const { offset, pageSize } = page.userData as { offset: number; pageSize: number };
       const total = optionalNumber(result.total_count) ?? 0;
       const next = offset + projects.length;
+      // With user_details the response carries each client; its country is the project's
+      // where the project names none (most are not local jobs).
+      const users = (result.users ?? {}) as Record<string, unknown>;
       return {
-        listings: projects.map((p) => toListing(p, new URL(page.url).origin)),
+        listings: projects.map((p) => toListing(p, new URL(page.url).origin, users)),
         requests:
           projects.length > 0 && next < total
             ? [
@@ -74,17 +77,30 @@ function projectsRequest(
   url.searchParams.set('offset', String(offset));
   url.searchParams.set('full_description', 'true');
   url.searchParams.set('job_details', 'true');
+  url.searchParams.set('user_details', 'true');
+  url.searchParams.set('user_country_details', 'true');
   url.searchParams.set('sort_field', 'time_updated');
   return { url: url.toString(), label: 'PROJECTS', userData: { offset, pageSize } };
 }
 
-function toListing(project: Record<string, unknown>, origin: string): ListingInput {
+/** A country object of the API ({name, code, ...}, every field null where unknown) as a name. */
+function countryName(location: unknown): string | null {
+  const country = (location as { country?: { name?: unknown; code?: unknown } } | null | undefined)
+    ?.country;
+  return optionalString(country?.name) ?? optionalString(country?.code)?.toUpperCase() ?? null;
+}
+
+function toListing(
+  project: Record<string, unknown>,
+  origin: string,
+  users: Record<string, unknown>,
+): ListingInput {
   const currency = (project.currency ?? {}) as Record<string, unknown>;
   const budget = (project.budget ?? {}) as Record<string, unknown>;
   const hourly = project.type === 'hourly';
   const jobs = Array.isArray(project.jobs) ? (project.jobs as { name?: unknown }[]) : [];
-  const country = ((project.location as { country?: { name?: unknown } } | undefined)?.country
-    ?.name ?? null) as string | null;
+  const owner = users[String(project.owner_id)] as { location?: unknown } | undefined;
+  const country = countryName(project.location) ?? countryName(owner?.location);
   const seo = optionalString(project.seo_url);
   // The API host serves the web site too; links point at the project page.
   const site = origin.includes('freelancer.com') ? 'https://www.freelancer.com' : origin;
@@ -93,7 +109,7 @@ function toListing(project: Record<string, unknown>, origin: string): ListingInp
     url: seo ? `${site}/projects/${seo}` : `${site}/projects/${String(project.id)}`,
     title: optionalString(project.title) ?? '',
     company: null,
-    location: optionalString(country) ?? (project.local === true ? null : 'Remote'),
+    location: country ?? (project.local === true ? null : 'Remote'),
     postedAt: toIsoDate(project.time_submitted) ?? toIsoDate(project.submitdate),
     employmentType: hourly ? 'hourly' : 'fixed',
     pay: {

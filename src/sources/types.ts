@@ -34,6 +34,11 @@ export interface ListingInput {
   readonly title: string;
   readonly company?: string | null;
   readonly location?: string | null;
+  /**
+   * The country the source implies where the location may not say it (a national
+   * board's own country), ISO 3166-1 alpha-2; a country the location names wins.
+   */
+  readonly country?: string | null;
   /** ISO 8601. */
   readonly postedAt?: string | null;
   /** The source's own word: "Full-time", "CONTRACTOR", "fixed", "gig". */
@@ -122,6 +127,11 @@ export interface SourceAdapter<TConfig = unknown, TLabel extends string = string
   /** Why the source cannot run with this config (a missing token), or undefined. */
   disabledReason?(config: TConfig): string | undefined;
   startRequests(config: TConfig, context: StartContext): RequestSpec[];
+  /**
+   * Which handler reads a saved response with this body (`skillpulse import`), where a
+   * source's saved files come in more than one format. @defaultValue the first start request's label
+   */
+  importLabel?(body: string): TLabel;
   readonly handlers: Readonly<Record<TLabel, PageHandler<TConfig>>>;
   /** For Playwright sources: per label, the selector that shows the page has rendered. */
   readonly waitFor?: Readonly<Partial<Record<TLabel, string>>>;

@@ -10,6 +10,7 @@ import {
   toIsoDate,
 } from './common.js';
 import { ParseError, type ListingInput, type RequestSpec, type SourceAdapter } from './types.js';
+import { upworkFeedListings } from './upwork-feed.js';
 
 const config = z.object({
   baseUrl: baseUrl('https://api.upwork.com'),
@@ -54,8 +55,11 @@ function searchRequest(c: UpworkConfig, query: string, after: string | null): Re
   };
 }
 
-/** Upwork's GraphQL job search, with the user's own OAuth token. */
-export const upwork: SourceAdapter<UpworkConfig, 'SEARCH'> = {
+/**
+ * Upwork's GraphQL job search, with the user's own OAuth token; saved job RSS feeds
+ * (the feeds ended in 2024) import through the same adapter with the FEED handler.
+ */
+export const upwork: SourceAdapter<UpworkConfig, 'SEARCH' | 'FEED'> = {
   id: 'upwork',
   name: 'Upwork',
   crawler: 'http',
@@ -66,7 +70,9 @@ export const upwork: SourceAdapter<UpworkConfig, 'SEARCH'> = {
       : undefined,
   headers: (c) => ({ authorization: `Bearer ${c.token ?? ''}` }),
   startRequests: (c) => c.queries.map((query) => searchRequest(c, query, null)),
+  importLabel: (body) => (/^\s*</.test(body) ? 'FEED' : 'SEARCH'),
   handlers: {
+    FEED: (page) => ({ listings: upworkFeedListings(page) }),
     SEARCH: (page) => {
       const body = asRecord(page.json(), 'the GraphQL response');
       if (Array.isArray(body.errors) && body.errors.length > 0) {

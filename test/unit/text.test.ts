@@ -100,8 +100,19 @@ describe('parseLocation', () => {
     ['Leamington Spa, UK (Hybrid)', { country: 'GB', region: null, city: 'Leamington Spa' }],
     ['Amsterdam / Remote', { country: 'NL', region: null, city: 'Amsterdam' }],
     ['', { country: null, region: null, city: null }],
-  ])('%s', (input, expected) => {
-    expect(parseLocation(input)).toEqual(expected);
+    // Remotive's candidate_required_location names every country a job is open to.
+    ['USA, Canada, USA timezones', { country: 'US', region: null, city: null }, ['US', 'CA']],
+    ['US Only', { country: 'US', region: null, city: null }],
+    [
+      'Germany, Austria, Switzerland',
+      { country: 'DE', region: null, city: null },
+      ['DE', 'AT', 'CH'],
+    ],
+  ])('%s', (input, expected, countries?: string[]) => {
+    expect(parseLocation(input)).toEqual({
+      ...expected,
+      countries: countries ?? (expected.country === null ? [] : [expected.country]),
+    });
   });
 });
 
