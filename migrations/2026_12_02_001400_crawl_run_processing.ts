@@ -26,6 +26,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('rejected', 'integer', (col) => col.notNull().defaultTo(0))
     .addColumn('rejections', 'jsonb', (col) => col.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('process_message', 'text')
+    // Items of the responses that were no listings (a notice, a deleted comment, a
+    // malformed item), by reason: every item is a listing or one of these.
+    .addColumn('skipped', 'jsonb', (col) => col.notNull().defaultTo(sql`'{}'::jsonb`))
     .execute();
   await sql`
     alter table crawl_runs
@@ -58,7 +61,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     alter table crawl_runs
       drop column status, drop column message, drop column kind, drop column processed,
-      drop column rejected, drop column rejections, drop column process_message`.execute(db);
+      drop column rejected, drop column rejections, drop column process_message,
+      drop column skipped`.execute(db);
   await sql`alter table crawl_runs rename column crawl_status to status`.execute(db);
   await sql`alter table crawl_runs rename column crawl_message to message`.execute(db);
 }

@@ -6,7 +6,13 @@ import { NonRetryableError, type RequestOptions } from 'crawlee';
 import { toJson, type CrawlRunStatus, type Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { SourceInstance } from '../sources/registry.js';
-import { ParseError, type PageInput, type Politeness, type RequestSpec } from '../sources/types.js';
+import {
+  ParseError,
+  type PageInput,
+  type Politeness,
+  type RequestSpec,
+  type SkippedItem,
+} from '../sources/types.js';
 import { captureListing, knownValues } from './capture.js';
 import { ListingWriter } from './listing-writer.js';
 import {
@@ -138,6 +144,7 @@ export async function crawlSource(
     seenAgain += stored.seenAgain;
   });
   const errors: Record<string, number> = {};
+  const skipped: Record<string, number> = {};
   let pagesQueued = 0;
   const recordError = (kind: CrawlErrorKind, url: string, error: unknown) => {
     counts.errorCount++;
@@ -190,6 +197,12 @@ export async function crawlSource(
           return;
         }
         counts.pages++;
+        countSkipped(
+          skipped,
+          result.skipped,
+          (item) =>
+          log.warn({ url: request.url, item: item.item, reason: item.reason }, 'malformed item skipped'), // prettier-ignore
+        );
         const captured = (result.listings ?? []).map(captureListing);
         const requests = result.requests ?? [];
         const isPaged = requests.some((r) => (r.role ?? 'page') === 'page');
@@ -281,6 +294,7 @@ export async function crawlSource(
       new_listings: counts.newListings,
       error_count: counts.errorCount,
       errors: toJson(errors),
+      skipped: toJson(skipped),
     })
     .where('id', '=', run.id)
     .execute();
@@ -295,6 +309,18 @@ export async function crawlSource(
   };
   log.info({ ...summary, sourceId: undefined }, `crawl ${verdict.status}`);
   return summary;
+}
+
+/** Adds a page's skipped items to the run's counts by reason; malformed ones are reported. */
+export function countSkipped(
+  into: Record<string, number>,
+  items: readonly SkippedItem[] | undefined,
+  reportMalformed: (item: SkippedItem) => void,
+): void {
+  for (const item of items ?? []) {
+    into[item.reason] = (into[item.reason] ?? 0) + 1;
+    if (item.malformed) reportMalformed(item);
+  }
 }
 
 /** A page whose every listing is already stored, or older than `since`, ends the paging. */

@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import { toJson, type Database } from '../db/schema.js';
 import type { SourceInstance } from '../sources/registry.js';
+import type { PageResult } from '../sources/types.js';
 import { captureListing, storeListings } from './capture.js';
-import { pageInput } from './crawl-source.js';
+import { countSkipped, pageInput } from './crawl-source.js';
 import { saveSource } from './source-rows.js';
 
 export interface ImportOptions {
@@ -21,10 +22,36 @@ export interface ImportResult {
   readonly inserted: number;
   /** Pages and detail requests the response points to, which an import does not follow. */
   readonly requestsNotFollowed: number;
+  /** Items of the file that are no listings, by reason. */
+  readonly skipped: Readonly<Record<string, number>>;
 }
 
 /** A bad import: unknown label, unreadable file. Exit code 2. */
 export class ImportUsageError extends Error {}
+
+/**
+ * Reads a saved response with the source's adapter, as a crawl would have read it when
+ * fetched from `url`: with `label`'s handler, or the one the adapter picks for the body
+ * (`importLabel`), or its first start request's.
+ */
+export function readSavedResponse(
+  source: Pick<SourceInstance, 'id' | 'adapter' | 'config'>,
+  body: string,
+  url: string,
+  label?: string,
+): { label: string; result: PageResult } {
+  const handlers = source.adapter.handlers;
+  const starts = source.adapter.startRequests(source.config, { since: undefined });
+  const chosen =
+    label ?? source.adapter.importLabel?.(body) ?? starts[0]?.label ?? Object.keys(handlers)[0];
+  if (chosen === undefined || handlers[chosen] === undefined) {
+    throw new ImportUsageError(
+      `source ${source.id} has no handler ${JSON.stringify(chosen)}; its labels: ${Object.keys(handlers).join(', ')}`,
+    );
+  }
+  const userData = starts.find((s) => s.label === chosen)?.userData ?? {};
+  return { label: chosen, result: handlers[chosen](pageInput(url, body, userData, source.config)) };
+}
 
 /**
  * Parses a saved response or page of a source, exactly as the adapter reads a fetched
@@ -42,22 +69,11 @@ export async function importFile(
   } catch (error) {
     throw new ImportUsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
-  const handlers = source.adapter.handlers;
-  const starts = source.adapter.startRequests(source.config, { since: undefined });
-  const label =
-    options.label ??
-    source.adapter.importLabel?.(body) ??
-    starts[0]?.label ??
-    Object.keys(handlers)[0];
-  if (label === undefined || handlers[label] === undefined) {
-    throw new ImportUsageError(
-      `source ${source.id} has no handler ${JSON.stringify(label)}; its labels: ${Object.keys(handlers).join(', ')}`,
-    );
-  }
   const url = options.url ?? pathToFileURL(path.resolve(file)).toString();
-  const userData = starts.find((s) => s.label === label)?.userData ?? {};
-  const result = handlers[label](pageInput(url, body, userData, source.config));
+  const { label, result } = readSavedResponse(source, body, url, options.label);
   const captured = (result.listings ?? []).map(captureListing);
+  const skipped: Record<string, number> = {};
+  countSkipped(skipped, result.skipped, () => undefined);
   await saveSource(db, source);
   // An import is a run of its own, so the source's health shows what became of it.
   const fetchedAt = new Date();
@@ -93,6 +109,7 @@ export async function importFile(
       pages: 1,
       listings: stored.stored,
       new_listings: stored.inserted,
+      skipped: toJson(skipped),
     })
     .where('id', '=', run.id)
     .execute();
@@ -101,5 +118,6 @@ export async function importFile(
     listings: stored.stored,
     inserted: stored.inserted,
     requestsNotFollowed: result.requests?.length ?? 0,
+    skipped,
   };
 }

@@ -75,6 +75,8 @@ export interface CrawlRunsTable {
   rejections: GeneratedJson<Record<string, number>>;
   /** Set when processing rejected more than half of the run's listings, saying so. */
   process_message: string | null;
+  /** Items of its responses that were no listings, by reason ("deleted comment": 3). */
+  skipped: GeneratedJson<Record<string, number>>;
 }
 
 export interface RawListingsTable {

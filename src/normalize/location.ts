@@ -184,7 +184,7 @@ export function workModeOf(input: {
   if (ONSITE_WORDS.test(head)) return 'onsite';
   const text = (input.text ?? '').slice(0, 5_000);
   if (HYBRID_WORDS.test(text)) return 'hybrid';
-  if (/\b(fully remote|100% remote|remote[- ]first|work from anywhere|remote (role|position|contract|working))\b/i.test(text)) return 'remote'; // prettier-ignore
+  if (/\b(fully remote|100% remote|remote[- ]first|work from anywhere|remote (role|position|contract|working|job|opportunity))\b/i.test(text)) return 'remote'; // prettier-ignore
   if (ONSITE_WORDS.test(text)) return 'onsite';
   if (input.remote === false) return 'onsite';
   return 'unknown';

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { asRecord, baseUrl, optionalString, requireArray, requireId, toIsoDate } from './common.js';
+import {
+  asRecord,
+  baseUrl,
+  optionalString,
+  requireArray,
+  requireId,
+  toIsoDate,
+  readItems,
+} from './common.js';
 import type { ListingInput, SourceAdapter } from './types.js';
 
 const config = z.object({
@@ -29,7 +37,7 @@ export const arbeitnow: SourceAdapter<ArbeitnowConfig, 'PAGE'> = {
       const links = (body.links ?? {}) as Record<string, unknown>;
       const next = optionalString(links.next);
       return {
-        listings: requireArray(body.data, 'data').map((job) => toListing(asRecord(job, 'a job'))),
+        ...readItems(requireArray(body.data, 'data'), (job) => toListing(asRecord(job, 'a job'))),
         // The API gives absolute next links on its own host: keep the configured host.
         requests: next ? [{ url: rebase(next, page.url), label: 'PAGE' }] : [],
       };

@@ -9,6 +9,8 @@ import {
   stringList,
   toIsoDate,
   workplaceOf,
+  readItems,
+  boardOf,
 } from './common.js';
 import type { ListingInput, SourceAdapter, StatedPay } from './types.js';
 
@@ -38,10 +40,10 @@ export const ashby: SourceAdapter<AshbyConfig, 'BOARD'> = {
       const body = asRecord(page.json(), 'the job board response');
       const board = typeof page.userData.board === 'string' ? page.userData.board : '';
       return {
-        listings: requireArray(body.jobs, 'jobs')
-          .map((job) => asRecord(job, 'a job'))
-          .filter((job) => job.isListed !== false)
-          .map((job) => toListing(job, board)),
+        ...readItems(requireArray(body.jobs, 'jobs'), (item) => {
+          const job = asRecord(item, 'a job');
+          return job.isListed === false ? { skip: 'unlisted job' } : toListing(job, board);
+        }),
       };
     },
   },
@@ -83,7 +85,8 @@ function toListing(job: Record<string, unknown>, board: string): ListingInput {
     externalId: requireId(job.id, 'job id'),
     url: optionalString(job.jobUrl) ?? '',
     title: optionalString(job.title) ?? '',
-    company: board,
+    // The API names no company: the board's slug (from the job's URL for a saved file) is the nearest.
+    company: board || boardOf(job.jobUrl, 'jobs.ashbyhq.com'),
     location: [optionalString(job.location), ...secondary].filter(Boolean).join('; ') || null,
     postedAt: toIsoDate(job.publishedAt),
     employmentType: optionalString(job.employmentType),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ParseError } from './types.js';
+import { ParseError, type ListingInput, type SkippedItem } from './types.js';
 
 /** A base URL setting: absolute http(s), without a trailing slash. */
 export const baseUrl = (defaultValue: string) =>
@@ -88,6 +88,17 @@ export function userText(userData: Readonly<Record<string, unknown>>, key: strin
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
+/** The board or site slug in a hosted job URL (jobs.lever.co/<site>/..., jobs.ashbyhq.com/<board>/...). */
+export function boardOf(url: unknown, host: string): string | null {
+  if (typeof url !== 'string') return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.hostname === host ? (parsed.pathname.split('/')[1] ?? null) || null : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A source's workplace word ("Hybrid", "on-site", "REMOTE") as one of ours, or null. */
 export function workplaceOf(value: unknown): 'remote' | 'hybrid' | 'onsite' | null {
   if (typeof value !== 'string') return null;
@@ -96,4 +107,45 @@ export function workplaceOf(value: unknown): 'remote' | 'hybrid' | 'onsite' | nu
   if (word === 'hybrid') return 'hybrid';
   if (word === 'onsite' || word === 'inoffice' || word === 'office') return 'onsite';
   return null;
+}
+
+/** What reading one item of a response gives: a listing, or a named reason to skip it. */
+export type ItemOutcome = ListingInput | { readonly skip: string };
+
+/**
+ * Reads each item of a response on its own: an item that is not a listing (a notice, a
+ * deleted comment) is skipped with its reason, and a malformed one (a missing id, not an
+ * object) is skipped as malformed, so one bad item never costs the rest of the page.
+ */
+export function readItems(
+  items: readonly unknown[],
+  read: (item: unknown, index: number) => ItemOutcome,
+): { listings: ListingInput[]; skipped: SkippedItem[] } {
+  const listings: ListingInput[] = [];
+  const skipped: SkippedItem[] = [];
+  items.forEach((item, index) => {
+    try {
+      const outcome = read(item, index);
+      if ('skip' in outcome)
+        skipped.push({ item: itemLabel(item, index), reason: outcome.skip, malformed: false }); // prettier-ignore
+      else listings.push(outcome);
+    } catch (error) {
+      if (!(error instanceof ParseError)) throw error;
+      skipped.push({ item: itemLabel(item, index), reason: error.message, malformed: true });
+    }
+  });
+  return { listings, skipped };
+}
+
+function itemLabel(item: unknown, index: number): string {
+  if (item !== null && typeof item === 'object') {
+    const record = item as Record<string, unknown>;
+    for (const key of ['id', 'slug', 'objectID', 'guid']) {
+      const value = record[key];
+      if ((typeof value === 'string' && value !== '') || typeof value === 'number') {
+        return String(value).slice(0, 100);
+      }
+    }
+  }
+  return `#${index}`;
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { baseUrl, stringList, toIsoDate, userText } from './common.js';
-import { ParseError, type PageInput, type RequestSpec, type SourceAdapter } from './types.js';
+import {
+  ParseError,
+  type PageInput,
+  type RequestSpec,
+  type SkippedItem,
+  type SourceAdapter,
+} from './types.js';
 
 const config = z.object({
   /** The site root; each city is a path below it here, a subdomain on craigslist.org. */
@@ -37,17 +43,27 @@ export const craigslist: SourceAdapter<CraigslistConfig, 'SEARCH' | 'POSTING'> =
         userData: { city, category },
       })),
     ),
-  waitFor: { SEARCH: 'li.cl-search-result, .cl-no-results', POSTING: '#postingbody' },
+  waitFor: {
+    SEARCH: 'li.cl-search-result, li.cl-static-search-result, li.result-row, .cl-no-results',
+    POSTING: '#postingbody',
+  },
   politeness: { maxConcurrency: 1, maxRequestsPerMinute: 20, sameDomainDelaySecs: 2 },
+  // A saved posting page, or else a search page.
+  importLabel: (body) => (/id="postingbody"/.test(body) ? 'POSTING' : 'SEARCH'),
   handlers: {
     SEARCH: (page) => {
       const $ = page.$();
       const requests: RequestSpec[] = [];
-      $('li.cl-search-result').each((_, element) => {
+      const skipped: SkippedItem[] = [];
+      $(RESULT_ROWS).each((index, element) => {
         const row = $(element);
-        const href = row.find('a.posting-title, a.cl-app-anchor').first().attr('href');
-        const pid = row.attr('data-pid');
-        if (!href || !pid) return;
+        const href = row.find(RESULT_LINKS).first().attr('href') ?? row.find('a[href]').first().attr('href'); // prettier-ignore
+        // The rendered and 2019 layouts name the posting id; the static one only in its URL.
+        const pid = row.attr('data-pid') ?? /\/(\d{6,})\.html\b/.exec(href ?? '')?.[1];
+        if (!href || !pid) {
+          skipped.push({ item: `#${index}`, reason: 'result without a posting link', malformed: true }); // prettier-ignore
+          return;
+        }
         requests.push({
           url: new URL(href, page.url).toString(),
           label: 'POSTING',
@@ -55,22 +71,53 @@ export const craigslist: SourceAdapter<CraigslistConfig, 'SEARCH' | 'POSTING'> =
           userData: {
             ...page.userData,
             pid,
-            price: row.find('.priceinfo').first().text().trim() || null,
+            price: row.find('.priceinfo, .price, .result-price').first().text().trim() || null,
           },
         });
       });
-      const next = $('a.cl-next-page').attr('href');
+      // The last page of the 2019 layout keeps its next button with an empty href.
+      const next = $('a.cl-next-page, a.button.next').filter((_, a) => Boolean($(a).attr('href'))).first().attr('href'); // prettier-ignore
       if (next)
         requests.push({
           url: new URL(next, page.url).toString(),
           label: 'SEARCH',
           userData: page.userData,
         });
-      return { requests };
+      return { requests, skipped };
     },
-    POSTING: (page) => ({ listings: [posting(page)] }),
+    POSTING: (page) => {
+      const listing = posting(page);
+      const category = categoryOf(listing.url);
+      // A saved page or a link followed from elsewhere may be housing or for sale.
+      return category && !JOB_CATEGORIES.has(category)
+        ? { skipped: [{ item: listing.externalId, reason: `not a job or gig (craigslist category ${category})`, malformed: false }] } // prettier-ignore
+        : { listings: [listing] };
+    },
   },
 };
+
+/**
+ * Result rows in each layout: rendered by the page's script today (cl-search-result),
+ * the static list served beside it for browsers without script (cl-static-search-result),
+ * and the server-rendered rows of 2019 (result-row).
+ */
+/** Craigslist's job (jjj) and gig (ggg) categories, by the code in their URLs. */
+const JOB_CATEGORIES = new Set(['jjj', 'acc', 'ofc', 'egr', 'med', 'sci', 'bus', 'csr', 'edu', 'fbh', 'lab', 'gov', 'hum', 'eng', 'lgl', 'mnu', 'mar', 'hea', 'npo', 'rej', 'ret', 'sls', 'spa', 'sec', 'trd', 'sof', 'sad', 'tch', 'trp', 'tfr', 'web', 'wri', 'etc', 'ggg', 'cpg', 'crg', 'cwg', 'dmg', 'evg', 'lbg', 'tlg', 'wrg']); // prettier-ignore
+
+/** The category code of a posting URL: /eby/sof/d/slug/123.html, /eby/apa/123.html, /sof/123.html. */
+function categoryOf(url: string): string | null {
+  try {
+    const segments = new URL(url).pathname.split('/').filter(Boolean);
+    const d = segments.indexOf('d');
+    const code = d > 0 ? segments[d - 1] : segments[segments.length - 2];
+    return code !== undefined && /^[a-z]{3}$/.test(code) ? code : null;
+  } catch {
+    return null;
+  }
+}
+
+const RESULT_ROWS = 'li.cl-search-result, li.cl-static-search-result, li.result-row';
+const RESULT_LINKS = 'a.posting-title, a.cl-app-anchor, a.result-title';
 
 function posting(page: PageInput) {
   const $ = page.$();
@@ -87,14 +134,26 @@ function posting(page: PageInput) {
     const text = value.join(':').replace(/\s+/g, ' ').trim();
     if (key && text) attributes[key.trim().toLowerCase()] ??= text;
   });
+  // A saved page (an import) has no craigslist URL of its own: its canonical link has.
+  const canonical = $('link[rel="canonical"]').attr('href');
+  const url = /^https?:/.test(page.url) || !canonical ? page.url : canonical;
+  const idLine = $('.postinginfos .postinginfo')
+    .filter((_, el) => /post(ing)? id/i.test($(el).text()))
+    .first()
+    .text();
   const pid =
     userText(page.userData, 'pid') ||
-    $('.postinginfos .postinginfo').first().text().replace(/\D/g, '');
-  const city = userText(page.userData, 'city');
+    /(\d{6,})/.exec(idLine)?.[1] ||
+    (/\/(\d{6,})\.html\b/.exec(url)?.[1] ?? '');
+  if (!pid) throw new ParseError('posting page without a post id');
+  // Cities are subdomains of craigslist.org; elsewhere (the fixture web) the crawl says which.
+  const city =
+    /^https?:\/\/([a-z0-9]+)\.craigslist\.org\//i.exec(url)?.[1]?.toLowerCase() ??
+    userText(page.userData, 'city');
   const area = $('.postingtitletext small').text().replace(/[()]/g, '').trim();
   return {
     externalId: `${city}:${pid}`,
-    url: page.url,
+    url,
     title,
     company: null,
     location: [area, city].filter(Boolean).join(', ') || null,

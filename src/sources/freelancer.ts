@@ -9,6 +9,7 @@ import {
   stringList,
   toIsoDate,
   withQuery,
+  readItems,
 } from './common.js';
 import type { ListingInput, RequestSpec, SourceAdapter } from './types.js';
 
@@ -37,17 +38,21 @@ export const freelancer: SourceAdapter<FreelancerConfig, 'PROJECTS'> = {
       if (body.status !== 'success')
         throw new Error(`API status ${String(body.status)}: ${optionalString(body.message) ?? ''}`);
       const result = asRecord(body.result, 'result');
-      const projects = requireArray(result.projects, 'projects').map((p) =>
-        asRecord(p, 'a project'),
-      );
-      const { offset, pageSize } = page.userData as { offset: number; pageSize: number };
+      // A search answers with result.projects; a single project's call with the project.
+      const projects =
+        result.projects === undefined && result.id !== undefined
+          ? [result]
+          : requireArray(result.projects, 'projects');
+      const { offset, pageSize } = page.userData as { offset?: number; pageSize?: number };
       const total = optionalNumber(result.total_count) ?? 0;
-      const next = offset + projects.length;
+      const next = (offset ?? 0) + projects.length;
       // With user_details the response carries each client; its country is the project's
       // where the project names none (most are not local jobs).
       const users = (result.users ?? {}) as Record<string, unknown>;
       return {
-        listings: projects.map((p) => toListing(p, new URL(page.url).origin, users)),
+        ...readItems(projects, (p) =>
+          toListing(asRecord(p, 'a project'), new URL(page.url).origin, users),
+        ),
         requests:
           projects.length > 0 && next < total
             ? [
@@ -103,7 +108,11 @@ function toListing(
   const country = countryName(project.location) ?? countryName(owner?.location);
   const seo = optionalString(project.seo_url);
   // The API host serves the web site too; links point at the project page.
-  const site = origin.includes('freelancer.com') ? 'https://www.freelancer.com' : origin;
+  // (A saved file, read from a file: URL, has no origin of its own: the site's.)
+  const site =
+    origin.includes('freelancer.com') || !/^https?:/.test(origin)
+      ? 'https://www.freelancer.com'
+      : origin;
   return {
     externalId: requireId(project.id, 'project id'),
     url: seo ? `${site}/projects/${seo}` : `${site}/projects/${String(project.id)}`,

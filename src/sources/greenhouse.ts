@@ -7,6 +7,7 @@ import {
   requireId,
   stringList,
   toIsoDate,
+  readItems,
 } from './common.js';
 import type { ListingInput, SourceAdapter } from './types.js';
 
@@ -34,7 +35,7 @@ export const greenhouse: SourceAdapter<GreenhouseConfig, 'BOARD'> = {
   handlers: {
     BOARD: (page) => {
       const body = asRecord(page.json(), 'the board response');
-      return { listings: requireArray(body.jobs, 'jobs').map(toListing) };
+      return readItems(requireArray(body.jobs, 'jobs'), toListing);
     },
   },
 };
@@ -54,7 +55,8 @@ function toListing(item: unknown): ListingInput {
     title: optionalString(job.title) ?? '',
     company: optionalString(job.company_name),
     location: optionalString(location?.name),
-    postedAt: toIsoDate(job.first_published) ?? toIsoDate(job.updated_at),
+    // updated_at moves with every edit: not a posting date (boards before first_published have none).
+    postedAt: toIsoDate(job.first_published),
     employmentType: optionalString(employment?.value),
     // Greenhouse has no structured pay field: pay, where stated, is in the content.
     pay: null,

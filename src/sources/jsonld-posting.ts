@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
-import { optionalNumber, optionalString, toIsoDate } from './common.js';
-import { ParseError, type ListingInput, type StatedPay } from './types.js';
+import { optionalNumber, optionalString, readItems, toIsoDate } from './common.js';
+import { ParseError, type ListingInput, type PageResult, type StatedPay } from './types.js';
 
 type Node = Record<string, unknown>;
 
@@ -88,7 +88,7 @@ function parseScript(raw: string): unknown {
  * The schema.org JobPostings of a page. Scripts that are not valid JSON are skipped; a
  * page whose every JSON-LD script is broken is a ParseError.
  */
-export function jobPostingsFrom($: CheerioAPI, pageUrl: string): ListingInput[] {
+export function jobPostingsFrom($: CheerioAPI, pageUrl: string): PageResult {
   const nodes: Node[] = [];
   const scripts = $('script[type="application/ld+json"]').toArray();
   let broken = 0;
@@ -102,11 +102,20 @@ export function jobPostingsFrom($: CheerioAPI, pageUrl: string): ListingInput[] 
   if (scripts.length > 0 && broken === scripts.length) {
     throw new ParseError(`no JSON-LD script on the page is valid JSON (${broken} broken)`);
   }
-  return nodes.map((node) => toListing(node, pageUrl));
+  return readItems(nodes, (node) => toListing(node as Node, pageUrl));
+}
+
+/** A URL the posting gives, resolved against its page; the page's own where it is not a URL. */
+function resolve(value: string | null, pageUrl: string): string {
+  try {
+    return value === null ? pageUrl : new URL(value, pageUrl).toString();
+  } catch {
+    return pageUrl;
+  }
 }
 
 function toListing(node: Node, pageUrl: string): ListingInput {
-  const url = optionalString(node.url) ?? pageUrl;
+  const url = resolve(optionalString(node.url), pageUrl);
   // A PropertyValue identifier names its issuer in `name` and carries the id in `value`.
   const idNode = asNode(asList(node.identifier)[0]);
   const identifier = idNode
@@ -126,8 +135,8 @@ function toListing(node: Node, pageUrl: string): ListingInput {
   const title = text(node.title) ?? text(node.name);
   if (title === null) throw new ParseError(`a JobPosting on ${pageUrl} has no title`);
   return {
-    externalId: identifier ?? new URL(url, pageUrl).toString(),
-    url: new URL(url, pageUrl).toString(),
+    externalId: identifier ?? url,
+    url,
     title,
     company: text(node.hiringOrganization),
     location: [...locations, ...(locations.length === 0 ? applicant : [])].join('; ') || null,

@@ -37,6 +37,13 @@ export const jsonld: SourceAdapter<JsonLdConfig, Label> = {
     ...c.sitemaps.map((url): RequestSpec => ({ url, label: 'SITEMAP' })),
     ...c.startUrls.map((url): RequestSpec => ({ url, label: 'LIST' })),
   ],
+  // A saved sitemap, a job page with its JobPosting, or a listing page.
+  importLabel: (body) =>
+    /<(urlset|sitemapindex)\b/.test(body)
+      ? 'SITEMAP'
+      : /"@type"\s*:\s*"JobPosting"/.test(body)
+        ? 'DETAIL'
+        : 'LIST',
   handlers: {
     SITEMAP: (page) => {
       const $ = page.$();
@@ -66,7 +73,7 @@ export const jsonld: SourceAdapter<JsonLdConfig, Label> = {
       const next = absolute($(nextPageSelector).first().attr('href'), page);
       return {
         // A listing page may carry its postings itself, as an ItemList.
-        listings: jobPostingsFrom($, page.url),
+        ...jobPostingsFrom($, page.url),
         requests: [
           ...[...links].map((url): RequestSpec => ({
             url,
@@ -77,7 +84,7 @@ export const jsonld: SourceAdapter<JsonLdConfig, Label> = {
         ],
       };
     },
-    DETAIL: (page) => ({ listings: jobPostingsFrom(page.$(), page.url) }),
+    DETAIL: (page) => jobPostingsFrom(page.$(), page.url),
   },
 };
 

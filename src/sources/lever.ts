@@ -10,6 +10,8 @@ import {
   toIsoDate,
   withQuery,
   workplaceOf,
+  readItems,
+  boardOf,
 } from './common.js';
 import type { ListingInput, SourceAdapter } from './types.js';
 
@@ -46,7 +48,7 @@ export const lever: SourceAdapter<LeverConfig, 'POSTINGS'> = {
       const full = items.length >= pageSize;
       const nextSkip = skip + items.length;
       return {
-        listings: items.map(toListing),
+        ...readItems(items, (item) => toListing(item, typeof site === 'string' ? site : '')),
         requests: full
           ? [
               {
@@ -69,7 +71,7 @@ function postingsUrl(c: LeverConfig, site: string, skip: number): string {
   });
 }
 
-function toListing(item: unknown): ListingInput {
+function toListing(item: unknown, site: string): ListingInput {
   const posting = asRecord(item, 'a posting');
   const categories = (posting.categories ?? {}) as Record<string, unknown>;
   const salary = posting.salaryRange as Record<string, unknown> | undefined;
@@ -89,7 +91,8 @@ function toListing(item: unknown): ListingInput {
     externalId: requireId(posting.id, 'posting id'),
     url: optionalString(posting.hostedUrl) ?? '',
     title: optionalString(posting.text) ?? '',
-    company: null,
+    // The API names no company: the site's slug (from the hosted URL for a saved file) is the nearest.
+    company: site || boardOf(posting.hostedUrl, 'jobs.lever.co'),
     location: optionalString(categories.location),
     postedAt: toIsoDate(posting.createdAt),
     employmentType: optionalString(categories.commitment),

@@ -56,6 +56,21 @@ export const PRESETS: Readonly<Record<string, Readonly<Record<string, unknown>>>
     detailLinkSelector: 'a.job-link, a[href*="/job/"]',
     detailUrlPattern: '/job/',
     nextPageSelector: 'a[rel="next"]',
+  }, // The Python Software Foundation's job board: titles "Role, Company", the place on
+  // the description's first line. Off until switched on (`python-jobs: { enabled: true }`).
+  'python-jobs': {
+    adapter: 'rss',
+    enabled: false,
+    feeds: ['https://www.python.org/jobs/feed/rss/'],
+    titleFormat: 'title, company',
+    locationLine: true,
+  },
+  // Himalayas, a remote job board; its feed names company and place in its own elements.
+  himalayas: {
+    adapter: 'rss',
+    enabled: false,
+    feeds: ['https://himalayas.app/jobs/rss'],
+    remote: true,
   },
 };
 
@@ -187,6 +202,31 @@ export function payFieldsBySource(
 ): (sourceId: string) => PayFieldTrust {
   const bySource = new Map(sources.map((s) => [s.id, s.payFields]));
   return (sourceId) => bySource.get(sourceId) ?? findAdapter(sourceId)?.payFields ?? 'trusted';
+}
+
+/**
+ * The source a saved file is imported into: a configured source, or a generic adapter
+ * (rss, jsonld) named by its own id, with its default settings, for files of sites no
+ * source is configured for.
+ */
+export function importSource(
+  config: Pick<Config, 'sources' | 'upworkToken'>,
+  id: string,
+): SourceInstance | undefined {
+  const configured = resolveSources(config).find((s) => s.id === id);
+  if (configured) return configured;
+  const adapter = findAdapter(id);
+  if (!adapter || !isGeneric(adapter)) return undefined;
+  return {
+    id,
+    adapter,
+    config: adapter.configSchema.parse({}),
+    enabled: false,
+    disabledReason: 'a generic adapter: configure a source that uses it to crawl',
+    politeness: {},
+    schedule: DEFAULT_SCHEDULE,
+    payFields: adapter.payFields ?? 'trusted',
+  };
 }
 
 /** Generic adapters (JSON-LD, RSS) crawl nothing until a source configures them. */

@@ -7,6 +7,7 @@ import {
   requireArray,
   requireId,
   toIsoDate,
+  readItems,
 } from './common.js';
 import type { ListingInput, SourceAdapter } from './types.js';
 
@@ -34,34 +35,74 @@ export const remoteok: SourceAdapter<RemoteOkConfig, 'FEED'> = {
   // Its salary fields contradict the pay the ad itself states in most ads that state pay.
   payFields: 'doubted',
   handlers: {
-    FEED: (page) => ({
-      listings: requireArray(page.json(), 'the API response')
-        .map((item) => asRecord(item, 'an item'))
-        .filter((item) => item.legal === undefined && item.id !== undefined)
-        .map(toListing),
-    }),
+    FEED: (page) =>
+      readItems(requireArray(page.json(), 'the API response'), (item) => {
+        const job = asRecord(item, 'an item');
+        // The first element is the API's terms of use, not a job.
+        return job.legal !== undefined && job.position === undefined
+          ? { skip: "the API's legal notice" }
+          : toListing(job);
+      }),
   },
 };
 
 function toListing(job: Record<string, unknown>): ListingInput {
   const min = optionalNumber(job.salary_min);
   const max = optionalNumber(job.salary_max);
+  const description = optionalString(job.description);
+  const title = optionalString(job.position) ?? '';
   return {
     externalId: requireId(job.id, 'job id'),
     url: optionalString(job.url) ?? optionalString(job.apply_url) ?? '',
-    title: optionalString(job.position) ?? '',
+    title,
     company: optionalString(job.company),
-    location: optionalString(job.location),
+    location: optionalString(job.location) ?? placeStated(title, description),
     postedAt: toIsoDate(job.date) ?? toIsoDate(job.epoch),
     employmentType: null,
-    // RemoteOK's salary fields are yearly USD; 0 means not stated.
+    // The salary fields are yearly, 0 when not stated, and in USD as RemoteOK asks for them,
+    // unless the ad names another currency for the same figure.
     pay:
       min || max
-        ? { min: min || null, max: max || null, currency: 'USD', period: 'year', text: null }
+        ? {
+            min: min || null,
+            max: max || null,
+            currency: currencyStatedFor(description ?? '', min || max || 0) ?? 'USD',
+            period: 'year',
+            text: null,
+          }
         : null,
-    description: optionalString(job.description),
+    description,
     tags: Array.isArray(job.tags) ? job.tags.filter((t): t is string => typeof t === 'string') : [],
-    remote: true,
+    // A remote board, but some ads are for on-site work: where the ad's opening says so,
+    // processing reads the work mode from the text.
+    remote: ONSITE.test((description ?? '').slice(0, 600)) ? null : true,
     source: job,
   };
+}
+
+const ONSITE = /\b(on-?site|in[- ]office|office[- ]based)\b/i;
+
+/**
+ * Where the location field is empty, the place the ad states up front: 2021 descriptions
+ * open with it ("Amsterdam, Netherlands - We are looking for..."), and some titles end
+ * with it ("Lead Data Engineer (New York, NY)").
+ */
+function placeStated(title: string, description: string | null): string | null {
+  const opening = /^([\p{Lu}][^,<>\n]{1,40}?, [\p{Lu}][^,<>\n]{1,40}?) - /u.exec(description ?? '');
+  const trailing = /\(([\p{Lu}][\p{L} .'-]{1,40}, [A-Z]{2})\)\s*$/u.exec(title);
+  return opening?.[1] ?? trailing?.[1] ?? null;
+}
+
+const CURRENCY_SIGNS: Readonly<Record<string, string>> = { $: 'USD', '£': 'GBP', '€': 'EUR' };
+
+/** The currency the text writes right before this figure ("PLN 350,700", "€90.000"), if any. */
+function currencyStatedFor(text: string, amount: number): string | null {
+  if (amount <= 0) return null;
+  const digits = String(Math.round(amount));
+  // 350700 as written: 350,700 / 350.700 / 350 700 / 350700.
+  const figure = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '[,. ]?');
+  const match = new RegExp(`([A-Z]{3}|[$£€])\\s?${figure}(?!\\d)`).exec(text.slice(0, 5_000));
+  if (!match) return null;
+  const token = match[1] as string;
+  return CURRENCY_SIGNS[token] ?? token;
 }

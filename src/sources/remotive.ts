@@ -8,6 +8,7 @@ import {
   stringList,
   toIsoDate,
   withQuery,
+  readItems,
 } from './common.js';
 import type { ListingInput, SourceAdapter } from './types.js';
 
@@ -36,7 +37,7 @@ export const remotive: SourceAdapter<RemotiveConfig, 'JOBS'> = {
     JOBS: (page) => {
       const body = asRecord(page.json(), 'the API response');
       return {
-        listings: requireArray(body.jobs, 'jobs').map((job) => toListing(asRecord(job, 'a job'))),
+        ...readItems(requireArray(body.jobs, 'jobs'), (job) => toListing(asRecord(job, 'a job'))),
       };
     },
   },

@@ -1,18 +1,30 @@
 import { z } from 'zod';
-import { feedItems } from './feed-items.js';
-import type { SourceAdapter } from './types.js';
+import { readFeed, type FeedItem } from './feed-items.js';
+import type { ListingInput, SourceAdapter } from './types.js';
 
 const config = z.object({
   /** Feed URLs (RSS 2.0 or Atom). */
   feeds: z.array(z.url({ protocol: /^https?$/ })).default([]),
-  /** The company when the feed is one employer's; otherwise the item's author. */
+  /** The company when the feed is one employer's; otherwise the item's own company field or author. */
   company: z.string().optional(),
+  /**
+   * How item titles name the company: `title` (they do not), `title, company` (python.org:
+   * "Senior Engineer, Acme"), `company: title` (We Work Remotely). @defaultValue 'title'
+   */
+  titleFormat: z.enum(['title', 'title, company', 'company: title']).default('title'),
+  /** The description's first line is the job's place (python.org). @defaultValue false */
+  locationLine: z.coerce.boolean().default(false),
+  /** Every job of the feed is remote (a remote-only board). @defaultValue unset: each item says */
+  remote: z.coerce.boolean().optional(),
 });
 type RssConfig = z.infer<typeof config>;
 
 /**
  * Generic RSS/Atom adapter: a source is added with configuration alone, e.g.
  * `sources: { acme-jobs: { adapter: rss, feeds: [https://acme.example/jobs.atom] } }`.
+ * Job boards' own item elements are read whatever their namespace: a company
+ * (`himalayasJobs:companyName`, `job:company`...) and a place (`location`, `region`,
+ * `locationRestriction`...).
  */
 export const rss: SourceAdapter<RssConfig, 'FEED'> = {
   id: 'rss',
@@ -20,23 +32,57 @@ export const rss: SourceAdapter<RssConfig, 'FEED'> = {
   crawler: 'cheerio',
   configSchema: config,
   disabledReason: (c) => (c.feeds.length === 0 ? 'no feeds configured (feeds: [...])' : undefined),
-  startRequests: (c) =>
-    c.feeds.map((url) => ({ url, label: 'FEED', userData: { company: c.company ?? null } })),
+  startRequests: (c) => c.feeds.map((url) => ({ url, label: 'FEED' })),
   handlers: {
-    FEED: (page) => ({
-      listings: feedItems(page.$()).map((item) => ({
-        externalId: item.id,
-        url: item.link,
-        title: item.title,
-        company: (page.userData.company as string | null) ?? item.author,
-        location: item.fields.location ?? item.fields.region ?? null,
-        postedAt: item.publishedAt,
-        employmentType: item.fields.type ?? null,
-        pay: null,
-        description: item.description,
-        tags: item.categories,
-        source: item.fields,
-      })),
-    }),
+    FEED: (page) => readFeed(page, (item) => toListing(item, page.config)),
   },
 };
+
+const COMPANY_FIELD = /^(company|companyname|company_name|hiringorganization|employer)$/i;
+const LOCATION_FIELD = /^(location|joblocation|job_location|locationrestriction|region)$/i;
+
+/** An item element by its local name (without its namespace prefix), in the given order of names. */
+function field(item: FeedItem, name: RegExp): string | null {
+  const entries = Object.entries(item.fields).filter(
+    ([tag, value]) => name.test(tag.replace(/^.*:/, '')) && value !== '',
+  );
+  return entries[0]?.[1] ?? null;
+}
+
+function toListing(item: FeedItem, c: RssConfig): ListingInput {
+  let title = item.title;
+  let titleCompany: string | null = null;
+  const split =
+    c.titleFormat === 'title, company'
+      ? item.title.lastIndexOf(', ')
+      : c.titleFormat === 'company: title'
+        ? item.title.indexOf(': ')
+        : -1;
+  if (split > 0) {
+    const [first, second] = [item.title.slice(0, split), item.title.slice(split + 2)];
+    [title, titleCompany] = c.titleFormat === 'title, company' ? [first, second] : [second, first];
+  }
+  let description = item.description;
+  let lineLocation: string | null = null;
+  if (c.locationLine && description) {
+    const newline = description.indexOf('\n');
+    if (newline > 0 && newline <= 200) {
+      lineLocation = description.slice(0, newline).trim() || null;
+      description = description.slice(newline + 1);
+    }
+  }
+  return {
+    externalId: item.id,
+    url: item.link,
+    title,
+    company: c.company ?? titleCompany ?? field(item, COMPANY_FIELD) ?? item.author,
+    location: lineLocation ?? field(item, LOCATION_FIELD),
+    postedAt: item.publishedAt,
+    employmentType: item.fields.type ?? null,
+    pay: null,
+    description,
+    tags: item.categories,
+    remote: c.remote ?? null,
+    source: item.fields,
+  };
+}

@@ -86,9 +86,23 @@ export interface PageInput<TConfig = unknown> {
   $(): CheerioAPI;
 }
 
+/**
+ * An item of a response that does not become a listing, and why ("deleted comment",
+ * "the API's legal notice", "job id is missing"): every item of a response is either a
+ * listing or one of these, never dropped silently.
+ */
+export interface SkippedItem {
+  /** The item's id where it has one, else its position ("#3"). */
+  readonly item: string;
+  readonly reason: string;
+  /** Whether the item was malformed (logged as a warning), not a known kind of non-listing. */
+  readonly malformed: boolean;
+}
+
 export interface PageResult {
   readonly listings?: readonly ListingInput[];
   readonly requests?: readonly RequestSpec[];
+  readonly skipped?: readonly SkippedItem[];
 }
 
 export type PageHandler<TConfig = unknown> = (page: PageInput<TConfig>) => PageResult;

@@ -1,7 +1,7 @@
 import { decodeHTML } from 'entities';
 import { optionalNumber } from './common.js';
-import { feedItems } from './feed-items.js';
-import type { ListingInput, PageInput } from './types.js';
+import { readFeed } from './feed-items.js';
+import type { PageInput, PageResult } from './types.js';
 
 /**
  * Upwork's job RSS feeds (`ab/feed/jobs/rss?q=…`, `ab/feed/topics/rss?topic=…`, withdrawn
@@ -11,8 +11,8 @@ import type { ListingInput, PageInput } from './types.js';
  * `<b>Category</b>: …`, `<b>Skills</b>:A,     B`, `<b>Country</b>: India`,
  * `<b>Location Requirement</b>: …`, then a "click to apply" link.
  */
-export function upworkFeedListings(page: PageInput): ListingInput[] {
-  return feedItems(page.$()).map((item) => {
+export function readUpworkFeed(page: PageInput): PageResult {
+  return readFeed(page, (item) => {
     const html = item.description ?? '';
     const fields = feedFields(html);
     const hourly = moneyRange(fields['hourly range']);

@@ -8,9 +8,10 @@ import {
   requireId,
   stringList,
   toIsoDate,
+  readItems,
 } from './common.js';
 import { ParseError, type ListingInput, type RequestSpec, type SourceAdapter } from './types.js';
-import { upworkFeedListings } from './upwork-feed.js';
+import { readUpworkFeed } from './upwork-feed.js';
 
 const config = z.object({
   baseUrl: baseUrl('https://api.upwork.com'),
@@ -72,7 +73,7 @@ export const upwork: SourceAdapter<UpworkConfig, 'SEARCH' | 'FEED'> = {
   startRequests: (c) => c.queries.map((query) => searchRequest(c, query, null)),
   importLabel: (body) => (/^\s*</.test(body) ? 'FEED' : 'SEARCH'),
   handlers: {
-    FEED: (page) => ({ listings: upworkFeedListings(page) }),
+    FEED: readUpworkFeed,
     SEARCH: (page) => {
       const body = asRecord(page.json(), 'the GraphQL response');
       if (Array.isArray(body.errors) && body.errors.length > 0) {
@@ -92,7 +93,7 @@ export const upwork: SourceAdapter<UpworkConfig, 'SEARCH' | 'FEED'> = {
       } = page.userData as { query: string; pageSize: number; baseUrl: string };
       const cursor = optionalString(info.endCursor);
       return {
-        listings: edges.map((edge) =>
+        ...readItems(edges, (edge) =>
           toListing(asRecord(asRecord(edge, 'an edge').node, 'a node')),
         ),
         requests:

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { baseUrl, stringList } from './common.js';
-import { feedItems } from './feed-items.js';
+import { readFeed } from './feed-items.js';
 import type { SourceAdapter } from './types.js';
 
 const config = z.object({
@@ -26,8 +26,8 @@ export const weworkremotely: SourceAdapter<WwrConfig, 'FEED'> = {
       label: 'FEED',
     })),
   handlers: {
-    FEED: (page) => ({
-      listings: feedItems(page.$()).map((item) => {
+    FEED: (page) =>
+      readFeed(page, (item) => {
         const split = item.title.indexOf(': ');
         return {
           externalId: item.id,
@@ -44,6 +44,5 @@ export const weworkremotely: SourceAdapter<WwrConfig, 'FEED'> = {
           source: item.fields,
         };
       }),
-    }),
   },
 };

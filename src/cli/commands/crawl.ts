@@ -3,7 +3,7 @@ import { crawlSources, userAgentFor } from '../../crawl/crawl-sources.js';
 import type { CrawlSummary } from '../../crawl/crawl-source.js';
 import { importFile, ImportUsageError } from '../../crawl/import-file.js';
 import { sourceHealth } from '../../crawl/source-rows.js';
-import { resolveSources, type SourceInstance } from '../../sources/registry.js';
+import { importSource, resolveSources, type SourceInstance } from '../../sources/registry.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { CrawlProgressLine } from '../progress.js';
@@ -151,16 +151,21 @@ export function importCommand(context: CliContext): Command {
     .option('--label <label>', "the adapter's handler for this kind of page (default: its first)")
     .option('--url <url>', 'the URL the file was fetched from, for relative links')
     .action(async (name: string, file: string, options: { label?: string; url?: string }) => {
-      const source = resolveSources(context.getConfig()).find((s) => s.id === name);
-      if (!source) throw new UsageError(`unknown source "${name}"`);
+      const source = importSource(context.getConfig(), name);
+      if (!source)
+        throw new UsageError(
+          `unknown source "${name}" (a configured source, or the generic adapters rss and jsonld)`,
+        );
       const { db } = await context.openDatabase();
       try {
         const result = await importFile(db, source, file, options);
+        const skipped = Object.entries(result.skipped).map(([reason, n]) => `${n} ${reason}`);
         context.print(
           `${name}: ${result.listings} listings read with ${result.label}, ${result.inserted} new` +
             (result.requestsNotFollowed
               ? `, ${result.requestsNotFollowed} linked pages not followed`
-              : ''),
+              : '') +
+            (skipped.length > 0 ? `; skipped: ${skipped.join(', ')}` : ''),
         );
       } catch (error) {
         if (error instanceof ImportUsageError) throw new UsageError(error.message);
