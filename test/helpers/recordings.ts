@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { readSavedResponse } from '../../src/crawl/import-file.js';
 import { workModeOf } from '../../src/normalize/location.js';
@@ -36,9 +37,10 @@ export interface ListingLabels {
   readonly remote: boolean | null;
   readonly postedAt: string | null;
   readonly url: string;
+  /** min null: "up to"; max null: "from" (a floor). */
   readonly pay: {
     min: number | null;
-    max: number;
+    max: number | null;
     currency: string | null;
     period: ParsedRate['period'];
   } | null;
@@ -58,7 +60,11 @@ export function corpus(): { source: string; files: string[]; labels: SourceLabel
     .map((d) => {
       const dir = new URL(`${d.name}/`, RECORDINGS);
       const names = readdirSync(dir);
-      const files = names.filter((n) => n !== 'PROVENANCE.md' && !n.endsWith('.yaml')).sort();
+      // A folder inside holds one crawl's responses (HN's official API, one file a request).
+      const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((f) => f.isFile() && f.name !== 'PROVENANCE.md' && !f.name.endsWith('.yaml'))
+        .map((f) => path.relative(dir.pathname, path.join(f.parentPath, f.name)))
+        .sort();
       const labels = names.includes('expected.yaml')
         ? (parseYaml(readFileSync(new URL('expected.yaml', dir), 'utf8')) as Omit<SourceLabels, 'source'>) // prettier-ignore
         : null;
@@ -151,7 +157,7 @@ export function compareListing(
     want === null
       ? pay === null
       : pay !== null &&
-          pay.max === want.max &&
+          (want.max === null ? pay.min === want.min : pay.max === want.max) &&
           (want.min === null ? pay.min === want.max || pay.min === null : pay.min === want.min) &&
           pay.currency === want.currency &&
           pay.period === want.period,
