@@ -35,6 +35,11 @@ const MOJIBAKE_SEQUENCE = new RegExp(SEQUENCE, 'g');
 const MOJIBAKE_RUN = new RegExp(`(?:${SEQUENCE})+`, 'g');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Whether text still holds a UTF-8 sequence read as Latin-1 or Windows-1252 ("Ã©", "â€™"). */
+export function hasMojibake(text: string): boolean {
+  return MOJIBAKE.test(text);
+}
+
 /** Layers of mis-encoding undone at most: RemoteOK's feed carries text encoded three times. */
 const MOJIBAKE_LAYERS = 4;
 
