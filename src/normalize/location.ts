@@ -101,6 +101,9 @@ const HYBRID_WORDS =
   /\b(hybrid|(\d|one|two|three)\s*days?\s*(a|per)\s*week\s*(in|on)[- ]?(the )?(office|site))\b/i;
 const ONSITE_WORDS = /\b(on[- ]?site|onsite|in[- ]office|office[- ]based|on premises)\b/i;
 
+const NOT_A_PLACE =
+  /\b(time ?zones?|timezones?|only|based|overlap|hours|preferred|required|friendly)\b/i;
+
 /**
  * Reads a location string such as "London, UK (Hybrid)", "Remote - US",
  * "Berlin, Germany" or "San Francisco, CA" into country, region and city.
@@ -118,7 +121,7 @@ export function parseLocation(input: string | null | undefined): Place {
   const countries = new Set<string>();
   let region: string | null = null;
   let city: string | null = null;
-  for (const [index, part] of parts.entries()) {
+  for (const part of parts) {
     const lower = part.toLowerCase().replace(/\.$/, '');
     const countryCode = COUNTRY_BY_NAME.get(lower.replace(/\s+only$/, ''));
     if (countryCode) {
@@ -155,8 +158,14 @@ export function parseLocation(input: string | null | undefined): Place {
       if (known[0] === country) region ??= known[1];
       continue;
     }
-    // An unknown first part is usually the city ("Leamington Spa, UK").
-    if (index === 0 && /^[\p{L}][\p{L} .'-]{1,40}$/u.test(part) && parts.length > 1) {
+    // An unknown part is usually the city ("Leamington Spa, UK"; "New York, New York": the
+    // state, then its city), unless it speaks of the job rather than a place ("USA timezones").
+    if (
+      city === null &&
+      /^[\p{L}][\p{L} .'-]{1,40}$/u.test(part) &&
+      !NOT_A_PLACE.test(part) &&
+      parts.length > 1
+    ) {
       city = part;
     }
   }

@@ -44,7 +44,8 @@ export const craigslist: SourceAdapter<CraigslistConfig, 'SEARCH' | 'POSTING'> =
       })),
     ),
   waitFor: {
-    SEARCH: 'li.cl-search-result, li.cl-static-search-result, li.result-row, .cl-no-results',
+    // The rendered rows, not the static list the page holds before its script runs.
+    SEARCH: 'li.cl-search-result, li.result-row, .cl-no-results',
     POSTING: '#postingbody',
   },
   politeness: { maxConcurrency: 1, maxRequestsPerMinute: 20, sameDomainDelaySecs: 2 },

@@ -107,15 +107,16 @@ export const hackernews: SourceAdapter<HackerNewsConfig, Label> = {
       });
       return { requests, skipped };
     },
-    // whoishiring posts three threads a month (hiring, wants to be hired, freelancer):
-    // the newest few of its items hold the months asked for; THREAD keeps the wanted ones.
+    // whoishiring posts three threads on the first of each month (hiring, wants to be
+    // hired, freelancer) and nothing else: its newest 3 x months items are the months
+    // asked for, and THREAD keeps the kinds wanted.
     USER: (page) => {
       const user = asRecord(page.json(), 'the user');
       const { threads, months } = wanted(page.userData, page.config);
       const root = userText(page.userData, 'firebaseUrl') || page.config.firebaseUrl;
       return {
         requests: requireArray(user.submitted ?? [], 'submitted')
-          .slice(0, months * 3 + 2)
+          .slice(0, months * 3)
           .map((id) => ({
             url: `${root}/v0/item/${requireId(id, 'item id')}.json`,
             label: 'THREAD',

@@ -76,7 +76,27 @@ describe('skillpulse crawl, sources and import', () => {
     expect(rows.find((r) => r.id === 'upwork')?.disabledReason).toMatch(/UPWORK_TOKEN/);
     expect(rows.find((r) => r.id === 'fiverr')).toMatchObject({ enabled: false });
     const table = await runCli(['sources'], { cwd, env });
-    expect(table.stdout).toMatch(/^greenhouse +http +yes +ok +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +2$/m);
+    expect(table.stdout).toMatch(/^greenhouse +http +yes +ok +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +2 +- +-$/m); // prettier-ignore
+  });
+
+  it('imports real recordings and shows what processing made of them', async () => {
+    const recording = (file: string) => new URL(`../recordings/${file}`, import.meta.url).pathname;
+    // An Upwork RSS feed through the upwork adapter, its budgets and skills read as fields.
+    const feed = await runCli(['import', 'upwork', recording('upwork/rss-topic-javafx-2024-07.xml')], { cwd, env }); // prettier-ignore
+    expect(feed.stdout).toBe('upwork: 8 listings read with FEED, 8 new\n');
+    // The official HN API's thread names its comments, which an import does not fetch.
+    const thread = await runCli(['import', 'hackernews', recording('hackernews/firebase-2020-02/item-22225314.json')], { cwd, env }); // prettier-ignore
+    expect(thread.stdout).toBe('hackernews: 0 listings read with THREAD, 0 new, 414 linked pages not followed\n'); // prettier-ignore
+    const stats = await runCli(['import', 'hackernews', recording('hackernews/firebase-2020-02/item-22231675.json')], { cwd, env }); // prettier-ignore
+    expect(stats.stdout).toBe('hackernews: 0 listings read with COMMENT, 0 new; skipped: 1 not a job post\n'); // prettier-ignore
+    expect((await runCli(['process'], { cwd, env })).code).toBe(0);
+    const rows = JSON.parse((await runCli(['sources', '--json'], { cwd, env })).stdout) as Record<string, unknown>[]; // prettier-ignore
+    expect(rows.find((r) => r.id === 'upwork')).toMatchObject({
+      health: 'ok',
+      lastProcessed: 8,
+      lastRejected: 0,
+      message: 'imported rss-topic-javafx-2024-07.xml',
+    });
   });
 
   it('imports a saved response of a source, idempotently', async () => {
@@ -169,10 +189,11 @@ describe('skillpulse demo', () => {
       'onsiter',
       'demo-jsonld',
       'demo-feed',
+      'himalayas',
     ]) {
       expect(result.stdout).toMatch(new RegExp(`^${source} +ok `, 'm'));
     }
-    expect(result.stdout).toMatch(/^\d+ new raw listings from 13 sources stored in pglite /m);
+    expect(result.stdout).toMatch(/^\d+ new raw listings from 14 sources stored in pglite /m);
     const sources = await runCli(['sources', '--json'], { cwd: dir, env: { LOG_LEVEL: 'error' } });
     // The demo's sources were configured for its run only.
     expect((JSON.parse(sources.stdout) as { id: string }[]).some((s) => s.id === 'demo-feed')).toBe(

@@ -229,8 +229,28 @@ describe('Hacker News', () => {
     expect(fields(listing!)).toMatchObject({
       location: `${p.city}, ${p.country}`,
       pay: { text: p.rateText },
-      remote: p.workMode === 'remote' ? true : null,
+      // REMOTE says remote, ONSITE says not; a hybrid job says neither.
+      remote: p.workMode === 'remote' ? true : p.workMode === 'onsite' ? false : null,
     });
+  });
+
+  it('reads the same threads through the official API, one comment a request', async () => {
+    const summary = await crawlFixture(fixture.database.db, 'hn-official', {
+      adapter: 'hackernews',
+      api: 'firebase',
+      firebaseUrl: `${fixture.web.url}/hn-firebase`,
+      months: 1,
+    });
+    const expected = postingsOf(fixture.web.market, 'hackernews');
+    expect(summary).toMatchObject({ status: 'ok', listings: expected.length });
+    // The newest month's three threads are looked at; only the two asked for are read.
+    const items = fixture.web.requestsFor('/hn-firebase/v0/item/').map((r) => r.path);
+    expect(items.length).toBe(3 + expected.length);
+    const official = await storedListings(fixture.database.db, 'hn-official');
+    const algolia = await storedListings(fixture.database.db, 'hackernews');
+    const read = (rows: typeof official) =>
+      rows.map((l) => [fields(l).company, fields(l).title, fields(l).location, fields(l).remote].join('|')).sort(); // prettier-ignore
+    expect(read(official)).toEqual(read(algolia));
   });
 });
 

@@ -33,6 +33,7 @@ export function demoSources(url: string): Record<string, Record<string, unknown>
     onsiter: { startUrls: [`${url}/onsiter/jobs`] },
     'demo-jsonld': { adapter: 'jsonld', sitemaps: [`${url}/jsonld-site/sitemap.xml`] },
     'demo-feed': { adapter: 'rss', feeds: [`${url}/feed/atom.xml`] },
+    himalayas: { enabled: true, feeds: [`${url}/himalayas/jobs/rss`] },
   };
 }
 

@@ -1,17 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { postingsOf, type MarketPosting } from '../market.js';
+import { fill, recorded, recordedText } from '../recorded.js';
 import { escapeHtml, intParam, json, notFound, type Route } from '../types.js';
 
-// From test/fixture-web/routes, or from its build under dist/ (tsc does not copy JSON).
-const SAMPLES = [
-  new URL('../../fixtures/real-samples/', import.meta.url),
-  new URL('../../../../test/fixtures/real-samples/', import.meta.url),
-].find((url) => existsSync(url))!;
-const sample = (file: string) => readFileSync(new URL(file, SAMPLES), 'utf8');
+type Item = Record<string, unknown>;
 
 const place = (p: MarketPosting) =>
   p.workMode === 'remote' ? `Remote, ${p.country}` : `${p.city}, ${p.country}`;
 const numericId = (p: MarketPosting) => 8_600_000_000 + Number(p.id.replace(/\D/g, ''));
+const plain = (html: string) => html.replace(/<[^>]+>/g, '');
 const LEVER_INTERVAL = {
   hour: 'per-hour-wage',
   day: 'per-day-wage',
@@ -26,49 +22,39 @@ const EMPLOYMENT = {
   permanent: 'Full-time',
 } as const;
 
-function greenhouseJob(p: MarketPosting, board: string) {
-  return {
+// The real items the market's are made from.
+const GREENHOUSE_JOB = recorded<{ jobs: Item[] }>('greenhouse', 'phonepe-2026-07.json').jobs[0]!;
+const LEVER_POSTING = recorded<Item[]>('lever', 'meesho-2026-07.json')[0]!;
+const ASHBY_JOB = recorded<{ jobs: Item[] }>('ashby', 'sarvam-2026-07.json').jobs[0]!;
+
+function greenhouseJob(p: MarketPosting, board: string): Item {
+  const [metadata] = GREENHOUSE_JOB.metadata as Item[];
+  const [department] = GREENHOUSE_JOB.departments as Item[];
+  const [office] = GREENHOUSE_JOB.offices as Item[];
+  return fill(GREENHOUSE_JOB, {
     absolute_url: `https://job-boards.greenhouse.io/${board}/jobs/${numericId(p)}`,
-    data_compliance: [
-      {
-        type: 'gdpr',
-        requires_consent: false,
-        requires_processing_consent: false,
-        requires_retention_consent: false,
-        retention_period: null,
-        demographic_data_consent_applies: false,
-      },
-    ],
     internal_job_id: numericId(p) - 2_000_000_000,
     location: { name: place(p) },
-    metadata: [
-      {
-        id: 4595831002,
-        name: 'Employment Type',
-        value: EMPLOYMENT[p.contract],
-        value_type: 'single_select',
-      },
-    ],
+    metadata: [{ ...metadata, name: 'Employment Type', value: EMPLOYMENT[p.contract] }],
     id: numericId(p),
     updated_at: p.postedAt.replace('Z', '-00:00').replace(/\.\d+/, ''),
     requisition_id: p.id,
     title: p.title,
     company_name: p.company,
-    first_published: p.postedAt.replace(/\.\d+/, ''),
-    language: 'en',
-    application_deadline: null,
+    first_published: p.postedAt.replace('Z', '-00:00').replace(/\.\d+/, ''),
     // Greenhouse escapes the HTML of `content` once more.
     content: escapeHtml(p.descriptionHtml),
-    departments: [{ id: 4096748002, name: 'Engineering', child_ids: [], parent_id: null }],
-    offices: [{ id: 4112149002, name: p.city, location: null, child_ids: [], parent_id: null }],
-  };
+    departments: [{ ...department, name: 'Engineering', child_ids: [] }],
+    offices: [{ ...office, name: p.city, location: `${p.city}, ${p.country}` }],
+  });
 }
 
-function leverPosting(p: MarketPosting, site: string) {
+function leverPosting(p: MarketPosting, site: string): Item {
   const id = `${p.id}-0000-4000-8000-${site.padEnd(12, '0').slice(0, 12)}`;
-  return {
-    additionalPlain: 'We are an equal opportunity employer.\n',
-    additional: '<div>We are an equal opportunity employer.</div>',
+  const additional = '<div>We are an equal opportunity employer.</div>';
+  return fill(LEVER_POSTING, {
+    additionalPlain: plain(additional),
+    additional,
     categories: {
       commitment: EMPLOYMENT[p.contract],
       department: 'Technology',
@@ -77,30 +63,35 @@ function leverPosting(p: MarketPosting, site: string) {
       allLocations: [p.city],
     },
     createdAt: Date.parse(p.postedAt),
-    descriptionPlain: p.descriptionHtml.replace(/<[^>]+>/g, ''),
+    descriptionPlain: plain(p.descriptionHtml),
     description: p.descriptionHtml,
     id,
     lists: [{ text: 'What you will use', content: p.skills.map((s) => `<li>${s}</li>`).join('') }],
+    text: p.title,
+    country: p.country,
+    workplaceType: p.workMode,
+    opening: '',
+    openingPlain: '',
+    descriptionBody: p.descriptionHtml,
+    descriptionBodyPlain: plain(p.descriptionHtml),
+    hostedUrl: `https://jobs.lever.co/${site}/${id}`,
+    applyUrl: `https://jobs.lever.co/${site}/${id}/apply`,
     ...(p.rate
       ? {
           salaryRange: {
-            interval: LEVER_INTERVAL[p.rate.period],
             currency: p.rate.currency,
+            interval: LEVER_INTERVAL[p.rate.period],
             min: p.rate.min,
             max: p.rate.max,
           },
         }
       : {}),
-    text: p.title,
-    country: p.country,
-    workplaceType: p.workMode === 'onsite' ? 'on-site' : p.workMode,
-    hostedUrl: `https://jobs.lever.co/${site}/${id}`,
-    applyUrl: `https://jobs.lever.co/${site}/${id}/apply`,
-  };
+  });
 }
 
-function ashbyJob(p: MarketPosting, board: string) {
-  const components = p.rate
+function ashbyJob(p: MarketPosting, board: string): Item {
+  // Tiers name their components (id, summary); the summary lists them without.
+  const summaryComponents = p.rate
     ? [
         {
           compensationType: 'Salary',
@@ -111,49 +102,47 @@ function ashbyJob(p: MarketPosting, board: string) {
         },
       ]
     : [];
-  return {
+  const components = summaryComponents.map((c) => ({ id: `${p.id}-salary`, summary: p.rateText, ...c })); // prettier-ignore
+  return fill(ASHBY_JOB, {
     id: `${p.id}-ashby`,
     title: p.title,
     department: 'Engineering',
     team: 'Platform',
     employmentType:
-      p.contract === 'permanent'
-        ? 'FullTime'
-        : p.contract === 'temporary'
-          ? 'Temporary'
-          : 'Contract',
+      p.contract === 'permanent' ? 'FullTime' : p.contract === 'temporary' ? 'Temporary' : 'Contract', // prettier-ignore
     location: p.workMode === 'remote' ? 'Remote' : p.city,
     shouldDisplayCompensationOnJobPostings: components.length > 0,
     secondaryLocations: [],
     publishedAt: p.postedAt.replace('Z', '+00:00'),
     isListed: true,
     isRemote: p.workMode === 'remote',
-    workplaceType:
-      p.workMode === 'remote' ? 'Remote' : p.workMode === 'hybrid' ? 'Hybrid' : 'OnSite',
-    address: { postalAddress: { addressCountry: p.country, addressLocality: p.city } },
+    workplaceType: p.workMode === 'remote' ? 'Remote' : p.workMode === 'hybrid' ? 'Hybrid' : 'OnSite', // prettier-ignore
+    address: { postalAddress: { addressRegion: '', addressCountry: p.country, addressLocality: p.city } }, // prettier-ignore
     jobUrl: `https://jobs.ashbyhq.com/${board}/${p.id}`,
     applyUrl: `https://jobs.ashbyhq.com/${board}/${p.id}/application`,
     descriptionHtml: p.descriptionHtml,
-    descriptionPlain: p.descriptionHtml.replace(/<[^>]+>/g, ''),
+    descriptionPlain: plain(p.descriptionHtml),
     compensation: {
       compensationTierSummary: p.rateText,
       scrapeableCompensationSalarySummary: p.rateText,
-      compensationTiers: [],
-      summaryComponents: components,
+      compensationTiers: components.length > 0 ? [{ id: `${p.id}-tier`, tierSummary: p.rateText, title: null, additionalInformation: null, components }] : [], // prettier-ignore
+      summaryComponents,
     },
-  };
+  });
 }
+
+/** A recording served as the site sent it. */
+const asRecorded = (source: string, file: string) => ({
+  headers: { 'content-type': 'application/json' },
+  body: recordedText(source, file),
+});
 
 /** Greenhouse, Lever and Ashby: the real samples for their boards, the market for the rest. */
 export const atsRoutes: Route[] = [
   {
     path: /^\/greenhouse\/v1\/boards\/([^/]+)\/jobs$/,
     handle: (_req, [, board], { market }) => {
-      if (board === 'gitlab')
-        return {
-          headers: { 'content-type': 'application/json' },
-          body: sample('greenhouse-gitlab.json'),
-        };
+      if (board === 'gitlab') return asRecorded('greenhouse', 'gitlab-2026.json');
       const jobs = postingsOf(market, 'greenhouse').map((p) => greenhouseJob(p, board!));
       return board === 'skillpulse' ? json({ jobs, meta: { total: jobs.length } }) : notFound();
     },
@@ -161,11 +150,7 @@ export const atsRoutes: Route[] = [
   {
     path: /^\/lever\/v0\/postings\/([^/]+)$/,
     handle: (req, [, site], { market }) => {
-      if (site === 'matchgroup')
-        return {
-          headers: { 'content-type': 'application/json' },
-          body: sample('lever-matchgroup.json'),
-        };
+      if (site === 'matchgroup') return asRecorded('lever', 'matchgroup-2026.json');
       if (site !== 'skillpulse') return json({ ok: false, error: 'Document not found' }, 404);
       const skip = intParam(req.url, 'skip', 0);
       const limit = intParam(req.url, 'limit', 100);
@@ -179,11 +164,7 @@ export const atsRoutes: Route[] = [
   {
     path: /^\/ashby\/posting-api\/job-board\/([^/]+)$/,
     handle: (_req, [, board], { market }) => {
-      if (board === 'linear')
-        return {
-          headers: { 'content-type': 'application/json' },
-          body: sample('ashby-linear.json'),
-        };
+      if (board === 'linear') return asRecorded('ashby', 'linear-2026.json');
       if (board !== 'skillpulse') return json({ success: false }, 404);
       return json({
         jobs: postingsOf(market, 'ashby').map((p) => ashbyJob(p, board)),

@@ -1,5 +1,10 @@
 import { postingsOf, type MarketPosting } from '../market.js';
+import { fill, recorded } from '../recorded.js';
 import { escapeHtml, intParam, json, xml, type Route } from '../types.js';
+
+type Item = Record<string, unknown>;
+const ARBEITNOW = recorded<{ data: Item[]; links: Item; meta: Item }>('arbeitnow', 'api-2026-10.json'); // prettier-ignore
+const cdata = (text: string) => `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
 const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const slug = (p: MarketPosting) =>
@@ -10,6 +15,13 @@ const plain = (html: string) =>
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+
+const ARBEITNOW_TYPE = {
+  contract: 'Contract',
+  freelance: 'Freelance',
+  temporary: 'Werkstudent',
+  permanent: 'berufserfahren',
+} as const;
 
 const REMOTIVE_TYPE = {
   contract: 'contract',
@@ -78,38 +90,38 @@ export const boardRoutes: Route[] = [
   },
   {
     path: /^\/arbeitnow\/api\/job-board-api$/,
-    handle: (req, _m, { market, origin }) => {
+    handle: (req, _m, { market }) => {
       const perPage = 10;
       const page = Math.max(1, intParam(req.url, 'page', 1));
       const all = postingsOf(market, 'arbeitnow');
       const last = Math.max(1, Math.ceil(all.length / perPage));
       const link = (n: number) => `https://www.arbeitnow.com/api/job-board-api?page=${n}`;
+      const [job] = ARBEITNOW.data;
       return json({
-        data: all.slice((page - 1) * perPage, page * perPage).map((p) => ({
-          slug: slug(p),
-          company_name: p.company,
-          title: p.title,
-          description: p.descriptionHtml,
-          remote: p.workMode === 'remote',
-          url: `https://www.arbeitnow.com/jobs/companies/${p.company.toLowerCase().replace(/\W+/g, '-')}/${slug(p)}`,
-          tags: p.skills,
-          job_types: [p.contract === 'permanent' ? 'full time' : p.contract],
-          location: p.city,
-          created_at: epoch(p.postedAt),
-        })),
-        links: {
-          first: link(1),
-          last: link(last),
-          prev: page > 1 ? link(page - 1) : null,
-          next: page < last ? link(page + 1) : null,
-        },
+        data: all.slice((page - 1) * perPage, page * perPage).map((p) =>
+          fill(job!, {
+            slug: slug(p),
+            company_name: p.company,
+            title: p.title,
+            description: p.descriptionHtml,
+            remote: p.workMode === 'remote',
+            url: `https://www.arbeitnow.com/jobs/companies/${p.company.toLowerCase().replace(/\W+/g, '-')}/${slug(p)}`,
+            tags: p.skills,
+            // Its own words, German among them, as the real board mixes them.
+            job_types: [ARBEITNOW_TYPE[p.contract]],
+            location: p.city,
+            created_at: epoch(p.postedAt),
+          }),
+        ),
+        // The real API has no last page: paging ends where next is null.
+        links: { ...ARBEITNOW.links, first: link(1), last: null, prev: page > 1 ? link(page - 1) : null, next: page < last ? link(page + 1) : null }, // prettier-ignore
         meta: {
+          ...ARBEITNOW.meta,
           current_page: page,
+          current_page_url: link(page),
           from: (page - 1) * perPage + 1,
-          path: `${origin}/arbeitnow/api/job-board-api`,
           per_page: perPage,
           to: page * perPage,
-          terms: 'https://www.arbeitnow.com/api/terms',
         },
       });
     },
@@ -120,21 +132,29 @@ export const boardRoutes: Route[] = [
       const items = postingsOf(market, 'weworkremotely').filter(
         (_, i) => category === 'remote-programming-jobs' || i % 4 === 0,
       );
+      // As the 2026 feed: channel language and ttl; each item's logo, region, company
+      // country and state (its headquarters), skills, category, type, the description
+      // escaped, its expiry 30 days on.
       return xml(`<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss">
   <channel>
     <title>We Work Remotely: Remote Programming Jobs</title>
-    <link>https://weworkremotely.com/categories/${category}</link>
-    <description>Remote jobs</description>
+    <link>https://weworkremotely.com/categories/${category}.rss</link>
+    <description>We Work Remotely: Remote Programming Jobs</description>
+    <language>en-US</language>
+    <ttl>60</ttl>
 ${items
   .map(
     (p) => `    <item>
+      <media:content url="https://wwr-pro.s3.amazonaws.com/logos/0000/${p.id.slice(-4)}/logo.gif" type="image/png"/>
       <title>${escapeHtml(`${p.company}: ${p.title}`)}</title>
       <region>${p.workMode === 'remote' ? 'Anywhere in the World' : escapeHtml(p.country)}</region>
-      <country>${escapeHtml(p.country)}</country>
+      <country></country>
+      <state>${escapeHtml(p.city)}</state>
+      <skills>${escapeHtml(p.skills.join(', '))}</skills>
       <category>${category === 'remote-programming-jobs' ? 'Programming' : 'DevOps and Sysadmin'}</category>
       <type>${p.contract === 'permanent' ? 'Full-Time' : 'Contract'}</type>
-      <description>${escapeHtml(p.descriptionHtml)}</description>
+      <description>${escapeHtml(`<p>\n  <strong>Headquarters:</strong> ${p.city}\n</p>\n\n${p.descriptionHtml}`)}</description>
       <pubDate>${rfc822(p.postedAt)}</pubDate>
       <expires_at>${rfc822(new Date(Date.parse(p.postedAt) + 30 * 86400000).toISOString())}</expires_at>
       <guid>https://weworkremotely.com/remote-jobs/${slug(p)}</guid>
@@ -145,6 +165,43 @@ ${items
   </channel>
 </rss>`);
     },
+  },
+  {
+    // Himalayas' feed (the generic RSS adapter's himalayas preset): the company and place in
+    // its own undeclared namespace, a teaser in description and the job in content:encoded.
+    path: /^\/himalayas\/jobs\/rss$/,
+    handle: (_req, _m, { market }) =>
+      xml(`<?xml version="1.0" encoding="UTF-8"?><rss xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom" version="2.0">
+    <channel>
+        <title>${cdata('Remote jobs from Himalayas')}</title>
+        <description>${cdata('Discover the best remote and work from home jobs on Himalayas at top remote companies.')}</description>
+        <link>https://himalayas.app/jobs</link>
+        <lastBuildDate>${new Date(Date.parse('2026-11-22T00:00:00Z')).toUTCString()}</lastBuildDate>
+        <ttl>1440</ttl>
+${postingsOf(market, 'feed')
+  .map((p) => {
+    const url = `https://himalayas.app/companies/${p.company.toLowerCase().replace(/\W+/g, '-')}/jobs/${slug(p)}`;
+    return `        <item>
+            <title>${cdata(p.title)}</title>
+            <description>${cdata(plain(p.descriptionHtml).slice(0, 160))}</description>
+            <link>${url}</link>
+            <guid isPermaLink="true">${url}</guid>
+${p.skills.map((s) => `            <category>${cdata(s.replace(/\s+/g, '-'))}</category>`).join('\n')}
+            <pubDate>${new Date(p.postedAt).toUTCString()}</pubDate>
+            <media:content url="" medium="image">
+            </media:content>
+            <himalayasJobs:companyName>${escapeHtml(p.company)}</himalayasJobs:companyName>
+            <himalayasJobs:companyLogo></himalayasJobs:companyLogo>
+            <himalayasJobs:locationRestriction>${escapeHtml(p.country)}</himalayasJobs:locationRestriction>
+            <himalayasJobs:timezoneRestriction>0</himalayasJobs:timezoneRestriction>
+            <content:encoded>${cdata(p.descriptionHtml)}</content:encoded>
+            <himalayasJobs:expiryDate>${new Date(Date.parse(p.postedAt) + 60 * 86400000).toUTCString()}</himalayasJobs:expiryDate>
+            <guid>${url}</guid>
+        </item>`;
+  })
+  .join('\n')}
+    </channel>
+</rss>`),
   },
   {
     path: /^\/feed\/atom\.xml$/,

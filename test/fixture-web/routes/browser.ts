@@ -7,13 +7,39 @@ const slug = (p: MarketPosting) => p.title.toLowerCase().replace(/[^a-z0-9]+/g, 
 const category = (p: MarketPosting) =>
   p.contract === 'freelance' || p.contract === 'temporary' ? 'cpg' : 'sof';
 
-/** A results page whose listings exist only after its script has run, as on the real sites. */
-function scriptedPage(title: string, dataUrl: string, render: string): string {
+/** One page of a Craigslist search, as its script loads it. */
+function craigslistPage(
+  market: readonly MarketPosting[],
+  city: string,
+  cat: string,
+  offset: number,
+) {
+  const all = postingsOf(market, 'craigslist').filter(
+    (p) => category(p) === cat && (city === 'sfbay' || p.country === 'GB'),
+  );
+  const items = all.slice(offset, offset + PAGE).map((p) => ({
+    pid: pid(p),
+    title: p.title,
+    href: `/craigslist/${city}/${cat}/d/${slug(p)}/${pid(p)}.html`,
+    price: p.rate && p.rate.period !== 'year' ? p.rateText : null,
+    location: p.city,
+  }));
+  return { items, next: offset + PAGE < all.length ? `?s=${offset + PAGE}` : null };
+}
+
+/**
+ * A results page whose listings exist only after its script has run, as on the real
+ * sites; `fallback` is what the page shows browsers without script.
+ */
+function scriptedPage(title: string, dataUrl: string, render: string, fallback = ''): string {
   return `<!doctype html>
-<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
-<body>
+<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>.no-js-hidden { display: none; } .js ol.cl-static-search-results { display: none; }</style></head>
+<body class="no-js">
+<script>document.body.className = 'js';</script>
 <h1>${escapeHtml(title)}</h1>
 <noscript>This page needs JavaScript.</noscript>
+${fallback}
 <ol id="results"></ol>
 <div id="pager"></div>
 <script>
@@ -74,30 +100,45 @@ const fiverrRender = `
 export const browserRoutes: Route[] = [
   {
     path: /^\/craigslist\/([a-z]+)\/search\/(cpg|sof)$/,
-    handle: (req, [, city, cat]) =>
-      html(
+    handle: (req, [, city, cat], { market, origin }) => {
+      const { items } = craigslistPage(market, city!, cat!, intParam(req.url, 's', 0));
+      // As the real page: the first results also in a static list for browsers without
+      // script (hidden once the script runs), every row "$0" where no price is asked.
+      const staticList = `<ol class="cl-static-search-results">
+        <li class="cl-static-hub-links">
+            <div>see also</div>
+        </li>
+${items
+  .map(
+    (item) => `        <li class="cl-static-search-result" title="${escapeHtml(item.title)}">
+            <a href="${origin}${item.href}">
+                <div class="title">${escapeHtml(item.title)}</div>
+
+                <div class="details">
+                    <div class="price">${escapeHtml(item.price ?? '$0')}</div>
+                    <div class="location">
+                        ${escapeHtml(item.location)}
+                    </div>
+                </div>
+            </a>
+        </li>`,
+  )
+  .join('\n')}
+    </ol>`;
+      return html(
         scriptedPage(
           `${city} ${cat === 'cpg' ? 'computer gigs' : 'software jobs'}`,
           `${req.url.pathname}.json${req.url.search}`,
           craigslistRender,
+          staticList,
         ),
-      ),
+      );
+    },
   },
   {
     path: /^\/craigslist\/([a-z]+)\/search\/(cpg|sof)\.json$/,
-    handle: (req, [, city, cat], { market }) => {
-      const offset = intParam(req.url, 's', 0);
-      const all = postingsOf(market, 'craigslist').filter(
-        (p) => category(p) === cat && (city === 'sfbay' || p.country === 'GB'),
-      );
-      const items = all.slice(offset, offset + PAGE).map((p) => ({
-        pid: pid(p),
-        title: p.title,
-        href: `/craigslist/${city}/${cat}/d/${slug(p)}/${pid(p)}.html`,
-        price: p.rate && p.rate.period !== 'year' ? p.rateText : null,
-      }));
-      return json({ items, next: offset + PAGE < all.length ? `?s=${offset + PAGE}` : null });
-    },
+    handle: (req, [, city, cat], { market }) =>
+      json(craigslistPage(market, city!, cat!, intParam(req.url, 's', 0))),
   },
   {
     path: /^\/craigslist\/([a-z]+)\/(cpg|sof)\/d\/[a-z0-9-]+\/(\d+)\.html$/,

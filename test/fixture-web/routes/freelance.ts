@@ -1,5 +1,8 @@
 import { postingsOf, type MarketPosting } from '../market.js';
+import { fill, recorded } from '../recorded.js';
 import { intParam, json, type Route } from '../types.js';
+
+type Item = Record<string, unknown>;
 
 const SYMBOL: Record<string, string> = { USD: '$', GBP: '£', EUR: '€' };
 const CURRENCY_ID: Record<string, number> = { USD: 1, GBP: 3, EUR: 8 };
@@ -14,6 +17,48 @@ const SKILL_IDS: Record<string, number> = {
   SQL: 7,
   Docker: 1230,
 };
+
+// The real response and project the market's are made from (Freelancer, March 2022).
+const FREELANCER = recorded<{ result: { projects: Item[] } & Item } & Item>('freelancer', 'projects-active-2022-03.json'); // prettier-ignore
+const PROJECT = FREELANCER.result.projects[0]!;
+const JOB = (PROJECT.jobs as Item[])[0]!;
+const LOCATION = PROJECT.location as { country: Item } & Item;
+
+function project(p: MarketPosting): Item {
+  const code = p.rate?.currency ?? 'USD';
+  const submitted = Math.floor(Date.parse(p.postedAt) / 1000);
+  return fill(PROJECT, {
+    id: 39_000_000 + numeric(p),
+    owner_id: 70_000_000 + (numeric(p) % 997),
+    title: p.title,
+    seo_url: `${(p.skills[0] ?? 'software').toLowerCase().replace(/\W+/g, '-')}/${p.title.toLowerCase().replace(/\W+/g, '-')}-${numeric(p)}`,
+    currency: { ...(PROJECT.currency as Item), id: CURRENCY_ID[code] ?? 1, code, sign: SYMBOL[code] ?? '$', name: code, country: p.country }, // prettier-ignore
+    description: plain(p.descriptionHtml),
+    preview_description: plain(p.descriptionHtml).slice(0, 100),
+    submitdate: submitted,
+    time_submitted: submitted,
+    time_updated: submitted,
+    type: p.rate?.period === 'hour' ? 'hourly' : 'fixed',
+    budget: { ...(PROJECT.budget as Item), ...budget(p) },
+    hourly_project_info:
+      p.rate?.period === 'hour'
+        ? { commitment: { hours: 40, interval: 'week' }, duration_enum: 'unspecified' }
+        : null,
+    bid_stats: { bid_count: numeric(p) % 40, bid_avg: 310.5 },
+    jobs: p.skills.map((name) => ({
+      ...JOB,
+      id: SKILL_IDS[name] ?? 9999,
+      name,
+      seo_url: name.toLowerCase().replace(/\W+/g, '-'),
+    })),
+    // As on the real API: a local job names its country, the rest leave every field null.
+    location: {
+      ...LOCATION,
+      country: { ...LOCATION.country, ...(p.workMode === 'onsite' ? { name: p.country, code: p.country.toLowerCase() } : {}) }, // prettier-ignore
+    },
+    local: p.workMode === 'onsite',
+  });
+}
 
 function budget(p: MarketPosting) {
   if (p.rate?.period === 'fixed' || p.rate?.period === 'hour')
@@ -35,49 +80,13 @@ export const freelanceRoutes: Route[] = [
           query === 'software' ||
           `${p.title} ${p.skills.join(' ')}`.toLowerCase().includes(query),
       );
-      const currency = (p: MarketPosting) => p.rate?.currency ?? 'USD';
       return json({
-        status: 'success',
+        ...FREELANCER,
         result: {
-          projects: matching.slice(offset, offset + limit).map((p) => ({
-            id: 39_000_000 + numeric(p),
-            owner_id: 70_000_000 + (numeric(p) % 997),
-            title: p.title,
-            status: 'active',
-            sub_status: null,
-            seo_url: `${(p.skills[0] ?? 'software').toLowerCase().replace(/\W+/g, '-')}/${p.title.toLowerCase().replace(/\W+/g, '-')}-${numeric(p)}`,
-            currency: {
-              id: CURRENCY_ID[currency(p)] ?? 1,
-              code: currency(p),
-              sign: SYMBOL[currency(p)] ?? '$',
-              name: currency(p),
-              exchange_rate: 1,
-              country: p.country,
-            },
-            description: plain(p.descriptionHtml),
-            preview_description: plain(p.descriptionHtml).slice(0, 200),
-            submitdate: Math.floor(Date.parse(p.postedAt) / 1000),
-            time_submitted: Math.floor(Date.parse(p.postedAt) / 1000),
-            type: p.rate?.period === 'hour' ? 'hourly' : 'fixed',
-            budget: budget(p),
-            hourly_project_info:
-              p.rate?.period === 'hour'
-                ? { commitment: { hours: 40, interval: 'week' }, duration_enum: 'unspecified' }
-                : null,
-            bid_stats: { bid_count: numeric(p) % 40, bid_avg: 310.5 },
-            jobs: p.skills.map((name) => ({
-              id: SKILL_IDS[name] ?? 9999,
-              name,
-              category: { id: 1, name: 'Websites, IT & Software' },
-              seo_url: name.toLowerCase(),
-            })),
-            location: { country: { name: p.workMode === 'onsite' ? p.country : null } },
-            local: p.workMode === 'onsite',
-          })),
-          users: null,
+          ...FREELANCER.result,
+          projects: matching.slice(offset, offset + limit).map(project),
           total_count: matching.length,
         },
-        request_id: 'fixture',
       });
     },
   },

@@ -1,118 +1,186 @@
 import { postingsOf, type MarketPosting } from '../market.js';
+import { fill, recorded } from '../recorded.js';
 import { escapeHtml, json, notFound, type Route } from '../types.js';
 
-const MONTHS = ['November 2026', 'October 2026'];
-const threadId = (kind: 'hiring' | 'freelancer', month: number) =>
-  (kind === 'hiring' ? 46_000_000 : 46_000_001) - month * 1_000_000;
+type Item = Record<string, unknown>;
+type Kind = 'hiring' | 'freelancer' | 'wanted';
 
-function comment(p: MarketPosting, parent: number, index: number) {
-  const remote = p.workMode === 'remote' ? 'REMOTE' : p.workMode === 'hybrid' ? 'Hybrid' : 'Onsite';
-  const head = [p.company, p.title, `${p.city}, ${p.country}`, remote, p.rateText]
-    .filter(Boolean)
-    .join(' | ');
+const MONTHS = ['November 2026', 'October 2026'];
+const TITLES: Record<Kind, (month: string) => string> = {
+  hiring: (m) => `Ask HN: Who is hiring? (${m})`,
+  freelancer: (m) => `Ask HN: Freelancer? Seeking freelancer? (${m})`,
+  wanted: (m) => `Ask HN: Who wants to be hired? (${m})`,
+};
+const OFFSET: Record<Kind, number> = { hiring: 0, freelancer: 1, wanted: 2 };
+const threadId = (kind: Kind, month: number) => 46_000_000 + OFFSET[kind] - month * 1_000_000;
+const threadOf = (id: number) =>
+  MONTHS.flatMap((_, month) =>
+    (Object.keys(OFFSET) as Kind[]).map((kind) => ({ kind, month, id: threadId(kind, month) })),
+  ).find((t) => t.id === id);
+// A month's threads are numbered one apart: three apart keeps their comments' ids apart.
+const commentId = (thread: number, index: number) => thread + 1_000 + index * 3;
+const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+const threadTime = (month: number) => 1_793_000_000 - month * 2_600_000;
+
+// The real responses the market's are made from: an Algolia search (May 2026) and the
+// official API's February 2020 thread and one of its comments.
+const SEARCH = recorded<{ hits: Item[] } & Item>('hackernews', 'search-by-date-2026-05.json');
+const HIT = SEARCH.hits[0]!;
+const STORY = recorded<Item>('hackernews', 'firebase-2020-02/item-22225314.json');
+const COMMENT = recorded<Item>('hackernews', 'firebase-2020-02/item-22232065.json');
+
+function postingsIn(market: readonly MarketPosting[], kind: Kind): MarketPosting[] {
+  if (kind === 'wanted') return [];
+  return postingsOf(market, 'hackernews').filter(
+    (p) => (kind === 'freelancer') === (p.contract === 'freelance'),
+  );
+}
+
+/** The customary first line, with the official API's entities for "/" and "'". */
+function headline(p: MarketPosting): string {
+  const mode = p.workMode === 'remote' ? 'REMOTE' : p.workMode === 'hybrid' ? 'Hybrid' : 'ONSITE';
+  return escapeHtml([p.company, p.title, `${p.city}, ${p.country}`, mode, p.rateText].filter(Boolean).join(' | ')) // prettier-ignore
+    .replace(/\//g, '&#x2F;')
+    .replace(/&#39;/g, '&#x27;');
+}
+
+/** A paragraph per block of the description, as HN keeps text: <p> between, not around. */
+const paragraphs = (html: string) =>
+  html
+    .replace(/<\/?(strong|ul|li|h\d)>/g, ' ')
+    .split(/<\/?p>/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Algolia's items/:id: the thread with every comment nested, text <p>-wrapped since 2023. */
+function algoliaComment(p: MarketPosting, thread: number, index: number) {
+  const id = commentId(thread, index);
   return {
-    id: parent + 100 + index,
+    id,
     created_at: p.postedAt,
-    created_at_i: Math.floor(Date.parse(p.postedAt) / 1000),
+    created_at_i: epoch(p.postedAt),
     type: 'comment',
     author: `user${index}`,
     title: null,
     url: null,
-    text: `${escapeHtml(head)}<p>${p.descriptionHtml.replace(/<\/?(strong|ul|li)>/g, ' ')}</p>`,
+    text: [headline(p), ...paragraphs(p.descriptionHtml)].map((s) => `<p>${s}</p>`).join(''),
     points: null,
-    parent_id: parent,
-    story_id: parent,
+    parent_id: thread,
+    story_id: thread,
     children: [
       {
-        id: parent + 10_000 + index,
+        id: thread + 10_000 + index,
         author: 'someone',
-        text: 'Is this open to EU applicants?',
-        parent_id: parent + 100 + index,
+        text: '<p>Is this open to EU applicants?</p>',
+        parent_id: id,
         children: [],
       },
     ],
   };
 }
 
-/** The Algolia HN API: search_by_date for the monthly threads, items/:id for each thread. */
+/**
+ * Hacker News: the Algolia API (search_by_date for the monthly threads, items/:id for
+ * each) and the official API (the whoishiring user, each thread naming its comments in
+ * kids, each comment on its own).
+ */
 export const hackernewsRoutes: Route[] = [
   {
     path: /^\/hn\/api\/v1\/search_by_date$/,
-    handle: () =>
-      json({
-        hits: MONTHS.flatMap((month, i) => [
-          {
-            objectID: String(threadId('hiring', i)),
-            title: `Ask HN: Who is hiring? (${month})`,
-            author: 'whoishiring',
-            created_at_i: 1793000000 - i * 2600000,
-            num_comments: 400,
-          },
-          {
-            objectID: String(threadId('freelancer', i)),
-            title: `Ask HN: Freelancer? Seeking freelancer? (${month})`,
-            author: 'whoishiring',
-            created_at_i: 1793000000 - i * 2600000,
-            num_comments: 120,
-          },
-          {
-            objectID: String(threadId('hiring', i) + 2),
-            title: `Ask HN: Who wants to be hired? (${month})`,
-            author: 'whoishiring',
-            created_at_i: 1793000000 - i * 2600000,
-            num_comments: 300,
-          },
-        ]),
-        nbHits: 6,
-        page: 0,
-        nbPages: 1,
-        hitsPerPage: 20,
-      }),
+    handle: (_req, _m, { market }) => {
+      const hits = MONTHS.flatMap((month, m) =>
+        (['hiring', 'freelancer', 'wanted'] as const).map((kind) => {
+          const id = threadId(kind, m);
+          const created = threadTime(m);
+          return fill(HIT, {
+            _highlightResult: HIT._highlightResult,
+            _tags: ['story', 'author_whoishiring', `story_${id}`, 'ask_hn'],
+            children: postingsIn(market, kind).map((_, i) => commentId(id, i)),
+            created_at: new Date(created * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
+            created_at_i: created,
+            num_comments: postingsIn(market, kind).length * 2,
+            objectID: String(id),
+            story_id: id,
+            title: TITLES[kind](month),
+            updated_at: new Date((created + 86_400) * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
+          });
+        }),
+      );
+      return json({ ...SEARCH, hits, hitsPerPage: 20, nbHits: hits.length, nbPages: 1 });
+    },
   },
   {
     path: /^\/hn\/api\/v1\/items\/(\d+)$/,
     handle: (_req, [, id], { market }) => {
-      const thread = Number(id);
-      const kind = [0, 1].map((m) => threadId('hiring', m)).includes(thread)
-        ? 'hiring'
-        : [0, 1].map((m) => threadId('freelancer', m)).includes(thread)
-          ? 'freelancer'
-          : undefined;
-      if (!kind) return notFound();
-      const postings = postingsOf(market, 'hackernews').filter(
-        (p) => (kind === 'freelancer') === (p.contract === 'freelance'),
-      );
+      const thread = threadOf(Number(id));
+      if (!thread || thread.kind === 'wanted') return notFound();
       const children = [
-        ...postings.map((p, i) => comment(p, thread, i)),
+        ...postingsIn(market, thread.kind).map((p, i) => algoliaComment(p, thread.id, i)),
         // A deleted comment keeps its place with no author and no text; a dead one is flagged.
-        {
-          id: thread + 90,
-          created_at: '2026-11-02T10:00:00.000Z',
-          type: 'comment',
-          author: null,
-          text: null,
-          parent_id: thread,
-          children: [],
-        },
-        {
-          id: thread + 91,
-          created_at: '2026-11-02T10:05:00.000Z',
-          type: 'comment',
-          author: 'spammer',
-          text: '[dead]',
-          parent_id: thread,
-          children: [],
-        },
+        { id: thread.id + 90, created_at: '2026-11-02T10:00:00.000Z', type: 'comment', author: null, text: null, parent_id: thread.id, children: [] }, // prettier-ignore
+        { id: thread.id + 91, created_at: '2026-11-02T10:05:00.000Z', type: 'comment', author: 'spammer', text: '[dead]', parent_id: thread.id, children: [] }, // prettier-ignore
       ];
       return json({
-        id: thread,
-        created_at: '2026-11-02T16:00:00.000Z',
+        id: thread.id,
+        created_at: new Date(threadTime(thread.month) * 1000).toISOString(),
         type: 'story',
         author: 'whoishiring',
-        title: `Ask HN (${kind})`,
-        text: 'Please state the location and include REMOTE, INTERNS and/or VISA when that sort of candidate is welcome.',
+        title: TITLES[thread.kind](MONTHS[thread.month]!),
+        text: STORY.text,
         children,
       });
+    },
+  },
+  {
+    path: /^\/hn-firebase\/v0\/user\/whoishiring\.json$/,
+    handle: () =>
+      json({
+        created: 1_301_300_000,
+        id: 'whoishiring',
+        karma: 240_000,
+        submitted: MONTHS.flatMap((_, m) =>
+          (['hiring', 'wanted', 'freelancer'] as const).map((kind) => threadId(kind, m)),
+        ),
+      }),
+  },
+  {
+    path: /^\/hn-firebase\/v0\/item\/(\d+)\.json$/,
+    handle: (_req, [, raw], { market }) => {
+      const id = Number(raw);
+      const thread = threadOf(id);
+      if (thread) {
+        const kids = postingsIn(market, thread.kind).map((_, i) => commentId(id, i));
+        return json(
+          fill(STORY, {
+            descendants: kids.length,
+            id,
+            kids,
+            time: threadTime(thread.month),
+            title: TITLES[thread.kind](MONTHS[thread.month]!),
+          }),
+        );
+      }
+      for (const kind of ['hiring', 'freelancer'] as const) {
+        for (let m = 0; m < MONTHS.length; m++) {
+          const parent = threadId(kind, m);
+          const offset = id - commentId(parent, 0);
+          const index = offset / 3;
+          const p = Number.isInteger(index) ? postingsIn(market, kind)[index] : undefined;
+          if (offset >= 0 && p) {
+            return json(
+              fill(COMMENT, {
+                by: `user${index}`,
+                id,
+                parent,
+                text: [headline(p), ...paragraphs(p.descriptionHtml)].join('<p>'),
+                time: epoch(p.postedAt),
+              }),
+            );
+          }
+        }
+      }
+      // The official API answers an id it does not have with null.
+      return json(null);
     },
   },
 ];

@@ -25,6 +25,15 @@ export function jobPostingJsonLd(p: MarketPosting, url: string, variant: number)
           maxValue: p.rate?.max,
           unitText: UNIT[p.rate?.period ?? 'day'],
         };
+  // Variant 0 is shaped as the real pages publish it (We Work Remotely, Wellfound): the
+  // place always given (for remote work, the company's), remote work as TELECOMMUTE with
+  // the countries it is open to as a list. The others exercise what else schema.org allows.
+  const real = variant === 0;
+  const address = {
+    '@type': 'PostalAddress',
+    addressLocality: p.city,
+    addressCountry: variant % 2 === 0 ? p.country : { '@type': 'Country', name: p.country },
+  };
   const posting = {
     '@context': 'https://schema.org/',
     '@type': 'JobPosting',
@@ -39,28 +48,23 @@ export function jobPostingJsonLd(p: MarketPosting, url: string, variant: number)
       variant % 4 === 3
         ? p.company
         : { '@type': 'Organization', name: p.company, sameAs: 'https://example.com' },
-    jobLocation:
-      p.workMode === 'remote'
+    jobLocation: real
+      ? [{ '@type': 'Place', address }]
+      : p.workMode === 'remote'
         ? undefined
-        : {
-            '@type': 'Place',
-            address: {
-              '@type': 'PostalAddress',
-              addressLocality: p.city,
-              addressCountry:
-                variant % 2 === 0 ? p.country : { '@type': 'Country', name: p.country },
-            },
-          },
+        : { '@type': 'Place', address },
     ...(p.workMode === 'remote'
       ? {
           jobLocationType: 'TELECOMMUTE',
-          applicantLocationRequirements: { '@type': 'Country', name: p.country },
+          applicantLocationRequirements: real
+            ? [{ '@type': 'Country', name: p.country }]
+            : { '@type': 'Country', name: p.country },
         }
       : {}),
     ...(p.rate
       ? { baseSalary: { '@type': 'MonetaryAmount', currency: p.rate.currency, value } }
       : {}),
-    skills: p.skills.join(', '),
+    ...(real ? {} : { skills: p.skills.join(', ') }),
     url,
   };
   if (variant % 5 === 2)

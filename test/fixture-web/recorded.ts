@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+
+/*
+ * The fixture web answers in the shapes of real responses: each source's items are made
+ * from an item of a real recording (test/recordings/<source>/), its fields set from the
+ * simulated market, so field names, nesting, nulls and quirks are the real site's.
+ */
+
+// From test/fixture-web, or from its build under dist/ (tsc does not copy recordings).
+const RECORDINGS = [
+  new URL('../recordings/', import.meta.url),
+  new URL('../../../test/recordings/', import.meta.url),
+].find((url) => existsSync(url));
+
+const cache = new Map<string, string>();
+
+/** A recording's text, as recorded. */
+export function recordedText(source: string, file: string): string {
+  if (RECORDINGS === undefined) throw new Error('the fixture web needs test/recordings/');
+  const key = `${source}/${file}`;
+  let text = cache.get(key);
+  if (text === undefined) {
+    text = readFileSync(new URL(key, RECORDINGS), 'utf8');
+    cache.set(key, text);
+  }
+  return text;
+}
+
+/** A JSON recording, parsed afresh (callers change what they take). */
+export function recorded<T = unknown>(source: string, file: string): T {
+  return JSON.parse(recordedText(source, file)) as T;
+}
+
+/** A copy of a recorded item with some of its fields set: its other fields stay as recorded. */
+export function fill<T extends Record<string, unknown>>(template: T, values: Partial<T>): T {
+  return { ...structuredClone(template), ...values };
+}
