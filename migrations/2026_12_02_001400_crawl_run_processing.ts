@@ -30,6 +30,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     // malformed item), by reason: every item is a listing or one of these.
     .addColumn('skipped', 'jsonb', (col) => col.notNull().defaultTo(sql`'{}'::jsonb`))
     .execute();
+  // Listings processed before now are counted once here; processing counts changes from now on.
+  await sql`
+    with outcomes as (
+      select crawl_run_id, process_error, count(*)::int as n
+      from raw_listings
+      where crawl_run_id is not null and processed_at is not null
+      group by crawl_run_id, process_error
+    ), runs as (
+      select crawl_run_id,
+             sum(n)::int as processed,
+             coalesce(sum(n) filter (where process_error is not null), 0)::int as rejected,
+             coalesce(jsonb_object_agg(process_error, n) filter (where process_error is not null), '{}'::jsonb) as rejections
+      from outcomes
+      group by crawl_run_id
+    )
+    update crawl_runs c
+    set processed = r.processed, rejected = r.rejected, rejections = r.rejections,
+        process_message = case when r.rejected * 2 > r.processed
+          then r.rejected || ' of ' || r.processed || ' listings could not be processed' end
+    from runs r
+    where c.id = r.crawl_run_id`.execute(db);
   await sql`
     alter table crawl_runs
       add column status text generated always as (
@@ -39,7 +60,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         case when process_message is null then crawl_message
              when crawl_message is null then process_message
              else crawl_message || '; ' || process_message end) stored`.execute(db);
-  // Processing recounts the runs of the listings it finished.
+  // Finding a run's listings (the crawl's process jobs, reading a run back).
   await db.schema
     .createIndex('raw_listings_crawl_run_idx')
     .on('raw_listings')

@@ -71,38 +71,54 @@ export async function judgeRun(db: Kysely<Database>, run: RunCounts): Promise<Ve
 /** A run is degraded when processing rejects more than this share of its listings. */
 export const REJECTED_RATIO = 0.5;
 
+/** What processing made of one raw listing: before (if it had been processed) and now. */
+export interface ListingOutcome {
+  readonly crawlRunId: number | null;
+  readonly wasProcessed: boolean;
+  readonly wasError: string | null;
+  readonly error: string | null;
+}
+
 /**
- * Counts what processing made of the listings of these runs, and says so on each run
- * when it rejected most of them: a source that fetches well but yields nothing is a
- * failing source. Counted from raw_listings, so processing the same listings again gives
- * the same counts. Call it inside the transaction that marks the listings processed.
+ * Adds what processing made of listings to the runs that stored them, and says so on a
+ * run when it rejected most of its listings: a source that fetches well but yields
+ * nothing is a failing source. Counted by change, so processing the same listings again
+ * with the same outcome changes nothing, and a listing mended moves from rejected to
+ * processed. Call it in the transaction that marks the listings processed.
  */
-export async function recountRuns(db: Kysely<Database>, runIds: readonly number[]): Promise<void> {
-  const ids = [...new Set(runIds)].sort((a, b) => a - b);
-  if (ids.length === 0) return;
-  // Locked in id order: two batches of one run finishing together count one after the other.
-  await db
+export async function countOutcomes(
+  db: Kysely<Database>,
+  outcomes: readonly ListingOutcome[],
+): Promise<void> {
+  const deltas = new Map<number, { processed: number; rejections: Map<string, number> }>();
+  for (const o of outcomes) {
+    if (o.crawlRunId === null || (o.wasProcessed && o.wasError === o.error)) continue;
+    const delta = deltas.get(o.crawlRunId) ?? { processed: 0, rejections: new Map() };
+    if (!o.wasProcessed) delta.processed += 1;
+    if (o.wasProcessed && o.wasError !== null) {
+      delta.rejections.set(o.wasError, (delta.rejections.get(o.wasError) ?? 0) - 1);
+    }
+    if (o.error !== null) delta.rejections.set(o.error, (delta.rejections.get(o.error) ?? 0) + 1);
+    deltas.set(o.crawlRunId, delta);
+  }
+  if (deltas.size === 0) return;
+  // Locked in id order: two batches of one run count one after the other, never in a cycle.
+  const runs = await db
     .selectFrom('crawl_runs')
-    .select('id')
-    .where('id', 'in', ids)
+    .select(['id', 'processed', 'rejections'])
+    .where('id', 'in', [...deltas.keys()])
     .orderBy('id')
     .forUpdate()
     .execute();
-  const outcomes = await db
-    .selectFrom('raw_listings')
-    .select(['crawl_run_id', 'process_error', (eb) => eb.fn.countAll<number>().as('listings')])
-    .where('crawl_run_id', 'in', ids)
-    .where('processed_at', 'is not', null)
-    .groupBy(['crawl_run_id', 'process_error'])
-    .execute();
-  for (const id of ids) {
-    const rejections: Record<string, number> = {};
-    let processed = 0;
-    for (const row of outcomes) {
-      if (row.crawl_run_id !== id) continue;
-      processed += Number(row.listings);
-      if (row.process_error !== null) rejections[row.process_error] = Number(row.listings);
+  for (const run of runs) {
+    const delta = deltas.get(run.id)!;
+    const rejections: Record<string, number> = { ...run.rejections };
+    for (const [reason, n] of delta.rejections) {
+      const count = (rejections[reason] ?? 0) + n;
+      if (count > 0) rejections[reason] = count;
+      else delete rejections[reason];
     }
+    const processed = run.processed + delta.processed;
     const rejected = Object.values(rejections).reduce((a, b) => a + b, 0);
     await db
       .updateTable('crawl_runs')
@@ -113,7 +129,7 @@ export async function recountRuns(db: Kysely<Database>, runIds: readonly number[
         process_message:
           rejected > processed * REJECTED_RATIO ? rejectionMessage(processed, rejections) : null,
       })
-      .where('id', '=', id)
+      .where('id', '=', run.id)
       .execute();
   }
 }

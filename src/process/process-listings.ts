@@ -4,7 +4,7 @@ import { resolveDuplicates } from '../dedupe/resolve.js';
 import type { Logger } from '../log/logger.js';
 import { DEFAULT_RATE_SETTINGS, FxTable, type RateSettings } from '../normalize/money.js';
 import { ListingError, normalizeListing, type NormalizedPosting } from '../normalize/posting.js';
-import { recountRuns } from '../crawl/health.js';
+import { countOutcomes, type ListingOutcome } from '../crawl/health.js';
 import type { Config } from '../config/config.js';
 import { payFieldsBySource, resolveSources } from '../sources/registry.js';
 import type { PayFieldTrust } from '../sources/types.js';
@@ -55,7 +55,6 @@ export interface ProcessResult {
 interface RawRow {
   id: number;
   source_id: string;
-  crawl_run_id: number | null;
   external_id: string;
   url: string;
   fetched_at: Date;
@@ -110,7 +109,7 @@ export async function processListings(
   for (;;) {
     let query = db
       .selectFrom('raw_listings')
-      .select(['id', 'source_id', 'crawl_run_id', 'external_id', 'url', 'fetched_at', 'payload'])
+      .select(['id', 'source_id', 'external_id', 'url', 'fetched_at', 'payload'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(batchSize);
@@ -131,7 +130,7 @@ export async function processListings(
     resolving = written
       .then(async (postings) => {
         await previous;
-        const batch = await finishBatch(db, rows, normalized, postings);
+        const batch = await finishBatch(db, normalized, postings);
         result.listings += rows.length;
         result.postings += batch.postings;
         result.failed += batch.failed;
@@ -236,7 +235,6 @@ async function writePostings(
  */
 async function finishBatch(
   db: Kysely<Database>,
-  rows: readonly RawRow[],
   { done, failures }: NormalizedBatch,
   written: readonly WrittenPosting[],
 ): Promise<{ postings: number; failed: number; duplicates: number; weeks: string[] }> {
@@ -248,25 +246,12 @@ async function finishBatch(
       keys: postings.map((p) => p.dedupeKey),
       hashes: postings.map((p) => p.contentHash),
     });
-    const now = new Date();
-    const okIds = done.map((d) => d.row.id);
-    if (okIds.length > 0) {
-      await trx
-        .updateTable('raw_listings')
-        .set({ processed_at: now, process_error: null })
-        .where('id', 'in', okIds)
-        .execute();
-    }
-    for (const failure of failures) {
-      await trx
-        .updateTable('raw_listings')
-        .set({ processed_at: now, process_error: failure.reason })
-        .where('id', '=', failure.id)
-        .execute();
-    }
-    await recountRuns(
+    await countOutcomes(
       trx,
-      rows.flatMap((r) => (r.crawl_run_id === null ? [] : [r.crawl_run_id])),
+      await markProcessed(trx, [
+        ...done.map((d) => ({ id: d.row.id, error: null })),
+        ...failures.map((f) => ({ id: f.id, error: f.reason })),
+      ]),
     );
     const weeks = await weeksOfPostings(
       trx,
@@ -274,6 +259,41 @@ async function finishBatch(
     );
     return { postings: written.length, failed: failures.length, duplicates, weeks };
   });
+}
+
+/**
+ * Marks raw listings processed, each with its error or none, and says what each was
+ * before: the runs that stored them count the change.
+ */
+async function markProcessed(
+  db: Kysely<Database>,
+  outcomes: readonly { id: number; error: string | null }[],
+): Promise<ListingOutcome[]> {
+  if (outcomes.length === 0) return [];
+  // The rows are locked as they are read, so what they were is what this update changes.
+  const result = await sql<{
+    crawl_run_id: number | null;
+    was_processed: boolean;
+    was_error: string | null;
+    error: string | null;
+  }>`
+    with outcome as (
+      select * from unnest(${outcomes.map((o) => o.id)}::bigint[], ${outcomes.map((o) => o.error)}::text[]) as o(id, error)
+    ), before as (
+      select r.id, r.crawl_run_id, r.processed_at is not null as was_processed, r.process_error as was_error
+      from raw_listings r join outcome o on o.id = r.id
+      for update of r
+    )
+    update raw_listings r set processed_at = ${new Date()}, process_error = o.error
+    from outcome o join before b on b.id = o.id
+    where r.id = o.id
+    returning b.crawl_run_id, b.was_processed, b.was_error, o.error`.execute(db);
+  return result.rows.map((r) => ({
+    crawlRunId: r.crawl_run_id === null ? null : Number(r.crawl_run_id),
+    wasProcessed: r.was_processed,
+    wasError: r.was_error,
+    error: r.error,
+  }));
 }
 
 function postingRow(row: RawRow, p: NormalizedPosting): NewPosting {

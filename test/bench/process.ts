@@ -53,13 +53,15 @@ export function synthetic(i: number, random: () => number) {
   };
 }
 
-/** `count` synthetic raw listings of source `bench`, posted over eight weeks. */
+/** `count` synthetic raw listings of source `bench`, posted over eight weeks, stored by one crawl run. */
 export async function insertSyntheticListings(
   db: Kysely<Database>,
   count: number,
   seed: number,
 ): Promise<void> {
   await db.insertInto('sources').values({ id: 'bench', name: 'bench', adapter: 'rss' }).execute();
+  // One crawl stored them all, as a real crawl would: processing counts them on its run.
+  const run = await db.insertInto('crawl_runs').values({ source_id: 'bench', crawl_status: 'ok' }).returning('id').executeTakeFirstOrThrow(); // prettier-ignore
   const random = prng(seed);
   for (let start = 0; start < count; start += 1_000) {
     const rows: NewRawListing[] = [];
@@ -68,7 +70,7 @@ export async function insertSyntheticListings(
       const postedAt = new Date(Date.UTC(2026, 9, 1 + (i % 56))).toISOString();
       const payload = toJson({ ...synthetic(i, random), externalId: String(i), url, postedAt });
       const contentHash = createHash('sha256').update(payload).digest('hex');
-      rows.push({ source_id: 'bench', external_id: String(i), url, content_hash: contentHash, fetched_at: new Date(), payload }); // prettier-ignore
+      rows.push({ source_id: 'bench', external_id: String(i), url, content_hash: contentHash, fetched_at: new Date(), crawl_run_id: run.id, payload }); // prettier-ignore
     }
     await db.insertInto('raw_listings').values(rows).execute();
   }

@@ -1,9 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../src/crawl/import-file.js';
+import { migrateDown, migrateUp } from '../../src/db/migrate.js';
 import { sourceHealth } from '../../src/crawl/source-rows.js';
 import type { Database } from '../../src/db/schema.js';
 import { processListings } from '../../src/process/process-listings.js';
@@ -87,6 +88,40 @@ describe.each(BACKENDS)('source health on %s', (backend) => {
     expect(await lastRun()).toMatchObject({ status: 'ok', processed: 4, rejected: 0, process_message: null, message: 'imported untitled.json' }); // prettier-ignore
   });
 
+  it('counts per source how often the pay fields were overruled by the text', async () => {
+    const remoteok = resolveSources({ sources: {}, upworkToken: undefined }).find((s) => s.id === 'remoteok')!; // prettier-ignore
+    const file = path.join(dir, 'remoteok.json');
+    const job = (id: number, description: string) => ({
+      id: String(id),
+      epoch: 1_795_000_000,
+      date: '2026-11-18T10:00:00+00:00',
+      company: 'Kestrel',
+      position: 'Staff Engineer',
+      tags: ['go'],
+      description,
+      location: 'Remote',
+      salary_min: 60_000,
+      salary_max: 135_000,
+      url: `https://remoteOK.com/remote-jobs/${id}`,
+    });
+    await writeFile(
+      file,
+      JSON.stringify([
+        { last_updated: 1_795_000_000, legal: 'API Terms of Service' },
+        job(1, 'The annual base salary range for this role is 224,000 USD - 425,500 USD.'),
+        job(2, 'Competitive pay and Go.'),
+      ]),
+    );
+    await importFile(db, remoteok, file);
+    await processListings(db, { reportCurrency: 'USD', payFields: () => remoteok.payFields });
+    const rows = await db.selectFrom('postings').select(['external_id', 'rate_min', 'rate_origin', 'rate_flag']).where('source_id', '=', 'remoteok').orderBy('external_id').execute(); // prettier-ignore
+    expect(rows).toMatchObject([
+      { external_id: '1', rate_min: 224_000, rate_origin: 'text', rate_flag: expect.stringMatching(/^pay fields overruled by the text/) as unknown }, // prettier-ignore
+      { external_id: '2', rate_min: 60_000, rate_origin: 'structured', rate_flag: null },
+    ]);
+    expect((await sourceHealth(db)).get('remoteok')).toMatchObject({ payDisagreements: 1, payFieldsOverruled: 1 }); // prettier-ignore
+  });
+
   it('keeps a run ok when only a few of its listings are rejected', async () => {
     const file = path.join(dir, 'mostly-fine.json');
     const jobs = [11, 12, 13].map((id) => ({ id, title: id === 11 ? '' : `Engineer ${id}` }));
@@ -94,5 +129,36 @@ describe.each(BACKENDS)('source health on %s', (backend) => {
     await importFile(db, remotive, file);
     await processListings(db, { reportCurrency: 'USD' });
     expect(await lastRun()).toMatchObject({ status: 'ok', processed: 3, rejected: 1, process_message: null, rejections: { 'listing has no title': 1 } }); // prettier-ignore
+  });
+
+  it('counts what was processed before the run health existed, when migrating', async () => {
+    const fresh = await createTestDatabase(backend);
+    try {
+      // The schema before migration 001400, written to with plain SQL.
+      const old = fresh.db;
+      await migrateDown(old); // 001500
+      await migrateDown(old); // 001400
+      await sql`insert into sources (id, name, adapter) values ('hn', 'HN', 'hackernews')`.execute(
+        old,
+      );
+      await sql`insert into crawl_runs (id, source_id, status) values (7, 'hn', 'ok')`.execute(old);
+      await sql`
+        insert into raw_listings (source_id, external_id, url, content_hash, fetched_at, crawl_run_id, payload, processed_at, process_error)
+        select 'hn', i::text, 'https://x/' || i, md5(i::text), now(), 7, '{}'::jsonb, now(),
+               case when i <= 3 then 'listing has no title' end
+        from generate_series(1, 4) as i`.execute(old);
+      await migrateUp(old);
+      const run = await fresh.db.selectFrom('crawl_runs').selectAll().where('id', '=', 7).executeTakeFirstOrThrow(); // prettier-ignore
+      expect(run).toMatchObject({
+        processed: 4,
+        rejected: 3,
+        rejections: { 'listing has no title': 3 },
+        status: 'degraded',
+        crawl_status: 'ok',
+        message: '3 of 4 listings could not be processed',
+      });
+    } finally {
+      await fresh.drop();
+    }
   });
 });
