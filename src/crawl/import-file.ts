@@ -86,16 +86,14 @@ export async function importFile(
   try {
     stored = await storeListings(db, { sourceId: source.id, crawlRunId: run.id, fetchedAt }, captured); // prettier-ignore
   } catch (error) {
+    const message = `import of ${path.basename(file)} failed: ${(error as Error).message}`;
     await db
       .updateTable('crawl_runs')
       .set({
         crawl_status: 'failed',
-        crawl_message: `import of ${path.basename(file)} failed: ${(error as Error).message}`.slice(
-          0,
-          1_000,
-        ),
+        crawl_message: message.slice(0, 1_000),
         finished_at: new Date(),
-      }) // prettier-ignore
+      })
       .where('id', '=', run.id)
       .execute();
     throw error;
