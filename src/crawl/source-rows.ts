@@ -66,7 +66,7 @@ export async function sourceHealth(db: Kysely<Database>): Promise<Map<string, So
       'message',
       'processed',
       'rejected',
-    ]) // prettier-ignore
+    ])
     .orderBy('source_id')
     .orderBy('started_at', 'desc')
     .execute();

@@ -15,6 +15,30 @@ export interface FeedItem {
   readonly fields: Record<string, string>;
 }
 
+/** How a feed's item titles name the company, if they do. */
+export type TitleFormat = 'title' | 'title, company' | 'company: title';
+
+/**
+ * An item title read into the job's title and the company it names: "Role, Company"
+ * (python.org, split at the last ", ") or "Company: Role" (We Work Remotely).
+ */
+export function splitTitle(
+  text: string,
+  format: TitleFormat,
+): { title: string; company: string | null } {
+  const at =
+    format === 'title, company'
+      ? text.lastIndexOf(', ')
+      : format === 'company: title'
+        ? text.indexOf(': ')
+        : -1;
+  if (at <= 0) return { title: text, company: null };
+  const [first, second] = [text.slice(0, at), text.slice(at + 2)];
+  return format === 'title, company'
+    ? { title: first, company: second }
+    : { title: second, company: first };
+}
+
 /**
  * Reads every RSS <item> or Atom <entry> of a feed into a listing with `read`; an entry
  * without an id, guid or link is skipped as malformed. A document that is neither RSS

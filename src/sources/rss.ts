@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readFeed, type FeedItem } from './feed-items.js';
+import { readFeed, splitTitle, type FeedItem } from './feed-items.js';
 import type { ListingInput, SourceAdapter } from './types.js';
 
 const config = z.object({
@@ -38,30 +38,34 @@ export const rss: SourceAdapter<RssConfig, 'FEED'> = {
   },
 };
 
-const COMPANY_FIELD = /^(company|companyname|company_name|hiringorganization|employer)$/i;
-const LOCATION_FIELD = /^(location|joblocation|job_location|locationrestriction|region)$/i;
+const COMPANY_FIELDS = ['company', 'companyname', 'company_name', 'hiringorganization', 'employer'];
+const LOCATION_FIELDS = [
+  'location',
+  'joblocation',
+  'job_location',
+  'locationrestriction',
+  'region',
+];
 
-/** An item element by its local name (without its namespace prefix), in the given order of names. */
-function field(item: FeedItem, name: RegExp): string | null {
-  const entries = Object.entries(item.fields).filter(
-    ([tag, value]) => name.test(tag.replace(/^.*:/, '')) && value !== '',
-  );
-  return entries[0]?.[1] ?? null;
+/**
+ * The first non-empty item element among these local names (namespace prefix and case
+ * aside), the names taken in order: a `location` before a `region`.
+ */
+function field(item: FeedItem, names: readonly string[]): string | null {
+  const byName = new Map<string, string>();
+  for (const [tag, value] of Object.entries(item.fields)) {
+    const name = tag.replace(/^.*:/, '').toLowerCase();
+    if (value !== '' && !byName.has(name)) byName.set(name, value);
+  }
+  for (const name of names) {
+    const value = byName.get(name);
+    if (value !== undefined) return value;
+  }
+  return null;
 }
 
 function toListing(item: FeedItem, c: RssConfig): ListingInput {
-  let title = item.title;
-  let titleCompany: string | null = null;
-  const split =
-    c.titleFormat === 'title, company'
-      ? item.title.lastIndexOf(', ')
-      : c.titleFormat === 'company: title'
-        ? item.title.indexOf(': ')
-        : -1;
-  if (split > 0) {
-    const [first, second] = [item.title.slice(0, split), item.title.slice(split + 2)];
-    [title, titleCompany] = c.titleFormat === 'title, company' ? [first, second] : [second, first];
-  }
+  const { title, company: titleCompany } = splitTitle(item.title, c.titleFormat);
   let description = item.description;
   let lineLocation: string | null = null;
   if (c.locationLine && description) {
@@ -75,8 +79,8 @@ function toListing(item: FeedItem, c: RssConfig): ListingInput {
     externalId: item.id,
     url: item.link,
     title,
-    company: c.company ?? titleCompany ?? field(item, COMPANY_FIELD) ?? item.author,
-    location: lineLocation ?? field(item, LOCATION_FIELD),
+    company: c.company ?? titleCompany ?? field(item, COMPANY_FIELDS) ?? item.author,
+    location: lineLocation ?? field(item, LOCATION_FIELDS),
     postedAt: item.publishedAt,
     employmentType: item.fields.type ?? null,
     pay: null,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { baseUrl, stringList } from './common.js';
-import { readFeed } from './feed-items.js';
+import { readFeed, splitTitle } from './feed-items.js';
 import type { SourceAdapter } from './types.js';
 
 const config = z.object({
@@ -28,12 +28,12 @@ export const weworkremotely: SourceAdapter<WwrConfig, 'FEED'> = {
   handlers: {
     FEED: (page) =>
       readFeed(page, (item) => {
-        const split = item.title.indexOf(': ');
+        const { title, company } = splitTitle(item.title, 'company: title');
         return {
           externalId: item.id,
           url: item.link,
-          title: split > 0 ? item.title.slice(split + 2) : item.title,
-          company: split > 0 ? item.title.slice(0, split) : null,
+          title,
+          company,
           location: item.fields.region ?? null,
           postedAt: item.publishedAt,
           employmentType: item.fields.type ?? null,
