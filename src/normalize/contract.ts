@@ -106,41 +106,58 @@ const STRUCTURED: readonly (readonly [RegExp, ContractType])[] = [
   [/\b(full[- _]?time|permanent|part[- _]?time|regular|employee|salaried|festanstellung|unbefristet|vollzeit|teilzeit)\b/i, 'permanent'], // prettier-ignore
 ];
 
-// Phrases that settle the question when a title or the text says them.
-const RULES: readonly (readonly [RegExp, ContractType])[] = [
-  [/\b(inside|outside)[- ]ir35\b|\bir35\b|\bday[- ]rate\b|\bp\/?d\b|\bper day\b|\bc2c\b|\bcorp[- ]to[- ]corp\b|\b\d+[- ]months? (initial )?contract\b|\bcontract (role|position|opportunity|assignment)\b|\(contract\)|\bcontractors?\b|\binterim\b/i, 'contract'], // prettier-ignore
-  [/\bfreelancer?s?\b|\bfixed[- ]price\b|\bgig\b|\bmilestones?\b/i, 'freelance'],
-  [/\btemp[- ]to[- ](perm|hire)\b|\btemporary\b|\btemp\b|\bmaternity cover\b/i, 'temporary'],
-  [/\bpermanent\b|\bfull[- ]time\b|\bsalar(y|ied)\b|\b401\(?k\)?|\bequity\b|\bstock options\b|\bpension\b|\bbenefits\b/i, 'permanent'], // prettier-ignore
+// Words that name the engagement, in English, German and French, strongest first: a
+// posting that says "internship" or "befristet" is that, whatever else it says.
+const CUES: readonly (readonly [RegExp, ContractType])[] = [
+  [/\b(internships?|werkstudent(in|en)?|working students?|praktik(um|ant(in)?|anten)|pflichtpraktik\w*|duales? studium|ausbildung|azubi|apprenticeships?|traineeship|traineeprogramm|minijob|aushilfe|befristet\w*|fixed[- ]term (?:employment|position|role)|stagiaire|alternance|apprentissage|cdd|temp[- ]to[- ](?:perm|hire)|temporary (?:role|position|job|contract|assignment)|maternity cover|elternzeitvertretung)\b/i, 'temporary'], // prettier-ignore
+  [/\b(?:inside|outside)[- ]ir35\b|\bir35\b|\bc2c\b|\bcorp[- ]to[- ]corp\b|\bw2 contract\b|\b\d+[- ]months? (?:initial |rolling )?contract\b|\bcontract (?:role|position|opportunity|assignment|basis|job|work)\b|\(contract\)|\bcontract[- ]to[- ]hire\b|\binterim\b|\bb2b contract\b|\bindependent contractor\b|\bcontractor (?:role|position)\b|\bon a contract\b|\bauf projektbasis\b|\bfreie mitarbeit\b|\bprojektvertrag\b|\bmission de \d+ mois\b/i, 'contract'], // prettier-ignore
+  [/\bfreelancer?s?\b|\bfreiberuflich\w*|\bfreelance(?:-| )?(?:basis|mission)\b|\bind[ée]pendant\b|\bauto-?entrepreneur\b|\bfixed[- ]price\b|\bgig\b|\bper milestone\b/i, 'freelance'], // prettier-ignore
+  [/\bpermanent (?:role|position|job|contract|employment|opportunity|full[- ]time)\b|\bfull[- ]?time\b|\bpart[- ]?time\b|\bfestanstellung\b|\bunbefristet\w*|\bvollzeit\b|\bteilzeit\b|\bcdi\b|\btemps (?:plein|partiel)\b/i, 'permanent'], // prettier-ignore
 ];
+
+// Words that name the engagement in a title but are everyday words in a text ("we mentor interns").
+const TITLE_CUES: readonly (readonly [RegExp, ContractType])[] = [
+  [/\b(interns?|trainee|apprentice|seasonal|stage|temp)\b/i, 'temporary'],
+];
+
+// What an employer offers its employees says employment when nothing names it.
+const EMPLOYMENT = /\b(salar(y|ied|ies)|401\(?k\)?|equity|stock options|rsus?|pension|paid time off|pto|paid vacation|health insurance|parental leave|gehalt|urlaubstage|betriebliche altersvorsorge|30 tage urlaub|mutuelle|salaire)\b/i; // prettier-ignore
+
+/** How sure the classifier must be (its share of the probability) for its answer to count. */
+export const CLASSIFIER_CONFIDENCE = 0.9;
 
 /**
  * Contract, freelance, temporary or permanent: the source's structured field first, then
- * the title, then rules over the opening text, then the classifier. A day or hourly
- * rate says contract or freelance work; a yearly figure says employment.
+ * words that name the engagement in the title and the text, then weaker evidence (pay by
+ * the day or for a fixed job, an employer's benefits), then what the source's listings are
+ * when they say nothing, and the classifier only where it is sure.
  */
 export function classifyContract(input: {
   readonly employmentType?: string | null;
   readonly title: string;
   readonly text: string;
   readonly ratePeriod?: RatePeriod | null;
+  /** What the source's listings are when they say nothing (a marketplace: freelance). */
+  readonly sourceDefault?: ContractType | null;
 }): ContractReading {
   const structured = firstMatch(STRUCTURED, input.employmentType ?? '');
   if (structured) return { type: structured, basis: 'structured' };
-  const fromTitle = firstMatch(RULES, input.title);
-  if (fromTitle) return { type: fromTitle, basis: 'rule' };
-  const opening = input.text.slice(0, 1_500);
-  const fromText = firstMatch(RULES, opening);
-  if (fromText) return { type: fromText, basis: 'rule' };
+  const text = input.text.slice(0, 20_000);
+  const named = firstMatch(TITLE_CUES, input.title) ?? firstMatch(CUES, input.title) ?? firstMatch(CUES, text); // prettier-ignore
+  if (named) return { type: named, basis: 'rule' };
   if (input.ratePeriod === 'day') return { type: 'contract', basis: 'rule' };
   if (input.ratePeriod === 'fixed') return { type: 'freelance', basis: 'rule' };
-  if (input.ratePeriod === 'year') return { type: 'permanent', basis: 'rule' };
-  const sample = `${input.title}. ${opening.slice(0, 600)}`.trim();
+  if (input.ratePeriod === 'year' || EMPLOYMENT.test(text)) return { type: 'permanent', basis: 'rule' }; // prettier-ignore
+  if (input.sourceDefault) return { type: input.sourceDefault, basis: 'rule' };
+  const sample = `${input.title}. ${text.slice(0, 600)}`.trim();
   if (sample.length < 12) return { type: 'unknown', basis: 'none' };
-  const [best, second] = contractScores(sharedClassifier(), sample);
-  // A near tie is no answer: unknown is more honest than a coin toss.
-  if (!best || (second && best.value < second.value * 1.5))
+  const scores = contractScores(sharedClassifier(), sample);
+  const total = scores.reduce((sum, s) => sum + s.value, 0);
+  const [best] = scores;
+  // Below its stated confidence the classifier is no answer: unknown is more honest.
+  if (!best || total <= 0 || best.value / total < CLASSIFIER_CONFIDENCE) {
     return { type: 'unknown', basis: 'none' };
+  }
   return { type: best.label as ContractType, basis: 'classifier' };
 }
 

@@ -1,4 +1,5 @@
 import type { WorkMode } from '../db/schema.js';
+import { countryNamed, findCity, type City } from './gazetteer.js';
 
 export interface Place {
   /** ISO 3166-1 alpha-2, or null when the text names no country we know. */
@@ -106,14 +107,20 @@ const NOT_A_PLACE =
 
 /**
  * Reads a location string such as "London, UK (Hybrid)", "Remote - US",
- * "Berlin, Germany" or "San Francisco, CA" into country, region and city.
+ * "Berlin, Germany" or "San Francisco, CA" into country, region and city. `near` are the
+ * countries the source implies (a national board's), which decide between cities of one
+ * name ("Hanover": Hannover on a German board).
  */
-export function parseLocation(input: string | null | undefined): Place {
+export function parseLocation(
+  input: string | null | undefined,
+  near: readonly string[] = [],
+): Place {
   if (!input) return { country: null, countries: [], region: null, city: null };
   const parts = input
     .replace(/\(([^)]*)\)/g, ',$1,')
     .split(/\s*[,;|/·•]\s*|\s+[-–—]\s+/)
-    .map((p) => p.trim())
+    // Postcodes around a city name ("40221 Düsseldorf", "Berlin 10115").
+    .map((p) => p.trim().replace(/^\d{4,5}\s+(?=\p{L})|(?<=\p{L})\s+\d{4,5}$/u, ''))
     .filter(
       (p) => p !== '' && !REMOTE_WORDS.test(p) && !HYBRID_WORDS.test(p) && !ONSITE_WORDS.test(p),
     );
@@ -156,6 +163,19 @@ export function parseLocation(input: string | null | undefined): Place {
       city ??= titleCase(lower);
       country ??= known[0];
       if (known[0] === country) region ??= known[1];
+      continue;
+    }
+    const named = /^[\p{L}][\p{L} .'-]{2,40}$/u.test(part) ? countryNamed(lower) : null;
+    if (named) {
+      country ??= named;
+      countries.add(named);
+      continue;
+    }
+    const found: City | null = city === null && !NOT_A_PLACE.test(part) ? findCity(part, country ? [country] : near) : null; // prettier-ignore
+    if (found) {
+      city = found.name;
+      country ??= found.country;
+      if (found.country === 'US' && found.country === country) region ??= found.admin;
       continue;
     }
     // An unknown part is usually the city ("Leamington Spa, UK"; "New York, New York": the

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ContractType, Ir35, WorkMode } from '../db/schema.js';
 import { dedupeKey } from '../dedupe/keys.js';
 import { simhash } from '../dedupe/simhash.js';
+import { askedText } from '../skills/sections.js';
 import type { TaggedSkill, Tagger } from '../skills/tagger.js';
 import { classifyContract, ir35Of, seniorityOf } from './contract.js';
 import { parseLocation, workModeOf } from './location.js';
@@ -67,6 +68,7 @@ interface StoredPayload {
   country?: unknown;
   postedAt?: unknown;
   employmentType?: unknown;
+  contractDefault?: unknown;
   pay?: unknown;
   description?: unknown;
   tags?: unknown;
@@ -95,8 +97,8 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
   const cleaned = cleanDescription(text(raw.description));
   const notes = [...cleaned.notes];
   const description = cleaned.text;
-  const named = parseLocation(location);
   const implied = typeof raw.country === 'string' && /^[A-Z]{2}$/.test(raw.country) ? raw.country : null; // prettier-ignore
+  const named = parseLocation(location, implied ? [implied] : []);
   const place =
     named.country === null && implied !== null
       ? { ...named, country: implied, countries: [implied] }
@@ -146,11 +148,17 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
     title,
     text: description,
     ratePeriod: rate?.period ?? null,
+    sourceDefault: CONTRACT_DEFAULTS.find((c) => c === raw.contractDefault) ?? null,
   }).type;
   if (contractType === 'unknown' && ir35 !== null) contractType = 'contract';
 
   const tags = Array.isArray(raw.tags) ? raw.tags.filter((t) => typeof t === 'string') : [];
-  const skills = context.tagger.tag(title, tags.length > 0 ? `${description}\n${tags.join(', ')}` : description); // prettier-ignore
+  // Skills are read from the parts that ask for them, and from the poster's own tags.
+  const asked = askedText(description);
+  const skills = context.tagger.tag(
+    title,
+    tags.length > 0 ? `${asked}\n${tags.join(', ')}` : asked,
+  );
 
   return {
     title,
@@ -213,6 +221,13 @@ function chooseRate(
       }
     : { rate: structured, flag: `${RATE_FLAGS.kept}; the text said ${describeRate(fromText)}` };
 }
+
+const CONTRACT_DEFAULTS: readonly ContractType[] = [
+  'permanent',
+  'contract',
+  'freelance',
+  'temporary',
+];
 
 /** How rate_flag begins: what was done when the pay fields and the text disagreed. */
 export const RATE_FLAGS = {

@@ -50,12 +50,24 @@ const PREFIXED_DOLLARS: Readonly<Record<string, string>> = {
 };
 
 const PERIOD_WORDS: readonly (readonly [RegExp, RatePeriod])[] = [
-  [/^(?:\/\s?|per |an? |p\.?\s?)?(?:hour|hr|h)\b|^hourly\b|^ph\b|^p\/h\b/i, 'hour'],
-  [/^(?:\/\s?|per |a |p\.?\s?)?(?:day|d)\b|^daily\b|^pd\b|^p\/d\b|^day rate\b/i, 'day'],
-  [/^(?:\/\s?|per |a |p\.?\s?)?(?:week|wk|w)\b|^weekly\b|^pw\b|^p\/w\b/i, 'week'],
-  [/^(?:\/\s?|per |a |p\.?\s?)?(?:month|mo|mth)\b|^monthly\b|^pcm\b|^p\/m\b/i, 'month'],
   [
-    /^(?:\/\s?|per |a |p\.?\s?)?(?:year|yr|annum|a)\b|^annual(?:ly)?\b|^yearly\b|^pa\b|^p\.a\.?|^p\/a\b/i,
+    /^(?:\/\s?|per |an? |p\.?\s?)?(?:hour|hr|h)\b|^hourly\b|^ph\b|^p\/h\b|^(?:pro |die |\/\s?)(?:stunde|std\.?)|^stündlich|^(?:de l'|par |l'|\/\s?)heure|^horaire/i,
+    'hour',
+  ],
+  [
+    /^(?:\/\s?|per |a |p\.?\s?)?(?:day|d)\b|^daily\b|^pd\b|^p\/d\b|^day rate\b|^(?:pro |am |\/\s?)tag|^(?:par |\/\s?)jour/i,
+    'day',
+  ],
+  [
+    /^(?:\/\s?|per |a |p\.?\s?)?(?:week|wk|w)\b|^weekly\b|^pw\b|^p\/w\b|^(?:pro |\/\s?)woche|^wöchentlich|^(?:par |\/\s?)semaine/i,
+    'week',
+  ],
+  [
+    /^(?:\/\s?|per |a |p\.?\s?)?(?:month|mo|mth)\b|^monthly\b|^pcm\b|^p\/m\b|^(?:pro |im |\/\s?)monat|^monatlich|^(?:par |\/\s?)mois|^mensuel/i,
+    'month',
+  ],
+  [
+    /^(?:\/\s?|per |a |p\.?\s?)?(?:year|yr|annum|a)\b|^annual(?:ly)?\b|^yearly\b|^pa\b|^p\.a\.?|^p\/a\b|^(?:pro |im |\/\s?)jahr|^jährlich|^(?:par |\/\s?)an\b|^annuel/i,
     'year',
   ],
   [
@@ -72,7 +84,7 @@ const NO_RATE =
 const NOT_PAY_BEFORE =
   /(401\s?\(?k?\)?|bonus(?: of)?|match(?:ing)?(?: of)?|raised|funding(?: of)?|series [a-e](?: of)?|valuation(?: of)?|revenue(?: of)?|team of|over|arr(?: of)?|equity(?: of)?|stipend(?: of)?|budget for (?:training|equipment)|allowance(?: of)?|sign[- ]on(?: bonus)?(?: of)?|relocation(?: package)?(?: of)?|(?:hours?|hrs)(?: per week)?\s*:?)\s*$/i;
 const NOT_PAY_AFTER =
-  /^\s*(%|percent|\+?\s*(employees|engineers|people|staff|customers|users|developers|countries|offices|years?|yrs|months? (?:contract|duration|experience)|hours? (?:a|per) week|days? (?:a|per) week|weeks|million users)\b|\s*(?:m|mn|million|bn|billion)\b|\s*(?:bonus|in funding|funding|arr|valuation|raise|(?:sign[- ]on|signing|joining|relocation|referral) (?:bonus|fee|package))\b)/i;
+  /^\s*(%|percent|\+?\s*(employees|engineers|people|staff|customers|users|developers|countries|offices|years?|yrs|months? (?:contract|duration|experience)|hours? (?:a|per) week|days? (?:a|per) week|weeks|million users)\b|\s*(?:m|mn|mio|mrd|million|millionen|bn|billion|tsd)\b|\s*(?:[a-z]+\s+)?(?:vouchers?|gutscheine?|coupons?|gift cards?|credits?|discount|rabatt|zuschuss|subscription|membership|users?|nutzer\w*|kunden|clients|customers|mitarbeiter\w*|köpf\w*|stipendium|eigenbeitrag)\b|\s*\S*(?:budget|zuschuss|pauschale)|\s*after (?:a|one|\d+) (?:month|week|year)|\s*(?:bonus|in funding|funding|arr|valuation|raise|(?:sign[- ]on|signing|joining|relocation|referral) (?:bonus|fee|package))\b)/i;
 
 /**
  * The parts of a long text that can hold a figure: each run of digits with the 160
@@ -96,7 +108,7 @@ function aroundFigures(text: string): string {
 
 /** Words that make a whole clause about benefits, not pay ("401(k) ... up to $10,000 per year"). */
 const NOT_PAY_CLAUSE =
-  /\b(401\s?\(?k\)?|pension|retirement|stipend|allowance|reimburse\w*|bonus(es)?|match(es|ing)?|learning budget|wellness|parental leave|referral)\b/i;
+  /\b(401\s?\(?k\)?|pension|retirement|stipend|allowance|reimburse\w*|bonus(es)?|match(es|ing)?|learning budget|wellness|parental leave|referral|vouchers?|gutschein\w*|zuschuss|sachbezug|sachzulage|jobrad|discount|rabatt|funding|raised|investors?|revenue|umsatz|side (?:job|hustle|income)|you (?:currently )?(?:earn|make)|(?<!fixed[- ])prices?|costs?|kostet|kosten|preis\w*|kunden zahlen|customers pay|worth|wellpass|gym|fitness)\b/i;
 
 /** The clause before a figure: back to the last sentence break, at most 150 characters. */
 function clauseBefore(text: string, start: number): string {
@@ -105,14 +117,25 @@ function clauseBefore(text: string, start: number): string {
   return cut < 0 ? window : window.slice(cut + 2);
 }
 
+// A figure starts where no letter, digit or section sign runs into it ("IR35", "§34d", "B2B").
+// French and Swiss write thousands with a space ("45 000 €"), read so only before a currency.
+const FIGURE = String.raw`(?<![\p{L}\d§#])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=\s?(?:€|£|\$|(?:EUR|CHF|USD|GBP)(?!\p{L})))|\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`;
+// "k" as thousands only where no word goes on ("5 köpfiges Team" is five).
+const THOUSANDS = String.raw`[kK](?![\p{L}\d])`;
+const CURRENCY_BEFORE = String.raw`(?:(?:us|ca|c|au|a|nz|s)?\$|£|€|₹|¥|\b(?:${CODES.join('|')})\s?)`;
+const CURRENCY_AFTER = String.raw`(?:£|€|\$|\b(?:${CODES.join('|')})\b)`;
+const RANGE = String.raw`(?:-|–|—|~|to|bis|und|à|et)`;
 const MONEY = new RegExp(
-  String.raw`(?<pre>(?:(?:us|ca|c|au|a|nz|s)?\$|£|€|₹|¥|\b(?:${CODES.join('|')})\s?))?` +
-    String.raw`(?<n1>\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?<k1>k\b|K\b)?` +
-    String.raw`(?:\s?(?<mid>£|€|\$|\b(?:${CODES.join('|')})\b)?\s?(?:-|–|—|to)\s?(?<pre2>(?:(?:us|ca|c|au|a|nz|s)?\$|£|€|\b(?:${CODES.join('|')})\s?))?` +
-    String.raw`(?<n2>\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s?(?<k2>k\b|K\b)?)?` +
-    String.raw`(?:\s?(?<post>£|€|\$|\b(?:${CODES.join('|')})\b))?`,
-  'gi',
+  String.raw`(?<pre>${CURRENCY_BEFORE})?(?<n1>${FIGURE})\s?(?<k1>${THOUSANDS})?` +
+    String.raw`(?:\s?(?<mid>${CURRENCY_AFTER})?\s?${RANGE}\s?(?<pre2>${CURRENCY_BEFORE})?` +
+    String.raw`(?<n2>${FIGURE})\s?(?<k2>${THOUSANDS})?)?` +
+    String.raw`(?:\s?(?<post>${CURRENCY_AFTER}))?`,
+  'giu',
 );
+
+/** Words that make a figure without a currency pay ("550 pd", "Tagessatz 600"). */
+const PAY_WORDS =
+  /\b(rate|pay|paid|salary|compensation|remuneration|budget|wage|earn|gehalt|vergütung|verdienst|stundensatz|stundenlohn|tagessatz|honorar|salaire|rémunération|tjm|taux journalier)\b|\b(pd|p\/d|ph|p\/h|p\.a\.|per annum)\b|ir35/i;
 
 function currencyOf(token: string | undefined): string | null {
   if (!token) return null;
@@ -123,7 +146,8 @@ function currencyOf(token: string | undefined): string | null {
 }
 
 /** "120.000" and "120,000" are thousands; "85.50" and "85,5" are decimals. */
-function toNumber(text: string): number {
+function toNumber(figure: string): number {
+  const text = figure.replace(/[ \u00a0\u202f]/g, '');
   if (/^\d{1,3}([,.]\d{3})+$/.test(text)) return Number(text.replace(/[,.]/g, ''));
   if (/^\d{1,3}([,.]\d{3})+[.,]\d{1,2}$/.test(text)) {
     const decimal = text.slice(-3).replace(/^[.,]/, '.');
@@ -133,8 +157,15 @@ function toNumber(text: string): number {
 }
 
 function periodAfter(rest: string): RatePeriod | undefined {
-  const text = rest.replace(/^\s*(?:gbp|usd|eur|£|€|\$)?\s*/i, '').replace(/^\s*(?:\(|,)?\s*/, '');
-  for (const [pattern, period] of PERIOD_WORDS) if (pattern.test(text)) return period;
+  const text = rest
+    .replace(/^\s*(?:gbp|usd|eur|£|€|\$)?\s*/i, '')
+    .replace(/^\s*(?:\(|,)?\s*/, '')
+    .replace(/^(?:(?:gross|brutto|net|netto|brut|before tax|vor steuern)\s*)+/i, '');
+  for (const [pattern, period] of PERIOD_WORDS) {
+    const match = pattern.exec(text);
+    // "40221 Düsseldorf" is no day rate: the period word must end where the word does.
+    if (match && !/^[\p{L}\d]/u.test(text.slice(match[0].length))) return period;
+  }
   return undefined;
 }
 
@@ -196,8 +227,9 @@ export function parseRate(input: string): ParsedRate | null {
     if (NOT_PAY_BEFORE.test(before) || NOT_PAY_AFTER.test(after)) continue;
     if (NOT_PAY_CLAUSE.test(clauseBefore(text, start))) continue;
     if (/[\d.,]$/.test(before) || /^[\d]/.test(after)) continue;
-    // A year such as "2026" or a phone number is not a figure.
+    // A year such as "2026" or a phone number is not a figure; nor is a 401(k).
     if (!g.pre && !g.post && !g.k1 && /^(19|20)\d\d$/.test(g.n1!) && !g.n2) continue;
+    if (g.n1 === '401' && (g.k1 || /^\s?\(k\)/i.test(after))) continue;
     const currency =
       currencyOf(g.pre) ?? currencyOf(g.pre2) ?? currencyOf(g.mid) ?? currencyOf(g.post);
     const k2 = Boolean(g.k2);
@@ -212,9 +244,10 @@ export function parseRate(input: string): ParsedRate | null {
     if (!currency && !statedPeriod && !g.k1 && !g.k2) continue;
     const period = statedPeriod ?? (k1 || k2 ? 'year' : periodFromSize(max));
     if (period === undefined) continue;
-    // Without a currency, only a day or hourly rate is read ("550 pd"): a bare "37.5 per
-    // week" is hours, not pay.
-    if (!currency && !k1 && !k2 && period !== 'day' && period !== 'hour') continue;
+    // Without a currency, only a day or hourly rate that words call pay is read ("550 pd",
+    // "day rate 600"): a bare "37.5 per week" is hours, "1 day remote" a schedule.
+    if (!currency && (k1 || k2 || (period !== 'day' && period !== 'hour'))) continue;
+    if (!currency && !PAY_WORDS.test(`${clauseBefore(text, start)} ${match[0]} ${after}`)) continue;
     const score =
       (currency ? 2 : 0) +
       (statedPeriod ? 2 : 0) +

@@ -90,6 +90,7 @@ function toListing(job: Record<string, unknown>, board: string): ListingInput {
     location: [optionalString(job.location), ...secondary].filter(Boolean).join('; ') || null,
     postedAt: toIsoDate(job.publishedAt),
     employmentType: optionalString(job.employmentType),
+    contractDefault: 'permanent',
     pay: pay(job),
     description: optionalString(job.descriptionHtml) ?? optionalString(job.descriptionPlain),
     tags: [optionalString(job.department), optionalString(job.team)].filter(

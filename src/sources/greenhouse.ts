@@ -58,6 +58,7 @@ function toListing(item: unknown): ListingInput {
     // updated_at moves with every edit: not a posting date (boards before first_published have none).
     postedAt: toIsoDate(job.first_published),
     employmentType: optionalString(employment?.value),
+    contractDefault: 'permanent',
     // Greenhouse has no structured pay field: pay, where stated, is in the content.
     pay: null,
     description: optionalString(job.content),

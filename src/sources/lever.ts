@@ -96,6 +96,7 @@ function toListing(item: unknown, site: string): ListingInput {
     location: optionalString(categories.location),
     postedAt: toIsoDate(posting.createdAt),
     employmentType: optionalString(categories.commitment),
+    contractDefault: 'permanent',
     pay: salary
       ? {
           min: optionalNumber(salary.min),

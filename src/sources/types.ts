@@ -1,3 +1,4 @@
+import type { ContractType } from '../db/schema.js';
 import type { CheerioAPI } from 'cheerio';
 import type { z } from 'zod';
 
@@ -43,6 +44,11 @@ export interface ListingInput {
   readonly postedAt?: string | null;
   /** The source's own word: "Full-time", "CONTRACTOR", "fixed", "gig". */
   readonly employmentType?: string | null;
+  /**
+   * What the source's listings are when neither the type nor the text says: an employer's
+   * own careers board (Greenhouse, Lever, Ashby) lists employment.
+   */
+  readonly contractDefault?: ContractType | null;
   readonly pay?: StatedPay | null;
   /** HTML or text, as given. */
   readonly description?: string | null;

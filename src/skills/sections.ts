@@ -1,0 +1,51 @@
+/*
+ * The part of a posting that asks for skills. A posting names skills it does not ask for:
+ * the company's products in its blurb, perks ("ChatGPT subscription"), the benefits list,
+ * legal boilerplate, links. Those parts are cut before tagging; the role's own work, the
+ * requirements and the stack stay. Headings in English, German and French.
+ */
+
+/** Headings of parts that ask for skills; checked first, so "About the role" is kept. */
+const ASKED =
+  /\b(about (the|this) (role|job|position|opportunity|team)|about you|the role|the job|the position|role overview|job description|responsibilit|requirements?|qualifications?|what you('| wi)ll (do|bring|need)|what you (do|bring|need|have)|looking for|(this|the) (role|position|job)|ideal candidate|need to have|who you are|you have|you are|you will|your (profile|skills|experience|tasks|role|responsibilities)|skills|experience|nice to have|bonus points|tech(nology)? stack|our stack|stack|tools|must have|preferred|minimum|basic|aufgaben|profil|anforderungen|qualifikation|das bringst du mit|was du mitbringst|was sie mitbringen|deine rolle|ihre rolle|kenntnisse|missions?|profil recherché|compétences|vos missions|votre profil)\b/i; // prettier-ignore
+
+/** Headings of parts that do not: the company, what it offers, how to apply, the law. */
+const NOT_ASKED =
+  /\b(about (us|the company|[A-Z][\w&.' -]{0,40})|who we are|our (company|mission|story|values|culture|clients|customers)|company (description|overview|profile)|benefits?|perks|what we offer|we offer|our offer|why (join|work)|what'?s in it for you|compensation|salary|equal (employment )?opportunit|eeo|diversity|inclusion|privacy|data protection|disclaimer|accommodations?|notice|how to apply|application process|interview process|hiring process|recruitment process|über uns|wer wir sind|das sind wir|unternehmen|wir bieten|was wir (dir|ihnen) bieten|deine vorteile|ihre vorteile|unser angebot|benefits|bewerbung|datenschutz|qui sommes-nous|à propos|avantages|ce que nous offrons|nous offrons)\b/i; // prettier-ignore
+
+/** Sentences of boilerplate wherever they stand. */
+const BOILERPLATE =
+  /[^.\n]*\b(equal opportunity employer|without regard to (race|religion)|reasonable accommodations?|e-verify|background check|privacy (policy|notice)|allgemeinen gleichbehandlungsgesetz|agg)\b[^.\n]*[.\n]?/gi; // prettier-ignore
+
+/** Links and e-mail addresses: "https://github.com/acme" asks for neither HTTP nor GitHub. */
+const LINKS =
+  /\b(?:https?:\/\/|www\.)[^\s<>()"']+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|org|net|co|ai|dev|app|de|uk)(?:\/[^\s<>()"']*)?/gi; // prettier-ignore
+
+function headingOf(line: string): string | null {
+  const text = line.replace(/^[#*_\-–•\s]+|[*_:\s]+$/g, '');
+  if (text === '' || text.length > 60) return null;
+  // A heading is short and is no sentence: it ends with a colon, or with no full stop.
+  if (!/:\s*$/.test(line) && /[.!]$/.test(text)) return null;
+  if (text.split(/\s+/).length > 8) return null;
+  return text;
+}
+
+/**
+ * The text of a posting that asks for skills: parts under company, benefits, legal and
+ * application headings dropped, boilerplate sentences and links removed. Text before
+ * the first heading is kept (many postings have none).
+ */
+export function askedText(text: string): string {
+  const kept: string[] = [];
+  let asking = true;
+  for (const line of text.split('\n')) {
+    const heading = headingOf(line);
+    if (heading !== null) {
+      // A short line of neither kind ("Python", "Culture") may be content or a heading:
+      // only a heading of the company's, the offer's or the law's parts stops the asking.
+      asking = ASKED.test(heading) || !NOT_ASKED.test(heading);
+    }
+    if (asking) kept.push(line);
+  }
+  return kept.join('\n').replace(BOILERPLATE, ' ').replace(LINKS, ' ');
+}

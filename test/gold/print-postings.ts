@@ -1,0 +1,50 @@
+/*
+ * Prints the gold set's postings for a person to label: each posting's file, id and the
+ * source's own item (every field, HTML shown as plain text), never the program's reading
+ * of it. `tsx test/gold/print-postings.ts [--unlabelled] [--file <prefix>]`.
+ */
+import { decodeHTML } from 'entities';
+import { goldInputs, goldPostings, readGoldInput } from '../helpers/gold.js';
+
+const args = process.argv.slice(2);
+const onlyUnlabelled = args.includes('--unlabelled');
+const prefix = args.includes('--file') ? args[args.indexOf('--file') + 1]! : '';
+const labelled = new Set(onlyUnlabelled ? goldPostings().map((p) => `${p.file}#${p.id}`) : []);
+
+function plain(value: unknown): unknown {
+  if (typeof value === 'string') {
+    if (!/<[a-z!/][^>]*>|&[a-z#0-9]+;/i.test(value)) return value;
+    const text = decodeHTML(
+      decodeHTML(value)
+        .replace(/<(br|\/p|\/li|\/h\d|\/div|\/tr)\b[^>]*>/gi, '\n')
+        .replace(/<li\b[^>]*>/gi, '\n- ')
+        .replace(/<[^>]+>/g, ''),
+    );
+    return text
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\n\s*\n+/g, '\n\n')
+      .trim();
+  }
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
+}
+
+for (const input of goldInputs()) {
+  if (!input.file.startsWith(prefix)) continue;
+  for (const listing of readGoldInput(input)) {
+    if (labelled.has(`${input.file}#${listing.externalId}`) || listing.title.trim() === '')
+      continue;
+    console.log(`\n======== file: ${input.file}  id: ${listing.externalId}`);
+    console.log(`title: ${listing.title}`);
+    const item = JSON.stringify(plain(listing.source), null, 1);
+    console.log(item);
+    // Some adapters keep only part of the item (an HN comment's headline): show its text too.
+    const text = listing.description ? String(plain(listing.description)) : '';
+    if (text && !item.includes(JSON.stringify(text.slice(-40)).slice(1, -1))) {
+      console.log(`text:\n${text}`);
+    }
+  }
+}

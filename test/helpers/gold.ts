@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { readSavedResponse } from '../../src/crawl/import-file.js';
+import { importSource } from '../../src/sources/registry.js';
+import type { ListingInput } from '../../src/sources/types.js';
+import { corpus, recordingPath } from './recordings.js';
+
+/*
+ * The gold set (test/gold/): real postings, each labelled field by field by a person
+ * reading it. Postings are named by the response that holds them and their id there;
+ * the responses are the corpus's recordings and the larger cuts of their originals in
+ * test/gold/responses/.
+ */
+export const GOLD = new URL('../gold/', import.meta.url);
+
+/** A saved response the gold set draws postings from. */
+export interface GoldInput {
+  /** The configured source that reads it (a preset such as python-jobs, or the folder's name). */
+  readonly source: string;
+  /** Relative to test/: recordings/<folder>/<file> or gold/responses/<folder>/<file>. */
+  readonly file: string;
+  readonly url: string;
+  readonly label?: string | undefined;
+}
+
+export function goldInputs(): GoldInput[] {
+  const recordings = corpus().flatMap((s) =>
+    (s.labels?.recordings ?? []).map((r) => ({
+      source: r.source ?? s.source,
+      file: `recordings/${s.source}/${r.file}`,
+      url: r.url ?? new URL(`file://${recordingPath(s.source, r.file)}`).toString(),
+      label: r.label,
+    })),
+  );
+  const listed = parseYaml(readFileSync(new URL('responses.yaml', GOLD), 'utf8')) as {
+    source: string;
+    file: string;
+    url?: string;
+  }[];
+  const responses = listed.map((r) => ({
+    source: r.source,
+    file: `gold/responses/${r.file}`,
+    url: r.url ?? new URL(`responses/${r.file}`, GOLD).toString(),
+  }));
+  return [...recordings, ...responses];
+}
+
+export function inputPath(file: string): string {
+  return new URL(`../${file}`, GOLD).pathname;
+}
+
+/** The listings an input holds, read by its source's adapter as `skillpulse import` reads it. */
+export function readGoldInput(input: GoldInput): ListingInput[] {
+  const instance = importSource({ sources: {}, upworkToken: undefined }, input.source);
+  if (!instance) throw new Error(`no source or generic adapter named ${input.source}`);
+  const body = readFileSync(inputPath(input.file), 'utf8');
+  return [...(readSavedResponse(instance, body, input.url, input.label).result.listings ?? [])];
+}
+
+const PERIODS = ['hour', 'day', 'week', 'month', 'year', 'fixed'] as const;
+
+/** One labelled posting: a line of test/gold/postings.jsonl (schema in test/gold/README.md). */
+export const goldPostingSchema = z
+  .object({
+    file: z.string().regex(/^(recordings|gold\/responses)\/[a-z0-9-]+\/\S+$/),
+    id: z.string().min(1),
+    title: z.string().min(1),
+    pay: z
+      .object({
+        min: z.number().positive().nullable(),
+        max: z.number().positive().nullable(),
+        currency: z
+          .string()
+          .regex(/^[A-Z]{3}$/)
+          .nullable(),
+        period: z.enum(PERIODS),
+      })
+      .strict()
+      .refine((p) => p.min !== null || p.max !== null, 'pay needs min or max')
+      .refine((p) => p.min === null || p.max === null || p.min <= p.max, 'pay min above max')
+      .nullable(),
+    /** Figures in the text that a reader could take for pay but are not the pay offered. */
+    notPay: z.array(z.string().min(1)).default([]),
+    contract: z.enum(['contract', 'freelance', 'temporary', 'permanent', 'unknown']),
+    /** ISO 3166-1 alpha-2 codes the posting places the job or its candidates in; [] when it names none. */
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/)),
+    workMode: z.enum(['remote', 'hybrid', 'onsite', 'unknown']),
+    /** Taxonomy skill ids the posting asks for. */
+    skills: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)),
+    /** Skills asked for that the taxonomy lacks, by their usual name. */
+    otherSkills: z.array(z.string().min(1)).default([]),
+    /** Words that look like a taxonomy skill but are not asked for there, with the skill id they look like. */
+    traps: z
+      .array(
+        z
+          .object({ text: z.string().min(1), skill: z.string().min(1), why: z.string().min(1) })
+          .strict(),
+      ) // prettier-ignore
+      .default([]),
+    language: z.string().regex(/^[a-z]{2}$/),
+    hard: z.array(z.string()).default([]),
+    note: z.string().optional(),
+  })
+  .strict();
+export type GoldPosting = z.infer<typeof goldPostingSchema>;
+
+/** The labelled postings, each line checked against the schema (an error names the line). */
+export function goldPostings(): GoldPosting[] {
+  const text = readFileSync(new URL('postings.jsonl', GOLD), 'utf8');
+  return text
+    .split('\n')
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => line.trim() !== '')
+    .map(({ line, index }) => {
+      const parsed = goldPostingSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) {
+        throw new Error(`test/gold/postings.jsonl line ${index + 1}: ${parsed.error.message}`);
+      }
+      return parsed.data;
+    });
+}
