@@ -89,9 +89,10 @@ export function findCity(name: string, countries: readonly string[] = []): City 
     return candidates.find((c) => countries.includes(c.country)) ?? null;
   }
   const [first, second] = candidates;
-  if (!first || first.population < 50_000) return null;
-  // "Hanover" is Hannover (530,000), not the US towns of that name.
-  if (second && second.population * 4 > first.population) return null;
+  if (!first) return null;
+  // A name of one sizeable town ("La Jolla") or one far bigger than its namesakes
+  // ("Hanover" is Hannover, 530,000, not the US towns) means that place.
+  if (second === undefined ? first.population < 20_000 : first.population < 50_000 || second.population * 4 > first.population) return null; // prettier-ignore
   return first;
 }
 

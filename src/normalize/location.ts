@@ -50,6 +50,17 @@ const CA_PROVINCES: Readonly<Record<string, string>> = {
 
 const UK_NATIONS = ['england', 'scotland', 'wales', 'northern ireland'];
 
+// States and Länder postings name instead of their country (US states and Canadian
+// provinces are read above, with their codes).
+const REGIONS: Readonly<Record<string, readonly string[]>> = {
+  IN: ['karnataka', 'kerala', 'bihar', 'tamil nadu', 'tamilnadu', 'maharashtra', 'telangana', 'andhra pradesh', 'uttar pradesh', 'west bengal', 'gujarat', 'rajasthan', 'haryana', 'punjab', 'odisha', 'madhya pradesh', 'assam', 'jharkhand', 'delhi ncr', 'ncr', 'goa'],
+  DE: ['bayern', 'bavaria', 'baden-württemberg', 'nordrhein-westfalen', 'nrw', 'hessen', 'hesse', 'niedersachsen', 'lower saxony', 'sachsen', 'saxony', 'thüringen', 'brandenburg', 'schleswig-holstein', 'rheinland-pfalz', 'saarland', 'mecklenburg-vorpommern', 'sachsen-anhalt'],
+  AU: ['new south wales', 'nsw', 'queensland', 'western australia', 'south australia', 'tasmania'],
+}; // prettier-ignore
+const REGION_COUNTRY = new Map(
+  Object.entries(REGIONS).flatMap(([code, names]) => names.map((n) => [n, code] as const)),
+);
+
 // Cities that postings name alone, with their country and region.
 const CITIES: Readonly<Record<string, readonly [string, string | null]>> = {
   london: ['GB', 'England'], manchester: ['GB', 'England'], birmingham: ['GB', 'England'],
@@ -84,7 +95,25 @@ const CITIES: Readonly<Record<string, readonly [string, string | null]>> = {
   bogota: ['CO', null], 'kuala lumpur': ['MY', null], manila: ['PH', null], jakarta: ['ID', null],
 }; // prettier-ignore
 
-const COUNTRY_BY_NAME = new Map<string, string>();
+// Postings name a country by its people too ("Remote (Only Canadian)").
+const DEMONYMS: Readonly<Record<string, string>> = {
+  american: 'US', canadian: 'CA', british: 'GB', german: 'DE', french: 'FR', dutch: 'NL',
+  irish: 'IE', spanish: 'ES', italian: 'IT', polish: 'PL', indian: 'IN', australian: 'AU',
+  brazilian: 'BR', mexican: 'MX', swiss: 'CH', austrian: 'AT', swedish: 'SE', portuguese: 'PT',
+}; // prettier-ignore
+const COUNTRY_CODES = new Set([
+  ...Object.keys(COUNTRIES),
+  'AU',
+  'NZ',
+  'JP',
+  'CN',
+  'SG',
+  'IN',
+  'BR',
+  'MX',
+]);
+
+const COUNTRY_BY_NAME = new Map<string, string>(Object.entries(DEMONYMS));
 for (const [code, names] of Object.entries(COUNTRIES)) {
   for (const name of names) COUNTRY_BY_NAME.set(name, code);
 }
@@ -101,6 +130,15 @@ const REMOTE_WORDS =
 const HYBRID_WORDS =
   /\b(hybrid|(\d|one|two|three)\s*days?\s*(a|per)\s*week\s*(in|on)[- ]?(the )?(office|site))\b/i;
 const ONSITE_WORDS = /\b(on[- ]?site|onsite|in[- ]office|office[- ]based|on premises)\b/i;
+// "Onsite - kein Remote": a remote word that is denied.
+const NO_REMOTE = /\b(no|not|kein(e|en)?|pas de|sans)\s+(remote|home ?office|télétravail)\b|\bremote (is )?not (possible|available|an option)\b/i; // prettier-ignore
+
+// In a text "hybrid" is also a cloud or an app: only the way of working counts.
+const HYBRID_TEXT =
+  /\bhybrid(e|es)?[- ]?(work\w*|role|position|model|schedule|set[- ]?up|arrangement|policy|job|opportunity|arbeit\w*|modell|setting)\b|\b(work\w*|role|position|job) (is |will be )?hybrid\b|\(hybrid\)|\bhybrid\s*[-–:(]\s*\d|\b(\d|one|two|three|four|1-2|2-3)\s*(days?|tage?n?)\s*(a|per|pro|die|in der)?\s*(week|woche)\s*(in|on|im|at)[- ]?(the |our )?(office|site|büro)|\b(\d|one|two|three|ein(en)?|zwei|drei)\s*(days?|tage?)\s*(home ?office|remote|mobil)|\b(home[- ]?office|mobile[sn]? arbeit\w*|mobiles arbeiten|remote[- ]anteil|teilweise remote|télétravail partiel|hybrides arbeiten)\b/i; // prettier-ignore
+const REMOTE_TEXT =
+  /\b(fully remote|100 ?% remote|remote[- ]first|remote[- ]only|work from anywhere|remote (role|position|contract|working|job|opportunity)|vollständig remote|komplett remote|100 ?% (home ?office|remote)|full remote|télétravail (complet|total|à 100)|remote-möglichkeit zu 100)\b/i; // prettier-ignore
+const ONSITE_TEXT = /\b(on[- ]?site|onsite|in[- ]office|office[- ]based|on premises|vor ort|präsenz\w*|sur site|en présentiel)\b/i; // prettier-ignore
 
 const NOT_A_PLACE =
   /\b(time ?zones?|timezones?|only|based|overlap|hours|preferred|required|friendly)\b/i;
@@ -118,20 +156,43 @@ export function parseLocation(
   if (!input) return { country: null, countries: [], region: null, city: null };
   const parts = input
     .replace(/\(([^)]*)\)/g, ',$1,')
-    .split(/\s*[,;|/·•]\s*|\s+[-–—]\s+/)
+    .split(/\s*[,;|/·•&]\s*|\s+[-–—]\s+|\s+(?:or|and|oder|und|ou|et)\s+/i)
     // Postcodes around a city name ("40221 Düsseldorf", "Berlin 10115").
-    .map((p) => p.trim().replace(/^\d{4,5}\s+(?=\p{L})|(?<=\p{L})\s+\d{4,5}$/u, ''))
+    .map((p) =>
+      p
+        .trim()
+        .replace(/^\d{4,5}\s+(?=\p{L})|(?<=\p{L})\s+\d{4,5}$/u, '')
+        // "Los Angeles onsite", "US candidates only", "Only Canadian": the place alone.
+        .replace(
+          /\s+(?:on-?site|remote|hybrid|office|candidates|applicants|residents)(?:\s+only)?$|^only\s+/i,
+          '',
+        )
+        .trim(),
+    )
+    .flatMap((p) => {
+      // "Melbourne AU": a city and its country's code.
+      const coded = /^(\p{L}[\p{L} .'-]+?)\s+([A-Z]{2})$/u.exec(p);
+      return coded && COUNTRY_CODES.has(coded[2]!) ? [coded[1]!, coded[2]!] : [p];
+    })
     .filter(
       (p) => p !== '' && !REMOTE_WORDS.test(p) && !HYBRID_WORDS.test(p) && !ONSITE_WORDS.test(p),
     );
   let country: string | null = null;
   const countries = new Set<string>();
+  // Countries and regions named anywhere in the string decide between cities of one name.
+  const namedCountries = parts.flatMap((p) => {
+    const code = COUNTRY_BY_NAME.get(p.toLowerCase()) ?? REGION_COUNTRY.get(p.toLowerCase());
+    return code ? [code] : [];
+  });
   let region: string | null = null;
   let city: string | null = null;
   for (const part of parts) {
     const lower = part.toLowerCase().replace(/\.$/, '');
     const countryCode = COUNTRY_BY_NAME.get(lower.replace(/\s+only$/, ''));
-    if (countryCode) {
+    const next = parts[parts.indexOf(part) + 1];
+    // "Holland, MI" is a town in Michigan, not the Netherlands.
+    const beforeState = next !== undefined && /^[A-Z]{2}$/.test(next) && US_STATES[next] !== undefined && countryCode !== 'US' && part !== next; // prettier-ignore
+    if (countryCode && !beforeState) {
       country ??= countryCode;
       countries.add(countryCode);
       if (countryCode === 'GB' && UK_NATIONS.includes(lower)) region ??= titleCase(lower);
@@ -156,6 +217,8 @@ export function parseLocation(
     if (state && country === null) {
       region ??= state;
       country = 'US';
+      // "New York, NY": the state's name before its code is the city of that name.
+      if (beforeState && city === null && !/^[A-Z]{2}$/.test(part)) city = titleCase(lower);
       continue;
     }
     const known = CITY.get(lower);
@@ -165,13 +228,19 @@ export function parseLocation(
       if (known[0] === country) region ??= known[1];
       continue;
     }
+    const inRegion = REGION_COUNTRY.get(lower);
+    if (inRegion) {
+      country ??= inRegion;
+      region ??= titleCase(lower);
+      continue;
+    }
     const named = /^[\p{L}][\p{L} .'-]{2,40}$/u.test(part) ? countryNamed(lower) : null;
     if (named) {
       country ??= named;
       countries.add(named);
       continue;
     }
-    const found: City | null = city === null && !NOT_A_PLACE.test(part) ? findCity(part, country ? [country] : near) : null; // prettier-ignore
+    const found: City | null = city === null && !NOT_A_PLACE.test(part) ? findCity(part, country ? [country] : namedCountries.length > 0 ? namedCountries : near) : null; // prettier-ignore
     if (found) {
       city = found.name;
       country ??= found.country;
@@ -193,6 +262,51 @@ export function parseLocation(
   return { country, countries: country === null ? [] : [country, ...countries], region, city };
 }
 
+// Where a text says the job or its candidates must be: "based in the US", "within Canada",
+// "US-based", "UK residents only".
+const PLACE_CUE =
+  /\b(?:based|located|resid(?:e|ing|ents?)|living|citizens?|candidates|applicants|people|authori[sz]ed to work|eligible to work|work(?:ing)? (?:remotely )?from|remote(?:ly)?|anywhere|open to (?:candidates|applicants)?)\s+(?:with)?(?:in|of|from)\s+(?:the\s+)?(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})/gu; // prettier-ignore
+const PLACE_BEFORE_CUE =
+  /\b(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)[- ](?:based|only|candidates|applicants|residents|citizens|remote)\b/gu;
+// Countries whose names are also everyday words or names in a title.
+const NOT_IN_TITLE = new Set(['jordan', 'chad', 'georgia', 'turkey', 'guinea', 'niger', 'china']);
+
+function countryOfName(name: string): string | null {
+  const lower = name.toLowerCase().replace(/\.$/, '');
+  return COUNTRY_BY_NAME.get(lower) ?? (US_STATE_BY_NAME.has(lower) ? 'US' : null) ?? (lower.length > 3 ? countryNamed(lower) : null); // prettier-ignore
+}
+
+/**
+ * The countries a posting names for the job where its location names none: a country in
+ * the title ("Partnerships Manager Japan"), else where the text says the job or its
+ * candidates must be. Cities in the text are not read: offices and customers are named
+ * there too.
+ */
+export function countriesStated(title: string, text: string): string[] {
+  const found = new Set<string>();
+  const words = title.split(/[\s,()|/–—-]+/).filter((w) => /^\p{Lu}/u.test(w));
+  for (let i = 0; i < words.length; i += 1) {
+    for (const n of [3, 2, 1]) {
+      const name = words.slice(i, i + n).join(' ');
+      if (n > words.length - i || NOT_IN_TITLE.has(name.toLowerCase())) continue;
+      const code = name.length > 2 || name === 'UK' || name === 'US' ? countryOfName(name) : null;
+      if (code) {
+        found.add(code);
+        break;
+      }
+    }
+  }
+  if (found.size > 0) return [...found];
+  const head = text.slice(0, 8_000);
+  for (const pattern of [PLACE_CUE, PLACE_BEFORE_CUE]) {
+    for (const match of head.matchAll(pattern)) {
+      const code = countryOfName(match[1]!) ?? countryOfName(match[1]!.split(/\s+/)[0]!);
+      if (code) found.add(code);
+    }
+  }
+  return [...found];
+}
+
 function titleCase(text: string): string {
   return text.replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
@@ -208,13 +322,16 @@ export function workModeOf(input: {
   readonly text?: string | null;
 }): WorkMode {
   const head = `${input.title ?? ''}\n${input.location ?? ''}`;
+  const text = (input.text ?? '').slice(0, 8_000);
+  if (NO_REMOTE.test(head)) return 'onsite';
   if (HYBRID_WORDS.test(head)) return 'hybrid';
+  // The text's own words are more precise than a board's remote flag ("remote" boards
+  // list hybrid jobs too), but not than the title or location.
+  if (REMOTE_TEXT.test(text) && !HYBRID_TEXT.test(head)) return 'remote';
+  if (HYBRID_TEXT.test(text) && !/\b100 ?%/.test(head)) return 'hybrid';
   if (input.remote === true || REMOTE_WORDS.test(head)) return 'remote';
-  if (ONSITE_WORDS.test(head)) return 'onsite';
-  const text = (input.text ?? '').slice(0, 5_000);
-  if (HYBRID_WORDS.test(text)) return 'hybrid';
-  if (/\b(fully remote|100% remote|remote[- ]first|work from anywhere|remote (role|position|contract|working|job|opportunity))\b/i.test(text)) return 'remote'; // prettier-ignore
-  if (ONSITE_WORDS.test(text)) return 'onsite';
+  if (ONSITE_WORDS.test(head) || NO_REMOTE.test(text)) return 'onsite';
+  if (ONSITE_TEXT.test(text)) return 'onsite';
   if (input.remote === false) return 'onsite';
   return 'unknown';
 }

@@ -5,7 +5,7 @@ import { simhash } from '../dedupe/simhash.js';
 import { askedText } from '../skills/sections.js';
 import type { TaggedSkill, Tagger } from '../skills/tagger.js';
 import { classifyContract, ir35Of, seniorityOf } from './contract.js';
-import { parseLocation, workModeOf } from './location.js';
+import { countriesStated, parseLocation, workModeOf } from './location.js';
 import {
   currencyOfCountry,
   normalizePay,
@@ -99,10 +99,14 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
   const description = cleaned.text;
   const implied = typeof raw.country === 'string' && /^[A-Z]{2}$/.test(raw.country) ? raw.country : null; // prettier-ignore
   const named = parseLocation(location, implied ? [implied] : []);
+  // A place the location does not give may be the source's country, or said in the title or text.
+  const statedCountries = named.country === null && implied === null ? countriesStated(title, description) : []; // prettier-ignore
   const place =
     named.country === null && implied !== null
       ? { ...named, country: implied, countries: [implied] }
-      : named;
+      : statedCountries.length > 0
+        ? { ...named, country: statedCountries[0]!, countries: statedCountries }
+        : named;
   const remote = typeof raw.remote === 'boolean' ? raw.remote : null;
   const stated = raw.workplace;
   const workMode: WorkMode =
@@ -204,9 +208,7 @@ function chooseRate(
 ): { rate: ParsedRate | null; flag: string | null } {
   const structured = stated && trust !== 'ignored' ? parseStructuredRate(stated) : null;
   const fromText =
-    (stated?.text ? parseRate(stated.text) : null) ??
-    parseRate(title) ??
-    parseRate(description.slice(0, 20_000));
+    (stated?.text ? parseRate(stated.text) : null) ?? textRate(title, description.slice(0, 20_000));
   if (!structured || !fromText) return { rate: structured ?? fromText, flag: null };
   if (!ratesDisagree(structured, fromText, fx, date)) return { rate: structured, flag: null };
   const textCurrency = fromText.currency !== null;
@@ -228,6 +230,23 @@ const CONTRACT_DEFAULTS: readonly ContractType[] = [
   'freelance',
   'temporary',
 ];
+
+/**
+ * The title's figure, unless the description states it more fully: "mindestens 90.000€"
+ * in a title is the floor of "90.000 € bis 130.000 € / Jahr" in the text.
+ */
+function textRate(title: string, description: string): ParsedRate | null {
+  const inTitle = parseRate(title);
+  if (inTitle === null) return parseRate(description);
+  const inText = parseRate(description);
+  const fuller =
+    inText !== null &&
+    inText.max > inText.min &&
+    inText.min <= inTitle.min &&
+    inTitle.max <= inText.max &&
+    (inTitle.currency === null || inText.currency === inTitle.currency);
+  return fuller ? inText : inTitle;
+}
 
 /** How rate_flag begins: what was done when the pay fields and the text disagreed. */
 export const RATE_FLAGS = {

@@ -84,7 +84,7 @@ const NO_RATE =
 const NOT_PAY_BEFORE =
   /(401\s?\(?k?\)?|bonus(?: of)?|match(?:ing)?(?: of)?|raised|funding(?: of)?|series [a-e](?: of)?|valuation(?: of)?|revenue(?: of)?|team of|over|arr(?: of)?|equity(?: of)?|stipend(?: of)?|budget for (?:training|equipment)|allowance(?: of)?|sign[- ]on(?: bonus)?(?: of)?|relocation(?: package)?(?: of)?|(?:hours?|hrs)(?: per week)?\s*:?)\s*$/i;
 const NOT_PAY_AFTER =
-  /^\s*(%|percent|\+?\s*(employees|engineers|people|staff|customers|users|developers|countries|offices|years?|yrs|months? (?:contract|duration|experience)|hours? (?:a|per) week|days? (?:a|per) week|weeks|million users)\b|\s*(?:m|mn|mio|mrd|million|millionen|bn|billion|tsd)\b|\s*(?:[a-z]+\s+)?(?:vouchers?|gutscheine?|coupons?|gift cards?|credits?|discount|rabatt|zuschuss|subscription|membership|users?|nutzer\w*|kunden|clients|customers|mitarbeiter\w*|köpf\w*|stipendium|eigenbeitrag)\b|\s*\S*(?:budget|zuschuss|pauschale)|\s*after (?:a|one|\d+) (?:month|week|year)|\s*(?:bonus|in funding|funding|arr|valuation|raise|(?:sign[- ]on|signing|joining|relocation|referral) (?:bonus|fee|package))\b)/i;
+  /^\s*(%|percent|\+?\s*(employees|engineers|people|staff|customers|users|developers|countries|offices|years?|yrs|months? (?:contract|duration|experience)|hours? (?:a|per) week|days? (?:a|per) week|weeks|million users)\b|\s*(?:m|mn|mio|mrd|million|millionen|bn|billion|tsd)\b|\s*\+?\s*(?:[a-zäöü]+\s+)?(?:vouchers?|gutscheine?|coupons?|gift cards?|credits?|discount|rabatt|zuschuss|subscription|membership|users?|nutzer\w*|kunden|clients|customers|mitarbeiter\w*|köpf\w*|stipendium|eigenbeitrag|perks?|sachzulage|sachbezug\w*|zulage)\b|\s*\+?\s*(?:\S+\s+)?\S*(?:budget|zuschuss|pauschale)|\s*after (?:a|one|\d+) (?:month|week|year)|\s*(?:bonus|in funding|funding|arr|valuation|raise|(?:sign[- ]on|signing|joining|relocation|referral) (?:bonus|fee|package))\b)/i;
 
 /**
  * The parts of a long text that can hold a figure: each run of digits with the 160
@@ -108,13 +108,20 @@ function aroundFigures(text: string): string {
 
 /** Words that make a whole clause about benefits, not pay ("401(k) ... up to $10,000 per year"). */
 const NOT_PAY_CLAUSE =
-  /\b(401\s?\(?k\)?|pension|retirement|stipend|allowance|reimburse\w*|bonus(es)?|match(es|ing)?|learning budget|wellness|parental leave|referral|vouchers?|gutschein\w*|zuschuss|sachbezug|sachzulage|jobrad|discount|rabatt|funding|raised|investors?|revenue|umsatz|side (?:job|hustle|income)|you (?:currently )?(?:earn|make)|(?<!fixed[- ])prices?|costs?|kostet|kosten|preis\w*|kunden zahlen|customers pay|worth|wellpass|gym|fitness)\b/i;
+  /\b(401\s?\(?k\)?|pension|retirement|stipend|allowance|reimburse\w*|bonus(es)?|match(es|ing)?|learning budget|wellness|parental leave|referral|vouchers?|gutschein\w*|zuschuss|sachbezug\w*|sachzulage|jobrad|givve|discount|rabatt|funding|raised|investors?|revenue|umsatz|side (?:job|hustle|income)|you (?:currently )?(?:earn|make)|(?<!fixed[- ])prices?|costs?|kostet|kosten|preis\w*|kunden zahlen|customers pay|worth|wellpass|gym|fitness|perks?|discounts?|verkaufswert|warenwert|warenpaket)\b/i;
+
+const SENTENCE_END =
+  /(?<!\b(?:mind|ca|inkl|zzgl|max|min|bzw|vs|approx|etc|[a-z]\.[a-z]|i\.h\.v|ggf|evtl))[.!?;]\s/gi;
 
 /** The clause before a figure: back to the last sentence break, at most 150 characters. */
 function clauseBefore(text: string, start: number): string {
   const window = text.slice(Math.max(0, start - 150), start);
-  const cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('; '), window.lastIndexOf('! '), window.lastIndexOf('? ')); // prettier-ignore
-  return cut < 0 ? window : window.slice(cut + 2);
+  // A line ends a clause too: a list item's words are not the next item's. An
+  // abbreviation's full stop ("mind. 500 €", "ca. 60k") does not.
+  let cut = window.lastIndexOf('\n');
+  for (const end of window.matchAll(SENTENCE_END))
+    cut = Math.max(cut, end.index + end[0].length - 1);
+  return cut < 0 ? window : window.slice(cut + 1);
 }
 
 // A figure starts where no letter, digit or section sign runs into it ("IR35", "§34d", "B2B").
@@ -124,7 +131,7 @@ const FIGURE = String.raw`(?<![\p{L}\d§#])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?
 const THOUSANDS = String.raw`[kK](?![\p{L}\d])`;
 const CURRENCY_BEFORE = String.raw`(?:(?:us|ca|c|au|a|nz|s)?\$|£|€|₹|¥|\b(?:${CODES.join('|')})\s?)`;
 const CURRENCY_AFTER = String.raw`(?:£|€|\$|\b(?:${CODES.join('|')})\b)`;
-const RANGE = String.raw`(?:-|–|—|~|to|bis|und|à|et)`;
+const RANGE = String.raw`(?:-|–|—|‐|‑|~|to|bis|und|à|et)`;
 const MONEY = new RegExp(
   String.raw`(?<pre>${CURRENCY_BEFORE})?(?<n1>${FIGURE})\s?(?<k1>${THOUSANDS})?` +
     String.raw`(?:\s?(?<mid>${CURRENCY_AFTER})?\s?${RANGE}\s?(?<pre2>${CURRENCY_BEFORE})?` +
@@ -215,7 +222,9 @@ interface Candidate {
  * and never takes a bonus, a 401(k) match, funding or a head count for pay.
  */
 export function parseRate(input: string): ParsedRate | null {
-  const text = aroundFigures(input.slice(0, 20_000)).replace(/\s+/g, ' ');
+  const text = aroundFigures(input.slice(0, 20_000))
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n[\s]*/g, '\n');
   if (text === '') return null;
   const candidates: Candidate[] = [];
   for (const match of text.matchAll(MONEY)) {
@@ -224,7 +233,9 @@ export function parseRate(input: string): ParsedRate | null {
     const end = start + match[0].length;
     const before = text.slice(Math.max(0, start - 40), start);
     const after = text.slice(end, end + 40);
-    if (NOT_PAY_BEFORE.test(before) || NOT_PAY_AFTER.test(after)) continue;
+    // "$100/month education budget": what follows the period says what the figure is.
+    const afterPeriod = after.replace(/^\s*(?:\/|per |an? )\s*(?:hour|day|week|month|year|annum|mo|yr|hr|monat|jahr)\b/i, ''); // prettier-ignore
+    if (NOT_PAY_BEFORE.test(before) || NOT_PAY_AFTER.test(after) || NOT_PAY_AFTER.test(afterPeriod)) continue; // prettier-ignore
     if (NOT_PAY_CLAUSE.test(clauseBefore(text, start))) continue;
     if (/[\d.,]$/.test(before) || /^[\d]/.test(after)) continue;
     // A year such as "2026" or a phone number is not a figure; nor is a 401(k).
@@ -246,8 +257,11 @@ export function parseRate(input: string): ParsedRate | null {
     if (period === undefined) continue;
     // Without a currency, only a day or hourly rate that words call pay is read ("550 pd",
     // "day rate 600"): a bare "37.5 per week" is hours, "1 day remote" a schedule.
-    if (!currency && (k1 || k2 || (period !== 'day' && period !== 'hour'))) continue;
-    if (!currency && !PAY_WORDS.test(`${clauseBefore(text, start)} ${match[0]} ${after}`)) continue;
+    // A range of thousands ("130K - 200K + equity") is a salary by its form.
+    const salaryRange = Boolean(g.k1 && g.k2);
+    if (!currency && !salaryRange && (k1 || k2 || (period !== 'day' && period !== 'hour')))
+      continue;
+    if (!currency && !salaryRange && !PAY_WORDS.test(`${clauseBefore(text, start)} ${match[0]} ${after}`)) continue; // prettier-ignore
     const score =
       (currency ? 2 : 0) +
       (statedPeriod ? 2 : 0) +

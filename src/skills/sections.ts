@@ -13,6 +13,10 @@ const ASKED =
 const NOT_ASKED =
   /\b(about (us|the company|[A-Z][\w&.' -]{0,40})|who we are|our (company|mission|story|values|culture|clients|customers)|company (description|overview|profile)|benefits?|perks|what we offer|we offer|our offer|why (join|work)|what'?s in it for you|compensation|salary|equal (employment )?opportunit|eeo|diversity|inclusion|privacy|data protection|disclaimer|accommodations?|notice|how to apply|application process|interview process|hiring process|recruitment process|über uns|wer wir sind|das sind wir|unternehmen|wir bieten|was wir (dir|ihnen) bieten|deine vorteile|ihre vorteile|unser angebot|benefits|bewerbung|datenschutz|qui sommes-nous|à propos|avantages|ce que nous offrons|nous offrons)\b/i; // prettier-ignore
 
+/** Headings of other jobs' parts ("Not your tech stack?"), whatever words they share with ours. */
+const OTHER_JOBS =
+  /\b(not your (tech )?stack|other (open )?(roles|positions|jobs|projects|openings|vacancies)|similar (jobs|roles)|more (jobs|roles|openings)|weitere (stellen|jobs))\b/i; // prettier-ignore
+
 /** Sentences of boilerplate wherever they stand. */
 const BOILERPLATE =
   /[^.\n]*\b(equal opportunity employer|without regard to (race|religion)|reasonable accommodations?|e-verify|background check|privacy (policy|notice)|allgemeinen gleichbehandlungsgesetz|agg)\b[^.\n]*[.\n]?/gi; // prettier-ignore
@@ -43,7 +47,7 @@ export function askedText(text: string): string {
     if (heading !== null) {
       // A short line of neither kind ("Python", "Culture") may be content or a heading:
       // only a heading of the company's, the offer's or the law's parts stops the asking.
-      asking = ASKED.test(heading) || !NOT_ASKED.test(heading);
+      asking = !OTHER_JOBS.test(heading) && (ASKED.test(heading) || !NOT_ASKED.test(heading));
     }
     if (asking) kept.push(line);
   }

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import { importFile } from '../../src/crawl/import-file.js';
 import type { ContractType, Database, RatePeriod, WorkMode } from '../../src/db/schema.js';
+import { currencyOfCountry } from '../../src/normalize/money.js';
 import { processListings } from '../../src/process/process-listings.js';
+import { askedText } from '../../src/skills/sections.js';
+import { createTagger } from '../../src/skills/tagger.js';
 import type { Taxonomy } from '../../src/skills/taxonomy.js';
 import { importSource } from '../../src/sources/registry.js';
 import { inputPath, type GoldInput, type GoldPosting } from './gold.js';
@@ -21,6 +24,8 @@ export interface StoredFields {
   readonly countries: readonly string[];
   readonly workMode: WorkMode;
   readonly skills: readonly string[];
+  /** The stored description, to find where a trap's words stand. */
+  readonly description: string;
 }
 
 /** Imports the inputs through their adapters and processes them, as `import` then `process` do. */
@@ -48,7 +53,8 @@ export async function importAndProcess(
       'countries',
       'work_mode',
       'skill_ids',
-    ]) // prettier-ignore
+      'description',
+    ])
     .execute();
   return new Map(
     rows.map((r) => [
@@ -61,7 +67,8 @@ export async function importAndProcess(
             : {
                 min: Number(r.rate_min),
                 max: Number(r.rate_max),
-                currency: r.rate_currency,
+                // The currency processing counts it in: as stated, else the country's.
+                currency: r.rate_currency ?? currencyOfCountry(r.countries[0] ?? null),
                 period: r.rate_period,
                 counted: r.rate_excluded_reason === null,
               },
@@ -69,6 +76,7 @@ export async function importAndProcess(
         countries: r.countries,
         workMode: r.work_mode,
         skills: r.skill_ids,
+        description: r.description,
       },
     ]),
   );
@@ -160,6 +168,25 @@ function samePay(
   return stored.min === min && stored.max === max && stored.currency === gold.currency && stored.period === gold.period; // prettier-ignore
 }
 
+const PER_YEAR: Readonly<Record<string, number>> = { hour: 2080, day: 260, week: 52, month: 12, year: 1 }; // prettier-ignore
+
+/**
+ * Whether a stored figure is the labelled pay, though not read exactly: one of its ends,
+ * or the same pay in another period ("$15–25 an hour" as "$31,200–52,000 a year").
+ */
+function sameAmount(
+  stored: NonNullable<StoredFields['pay']>,
+  gold: NonNullable<GoldPosting['pay']>,
+): boolean {
+  const ends = [gold.min, gold.max].filter((v): v is number => v !== null);
+  if (ends.includes(stored.min) || ends.includes(stored.max)) return true;
+  const a = PER_YEAR[stored.period];
+  const b = PER_YEAR[gold.period];
+  if (a === undefined || b === undefined || stored.currency !== gold.currency) return false;
+  const near = (x: number, y: number) => Math.abs(x - y) <= 0.1 * Math.max(x, y);
+  return near(stored.max * a, Math.max(...ends) * b) && near(stored.min * a, Math.min(...ends) * b);
+}
+
 /**
  * Compares what processing stored with the labels, posting by posting. `sourceOf` names
  * the source that stores a gold file's postings.
@@ -171,6 +198,12 @@ export function evaluateGold(
   taxonomy: Taxonomy,
 ): Evaluation {
   const result = emptyEvaluation();
+  const tagger = createTagger(taxonomy);
+  const askedTexts = new Map<StoredFields, string>();
+  const readForSkills = (s: StoredFields) => {
+    if (!askedTexts.has(s)) askedTexts.set(s, `${s.title}\n${askedText(s.description)}`);
+    return askedTexts.get(s)!;
+  };
   const names = skillNames(taxonomy);
   const gaps = result.gaps as Map<string, number>;
   const score = (field: FieldScore, ok: boolean, name: string, detail: string) => {
@@ -190,8 +223,7 @@ export function evaluateGold(
 
     if (g.pay) score(result.pay, s.pay !== null && samePay(s.pay, g.pay), name, `read ${describePay(s.pay)}, labelled ${describePay(g.pay)}`); // prettier-ignore
     if (s.pay?.counted) {
-      const amounts = g.pay ? [g.pay.min, g.pay.max] : [];
-      const isPay = amounts.includes(s.pay.min) || amounts.includes(s.pay.max);
+      const isPay = g.pay !== null && (samePay(s.pay, g.pay) || sameAmount(s.pay, g.pay));
       score(result.notPayCounted, isPay, name, `counted ${describePay(s.pay)}, labelled ${describePay(g.pay)}`); // prettier-ignore
     }
     score(result.contract, s.contract === g.contract, name, `read ${s.contract}, labelled ${g.contract}`); // prettier-ignore
@@ -220,7 +252,12 @@ export function evaluateGold(
     skills.found += asked.size - missed.length;
     const trapsTagged = g.traps.filter((t) => taxonomy.byId.has(t.skill) && !asked.has(t.skill));
     skills.traps += trapsTagged.length;
-    const sprung = trapsTagged.filter((t) => tagged.has(t.skill));
+    // A trap is sprung when its own words are taken for the skill: the line that holds
+    // them, in the part of the posting processing reads for skills, tags it.
+    const sprung = trapsTagged.filter((t) => {
+      const line = lineWith(readForSkills(s), t.text);
+      return line !== null && tagger.tag('', line).some((skill) => skill.id === t.skill);
+    });
     skills.trapsTagged += sprung.length;
     if (extra.length + missed.length > 0) {
       skills.wrong.push(
@@ -229,6 +266,15 @@ export function evaluateGold(
     }
   }
   return result;
+}
+
+/** The line of a text that holds a phrase (any case), or null. */
+function lineWith(text: string, phrase: string): string | null {
+  const at = text.toLowerCase().indexOf(phrase.toLowerCase());
+  if (at < 0) return null;
+  const from = text.lastIndexOf('\n', at) + 1;
+  const to = text.indexOf('\n', at + phrase.length);
+  return text.slice(from, to < 0 ? undefined : to);
 }
 
 /** Micro precision and recall of skills; the share of traps tagged. */
