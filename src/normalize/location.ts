@@ -265,7 +265,7 @@ export function parseLocation(
 // Where a text says the job or its candidates must be: "based in the US", "within Canada",
 // "US-based", "UK residents only".
 const PLACE_CUE =
-  /\b(?:based|located|resid(?:e|ing|ents?)|living|citizens?|candidates|applicants|people|authori[sz]ed to work|eligible to work|work(?:ing)? (?:remotely )?from|remote(?:ly)?|anywhere|open to (?:candidates|applicants)?)\s+(?:with)?(?:in|of|from)\s+(?:the\s+)?(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})/gu; // prettier-ignore
+  /\b(?:based|located|resid(?:e|ing|ents?)|living|citizens?|candidates|applicants|people|authori[sz]ed to work|eligible to work|work(?:ing)? (?:remotely )?from|remote(?:ly)?|anywhere|open to (?:candidates|applicants)?)\s+\(?(?:with)?(?:in|of|from)\s+(?:the\s+)?(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})/gu; // prettier-ignore
 const PLACE_BEFORE_CUE =
   /\b(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)[- ](?:based|only|candidates|applicants|residents|citizens|remote)\b/gu;
 // Countries whose names are also everyday words or names in a title.

@@ -206,9 +206,13 @@ function chooseRate(
   description: string,
   { fx, date, trust }: { fx: FxTable; date: string; trust: PayFieldTrust },
 ): { rate: ParsedRate | null; flag: string | null } {
-  const structured = stated && trust !== 'ignored' ? parseStructuredRate(stated) : null;
-  const fromText =
-    (stated?.text ? parseRate(stated.text) : null) ?? textRate(title, description.slice(0, 20_000));
+  // A free-text pay field ("$170k - $200k") is the source's field as much as min and max are:
+  // the posting's own words are weighed against it.
+  const structured =
+    stated && trust !== 'ignored'
+      ? (parseStructuredRate(stated) ?? (stated.text ? parseRate(stated.text) : null))
+      : null;
+  const fromText = textRate(title, description.slice(0, 20_000));
   if (!structured || !fromText) return { rate: structured ?? fromText, flag: null };
   if (!ratesDisagree(structured, fromText, fx, date)) return { rate: structured, flag: null };
   const textCurrency = fromText.currency !== null;

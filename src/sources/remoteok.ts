@@ -60,14 +60,15 @@ function toListing(job: Record<string, unknown>): ListingInput {
     postedAt: toIsoDate(job.date) ?? toIsoDate(job.epoch),
     employmentType: null,
     // The salary fields are yearly, 0 when not stated, and in USD as RemoteOK asks for them,
-    // unless the ad names another currency for the same figure.
+    // unless the ad names another currency for the same figure. Figures under 1,000 are
+    // hourly rates typed into the yearly fields (AI-trainer gigs at "30" or "80-140").
     pay:
       min || max
         ? {
             min: min || null,
             max: max || null,
             currency: currencyStatedFor(description ?? '', min || max || 0) ?? 'USD',
-            period: 'year',
+            period: Math.max(min ?? 0, max ?? 0) < 1_000 ? 'hour' : 'year',
             text: null,
           }
         : null,

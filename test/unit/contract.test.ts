@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   classifyContract,
+  CLASSIFIER_CONFIDENCE,
   contractExamples,
   contractScores,
   ir35Of,
@@ -43,7 +44,11 @@ describe('contractScores', () => {
 
 describe('classifyContract', () => {
   it('takes the source field first', () => {
-    expect(classifyContract({ employmentType: 'FULL_TIME', title: 'Contract Go developer', text: '' })).toEqual({ type: 'permanent', basis: 'structured' }); // prettier-ignore
+    expect(classifyContract({ employmentType: 'FULL_TIME', title: 'Go developer', text: '' })).toEqual({ type: 'permanent', basis: 'structured' }); // prettier-ignore
+    expect(classifyContract({ employmentType: 'PERMANENT', title: 'Contract Go developer', text: '' })).toEqual({ type: 'permanent', basis: 'structured' }); // prettier-ignore
+    // "full_time" says the hours; a title or text that names the engagement says more.
+    expect(classifyContract({ employmentType: 'full_time', title: 'Contract Go developer', text: '' })).toEqual({ type: 'contract', basis: 'rule' }); // prettier-ignore
+    expect(classifyContract({ employmentType: 'Full Time, Internship', title: 'Engineers', text: '' }).type).toBe('permanent'); // prettier-ignore
     expect(classifyContract({ employmentType: 'CONTRACTOR', title: 'Go developer', text: '' }).type).toBe('contract'); // prettier-ignore
     expect(classifyContract({ employmentType: 'hourly', title: 'Fix my site', text: '' }).type).toBe('freelance'); // prettier-ignore
     expect(classifyContract({ employmentType: 'Temporary', title: 'IT support', text: '' }).type).toBe('temporary'); // prettier-ignore
@@ -98,5 +103,46 @@ describe('seniorityOf', () => {
     ['UI/UX Designer', null],
   ])('%s', (title, expected) => {
     expect(seniorityOf(title)).toBe(expected);
+  });
+});
+
+describe("classifyContract on real postings' words", () => {
+  it.each([
+    [{ title: 'Werkstudent (m/w/d) Marketing', text: '' }, 'temporary'],
+    [{ title: 'Duales Studium Wirtschaftsinformatik', text: '' }, 'temporary'],
+    [
+      { title: 'Data Analyst', text: 'Wir bieten eine unbefristete Festanstellung in Vollzeit' },
+      'permanent',
+    ],
+    [{ title: 'Développeur Java', text: 'Poste en CDI, temps plein, à Lyon' }, 'permanent'],
+    [
+      { title: 'Recruiting Partner', text: 'Zusammenarbeit auf Projektbasis, freie Mitarbeit' },
+      'contract',
+    ],
+    [{ title: 'Senior Engineer', text: 'We offer equity, 401(k) and paid time off' }, 'permanent'],
+    [
+      { title: 'Associate Manager', text: 'PhonePe is at an early stage of its journey' },
+      'unknown',
+    ],
+  ] as const)('%j: %s', (input, type) => {
+    expect(classifyContract(input).type).toBe(type);
+  });
+
+  it("takes the source's default only when nothing else is said", () => {
+    expect(classifyContract({ title: 'Compliance Manager', text: 'Own our controls', sourceDefault: 'permanent' })).toEqual({ type: 'permanent', basis: 'rule' }); // prettier-ignore
+    expect(classifyContract({ title: 'Summer Intern', text: '', sourceDefault: 'permanent' }).type).toBe('temporary'); // prettier-ignore
+  });
+
+  it('lets the classifier answer only at its stated confidence', () => {
+    const classifier = trainContractClassifier(contractExamples());
+    const titles = ['Senior Platform Engineer', 'Build me a logo quickly', 'Interim support analyst', 'Warehouse helper for the summer season', 'Head of Data']; // prettier-ignore
+    for (const title of titles) {
+      const reading = classifyContract({ title, text: 'Join us.' });
+      const scores = contractScores(classifier, `${title}. Join us.`);
+      const share = scores[0]!.value / scores.reduce((sum, s) => sum + s.value, 0);
+      if (reading.basis === 'classifier')
+        expect(share, title).toBeGreaterThanOrEqual(CLASSIFIER_CONFIDENCE);
+      if (reading.basis === 'none') expect(share, title).toBeLessThan(CLASSIFIER_CONFIDENCE);
+    }
   });
 });
