@@ -163,7 +163,7 @@ export function classifyContract(input: {
   if (named) return { type: named, basis: 'rule' };
   if (input.ratePeriod === 'day') return { type: 'contract', basis: 'rule' };
   if (input.ratePeriod === 'fixed') return { type: 'freelance', basis: 'rule' };
-  if (input.ratePeriod === 'year' || employmentSigns(text) >= 2) return { type: 'permanent', basis: 'rule' }; // prettier-ignore
+  if (input.ratePeriod === 'year' || employmentSigns(text) >= 1) return { type: 'permanent', basis: 'rule' }; // prettier-ignore
   if (input.sourceDefault) return { type: input.sourceDefault, basis: 'rule' };
   const sample = `${input.title}. ${text.slice(0, 600)}`.trim();
   if (sample.length < 12) return { type: 'unknown', basis: 'none' };

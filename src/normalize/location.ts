@@ -93,6 +93,8 @@ const CITIES: Readonly<Record<string, readonly [string, string | null]>> = {
   johannesburg: ['ZA', null], lagos: ['NG', null], nairobi: ['KE', null], 'são paulo': ['BR', null],
   'sao paulo': ['BR', null], 'buenos aires': ['AR', null], 'mexico city': ['MX', null],
   bogota: ['CO', null], 'kuala lumpur': ['MY', null], manila: ['PH', null], jakarta: ['ID', null],
+  'bay area': ['US', 'CA'], 'sf bay area': ['US', 'CA'], 'san francisco bay area': ['US', 'CA'],
+  'silicon valley': ['US', 'CA'], sf: ['US', 'CA'],
 }; // prettier-ignore
 
 // Postings name a country by its people too ("Remote (Only Canadian)").
@@ -138,7 +140,8 @@ const HYBRID_TEXT =
   /\bhybrid(e|es)?[- ]?(work\w*|role|position|model|schedule|set[- ]?up|arrangement|policy|job|opportunity|arbeit\w*|modell|setting)\b|\b(work\w*|role|position|job) (is |will be )?hybrid\b|\(hybrid\)|\bhybrid\s*[-–:(]\s*\d|\b(\d|one|two|three|four|1-2|2-3)\s*(days?|tage?n?)\s*(a|per|pro|die|in der)?\s*(week|woche)\s*(in|on|im|at)[- ]?(the |our )?(office|site|büro)|\b(\d|one|two|three|ein(en)?|zwei|drei)\s*(days?|tage?)\s*(home ?office|remote|mobil)|\b(home[- ]?office|mobile[sn]? arbeit\w*|mobiles arbeiten|remote[- ]anteil|teilweise remote|télétravail partiel|hybrides arbeiten)\b/i; // prettier-ignore
 const REMOTE_TEXT =
   /\b(fully remote|100 ?% remote|remote[- ]first|remote[- ]only|work from anywhere|remote (role|position|contract|working|job|opportunity)|vollständig remote|komplett remote|100 ?% (home ?office|remote)|full remote|télétravail (complet|total|à 100)|remote-möglichkeit zu 100)\b/i; // prettier-ignore
-const ONSITE_TEXT = /\b(on[- ]?site|onsite|in[- ]office|office[- ]based|on premises|vor ort|präsenz\w*|sur site|en présentiel)\b/i; // prettier-ignore
+// "Onsite Medical Center" in the benefits is a perk, not a way of working.
+const ONSITE_TEXT = /\b(on[- ]?site|onsite|in[- ]office|office[- ]based|on premises|vor ort|präsenz\w*|sur site|en présentiel)\b(?!\s+(medical|gym|cafeteria|canteen|child ?care|daycare|parking|clinic|health|doctor|fitness|meals?|food|lunch|kitchen|amenities))/i; // prettier-ignore
 
 const NOT_A_PLACE =
   /\b(time ?zones?|timezones?|only|based|overlap|hours|preferred|required|friendly)\b/i;
@@ -156,7 +159,7 @@ export function parseLocation(
   if (!input) return { country: null, countries: [], region: null, city: null };
   const parts = input
     .replace(/\(([^)]*)\)/g, ',$1,')
-    .split(/\s*[,;|/·•&]\s*|\s+[-–—]\s+|\s+(?:or|and|oder|und|ou|et)\s+/i)
+    .split(/\s*[,;|/·•&+]\s*|\s+[-–—]\s+|\s+(?:or|and|oder|und|ou|et)\s+/i)
     // Postcodes around a city name ("40221 Düsseldorf", "Berlin 10115").
     .map((p) =>
       p
@@ -164,7 +167,7 @@ export function parseLocation(
         .replace(/^\d{4,5}\s+(?=\p{L})|(?<=\p{L})\s+\d{4,5}$/u, '')
         // "Los Angeles onsite", "US candidates only", "Only Canadian": the place alone.
         .replace(
-          /\s+(?:on-?site|remote|hybrid|office|candidates|applicants|residents)(?:\s+only)?$|^only\s+/i,
+          /\s+(?:on-?site|remote|hybrid|office|candidates|applicants|residents)(?:\s+only)?$|^only\s+|^(?:downtown|greater|metro)\s+|[- ]based(?:\s+remote)?$/i,
           '',
         )
         .trim(),
@@ -221,10 +224,17 @@ export function parseLocation(
       if (beforeState && city === null && !/^[A-Z]{2}$/.test(part)) city = titleCase(lower);
       continue;
     }
+    // "Cambridge, MA" is in Massachusetts, whatever the city of that name elsewhere.
+    if (beforeState && city === null) {
+      city = part;
+      country ??= 'US';
+      continue;
+    }
     const known = CITY.get(lower);
     if (known) {
       city ??= titleCase(lower);
       country ??= known[0];
+      countries.add(known[0]);
       if (known[0] === country) region ??= known[1];
       continue;
     }
@@ -247,6 +257,12 @@ export function parseLocation(
       if (found.country === 'US' && found.country === country) region ??= found.admin;
       continue;
     }
+    // Further cities ("Mountain View, San Francisco, Shanghai") add their countries.
+    const another: City | null = city !== null && !NOT_A_PLACE.test(part) ? findCity(part) : null;
+    if (another) {
+      countries.add(another.country);
+      continue;
+    }
     // An unknown part is usually the city ("Leamington Spa, UK"; "New York, New York": the
     // state, then its city), unless it speaks of the job rather than a place ("USA timezones").
     if (
@@ -265,7 +281,7 @@ export function parseLocation(
 // Where a text says the job or its candidates must be: "based in the US", "within Canada",
 // "US-based", "UK residents only".
 const PLACE_CUE =
-  /\b(?:based|located|resid(?:e|ing|ents?)|living|citizens?|candidates|applicants|people|authori[sz]ed to work|eligible to work|work(?:ing)? (?:remotely )?from|remote(?:ly)?|anywhere|open to (?:candidates|applicants)?)\s+\(?(?:with)?(?:in|of|from)\s+(?:the\s+)?(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})/gu; // prettier-ignore
+  /\b(?:based|located|resid(?:e|ing|ents?)|living|citizens?|candidates|applicants|people|authori[sz]ed to work|authori[sz]ation to work|eligible to work|eligibility to work|right to work|work(?:ing)? (?:remotely )?from|remote(?:ly)?|anywhere|open to (?:candidates|applicants)?)\s+\(?(?:with)?(?:in|of|from)\s+(?:the\s+)?(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})/gu; // prettier-ignore
 const PLACE_BEFORE_CUE =
   /\b(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)[- ](?:based|only|candidates|applicants|residents|citizens|remote)\b/gu;
 // Countries whose names are also everyday words or names in a title.
@@ -273,7 +289,7 @@ const NOT_IN_TITLE = new Set(['jordan', 'chad', 'georgia', 'turkey', 'guinea', '
 
 function countryOfName(name: string): string | null {
   const lower = name.toLowerCase().replace(/\.$/, '');
-  return COUNTRY_BY_NAME.get(lower) ?? (US_STATE_BY_NAME.has(lower) ? 'US' : null) ?? (lower.length > 3 ? countryNamed(lower) : null); // prettier-ignore
+  return COUNTRY_BY_NAME.get(lower) ?? REGION_COUNTRY.get(lower) ?? (US_STATE_BY_NAME.has(lower) ? 'US' : null) ?? (lower.length > 3 ? countryNamed(lower) : null); // prettier-ignore
 }
 
 /**

@@ -108,7 +108,7 @@ function aroundFigures(text: string): string {
 
 /** Words that make a whole clause about benefits, not pay ("401(k) ... up to $10,000 per year"). */
 const NOT_PAY_CLAUSE =
-  /\b(401\s?\(?k\)?|pension|retirement|stipend|allowance|reimburse\w*|bonus(es)?|match(es|ing)?|learning budget|wellness|parental leave|referral|vouchers?|gutschein\w*|zuschuss|sachbezug\w*|sachzulage|jobrad|givve|discount|rabatt|funding|raised|investors?|revenue|umsatz|side (?:job|hustle|income)|you (?:currently )?(?:earn|make)|(?<!fixed[- ])prices?|costs?|kostet|kosten|preis\w*|kunden zahlen|customers pay|worth|wellpass|gym|fitness|perks?|discounts?|verkaufswert|warenwert|warenpaket)\b/i;
+  /\b(401\s?\(?k\)?|pension|retirement|stipend|allowance|reimburse\w*|bonus(es)?|match(es|ing)?|learning budget|wellness|parental leave|referral|vouchers?|gutschein\w*|zuschuss|sachbezug\w*|sachzulage|jobrad|givve|discount|rabatt|funding|raised|investors?|revenue|umsatz|side (?:job|hustle|income)|you (?:currently )?(?:earn|make)|(?<!fixed[- ])prices?|costs?|kostet|kosten|preis\w*|kunden zahlen|customers pay|worth|wellpass|gym|fitness|perks?|discounts?|verkaufswert|warenwert|warenpaket|each sale|per sale|deal sizes?|order values?|ticket sizes?)\b/i;
 
 const SENTENCE_END =
   /(?<!\b(?:mind|ca|inkl|zzgl|max|min|bzw|vs|approx|etc|[a-z]\.[a-z]|i\.h\.v|ggf|evtl))[.!?;]\s/gi;
@@ -130,7 +130,9 @@ const FIGURE = String.raw`(?<![\p{L}\d§#])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?
 // "k" as thousands only where no word goes on ("5 köpfiges Team" is five).
 const THOUSANDS = String.raw`[kK](?![\p{L}\d])`;
 const CURRENCY_BEFORE = String.raw`(?:(?:us|ca|c|au|a|nz|s)?\$|£|€|₹|¥|\b(?:${CODES.join('|')})\s?)`;
-const CURRENCY_AFTER = String.raw`(?:£|€|\$|\b(?:${CODES.join('|')})\b)`;
+// Currencies written as words after the figure ("10,000,000 yen / year", "500 Euro").
+const CURRENCY_WORDS: Readonly<Record<string, string>> = { yen: 'JPY', euro: 'EUR', euros: 'EUR', pounds: 'GBP', rupees: 'INR', franken: 'CHF' }; // prettier-ignore
+const CURRENCY_AFTER = String.raw`(?:£|€|\$|\b(?:${CODES.join('|')}|${Object.keys(CURRENCY_WORDS).join('|')})\b)`;
 const RANGE = String.raw`(?:-|–|—|‐|‑|~|to|bis|und|à|et)`;
 const MONEY = new RegExp(
   String.raw`(?<pre>${CURRENCY_BEFORE})?(?<n1>${FIGURE})\s?(?<k1>${THOUSANDS})?` +
@@ -149,7 +151,7 @@ function currencyOf(token: string | undefined): string | null {
   const t = token.trim();
   const prefixed = /^([a-z]{1,2})\$$/i.exec(t);
   if (prefixed) return PREFIXED_DOLLARS[prefixed[1]!.toLowerCase()] ?? 'USD';
-  return SYMBOLS[t] ?? (CODES.includes(t.toUpperCase()) ? t.toUpperCase() : null);
+  return SYMBOLS[t] ?? CURRENCY_WORDS[t.toLowerCase()] ?? (CODES.includes(t.toUpperCase()) ? t.toUpperCase() : null); // prettier-ignore
 }
 
 /** "120.000" and "120,000" are thousands; "85.50" and "85,5" are decimals. */

@@ -180,6 +180,8 @@ function sameAmount(
 ): boolean {
   const ends = [gold.min, gold.max].filter((v): v is number => v !== null);
   if (ends.includes(stored.min) || ends.includes(stored.max)) return true;
+  // "up to $19/hour" in the field of a posting whose text says "$14 to $20 per hour".
+  if (stored.period === gold.period && stored.currency === gold.currency && stored.min >= Math.min(...ends) && stored.max <= Math.max(...ends)) return true; // prettier-ignore
   const a = PER_YEAR[stored.period];
   const b = PER_YEAR[gold.period];
   if (a === undefined || b === undefined || stored.currency !== gold.currency) return false;
