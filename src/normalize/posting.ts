@@ -158,7 +158,7 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
 
   const tags = Array.isArray(raw.tags) ? raw.tags.filter((t) => typeof t === 'string') : [];
   // Skills are read from the parts that ask for them, and from the poster's own tags.
-  const asked = askedText(description);
+  const asked = askedText(description, company);
   const skills = context.tagger.tag(
     title,
     tags.length > 0 ? `${asked}\n${tags.join(', ')}` : asked,

@@ -34,12 +34,23 @@ function headingOf(line: string): string | null {
   return text;
 }
 
+/** Sentences about the company ("Sarvam is building full-stack AI for India"), not the job. */
+function blurbSentence(company: string | null): RegExp {
+  const names = ['we', 'our company', 'the company', 'our team', 'our mission'];
+  if (company) names.push(company.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(
+    `^(?:at (?:${names.join('|')}),? we\\b|(?:${names.join('|')})(?:'s)?\\s+(?!(?:are|'re|is) (?:looking|hiring|seeking|searching)\\b)(?:is|are|'re|was|were|builds?|provides?|helps?|offers?|has|have|develops?|powers?|makes?|creates?|delivers?|enables?|empowers?|serves?|works with|partners with|is backed|was founded)\\b)`, // prettier-ignore
+    'i',
+  );
+}
+
 /**
  * The text of a posting that asks for skills: parts under company, benefits, legal and
- * application headings dropped, boilerplate sentences and links removed. Text before
- * the first heading is kept (many postings have none).
+ * application headings dropped, sentences about the company, boilerplate sentences and
+ * links removed. Text before the first heading is kept (many postings have none).
  */
-export function askedText(text: string): string {
+export function askedText(text: string, company: string | null = null): string {
+  const blurb = blurbSentence(company);
   const kept: string[] = [];
   let asking = true;
   for (const line of text.split('\n')) {
@@ -49,7 +60,12 @@ export function askedText(text: string): string {
       // only a heading of the company's, the offer's or the law's parts stops the asking.
       asking = !OTHER_JOBS.test(heading) && (ASKED.test(heading) || !NOT_ASKED.test(heading));
     }
-    if (asking) kept.push(line);
+    if (asking) {
+      const sentences = line
+        .split(/(?<=[.!?])\s+/)
+        .filter((sentence) => !blurb.test(sentence.trim()));
+      if (sentences.length > 0) kept.push(sentences.join(' '));
+    }
   }
   return kept.join('\n').replace(BOILERPLATE, ' ').replace(LINKS, ' ');
 }

@@ -12,6 +12,7 @@ import { inputPath, type GoldInput, type GoldPosting } from './gold.js';
 /** What processing stored for one posting, in the gold set's terms. */
 export interface StoredFields {
   readonly title: string;
+  readonly company: string | null;
   readonly pay: {
     min: number;
     max: number;
@@ -44,6 +45,7 @@ export async function importAndProcess(
       'source_id',
       'external_id',
       'title',
+      'company',
       'rate_min',
       'rate_max',
       'rate_currency',
@@ -61,6 +63,7 @@ export async function importAndProcess(
       `${r.source_id}#${r.external_id}`,
       {
         title: r.title,
+        company: r.company,
         pay:
           r.rate_min === null || r.rate_max === null || r.rate_period === null
             ? null
@@ -203,7 +206,7 @@ export function evaluateGold(
   const tagger = createTagger(taxonomy);
   const askedTexts = new Map<StoredFields, string>();
   const readForSkills = (s: StoredFields) => {
-    if (!askedTexts.has(s)) askedTexts.set(s, `${s.title}\n${askedText(s.description)}`);
+    if (!askedTexts.has(s)) askedTexts.set(s, `${s.title}\n${askedText(s.description, s.company)}`);
     return askedTexts.get(s)!;
   };
   const names = skillNames(taxonomy);
