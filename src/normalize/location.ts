@@ -331,6 +331,12 @@ function titleCase(text: string): string {
  * Remote, hybrid or onsite, from the source's own flag, the location and the text.
  * Hybrid wins over remote when both are said ("remote-first, 2 days a week in office").
  */
+const lower = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('i', ''));
+const HYBRID_IN_TEXT = lower(HYBRID_TEXT);
+const REMOTE_IN_TEXT = lower(REMOTE_TEXT);
+const ONSITE_IN_TEXT = lower(ONSITE_TEXT);
+const NO_REMOTE_IN_TEXT = lower(NO_REMOTE);
+
 export function workModeOf(input: {
   readonly remote?: boolean | null;
   readonly location?: string | null;
@@ -338,16 +344,20 @@ export function workModeOf(input: {
   readonly text?: string | null;
 }): WorkMode {
   const head = `${input.title ?? ''}\n${input.location ?? ''}`;
-  const text = (input.text ?? '').slice(0, 8_000);
+  // Lowercased once: the text's patterns run case-sensitively, which is much the faster.
+  const text = (input.text ?? '').slice(0, 5_000).toLowerCase();
   if (NO_REMOTE.test(head)) return 'onsite';
   if (HYBRID_WORDS.test(head)) return 'hybrid';
   // The text's own words are more precise than a board's remote flag ("remote" boards
   // list hybrid jobs too), but not than the title or location.
-  if (REMOTE_TEXT.test(text) && !HYBRID_TEXT.test(head)) return 'remote';
-  if (HYBRID_TEXT.test(text) && !/\b100 ?%/.test(head)) return 'hybrid';
+  // Each pattern only where its words can be: most texts name few of them.
+  const remoteWords = text.includes('remote') || text.includes('anywhere') || text.includes('home') || text.includes('télétravail'); // prettier-ignore
+  const hybridWords = remoteWords || text.includes('hybrid') || text.includes('mobil') || text.includes('office') || text.includes('büro') || text.includes('site'); // prettier-ignore
+  if (remoteWords && REMOTE_IN_TEXT.test(text) && !HYBRID_TEXT.test(head)) return 'remote';
+  if (hybridWords && HYBRID_IN_TEXT.test(text) && !/\b100 ?%/.test(head)) return 'hybrid';
   if (input.remote === true || REMOTE_WORDS.test(head)) return 'remote';
-  if (ONSITE_WORDS.test(head) || NO_REMOTE.test(text)) return 'onsite';
-  if (ONSITE_TEXT.test(text)) return 'onsite';
+  if (ONSITE_WORDS.test(head) || NO_REMOTE_IN_TEXT.test(text)) return 'onsite';
+  if (ONSITE_IN_TEXT.test(text)) return 'onsite';
   if (input.remote === false) return 'onsite';
   return 'unknown';
 }

@@ -17,15 +17,18 @@ const NOT_ASKED =
 const OTHER_JOBS =
   /\b(not your (tech )?stack|other (open )?(roles|positions|jobs|projects|openings|vacancies)|similar (jobs|roles)|more (jobs|roles|openings)|weitere (stellen|jobs))\b/i; // prettier-ignore
 
-/** Sentences of boilerplate wherever they stand. */
+/** Words of boilerplate sentences wherever they stand; such a sentence is dropped whole. */
 const BOILERPLATE =
-  /[^.\n]*\b(equal opportunity employer|without regard to (race|religion)|reasonable accommodations?|e-verify|background check|privacy (policy|notice)|allgemeinen gleichbehandlungsgesetz|agg)\b[^.\n]*[.\n]?/gi; // prettier-ignore
+  /\b(equal opportunity employer|without regard to (race|religion)|reasonable accommodations?|e-verify|background check|privacy (policy|notice)|allgemeinen gleichbehandlungsgesetz)\b/i; // prettier-ignore
 
 /** Links and e-mail addresses: "https://github.com/acme" asks for neither HTTP nor GitHub. */
 const LINKS =
-  /\b(?:https?:\/\/|www\.)[^\s<>()"']+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|org|net|co|ai|dev|app|de|uk)(?:\/[^\s<>()"']*)?/gi; // prettier-ignore
+  /\b(?:https?:\/\/|www\.)[^\s<>()"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|org|net|co|ai|dev|app|de|uk)\b(?:\/[^\s<>()"']*)?/gi; // prettier-ignore
+// Most lines hold no link: a cheap look first spares them the pattern above.
+const MAY_LINK = /https?:|www\.|@|\.(?:com|io|org|net|co|ai|dev|app|de|uk)\b/i;
 
 function headingOf(line: string): string | null {
+  if (line.length > 80) return null;
   const text = line.replace(/^[#*_\-–•\s]+|[*_:\s]+$/g, '');
   if (text === '' || text.length > 60) return null;
   // A heading is short and is no sentence: it ends with a colon, or with no full stop.
@@ -34,14 +37,26 @@ function headingOf(line: string): string | null {
   return text;
 }
 
-/** Sentences about the company ("Sarvam is building full-stack AI for India"), not the job. */
-function blurbSentence(company: string | null): RegExp {
-  const names = ['we', 'our company', 'the company', 'our team', 'our mission'];
-  if (company) names.push(company.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(
-    `^(?:at (?:${names.join('|')}),? we\\b|(?:${names.join('|')})(?:'s)?\\s+(?!(?:are|'re|is) (?:looking|hiring|seeking|searching)\\b)(?:is|are|'re|was|were|builds?|provides?|helps?|offers?|has|have|develops?|powers?|makes?|creates?|delivers?|enables?|empowers?|serves?|works with|partners with|is backed|was founded)\\b)`, // prettier-ignore
-    'i',
-  );
+// What a sentence about the company does: "Sarvam is building", "We help teams", "At Acme, we".
+const COMPANY_VERB =
+  /^(?:'s)?\s+(?!(?:are|'re|is) (?:looking|hiring|seeking|searching)\b)(?:is|are|'re|was|were|builds?|provides?|helps?|offers?|has|have|develops?|powers?|makes?|creates?|delivers?|enables?|empowers?|serves?|works with|partners with|is backed|was founded)\b/i; // prettier-ignore
+const WE = /^(?:we|our company|the company|our team|our mission)\b/i;
+const AT_US = /^at [^,.]{1,40},? we\b/i;
+// A cheap look for such a sentence anywhere in a line, before splitting it into sentences.
+const MAY_BLURB = /(?:^|[.!?]\s+)(?:we|our|the company|at)\b/i;
+
+const inLower = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('i', ''));
+const BOILERPLATE_IN_LOWER = inLower(BOILERPLATE);
+const MAY_BLURB_IN_LOWER = inLower(MAY_BLURB);
+const MAY_LINK_IN_LOWER = inLower(MAY_LINK);
+
+/** Whether a sentence speaks of the company, not the job ("Sarvam is building full-stack AI"). */
+function aboutCompany(sentence: string, company: string | null): boolean {
+  if (AT_US.test(sentence)) return true;
+  const subject =
+    WE.exec(sentence)?.[0] ??
+    (company && sentence.toLowerCase().startsWith(company.toLowerCase()) ? company : null);
+  return subject !== null && COMPANY_VERB.test(sentence.slice(subject.length));
 }
 
 /**
@@ -50,22 +65,35 @@ function blurbSentence(company: string | null): RegExp {
  * links removed. Text before the first heading is kept (many postings have none).
  */
 export function askedText(text: string, company: string | null = null): string {
-  const blurb = blurbSentence(company);
   const kept: string[] = [];
   let asking = true;
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  // The per-line looks run case-sensitively on a lowercased copy: much the faster.
+  const lowerLines = text.toLowerCase().split('\n');
+  const lowerCompany = company?.toLowerCase() ?? null;
+  for (const [index, line] of lines.entries()) {
+    const lower = lowerLines[index] ?? '';
     const heading = headingOf(line);
     if (heading !== null) {
       // A short line of neither kind ("Python", "Culture") may be content or a heading:
       // only a heading of the company's, the offer's or the law's parts stops the asking.
       asking = !OTHER_JOBS.test(heading) && (ASKED.test(heading) || !NOT_ASKED.test(heading));
     }
-    if (asking) {
-      const sentences = line
-        .split(/(?<=[.!?])\s+/)
-        .filter((sentence) => !blurb.test(sentence.trim()));
-      if (sentences.length > 0) kept.push(sentences.join(' '));
-    }
+    if (!asking) continue;
+    // Most lines hold no sentence to drop: a look at the whole line spares the split.
+    const joined =
+      BOILERPLATE_IN_LOWER.test(lower) ||
+      MAY_BLURB_IN_LOWER.test(lower) ||
+      (lowerCompany !== null && lower.includes(lowerCompany))
+        ? line
+            .split(/(?<=[.!?])\s+/)
+            .filter(
+              (sentence) => !aboutCompany(sentence.trim(), company) && !BOILERPLATE.test(sentence),
+            ) // prettier-ignore
+            .join(' ')
+        : line;
+    if (joined === '') continue;
+    kept.push(MAY_LINK_IN_LOWER.test(lower) ? joined.replace(LINKS, ' ') : joined);
   }
-  return kept.join('\n').replace(BOILERPLATE, ' ').replace(LINKS, ' ');
+  return kept.join('\n');
 }
