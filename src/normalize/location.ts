@@ -252,7 +252,8 @@ export function parseLocation(
     }
     const found: City | null = city === null && !NOT_A_PLACE.test(part) ? findCity(part, country ? [country] : namedCountries.length > 0 ? namedCountries : near) : null; // prettier-ignore
     if (found) {
-      city = found.name;
+      // The city as the posting writes it ("New York", "Nuremberg"); the gazetteer gives its country.
+      city = part;
       country ??= found.country;
       if (found.country === 'US' && found.country === country) region ??= found.admin;
       continue;
