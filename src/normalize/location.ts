@@ -167,7 +167,7 @@ export function parseLocation(
         .replace(/^\d{4,5}\s+(?=\p{L})|(?<=\p{L})\s+\d{4,5}$/u, '')
         // "Los Angeles onsite", "US candidates only", "Only Canadian": the place alone.
         .replace(
-          /\s+(?:on-?site|remote|hybrid|office|candidates|applicants|residents)(?:\s+only)?$|^only\s+|^(?:downtown|greater|metro)\s+|[- ]based(?:\s+remote)?$/i,
+          /\s+(?:on-?site|remote|hybrid|office|candidates|applicants|residents)(?:\s+only)?$|^only\s+|^(?:downtown|greater|metro)\s+|[- ]based(?:\s+remote)?$|(?<!\bbay)\s+(?:metro(?:politan)?\s+)?area$/gi,
           '',
         )
         .trim(),

@@ -16,6 +16,8 @@ describe("parseLocation on real postings' places", () => {
     ['Melbourne AU', 'AU', 'Melbourne'],
     ['Los Angeles onsite', 'US', 'Los Angeles'],
     ['Victoria, BC', 'CA', 'Victoria'],
+    ['Greater Boston Area', 'US', 'Boston'],
+    ['Onsite - Downtown San Francisco', 'US', 'San Francisco'],
   ])('%s', (text, country, city) => {
     expect(parseLocation(text)).toMatchObject({ country, city });
   });
