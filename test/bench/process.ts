@@ -104,7 +104,9 @@ function benchTagger(): void {
   const readStarted = performance.now();
   for (let i = 0; i < TAG_POSTINGS; i += 1) tagger.tag(postings[i]!.title, askedText(texts[i]!, postings[i]!.company)); // prettier-ignore
   const readRate = TAG_POSTINGS / ((performance.now() - readStarted) / 1000);
-  console.log(`  sections + tagger: ${Math.round(readRate)} postings/s (target 10,000 on one core)`);
+  console.log(
+    `  sections + tagger: ${Math.round(readRate)} postings/s (target 10,000 on one core)`,
+  );
 
   // The baseline: one case-insensitive regex per skill over its surfaces.
   const regexes = tagger.taxonomy.skills.map((skill) => {
