@@ -151,7 +151,13 @@ function emptyEvaluation(): Evaluation {
 export function skillNames(taxonomy: Taxonomy): Map<string, string> {
   const names = new Map<string, string>();
   for (const skill of taxonomy.skills) {
-    for (const name of [skill.name, skill.id, ...skill.aliases, ...skill.exact]) {
+    for (const name of [
+      skill.name,
+      skill.id,
+      ...skill.aliases,
+      ...skill.exact,
+      ...(skill.ambiguity?.surfaces ?? []),
+    ]) {
       names.set(name.toLowerCase(), skill.id);
     }
   }
