@@ -33,6 +33,11 @@ const CONTRACT_TYPES = new Set<ContractType>([
   'unknown',
 ]);
 
+/** Whether a value names a contract type ("unknown" included). */
+export function isContractType(value: unknown): value is ContractType {
+  return typeof value === 'string' && CONTRACT_TYPES.has(value as ContractType);
+}
+
 /** Trains natural's naive Bayes classifier on labelled texts. */
 export function trainContractClassifier(examples: readonly LabelledText[]): BayesClassifier {
   const classifier = new natural.BayesClassifier(natural.PorterStemmer);
@@ -99,7 +104,7 @@ function sharedClassifier(): BayesClassifier {
 // The source's own employment-type words, English and German (Arbeitnow's job types).
 // Marketplaces say "hourly"/"fixed" for gigs. "berufserfahren" (experienced) and
 // "Berufseinstieg" (entry level) say the level, not the contract: they match none.
-export const STRUCTURED: readonly (readonly [RegExp, ContractType])[] = [
+const STRUCTURED: readonly (readonly [RegExp, ContractType])[] = [
   [/\b(temp(orary)?|seasonal|intern(ship)?|werkstudent(in)?|working student|praktik(um|ant(in)?)|befristet|aushilfe|minijob|ausbildung|azubi|zeitarbeit)\b/i, 'temporary'], // prettier-ignore
   [/\b(contract(or)?|contract[- ]to[- ]hire|c2c|1099|fixed[- ]term)\b/i, 'contract'],
   [/\b(freelance(r)?|freiberuflich|selbstst(ä|ae)ndig|gig|hourly|fixed|fixed[- ]price|project)\b/i, 'freelance'], // prettier-ignore
@@ -108,7 +113,7 @@ export const STRUCTURED: readonly (readonly [RegExp, ContractType])[] = [
 
 // Words that name the engagement, in English, German and French, strongest first: a
 // posting that says "internship" or "befristet" is that, whatever else it says.
-export const CUES: readonly (readonly [RegExp, ContractType])[] = [
+const CUES: readonly (readonly [RegExp, ContractType])[] = [
   [/\b(internships?|werkstudent(in|en)?|working students?|praktik(um|ant(in)?|anten)|pflichtpraktik\w*|duales? studium|apprenticeships?|traineeship|traineeprogramm|minijob|aushilfe|befristet\w*|fixed[- ]term (?:employment|position|role|contract)|stagiaire|alternance|cdd|temp[- ]to[- ](?:perm|hire)|temporary (?:role|position|job|contract|assignment)|maternity cover|elternzeitvertretung)\b/i, 'temporary'], // prettier-ignore
   [/\b(?:inside|outside)[- ]ir35\b|\bir35\b|\bc2c\b|\bcorp[- ]to[- ]corp\b|\bw2 contract\b|\b\d+[- ]months? (?:initial |rolling )?contract\b|\bcontract (?:role|position|opportunity|assignment|basis|job|work)\b|\(contract\)|\bcontract[- ]to[- ]hire\b|\binterim\b|\bb2b (?:contract|basis)\b|\bindependent contractor\b|\bcontractor (?:role|position|basis)\b|\(contractor\)|\bas an? contractor\b|\bon a contract\b|\bauf projektbasis\b|\bfreie mitarbeit\b|\bprojektvertrag\b|\bmission de \d+ mois\b/i, 'contract'], // prettier-ignore
   [/\bfreelance (?:role|position|basis|contract|project|opportunity|job|work|writer|mission)\b|\bas an? freelancer?\b|\bon a freelance\b|\bfreelancer \([mwfd]\/|\bfreiberuflich\w*|\bind[ée]pendant\b|\bauto-?entrepreneur\b|\bfixed[- ]price\b|\bper milestone\b/i, 'freelance'], // prettier-ignore
@@ -132,19 +137,14 @@ function cueIn(lower: string): ContractType | null {
 
 // Words that name the engagement in a title but are everyday words in a text ("we mentor
 // interns", "abgeschlossene Ausbildung" is a finished training, "managing freelancers").
-export const TITLE_CUES: readonly (readonly [RegExp, ContractType])[] = [
+const TITLE_CUES: readonly (readonly [RegExp, ContractType])[] = [
   [/\b(interns?|trainee|apprentice|seasonal|stage|temp|ausbildung|azubi)\b/i, 'temporary'],
   [/\b(freelance|freelancer|gig)\b/i, 'freelance'],
   [/\b(contract|contractor)\b/i, 'contract'],
 ];
 
-// What an employer offers its employees says employment when nothing names it; one word
-// alone ("equity" in a company's story) does not.
-export const EMPLOYMENT = /\b(salar(y|ied|ies)|401\(?k\)?|equity|stock options|rsus?|pension|paid time off|pto|paid vacation|health insurance|parental leave|gehalt|urlaubstage|betriebliche altersvorsorge|30 tage urlaub|mutuelle|salaire|vermögenswirksame leistungen)\b/gi; // prettier-ignore
-
-function employmentSigns(text: string): number {
-  return new Set([...text.matchAll(EMPLOYMENT)].map((m) => m[0].toLowerCase().replace(/s$/, ''))).size; // prettier-ignore
-}
+// What an employer offers its employees says employment when nothing names it.
+const EMPLOYMENT = /\b(salar(y|ied|ies)|401\(?k\)?|equity|stock options|rsus?|pension|paid time off|pto|paid vacation|health insurance|parental leave|gehalt|urlaubstage|betriebliche altersvorsorge|30 tage urlaub|mutuelle|salaire|vermögenswirksame leistungen)\b/i; // prettier-ignore
 
 /**
  * How sure the classifier must be (its share of the probability) for its answer to count.
@@ -168,20 +168,21 @@ export function classifyContract(input: {
   /** What the source's listings are when they say nothing (a marketplace: freelance). */
   readonly sourceDefault?: ContractType | null;
 }): ContractReading {
+  const structured = earliestMatch(STRUCTURED, input.employmentType ?? '');
+  // "full_time" on a board says the hours, not the engagement: a text that names a
+  // contract, a freelance job or a term says more.
+  const hoursOnly = structured === 'permanent' && /\b(full|part)[- _]?time\b/i.test(input.employmentType ?? '') && !/permanent|festanstellung|unbefristet/i.test(input.employmentType ?? ''); // prettier-ignore
+  if (structured && !hoursOnly) return { type: structured, basis: 'structured' };
   const text = input.text.slice(0, 6_000);
   const named =
     firstMatch(TITLE_CUES, input.title) ??
     cueIn(input.title.toLowerCase()) ??
     cueIn(text.toLowerCase());
-  const structured = earliestMatch(STRUCTURED, input.employmentType ?? '');
-  // "full_time" on a board says the hours, not the engagement: a text that names a
-  // contract, a freelance job or a term says more.
-  const hoursOnly = structured === 'permanent' && /\b(full|part)[- _]?time\b/i.test(input.employmentType ?? '') && !/permanent|festanstellung|unbefristet/i.test(input.employmentType ?? ''); // prettier-ignore
-  if (structured && !(hoursOnly && named && named !== 'permanent')) return { type: structured, basis: 'structured' }; // prettier-ignore
+  if (structured && !(named && named !== 'permanent')) return { type: structured, basis: 'structured' }; // prettier-ignore
   if (named) return { type: named, basis: 'rule' };
   if (input.ratePeriod === 'day') return { type: 'contract', basis: 'rule' };
   if (input.ratePeriod === 'fixed') return { type: 'freelance', basis: 'rule' };
-  if (input.ratePeriod === 'year' || employmentSigns(text) >= 1) return { type: 'permanent', basis: 'rule' }; // prettier-ignore
+  if (input.ratePeriod === 'year' || EMPLOYMENT.test(text)) return { type: 'permanent', basis: 'rule' }; // prettier-ignore
   if (input.sourceDefault) return { type: input.sourceDefault, basis: 'rule' };
   const sample = `${input.title}. ${text.slice(0, 600)}`.trim();
   if (sample.length < 12) return { type: 'unknown', basis: 'none' };

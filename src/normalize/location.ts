@@ -1,5 +1,6 @@
 import type { WorkMode } from '../db/schema.js';
 import { countryNamed, findCity, type City } from './gazetteer.js';
+import { forLowercase } from './text.js';
 
 export interface Place {
   /** ISO 3166-1 alpha-2, or null when the text names no country we know. */
@@ -189,10 +190,10 @@ export function parseLocation(
   });
   let region: string | null = null;
   let city: string | null = null;
-  for (const part of parts) {
+  for (const [index, part] of parts.entries()) {
     const lower = part.toLowerCase().replace(/\.$/, '');
     const countryCode = COUNTRY_BY_NAME.get(lower.replace(/\s+only$/, ''));
-    const next = parts[parts.indexOf(part) + 1];
+    const next = parts[index + 1];
     // "Holland, MI" is a town in Michigan, not the Netherlands.
     const beforeState = next !== undefined && /^[A-Z]{2}$/.test(next) && US_STATES[next] !== undefined && countryCode !== 'US' && part !== next; // prettier-ignore
     if (countryCode && !beforeState) {
@@ -250,7 +251,8 @@ export function parseLocation(
       countries.add(named);
       continue;
     }
-    const found: City | null = city === null && !NOT_A_PLACE.test(part) ? findCity(part, country ? [country] : namedCountries.length > 0 ? namedCountries : near) : null; // prettier-ignore
+    const place = !NOT_A_PLACE.test(part);
+    const found: City | null = place && city === null ? findCity(part, country ? [country] : namedCountries.length > 0 ? namedCountries : near) : null; // prettier-ignore
     if (found) {
       // The city as the posting writes it ("New York", "Nuremberg"); the gazetteer gives its country.
       city = part;
@@ -259,7 +261,7 @@ export function parseLocation(
       continue;
     }
     // Further cities ("Mountain View, San Francisco, Shanghai") add their countries.
-    const another: City | null = city !== null && !NOT_A_PLACE.test(part) ? findCity(part) : null;
+    const another: City | null = place && city !== null ? findCity(part) : null;
     if (another) {
       countries.add(another.country);
       continue;
@@ -328,16 +330,15 @@ function titleCase(text: string): string {
   return text.replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
+const HYBRID_IN_TEXT = forLowercase(HYBRID_TEXT);
+const REMOTE_IN_TEXT = forLowercase(REMOTE_TEXT);
+const ONSITE_IN_TEXT = forLowercase(ONSITE_TEXT);
+const NO_REMOTE_IN_TEXT = forLowercase(NO_REMOTE);
+
 /**
  * Remote, hybrid or onsite, from the source's own flag, the location and the text.
  * Hybrid wins over remote when both are said ("remote-first, 2 days a week in office").
  */
-const lower = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('i', ''));
-const HYBRID_IN_TEXT = lower(HYBRID_TEXT);
-const REMOTE_IN_TEXT = lower(REMOTE_TEXT);
-const ONSITE_IN_TEXT = lower(ONSITE_TEXT);
-const NO_REMOTE_IN_TEXT = lower(NO_REMOTE);
-
 export function workModeOf(input: {
   readonly remote?: boolean | null;
   readonly location?: string | null;

@@ -4,7 +4,7 @@ import { dedupeKey } from '../dedupe/keys.js';
 import { simhash } from '../dedupe/simhash.js';
 import { askedText } from '../skills/sections.js';
 import type { TaggedSkill, Tagger } from '../skills/tagger.js';
-import { classifyContract, ir35Of, seniorityOf } from './contract.js';
+import { classifyContract, ir35Of, isContractType, seniorityOf } from './contract.js';
 import { countriesStated, parseLocation, workModeOf } from './location.js';
 import {
   currencyOfCountry,
@@ -152,7 +152,10 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
     title,
     text: description,
     ratePeriod: rate?.period ?? null,
-    sourceDefault: CONTRACT_DEFAULTS.find((c) => c === raw.contractDefault) ?? null,
+    sourceDefault:
+      isContractType(raw.contractDefault) && raw.contractDefault !== 'unknown'
+        ? raw.contractDefault
+        : null,
   }).type;
   if (contractType === 'unknown' && ir35 !== null) contractType = 'contract';
 
@@ -227,13 +230,6 @@ function chooseRate(
       }
     : { rate: structured, flag: `${RATE_FLAGS.kept}; the text said ${describeRate(fromText)}` };
 }
-
-const CONTRACT_DEFAULTS: readonly ContractType[] = [
-  'permanent',
-  'contract',
-  'freelance',
-  'temporary',
-];
 
 /**
  * The title's figure, unless the description states it more fully: "mindestens 90.000€"

@@ -192,16 +192,9 @@ function periodBefore(before: string): RatePeriod | undefined {
  * A year-sized figure in a clause about salary states its period as plainly as "per
  * year" does: "The annual base salary range for this role is 224,000 USD - 425,500 USD".
  */
-function yearlyClause(
-  text: string,
-  start: number,
-  thousands: boolean,
-  max: number,
-): RatePeriod | undefined {
+function yearlyClause(clause: string, thousands: boolean, max: number): RatePeriod | undefined {
   if (!thousands && max < 10_000) return undefined;
-  return /\b(annual(?:ly)?|yearly|per (?:year|annum)|salary|salaries|base pay)\b/i.test(
-    clauseBefore(text, start),
-  )
+  return /\b(annual(?:ly)?|yearly|per (?:year|annum)|salary|salaries|base pay)\b/i.test(clause)
     ? 'year'
     : undefined;
 }
@@ -240,7 +233,8 @@ export function parseRate(input: string): ParsedRate | null {
     // "$100/month education budget": what follows the period says what the figure is.
     const afterPeriod = after.replace(/^\s*(?:\/|per |an? )\s*(?:hour|day|week|month|year|annum|mo|yr|hr|monat|jahr)\b/i, ''); // prettier-ignore
     if (NOT_PAY_BEFORE.test(before) || NOT_PAY_AFTER.test(after) || NOT_PAY_AFTER.test(afterPeriod)) continue; // prettier-ignore
-    if (NOT_PAY_CLAUSE.test(clauseBefore(text, start))) continue;
+    const clause = clauseBefore(text, start);
+    if (NOT_PAY_CLAUSE.test(clause)) continue;
     if (/[\d.,]$/.test(before) || /^[\d]/.test(after)) continue;
     // A year such as "2026" or a phone number is not a figure; nor is a 401(k).
     if (!g.pre && !g.post && !g.k1 && /^(19|20)\d\d$/.test(g.n1!) && !g.n2) continue;
@@ -254,7 +248,7 @@ export function parseRate(input: string): ParsedRate | null {
     if (!Number.isFinite(min) || !Number.isFinite(max) || min <= 0) continue;
     if (max < min) [min, max] = [max, min];
     const statedPeriod =
-      periodAfter(after) ?? periodBefore(before) ?? yearlyClause(text, start, k1 || k2, max);
+      periodAfter(after) ?? periodBefore(before) ?? yearlyClause(clause, k1 || k2, max);
     const upTo = /\bup to\s*$/i.test(before);
     if (!currency && !statedPeriod && !g.k1 && !g.k2) continue;
     const period = statedPeriod ?? (k1 || k2 ? 'year' : periodFromSize(max));
@@ -265,7 +259,7 @@ export function parseRate(input: string): ParsedRate | null {
     const salaryRange = Boolean(g.k1 && g.k2);
     if (!currency && !salaryRange && (k1 || k2 || (period !== 'day' && period !== 'hour')))
       continue;
-    if (!currency && !salaryRange && !PAY_WORDS.test(`${clauseBefore(text, start)} ${match[0]} ${after}`)) continue; // prettier-ignore
+    if (!currency && !salaryRange && !PAY_WORDS.test(`${clause} ${match[0]} ${after}`)) continue; // prettier-ignore
     const score =
       (currency ? 2 : 0) +
       (statedPeriod ? 2 : 0) +

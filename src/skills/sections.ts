@@ -4,6 +4,7 @@
  * legal boilerplate, links. Those parts are cut before tagging; the role's own work, the
  * requirements and the stack stay. Headings in English, German and French.
  */
+import { forLowercase } from '../normalize/text.js';
 
 /** Headings of parts that ask for skills; checked first, so "About the role" is kept. */
 const ASKED =
@@ -45,10 +46,9 @@ const AT_US = /^at [^,.]{1,40},? we\b/i;
 // A cheap look for such a sentence anywhere in a line, before splitting it into sentences.
 const MAY_BLURB = /(?:^|[.!?]\s+)(?:we|our|the company|at)\b/i;
 
-const inLower = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('i', ''));
-const BOILERPLATE_IN_LOWER = inLower(BOILERPLATE);
-const MAY_BLURB_IN_LOWER = inLower(MAY_BLURB);
-const MAY_LINK_IN_LOWER = inLower(MAY_LINK);
+const BOILERPLATE_IN_LOWER = forLowercase(BOILERPLATE);
+const MAY_BLURB_IN_LOWER = forLowercase(MAY_BLURB);
+const MAY_LINK_IN_LOWER = forLowercase(MAY_LINK);
 
 /** Whether a sentence speaks of the company, not the job ("Sarvam is building full-stack AI"). */
 function aboutCompany(sentence: string, company: string | null): boolean {

@@ -1,9 +1,10 @@
 /*
  * Prints the gold set's postings for a person to label: each posting's file, id and the
- * source's own item (every field, HTML shown as plain text), never the program's reading
- * of it. `tsx test/gold/print-postings.ts [--unlabelled] [--file <prefix>]`.
+ * source's own item (every field, HTML shown as the plain text processing cleans it to),
+ * never the program's reading of its fields.
+ * `tsx test/gold/print-postings.ts [--unlabelled] [--file <prefix>]`.
  */
-import { decodeHTML } from 'entities';
+import { cleanDescription } from '../../src/normalize/text.js';
 import { goldInputs, goldPostings, readGoldInput } from '../helpers/gold.js';
 
 const args = process.argv.slice(2);
@@ -13,17 +14,7 @@ const labelled = new Set(onlyUnlabelled ? goldPostings().map((p) => `${p.file}#$
 
 function plain(value: unknown): unknown {
   if (typeof value === 'string') {
-    if (!/<[a-z!/][^>]*>|&[a-z#0-9]+;/i.test(value)) return value;
-    const text = decodeHTML(
-      decodeHTML(value)
-        .replace(/<(br|\/p|\/li|\/h\d|\/div|\/tr)\b[^>]*>/gi, '\n')
-        .replace(/<li\b[^>]*>/gi, '\n- ')
-        .replace(/<[^>]+>/g, ''),
-    );
-    return text
-      .replace(/[ \t]+/g, ' ')
-      .replace(/\n\s*\n+/g, '\n\n')
-      .trim();
+    return /<[a-z!/][^>]*>|&[a-z#0-9]+;/i.test(value) ? cleanDescription(value).text : value;
   }
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === 'object') {

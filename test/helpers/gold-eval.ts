@@ -4,7 +4,7 @@ import type { ContractType, Database, RatePeriod, WorkMode } from '../../src/db/
 import { currencyOfCountry } from '../../src/normalize/money.js';
 import { processListings } from '../../src/process/process-listings.js';
 import { askedText } from '../../src/skills/sections.js';
-import { createTagger } from '../../src/skills/tagger.js';
+import { createTagger, type Tagger } from '../../src/skills/tagger.js';
 import type { Taxonomy } from '../../src/skills/taxonomy.js';
 import { importSource } from '../../src/sources/registry.js';
 import { inputPath, type GoldInput, type GoldPosting } from './gold.js';
@@ -147,6 +147,12 @@ function emptyEvaluation(): Evaluation {
   };
 }
 
+const taggers = new WeakMap<Taxonomy, Tagger>();
+function taggerOf(taxonomy: Taxonomy): Tagger {
+  if (!taggers.has(taxonomy)) taggers.set(taxonomy, createTagger(taxonomy));
+  return taggers.get(taxonomy)!;
+}
+
 /** A skill's name or alias, lowercase, to its id: how a labelled "otherSkills" name is resolved. */
 export function skillNames(taxonomy: Taxonomy): Map<string, string> {
   const names = new Map<string, string>();
@@ -209,7 +215,7 @@ export function evaluateGold(
   taxonomy: Taxonomy,
 ): Evaluation {
   const result = emptyEvaluation();
-  const tagger = createTagger(taxonomy);
+  const tagger = taggerOf(taxonomy);
   const askedTexts = new Map<StoredFields, string>();
   const readForSkills = (s: StoredFields) => {
     if (!askedTexts.has(s)) askedTexts.set(s, `${s.title}\n${askedText(s.description, s.company)}`);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { readSavedResponse } from '../../src/crawl/import-file.js';
 import { importSource } from '../../src/sources/registry.js';
 import type { ListingInput } from '../../src/sources/types.js';
-import { corpus, recordingPath } from './recordings.js';
+import { corpus, recordingUrl } from './recordings.js';
 
 /*
  * The gold set (test/gold/): real postings, each labelled field by field by a person
@@ -29,7 +29,7 @@ export function goldInputs(): GoldInput[] {
     (s.labels?.recordings ?? []).map((r) => ({
       source: r.source ?? s.source,
       file: `recordings/${s.source}/${r.file}`,
-      url: r.url ?? new URL(`file://${recordingPath(s.source, r.file)}`).toString(),
+      url: recordingUrl(s.source, r),
       label: r.label,
     })),
   );

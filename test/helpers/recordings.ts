@@ -81,13 +81,21 @@ export function recordingPath(source: string, file: string): string {
   return new URL(`${source}/${file}`, RECORDINGS).pathname;
 }
 
+/** The URL a recording came from: its label's, else the file's own. */
+export function recordingUrl(
+  source: string,
+  labels: Pick<RecordingLabels, 'file' | 'url'>,
+): string {
+  return labels.url ?? new URL(`${source}/${labels.file}`, RECORDINGS).toString();
+}
+
 /** Reads a recording with its source's adapter, exactly as `skillpulse import` does. */
 export function readRecording(source: string, labels: RecordingLabels): PageResult {
   const id = labels.source ?? source;
   const instance = importSource({ sources: {}, upworkToken: undefined }, id);
   if (!instance) throw new Error(`no source or generic adapter named ${id}`);
   const body = readFileSync(recordingPath(source, labels.file), 'utf8');
-  const url = labels.url ?? new URL(`${source}/${labels.file}`, RECORDINGS).toString();
+  const url = recordingUrl(source, labels);
   return readSavedResponse(instance, body, url, labels.label).result;
 }
 

@@ -6,7 +6,7 @@ import { hasMojibake } from '../../src/normalize/text.js';
 import { processListings } from '../../src/process/process-listings.js';
 import { importSource } from '../../src/sources/registry.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { corpus, recordingPath, RECORDINGS } from '../helpers/recordings.js';
+import { corpus, recordingPath, recordingUrl } from '../helpers/recordings.js';
 
 /*
  * Every real recording through `skillpulse import` and `process`, as a user would bring a
@@ -29,7 +29,7 @@ describe.each(BACKENDS)('real recordings imported and processed on %s', (backend
       const source = importSource({ sources: {}, upworkToken: undefined }, r.source ?? r.folder)!;
       await importFile(db, source, recordingPath(r.folder, r.file), {
         label: r.label,
-        url: r.url ?? new URL(`${r.folder}/${r.file}`, RECORDINGS).toString(),
+        url: recordingUrl(r.folder, r),
       });
       const run = await db.selectFrom('crawl_runs').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow(); // prettier-ignore
       runs.set(`${r.folder}/${r.file}`, run.id);
