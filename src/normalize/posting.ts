@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ContractType, Ir35, WorkMode } from '../db/schema.js';
 import { dedupeKey } from '../dedupe/keys.js';
 import { simhash } from '../dedupe/simhash.js';
-import { askedText } from '../skills/sections.js';
+import { skillText } from '../skills/sections.js';
 import type { TaggedSkill, Tagger } from '../skills/tagger.js';
 import { classifyContract, ir35Of, isContractType, seniorityOf } from './contract.js';
 import { countriesStated, parseLocation, workModeOf } from './location.js';
@@ -161,11 +161,8 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
 
   const tags = Array.isArray(raw.tags) ? raw.tags.filter((t) => typeof t === 'string') : [];
   // Skills are read from the parts that ask for them, and from the poster's own tags.
-  const asked = askedText(description, company);
-  const skills = context.tagger.tag(
-    title,
-    tags.length > 0 ? `${asked}\n${tags.join(', ')}` : asked,
-  );
+  const read = skillText({ title, description, company, tags });
+  const skills = context.tagger.tag(read.title, read.text);
 
   return {
     title,

@@ -28,8 +28,11 @@ const LINKS =
 // Most lines hold no link: a cheap look first spares them the pattern above.
 const MAY_LINK = /https?:|www\.|@|\.(?:com|io|org|net|co|ai|dev|app|de|uk)\b/i;
 
+// A list item is content, never a heading ("- A ChatGPT subscription" under "What we offer").
+const BULLET = /^\s*(?:[-•·–▪●]|\*(?!\*)|\d{1,2}[.)])\s/;
+
 function headingOf(line: string): string | null {
-  if (line.length > 80) return null;
+  if (line.length > 80 || BULLET.test(line)) return null;
   const text = line.replace(/^[#*_\-–•\s]+|[*_:\s]+$/g, '');
   if (text === '' || text.length > 60) return null;
   // A heading is short and is no sentence: it ends with a colon, or with no full stop.
@@ -38,25 +41,61 @@ function headingOf(line: string): string | null {
   return text;
 }
 
-// What a sentence about the company does: "Sarvam is building", "We help teams", "At Acme, we".
+// What a sentence about the company does: "Sarvam is building", "We help teams", "We're a
+// venture-backed startup", "Udacity's mission is".
 const COMPANY_VERB =
-  /^(?:'s)?\s+(?!(?:are|'re|is) (?:looking|hiring|seeking|searching)\b)(?:is|are|'re|was|were|builds?|provides?|helps?|offers?|has|have|develops?|powers?|makes?|creates?|delivers?|enables?|empowers?|serves?|works with|partners with|is backed|was founded)\b/i; // prettier-ignore
-const WE = /^(?:we|our company|the company|our team|our mission)\b/i;
-const AT_US = /^at [^,.]{1,40},? we\b/i;
+  /^(?:['’]s)?(?:\s+|(?=['’]re\b))(?!(?:are|['’]re|is) (?:looking|hiring|seeking|searching)\b)(?:is|are|['’]re|was|were|builds?|provides?|helps?|offers?|has|have|develops?|powers?|makes?|creates?|delivers?|enables?|empowers?|serves?|crafts?|works with|partners with|is backed|was founded|started|began|became|become|grew|mission|ist|sind|bietet|bieten|hilft|helfen|entwickelt|entwickeln|unterstützt|unterstützen|steht|gehört|gehören)\b/i; // prettier-ignore
+// The company set off by a comma: "Tulip, the leader in AI-native operations".
+const APPOSITION =
+  /^\s*(?:,\s*(?:the|a|an)\s|\([^)]{1,40}\)\s+(?:is|are|was|started|began|became)\b)/i;
+const WE =
+  /^(?:we|our company|the company|our team|our mission|wir|unser unternehmen|das unternehmen)\b/i;
+const AT_US = /^at [^,.]{1,40},? we\b|^join the (?:company|startup|business) (?:that|which)\b/i;
 // A cheap look for such a sentence anywhere in a line, before splitting it into sentences.
-const MAY_BLURB = /(?:^|[.!?]\s+)(?:we|our|the company|at)\b/i;
+const MAY_BLURB = /(?:^|[.!?]\s+)(?:we|our|the company|at|join|wir|unser|das unternehmen)\b/i;
+// Words a company's name ends with that its sentences leave off ("Sarvam AI": "Sarvam is").
+const NAME_TAIL = /\s+(?:ai|inc\.?|llc|ltd\.?|gmbh|ag|se|s\.?a\.?|group|labs?|technologies|technology|software|solutions|systems|corp\.?|co\.?)$/i; // prettier-ignore
 
 const BOILERPLATE_IN_LOWER = forLowercase(BOILERPLATE);
 const MAY_BLURB_IN_LOWER = forLowercase(MAY_BLURB);
 const MAY_LINK_IN_LOWER = forLowercase(MAY_LINK);
 
-/** Whether a sentence speaks of the company, not the job ("Sarvam is building full-stack AI"). */
-function aboutCompany(sentence: string, company: string | null): boolean {
+/** The company's name as its sentences say it, lowercase; null when too short to find safely. */
+function shortName(company: string | null): string | null {
+  if (company === null) return null;
+  let name = company.trim().toLowerCase();
+  for (let tail = NAME_TAIL.exec(name); tail !== null; tail = NAME_TAIL.exec(name)) {
+    name = name.slice(0, tail.index);
+  }
+  return name.length >= 3 ? name : null;
+}
+
+/**
+ * Whether a sentence speaks of the company, not the job: it opens with "we" or the company
+ * doing what companies do, or names the company doing it anywhere ("If you want to work on
+ * AI, Sarvam is the place to be").
+ */
+function aboutCompany(sentence: string, name: string | null): boolean {
   if (AT_US.test(sentence)) return true;
-  const subject =
-    WE.exec(sentence)?.[0] ??
-    (company && sentence.toLowerCase().startsWith(company.toLowerCase()) ? company : null);
-  return subject !== null && COMPANY_VERB.test(sentence.slice(subject.length));
+  const we = WE.exec(sentence)?.[0];
+  if (we !== undefined && COMPANY_VERB.test(sentence.slice(we.length))) return true;
+  if (name === null) return false;
+  const lower = sentence.toLowerCase();
+  for (let at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+    const after = sentence.slice(at + name.length);
+    if (COMPANY_VERB.test(after) || APPOSITION.test(after)) return true;
+  }
+  return false;
+}
+
+// The reader addressed: a paragraph that never speaks to the reader speaks of someone else.
+const READER = /\b(you|your|you'll|you're|you’ll|you’re|du|dein|deine|dich|dir|ihr|ihre|vous|votre|vos|candidates?|applicants?|hiring|looking for|seeking|join|role|roles|position|positions|experience|engineers|developers)\b/i; // prettier-ignore
+/** A paragraph, not a bullet: long enough to be the company's story. */
+const PARAGRAPH = 200;
+
+/** Whether a line is a paragraph about the company: it names it and never addresses the reader. */
+function companyParagraph(line: string, lower: string, name: string): boolean {
+  return line.length >= PARAGRAPH && lower.includes(name) && !READER.test(line);
 }
 
 /**
@@ -70,7 +109,7 @@ export function askedText(text: string, company: string | null = null): string {
   const lines = text.split('\n');
   // The per-line looks run case-sensitively on a lowercased copy: much the faster.
   const lowerLines = text.toLowerCase().split('\n');
-  const lowerCompany = company?.toLowerCase() ?? null;
+  const name = shortName(company);
   for (const [index, line] of lines.entries()) {
     const lower = lowerLines[index] ?? '';
     const heading = headingOf(line);
@@ -80,15 +119,16 @@ export function askedText(text: string, company: string | null = null): string {
       asking = !OTHER_JOBS.test(heading) && (ASKED.test(heading) || !NOT_ASKED.test(heading));
     }
     if (!asking) continue;
+    if (name !== null && companyParagraph(line, lower, name)) continue;
     // Most lines hold no sentence to drop: a look at the whole line spares the split.
     const joined =
       BOILERPLATE_IN_LOWER.test(lower) ||
       MAY_BLURB_IN_LOWER.test(lower) ||
-      (lowerCompany !== null && lower.includes(lowerCompany))
+      (name !== null && lower.includes(name))
         ? line
             .split(/(?<=[.!?])\s+/)
             .filter(
-              (sentence) => !aboutCompany(sentence.trim(), company) && !BOILERPLATE.test(sentence),
+              (sentence) => !aboutCompany(sentence.trim(), name) && !BOILERPLATE.test(sentence),
             ) // prettier-ignore
             .join(' ')
         : line;
@@ -96,4 +136,32 @@ export function askedText(text: string, company: string | null = null): string {
     kept.push(MAY_LINK_IN_LOWER.test(lower) ? joined.replace(LINKS, ' ') : joined);
   }
   return kept.join('\n');
+}
+
+/** Links and e-mail addresses taken out of a line: a title's "https://acme.com" is no HTTP. */
+export function withoutLinks(text: string): string {
+  return MAY_LINK.test(text) ? text.replace(LINKS, ' ') : text;
+}
+
+/**
+ * More tags than this are a catch-all set a board attaches to every job (Lemon.io's fifty,
+ * from .NET to Ethereum), not the poster's choice for this one.
+ */
+export const MAX_CHOSEN_TAGS = 30;
+
+/** What the tagger reads of a posting: the title without links, the asked-for text and the poster's tags. */
+export function skillText(posting: {
+  readonly title: string;
+  readonly description: string;
+  readonly company: string | null;
+  readonly tags: readonly string[];
+}): { title: string; text: string } {
+  const asked = askedText(posting.description, posting.company);
+  const { tags } = posting;
+  return {
+    title: withoutLinks(posting.title),
+    // One tag a line: a phrase never runs from one tag into the next.
+    text:
+      tags.length > 0 && tags.length <= MAX_CHOSEN_TAGS ? `${asked}\n${tags.join('\n')}` : asked,
+  };
 }

@@ -3,7 +3,7 @@ import { importFile } from '../../src/crawl/import-file.js';
 import type { ContractType, Database, RatePeriod, WorkMode } from '../../src/db/schema.js';
 import { currencyOfCountry } from '../../src/normalize/money.js';
 import { processListings } from '../../src/process/process-listings.js';
-import { askedText } from '../../src/skills/sections.js';
+import { skillText } from '../../src/skills/sections.js';
 import { createTagger, type Tagger } from '../../src/skills/tagger.js';
 import type { Taxonomy } from '../../src/skills/taxonomy.js';
 import { importSource } from '../../src/sources/registry.js';
@@ -218,7 +218,10 @@ export function evaluateGold(
   const tagger = taggerOf(taxonomy);
   const askedTexts = new Map<StoredFields, string>();
   const readForSkills = (s: StoredFields) => {
-    if (!askedTexts.has(s)) askedTexts.set(s, `${s.title}\n${askedText(s.description, s.company)}`);
+    if (!askedTexts.has(s)) {
+      const read = skillText({ ...s, tags: [] });
+      askedTexts.set(s, `${read.title}\n${read.text}`);
+    }
     return askedTexts.get(s)!;
   };
   const names = skillNames(taxonomy);

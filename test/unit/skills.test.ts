@@ -127,6 +127,16 @@ describe('tagger output', () => {
     expect(ids).toEqual(['azure-devops', 'ssrs']);
   });
 
+  it('never runs a phrase from one line into the next', () => {
+    expect(tagger.tag('', 'technical support').map((s) => s.id)).toContain('it-support');
+    expect(tagger.tag('', 'design\ntechnical\nsupport').map((s) => s.id)).not.toContain('it-support'); // prettier-ignore
+  });
+
+  it('keeps the title’s own discipline, whatever the text says of colleagues', () => {
+    const found = tagger.tag('Data Scientist', 'You will work with data scientists and engineers.');
+    expect(found.find((s) => s.id === 'data-science')).toMatchObject({ inTitle: true, mentions: 1 }); // prettier-ignore
+  });
+
   it('works on a small taxonomy of its own', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'taxonomy-'));
     writeFileSync(
