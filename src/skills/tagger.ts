@@ -4,7 +4,15 @@ import {
   type SkillDefinition,
   type Taxonomy,
 } from './taxonomy.js';
-import { partsOf, rawTokens, stemOf, tokenize } from './tokenize.js';
+import {
+  kindOf,
+  namesColleagues,
+  namesSubject,
+  PRACTITIONER,
+  WORD_KIND,
+  type KindedWord,
+} from './mentions.js';
+import { partsOf, rawTokensAndBreaks, stemOf, tokenize } from './tokenize.js';
 
 /** One skill found in a posting. */
 export interface TaggedSkill {
@@ -24,7 +32,7 @@ interface Entry {
 }
 
 /** What the tagger knows about one word as written, worked out once and remembered. */
-interface Word {
+interface Word extends KindedWord {
   readonly lower: string;
   /** The stem phrases are matched on. */
   readonly stem: string;
@@ -56,46 +64,6 @@ export interface Tagger {
 
 const MAX_SURFACES = 5;
 
-/** The people a discipline's name ends with: a skill with an alias such as "product manager". */
-const PRACTITIONER = /\b(developer|engineer|manager|scientist|analyst|designer|architect|lead|tester|recruiter|administrator|consultant|specialist|technician|officer)$/i; // prettier-ignore
-/**
- * Other people the role works with: "alongside backend engineers, data scientists and
- * product managers" names their disciplines, not the job's. The job's own role is in its title.
- */
-const COLLEAGUES = new Set([
-  'engineers', 'developers', 'managers', 'scientists', 'analysts', 'designers', 'architects',
-  'leads', 'testers', 'recruiters', 'administrators', 'admins', 'consultants', 'technicians',
-  'officers', 'teams', 'colleagues', 'counterparts', 'partners', 'peers', 'researchers', 'reps',
-  'representatives', 'leaders', 'stakeholders', 'specialists',
-]); // prettier-ignore
-/** Words that make the people named next colleagues, not the roles being hired ("hiring data scientists"). */
-const WORKING_WITH = new Set([
-  'with', 'alongside', 'collaborate', 'collaborating', 'collaboration', 'collaborative',
-  'partner', 'partnering', 'across', 'together', 'liaise', 'liaising', 'between', 'among',
-  'amongst', 'coordinate', 'coordinating', 'interface', 'closely', 'mit', 'avec',
-]); // prettier-ignore
-/** How far back, in tokens, such a word is looked for. */
-const WORKING_WITH_WINDOW = 12;
-/** How far ahead the people noun may stand, past the rest of a list. */
-const PEOPLE_AHEAD = 5;
-/**
- * Departments: a skill's name in a list of them after a working-with word is a team
- * ("partner closely with Engineering, Legal, Procurement, and Customer Success").
- */
-const DEPARTMENTS = new Set([
-  'engineering', 'product', 'legal', 'finance', 'marketing', 'sales', 'hr', 'operations',
-  'design', 'it', 'procurement', 'support', 'research', 'security', 'compliance', 'ops',
-  'executives', 'leadership', 'data', 'analytics', 'partnerships', 'communications',
-]); // prettier-ignore
-/** A subject of study: "a degree in Computer Science, Statistics, or a related field" asks for the degree. */
-const DEGREE = new Set([
-  'degree', 'degrees', 'bachelor', "bachelor's", 'bachelors', 'master', "master's", 'masters',
-  'phd', 'diploma', 'bsc', 'msc', 'studium', 'abschluss', 'hochschulabschluss', 'studiengang',
-]); // prettier-ignore
-const RELATED_FIELD = new Set(['related', 'equivalent', 'similar', 'vergleichbar', 'vergleichbaren', 'verwandten']); // prettier-ignore
-const DEGREE_WINDOW = 10;
-/** How far back the department names of such a list are counted. */
-const DEPARTMENTS_BEFORE = 4;
 /** Distinct words remembered before the memory starts again. */
 const MAX_WORDS = 300_000;
 
@@ -170,6 +138,7 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
         entry: exactCase.get(token) ?? anyCase.get(lower),
         phrase: phrases.next.get(stem),
         parts: parts.length === 1 && parts[0] === token ? null : parts,
+        kind: kindOf(lower),
       };
       if (words.size >= MAX_WORDS) words.clear();
       words.set(token, word);
@@ -178,46 +147,33 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
   }
 
   /**
-   * The text's tokens, what each one is, and where its lines start: a phrase never runs
-   * from one line into the next ("technical" ending one tag, "support" the next).
+   * The text's tokens and what each one is. Line breaks stay as tokens that no phrase
+   * continues with: a phrase never runs from one line into the next ("technical" ending
+   * one tag, "support" the next).
    */
-  function read(text: string): {
-    tokens: readonly string[];
-    info: Word[];
-    lineStarts: ReadonlySet<number>;
-  } {
-    // prettier-ignore
+  function read(text: string): { tokens: readonly string[]; info: Word[] } {
+    const raw = rawTokensAndBreaks(text);
     const info: Word[] = [];
-    const lineStarts = new Set<number>();
+    // Most texts have nothing to split: their raw tokens are the tokens.
     let tokens: string[] | null = null;
-    const lines = text.includes('\n') ? text.split('\n') : [text];
-    let all: string[] | null = lines.length === 1 ? null : [];
-    for (const line of lines) {
-      const raw = rawTokens(line);
-      if (raw.length === 0) continue;
-      lineStarts.add(info.length);
-      for (let r = 0; r < raw.length; r += 1) {
-        const token = raw[r] as string;
-        const word = wordOf(token);
-        if (word.parts === null) {
-          (tokens ?? all)?.push(token);
-          info.push(word);
-        } else {
-          // Most texts have nothing to split: their raw tokens are the tokens.
-          tokens ??= all ?? raw.slice(0, r);
-          all = null;
-          for (const part of word.parts) {
-            tokens.push(part);
-            info.push(wordOf(part));
-          }
+    for (let r = 0; r < raw.length; r += 1) {
+      const token = raw[r] as string;
+      const word = wordOf(token);
+      if (word.parts === null) {
+        tokens?.push(token);
+        info.push(word);
+      } else {
+        tokens ??= raw.slice(0, r);
+        for (const part of word.parts) {
+          tokens.push(part);
+          info.push(wordOf(part));
         }
       }
-      if (lines.length === 1) return { tokens: tokens ?? raw, info, lineStarts };
     }
-    return { tokens: tokens ?? all ?? [], info, lineStarts };
+    return { tokens: tokens ?? raw, info };
   }
 
-  function scan(info: readonly Word[], lineStarts: ReadonlySet<number>): Match[] {
+  function scan(info: readonly Word[]): Match[] {
     const matches: Match[] = [];
     const n = info.length;
     let i = 0;
@@ -226,7 +182,7 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
       if (word.phrase !== undefined && i + 1 < n) {
         let node: PhraseNode | undefined = word.phrase;
         let found: Match | undefined;
-        for (let j = 1; i + j < n && !lineStarts.has(i + j); j += 1) {
+        for (let j = 1; i + j < n; j += 1) {
           node = node.next.get((info[i + j] as Word).stem);
           if (node === undefined) break;
           if (node.entry) found = { skill: node.entry.skill, token: i, length: j + 1, rule: node.entry.rule }; // prettier-ignore
@@ -264,57 +220,6 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
     return near.size >= rule.tech;
   }
 
-  const any = (info: readonly Word[], from: number, to: number, words: ReadonlySet<string>) => {
-    for (let t = Math.max(0, from); t < Math.min(info.length, to); t += 1) {
-      if (words.has((info[t] as Word).lower)) return true;
-    }
-    return false;
-  };
-
-  /**
-   * Whether a mention names colleagues: a discipline's people ("work closely with data
-   * scientists") or a department in a list of them ("with Engineering, Legal and Customer Success").
-   */
-  function namesColleagues(
-    match: Match,
-    tokens: readonly string[],
-    info: readonly Word[],
-  ): boolean {
-    const end = match.token + match.length;
-    // The people noun ends the mention or a list it stands in ("Data Science, and Legal teams").
-    const people = disciplines.has(match.skill) && any(info, end - 1, end + PEOPLE_AHEAD, COLLEAGUES); // prettier-ignore
-    const department = !people && departmentsBefore(match.token, tokens, info) >= 2;
-    return (people || department) && any(info, match.token - WORKING_WITH_WINDOW, match.token, WORKING_WITH); // prettier-ignore
-  }
-
-  /** How many capitalised department names ("Engineering, Legal") stand just before a token. */
-  function departmentsBefore(
-    token: number,
-    tokens: readonly string[],
-    info: readonly Word[],
-  ): number {
-    let count = 0;
-    for (let t = Math.max(0, token - DEPARTMENTS_BEFORE); t < token; t += 1) {
-      const first = (tokens[t] as string).charCodeAt(0);
-      if (first >= 65 && first <= 90 && DEPARTMENTS.has((info[t] as Word).lower)) count += 1;
-    }
-    return count;
-  }
-
-  /** Whether a mention is a subject of a degree: "degree in CS, Statistics or a related field". */
-  function namesSubject(match: Match, info: readonly Word[]): boolean {
-    const end = match.token + match.length;
-    if (!any(info, end, end + DEGREE_WINDOW, RELATED_FIELD)) return false;
-    for (let t = match.token - 1; t >= Math.max(0, match.token - DEGREE_WINDOW); t -= 1) {
-      const word = (info[t] as Word).lower;
-      // "research experience in ML" or "certifications (Cisco, Network+)" are not subjects.
-      if (word === 'experience' || word.startsWith('certif')) return false;
-      const next = info[t + 1]?.lower;
-      if (DEGREE.has(word) && (next === 'in' || next === 'of' || next === 'der')) return true;
-    }
-    return false;
-  }
-
   function tag(title: string, text: string): TaggedSkill[] {
     const found = new Map<number, { mentions: number; inTitle: boolean; surface: string[] }>();
     // Title and text are read apart: a phrase never runs from one into the other.
@@ -323,13 +228,19 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
       [text, false],
     ] as const) {
       if (part === '') continue;
-      const { tokens, info, lineStarts } = read(part);
-      const matches = scan(info, lineStarts);
+      const { tokens, info } = read(part);
+      const matches = scan(info);
       const certain = matches.filter((m) => m.rule === null);
+      // The rules for mentions that ask for nothing need their words: most texts lack some.
+      let kinds = 0;
+      if (!inTitle) for (const word of info) kinds |= word.kind;
+      const colleaguesNear = (kinds & WORD_KIND.workingWith) !== 0;
+      const subjectsNear = (kinds & (WORD_KIND.degree | WORD_KIND.relatedField)) === (WORD_KIND.degree | WORD_KIND.relatedField); // prettier-ignore
       for (const match of matches) {
         if (match.rule !== null && !holds(match, info, certain)) continue;
-        if (!inTitle && (namesColleagues(match, tokens, info) || namesSubject(match, info)))
-          continue;
+        const end = match.token + match.length;
+        if (colleaguesNear && namesColleagues(match.token, end, disciplines.has(match.skill), tokens, info)) continue; // prettier-ignore
+        if (subjectsNear && namesSubject(match.token, end, info)) continue;
         let seen = found.get(match.skill);
         if (!seen) {
           seen = { mentions: 0, inTitle: false, surface: [] };

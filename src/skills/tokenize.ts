@@ -9,11 +9,20 @@ import { natural } from '../nlp/natural.js';
 const TOKEN =
   /\.?[A-Za-z0-9\u00C0-\u024F](?:[A-Za-z0-9\u00C0-\u024F+#&./'-]*[A-Za-z0-9\u00C0-\u024F+#])?/g;
 
-const tokenizer = new natural.RegexpTokenizer({ pattern: TOKEN, gaps: false });
+// The tokens and the line breaks between them, in one native match.
+const TOKEN_OR_NEWLINE = new RegExp(`${TOKEN.source}|\\n`, 'g');
 
-/** natural's RegexpTokenizer with the skill-token pattern: the raw tokens, as written. */
+/**
+ * The raw tokens of a text with its line breaks kept as "\n" tokens: a phrase never runs
+ * across one, since no surface holds it.
+ */
+export function rawTokensAndBreaks(text: string): string[] {
+  return text.match(TOKEN_OR_NEWLINE) ?? [];
+}
+
+/** The raw tokens of a text, as written. */
 export function rawTokens(text: string): string[] {
-  return tokenizer.tokenize(text) ?? [];
+  return text.match(TOKEN) ?? [];
 }
 
 /**

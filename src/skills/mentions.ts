@@ -1,0 +1,118 @@
+/*
+ * Mentions of a skill that do not ask for it, by the words around them: other people's
+ * disciplines ("work closely with data scientists"), departments ("partner with
+ * Engineering, Legal and Customer Success") and subjects of a degree ("a degree in
+ * Statistics or a related field"). The tagger asks these only of the posting's text; the
+ * title's roles are the job's own.
+ */
+
+/** What a word is to these rules, as bits, worked out once per distinct word. */
+export const WORD_KIND = {
+  workingWith: 1,
+  colleagues: 2,
+  department: 4,
+  degree: 8,
+  relatedField: 16,
+} as const;
+
+/** A word as the tagger remembers it: its lowercase form and its kind. */
+export interface KindedWord {
+  readonly lower: string;
+  readonly kind: number;
+}
+
+/** The people a discipline's name ends with: a skill with an alias such as "product manager". */
+export const PRACTITIONER = /\b(developer|engineer|manager|scientist|analyst|designer|architect|lead|tester|recruiter|administrator|consultant|specialist|technician|officer)$/i; // prettier-ignore
+
+/** Other people the role works with: their disciplines are not the job's. */
+const COLLEAGUES = [
+  'engineers', 'developers', 'managers', 'scientists', 'analysts', 'designers', 'architects',
+  'leads', 'testers', 'recruiters', 'administrators', 'admins', 'consultants', 'technicians',
+  'officers', 'teams', 'colleagues', 'counterparts', 'partners', 'peers', 'researchers', 'reps',
+  'representatives', 'leaders', 'stakeholders', 'specialists',
+]; // prettier-ignore
+/** Words that make the people named next colleagues, not the roles being hired ("hiring data scientists"). */
+const WORKING_WITH = [
+  'with', 'alongside', 'collaborate', 'collaborating', 'collaboration', 'collaborative',
+  'partner', 'partnering', 'across', 'together', 'liaise', 'liaising', 'between', 'among',
+  'amongst', 'coordinate', 'coordinating', 'interface', 'closely', 'mit', 'avec',
+]; // prettier-ignore
+const DEPARTMENTS = [
+  'engineering', 'product', 'legal', 'finance', 'marketing', 'sales', 'hr', 'operations',
+  'design', 'it', 'procurement', 'support', 'research', 'security', 'compliance', 'ops',
+  'executives', 'leadership', 'data', 'analytics', 'partnerships', 'communications',
+]; // prettier-ignore
+const DEGREE = [
+  'degree', 'degrees', 'bachelor', "bachelor's", 'bachelors', 'master', "master's", 'masters',
+  'phd', 'diploma', 'bsc', 'msc', 'studium', 'abschluss', 'hochschulabschluss', 'studiengang',
+]; // prettier-ignore
+const RELATED_FIELD = ['related', 'equivalent', 'similar', 'vergleichbar', 'vergleichbaren', 'verwandten']; // prettier-ignore
+
+const KINDS = new Map<string, number>();
+for (const [words, kind] of [
+  [WORKING_WITH, WORD_KIND.workingWith],
+  [COLLEAGUES, WORD_KIND.colleagues],
+  [DEPARTMENTS, WORD_KIND.department],
+  [DEGREE, WORD_KIND.degree],
+  [RELATED_FIELD, WORD_KIND.relatedField],
+] as const) {
+  for (const word of words) KINDS.set(word, (KINDS.get(word) ?? 0) | kind);
+}
+
+/** The kind of a lowercase word: 0 for most. */
+export function kindOf(lower: string): number {
+  return KINDS.get(lower) ?? 0;
+}
+
+/** How far back a working-with word is looked for. */
+const WORKING_WITH_WINDOW = 12;
+/** How far ahead the people noun may stand, past the rest of a list ("Data Science, and Legal teams"). */
+const PEOPLE_AHEAD = 5;
+/** How far back the department names of a list are counted. */
+const DEPARTMENTS_BEFORE = 4;
+const DEGREE_WINDOW = 10;
+
+function anyOf(words: readonly KindedWord[], from: number, to: number, kind: number): boolean {
+  for (let t = Math.max(0, from); t < Math.min(words.length, to); t += 1) {
+    if (((words[t] as KindedWord).kind & kind) !== 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the mention at tokens [start, end) names colleagues: a discipline's people
+ * ("work closely with data scientists") or a department in a list of them ("with
+ * Engineering, Legal and Customer Success"). `tokens` are as written, for their case.
+ */
+export function namesColleagues(
+  start: number,
+  end: number,
+  discipline: boolean,
+  tokens: readonly string[],
+  words: readonly KindedWord[],
+): boolean {
+  const people = discipline && anyOf(words, end - 1, end + PEOPLE_AHEAD, WORD_KIND.colleagues);
+  if (!people) {
+    let departments = 0;
+    for (let t = Math.max(0, start - DEPARTMENTS_BEFORE); t < start; t += 1) {
+      const first = (tokens[t] as string).charCodeAt(0);
+      const capital = first >= 65 && first <= 90;
+      if (capital && ((words[t] as KindedWord).kind & WORD_KIND.department) !== 0) departments += 1; // prettier-ignore
+    }
+    if (departments < 2) return false;
+  }
+  return anyOf(words, start - WORKING_WITH_WINDOW, start, WORD_KIND.workingWith);
+}
+
+/** Whether the mention at tokens [start, end) is a subject of a degree: "degree in CS, Statistics or a related field". */
+export function namesSubject(start: number, end: number, words: readonly KindedWord[]): boolean {
+  if (!anyOf(words, end, end + DEGREE_WINDOW, WORD_KIND.relatedField)) return false;
+  for (let t = start - 1; t >= Math.max(0, start - DEGREE_WINDOW); t -= 1) {
+    const word = (words[t] as KindedWord).lower;
+    // "research experience in ML" or "certifications (Cisco, Network+)" are not subjects.
+    if (word === 'experience' || word.startsWith('certif')) return false;
+    const next = words[t + 1]?.lower;
+    if (((words[t] as KindedWord).kind & WORD_KIND.degree) !== 0 && (next === 'in' || next === 'of' || next === 'der')) return true; // prettier-ignore
+  }
+  return false;
+}
