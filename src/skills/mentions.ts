@@ -13,6 +13,7 @@ export const WORD_KIND = {
   department: 4,
   degree: 8,
   relatedField: 16,
+  negation: 32,
 } as const;
 
 /** A word as the tagger remembers it: its lowercase form and its kind. */
@@ -47,6 +48,10 @@ const DEGREE = [
   'phd', 'diploma', 'bsc', 'msc', 'studium', 'abschluss', 'hochschulabschluss', 'studiengang',
 ]; // prettier-ignore
 const RELATED_FIELD = ['related', 'equivalent', 'similar', 'vergleichbar', 'vergleichbaren', 'verwandten']; // prettier-ignore
+/** Words that deny what follows: "not strict TDD", "this is not a software engineering role". */
+const NEGATION = ['not', 'no', 'nicht', 'kein', 'keine', 'keinen', 'without', 'ohne', 'pas', 'non']; // prettier-ignore
+/** Words after "not" that deny nothing: "not only Python but also Go". */
+const NOT_DENYING = new Set(['only', 'just', 'limited', 'least', 'exclusively']);
 
 const KINDS = new Map<string, number>();
 for (const [words, kind] of [
@@ -55,6 +60,7 @@ for (const [words, kind] of [
   [DEPARTMENTS, WORD_KIND.department],
   [DEGREE, WORD_KIND.degree],
   [RELATED_FIELD, WORD_KIND.relatedField],
+  [NEGATION, WORD_KIND.negation],
 ] as const) {
   for (const word of words) KINDS.set(word, (KINDS.get(word) ?? 0) | kind);
 }
@@ -71,6 +77,8 @@ const PEOPLE_AHEAD = 5;
 /** How far back the department names of a list are counted. */
 const DEPARTMENTS_BEFORE = 4;
 const DEGREE_WINDOW = 10;
+/** How far back a denying word reaches: "not a software engineering role". */
+const NEGATION_WINDOW = 3;
 
 function anyOf(words: readonly KindedWord[], from: number, to: number, kind: number): boolean {
   for (let t = Math.max(0, from); t < Math.min(words.length, to); t += 1) {
@@ -113,6 +121,18 @@ export function namesSubject(start: number, end: number, words: readonly KindedW
     if (word === 'experience' || word.startsWith('certif')) return false;
     const next = words[t + 1]?.lower;
     if (((words[t] as KindedWord).kind & WORD_KIND.degree) !== 0 && (next === 'in' || next === 'of' || next === 'der')) return true; // prettier-ignore
+  }
+  return false;
+}
+
+/** Whether the mention starting at `start` is denied: "not strict TDD", "ohne Java-Kenntnisse". */
+export function denied(start: number, words: readonly KindedWord[]): boolean {
+  for (let t = start - 1; t >= Math.max(0, start - NEGATION_WINDOW); t -= 1) {
+    // A line break ends what a denial reaches: the next line (or tag) is another matter.
+    if ((words[t] as KindedWord).lower === '\n') return false;
+    if (((words[t] as KindedWord).kind & WORD_KIND.negation) !== 0) {
+      return !NOT_DENYING.has(words[t + 1]?.lower ?? '');
+    }
   }
   return false;
 }

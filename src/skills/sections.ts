@@ -44,12 +44,13 @@ function headingOf(line: string): string | null {
 // What a sentence about the company does: "Sarvam is building", "We help teams", "We're a
 // venture-backed startup", "Udacity's mission is".
 const COMPANY_VERB =
-  /^(?:['’]s)?(?:\s+|(?=['’]re\b))(?!(?:are|['’]re|is) (?:looking|hiring|seeking|searching)\b)(?:is|are|['’]re|was|were|builds?|provides?|helps?|offers?|has|have|develops?|powers?|makes?|creates?|delivers?|enables?|empowers?|serves?|crafts?|works with|partners with|is backed|was founded|started|began|became|become|grew|mission|ist|sind|bietet|bieten|hilft|helfen|entwickelt|entwickeln|unterstützt|unterstützen|steht|gehört|gehören)\b/i; // prettier-ignore
+  /^(?:['’]s)?(?:\s+|(?=['’]re\b))(?!(?:are|['’]re|is) (?:looking|hiring|seeking|searching|built|written|hosted|running|deployed)\b)(?:is|are|['’]re|was|were|includes?|ranges?|builds?|provides?|helps?|offers?|has|have|develops?|powers?|makes?|creates?|delivers?|enables?|empowers?|serves?|crafts?|works with|partners with|is backed|was founded|started|began|became|become|grew|mission|ist|sind|bietet|bieten|hilft|helfen|entwickelt|entwickeln|unterstützt|unterstützen|steht|gehört|gehören)\b/i; // prettier-ignore
 // The company set off by a comma: "Tulip, the leader in AI-native operations".
 const APPOSITION =
   /^\s*(?:,\s*(?:the|a|an)\s|\([^)]{1,40}\)\s+(?:is|are|was|started|began|became)\b)/i;
+// The company speaking of itself: "we", or what it owns ("Our core technology", "Our innovative solutions").
 const WE =
-  /^(?:we|our company|the company|our team|our mission|wir|unser unternehmen|das unternehmen)\b/i;
+  /^(?:we|our (?:[\w-]+,? ){0,2}(?:company|team|mission|technology|platform|products?|solutions?|services?|customers|clients|vision|story|projects)|the company|wir|unser unternehmen|das unternehmen)\b/i; // prettier-ignore
 const AT_US = /^at [^,.]{1,40},? we\b|^join the (?:company|startup|business) (?:that|which)\b/i;
 // A cheap look for such a sentence anywhere in a line, before splitting it into sentences.
 const MAY_BLURB = /(?:^|[.!?]\s+)(?:we|our|the company|at|join|wir|unser|das unternehmen)\b/i;
@@ -93,9 +94,19 @@ const READER = /\b(you|your|you'll|you're|you’ll|you’re|du|dein|deine|dich|d
 /** A paragraph, not a bullet: long enough to be the company's story. */
 const PARAGRAPH = 200;
 
-/** Whether a line is a paragraph about the company: it names it and never addresses the reader. */
-function companyParagraph(line: string, lower: string, name: string): boolean {
-  return line.length >= PARAGRAPH && lower.includes(name) && !READER.test(line);
+// The company speaking of itself, twice or more in a paragraph: "helped us connect ... our sellers".
+const US = /\b(?:we|us|our|wir|uns|unser|unsere|nous|notre)\b/gi;
+const STACK = /\b(?:stack|use|uses|using|built (?:with|on|in)|written in|runs? on|technolog(?:y|ies)|tools?|languages?|frameworks?|setzen .{0,30} ein|nutzen|verwenden)\b/i; // prettier-ignore
+
+/**
+ * Whether a line is a paragraph about the company: it names it, or speaks as "we" more than
+ * once, and never addresses the reader.
+ */
+function companyParagraph(line: string, lower: string, name: string | null): boolean {
+  if (line.length < PARAGRAPH || READER.test(line)) return false;
+  if (name !== null && lower.includes(name)) return true;
+  // "We use Angular and Rails microservices" is the team's stack, which the job works in.
+  return (line.match(US)?.length ?? 0) >= 2 && !STACK.test(line);
 }
 
 /**
@@ -119,7 +130,7 @@ export function askedText(text: string, company: string | null = null): string {
       asking = !OTHER_JOBS.test(heading) && (ASKED.test(heading) || !NOT_ASKED.test(heading));
     }
     if (!asking) continue;
-    if (name !== null && companyParagraph(line, lower, name)) continue;
+    if (companyParagraph(line, lower, name)) continue;
     // Most lines hold no sentence to drop: a look at the whole line spares the split.
     const joined =
       BOILERPLATE_IN_LOWER.test(lower) ||
@@ -149,6 +160,17 @@ export function withoutLinks(text: string): string {
  */
 export const MAX_CHOSEN_TAGS = 30;
 
+/**
+ * A text with the company's own name taken out: GitHub's, GitLab's or MongoDB's postings
+ * name their employer, not a tool they ask for ("GitHub is looking for", "Resemble AI | Toronto").
+ */
+function withoutName(text: string, company: string | null): string {
+  const name = company?.trim() ?? '';
+  if (name.length < 3 || !text.toLowerCase().includes(name.toLowerCase())) return text;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(?<![\\w])${escaped}(?![\\w])`, 'gi'), ' ');
+}
+
 /** What the tagger reads of a posting: the title without links, the asked-for text and the poster's tags. */
 export function skillText(posting: {
   readonly title: string;
@@ -156,10 +178,10 @@ export function skillText(posting: {
   readonly company: string | null;
   readonly tags: readonly string[];
 }): { title: string; text: string } {
-  const asked = askedText(posting.description, posting.company);
-  const { tags } = posting;
+  const { company, tags } = posting;
+  const asked = withoutName(askedText(posting.description, company), company);
   return {
-    title: withoutLinks(posting.title),
+    title: withoutName(withoutLinks(posting.title), company),
     // One tag a line: a phrase never runs from one tag into the next.
     text:
       tags.length > 0 && tags.length <= MAX_CHOSEN_TAGS ? `${asked}\n${tags.join('\n')}` : asked,

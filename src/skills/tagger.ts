@@ -9,6 +9,7 @@ import {
   namesColleagues,
   namesSubject,
   PRACTITIONER,
+  denied,
   WORD_KIND,
   type KindedWord,
 } from './mentions.js';
@@ -241,6 +242,7 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
         const end = match.token + match.length;
         if (colleaguesNear && namesColleagues(match.token, end, disciplines.has(match.skill), tokens, info)) continue; // prettier-ignore
         if (subjectsNear && namesSubject(match.token, end, info)) continue;
+        if ((kinds & WORD_KIND.negation) !== 0 && denied(match.token, info)) continue;
         let seen = found.get(match.skill);
         if (!seen) {
           seen = { mentions: 0, inTitle: false, surface: [] };
