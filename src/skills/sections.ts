@@ -44,10 +44,10 @@ function headingOf(line: string): string | null {
 // What a sentence about the company does: "Sarvam is building", "We help teams", "We're a
 // venture-backed startup", "Udacity's mission is".
 const COMPANY_VERB =
-  /^(?:['’]s)?(?:\s+|(?=['’]re\b))(?!(?:are|['’]re|is) (?:looking|hiring|seeking|searching|built|written|hosted|running|deployed)\b)(?:is|are|['’]re|was|were|includes?|ranges?|builds?|provides?|helps?|offers?|has|have|develops?|powers?|makes?|creates?|delivers?|enables?|empowers?|serves?|crafts?|works with|partners with|is backed|was founded|started|began|became|become|grew|mission|ist|sind|bietet|bieten|hilft|helfen|entwickelt|entwickeln|unterstützt|unterstützen|steht|gehört|gehören)\b/i; // prettier-ignore
+  /^(?:['’]s)?(?:\s+|(?=['’]re\b))(?!(?:are|['’]re|is) (?:\w+ly )?(?:looking|hiring|seeking|searching|recruiting|built|written|hosted|running|deployed)\b)(?:is|are|['’]re|was|were|includes?|ranges?|builds?|provides?|helps?|offers?|has|have|develops?|powers?|makes?|creates?|delivers?|enables?|empowers?|serves?|crafts?|works with|partners with|is backed|was founded|started|began|became|become|grew|mission|ist|sind|bietet|bieten|hilft|helfen|entwickelt|entwickeln|unterstützt|unterstützen|steht|gehört|gehören)\b/i; // prettier-ignore
 // The company set off by a comma: "Tulip, the leader in AI-native operations".
 const APPOSITION =
-  /^\s*(?:,\s*(?:the|a|an)\s|\([^)]{1,40}\)\s+(?:is|are|was|started|began|became)\b)/i;
+  /^\s*(?:,\s*(?:the|a|an)\s|\([^)]{1,40}\)\s+(?:is|are|was|started|began|became)\b(?! (?:\w+ly )?(?:looking|hiring|seeking|searching|recruiting)\b))/i; // prettier-ignore
 // The company speaking of itself: "we", or what it owns ("Our core technology", "Our innovative solutions").
 const WE =
   /^(?:we|our (?:[\w-]+,? ){0,2}(?:company|team|mission|technology|platform|products?|solutions?|services?|customers|clients|vision|story|projects)|the company|wir|unser unternehmen|das unternehmen)\b/i; // prettier-ignore
@@ -76,7 +76,12 @@ function shortName(company: string | null): string | null {
  * doing what companies do, or names the company doing it anywhere ("If you want to work on
  * AI, Sarvam is the place to be").
  */
+// A sentence that gives the team's stack is the job's, whoever speaks: "We're primarily a .Net
+// shop", "we collaborate using Slack and Jira".
+const STACK_SENTENCE = /\b(?:(?<!full[- ])stack|we use|using|built (?:with|on|in)|written in|runs? on|running on|codebase|our code|shop|tools? (?:such as|like))\b/i; // prettier-ignore
+
 function aboutCompany(sentence: string, name: string | null): boolean {
+  if (STACK_SENTENCE.test(sentence)) return false;
   if (AT_US.test(sentence)) return true;
   const we = WE.exec(sentence)?.[0];
   if (we !== undefined && COMPANY_VERB.test(sentence.slice(we.length))) return true;
