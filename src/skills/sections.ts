@@ -78,7 +78,7 @@ function shortName(company: string | null): string | null {
  */
 // A sentence that gives the team's stack is the job's, whoever speaks: "We're primarily a .Net
 // shop", "we collaborate using Slack and Jira".
-const STACK_SENTENCE = /\b(?:(?<!full[- ])stack|we use|using|built (?:with|on|in)|written in|runs? on|running on|codebase|our code|shop|tools? (?:such as|like))\b/i; // prettier-ignore
+const STACK_SENTENCE = /\b(?:(?<!full[- ])stack|we use|using|built (?:with|on|in)|written in|runs? on|running on|codebase|our code|an? [\w.#+]+ shop|tools? (?:such as|like))\b/i; // prettier-ignore
 
 function aboutCompany(sentence: string, name: string | null): boolean {
   if (STACK_SENTENCE.test(sentence)) return false;

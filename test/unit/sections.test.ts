@@ -32,6 +32,17 @@ describe('askedText', () => {
     }
   });
 
+  it('keeps a sentence that gives the team’s stack, whoever speaks', () => {
+    for (const sentence of [
+      "We're primarily a .Net shop, and we have code running on Linux.",
+      "We're currently hiring for three teams: web in TypeScript and a mobile team in Flutter.",
+      'Acme (YC W20) is looking for a full-stack developer.',
+      'We collaborate every day using tools such as Slack and Jira.',
+    ]) {
+      expect(askedText(sentence, 'Acme'), sentence).toBe(sentence);
+    }
+  });
+
   it('keeps what the company asks for, and the stack, even in sentences that start with "we"', () => {
     const text =
       "We're looking for a Rust engineer. We use Postgres and Kafka. Acme is hiring now.";
