@@ -6,6 +6,8 @@
  * title's roles are the job's own.
  */
 
+import { isBreak } from './tokenize.js';
+
 /** What a word is to these rules, as bits, worked out once per distinct word. */
 export const WORD_KIND = {
   workingWith: 1,
@@ -41,7 +43,7 @@ const WORKING_WITH = [
 const DEPARTMENTS = [
   'engineering', 'product', 'legal', 'finance', 'marketing', 'sales', 'hr', 'operations',
   'design', 'it', 'procurement', 'support', 'research', 'security', 'compliance', 'ops',
-  'executives', 'leadership', 'data', 'analytics', 'partnerships', 'communications',
+  'executives', 'leadership', 'data', 'analytics', 'partnerships', 'communications', 'platform',
 ]; // prettier-ignore
 const DEGREE = [
   'degree', 'degrees', 'bachelor', "bachelor's", 'bachelors', 'master', "master's", 'masters',
@@ -128,8 +130,8 @@ export function namesSubject(start: number, end: number, words: readonly KindedW
 /** Whether the mention starting at `start` is denied: "not strict TDD", "ohne Java-Kenntnisse". */
 export function denied(start: number, words: readonly KindedWord[]): boolean {
   for (let t = start - 1; t >= Math.max(0, start - NEGATION_WINDOW); t -= 1) {
-    // A line break ends what a denial reaches: the next line (or tag) is another matter.
-    if ((words[t] as KindedWord).lower === '\n') return false;
+    // A break ends what a denial reaches: the next sentence, line or tag is another matter.
+    if (isBreak((words[t] as KindedWord).lower)) return false;
     if (((words[t] as KindedWord).kind & WORD_KIND.negation) !== 0) {
       return !NOT_DENYING.has(words[t + 1]?.lower ?? '');
     }

@@ -147,11 +147,7 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
     return word;
   }
 
-  /**
-   * The text's tokens and what each one is. Line breaks stay as tokens that no phrase
-   * continues with: a phrase never runs from one line into the next ("technical" ending
-   * one tag, "support" the next).
-   */
+  /** The text's tokens, breaks among them, and what each one is. */
   function read(text: string): { tokens: readonly string[]; info: Word[] } {
     const raw = rawTokensAndBreaks(text);
     const info: Word[] = [];

@@ -9,15 +9,22 @@ import { natural } from '../nlp/natural.js';
 const TOKEN =
   /\.?[A-Za-z0-9\u00C0-\u024F](?:[A-Za-z0-9\u00C0-\u024F+#&./'-]*[A-Za-z0-9\u00C0-\u024F+#])?/g;
 
-// The tokens and the line breaks between them, in one native match.
-const TOKEN_OR_NEWLINE = new RegExp(`${TOKEN.source}|\\n`, 'g');
+// The tokens, and the breaks between them: line ends and sentence ends.
+const TOKEN_OR_BREAK = new RegExp(`${TOKEN.source}|\\n|[.!?;](?=\\s)`, 'g');
+
+/** Whether a token is a break: the end of a line or of a sentence. */
+export function isBreak(token: string): boolean {
+  return token.length === 1 && '\n.!?;'.includes(token);
+}
 
 /**
- * The raw tokens of a text with its line breaks kept as "\n" tokens: a phrase never runs
- * across one, since no surface holds it.
+ * The raw tokens of a text with its breaks kept as tokens of their own ("\n", "."): a
+ * phrase never runs across one, since no surface holds it ("distributed teams. Manage
+ * tasks" is no team management; "technical" ending one tag and "support" the next is no
+ * technical support).
  */
 export function rawTokensAndBreaks(text: string): string[] {
-  return text.match(TOKEN_OR_NEWLINE) ?? [];
+  return text.match(TOKEN_OR_BREAK) ?? [];
 }
 
 /** The raw tokens of a text, as written. */
@@ -49,7 +56,8 @@ export function tokenize(text: string, keep: ReadonlySet<string>): string[] {
  * symbols (`c++`, `.net`) are their own stem.
  */
 export function stemOf(lower: string): string {
-  if (!/^[a-z]+$/.test(lower)) return lower;
+  // Short words are names as often as words: "IFS" is no plural of "if".
+  if (lower.length <= 3 || !/^[a-z]+$/.test(lower)) return lower;
   const stem = natural.PorterStemmer.stem(lower);
   return stem.length > 5 && stem.endsWith('er') ? stem.slice(0, -2) : stem;
 }
