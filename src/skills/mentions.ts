@@ -101,10 +101,15 @@ export function namesColleagues(
   tokens: readonly string[],
   words: readonly KindedWord[],
 ): boolean {
-  const people = discipline && anyOf(words, end - 1, end + PEOPLE_AHEAD, WORD_KIND.colleagues);
+  // Colleagues by their people ("data scientists"), or one of them ("the data scientist").
+  const people =
+    discipline &&
+    (anyOf(words, end - 1, end + PEOPLE_AHEAD, WORD_KIND.colleagues) ||
+      (words[start - 1]?.lower === 'the' && PRACTITIONER.test(words[end - 1]?.lower ?? '')));
   if (!people) {
+    // A department in a list of them, itself counted: "with Legal and Procurement".
     let departments = 0;
-    for (let t = Math.max(0, start - DEPARTMENTS_BEFORE); t < start; t += 1) {
+    for (let t = Math.max(0, start - DEPARTMENTS_BEFORE); t <= start; t += 1) {
       const first = (tokens[t] as string).charCodeAt(0);
       const capital = first >= 65 && first <= 90;
       if (capital && ((words[t] as KindedWord).kind & WORD_KIND.department) !== 0) departments += 1; // prettier-ignore
@@ -115,14 +120,38 @@ export function namesColleagues(
 }
 
 /** Whether the mention at tokens [start, end) is a subject of a degree: "degree in CS, Statistics or a related field". */
-export function namesSubject(start: number, end: number, words: readonly KindedWord[]): boolean {
-  if (!anyOf(words, end, end + DEGREE_WINDOW, WORD_KIND.relatedField)) return false;
+export function namesSubject(
+  start: number,
+  end: number,
+  tokens: readonly string[],
+  words: readonly KindedWord[],
+): boolean {
+  if (!endsInSubjects(end, tokens, words)) return false;
   for (let t = start - 1; t >= Math.max(0, start - DEGREE_WINDOW); t -= 1) {
     const word = (words[t] as KindedWord).lower;
     // "research experience in ML" or "certifications (Cisco, Network+)" are not subjects.
     if (word === 'experience' || word.startsWith('certif')) return false;
     const next = words[t + 1]?.lower;
     if (((words[t] as KindedWord).kind & WORD_KIND.degree) !== 0 && (next === 'in' || next === 'of' || next === 'der')) return true; // prettier-ignore
+  }
+  return false;
+}
+
+/**
+ * Whether what follows a mention ends a list of subjects: "or a related field", or the
+ * sentence's end after names only ("Mathematics, Statistics, or Computer Science.").
+ */
+function endsInSubjects(
+  end: number,
+  tokens: readonly string[],
+  words: readonly KindedWord[],
+): boolean {
+  if (anyOf(words, end, end + DEGREE_WINDOW, WORD_KIND.relatedField)) return true;
+  for (let t = end; t < Math.min(words.length, end + DEGREE_WINDOW); t += 1) {
+    const word = words[t] as KindedWord;
+    if (isBreak(word.lower)) return true;
+    const first = (tokens[t] as string).charCodeAt(0);
+    if (!(first >= 65 && first <= 90) && word.lower !== 'or' && word.lower !== 'and') return false; // prettier-ignore
   }
   return false;
 }

@@ -170,10 +170,14 @@ export const MAX_CHOSEN_TAGS = 30;
  * name their employer, not a tool they ask for ("GitHub is looking for", "Resemble AI | Toronto").
  */
 function withoutName(text: string, company: string | null): string {
-  const name = company?.trim() ?? '';
-  if (name.length < 3 || !text.toLowerCase().includes(name.toLowerCase())) return text;
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(`(?<![\\w])${escaped}(?![\\w])`, 'gi'), ' ');
+  let out = text;
+  // The name as written ("Sarvam AI"), then as its sentences say it ("Sarvam", "Veeam").
+  for (const name of new Set([company?.trim().toLowerCase() ?? '', shortName(company) ?? ''])) {
+    if (name.length < 3 || !out.toLowerCase().includes(name)) continue;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(?<![\\w])${escaped}(?![\\w])`, 'gi'), ' ');
+  }
+  return out;
 }
 
 /** What the tagger reads of a posting: the title without links, the asked-for text and the poster's tags. */

@@ -232,12 +232,12 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
       let kinds = 0;
       if (!inTitle) for (const word of info) kinds |= word.kind;
       const colleaguesNear = (kinds & WORD_KIND.workingWith) !== 0;
-      const subjectsNear = (kinds & (WORD_KIND.degree | WORD_KIND.relatedField)) === (WORD_KIND.degree | WORD_KIND.relatedField); // prettier-ignore
+      const subjectsNear = (kinds & WORD_KIND.degree) !== 0;
       for (const match of matches) {
         if (match.rule !== null && !holds(match, info, certain)) continue;
         const end = match.token + match.length;
         if (colleaguesNear && namesColleagues(match.token, end, disciplines.has(match.skill), tokens, info)) continue; // prettier-ignore
-        if (subjectsNear && namesSubject(match.token, end, info)) continue;
+        if (subjectsNear && namesSubject(match.token, end, tokens, info)) continue;
         if ((kinds & WORD_KIND.negation) !== 0 && denied(match.token, info)) continue;
         let seen = found.get(match.skill);
         if (!seen) {
