@@ -73,7 +73,7 @@ export function kindOf(lower: string): number {
 }
 
 /** How far back a working-with word is looked for. */
-const WORKING_WITH_WINDOW = 12;
+const WORKING_WITH_WINDOW = 20;
 /** How far ahead the people noun may stand, past the rest of a list ("Data Science, and Legal teams"). */
 const PEOPLE_AHEAD = 5;
 /** How far back the department names of a list are counted. */
@@ -81,6 +81,11 @@ const DEPARTMENTS_BEFORE = 4;
 const DEGREE_WINDOW = 10;
 /** How far back a denying word reaches: "not a software engineering role". */
 const NEGATION_WINDOW = 3;
+/** How far back a sentence's frame ("not for", "coming from") reaches. */
+const SENTENCE_WINDOW = 15;
+/** How far into a list of example roles a mention may stand. */
+const ROLE_EXAMPLES_WINDOW = 12;
+const ROLES = new Set(['roles', 'positions', 'profiles', 'functions', 'rollen', 'positionen']);
 
 function anyOf(words: readonly KindedWord[], from: number, to: number, kind: number): boolean {
   for (let t = Math.max(0, from); t < Math.min(words.length, to); t += 1) {
@@ -103,9 +108,11 @@ export function namesColleagues(
 ): boolean {
   // Colleagues by their people ("data scientists"), or one of them ("the data scientist").
   const people =
-    discipline &&
-    (anyOf(words, end - 1, end + PEOPLE_AHEAD, WORD_KIND.colleagues) ||
-      (words[start - 1]?.lower === 'the' && PRACTITIONER.test(words[end - 1]?.lower ?? '')));
+    (discipline && anyOf(words, end - 1, end + PEOPLE_AHEAD, WORD_KIND.colleagues)) ||
+    // "the MLOps Engineer", "the data scientist": one colleague, named by the role.
+    (words[start - 1]?.lower === 'the' &&
+      (PRACTITIONER.test(words[end - 1]?.lower ?? '') ||
+        PRACTITIONER.test(words[end]?.lower ?? '')));
   if (!people) {
     // A department in a list of them, itself counted: "with Legal and Procurement".
     let departments = 0;
@@ -164,6 +171,40 @@ export function denied(start: number, words: readonly KindedWord[]): boolean {
     if (((words[t] as KindedWord).kind & WORD_KIND.negation) !== 0) {
       return !NOT_DENYING.has(words[t + 1]?.lower ?? '');
     }
+  }
+  // "This role is not for people coming from project management": the rest of the sentence.
+  for (let t = start - 1; t >= Math.max(1, start - SENTENCE_WINDOW); t -= 1) {
+    if (isBreak((words[t] as KindedWord).lower)) return false;
+    if (words[t]?.lower === 'for' && ((words[t - 1] as KindedWord).kind & WORD_KIND.negation) !== 0) return true; // prettier-ignore
+  }
+  return false;
+}
+
+/**
+ * Whether a mention is an example of roles someone has worked on ("specializing in technical
+ * roles (e.g., Software Engineers, Data Scientists)"): the kinds of role, not the skill.
+ */
+function examplesOfRoles(start: number, words: readonly KindedWord[]): boolean {
+  for (let t = start - 1; t >= Math.max(1, start - ROLE_EXAMPLES_WINDOW); t -= 1) {
+    const word = (words[t] as KindedWord).lower;
+    if (isBreak(word) && word !== '.') return false;
+    if ((word === 'e.g' || word === 'eg') && ROLES.has(words[t - 1]?.lower ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a mention names a company: a former employer ("a team coming from Salesforce,
+ * Asana and Discord") or an award ("Finalist in the Google Play Awards").
+ */
+export function namesCompany(start: number, end: number, words: readonly KindedWord[]): boolean {
+  const next = words[end]?.lower;
+  if (next === 'award' || next === 'awards') return true;
+  if (examplesOfRoles(start, words)) return true;
+  for (let t = start - 1; t >= Math.max(1, start - SENTENCE_WINDOW); t -= 1) {
+    const word = (words[t] as KindedWord).lower;
+    if (isBreak(word)) return false;
+    if (word === 'alumni' || word === 'formerly' || (word === 'from' && words[t - 1]?.lower === 'coming')) return true; // prettier-ignore
   }
   return false;
 }

@@ -12,7 +12,16 @@ const ASKED =
 
 /** Headings of parts that do not: the company, what it offers, how to apply, the law. */
 const NOT_ASKED =
-  /\b(about (us|the company|[A-Z][\w&.' -]{0,40})|who we are|our (company|mission|story|values|culture|clients|customers)|company (description|overview|profile)|benefits?|perks|what we offer|we offer|our offer|why (join|work)|what'?s in it for you|compensation|salary|equal (employment )?opportunit|eeo|diversity|inclusion|privacy|data protection|disclaimer|accommodations?|notice|how to apply|application process|interview process|hiring process|recruitment process|über uns|wer wir sind|das sind wir|unternehmen|wir bieten|was wir (dir|ihnen) bieten|deine vorteile|ihre vorteile|unser angebot|benefits|bewerbung|datenschutz|qui sommes-nous|à propos|avantages|ce que nous offrons|nous offrons)\b/i; // prettier-ignore
+  /\b(about (us|the company|[A-Z][\w&.' -]{0,40})|who we are|our (company|mission|story|values|culture|clients|customers|team|founders)|founders|founding team|leadership team|meet the team|(is|are) not for|isn't for|not a fit|equipment|hardware requirements|system requirements|company (description|overview|profile)|benefits?|perks|what we offer|we offer|our offer|why (join|work)|what'?s in it for you|compensation|salary|equal (employment )?opportunit|eeo|diversity|inclusion|privacy (?:policy|notice|statement|information)|data protection (?:notice|statement|information)|disclaimer|accommodations?|notice|how to apply|application process|interview process|hiring process|recruitment process|über uns|wer wir sind|das sind wir|unternehmen|wir bieten|was wir (dir|ihnen) bieten|deine vorteile|ihre vorteile|unser angebot|benefits|bewerbung|datenschutz|qui sommes-nous|à propos|avantages|ce que nous offrons|nous offrons)\b/i; // prettier-ignore
+
+/** A person of the company introduced ("Michael Monin [Co-founder & CTO]"): their bio follows. */
+const TEAM_MEMBER = /\[(?:ceo|cto|coo|cfo|cmo|co-?founder|founder)\b[^\]]*\]/i;
+
+/** Headings of what the worker's desk needs ("Technology & Equipment Requirements"), whatever else they say. */
+const DEVICES = /\b(equipment|hardware requirements|system requirements|computer requirements)\b/i;
+const OTHER_JOBS_LINE =
+  /^\W*(?:other|more) (?:open )?(?:roles|positions|jobs|openings|vacancies)\s*:/i;
+const BULLET_ALONE = /^\s*[-•·–▪●*]\s*$/;
 
 /** Headings of other jobs' parts ("Not your tech stack?"), whatever words they share with ours. */
 const OTHER_JOBS =
@@ -31,6 +40,16 @@ const MAY_LINK = /https?:|www\.|@|\.(?:com|io|org|net|co|ai|dev|app|de|uk)\b/i;
 // A list item is content, never a heading ("- A ChatGPT subscription" under "What we offer").
 const BULLET = /^\s*(?:[-•·–▪●]|\*(?!\*)|\d{1,2}[.)])\s/;
 
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'the', 'of', 'for', 'to', 'in', 'on', 'at', 'with', 'or', '&', 'und', 'für', 'de', 'et']); // prettier-ignore
+
+/** Whether a short line is set as a heading: a colon at its end, markdown, or Title Case. */
+function looksLikeHeading(line: string, heading: string): boolean {
+  if (/:\s*$/.test(line) || /^\s*(?:#|\*\*|__)/.test(line)) return true;
+  const words = heading.split(/\s+/).filter((w) => /\p{L}/u.test(w) && !SMALL_WORDS.has(w.toLowerCase())); // prettier-ignore
+  const capitalised = words.filter((w) => /^[^\p{L}]*\p{Lu}/u.test(w)).length;
+  return words.length > 0 && capitalised / words.length >= 0.75;
+}
+
 function headingOf(line: string): string | null {
   if (line.length > 80 || BULLET.test(line)) return null;
   const text = line.replace(/^[#*_\-–•\s]+|[*_:\s]+$/g, '');
@@ -44,18 +63,22 @@ function headingOf(line: string): string | null {
 // What a sentence about the company does: "Sarvam is building", "We help teams", "We're a
 // venture-backed startup", "Udacity's mission is".
 const COMPANY_VERB =
-  /^(?:['’]s)?(?:\s+|(?=['’]re\b))(?!(?:are|['’]re|is) (?:\w+ly )?(?:looking|hiring|seeking|searching|recruiting|built|written|hosted|running|deployed)\b)(?:is|are|['’]re|was|were|includes?|ranges?|builds?|provides?|helps?|offers?|has|have|develops?|powers?|makes?|creates?|delivers?|enables?|empowers?|serves?|crafts?|works with|partners with|is backed|was founded|started|began|became|become|grew|mission|ist|sind|bietet|bieten|hilft|helfen|entwickelt|entwickeln|unterstützt|unterstützen|steht|gehört|gehören)\b/i; // prettier-ignore
+  /^(?:['’]s)?(?:\s+|(?=['’]re\b))(?!(?:are|['’]re|is) (?:\w+ly )?(?:looking|hiring|seeking|searching|recruiting|built|written|hosted|running|deployed)\b)(?:is|are|['’]re|was|were|includes?|ranges?|builds?|provides?|helps?|offers?|has|have|develops?|powers?|makes?|creates?|delivers?|enables?|empowers?|serves?|crafts?|contributes?|works with|partners with|is backed|was founded|started|began|became|become|grew|mission|ist|sind|bietet|bieten|hilft|helfen|entwickelt|entwickeln|unterstützt|unterstützen|steht|gehört|gehören)\b/i; // prettier-ignore
 // The company set off by a comma: "Tulip, the leader in AI-native operations".
 const APPOSITION =
   /^\s*(?:,\s*(?:the|a|an)\s|\([^)]{1,40}\)\s+(?:is|are|was|started|began|became)\b(?! (?:\w+ly )?(?:looking|hiring|seeking|searching|recruiting)\b))/i; // prettier-ignore
 // The company speaking of itself: "we", or what it owns ("Our core technology", "Our innovative solutions").
 const WE =
   /^(?:we|our (?:[\w-]+,? ){0,2}(?:company|team|mission|technology|platform|products?|solutions?|services?|customers|clients|vision|story|projects)|the company|wir|unser unternehmen|das unternehmen)\b/i; // prettier-ignore
-const AT_US = /^at [^,.]{1,40},? we\b|^join the (?:company|startup|business) (?:that|which)\b/i;
+// Sentences that are the company's whatever their subject: "At Acme, we", "Join the company
+// that", a pitch ("What if notebooks had legible code?"), a perk ("You'll get a MacBook"),
+// German with the verb first ("Mit AI-Tools helfen wir unseren Kunden").
+const AT_US =
+  /^at [^,.]{1,40},? we\b|^join the (?:company|startup|business) (?:that|which)\b|^(?:what if|imagine)\b|^you(?:['’]ll| will) (?:get|receive) (?:a|an|your)\b|\b(?:helfen|unterstützen|bieten|entwickeln|begleiten|beraten) wir\b/i; // prettier-ignore
 // A cheap look for such a sentence anywhere in a line, before splitting it into sentences.
-const MAY_BLURB = /(?:^|[.!?]\s+)(?:we|our|the company|at|join|wir|unser|das unternehmen)\b/i;
+const MAY_BLURB = /(?:^[-•·–▪●*\s]*|[.!?]\s+)(?:we|our|the company|at|join|wir|unser|das unternehmen|what if|imagine|you(?:['’]ll| will) (?:get|receive))\b| wir\b/i; // prettier-ignore
 // Words a company's name ends with that its sentences leave off ("Sarvam AI": "Sarvam is").
-const NAME_TAIL = /\s+(?:ai|inc\.?|llc|ltd\.?|gmbh|ag|se|s\.?a\.?|group|labs?|technologies|technology|software|solutions|systems|corp\.?|co\.?)$/i; // prettier-ignore
+const NAME_TAIL = /\s+(?:ai|inc\.?|llc|ltd\.?|gmbh|ag|se|s\.?a\.?|group|labs?|technologies|technology|software|solutions|systems|interfaces|digital|media|networks|consulting|holdings|international|global|corp\.?|co\.?)$/i; // prettier-ignore
 
 const BOILERPLATE_IN_LOWER = forLowercase(BOILERPLATE);
 const MAY_BLURB_IN_LOWER = forLowercase(MAY_BLURB);
@@ -80,16 +103,19 @@ function shortName(company: string | null): string | null {
 // shop", "we collaborate using Slack and Jira".
 const STACK_SENTENCE = /\b(?:(?<!full[- ])stack|we use|using|built (?:with|on|in)|written in|runs? on|running on|codebase|our code|an? [\w.#+]+ shop|tools? (?:such as|like))\b/i; // prettier-ignore
 
-function aboutCompany(sentence: string, name: string | null): boolean {
+function aboutCompany(text: string, names: readonly string[]): boolean {
+  // A list item's marker is no part of its sentence.
+  const sentence = text.replace(/^[-•·–▪●*\s]+/, '');
   if (STACK_SENTENCE.test(sentence)) return false;
   if (AT_US.test(sentence)) return true;
   const we = WE.exec(sentence)?.[0];
   if (we !== undefined && COMPANY_VERB.test(sentence.slice(we.length))) return true;
-  if (name === null) return false;
   const lower = sentence.toLowerCase();
-  for (let at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
-    const after = sentence.slice(at + name.length);
-    if (COMPANY_VERB.test(after) || APPOSITION.test(after)) return true;
+  for (const name of names) {
+    for (let at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+      const after = sentence.slice(at + name.length);
+      if (COMPANY_VERB.test(after) || APPOSITION.test(after)) return true;
+    }
   }
   return false;
 }
@@ -126,15 +152,28 @@ export function askedText(text: string, company: string | null = null): string {
   // The per-line looks run case-sensitively on a lowercased copy: much the faster.
   const lowerLines = text.toLowerCase().split('\n');
   const name = shortName(company);
+  // The company as written ("Unió Digital is") and as its sentences shorten it ("Sarvam is").
+  const names = [...new Set([company?.trim().toLowerCase() ?? '', name ?? ''])].filter((n) => n.length >= 3); // prettier-ignore
   for (const [index, line] of lines.entries()) {
     const lower = lowerLines[index] ?? '';
-    const heading = headingOf(line);
+    // A line after a lone bullet marker ("-" on a line of its own) is that item's text.
+    const heading = BULLET_ALONE.test(lines[index - 1] ?? '') ? null : headingOf(line);
     if (heading !== null) {
-      // A short line of neither kind ("Python", "Culture") may be content or a heading:
-      // only a heading of the company's, the offer's or the law's parts stops the asking.
-      asking = !OTHER_JOBS.test(heading) && (ASKED.test(heading) || !NOT_ASKED.test(heading));
+      if (OTHER_JOBS.test(heading) || DEVICES.test(heading) || TEAM_MEMBER.test(heading)) {
+        asking = false;
+      } else if (ASKED.test(heading)) {
+        asking = true;
+      } else if (NOT_ASKED.test(heading)) {
+        asking = false;
+      } else if (looksLikeHeading(line, heading)) {
+        // A heading of neither kind ("The Team", "Senior Engineer (Remote)") starts a part
+        // that may ask; a short line of content ("Operating system of Windows 11") does not.
+        asking = true;
+      }
     }
     if (!asking) continue;
+    // "OTHER OPENINGS: sales, marketing, project managers" names other jobs.
+    if (OTHER_JOBS_LINE.test(line)) continue;
     if (companyParagraph(line, lower, name)) continue;
     // Most lines hold no sentence to drop: a look at the whole line spares the split.
     const joined =
@@ -144,7 +183,7 @@ export function askedText(text: string, company: string | null = null): string {
         ? line
             .split(/(?<=[.!?])\s+/)
             .filter(
-              (sentence) => !aboutCompany(sentence.trim(), name) && !BOILERPLATE.test(sentence),
+              (sentence) => !aboutCompany(sentence.trim(), names) && !BOILERPLATE.test(sentence),
             ) // prettier-ignore
             .join(' ')
         : line;

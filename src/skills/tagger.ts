@@ -10,6 +10,7 @@ import {
   namesSubject,
   PRACTITIONER,
   denied,
+  namesCompany,
   WORD_KIND,
   type KindedWord,
 } from './mentions.js';
@@ -239,6 +240,7 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
         if (colleaguesNear && namesColleagues(match.token, end, disciplines.has(match.skill), tokens, info)) continue; // prettier-ignore
         if (subjectsNear && namesSubject(match.token, end, tokens, info)) continue;
         if ((kinds & WORD_KIND.negation) !== 0 && denied(match.token, info)) continue;
+        if (!inTitle && namesCompany(match.token, end, info)) continue;
         let seen = found.get(match.skill);
         if (!seen) {
           seen = { mentions: 0, inTitle: false, surface: [] };

@@ -24,6 +24,11 @@ describe('askedText', () => {
       ['Meesho (Meri Shop) started as an e-commerce destination.', 'Meesho'],
       ['Join the company that is building telemetry for the AI era.', 'Cribl'],
       ['Wir sind eine datengetriebene Beratung mit AI-Tools.', null],
+      ['Mit modernen AI-Tools helfen wir unseren Kunden im Vertrieb.', null],
+      ['What if Jupyter notebooks had legible source code?', null],
+      ['- You’ll get a MacBook Pro that runs OS X or Linux.', null],
+      ['Unió Digital is an MSP delivering Low Voltage Cabling.', 'Unió Digital'],
+      ['Our core technology is based on change data capture.', null],
     ];
     for (const [sentence, company] of cases) {
       expect(askedText(`${sentence} You will write Go.`, company), sentence).toBe(
@@ -61,6 +66,24 @@ describe('askedText', () => {
       'As a Kotlin engineer at Acme you will build the services that sellers, logistics partners and millions of buyers rely on, ' +
       'and help Acme scale its order pipeline with Kafka and PostgreSQL across every region it serves today.';
     expect(askedText(role, 'Acme')).toBe(role);
+  });
+});
+
+describe('askedText headings', () => {
+  it('drops the parts about the team’s founders, the desk’s equipment and who the job is not for', () => {
+    const text = [
+      'Requirements',
+      '- Kotlin and Android',
+      'Michael Monin [Co-founder & CTO]',
+      '• 10+ years as CTO (web2/web3), 1+ year in AI/LLM',
+      'Technology & Equipment Requirements:',
+      'Operating system of Windows 11',
+      'Who we are not for:',
+      '-',
+      'Folks looking to build simple wix websites',
+      'OTHER OPENINGS: sales, marketing, project managers',
+    ].join('\n');
+    expect(askedText(text, null)).toBe('Requirements\n- Kotlin and Android');
   });
 });
 
