@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { ContractType, Ir35, RatePeriod } from '../db/schema.js';
 import { natural, type BayesClassifier } from '../nlp/natural.js';
+import { WORD_START } from './text.js';
 
 export type LabelledText = readonly [ContractType, string];
 
@@ -122,7 +123,8 @@ const CUES: readonly (readonly [RegExp, ContractType])[] = [
 
 // All cues as one pattern over lowercased text: one case-sensitive pass finds every cue
 // the text names, where four case-insensitive passes were the slowest step of processing.
-const ALL_CUES = new RegExp(CUES.map(([pattern], i) => `(?<c${i}>${pattern.source})`).join('|'), 'g'); // prettier-ignore
+// Every cue starts a word: tried only where a word starts, the pass is a third faster.
+const ALL_CUES = new RegExp(`${WORD_START}(?:${CUES.map(([pattern], i) => `(?<c${i}>${pattern.source})`).join('|')})`, 'g'); // prettier-ignore
 
 /** The strongest cue a lowercased text names (CUES' order), or null. */
 function cueIn(lower: string): ContractType | null {
@@ -144,7 +146,8 @@ const TITLE_CUES: readonly (readonly [RegExp, ContractType])[] = [
 ];
 
 // What an employer offers its employees says employment when nothing names it.
-const EMPLOYMENT = /\b(salar(y|ied|ies)|401\(?k\)?|equity|stock options|rsus?|pension|paid time off|pto|paid vacation|health insurance|parental leave|gehalt|urlaubstage|betriebliche altersvorsorge|30 tage urlaub|mutuelle|salaire|vermögenswirksame leistungen)\b/i; // prettier-ignore
+const EMPLOYMENT_WORDS = /\b(salar(y|ied|ies)|401\(?k\)?|equity|stock options|rsus?|pension|paid time off|pto|paid vacation|health insurance|parental leave|gehalt|urlaubstage|betriebliche altersvorsorge|30 tage urlaub|mutuelle|salaire|vermögenswirksame leistungen)\b/i; // prettier-ignore
+const EMPLOYMENT = new RegExp(`${WORD_START}(?:${EMPLOYMENT_WORDS.source})`);
 
 /**
  * How sure the classifier must be (its share of the probability) for its answer to count.
@@ -174,15 +177,14 @@ export function classifyContract(input: {
   const hoursOnly = structured === 'permanent' && /\b(full|part)[- _]?time\b/i.test(input.employmentType ?? '') && !/permanent|festanstellung|unbefristet/i.test(input.employmentType ?? ''); // prettier-ignore
   if (structured && !hoursOnly) return { type: structured, basis: 'structured' };
   const text = input.text.slice(0, 6_000);
+  const lower = text.toLowerCase();
   const named =
-    firstMatch(TITLE_CUES, input.title) ??
-    cueIn(input.title.toLowerCase()) ??
-    cueIn(text.toLowerCase());
+    firstMatch(TITLE_CUES, input.title) ?? cueIn(input.title.toLowerCase()) ?? cueIn(lower);
   if (structured && !(named && named !== 'permanent')) return { type: structured, basis: 'structured' }; // prettier-ignore
   if (named) return { type: named, basis: 'rule' };
   if (input.ratePeriod === 'day') return { type: 'contract', basis: 'rule' };
   if (input.ratePeriod === 'fixed') return { type: 'freelance', basis: 'rule' };
-  if (input.ratePeriod === 'year' || EMPLOYMENT.test(text)) return { type: 'permanent', basis: 'rule' }; // prettier-ignore
+  if (input.ratePeriod === 'year' || EMPLOYMENT.test(lower)) return { type: 'permanent', basis: 'rule' }; // prettier-ignore
   if (input.sourceDefault) return { type: input.sourceDefault, basis: 'rule' };
   const sample = `${input.title}. ${text.slice(0, 600)}`.trim();
   if (sample.length < 12) return { type: 'unknown', basis: 'none' };

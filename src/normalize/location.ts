@@ -330,6 +330,7 @@ function titleCase(text: string): string {
   return text.replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
+const WORK_MODE_WORDS = ['remote', 'anywhere', 'home', 'télétravail', 'hybrid', 'mobil', 'office', 'büro', 'site', 'premises', 'vor ort', 'präsenz', 'présentiel']; // prettier-ignore
 const HYBRID_IN_TEXT = forLowercase(HYBRID_TEXT);
 const REMOTE_IN_TEXT = forLowercase(REMOTE_TEXT);
 const ONSITE_IN_TEXT = forLowercase(ONSITE_TEXT);
@@ -353,13 +354,16 @@ export function workModeOf(input: {
   // The text's own words are more precise than a board's remote flag ("remote" boards
   // list hybrid jobs too), but not than the title or location.
   // Each pattern only where its words can be: most texts name few of them.
-  const remoteWords = text.includes('remote') || text.includes('anywhere') || text.includes('home') || text.includes('télétravail'); // prettier-ignore
-  const hybridWords = remoteWords || text.includes('hybrid') || text.includes('mobil') || text.includes('office') || text.includes('büro') || text.includes('site'); // prettier-ignore
+  // One pass finds whether any of their words is there; most texts name none.
+  const anyWords = WORK_MODE_WORDS.some((word) => text.includes(word));
+  const remoteWords = anyWords && (text.includes('remote') || text.includes('anywhere') || text.includes('home') || text.includes('télétravail')); // prettier-ignore
+  const hybridWords = anyWords && (remoteWords || text.includes('hybrid') || text.includes('mobil') || text.includes('office') || text.includes('büro') || text.includes('site')); // prettier-ignore
   if (remoteWords && REMOTE_IN_TEXT.test(text) && !HYBRID_TEXT.test(head)) return 'remote';
   if (hybridWords && HYBRID_IN_TEXT.test(text) && !/\b100 ?%/.test(head)) return 'hybrid';
   if (input.remote === true || REMOTE_WORDS.test(head)) return 'remote';
-  if (ONSITE_WORDS.test(head) || NO_REMOTE_IN_TEXT.test(text)) return 'onsite';
-  if (ONSITE_IN_TEXT.test(text)) return 'onsite';
+  if (ONSITE_WORDS.test(head) || (remoteWords && NO_REMOTE_IN_TEXT.test(text))) return 'onsite';
+  const onsiteWords = anyWords && (hybridWords || text.includes('premises') || text.includes('vor ort') || text.includes('präsenz') || text.includes('présentiel')); // prettier-ignore
+  if (onsiteWords && ONSITE_IN_TEXT.test(text)) return 'onsite';
   if (input.remote === false) return 'onsite';
   return 'unknown';
 }

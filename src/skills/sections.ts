@@ -4,7 +4,7 @@
  * legal boilerplate, links. Those parts are cut before tagging; the role's own work, the
  * requirements and the stack stay. Headings in English, German and French.
  */
-import { forLowercase } from '../normalize/text.js';
+import { forLowercase, WORD_START } from '../normalize/text.js';
 
 /** Headings of parts that ask for skills; checked first, so "About the role" is kept. */
 const ASKED =
@@ -80,7 +80,9 @@ const MAY_BLURB = /(?:^[-•·–▪●*\s]*|[.!?]\s+)(?:we|our|the company|at|j
 // Words a company's name ends with that its sentences leave off ("Sarvam AI": "Sarvam is").
 const NAME_TAIL = /\s+(?:ai|inc\.?|llc|ltd\.?|gmbh|ag|se|s\.?a\.?|group|labs?|technologies|technology|software|solutions|systems|interfaces|digital|media|networks|consulting|holdings|international|global|corp\.?|co\.?)$/i; // prettier-ignore
 
-const BOILERPLATE_IN_LOWER = forLowercase(BOILERPLATE);
+// A word of every boilerplate phrase: a text with none of them needs no line looked at.
+const BOILERPLATE_WORDS = ['opportunity', 'regard', 'accommodation', 'e-verify', 'background', 'privacy', 'gleichbehandlung']; // prettier-ignore
+const BOILERPLATE_IN_LOWER = new RegExp(`${WORD_START}(?:${BOILERPLATE.source})`);
 const MAY_BLURB_IN_LOWER = forLowercase(MAY_BLURB);
 const MAY_LINK_IN_LOWER = forLowercase(MAY_LINK);
 
@@ -149,9 +151,14 @@ export function askedText(text: string, company: string | null = null): string {
   const kept: string[] = [];
   let asking = true;
   const lines = text.split('\n');
-  // The per-line looks run case-sensitively on a lowercased copy: much the faster.
-  const lowerLines = text.toLowerCase().split('\n');
+  // The per-line looks run case-sensitively on a lowercased copy: much the faster. What
+  // the whole text lacks, no line needs looking for.
+  const lowerText = text.toLowerCase();
+  const lowerLines = lowerText.split('\n');
+  const mayBoilerplate = BOILERPLATE_WORDS.some((word) => lowerText.includes(word));
+  const mayLink = MAY_LINK_IN_LOWER.test(lowerText);
   const name = shortName(company);
+  const mayName = name !== null && lowerText.includes(name);
   // The company as written ("Unió Digital is") and as its sentences shorten it ("Sarvam is").
   const names = [...new Set([company?.trim().toLowerCase() ?? '', name ?? ''])].filter((n) => n.length >= 3); // prettier-ignore
   for (const [index, line] of lines.entries()) {
@@ -177,9 +184,9 @@ export function askedText(text: string, company: string | null = null): string {
     if (companyParagraph(line, lower, name)) continue;
     // Most lines hold no sentence to drop: a look at the whole line spares the split.
     const joined =
-      BOILERPLATE_IN_LOWER.test(lower) ||
+      (mayBoilerplate && BOILERPLATE_IN_LOWER.test(lower)) ||
       MAY_BLURB_IN_LOWER.test(lower) ||
-      (name !== null && lower.includes(name))
+      (mayName && lower.includes(name))
         ? line
             .split(/(?<=[.!?])\s+/)
             .filter(
@@ -188,7 +195,7 @@ export function askedText(text: string, company: string | null = null): string {
             .join(' ')
         : line;
     if (joined === '') continue;
-    kept.push(MAY_LINK_IN_LOWER.test(lower) ? joined.replace(LINKS, ' ') : joined);
+    kept.push(mayLink && MAY_LINK_IN_LOWER.test(lower) ? joined.replace(LINKS, ' ') : joined);
   }
   return kept.join('\n');
 }
