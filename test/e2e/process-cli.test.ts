@@ -113,11 +113,21 @@ describe('skillpulse tag', () => {
       'not json',
       JSON.stringify({ id: 7, text: 'We go to the office. React quickly.' }),
       JSON.stringify({ id: 'b', title: 42 }),
+      JSON.stringify({
+        id: 'c',
+        title: 'Backend Engineer',
+        text: 'Requirements\nPython and PostgreSQL\nWhat we offer\nA ChatGPT subscription',
+        company: 'Acme',
+        tags: ['docker'],
+      }),
     ].join('\n');
     const result = await runCli(['tag'], { cwd, env, input });
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>); // prettier-ignore
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
+    // Read as processing reads a posting: the perks ask for nothing, the poster's tags count.
+    const read = (lines[4]?.skills as { id: string }[]).map((s) => s.id).sort();
+    expect(read).toEqual(['backend-development', 'docker', 'postgresql', 'python']);
     expect(lines[0]).toEqual({
       id: 'a',
       skills: [

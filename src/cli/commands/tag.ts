@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { Command } from 'commander';
 import { z } from 'zod';
+import { skillText } from '../../skills/sections.js';
 import { defaultTagger } from '../../skills/tagger.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -10,6 +11,8 @@ const lineSchema = z.object({
   id: z.union([z.string(), z.number()]).nullish(),
   title: z.string().max(10_000).nullish(),
   text: z.string().nullish(),
+  company: z.string().max(1_000).nullish(),
+  tags: z.array(z.string().max(200)).max(1_000).nullish(),
 });
 
 /** The answer for one input line: its skills, or why it has none. */
@@ -25,9 +28,11 @@ export function tagLine(line: string): Record<string, unknown> {
     const issue = result.error.issues[0];
     return { id: null, error: `bad field ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` };
   }
-  const { id, title, text } = result.data;
+  const { id, title, text, company, tags } = result.data;
+  // Read as processing reads a posting: the parts that ask for skills, and the poster's tags.
+  const read = skillText({ title: title ?? '', description: text ?? '', company: company ?? null, tags: tags ?? [] }); // prettier-ignore
   const skills = defaultTagger()
-    .tag(title ?? '', text ?? '')
+    .tag(read.title, read.text)
     .map(({ id: skill, name, category, mentions, surface }) => ({
       id: skill,
       name,
