@@ -97,32 +97,48 @@ export async function storeListings(
   const unique = [
     ...new Map(listings.map((l) => [`${l.externalId}\u0000${l.contentHash}`, l])).values(),
   ];
-  const inserted = await db
-    .insertInto('raw_listings')
-    .values(
-      unique.map((l) => ({
-        source_id: target.sourceId,
-        external_id: l.externalId,
-        url: l.url,
-        content_hash: l.contentHash,
-        fetched_at: target.fetchedAt,
-        crawl_run_id: target.crawlRunId,
-        payload: toJson(l.payload),
-      })),
-    )
-    .onConflict((oc) => oc.columns(['source_id', 'external_id', 'content_hash']).doNothing())
-    .returning('id')
-    .execute();
-  // A sighting: the weeks a posting counts as open run to the last crawl that saw it,
-  // whether or not its content changed.
-  const seen = await db
-    .updateTable('postings')
-    .set({ last_seen_at: target.fetchedAt })
-    .where('source_id', '=', target.sourceId)
-    .where('external_id', 'in', [...new Set(unique.map((l) => l.externalId))])
-    .where('last_seen_at', '<', target.fetchedAt)
-    .executeTakeFirst();
-  return { stored: listings.length, inserted: inserted.length, seenAgain: Number(seen.numUpdatedRows) }; // prettier-ignore
+  let inserted = 0;
+  let seenAgain = 0;
+  // In chunks under PostgreSQL's 65,535 bind parameters a statement: a response of 10,000
+  // listings is one INSERT too many. Each chunk is idempotent, so a retry after a failed
+  // one stores the same rows.
+  for (const chunk of chunks(unique, ROWS_PER_STATEMENT)) {
+    const rows = await db
+      .insertInto('raw_listings')
+      .values(
+        chunk.map((l) => ({
+          source_id: target.sourceId,
+          external_id: l.externalId,
+          url: l.url,
+          content_hash: l.contentHash,
+          fetched_at: target.fetchedAt,
+          crawl_run_id: target.crawlRunId,
+          payload: toJson(l.payload),
+        })),
+      )
+      .onConflict((oc) => oc.columns(['source_id', 'external_id', 'content_hash']).doNothing())
+      .returning('id')
+      .execute();
+    inserted += rows.length;
+    // A sighting: the weeks a posting counts as open run to the last crawl that saw it,
+    // whether or not its content changed.
+    const seen = await db
+      .updateTable('postings')
+      .set({ last_seen_at: target.fetchedAt })
+      .where('source_id', '=', target.sourceId)
+      .where('external_id', 'in', [...new Set(chunk.map((l) => l.externalId))])
+      .where('last_seen_at', '<', target.fetchedAt)
+      .executeTakeFirst();
+    seenAgain += Number(seen.numUpdatedRows);
+  }
+  return { stored: listings.length, inserted, seenAgain };
+}
+
+/** Rows a statement writes at most: 7 parameters a row, well under the 65,535 a statement takes. */
+export const ROWS_PER_STATEMENT = 5_000;
+
+function* chunks<T>(items: readonly T[], size: number): Generator<readonly T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
 
 /**
@@ -135,13 +151,16 @@ export async function knownValues(
   column: 'external_id' | 'url',
   values: readonly string[],
 ): Promise<Set<string>> {
-  if (values.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('raw_listings')
-    .select(column)
-    .distinct()
-    .where('source_id', '=', sourceId)
-    .where(column, 'in', [...new Set(values)])
-    .execute();
-  return new Set(rows.map((r) => r[column]));
+  const known = new Set<string>();
+  for (const chunk of chunks([...new Set(values)], ROWS_PER_STATEMENT)) {
+    const rows = await db
+      .selectFrom('raw_listings')
+      .select(column)
+      .distinct()
+      .where('source_id', '=', sourceId)
+      .where(column, 'in', chunk)
+      .execute();
+    for (const row of rows) known.add(row[column]);
+  }
+  return known;
 }

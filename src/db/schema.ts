@@ -343,5 +343,31 @@ export type NewReport = Insertable<ReportsTable>;
 
 /** Encodes a value for a jsonb column the same way on both backends. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value);
+  const text = JSON.stringify(value);
+  // jsonb takes neither NUL nor a lone surrogate ("\ud800" is valid JSON, not valid jsonb):
+  // the rare text that has one is written again with them replaced.
+  return JSONB_UNSAFE.test(text) ? JSON.stringify(value, jsonbSafe) : text;
 }
+
+/** Escapes JSON.stringify writes for characters jsonb refuses. */
+const JSONB_UNSAFE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+
+/** A JSON.stringify replacer that makes strings and keys storable in jsonb. */
+function jsonbSafe(this: unknown, _key: string, value: unknown): unknown {
+  if (typeof value === 'string') return wellFormed(value);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.some(([key]) => wellFormed(key) !== key)) {
+      return Object.fromEntries(entries.map(([key, v]) => [wellFormed(key), v]));
+    }
+  }
+  return value;
+}
+
+/** A string without NUL, its lone surrogates replaced by U+FFFD. */
+function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd').replaceAll('\u0000', '');
+}
+
+// A high surrogate with no low one after it, or a low one with no high one before it.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

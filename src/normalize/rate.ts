@@ -236,6 +236,8 @@ export function parseRate(input: string): ParsedRate | null {
     const clause = clauseBefore(text, start);
     if (NOT_PAY_CLAUSE.test(clause)) continue;
     if (/[\d.,]$/.test(before) || /^[\d]/.test(after)) continue;
+    // "-$500/day" is a negative amount (a refund, a deduction), never pay.
+    if (/(?:^|[\s(:=])[-−]$/.test(before)) continue;
     // A year such as "2026" or a phone number is not a figure; nor is a 401(k).
     if (!g.pre && !g.post && !g.k1 && /^(19|20)\d\d$/.test(g.n1!) && !g.n2) continue;
     if (g.n1 === '401' && (g.k1 || /^\s?\(k\)/i.test(after))) continue;

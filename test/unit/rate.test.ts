@@ -211,6 +211,14 @@ describe('parseStructuredRate', () => {
     }).toEqual({ min, max, currency, period, origin: 'structured' });
   });
 
+  it('reads no pay from a negative or non-finite figure, and still reads ranges and bullets', () => {
+    expect(parseRate('-$500/day')).toBeNull();
+    expect(parseRate('Rate: −€450 per day')).toBeNull();
+    expect(parseRate('rate 1e309 USD/day')).toBeNull();
+    expect(parseRate('$400-$500/day')).toMatchObject({ min: 400, max: 500, period: 'day' });
+    expect(parseRate('- $500/day, outside IR35')).toMatchObject({ min: 500, max: 500, currency: 'USD' }); // prettier-ignore
+  });
+
   it('gives no rate without a positive figure', () => {
     expect(parseStructuredRate({ min: 0, max: 0, currency: 'USD', period: 'year' })).toBeNull();
     expect(parseStructuredRate({ min: null, max: Number.NaN })).toBeNull();
