@@ -6,6 +6,7 @@ import {
   type JobsOptions,
   type RedisOptions,
 } from 'bullmq';
+import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../log/logger.js';
 
@@ -134,4 +135,51 @@ export async function queueRollups(
 
 export async function closeQueues(queues: PipelineQueues): Promise<void> {
   await Promise.all(Object.values(queues).map((queue) => queue.close()));
+}
+
+/** How long a command waits for Redis before it gives up, naming it. */
+export const REDIS_CHECK_TIMEOUT_MS = 3_000;
+
+/**
+ * Fails with a message naming Redis when it cannot be reached: a command that needs the
+ * queues exits at once instead of waiting forever on a connection that retries.
+ */
+export async function assertRedisReachable(
+  url: string,
+  timeoutMs = REDIS_CHECK_TIMEOUT_MS,
+): Promise<void> {
+  // prettier-ignore
+  const client = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: timeoutMs,
+  });
+  // The event names the cause ("connect ECONNREFUSED 127.0.0.1:1"); the failed connect
+  // below only says the connection closed.
+  let cause: Error | undefined;
+  client.on('error', (error: Error) => {
+    cause = error;
+  });
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    const reason = cause?.message ?? (error instanceof Error ? error.message : String(error));
+    throw new Error(`Redis at ${redactedUrl(url)} cannot be reached (${reason}): start it, or unset REDIS_URL to run the stages inline`); // prettier-ignore
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** A Redis URL without its password, fit for a message. */
+function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'REDIS_URL';
+  }
 }

@@ -150,6 +150,15 @@ describe('skillpulse worker', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/skillpulse worker needs REDIS_URL/);
   });
+
+  it.each(['worker', 'schedule list', 'schedule sync', 'run hackernews'])(
+    'skillpulse %s exits 1 naming Redis when it cannot be reached',
+    async (command) => {
+      const result = await runCli(command.split(' '), { env: { ...env, REDIS_URL: 'redis://127.0.0.1:1' } }); // prettier-ignore
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/Redis at redis:\/\/127\.0\.0\.1:1\/? cannot be reached \(connect ECONNREFUSED/); // prettier-ignore
+    },
+  );
 });
 
 describe('skillpulse schedule', () => {

@@ -1,7 +1,13 @@
 import { Command } from 'commander';
 import type { Job } from 'bullmq';
 import { runInline } from '../../pipeline/inline.js';
-import { addJob, closeQueues, createQueues, type PipelineQueues } from '../../pipeline/queues.js';
+import {
+  addJob,
+  assertRedisReachable,
+  closeQueues,
+  createQueues,
+  type PipelineQueues,
+} from '../../pipeline/queues.js';
 import { startPipelineWorkers } from '../../pipeline/workers.js';
 import type { CliContext } from '../context.js';
 import { parsePositiveInt, pickSources, printSummaries } from './crawl.js';
@@ -53,6 +59,7 @@ export function runCommand(context: CliContext): Command {
       }
       // On Redis: the jobs go to the queues, and this process works on them too, so the
       // run ends even where no other worker runs.
+      await assertRedisReachable(config.redisUrl);
       const queues = createQueues(config.redisUrl, config.queuePrefix, logger);
       const workers = startPipelineWorkers({
         redisUrl: config.redisUrl,

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { Logger } from '../../log/logger.js';
 import { PipelineMetrics, startMetricsServer } from '../../pipeline/metrics.js';
-import { closeQueues, createQueues } from '../../pipeline/queues.js';
+import { assertRedisReachable, closeQueues, createQueues } from '../../pipeline/queues.js';
 import {
   listCrawlSchedules,
   rollupSchedule,
@@ -36,11 +36,13 @@ export function parsePort(value: string): number {
   return port;
 }
 
-function redisUrlOf(context: CliContext, command: string): string {
+/** REDIS_URL, once Redis has answered: a command never waits on a Redis that is away. */
+async function redisUrlOf(context: CliContext, command: string): Promise<string> {
   const url = context.getConfig().redisUrl;
   if (!url) {
     throw new UsageError(`skillpulse ${command} needs REDIS_URL: the queues live in Redis (without it, stages run inline)`); // prettier-ignore
   }
+  await assertRedisReachable(url);
   return url;
 }
 
@@ -99,7 +101,7 @@ export function workerCommand(context: CliContext): Command {
         metricsHost: string;
         lockDuration: number;
       }) => {
-        const redisUrl = redisUrlOf(context, 'worker');
+        const redisUrl = await redisUrlOf(context, 'worker');
         const config = context.getConfig();
         const logger = context.getLogger();
         const { db } = await context.openDatabase();
@@ -142,7 +144,7 @@ export function scheduleCommand(context: CliContext): Command {
     .command('list')
     .description('every source schedule: cron pattern (UTC) and next run')
     .action(async () => {
-      const queues = createQueues(redisUrlOf(context, 'schedule list'), context.getConfig().queuePrefix, context.getLogger()); // prettier-ignore
+      const queues = createQueues(await redisUrlOf(context, 'schedule list'), context.getConfig().queuePrefix, context.getLogger()); // prettier-ignore
       try {
         const schedules = await listCrawlSchedules(queues);
         if (schedules.length === 0)
@@ -164,7 +166,7 @@ export function scheduleCommand(context: CliContext): Command {
     .action(async () => {
       const config = context.getConfig();
       const queues = createQueues(
-        redisUrlOf(context, 'schedule sync'),
+        await redisUrlOf(context, 'schedule sync'),
         config.queuePrefix,
         context.getLogger(),
       );
