@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { ContractType, Ir35, RatePeriod } from '../db/schema.js';
 import { natural, type BayesClassifier } from '../nlp/natural.js';
-import { WORD_START } from './text.js';
+import { atWordStarts } from './text.js';
 
 export type LabelledText = readonly [ContractType, string];
 
@@ -124,7 +124,7 @@ const CUES: readonly (readonly [RegExp, ContractType])[] = [
 // All cues as one pattern over lowercased text: one case-sensitive pass finds every cue
 // the text names, where four case-insensitive passes were the slowest step of processing.
 // Every cue starts a word: tried only where a word starts, the pass is a third faster.
-const ALL_CUES = new RegExp(`${WORD_START}(?:${CUES.map(([pattern], i) => `(?<c${i}>${pattern.source})`).join('|')})`, 'g'); // prettier-ignore
+const ALL_CUES = atWordStarts(CUES.map(([pattern], i) => `(?<c${i}>${pattern.source})`).join('|'), 'g'); // prettier-ignore
 
 /** The strongest cue a lowercased text names (CUES' order), or null. */
 function cueIn(lower: string): ContractType | null {
@@ -147,7 +147,7 @@ const TITLE_CUES: readonly (readonly [RegExp, ContractType])[] = [
 
 // What an employer offers its employees says employment when nothing names it.
 const EMPLOYMENT_WORDS = /\b(salar(y|ied|ies)|401\(?k\)?|equity|stock options|rsus?|pension|paid time off|pto|paid vacation|health insurance|parental leave|gehalt|urlaubstage|betriebliche altersvorsorge|30 tage urlaub|mutuelle|salaire|vermögenswirksame leistungen)\b/i; // prettier-ignore
-const EMPLOYMENT = new RegExp(`${WORD_START}(?:${EMPLOYMENT_WORDS.source})`);
+const EMPLOYMENT = atWordStarts(EMPLOYMENT_WORDS.source);
 
 /**
  * How sure the classifier must be (its share of the probability) for its answer to count.

@@ -148,7 +148,6 @@ export async function assertRedisReachable(
   url: string,
   timeoutMs = REDIS_CHECK_TIMEOUT_MS,
 ): Promise<void> {
-  // prettier-ignore
   const client = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,

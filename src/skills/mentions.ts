@@ -87,6 +87,12 @@ const SENTENCE_WINDOW = 15;
 const ROLE_EXAMPLES_WINDOW = 12;
 const ROLES = new Set(['roles', 'positions', 'profiles', 'functions', 'rollen', 'positionen']);
 
+/** Whether a token as written starts with a capital letter (A-Z): a name, a department. */
+function capitalised(token: string | undefined): boolean {
+  const first = token?.charCodeAt(0) ?? 0;
+  return first >= 65 && first <= 90;
+}
+
 function anyOf(words: readonly KindedWord[], from: number, to: number, kind: number): boolean {
   for (let t = Math.max(0, from); t < Math.min(words.length, to); t += 1) {
     if (((words[t] as KindedWord).kind & kind) !== 0) return true;
@@ -117,9 +123,7 @@ export function namesColleagues(
     // A department in a list of them, itself counted: "with Legal and Procurement".
     let departments = 0;
     for (let t = Math.max(0, start - DEPARTMENTS_BEFORE); t <= start; t += 1) {
-      const first = (tokens[t] as string).charCodeAt(0);
-      const capital = first >= 65 && first <= 90;
-      if (capital && ((words[t] as KindedWord).kind & WORD_KIND.department) !== 0) departments += 1; // prettier-ignore
+      if (capitalised(tokens[t]) && ((words[t] as KindedWord).kind & WORD_KIND.department) !== 0) departments += 1; // prettier-ignore
     }
     if (departments < 2) return false;
   }
@@ -157,8 +161,7 @@ function endsInSubjects(
   for (let t = end; t < Math.min(words.length, end + DEGREE_WINDOW); t += 1) {
     const word = words[t] as KindedWord;
     if (isBreak(word.lower)) return true;
-    const first = (tokens[t] as string).charCodeAt(0);
-    if (!(first >= 65 && first <= 90) && word.lower !== 'or' && word.lower !== 'and') return false; // prettier-ignore
+    if (!capitalised(tokens[t]) && word.lower !== 'or' && word.lower !== 'and') return false;
   }
   return false;
 }

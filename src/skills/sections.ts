@@ -4,7 +4,7 @@
  * legal boilerplate, links. Those parts are cut before tagging; the role's own work, the
  * requirements and the stack stay. Headings in English, German and French.
  */
-import { forLowercase, WORD_START } from '../normalize/text.js';
+import { atWordStarts, forLowercase } from '../normalize/text.js';
 
 /** Headings of parts that ask for skills; checked first, so "About the role" is kept. */
 const ASKED =
@@ -82,7 +82,7 @@ const NAME_TAIL = /\s+(?:ai|inc\.?|llc|ltd\.?|gmbh|ag|se|s\.?a\.?|group|labs?|te
 
 // A word of every boilerplate phrase: a text with none of them needs no line looked at.
 const BOILERPLATE_WORDS = ['opportunity', 'regard', 'accommodation', 'e-verify', 'background', 'privacy', 'gleichbehandlung']; // prettier-ignore
-const BOILERPLATE_IN_LOWER = new RegExp(`${WORD_START}(?:${BOILERPLATE.source})`);
+const BOILERPLATE_IN_LOWER = atWordStarts(BOILERPLATE.source);
 const MAY_BLURB_IN_LOWER = forLowercase(MAY_BLURB);
 const MAY_LINK_IN_LOWER = forLowercase(MAY_LINK);
 
@@ -96,15 +96,21 @@ function shortName(company: string | null): string | null {
   return name.length >= 3 ? name : null;
 }
 
-/**
- * Whether a sentence speaks of the company, not the job: it opens with "we" or the company
- * doing what companies do, or names the company doing it anywhere ("If you want to work on
- * AI, Sarvam is the place to be").
- */
 // A sentence that gives the team's stack is the job's, whoever speaks: "We're primarily a .Net
 // shop", "we collaborate using Slack and Jira".
 const STACK_SENTENCE = /\b(?:(?<!full[- ])stack|we use|using|built (?:with|on|in)|written in|runs? on|running on|codebase|our code|an? [\w.#+]+ shop|tools? (?:such as|like))\b/i; // prettier-ignore
 
+/** The company's names as a text may say them, lowercase: as written ("sarvam ai") and shortened ("sarvam"). */
+function companyNames(company: string | null): string[] {
+  const names = new Set([company?.trim().toLowerCase() ?? '', shortName(company) ?? '']);
+  return [...names].filter((name) => name.length >= 3);
+}
+
+/**
+ * Whether a sentence speaks of the company, not the job: it opens with "we" or the company
+ * doing what companies do, or names the company doing it anywhere ("If you want to work on
+ * AI, Sarvam is the place to be"). `names` are lowercase (`companyNames`).
+ */
 function aboutCompany(text: string, names: readonly string[]): boolean {
   // A list item's marker is no part of its sentence.
   const sentence = text.replace(/^[-•·–▪●*\s]+/, '');
@@ -160,7 +166,7 @@ export function askedText(text: string, company: string | null = null): string {
   const name = shortName(company);
   const mayName = name !== null && lowerText.includes(name);
   // The company as written ("Unió Digital is") and as its sentences shorten it ("Sarvam is").
-  const names = [...new Set([company?.trim().toLowerCase() ?? '', name ?? ''])].filter((n) => n.length >= 3); // prettier-ignore
+  const names = companyNames(company);
   for (const [index, line] of lines.entries()) {
     const lower = lowerLines[index] ?? '';
     // A line after a lone bullet marker ("-" on a line of its own) is that item's text.
@@ -215,11 +221,11 @@ export const MAX_CHOSEN_TAGS = 30;
  * A text with the company's own name taken out: GitHub's, GitLab's or MongoDB's postings
  * name their employer, not a tool they ask for ("GitHub is looking for", "Resemble AI | Toronto").
  */
-function withoutName(text: string, company: string | null): string {
+function withoutName(text: string, names: readonly string[]): string {
   let out = text;
   // The name as written ("Sarvam AI"), then as its sentences say it ("Sarvam", "Veeam").
-  for (const name of new Set([company?.trim().toLowerCase() ?? '', shortName(company) ?? ''])) {
-    if (name.length < 3 || !out.toLowerCase().includes(name)) continue;
+  for (const name of names) {
+    if (!out.toLowerCase().includes(name)) continue;
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     out = out.replace(new RegExp(`(?<![\\w])${escaped}(?![\\w])`, 'gi'), ' ');
   }
@@ -234,9 +240,10 @@ export function skillText(posting: {
   readonly tags: readonly string[];
 }): { title: string; text: string } {
   const { company, tags } = posting;
-  const asked = withoutName(askedText(posting.description, company), company);
+  const names = companyNames(company);
+  const asked = withoutName(askedText(posting.description, company), names);
   return {
-    title: withoutName(withoutLinks(posting.title), company),
+    title: withoutName(withoutLinks(posting.title), names),
     // One tag a line: a phrase never runs from one tag into the next.
     text:
       tags.length > 0 && tags.length <= MAX_CHOSEN_TAGS ? `${asked}\n${tags.join('\n')}` : asked,
