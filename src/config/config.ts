@@ -89,6 +89,19 @@ export interface Config {
    * @defaultValue 20 postings, p 0.05, 3 postings, 13 weeks
    */
   readonly trends: TrendSettings;
+  /**
+   * How many of the newest weeks of related skills (`skill_pairs`) the weekly rollup
+   * keeps; older weeks are deleted. `all` keeps every week.
+   * @defaultValue 26
+   */
+  readonly relatedSkillsRetentionWeeks: RetentionLimit;
+  /**
+   * Days a processed raw listing keeps its payload as crawled (`jsonb`, readable in SQL);
+   * after that the weekly rollup stores it gzip'd (`payload_gzip`), whole, so reprocessing
+   * reads the same listing. `all` keeps every payload as crawled.
+   * @defaultValue 90
+   */
+  readonly rawPayloadRetentionDays: RetentionLimit;
   /** The config file that was read, if any. */
   readonly configFile: string | undefined;
 }
@@ -108,6 +121,24 @@ interface FieldSpec {
   /** Secret values are never echoed back, in errors or in `skillpulse config`. */
   readonly secret?: boolean;
 }
+
+/** A retention: how many weeks or days to keep, or `all` to keep everything. */
+export type RetentionLimit = number | 'all';
+
+/**
+ * A retention as written: a whole number from 1 to `max`, or `all`. Zero is refused rather
+ * than read as "keep nothing" or "keep everything", which it could equally mean.
+ */
+const retentionLimit = (max: number): z.ZodType<RetentionLimit> =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine(
+      (value) =>
+        value === 'all' || (/^\d{1,6}$/.test(value) && Number(value) >= 1 && Number(value) <= max),
+    )
+    .transform((value): RetentionLimit => (value === 'all' ? 'all' : Number(value)));
 
 const urlWithProtocols = (protocols: readonly string[]) =>
   z.string().refine((value) => {
@@ -205,6 +236,20 @@ export const CONFIG_FIELDS: readonly FieldSpec[] = [
     schema: z.string().regex(/^\S{16,256}$/),
     defaultValue: undefined,
     secret: true,
+  },
+  {
+    key: 'relatedSkillsRetentionWeeks',
+    env: 'RELATED_SKILLS_RETENTION_WEEKS',
+    expected: 'a number of weeks from 1 to 520, or all to keep every week',
+    schema: retentionLimit(520),
+    defaultValue: '26',
+  },
+  {
+    key: 'rawPayloadRetentionDays',
+    env: 'RAW_PAYLOAD_RETENTION_DAYS',
+    expected: 'a number of days from 1 to 3650, or all to keep every payload as crawled',
+    schema: retentionLimit(3650),
+    defaultValue: '90',
   },
 ];
 

@@ -88,8 +88,13 @@ export interface RawListingsTable {
   content_hash: string;
   fetched_at: Timestamp;
   crawl_run_id: number | null;
-  /** The listing as captured: the adapter's fields and the source's own payload. */
+  /**
+   * The listing as captured: the adapter's fields and the source's own payload; `{}` once
+   * payload retention has moved it to `payload_gzip` (read both with `storedPayload`).
+   */
   payload: Json<Record<string, unknown>>;
+  /** The payload's JSON gzip'd, for processed listings older than RAW_PAYLOAD_RETENTION_DAYS. */
+  payload_gzip: Uint8Array | null;
   processed_at: Timestamp | null;
   /** Why the listing could not be processed; null when it was. */
   process_error: string | null;

@@ -10,6 +10,7 @@ import { payFieldsBySource, resolveSources } from '../sources/registry.js';
 import type { PayFieldTrust } from '../sources/types.js';
 import { syncSkills } from '../skills/sync.js';
 import { defaultTagger, type Tagger } from '../skills/tagger.js';
+import { storedPayload } from '../trends/retention.js';
 import { weeksOfPostings } from '../trends/rollup.js';
 
 /** Which raw listings a run takes. */
@@ -59,6 +60,8 @@ interface RawRow {
   url: string;
   fetched_at: Date;
   payload: Record<string, unknown>;
+  /** The payload, gzip'd by retention (then `payload` is `{}`). */
+  payload_gzip: Uint8Array | null;
 }
 
 /** What processing takes from the configuration: report currency, rate settings, trust in pay fields. */
@@ -109,7 +112,7 @@ export async function processListings(
   for (;;) {
     let query = db
       .selectFrom('raw_listings')
-      .select(['id', 'source_id', 'external_id', 'url', 'fetched_at', 'payload'])
+      .select(['id', 'source_id', 'external_id', 'url', 'fetched_at', 'payload', 'payload_gzip'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(batchSize);
@@ -183,7 +186,7 @@ async function normalizeBatch(
     if (i > 0 && i % NORMALIZE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     const row = rows[i] as RawRow;
     try {
-      done.push({ row, posting: normalizeListing(row.payload, { ...context, fetchedAt: row.fetched_at, payFields: context.payFields(row.source_id) }) }); // prettier-ignore
+      done.push({ row, posting: normalizeListing(storedPayload(row), { ...context, fetchedAt: row.fetched_at, payFields: context.payFields(row.source_id) }) }); // prettier-ignore
     } catch (error) {
       const reason = error instanceof ListingError ? error.message : `processing failed: ${(error as Error).message}`; // prettier-ignore
       failures.push({ id: row.id, reason });

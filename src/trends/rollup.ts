@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger.js';
 import { readMoverWeeks, writeMovers } from './movers.js';
 import { loadSkillIndex } from './open-postings.js';
 import { countPairs, pairsWindow, writePairs } from './pairs.js';
+import { applyRetention, retentionSettings, type RetentionResult, type RetentionSettings } from './retention.js'; // prettier-ignore
 import { DEFAULT_TREND_SETTINGS, type TrendSettings } from './settings.js';
 import { weeksBetween } from './weeks.js';
 import { handled, writeFigures, type LoadedWeeks, type Step } from './write-weeks.js';
@@ -21,6 +22,13 @@ export interface RollupOptions {
    * each processed batch leave them to the weekly one. @defaultValue true
    */
   readonly relatedSkills?: boolean;
+  /**
+   * What a rollup that computes related skills prunes once it has committed: related
+   * skills beyond the newest weeks kept, payloads of old processed listings compressed
+   * (see retention.ts). @defaultValue undefined (nothing pruned; the configuration's
+   * retention comes with `rollupOptions`)
+   */
+  readonly retention?: RetentionSettings;
   readonly logger?: Logger;
 }
 
@@ -34,6 +42,8 @@ export interface RollupResult {
   /** The week whose related skills were computed, and how many pairs. */
   readonly pairsWeek: string | null;
   readonly pairs: number;
+  /** What retention pruned after the rollup; null when it did not run. */
+  readonly retention: RetentionResult | null;
   readonly durationMs: number;
   /**
    * Milliseconds spent in each step, in order: where a slow rollup spends its time. Reads
@@ -43,14 +53,18 @@ export interface RollupResult {
   readonly stepsMs: Readonly<Record<string, number>>;
 }
 
-/** The rollup as the configuration sets it: rates in REPORT_CURRENCY, the `trends:` settings. */
+/**
+ * The rollup as the configuration sets it: rates in REPORT_CURRENCY, the `trends:`
+ * settings, and the retention of related skills and raw payloads.
+ */
 export function rollupOptions(
-  config: Pick<Config, 'reportCurrency' | 'trends'>,
+  config: Pick<Config, 'reportCurrency' | 'trends' | 'relatedSkillsRetentionWeeks' | 'rawPayloadRetentionDays'>, // prettier-ignore
   logger?: Logger,
 ): RollupOptions {
   return {
     currency: config.reportCurrency,
     settings: config.trends,
+    retention: retentionSettings(config),
     ...(logger ? { logger } : {}),
   };
 }
@@ -138,7 +152,7 @@ export async function rollupWeeks(
   const sorted = [...new Set(weeks)].sort();
   const settings = options.settings ?? DEFAULT_TREND_SETTINGS;
   if (sorted.length === 0) {
-    return { weeks: [], skillRows: 0, categoryRows: 0, movers: 0, pairsWeek: null, pairs: 0, durationMs: 0, stepsMs: {} }; // prettier-ignore
+    return { weeks: [], skillRows: 0, categoryRows: 0, movers: 0, pairsWeek: null, pairs: 0, retention: null, durationMs: 0, stepsMs: {} }; // prettier-ignore
   }
   const stepsMs: Record<string, number> = {};
   let last = performance.now();
@@ -160,7 +174,20 @@ export async function rollupWeeks(
     { weeks: sorted.length, first: sorted[0], last: sorted[sorted.length - 1], ...result, durationMs, stepsMs }, // prettier-ignore
     'rollup done',
   );
-  return { weeks: sorted, ...result, durationMs, stepsMs };
+  // The weekly rollup (the one with related skills) prunes, after its figures are
+  // committed and in statements of its own, so that a backlog to prune never holds the
+  // rollup's transaction open.
+  const retention =
+    result.pairsWeek !== null && options.retention
+      ? await applyRetention(db, {
+          settings: options.retention,
+          keepWeek: result.pairsWeek,
+          ...(options.logger ? { logger: options.logger } : {}),
+        }).catch((error: unknown) => {
+          throw new Error(`retention after the rollup of ${result.pairsWeek} failed: ${(error as Error).message}`, { cause: error }); // prettier-ignore
+        })
+      : null;
+  return { weeks: sorted, ...result, retention, durationMs, stepsMs };
 }
 
 /** The trend tables' rows of `weeks` rewritten in `trx`, postings read in `reader`. */
@@ -171,7 +198,7 @@ async function rewriteWeeks(
   settings: TrendSettings,
   options: RollupOptions,
   step: Step,
-): Promise<Omit<RollupResult, 'weeks' | 'durationMs' | 'stepsMs'>> {
+): Promise<Omit<RollupResult, 'weeks' | 'retention' | 'durationMs' | 'stepsMs'>> {
   const tables = ['market_weekly', 'skill_weekly', 'category_weekly', 'breakdown_weekly', 'rollup_weeks'] as const; // prettier-ignore
   const pairsWeek = options.relatedSkills === false ? null : (weeks[weeks.length - 1] as string);
   // Statements queued ahead of what is awaited: when one fails, the statements after it
