@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { toJson, type Database } from '../db/schema.js';
-import type { ListingInput, StatedPay } from '../sources/types.js';
+import { itemBeyondLimits, SKIP_REASON } from '../sources/common.js';
+import type { ListingInput, SkippedItem, StatedPay } from '../sources/types.js';
 
 /** Crawled text is untrusted: every field has a size bound before it is stored. */
 export const LIMITS = {
@@ -79,6 +80,34 @@ export function captureListing(listing: ListingInput): CapturedListing {
   };
 }
 
+/**
+ * Captures a response's listings one at a time: a listing whose source item is nested
+ * too deep or too large (`ITEM_LIMITS`: hashing and storing it would overflow the stack or
+ * bloat the row), or that fails to capture, is skipped with its reason while the others
+ * are kept. Whatever adapter read the response, no listing costs the rest of the page.
+ */
+export function captureListings(listings: readonly ListingInput[]): {
+  captured: CapturedListing[];
+  skipped: SkippedItem[];
+} {
+  const captured: CapturedListing[] = [];
+  const skipped: SkippedItem[] = [];
+  listings.forEach((listing, index) => {
+    const item = typeof listing.externalId === 'string' && listing.externalId !== '' ? listing.externalId.slice(0, 100) : `#${index}`; // prettier-ignore
+    const beyond = itemBeyondLimits(listing.source);
+    if (beyond !== undefined) {
+      skipped.push({ item, ...beyond, malformed: true });
+      return;
+    }
+    try {
+      captured.push(captureListing(listing));
+    } catch (error) {
+      skipped.push({ item, reason: SKIP_REASON.adapterError, malformed: true, detail: String(error) }); // prettier-ignore
+    }
+  });
+  return { captured, skipped };
+}
+
 export interface StoreResult {
   readonly stored: number;
   readonly inserted: number;
@@ -143,24 +172,27 @@ function* chunks<T>(items: readonly T[], size: number): Generator<readonly T[]> 
 
 /**
  * The values of one raw_listings column (external ids, or URLs) that a source already
- * holds, among those given: what the incremental crawl treats as known.
+ * holds, among those given: what the incremental crawl treats as known. With
+ * `processedOnly`, only listings processing has finished count: a listing stored by a
+ * crawl that stopped before handing it on is not yet known.
  */
 export async function knownValues(
   db: Kysely<Database>,
   sourceId: string,
   column: 'external_id' | 'url',
   values: readonly string[],
+  options: { readonly processedOnly?: boolean } = {},
 ): Promise<Set<string>> {
   const known = new Set<string>();
   for (const chunk of chunks([...new Set(values)], ROWS_PER_STATEMENT)) {
-    const rows = await db
+    let query = db
       .selectFrom('raw_listings')
       .select(column)
       .distinct()
       .where('source_id', '=', sourceId)
-      .where(column, 'in', chunk)
-      .execute();
-    for (const row of rows) known.add(row[column]);
+      .where(column, 'in', chunk);
+    if (options.processedOnly) query = query.where('processed_at', 'is not', null);
+    for (const row of await query.execute()) known.add(row[column]);
   }
   return known;
 }

@@ -13,7 +13,7 @@ import {
   type RequestSpec,
   type SkippedItem,
 } from '../sources/types.js';
-import { captureListing, knownValues } from './capture.js';
+import { captureListings, knownValues } from './capture.js';
 import { ListingWriter } from './listing-writer.js';
 import {
   createCrawler,
@@ -24,6 +24,7 @@ import {
 import { errorForStatus, errorKind, ThrottledError, type CrawlErrorKind } from './errors.js';
 import { judgeRun } from './health.js';
 import { saveSource } from './source-rows.js';
+import { closeStaleRuns, CrawlRunState, takeOverResume } from './run-state.js';
 
 export interface CrawlOptions {
   /** Listings older than this end the paging. @defaultValue undefined (page to the end) */
@@ -41,6 +42,13 @@ export interface CrawlOptions {
   readonly maxRetryAfterSecs?: number | undefined;
   /** The first backoff delay; doubles with every retry. @defaultValue 1000 */
   readonly backoffBaseMs?: number | undefined;
+  /**
+   * No other crawl of this source can be running (the caller holds the source's lock):
+   * every run of it still marked `running` was left by a worker that died, and what it
+   * had left to fetch is taken up now. Otherwise only runs silent for STALE_RUN_MS are.
+   * @defaultValue false
+   */
+  readonly exclusive?: boolean | undefined;
   /** Called after every page with the counts so far. */
   readonly onProgress?: ((progress: CrawlProgress) => void) | undefined;
 }
@@ -132,9 +140,26 @@ export async function crawlSource(
   await saveSource(db, source);
   const run = await db
     .insertInto('crawl_runs')
-    .values({ source_id: source.id, job_id: options.jobId ?? null, since: options.since ?? null })
+    .values({
+      source_id: source.id,
+      job_id: options.jobId ?? null,
+      since: options.since ?? null,
+      heartbeat_at: new Date(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const interrupted = await closeStaleRuns(db, {
+    sourceId: source.id,
+    exceptRunId: run.id,
+    exclusive: options.exclusive,
+  });
+  const resumed = await takeOverResume(db, source.id, run.id);
+  if (interrupted > 0 || resumed.length > 0) {
+    log.info(
+      { runId: run.id, interrupted, resumed: resumed.length },
+      'taking over an interrupted crawl',
+    );
+  }
 
   const counts = { pages: 0, listings: 0, newListings: 0, errorCount: 0 };
   let seenAgain = 0;
@@ -143,6 +168,9 @@ export async function crawlSource(
     counts.newListings += stored.inserted;
     seenAgain += stored.seenAgain;
   });
+  const state = new CrawlRunState(db, run.id, () => writer.flush(), log);
+  // The database failing mid-crawl stops the crawl: nothing fetched after could be kept.
+  let storageFailure: Error | undefined;
   const errors: Record<string, number> = {};
   const skipped: Record<string, number> = {};
   let pagesQueued = 0;
@@ -194,48 +222,58 @@ export async function crawlSource(
         } catch (error) {
           // A page that does not parse will not parse on a retry either.
           recordError('parse', request.url, error);
+          state.handled(request.uniqueKey);
           return;
         }
         counts.pages++;
+        const { captured, skipped: refused } = captureListings(result.listings ?? []);
         countSkipped(
           skipped,
-          result.skipped,
+          [...(result.skipped ?? []), ...refused],
           (item) =>
-          log.warn({ url: request.url, item: item.item, reason: item.reason }, 'malformed item skipped'), // prettier-ignore
+          log.warn({ url: request.url, item: item.item, reason: item.reason, detail: item.detail }, 'malformed item skipped'), // prettier-ignore
         );
-        const captured = (result.listings ?? []).map(captureListing);
         const requests = result.requests ?? [];
         const isPaged = requests.some((r) => (r.role ?? 'page') === 'page');
         const details = requests.filter((r) => r.role === 'detail');
-        const [known, seenUrls] = await Promise.all([
-          isPaged
-            ? knownValues(
-                db,
-                source.id,
-                'external_id',
-                captured.map((l) => l.externalId),
-              )
-            : new Set<string>(),
-          knownValues(
-            db,
-            source.id,
-            'url',
-            details.map((r) => r.url),
-          ),
-        ]);
-        await writer.add(captured);
-        // Incremental: known detail pages are not fetched again, and a page that brings
-        // nothing new (only known or too old listings) ends the paging.
-        const freshDetails = details.filter((r) => !seenUrls.has(r.url));
-        const nothingNew =
-          captured.length > 0
-            ? shouldStopPaging(result.listings ?? [], known, options.since)
-            : details.length > 0 && freshDetails.length === 0;
-        const stop = isPaged && nothingNew;
-        const pages = requests.filter((r) => (r.role ?? 'page') === 'page' && !stop);
-        const next = budget([...pages, ...freshDetails]);
-        if (stop) log.debug({ url: request.url }, 'incremental stop: nothing new on this page');
-        if (next.length > 0) await crawler.addRequests(next.map((r) => toRequest(r, headers)));
+        try {
+          // Known for the incremental stop: listings processing has finished. One stored
+          // by a crawl that stopped before handing it on does not end the paging.
+          const [known, seenUrls] = await Promise.all([
+            isPaged
+              ? knownValues(db, source.id, 'external_id', captured.map((l) => l.externalId), { processedOnly: true }) // prettier-ignore
+              : new Set<string>(),
+            knownValues(db, source.id, 'url', details.map((r) => r.url)), // prettier-ignore
+          ]);
+          await writer.add(captured);
+          // Incremental: known detail pages are not fetched again, and a page that brings
+          // nothing new (only known or too old listings) ends the paging.
+          const freshDetails = details.filter((r) => !seenUrls.has(r.url));
+          const nothingNew =
+            captured.length > 0
+              ? shouldStopPaging(result.listings ?? [], known, options.since)
+              : details.length > 0 &&
+                freshDetails.length === 0 &&
+                (await knownValues(db, source.id, 'url', details.map((r) => r.url), { processedOnly: true })).size === new Set(details.map((r) => r.url)).size; // prettier-ignore
+          const stop = isPaged && nothingNew;
+          const pages = requests.filter((r) => (r.role ?? 'page') === 'page' && !stop);
+          const next = budget([...pages, ...freshDetails]).map((spec) => {
+            const queued = toRequest(spec, headers);
+            state.queued(queued.uniqueKey as string, spec);
+            return queued;
+          });
+          if (stop) log.debug({ url: request.url }, 'incremental stop: nothing new on this page');
+          if (next.length > 0) await crawler.addRequests(next);
+          state.handled(request.uniqueKey);
+        } catch (error) {
+          // The page stays to be fetched: the next crawl resumes from it.
+          recordError('storage', request.url, error);
+          if (storageFailure === undefined) {
+            storageFailure = error as Error;
+            void crawler.stop('the database failed: crawl stopped, to be resumed');
+          }
+          return;
+        }
         options.onProgress?.({ sourceId: source.id, ...counts });
       },
       onRetry: async ({ request }: RequestContext, error: Error) => {
@@ -255,49 +293,78 @@ export async function crawlSource(
       },
       onFailed: ({ request }: RequestContext, error: Error) => {
         recordError(errorKind(error), request.url, error);
+        state.handled(request.uniqueKey);
         options.onProgress?.({ sourceId: source.id, ...counts });
       },
       onRobotsSkip: (url: string) => {
+        state.handledUrl(url);
         errors.robots_disallowed = (errors.robots_disallowed ?? 0) + 1;
         log.info({ url }, 'disallowed by robots.txt: not fetched');
       },
     },
   });
 
-  const start = budget(adapter.startRequests(source.config, { since: options.since }));
+  // The start requests, then what an interrupted run left (the same page once).
+  const start = new Map<string, RequestOptions>();
+  for (const spec of [
+    ...budget(adapter.startRequests(source.config, { since: options.since })),
+    ...resumed,
+  ]) {
+    // prettier-ignore
+    const request = toRequest(spec, headers);
+    start.set(request.uniqueKey as string, request);
+    state.queued(request.uniqueKey as string, spec);
+  }
   let crashed: Error | undefined;
   try {
-    await crawler.run(start.map((r) => toRequest(r, headers)));
+    await state.save();
+    state.start();
+    await crawler.run([...start.values()]);
   } catch (error) {
     crashed = error as Error;
     log.error({ err: crashed }, 'crawl stopped');
   } finally {
     await crawler.teardown().catch(() => undefined);
+    await state.stop();
   }
+  crashed ??= storageFailure;
   // What was fetched is stored even when the crawl stopped early.
+  let stored = true;
   try {
     await writer.flush();
   } catch (error) {
     recordError('storage', source.id, error);
     crashed ??= error as Error;
+    stored = false;
   }
+  const left = state.remaining();
 
-  const verdict = await judgeRun(db, { sourceId: source.id, runId: run.id, ...counts, crashed });
-  await db
-    .updateTable('crawl_runs')
-    .set({
-      crawl_status: verdict.status,
-      crawl_message: verdict.message,
-      finished_at: new Date(),
-      pages: counts.pages,
-      listings: counts.listings,
-      new_listings: counts.newListings,
-      error_count: counts.errorCount,
-      errors: toJson(errors),
-      skipped: toJson(skipped),
-    })
-    .where('id', '=', run.id)
-    .execute();
+  let verdict;
+  try {
+    verdict = await judgeRun(db, { sourceId: source.id, runId: run.id, ...counts, crashed });
+    await db
+      .updateTable('crawl_runs')
+      .set({
+        crawl_status: verdict.status,
+        crawl_message: verdict.message,
+        finished_at: new Date(),
+        heartbeat_at: new Date(),
+        pages: counts.pages,
+        listings: counts.listings,
+        new_listings: counts.newListings,
+        error_count: counts.errorCount,
+        errors: toJson(errors),
+        skipped: toJson(skipped),
+        // What is left to fetch, for the next crawl; when listings were lost in the
+        // writing, the last state saved (before them) stands instead.
+        ...(stored ? { resume: crashed && left.length > 0 ? toJson({ requests: left }) : null } : {}), // prettier-ignore
+      })
+      .where('id', '=', run.id)
+      .execute();
+  } catch (error) {
+    // The run stays `running`: the next crawl of the source closes it and resumes it.
+    throw new Error(`crawl of ${source.id} (run ${run.id}) could not be recorded: ${(error as Error).message}`, { cause: error }); // prettier-ignore
+  }
   const summary = {
     runId: run.id,
     sourceId: source.id,

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { RequestSpec } from '../sources/types.js';
 
 /*
  * The single source of table types. Both backends return the same JavaScript types
@@ -77,6 +78,15 @@ export interface CrawlRunsTable {
   process_message: string | null;
   /** Items of its responses that were no listings, by reason ("deleted comment": 3). */
   skipped: GeneratedJson<Record<string, number>>;
+  /** Beaten while the run works: a `running` run without a recent one was left by a dead worker. */
+  heartbeat_at: Timestamp | null;
+  /** Requests the run had still to fetch when it stopped early; the next crawl starts from them. */
+  resume: Json<CrawlResume> | null;
+}
+
+/** What an interrupted crawl had left to do: the adapter's request specs, as queued. */
+export interface CrawlResume {
+  readonly requests: readonly RequestSpec[];
 }
 
 export interface RawListingsTable {

@@ -17,7 +17,10 @@ export interface DedupeCandidate {
   readonly dedupe_key: string | null;
   readonly content_hash: string;
   readonly text_simhash: string | null;
-  readonly first_seen_at: Date;
+  /** The date the source gives the posting; null when it gives none. */
+  readonly posted_at: Date | null;
+  readonly source_id: string;
+  readonly external_id: string;
   readonly canonical_id: number | null;
 }
 
@@ -28,17 +31,34 @@ export function similarText(a: string | null, b: string | null): boolean {
 }
 
 /**
+ * The order postings are taken in: by the date they were posted (undated ones last),
+ * then by source and the source's id. Everything in it is the postings' own content, so
+ * the same input gives the same canonicals however it was crawled, retried or numbered.
+ */
+export function byPostingOrder(a: DedupeCandidate, b: DedupeCandidate): number {
+  const at = (c: DedupeCandidate) => c.posted_at?.getTime() ?? Number.POSITIVE_INFINITY;
+  return (
+    at(a) - at(b) ||
+    compareText(a.source_id, b.source_id) ||
+    compareText(a.external_id, b.external_id)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
  * The canonical posting of each candidate, or null when it is canonical itself. Postings
- * are taken oldest first; each one joins the earliest posting with the same content, or
- * else the earliest canonical posting with its key and similar text. The answer depends
- * only on the set of candidates, never on the order they were processed in.
+ * are taken earliest posted first (byPostingOrder); each one joins the earliest posting
+ * with the same content, or else the earliest canonical posting with its key and similar
+ * text. The answer depends only on the candidates' content, never on the order they
+ * were crawled or processed in, nor on their row ids.
  */
 export function assignCanonical(
   candidates: readonly DedupeCandidate[],
 ): Map<number, number | null> {
-  const ordered = [...candidates].sort(
-    (a, b) => a.first_seen_at.getTime() - b.first_seen_at.getTime() || a.id - b.id,
-  );
+  const ordered = [...candidates].sort(byPostingOrder);
   const result = new Map<number, number | null>();
   const byContent = new Map<string, number>();
   const canonicalByKey = new Map<string, DedupeCandidate[]>();
@@ -67,7 +87,16 @@ export async function resolveDuplicates(
   if (touched.ids.length === 0) return 0;
   const candidates = await db
     .selectFrom('postings')
-    .select(['id', 'dedupe_key', 'content_hash', 'text_simhash', 'first_seen_at', 'canonical_id'])
+    .select([
+      'id',
+      'dedupe_key',
+      'content_hash',
+      'text_simhash',
+      'posted_at',
+      'source_id',
+      'external_id',
+      'canonical_id',
+    ]) // prettier-ignore
     .where((eb) =>
       eb.or([
         eb('id', 'in', [...touched.ids]),

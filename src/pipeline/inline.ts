@@ -3,6 +3,7 @@ import type { ProcessResult } from '../process/process-listings.js';
 import { rollupOptions, rollupWeeks, type RollupResult } from '../trends/rollup.js';
 import { weekOf } from '../trends/weeks.js';
 import { runCrawl, runProcess, runReport, type StageContext } from './stages.js';
+import { pendingBatches } from '../process/pending.js';
 
 export interface RunSummary {
   readonly crawls: readonly CrawlSummary[];
@@ -32,6 +33,25 @@ export async function runInline(
   const processed = { listings: 0, postings: 0, failed: 0, duplicates: 0, weeks: new Set<string>() }; // prettier-ignore
   // Processing shares one database: batches are written one after another.
   let processing: Promise<void> = Promise.resolve();
+  const handOn = (sourceId: string, batches: readonly number[][]) => {
+    for (const ids of batches) {
+      processing = processing
+        .then(async () => {
+          const result = await runProcess(context, { rawListingIds: ids });
+          processed.listings += result.listings;
+          processed.postings += result.postings;
+          processed.failed += result.failed;
+          processed.duplicates += result.duplicates;
+          for (const week of result.weeks) processed.weeks.add(week);
+        })
+        .catch((error: unknown) => {
+          const message = `processing failed: ${error instanceof Error ? error.message : String(error)}`; // prettier-ignore
+          context.logger.error({ source: sourceId, err: message }, 'batch failed in the inline run'); // prettier-ignore
+          failures.push({ sourceId, message });
+        });
+    }
+    return processing;
+  };
   const lane = async () => {
     for (let sourceId = queue.shift(); sourceId !== undefined; sourceId = queue.shift()) {
       try {
@@ -39,27 +59,17 @@ export async function runInline(
         crawls.push(summary);
         // Postings seen again are open this week too.
         if (summary.seenAgain > 0) processed.weeks.add(weekOf(new Date()));
-        for (const ids of batches) {
-          processing = processing
-            .then(async () => {
-              const result = await runProcess(context, { rawListingIds: ids });
-              processed.listings += result.listings;
-              processed.postings += result.postings;
-              processed.failed += result.failed;
-              processed.duplicates += result.duplicates;
-              for (const week of result.weeks) processed.weeks.add(week);
-            })
-            .catch((error: unknown) => {
-              const message = `processing failed: ${error instanceof Error ? error.message : String(error)}`; // prettier-ignore
-              context.logger.error({ source: sourceId, err: message }, 'batch failed in the inline run'); // prettier-ignore
-              failures.push({ sourceId, message });
-            });
-        }
-        await processing;
+        await handOn(sourceId, batches);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         context.logger.error({ source: sourceId, err: message }, 'source failed in the inline run');
         failures.push({ sourceId, message });
+        // What the failed crawl stored is owed processing all the same.
+        const pending = await pendingBatches(context.db, { sourceId }).catch((cause: unknown) => {
+          context.logger.error({ source: sourceId, err: (cause as Error).message }, 'pending listings not read'); // prettier-ignore
+          return [];
+        });
+        await handOn(sourceId, pending);
       }
     }
   };

@@ -6,6 +6,8 @@ import {
   type JobsOptions,
   type RedisOptions,
 } from 'bullmq';
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../log/logger.js';
@@ -87,8 +89,8 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
       prefix,
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
     });
-    // Redis away: ioredis reconnects by itself; say so instead of crashing on the event.
-    queue.on('error', (error) => logger.warn({ queue: name, err: error.message }, 'queue connection error')); // prettier-ignore
+    // Redis away: ioredis reconnects by itself; say so once instead of crashing on the event.
+    reportConnection(queue, logger.child({ queue: name }), 'queue', queue.getBackend().client);
     return queue;
   };
   return { crawl: make('crawl'), process: make('process'), rollup: make('rollup'), report: make('report') }; // prettier-ignore
@@ -105,6 +107,85 @@ export async function addJob<Q extends QueueName>(
   return queues[queue].add(queue, checked, options);
 }
 
+/** How long queuing a job waits out Redis being away before it gives up. */
+export const QUEUE_RETRY_MS = 60_000;
+
+/**
+ * Runs a queue operation, retried with backoff while Redis is away (producers fail fast
+ * rather than buffer: see redisOptions) for up to `QUEUE_RETRY_MS`; then the error.
+ */
+export async function retryWhileRedisAway<T>(
+  work: () => Promise<T>,
+  logger: Logger,
+  what: string,
+  withinMs = QUEUE_RETRY_MS,
+): Promise<T> {
+  const until = Date.now() + withinMs;
+  let delay = 200;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof UnrecoverableError || Date.now() + delay > until) throw error;
+      if (attempt === 1) logger.warn({ err: (error as Error).message }, `${what}: Redis unavailable, retrying`); // prettier-ignore
+      await sleep(delay);
+      delay = Math.min(delay * 2, 5_000);
+    }
+  }
+}
+
+/**
+ * Queues process jobs for batches of raw listings. A batch already waiting or running is
+ * not queued twice (deduplication by its ids, which lasts until the job ends), so a
+ * retried crawl, the sweep and a run can all hand on the same pending listings.
+ */
+export async function queueProcessBatches(
+  queues: PipelineQueues,
+  batches: readonly (readonly number[])[],
+  logger: Logger,
+): Promise<void> {
+  if (batches.length === 0) return;
+  const jobs = batches.map((ids) => {
+    const data = JOB_DATA.process.parse({ rawListingIds: ids });
+    const id = createHash('sha1').update(ids.join(',')).digest('hex');
+    return { name: 'process', data, opts: { deduplication: { id: `process-${id}` } } };
+  });
+  await retryWhileRedisAway(() => queues.process.addBulk(jobs), logger, 'queuing process jobs');
+}
+
+interface ReadyEmitter {
+  on(event: 'ready', listener: () => void): unknown;
+}
+
+/**
+ * Logs a lost Redis connection once, and once more when it is back, instead of every
+ * reconnection attempt (and without the unhandled 'error' event that ends the process).
+ * `emitter` reports the errors (a BullMQ queue or worker, or an ioredis client); the
+ * ioredis client under it says when the connection is ready again.
+ */
+export function reportConnection(
+  emitter: { on(event: 'error', listener: (error: Error) => void): unknown },
+  logger: Logger,
+  what: string,
+  client: ReadyEmitter | Promise<ReadyEmitter> = emitter as unknown as ReadyEmitter,
+): void {
+  let lost = false;
+  emitter.on('error', (error: Error) => {
+    if (lost) return;
+    lost = true;
+    logger.warn({ err: error.message }, `${what}: Redis connection lost; reconnecting`);
+  });
+  void Promise.resolve(client)
+    .then((redis) =>
+      redis.on('ready', () => {
+        if (!lost) return;
+        lost = false;
+        logger.info(`${what}: Redis connection back`);
+      }),
+    )
+    .catch(() => undefined);
+}
+
 /** How long a rollup waits after it is queued, so that a burst of batches makes one. */
 export const ROLLUP_DELAY_MS = 5_000;
 
@@ -116,19 +197,23 @@ export const ROLLUP_DELAY_MS = 5_000;
 export async function queueRollups(
   queues: PipelineQueues,
   weeks: readonly string[],
+  logger?: Logger,
 ): Promise<void> {
+  const add = (week: string) =>
+    addJob(
+      queues,
+      'rollup',
+      // Related skills (13 weeks paired skill by skill) wait for the weekly rollup.
+      { week, relatedSkills: false },
+      {
+        deduplication: { id: `rollup-${week}`, keepLastIfActive: true },
+        delay: ROLLUP_DELAY_MS,
+      },
+    );
   await Promise.all(
-    weeks.map((week) =>
-      addJob(
-        queues,
-        'rollup',
-        // Related skills (13 weeks paired skill by skill) wait for the weekly rollup.
-        { week, relatedSkills: false },
-        {
-          deduplication: { id: `rollup-${week}`, keepLastIfActive: true },
-          delay: ROLLUP_DELAY_MS,
-        },
-      ),
+    weeks.map(
+      (week) =>
+      logger ? retryWhileRedisAway(() => add(week), logger, `queuing the rollup of ${week}`) : add(week), // prettier-ignore
     ),
   );
 }

@@ -16,6 +16,7 @@ import { addWeeks, weekOf } from '../trends/weeks.js';
 import { storeWeeklyReport } from '../report/store.js';
 import { buildWeeklyReport, ReportError } from '../report/weekly.js';
 import type { JobData } from './queues.js';
+import { pendingBatches } from '../process/pending.js';
 
 /** What a stage needs from the process that runs it, on either runner. */
 export interface StageContext {
@@ -26,17 +27,20 @@ export interface StageContext {
   readonly crawl?: Partial<Pick<CrawlOptions, 'politeness' | 'backoffBaseMs'>>;
 }
 
-/** Raw listings per process job: small job data, one transaction's worth of work. */
-export const PROCESS_BATCH = 500;
+export { PROCESS_BATCH } from '../process/pending.js';
 
 /**
- * The crawl stage for one source: crawls it, then names the new raw listings in batches
- * for the process stage. A source that does not exist or cannot run is bad job data.
+ * The crawl stage for one source: crawls it, then names every raw listing of the source
+ * that processing still owes (this crawl's new ones, and any an interrupted crawl stored
+ * and never handed on) in batches for the process stage. A source that does not exist
+ * or cannot run is bad job data. `exclusive`: the caller holds the source's lock (see
+ * CrawlOptions).
  */
 export async function runCrawl(
   context: StageContext,
   data: JobData<'crawl'>,
   jobId: string | undefined,
+  exclusive = false,
 ): Promise<{ summary: CrawlSummary; batches: number[][] }> {
   const source = resolveSources(context.config).find((s) => s.id === data.sourceId);
   if (!source) throw new UnrecoverableError(`unknown source "${data.sourceId}"`);
@@ -50,23 +54,14 @@ export async function runCrawl(
     jobId,
     since: data.since === undefined ? undefined : new Date(data.since),
     maxPages: data.maxPages,
+    exclusive,
     ...context.crawl,
   });
   if (summary.status === 'failed') {
     // Thrown, not returned: the queue retries the crawl later with backoff.
     throw new Error(`crawl of ${source.id} failed: ${summary.message ?? 'see crawl_runs'}`);
   }
-  const rows = await context.db
-    .selectFrom('raw_listings')
-    .select('id')
-    .where('crawl_run_id', '=', summary.runId)
-    .where('processed_at', 'is', null)
-    .orderBy('id')
-    .execute();
-  const ids = rows.map((r) => r.id);
-  const batches: number[][] = [];
-  for (let i = 0; i < ids.length; i += PROCESS_BATCH) batches.push(ids.slice(i, i + PROCESS_BATCH));
-  return { summary, batches };
+  return { summary, batches: await pendingBatches(context.db, { sourceId: source.id }) };
 }
 
 /** The process stage for the raw listings a job names; running it twice leaves the same rows. */

@@ -6,14 +6,18 @@ import {
   createQueues,
   addJob,
   parseJobData,
+  queueProcessBatches,
   queueRollups,
   redisOptions,
+  reportConnection,
   type PipelineQueues,
   type QueueName,
 } from './queues.js';
 import { SourceLocks } from './source-lock.js';
 import { runCrawl, runProcess, runReport, runRollup, type StageContext } from './stages.js';
 import { weekOf } from '../trends/weeks.js';
+import { closeStaleRuns, STALE_RUN_MS } from '../crawl/run-state.js';
+import { pendingBatches } from '../process/pending.js';
 
 /** The queues a worker process can work. */
 export const WORKER_QUEUES = ['crawl', 'process', 'rollup', 'report'] as const;
@@ -37,6 +41,15 @@ export interface PipelineWorkersOptions {
   readonly lockDurationMs?: number;
   /** How often stalled jobs (of dead workers) are looked for. @defaultValue 30,000 ms */
   readonly stalledIntervalMs?: number;
+  /**
+   * How often a worker of the process queue looks for raw listings no job names (their
+   * crawl died before handing them on, or Redis lost the jobs) and queues them, and
+   * closes runs left `running` by dead workers. The first sweep runs at start.
+   * @defaultValue 300,000 ms
+   */
+  readonly sweepIntervalMs?: number;
+  /** How long close() waits for running jobs and Redis before it gives up. @defaultValue 15,000 ms */
+  readonly closeTimeoutMs?: number;
 }
 
 export interface PipelineWorkers {
@@ -57,12 +70,12 @@ export interface PipelineWorkers {
 export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineWorkers {
   const logger = options.context.logger;
   const queues = createQueues(options.redisUrl, options.prefix, logger);
-  const locks = new SourceLocks(options.redisUrl, options.prefix, logger);
+  const locks = new SourceLocks(options.redisUrl, options.prefix, logger, options.lockDurationMs);
   const processors: Record<WorkerQueue, (job: Job, token?: string) => Promise<unknown>> = {
     crawl: async (job, token) => {
       const data = parseJobData('crawl', job.data);
       const context = { ...options.context, logger: jobLogger(logger, 'crawl', job, { source: data.sourceId }) }; // prettier-ignore
-      const run = await locks.withLock(data.sourceId, `${job.id ?? ''}`, () => runCrawl(context, data, job.id)); // prettier-ignore
+      const run = await locks.withLock(data.sourceId, `${job.id ?? ''}`, () => runCrawl(context, data, job.id, true)); // prettier-ignore
       if (run.busy) {
         // Another worker is crawling this source: try again in a minute, not at once.
         context.logger.info('source already being crawled; crawl delayed by a minute');
@@ -71,23 +84,18 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
       }
       const { summary, batches } = run.value;
       options.metrics?.recordCrawl(summary);
-      await queues.process.addBulk(
-        batches.map((ids) => ({
-          name: 'process',
-          data: { rawListingIds: ids },
-          // The same listings queued twice (a retried crawl) are one job.
-          opts: { jobId: `process-${ids[0]}-${ids[ids.length - 1]}-${ids.length}` },
-        })),
-      );
+      // Not queued (Redis away past the retries): the job fails and its retry, or the
+      // sweep, hands the same pending listings on.
+      await queueProcessBatches(queues, batches, context.logger);
       // Postings seen again are open this week too: this week's figures change.
-      if (summary.seenAgain > 0) await queueRollups(queues, [weekOf(new Date())]);
+      if (summary.seenAgain > 0) await queueRollups(queues, [weekOf(new Date())], context.logger);
       return { runId: summary.runId, status: summary.status, newListings: summary.newListings, processJobs: batches.length }; // prettier-ignore
     },
     process: async (job) => {
       const data = parseJobData('process', job.data);
       const result = await runProcess({ ...options.context, logger: jobLogger(logger, 'process', job) }, data); // prettier-ignore
       options.metrics?.recordProcess(result);
-      await queueRollups(queues, result.weeks);
+      await queueRollups(queues, result.weeks, logger.child({ queue: 'process', jobId: job.id }));
       return { postings: result.postings, failed: result.failed, duplicates: result.duplicates, weeks: result.weeks }; // prettier-ignore
     },
     rollup: async (job) => {
@@ -114,7 +122,12 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
       ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
     });
     // Without a listener an error event would crash the process.
-    worker.on('error', (error) => logger.error({ err: error, queue: name }, 'queue worker error'));
+    reportConnection(
+      worker,
+      logger.child({ queue: name }),
+      'queue worker',
+      worker.getBackend().client,
+    );
     worker.on('failed', (job, error) => {
       options.metrics?.jobsFailed.inc({ queue: name });
       logger.warn(
@@ -130,6 +143,9 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
     });
     return worker;
   });
+  const sweeper = options.queues.includes('process')
+    ? startSweeper(options.context, queues, options.sweepIntervalMs ?? 300_000)
+    : undefined;
   let closing = false;
   return {
     workers,
@@ -137,10 +153,84 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
     running: () => !closing && workers.every((worker) => worker.isRunning()),
     async close() {
       closing = true;
-      await Promise.all(workers.map((worker) => worker.close()));
-      await Promise.all([closeQueues(queues), locks.close()]);
+      sweeper?.stop();
+      await closeWithin(
+        options.closeTimeoutMs ?? CLOSE_TIMEOUT_MS,
+        async () => {
+          await Promise.all(workers.map((worker) => worker.close()));
+          await Promise.all([closeQueues(queues), locks.close()]);
+        },
+        () => {
+          // Jobs still running go back to the queue when their lock lapses.
+          for (const worker of workers) void worker.close(true).catch(() => undefined);
+          for (const queue of Object.values(queues)) void queue.disconnect().catch(() => undefined);
+          locks.disconnect();
+        },
+        logger,
+      );
     },
   };
+}
+
+/** How long closing the workers waits for running jobs and Redis. */
+export const CLOSE_TIMEOUT_MS = 15_000;
+
+/**
+ * Runs `close`, and when it has not finished within `ms` (Redis away: BullMQ's close
+ * waits for it without end), logs it and runs `force` instead of waiting on.
+ */
+export async function closeWithin(
+  ms: number,
+  close: () => Promise<void>,
+  force: () => void,
+  logger: Logger,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  const closed = close().then(
+    () => 'closed' as const,
+    (error: unknown) => {
+      logger.warn({ err: (error as Error).message }, 'closing the queues failed');
+      return 'closed' as const;
+    },
+  );
+  const outcome = await Promise.race([closed, timedOut]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    logger.warn({ timeoutMs: ms }, `closing the queues took over ${ms} ms (Redis away?): connections dropped`); // prettier-ignore
+    force();
+  }
+}
+
+/**
+ * The sweep: runs left `running` by dead workers closed as failed, and every raw listing
+ * processing still owes that no running crawl is about to hand on queued for processing.
+ */
+function startSweeper(
+  context: StageContext,
+  queues: PipelineQueues,
+  intervalMs: number,
+): { stop(): void } {
+  const log = context.logger.child({ component: 'sweep' });
+  let running: Promise<void> = Promise.resolve();
+  const sweep = () => {
+    running = running.then(async () => {
+      try {
+        const closed = await closeStaleRuns(context.db);
+        const batches = await pendingBatches(context.db, { storedBefore: new Date(Date.now() - STALE_RUN_MS) }); // prettier-ignore
+        await queueProcessBatches(queues, batches, log);
+        if (closed > 0 || batches.length > 0) log.info({ closedRuns: closed, processJobs: batches.length }, 'sweep: interrupted work handed on'); // prettier-ignore
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'sweep failed; tried again at the next one');
+      }
+    });
+  };
+  sweep();
+  const timer = setInterval(sweep, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
 
 function jobLogger(logger: Logger, queue: QueueName, job: Job, extra: object = {}): Logger {

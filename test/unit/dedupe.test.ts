@@ -118,7 +118,9 @@ describe('assignCanonical', () => {
     dedupe_key: key,
     content_hash: hash,
     text_simhash: simhash(text),
-    first_seen_at: day(seen),
+    posted_at: day(seen),
+    source_id: 'board',
+    external_id: `job-${id}`,
     canonical_id: null,
   });
   const candidates = [
@@ -142,5 +144,22 @@ describe('assignCanonical', () => {
   it('does not depend on the order postings arrive in', () => {
     const reversed = assignCanonical([...candidates].reverse());
     expect(Object.fromEntries(reversed)).toEqual(Object.fromEntries(assignCanonical(candidates)));
+  });
+
+  it('orders by posting date, then source and id: never by crawl order or row id', () => {
+    // Two reposts of one job posted the same day, crawled in either order and so
+    // numbered either way round: the same one is canonical.
+    const sameDay = (id: number, source: string, external: string): DedupeCandidate => ({
+      ...posting(id, 'k1', BASE, 1),
+      source_id: source,
+      external_id: external,
+    });
+    const first = assignCanonical([sameDay(1, 'remotive', 'r-9'), sameDay(2, 'arbeitnow', 'a-1')]);
+    const second = assignCanonical([sameDay(1, 'arbeitnow', 'a-1'), sameDay(2, 'remotive', 'r-9')]);
+    expect(Object.fromEntries(first)).toEqual({ 1: 2, 2: null });
+    expect(Object.fromEntries(second)).toEqual({ 1: null, 2: 1 });
+    // Undated postings come after dated ones.
+    const undated = { ...posting(3, 'k1', BASE, 1), posted_at: null };
+    expect(assignCanonical([undated, posting(4, 'k1', BASE, 20)]).get(3)).toBe(4);
   });
 });

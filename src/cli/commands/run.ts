@@ -6,31 +6,61 @@ import {
   assertRedisReachable,
   closeQueues,
   createQueues,
+  queueProcessBatches,
+  retryWhileRedisAway,
   type PipelineQueues,
 } from '../../pipeline/queues.js';
-import { startPipelineWorkers } from '../../pipeline/workers.js';
+import { CLOSE_TIMEOUT_MS, closeWithin, startPipelineWorkers } from '../../pipeline/workers.js';
+import { pendingBatches } from '../../process/pending.js';
+import type { Logger } from '../../log/logger.js';
 import type { CliContext } from '../context.js';
 import { parsePositiveInt, pickSources, printSummaries } from './crawl.js';
 import { latestWeek } from '../../report/weekly.js';
 import { weekLabel } from '../../trends/weeks.js';
 import { printRollup } from './rollup.js';
 
-async function settle(job: Job): Promise<'completed' | 'failed'> {
+/** How long the run waits out Redis being away, all in one, before it gives up. */
+export const REDIS_AWAY_MS = 5 * 60_000;
+
+/**
+ * Asks `check` every half second until it answers. Redis going away in between is waited
+ * out (the workers reconnect by themselves) for up to REDIS_AWAY_MS at a stretch, then
+ * the run fails naming it.
+ */
+async function pollUntil<T>(check: () => Promise<T | undefined>, logger: Logger): Promise<T> {
+  let awaySince: number | undefined;
   for (;;) {
-    const state = await job.getState();
-    if (state === 'completed' || state === 'failed') return state;
+    try {
+      const answer = await check();
+      if (awaySince !== undefined) logger.info('Redis is back: the run goes on');
+      awaySince = undefined;
+      if (answer !== undefined) return answer;
+    } catch (error) {
+      if (awaySince === undefined) {
+        awaySince = Date.now();
+        logger.warn({ err: (error as Error).message }, 'Redis unavailable: the run waits for it');
+      } else if (Date.now() - awaySince > REDIS_AWAY_MS) {
+        throw new Error(`Redis unavailable for over ${REDIS_AWAY_MS / 60_000} minutes (${(error as Error).message}): the run stops; queued jobs stay in Redis`, { cause: error }); // prettier-ignore
+      }
+    }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 
-async function drained(queues: PipelineQueues): Promise<void> {
-  for (;;) {
+function settle(job: Job, logger: Logger): Promise<'completed' | 'failed'> {
+  return pollUntil(async () => {
+    const state = await job.getState();
+    return state === 'completed' || state === 'failed' ? state : undefined;
+  }, logger);
+}
+
+function drained(queues: PipelineQueues, logger: Logger): Promise<true> {
+  return pollUntil(async () => {
     const counts = await Promise.all(
       [queues.process, queues.rollup, queues.report].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')), // prettier-ignore
     );
-    if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+    return counts.every((c) => Object.values(c).every((n) => n === 0)) ? true : undefined;
+  }, logger);
 }
 
 export function runCommand(context: CliContext): Command {
@@ -69,10 +99,10 @@ export function runCommand(context: CliContext): Command {
         context: stage,
       });
       try {
-        const jobs = await Promise.all(sources.map((s) => addJob(queues, 'crawl', { sourceId: s.id }))); // prettier-ignore
+        const jobs = await retryWhileRedisAway(() => Promise.all(sources.map((s) => addJob(queues, 'crawl', { sourceId: s.id }))), logger, 'queuing the crawls'); // prettier-ignore
         for (const [i, job] of jobs.entries()) {
-          const state = await settle(job);
-          const done = await queues.crawl.getJob(job.id ?? '');
+          const state = await settle(job, logger);
+          const done = await pollUntil(() => queues.crawl.getJob(job.id ?? '').then((j) => j ?? null), logger); // prettier-ignore
           const sourceId = sources[i]?.id ?? '';
           if (state === 'failed') {
             context.failed = true;
@@ -82,19 +112,23 @@ export function runCommand(context: CliContext): Command {
             context.print(`${sourceId.padEnd(18)} ${String(value.status).padEnd(8)} new=${value.newListings ?? 0} (job ${job.id ?? ''})`); // prettier-ignore
           }
         }
-        await drained(queues);
+        // What a crawl that failed for good stored is still owed processing.
+        for (const source of sources) {
+          await queueProcessBatches(queues, await pendingBatches(db, { sourceId: source.id }), logger); // prettier-ignore
+        }
+        await drained(queues, logger);
         // The newest week with its related skills, then its report, as the weekly
         // schedule would do: what the inline run ends with.
         const newest = await latestWeek(db);
         if (newest) {
-          await addJob(queues, 'rollup', { week: newest, relatedSkills: true });
-          await drained(queues);
+          await retryWhileRedisAway(() => addJob(queues, 'rollup', { week: newest, relatedSkills: true }), logger, 'queuing the rollup'); // prettier-ignore
+          await drained(queues, logger);
           context.print(`report of ${weekLabel(newest)} stored`);
         }
         context.print('process, rollup and report queues drained');
       } finally {
         await workers.close();
-        await closeQueues(queues);
+        await closeWithin(CLOSE_TIMEOUT_MS, () => closeQueues(queues), () => Object.values(queues).forEach((q) => void q.disconnect().catch(() => undefined)), logger); // prettier-ignore
       }
     });
 }
