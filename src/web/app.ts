@@ -3,13 +3,15 @@ import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
-import type { PipelineQueues } from '../pipeline/queues.js';
 import { ReportError, WeekNotRolledUpError } from '../report/weekly.js';
-import { mountQueueBoard } from './admin.js';
+import { mountQueueBoard, QUEUES_PATH, type QueueBoardOptions } from './admin.js';
 import { registerApi } from './api.js';
+import { allowedMethods, refuseNul } from './guards.js';
+import { PageCache, type PageCacheOptions } from './page-cache.js';
 import { pageError, registerPages } from './pages.js';
 import { WebError } from './params.js';
 import { ReportCache } from './report-cache.js';
+import { withSecurityHeaders } from './security.js';
 
 export interface WebAppOptions {
   readonly db: Kysely<Database>;
@@ -19,29 +21,28 @@ export interface WebAppOptions {
    * /admin/queues behind the token; without either, it is not mounted at all.
    * @defaultValue undefined (no queue dashboard)
    */
-  readonly queueBoard?: { readonly queues: PipelineQueues; readonly token: string } | undefined;
+  readonly queueBoard?: QueueBoardOptions | undefined;
+  /** How rendered answers are kept between rollups (see PageCache). @defaultValue {} */
+  readonly cache?: PageCacheOptions | undefined;
 }
 
 /**
  * The web dashboard: server-rendered pages (latest report and archive, skill explorer,
  * categories, skill gap, source health), the JSON API under /api, and the queue board.
+ * What is read from the trend tables is rendered once per rollup (PageCache); source
+ * health and /api/health are read on every request.
  */
 export function createWebApp(options: WebAppOptions): Hono {
   const app = new Hono();
   const reports = new ReportCache(options.db);
-  const pageOptions = { db: options.db, reports, queuesMounted: options.queueBoard !== undefined };
+  const cache = new PageCache(options.db, options.logger, options.cache);
+  const pageOptions = { db: options.db, reports, cache, queuesMounted: options.queueBoard !== undefined }; // prettier-ignore
 
-  app.use(async (c, next) => {
-    await next();
-    // Pages carry inline styles and SVG, never scripts (Bull Board, under /admin, has its own).
-    if (!c.req.path.startsWith('/admin/')) {
-      c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"); // prettier-ignore
-      c.header('x-content-type-options', 'nosniff');
-      c.header('referrer-policy', 'no-referrer');
-    }
-  });
-  if (options.queueBoard) mountQueueBoard(app, options.queueBoard.queues, options.queueBoard.token);
-  registerApi(app, options.db, reports);
+  app.use(withSecurityHeaders(QUEUES_PATH));
+  app.use(refuseNul());
+  app.use(allowedMethods(app, QUEUES_PATH));
+  if (options.queueBoard) mountQueueBoard(app, options.queueBoard);
+  registerApi(app, pageOptions);
   registerPages(app, pageOptions);
 
   app.onError((error, c) => {
@@ -59,8 +60,9 @@ export function createWebApp(options: WebAppOptions): Hono {
         ? c.json({ error: 'internal error: see the server log' }, 500)
         : c.text('internal error: see the server log', 500);
     }
-    if (c.req.path.startsWith('/api/')) return c.json({ error: known.message }, known.status);
-    return pageError(c, pageOptions, known);
+    const response = c.req.path.startsWith('/api/') ? c.json({ error: known.message }, known.status) : pageError(c, pageOptions, known); // prettier-ignore
+    if (known.allow) response.headers.set('allow', known.allow);
+    return response;
   });
   return app;
 }

@@ -19,12 +19,15 @@ import {
   sourceHealth,
   storedReport,
 } from './data.js';
+import type { PageCache } from './page-cache.js';
 import { reportWeek, WebError } from './params.js';
 import type { ReportCache } from './report-cache.js';
 
 export interface PageOptions {
   readonly db: Kysely<Database>;
   readonly reports: ReportCache;
+  /** Rendered answers, kept until the next rollup. */
+  readonly cache: PageCache;
   /** Whether the queue dashboard is mounted, for the navigation. */
   readonly queuesMounted: boolean;
 }
@@ -52,18 +55,27 @@ function page(
   options: PageOptions,
   title: string,
   body: Markup,
-  status: 200 | 400 | 404 = 200,
+  status: 200 | 400 | 404 | 405 = 200,
 ) {
   return c.html(htmlDocument(`${title} · skillpulse`, body, header(options)), status);
 }
+
+/** The search as typed, which the page shows back: the cache keeps one page per text. */
+const searchText = (c: Context) => (c.req.query('q') ?? '').slice(0, MAX_QUERY);
+
+/** The skill-gap form as filled in, which the page shows back. */
+const gapForm = (c: Context) => ({
+  skills: (c.req.query('skills') ?? '').slice(0, 1000),
+  category: (c.req.query('category') ?? '').slice(0, MAX_QUERY),
+});
 
 const NOTHING_YET = html`<p>No week has been rolled up yet. Run <code>skillpulse demo</code>, or <code>skillpulse run</code> then <code>skillpulse rollup</code>.</p>`; // prettier-ignore
 
 /** The dashboard's server-rendered pages: each works without client JavaScript. */
 export function registerPages(app: Hono, options: PageOptions): void {
-  const { db, reports } = options;
+  const { db, reports, cache } = options;
 
-  app.get('/', async (c) => {
+  app.get('/', cache.cached(), async (c) => {
     const week = await latestWeek(db);
     if (!week)
       return page(
@@ -76,13 +88,13 @@ export function registerPages(app: Hono, options: PageOptions): void {
     return page(c, options, `Week ${weekLabel(week)}`, reportBody(await reports.get(week), skillHref)); // prettier-ignore
   });
 
-  app.get('/reports', async (c) => {
+  app.get('/reports', cache.cached(), async (c) => {
     const archive = await reportArchive(db);
     return page(c, options, 'Report archive', html`<h1>Report archive</h1>
 ${archive.length === 0 ? NOTHING_YET : html`<table><thead><tr><th class="text">week</th><th>postings</th><th class="text">downloads</th></tr></thead><tbody>${archive.map((a) => html`<tr><td class="text"><a href="/reports/${a.label}">${a.label}</a> <span class="muted">${a.week}</span></td><td>${a.postings}</td><td class="text">${REPORT_FORMATS.map((f) => html` <a href="/reports/${a.label}.${f}">${f}</a>`)}${a.stored.length > 0 ? html` <span class="muted">(stored: ${a.stored.join(', ')})</span>` : ''}</td></tr>`)}</tbody></table>`}`); // prettier-ignore
   });
 
-  app.get('/reports/:file', async (c) => {
+  app.get('/reports/:file', cache.cached(), async (c) => {
     const { week, format } = reportWeek(c.req.param('file'));
     const report = await reports.get(week);
     if (format === undefined) return page(c, options, `Week ${report.label}`, reportBody(report, skillHref)); // prettier-ignore
@@ -91,15 +103,15 @@ ${archive.length === 0 ? NOTHING_YET : html`<table><thead><tr><th class="text">w
     return c.body(content, 200, { 'content-type': CONTENT_TYPES[format], 'content-disposition': `inline; filename="skillpulse-report-${report.label}.${format}"` }); // prettier-ignore
   });
 
-  app.get('/skills', async (c) => {
-    const query = (c.req.query('q') ?? '').slice(0, MAX_QUERY);
+  app.get('/skills', cache.cached(searchText), async (c) => {
+    const query = searchText(c);
     const hits = await searchSkills(db, query);
     return page(c, options, 'Skills', html`<h1>Skills</h1>
 <form class="inline" method="get" action="/skills" role="search"><input type="search" name="q" value="${query}" placeholder="kubernetes, rust, siem…" aria-label="skill"><button type="submit">Search</button></form>
 ${hits.length === 0 ? html`<p>No skill matches "${query}".</p>` : html`<table class="skill-hits"><thead><tr><th>#</th><th>skill</th><th class="text">category</th><th>postings this week</th></tr></thead><tbody>${hits.map((h) => html`<tr><td>${h.rank ?? '–'}</td><td><a href="${skillHref(h.id)}">${h.name}</a></td><td class="text">${h.category}</td><td>${h.postings}</td></tr>`)}</tbody></table>`}`); // prettier-ignore
   });
 
-  app.get('/skills/:id', async (c) => {
+  app.get('/skills/:id', cache.cached(), async (c) => {
     const detail = await skillDetail(db, c.req.param('id'));
     if (!detail) throw new WebError(404, `no skill "${c.req.param('id').slice(0, MAX_QUERY)}"`);
     const { skill, series } = detail;
@@ -121,7 +133,7 @@ ${detail.postings.length === 0 ? html`<p>None open.</p>` : html`<table class="po
     })}</tbody></table>`}`); // prettier-ignore
   });
 
-  app.get('/categories', async (c) => {
+  app.get('/categories', cache.cached(), async (c) => {
     const { week, lines } = await categories(db);
     if (!week)
       return page(
@@ -135,7 +147,7 @@ ${detail.postings.length === 0 ? html`<p>None open.</p>` : html`<table class="po
 <table class="categories"><thead><tr><th>#</th><th>category</th><th>postings</th><th>share</th><th>median day rate</th><th>rates</th></tr></thead><tbody>${lines.map((l) => html`<tr><td>${l.rank}</td><td><a href="${categoryHref(l.category)}">${l.category}</a></td><td>${l.postings}</td><td>${percent(l.share)}</td><td>${l.day_rate_median === null ? '–' : money(l.day_rate_median)}</td><td>${l.day_rate_count}</td></tr>`)}</tbody></table>`); // prettier-ignore
   });
 
-  app.get('/categories/:id', async (c) => {
+  app.get('/categories/:id', cache.cached(), async (c) => {
     const id = c.req.param('id').slice(0, MAX_QUERY);
     const week = await latestWeek(db);
     if (!week)
@@ -154,28 +166,31 @@ ${reportSectionTable(section.topSkills)}
 ${section.risers.length + section.fallers.length > 0 ? html`<p><strong>Rising:</strong> ${section.risers.map((m) => html`<a href="${skillHref(m.id)}">${m.name}</a> `)} <strong>Falling:</strong> ${section.fallers.map((m) => html`<a href="${skillHref(m.id)}">${m.name}</a> `)}</p>` : ''}`); // prettier-ignore
   });
 
-  app.get('/gap', async (c) => {
-    const skills = (c.req.query('skills') ?? '').slice(0, 1000);
-    const category = (c.req.query('category') ?? '').slice(0, MAX_QUERY);
-    const known = await db.selectFrom('skills').select('category').distinct().orderBy('category').execute(); // prettier-ignore
-    const form = html`<h1>Skill gap</h1>
+  app.get(
+    '/gap',
+    cache.cached((c) => JSON.stringify(gapForm(c))),
+    async (c) => {
+      const { skills, category } = gapForm(c);
+      const known = await db.selectFrom('skills').select('category').distinct().orderBy('category').execute(); // prettier-ignore
+      const form = html`<h1>Skill gap</h1>
 <form class="inline" method="get" action="/gap"><input name="skills" value="${skills}" placeholder="aws, terraform, python" size="40" aria-label="your skills" required><select name="category" aria-label="category"><option value="">any category</option>${known.map((k) => html`<option value="${k.category}"${k.category === category ? ' selected' : ''}>${k.category}</option>`)}</select><button type="submit">Show my gap</button></form>`; // prettier-ignore
-    if (skills.trim() === '') return page(c, options, 'Skill gap', html`${form}<p>Name the skills you have, comma-separated: the page shows their demand and rate, the skills that combine with them, and the bundles of skills postings ask for that you are closest to.</p>`); // prettier-ignore
-    try {
-      const report = await buildGapReport(db, { skills: parseSkillList(skills), category: category || undefined }); // prettier-ignore
-      return page(c, options, 'Skill gap', html`${form}${gapBody(report, skillHref)}`);
-    } catch (error) {
-      if (!(error instanceof ReportError)) throw error;
-      return page(
-        c,
-        options,
-        'Skill gap',
-        html`${form}
-          <p class="error">${error.message}</p>`,
-        400,
-      );
-    }
-  });
+      if (skills.trim() === '') return page(c, options, 'Skill gap', html`${form}<p>Name the skills you have, comma-separated: the page shows their demand and rate, the skills that combine with them, and the bundles of skills postings ask for that you are closest to.</p>`); // prettier-ignore
+      try {
+        const report = await buildGapReport(db, { skills: parseSkillList(skills), category: category || undefined }); // prettier-ignore
+        return page(c, options, 'Skill gap', html`${form}${gapBody(report, skillHref)}`);
+      } catch (error) {
+        if (!(error instanceof ReportError)) throw error;
+        return page(
+          c,
+          options,
+          'Skill gap',
+          html`${form}
+            <p class="error">${error.message}</p>`,
+          400,
+        );
+      }
+    },
+  );
 
   app.get('/sources', async (c) => {
     const sources = await sourceHealth(db);

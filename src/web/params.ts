@@ -5,8 +5,10 @@ import { parseWeek } from '../trends/weeks.js';
 export class WebError extends Error {
   override name = 'WebError';
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 404 | 405,
     message: string,
+    /** The methods the path answers, for a 405's Allow header. */
+    readonly allow?: string,
   ) {
     super(message);
   }

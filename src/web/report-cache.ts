@@ -7,11 +7,12 @@ const KEPT_WEEKS = 8;
 
 /**
  * The weekly reports the dashboard shows, built once per rollup of their week: a report
- * reads a few hundred milliseconds of trend tables at a million postings, and a page
- * asks for it on every visit. A week rolled up again (a newer `computed_at`) is rebuilt.
+ * reads a few hundred milliseconds of trend tables at a million postings, and several
+ * pages and API answers read it. A week rolled up again (a newer `computed_at`) is
+ * rebuilt; asked for again while it is being built, the one build is awaited.
  */
 export class ReportCache {
-  private readonly reports = new Map<string, { readonly stamp: number; readonly report: WeeklyReport }>(); // prettier-ignore
+  private readonly reports = new Map<string, { readonly stamp: number; readonly report: Promise<WeeklyReport> }>(); // prettier-ignore
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -21,16 +22,20 @@ export class ReportCache {
     if (!row?.at) return buildWeeklyReport(this.db, week);
     const stamp = new Date(row.at).getTime();
     const kept = this.reports.get(week);
+    // Most recently used last, so the oldest use is the first to go.
+    this.reports.delete(week);
     if (kept && kept.stamp === stamp) {
-      // Most recently used last, so the oldest use is the first to go.
-      this.reports.delete(week);
       this.reports.set(week, kept);
       return kept.report;
     }
-    const report = await buildWeeklyReport(this.db, week);
-    this.reports.delete(week);
-    this.reports.set(week, { stamp, report });
+    const report = buildWeeklyReport(this.db, week);
+    const entry = { stamp, report };
+    this.reports.set(week, entry);
     while (this.reports.size > KEPT_WEEKS) this.reports.delete(this.reports.keys().next().value!);
+    // A failed build is not kept: the next visit tries again.
+    report.catch(() => {
+      if (this.reports.get(week) === entry) this.reports.delete(week);
+    });
     return report;
   }
 }

@@ -16,7 +16,8 @@ describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
   beforeAll(async () => {
     database = await createTestDatabase(backend);
     await seedDashboard(database.db);
-    app = createWebApp({ db: database.db, logger: quietLogger });
+    // The rollup stamp read on every request: a rollup shows at once.
+    app = createWebApp({ db: database.db, logger: quietLogger, cache: { checkEveryMs: 0 } });
   });
   afterAll(() => database?.drop());
 

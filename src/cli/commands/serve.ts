@@ -1,9 +1,31 @@
 import { Command } from 'commander';
-import { closeQueues, createQueues } from '../../pipeline/queues.js';
+import type { Logger } from '../../log/logger.js';
+import { openBoardQueues } from '../../web/admin.js';
 import { createWebApp } from '../../web/app.js';
 import { startWebServer } from '../../web/server.js';
 import type { CliContext } from '../context.js';
 import { firstSignal, parsePort } from './worker.js';
+
+/** How long stopping waits for the server and the queue board before it gives up on them. */
+export const SERVE_CLOSE_TIMEOUT_MS = 5_000;
+
+/** Waits for `work` at most `ms`, then logs what was left and goes on. */
+async function within(work: Promise<unknown>, ms: number, what: string, logger: Logger) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, ms, 'late')));
+  const outcome = await Promise.race([
+    work.then(
+      () => 'done' as const,
+      (error: unknown) => {
+        logger.error({ err: error }, `${what} failed`);
+        return 'failed' as const;
+      },
+    ),
+    late,
+  ]);
+  clearTimeout(timer);
+  if (outcome === 'late') logger.warn({ ms }, `${what} took longer than ${ms} ms: stopping without it`); // prettier-ignore
+}
 
 export function serveCommand(context: CliContext): Command {
   return new Command('serve')
@@ -16,17 +38,21 @@ export function serveCommand(context: CliContext): Command {
       const config = context.getConfig();
       const logger = context.getLogger();
       const { db } = await context.openDatabase();
-      const queues = config.redisUrl && config.adminToken ? createQueues(config.redisUrl, config.queuePrefix, logger) : undefined; // prettier-ignore
+      // The board's own connection: a Redis that is away or goes away is logged once and
+      // never holds up a request or the stop.
+      const board = config.redisUrl && config.adminToken ? openBoardQueues(config.redisUrl, config.queuePrefix, logger) : undefined; // prettier-ignore
       if (config.adminToken && !config.redisUrl) logger.warn('ADMIN_TOKEN is set but REDIS_URL is not: no queues, so no queue board'); // prettier-ignore
-      const app = createWebApp({ db, logger, queueBoard: queues && config.adminToken ? { queues, token: config.adminToken } : undefined }); // prettier-ignore
-      const server = await startWebServer(app, options);
-      context.print(`dashboard at ${server.url}/${queues ? ` (queue board at ${server.url}/admin/queues)` : ''}`); // prettier-ignore
-      logger.info({ url: server.url, queueBoard: queues !== undefined }, 'dashboard started');
+      const app = createWebApp({ db, logger, queueBoard: board && config.adminToken ? { queues: board.queues, token: config.adminToken, reachable: board.reachable } : undefined }); // prettier-ignore
+      const server = await startWebServer(app, options).catch(async (error: unknown) => {
+        await board?.close();
+        throw error;
+      });
+      context.print(`dashboard at ${server.url}/${board ? ` (queue board at ${server.url}/admin/queues)` : ''}`); // prettier-ignore
+      logger.info({ url: server.url, queueBoard: board !== undefined }, 'dashboard started');
       try {
         await firstSignal(logger);
       } finally {
-        await server.close();
-        if (queues) await closeQueues(queues);
+        await within(Promise.all([server.close(), board?.close()]), SERVE_CLOSE_TIMEOUT_MS, 'closing the dashboard', logger); // prettier-ignore
         logger.info('dashboard stopped');
       }
     });
