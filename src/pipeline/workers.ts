@@ -18,6 +18,7 @@ import { runCrawl, runProcess, runReport, runRollup, type StageContext } from '.
 import { weekOf } from '../trends/weeks.js';
 import { closeStaleRuns, STALE_RUN_MS } from '../crawl/run-state.js';
 import { pendingBatches } from '../process/pending.js';
+import { staleWeeks } from '../trends/stale-weeks.js';
 
 /** The queues a worker process can work. */
 export const WORKER_QUEUES = ['crawl', 'process', 'rollup', 'report'] as const;
@@ -205,8 +206,9 @@ export async function closeWithin(
 }
 
 /**
- * The sweep: runs left `running` by dead workers closed as failed, and every raw listing
- * processing still owes that no running crawl is about to hand on queued for processing.
+ * The sweep: runs left `running` by dead workers closed as failed, every raw listing
+ * processing still owes that no running crawl is about to hand on queued for processing,
+ * and weeks whose figures are older than their postings queued for a rollup.
  */
 function startSweeper(
   context: StageContext,
@@ -221,7 +223,10 @@ function startSweeper(
         const closed = await closeStaleRuns(context.db);
         const batches = await pendingBatches(context.db, { storedBefore: new Date(Date.now() - STALE_RUN_MS) }); // prettier-ignore
         await queueProcessBatches(queues, batches, log);
-        if (closed > 0 || batches.length > 0) log.info({ closedRuns: closed, processJobs: batches.length }, 'sweep: interrupted work handed on'); // prettier-ignore
+        // Weeks whose rollup Redis lost, or a killed worker left, within the last day.
+        const weeks = await staleWeeks(context.db, new Date(Date.now() - 24 * 3_600_000));
+        await queueRollups(queues, weeks, log);
+        if (closed > 0 || batches.length > 0 || weeks.length > 0) log.info({ closedRuns: closed, processJobs: batches.length, rollups: weeks }, 'sweep: interrupted work handed on'); // prettier-ignore
       } catch (error) {
         log.warn({ err: (error as Error).message }, 'sweep failed; tried again at the next one');
       }

@@ -7,11 +7,13 @@ import {
   closeQueues,
   createQueues,
   queueProcessBatches,
+  queueRollups,
   retryWhileRedisAway,
   type PipelineQueues,
 } from '../../pipeline/queues.js';
 import { CLOSE_TIMEOUT_MS, closeWithin, startPipelineWorkers } from '../../pipeline/workers.js';
 import { pendingBatches } from '../../process/pending.js';
+import { staleWeeks } from '../../trends/stale-weeks.js';
 import type { Logger } from '../../log/logger.js';
 import type { CliContext } from '../context.js';
 import { parsePositiveInt, pickSources, printSummaries } from './crawl.js';
@@ -19,39 +21,68 @@ import { latestWeek } from '../../report/weekly.js';
 import { weekLabel } from '../../trends/weeks.js';
 import { printRollup } from './rollup.js';
 
-/** How long the run waits out Redis being away, all in one, before it gives up. */
-export const REDIS_AWAY_MS = 5 * 60_000;
+/** How long the run waits out Redis or PostgreSQL being away, at a stretch, before it gives up. */
+export const AWAY_MS = 5 * 60_000;
 
 /**
- * Asks `check` every half second until it answers. Redis going away in between is waited
- * out (the workers reconnect by themselves) for up to REDIS_AWAY_MS at a stretch, then
- * the run fails naming it.
+ * Asks `check` every half second until it answers. Redis or PostgreSQL going away in
+ * between is waited out (the workers reconnect by themselves) for up to AWAY_MS at a
+ * stretch; then the run fails, naming what it waited for.
  */
-async function pollUntil<T>(check: () => Promise<T | undefined>, logger: Logger): Promise<T> {
+async function pollUntil<T>(
+  check: () => Promise<T | undefined>,
+  logger: Logger,
+  what = 'Redis',
+): Promise<T> {
   let awaySince: number | undefined;
   for (;;) {
     try {
       const answer = await check();
-      if (awaySince !== undefined) logger.info('Redis is back: the run goes on');
+      if (awaySince !== undefined) logger.info(`${what} is back: the run goes on`);
       awaySince = undefined;
       if (answer !== undefined) return answer;
     } catch (error) {
       if (awaySince === undefined) {
         awaySince = Date.now();
-        logger.warn({ err: (error as Error).message }, 'Redis unavailable: the run waits for it');
-      } else if (Date.now() - awaySince > REDIS_AWAY_MS) {
-        throw new Error(`Redis unavailable for over ${REDIS_AWAY_MS / 60_000} minutes (${(error as Error).message}): the run stops; queued jobs stay in Redis`, { cause: error }); // prettier-ignore
+        logger.warn({ err: (error as Error).message }, `${what} unavailable: the run waits for it`);
+      } else if (Date.now() - awaySince > AWAY_MS) {
+        throw new Error(`${what} unavailable for over ${AWAY_MS / 60_000} minutes (${(error as Error).message}): the run stops; queued jobs stay in Redis`, { cause: error }); // prettier-ignore
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 
-function settle(job: Job, logger: Logger): Promise<'completed' | 'failed'> {
-  return pollUntil(async () => {
-    const state = await job.getState();
-    return state === 'completed' || state === 'failed' ? state : undefined;
-  }, logger);
+/** A read of the database, waited out while PostgreSQL is away. */
+function fromDatabase<T>(read: () => Promise<T>, logger: Logger): Promise<T> {
+  return pollUntil(async () => ({ value: await read() }), logger, 'the database').then((r) => r.value); // prettier-ignore
+}
+
+/** How often a crawl job that Redis lost (restarted without its data) is queued again. */
+const REQUEUES = 3;
+
+/**
+ * Queues the source's crawl and waits for it to end. A job that vanishes (Redis lost it)
+ * is queued again: the crawl resumes what the lost one had left (see CrawlRunState).
+ */
+async function crawlToEnd(
+  queues: PipelineQueues,
+  sourceId: string,
+  logger: Logger,
+): Promise<{ state: 'completed' | 'failed'; job: Job | null; jobId: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const queued = await retryWhileRedisAway(() => addJob(queues, 'crawl', { sourceId }), logger, `queuing the crawl of ${sourceId}`); // prettier-ignore
+    const state = await pollUntil(async () => {
+      const now = await queued.getState();
+      return now === 'completed' || now === 'failed' || now === 'unknown' ? now : undefined;
+    }, logger);
+    if (state === 'unknown' && attempt < REQUEUES) {
+      logger.warn({ source: sourceId, jobId: queued.id }, 'crawl job lost by Redis: queued again');
+      continue;
+    }
+    const job = await pollUntil(() => queues.crawl.getJob(queued.id ?? '').then((j) => j ?? null), logger); // prettier-ignore
+    return { state: state === 'unknown' ? 'failed' : state, job, jobId: queued.id ?? '' };
+  }
 }
 
 function drained(queues: PipelineQueues, logger: Logger): Promise<true> {
@@ -99,27 +130,34 @@ export function runCommand(context: CliContext): Command {
         context: stage,
       });
       try {
-        const jobs = await retryWhileRedisAway(() => Promise.all(sources.map((s) => addJob(queues, 'crawl', { sourceId: s.id }))), logger, 'queuing the crawls'); // prettier-ignore
-        for (const [i, job] of jobs.entries()) {
-          const state = await settle(job, logger);
-          const done = await pollUntil(() => queues.crawl.getJob(job.id ?? '').then((j) => j ?? null), logger); // prettier-ignore
+        const started = new Date();
+        const crawls = await Promise.all(sources.map((s) => crawlToEnd(queues, s.id, logger)));
+        for (const [i, { state, job, jobId }] of crawls.entries()) {
           const sourceId = sources[i]?.id ?? '';
           if (state === 'failed') {
             context.failed = true;
-            context.print(`${sourceId.padEnd(18)} failed   ${done?.failedReason ?? ''}`);
+            context.print(`${sourceId.padEnd(18)} failed   ${job?.failedReason ?? 'the job was lost'}`); // prettier-ignore
           } else {
-            const value = (done?.returnvalue ?? {}) as { status?: string; newListings?: number };
-            context.print(`${sourceId.padEnd(18)} ${String(value.status).padEnd(8)} new=${value.newListings ?? 0} (job ${job.id ?? ''})`); // prettier-ignore
+            const value = (job?.returnvalue ?? {}) as { status?: string; newListings?: number };
+            context.print(`${sourceId.padEnd(18)} ${String(value.status).padEnd(8)} new=${value.newListings ?? 0} (job ${jobId})`); // prettier-ignore
           }
         }
         // What a crawl that failed for good stored is still owed processing.
         for (const source of sources) {
-          await queueProcessBatches(queues, await pendingBatches(db, { sourceId: source.id }), logger); // prettier-ignore
+          const pending = await fromDatabase(() => pendingBatches(db, { sourceId: source.id }), logger); // prettier-ignore
+          await queueProcessBatches(queues, pending, logger);
         }
         await drained(queues, logger);
+        // Weeks whose rollup was lost (Redis restarted, a worker killed in it) or never
+        // queued are rolled up again.
+        const stale = await fromDatabase(() => staleWeeks(db, started), logger);
+        if (stale.length > 0) {
+          await queueRollups(queues, stale, logger);
+          await drained(queues, logger);
+        }
         // The newest week with its related skills, then its report, as the weekly
         // schedule would do: what the inline run ends with.
-        const newest = await latestWeek(db);
+        const newest = await fromDatabase(() => latestWeek(db), logger);
         if (newest) {
           await retryWhileRedisAway(() => addJob(queues, 'rollup', { week: newest, relatedSkills: true }), logger, 'queuing the rollup'); // prettier-ignore
           await drained(queues, logger);
