@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
 import { closeQueues, createQueues, type PipelineQueues } from '../../src/pipeline/queues.js';
@@ -209,6 +210,23 @@ describe.each(BACKENDS)('answers kept between rollups (%s)', (backend) => {
     expect((await gap('skills=python&category=cloud')).category).toBe('cloud');
     expect((await gap('skills=%20python,python&category=%20Cloud')).category).toBe('cloud');
     expect(count('/api/gap')).toBe(2);
+  });
+
+  it("answers gzip'd text to clients that take it, compressed once", async () => {
+    const plain = await ask(app, '/skills/aws');
+    const zipped = await ask(app, '/skills/aws', { headers: { 'accept-encoding': 'gzip, deflate, br' } }); // prettier-ignore
+    const refused = await ask(app, '/skills/aws', { headers: { 'accept-encoding': 'gzip;q=0, br' } }); // prettier-ignore
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    for (const r of [plain, zipped]) expect(r.headers.get('vary')).toBe('accept-encoding');
+    const body = await plain.text();
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(body);
+    expect(await refused.text()).toBe(body);
+    expect(count('/skills/aws')).toBe(1);
+    // Small answers go as they are.
+    const small = await ask(app, '/api/skills?q=kafka', { headers: { 'accept-encoding': 'gzip' } });
+    expect(small.headers.get('content-encoding')).toBeNull();
   });
 
   it('shares in-flight builds of errors without keeping them', async () => {
