@@ -72,12 +72,18 @@ export interface BoardQueues {
 export function openBoardQueues(redisUrl: string, prefix: string, logger: Logger): BoardQueues {
   const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 5_000 }); // prettier-ignore
   const where = `${redis.options.host ?? '127.0.0.1'}:${redis.options.port ?? 6379}`;
+  // Lost: reported, not yet back. Closing: our own disconnect, no loss to report.
   let lost = false;
-  redis.on('error', (error: Error) => {
-    if (lost) return;
+  let closing = false;
+  const reportLoss = (reason: string) => {
+    if (lost || closing) return;
     lost = true;
-    logger.error({ redis: where, err: error.message }, `Redis at ${where} cannot be reached: the queue board answers 503 until it is back (retrying)`); // prettier-ignore
-  });
+    logger.error({ redis: where, err: reason }, `Redis at ${where} cannot be reached: the queue board answers 503 until it is back (retrying)`); // prettier-ignore
+  };
+  // A Redis that never answered says so in an error; one that went away may only close
+  // the connection, the error coming with the first reconnection that fails.
+  redis.on('error', (error: Error) => reportLoss(error.message));
+  redis.on('close', () => reportLoss('connection closed'));
   redis.on('ready', () => {
     if (!lost) return;
     lost = false;
@@ -97,11 +103,12 @@ export function openBoardQueues(redisUrl: string, prefix: string, logger: Logger
     queues,
     reachable: () => redis.status === 'ready',
     close: async () => {
-      const closing = Promise.all(Object.values(queues).map((queue) => queue.close()));
+      closing = true;
+      const queuesClosed = Promise.all(Object.values(queues).map((queue) => queue.close()));
       // Queues on a shared connection leave it open: it is dropped here, at once, without
       // the QUIT that would wait for a Redis that is away.
       redis.disconnect();
-      await closing;
+      await queuesClosed;
     },
   };
 }
