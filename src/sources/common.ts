@@ -26,6 +26,8 @@ export const stringList = (defaultValue: string[]) =>
 export function requireId(value: unknown, what: string): string {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  // JSON.stringify writes 1e309 (Infinity) as null, which would name the wrong problem.
+  if (typeof value === 'number') throw new ParseError(`${what} is not a finite number`);
   throw new ParseError(`${what} is missing or not an id: ${JSON.stringify(value)?.slice(0, 80)}`);
 }
 
@@ -113,28 +115,137 @@ export function workplaceOf(value: unknown): 'remote' | 'hybrid' | 'onsite' | nu
 export type ItemOutcome = ListingInput | { readonly skip: string };
 
 /**
+ * How large one item of a response may be, checked before anything recursive reads it
+ * (an adapter, JSON.stringify, the content hash), so that a broken or hostile item is
+ * skipped on its own instead of overflowing the stack or the memory.
+ */
+export interface ItemLimits {
+  /** Levels of nested objects and arrays. @defaultValue 64 */
+  readonly depth: number;
+  /** Characters of the item written as JSON. @defaultValue 1,000,000 */
+  readonly jsonChars: number;
+}
+
+export const ITEM_LIMITS: ItemLimits = { depth: 64, jsonChars: 1_000_000 };
+
+/** The reasons an item is skipped for its shape, or for an adapter's failure on it. */
+export const SKIP_REASON = {
+  tooDeep: 'too_deep',
+  tooLarge: 'too_large',
+  adapterError: 'adapter_error',
+} as const;
+
+/** What an item beyond the limits is skipped as, or undefined when it is within them. */
+export function itemBeyondLimits(
+  value: unknown,
+  limits: ItemLimits = ITEM_LIMITS,
+): Pick<SkippedItem, 'reason' | 'detail'> | undefined {
+  const beyond = exceedsItemLimits(value, limits);
+  return beyond === undefined ? undefined : skipBeyond(beyond, limits);
+}
+
+/** The reason and detail of an item skipped for passing a limit. */
+export function skipBeyond(
+  limit: 'depth' | 'size',
+  limits: ItemLimits = ITEM_LIMITS,
+): Pick<SkippedItem, 'reason' | 'detail'> {
+  return limit === 'depth'
+    ? { reason: SKIP_REASON.tooDeep, detail: `nested deeper than ${limits.depth} levels` }
+    : { reason: SKIP_REASON.tooLarge, detail: `over ${limits.jsonChars} characters as JSON` };
+}
+
+/**
+ * Which limit a JSON value passes, if any. Walked with a stack of its own, not recursion,
+ * so a value nested 10,000 deep costs no call stack, and given up at the first limit
+ * passed, so a huge value costs no more than the limit. Strings count by their length
+ * (escapes aside); objects that are neither arrays nor plain (a Date, a parsed HTML node)
+ * count as one short value and are not entered.
+ */
+export function exceedsItemLimits(
+  value: unknown,
+  limits: ItemLimits = ITEM_LIMITS,
+): 'depth' | 'size' | undefined {
+  const pending: unknown[] = [value];
+  const depths: number[] = [0];
+  let chars = 0;
+  while (pending.length > 0) {
+    const current = pending.pop();
+    const depth = depths.pop() as number;
+    if (typeof current === 'string') chars += current.length + 2;
+    else if (typeof current === 'number')
+      chars += Number.isFinite(current) ? String(current).length : 4; // prettier-ignore
+    else if (!isPlainContainer(current)) chars += 5;
+    else {
+      if (depth + 1 > limits.depth) return 'depth';
+      if (Array.isArray(current)) {
+        chars += 1 + current.length;
+        for (const element of current) {
+          pending.push(element);
+          depths.push(depth + 1);
+        }
+      } else {
+        for (const key of Object.keys(current)) {
+          chars += key.length + 4;
+          pending.push((current as Record<string, unknown>)[key]);
+          depths.push(depth + 1);
+        }
+        chars += 2;
+      }
+    }
+    if (chars > limits.jsonChars) return 'size';
+  }
+  return undefined;
+}
+
+function isPlainContainer(value: unknown): value is object {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return true;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
  * Reads each item of a response on its own: an item that is not a listing (a notice, a
- * deleted comment) is skipped with its reason, and a malformed one (a missing id, not an
- * object) is skipped as malformed, so one bad item never costs the rest of the page.
+ * deleted comment) is skipped with its reason; a malformed one (a missing id, not an
+ * object) is skipped as malformed, and so is one nested too deep or too large to read
+ * safely (`ITEM_LIMITS`) and one the adapter fails on in any other way, so one bad item
+ * never costs the rest of the page.
  */
 export function readItems(
   items: readonly unknown[],
   read: (item: unknown, index: number) => ItemOutcome,
 ): { listings: ListingInput[]; skipped: SkippedItem[] } {
-  const listings: ListingInput[] = [];
+  const { results, skipped } = readEach(items, read);
+  return { listings: results, skipped };
+}
+
+/** `readItems` for items that become something else than listings (requests to follow). */
+export function readEach<T extends object>(
+  items: readonly unknown[],
+  read: (item: unknown, index: number) => T | { readonly skip: string },
+): { results: T[]; skipped: SkippedItem[] } {
+  const results: T[] = [];
   const skipped: SkippedItem[] = [];
   items.forEach((item, index) => {
+    const label = itemLabel(item, index);
+    const beyond = isPlainContainer(item) ? itemBeyondLimits(item) : undefined;
+    if (beyond !== undefined) {
+      skipped.push({ item: label, ...beyond, malformed: true });
+      return;
+    }
     try {
       const outcome = read(item, index);
-      if ('skip' in outcome)
-        skipped.push({ item: itemLabel(item, index), reason: outcome.skip, malformed: false }); // prettier-ignore
-      else listings.push(outcome);
+      if ('skip' in outcome) skipped.push({ item: label, reason: outcome.skip, malformed: false });
+      else results.push(outcome);
     } catch (error) {
-      if (!(error instanceof ParseError)) throw error;
-      skipped.push({ item: itemLabel(item, index), reason: error.message, malformed: true });
+      skipped.push(
+        error instanceof ParseError
+          ? { item: label, reason: error.message, malformed: true }
+          : { item: label, reason: SKIP_REASON.adapterError, malformed: true, detail: String(error) }, // prettier-ignore
+      );
     }
   });
-  return { listings, skipped };
+  return { results, skipped };
 }
 
 function itemLabel(item: unknown, index: number): string {
@@ -142,7 +253,7 @@ function itemLabel(item: unknown, index: number): string {
     const record = item as Record<string, unknown>;
     for (const key of ['id', 'slug', 'objectID', 'guid']) {
       const value = record[key];
-      if ((typeof value === 'string' && value !== '') || typeof value === 'number') {
+      if ((typeof value === 'string' && value !== '') || Number.isFinite(value)) {
         return String(value).slice(0, 100);
       }
     }

@@ -3,6 +3,7 @@ import {
   asRecord,
   baseUrl,
   optionalString,
+  readEach,
   readItems,
   requireArray,
   requireId,
@@ -12,7 +13,7 @@ import {
   type ItemOutcome,
 } from './common.js';
 import { parseHeadline } from './hackernews-headline.js';
-import type { PageResult, RequestSpec, SkippedItem, SourceAdapter } from './types.js';
+import type { PageResult, RequestSpec, SourceAdapter } from './types.js';
 
 const THREADS = {
   hiring: /^Ask HN: Who is hiring\?/i,
@@ -81,31 +82,25 @@ export const hackernews: SourceAdapter<HackerNewsConfig, Label> = {
     THREADS: (page) => {
       const body = asRecord(page.json(), 'the search response');
       const { threads, months, baseUrl: root } = wanted(page.userData, page.config);
-      const requests: RequestSpec[] = [];
-      const skipped: SkippedItem[] = [];
       const taken = new Map<ThreadKind, number>();
-      requireArray(body.hits, 'hits').forEach((item, index) => {
-        const hit = asRecord(item, 'a hit');
-        const kind = kindOf(hit.title);
-        const label = optionalString(hit.objectID) ?? `#${index}`;
-        if (kind === null || !threads.includes(kind)) {
-          skipped.push({ item: label, reason: 'not a thread asked for', malformed: false });
-          return;
-        }
-        if ((taken.get(kind) ?? 0) >= months) {
-          skipped.push({ item: label, reason: 'an older month than asked for', malformed: false }); // prettier-ignore
-          return;
-        }
-        taken.set(kind, (taken.get(kind) ?? 0) + 1);
-        const id = requireId(hit.objectID ?? hit.story_id, 'thread id');
-        requests.push({
-          url: `${root}/api/v1/items/${id}`,
-          label: 'THREAD',
-          role: 'detail',
-          userData: { kind },
-        });
-      });
-      return { requests, skipped };
+      const { results, skipped } = readEach<RequestSpec>(
+        requireArray(body.hits, 'hits'),
+        (item) => {
+          const hit = asRecord(item, 'a hit');
+          const kind = kindOf(hit.title);
+          if (kind === null || !threads.includes(kind)) return { skip: 'not a thread asked for' };
+          if ((taken.get(kind) ?? 0) >= months) return { skip: 'an older month than asked for' };
+          const id = requireId(hit.objectID ?? hit.story_id, 'thread id');
+          taken.set(kind, (taken.get(kind) ?? 0) + 1);
+          return {
+            url: `${root}/api/v1/items/${id}`,
+            label: 'THREAD',
+            role: 'detail',
+            userData: { kind },
+          };
+        },
+      );
+      return { requests: results, skipped };
     },
     // whoishiring posts three threads on the first of each month (hiring, wants to be
     // hired, freelancer) and nothing else: its newest 3 x months items are the months
@@ -167,14 +162,16 @@ function firebaseThread(
   const { threads } = wanted(userData, c);
   if (kind === null || !threads.includes(kind)) return {};
   const root = userText(userData, 'firebaseUrl') || c.firebaseUrl;
-  return {
-    requests: requireArray(thread.kids ?? [], 'kids').map((id) => ({
+  const { results, skipped } = readEach<RequestSpec>(
+    requireArray(thread.kids ?? [], 'kids'),
+    (id) => ({
       url: `${root}/v0/item/${requireId(id, 'comment id')}.json`,
       label: 'COMMENT',
       role: 'detail',
       userData: { kind },
-    })),
-  };
+    }),
+  );
+  return { requests: results, skipped };
 }
 
 // Recruiting events posted in the thread are not a job (YC's "Work at a Startup Expo").

@@ -103,6 +103,8 @@ export interface SkippedItem {
   readonly reason: string;
   /** Whether the item was malformed (logged as a warning), not a known kind of non-listing. */
   readonly malformed: boolean;
+  /** What the reason alone does not say (the error an adapter threw), for the warning. */
+  readonly detail?: string;
 }
 
 export interface PageResult {
