@@ -164,7 +164,7 @@ export async function compressPayloads(
         'id',
         sql<string>`payload::text`.as('json'),
         sql<number>`pg_column_size(payload)`.as('stored'),
-      ]) // prettier-ignore
+      ])
       .where('payload_gzip', 'is', null)
       .where('processed_at', 'is not', null)
       .where('fetched_at', '<', fetchedBefore)
