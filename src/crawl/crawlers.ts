@@ -17,10 +17,13 @@ import {
   type HttpCrawlingContext,
   type PlaywrightCrawlingContext,
 } from 'crawlee';
+import type { IncomingMessage } from 'node:http';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { chromium } from 'playwright';
 import type { Logger as AppLogger } from '../log/logger.js';
 import type { AnyAdapter } from '../sources/registry.js';
 import type { Politeness } from '../sources/types.js';
+import { ResponseTooLargeError } from './errors.js';
 
 /** The flags every Chromium launch uses: no sandbox as root, no calls home on a closed network. */
 export const CHROMIUM_FLAGS = [
@@ -42,6 +45,13 @@ export const DEFAULT_POLITENESS: Politeness = {
   maxRetries: 4,
   timeoutSecs: 30,
 };
+
+/**
+ * The most bytes of one response body a crawl reads: far above any page or API answer of
+ * the sources (the largest, a full Remotive category, is a few MB), well below what would
+ * strain the process. A longer response fails its request as `too_large`.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 
 /** One fetched response, whichever crawler fetched it. */
 export interface FetchedPage {
@@ -76,6 +86,8 @@ export interface CrawlerSetup {
   readonly maxRetryAfterSecs: number;
   readonly logger: AppLogger;
   readonly hooks: CrawlerHooks;
+  /** The longest response body read. @defaultValue DEFAULT_MAX_RESPONSE_BYTES (20 MiB) */
+  readonly maxResponseBytes?: number;
 }
 
 /** Crawlee's own log lines go to our logger, at debug (its warnings at warn). */
@@ -126,6 +138,49 @@ function fetchedOverHttp(context: {
   };
 }
 
+/** What a post-navigation hook of the HTTP crawlers gets: the response before its body is read. */
+interface NavigatedContext {
+  readonly request: Request;
+  response?: IncomingMessage & Readable;
+}
+
+/**
+ * A post-navigation hook that keeps a response body within `maxBytes`: a response that
+ * declares a longer Content-Length is refused before its body is read; one that sends
+ * more than that (or declares nothing) is cut off as soon as the bytes passed exceed it.
+ * Counted after decompression, so a small gzip of a huge body is refused too.
+ */
+function limitResponseSize(maxBytes: number) {
+  return (context: NavigatedContext): void => {
+    const { request, response } = context;
+    if (response === undefined) return;
+    const declared = Number(response.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      request.noRetry = true;
+      response.destroy();
+      throw new ResponseTooLargeError(request.url, maxBytes, declared);
+    }
+    let passed = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        passed += chunk.length;
+        if (passed <= maxBytes) return done(null, chunk);
+        request.noRetry = true;
+        done(new ResponseTooLargeError(request.url, maxBytes));
+      },
+    });
+    // The crawler reads the body from the context's response, and its status, headers and
+    // URL from the same object: the counted stream carries them over.
+    for (const key of RESPONSE_PROPERTIES) {
+      Object.defineProperty(counted, key, { value: response[key], enumerable: true, writable: true }); // prettier-ignore
+    }
+    pipeline(response, counted, () => undefined);
+    context.response = counted as unknown as IncomingMessage & Readable;
+  };
+}
+
+const RESPONSE_PROPERTIES = ['statusCode', 'statusMessage', 'headers', 'httpVersion', 'rawHeaders', 'url', 'complete'] as const; // prettier-ignore
+
 /**
  * A crawlee crawler of the kind the adapter needs, with one router whose handlers all
  * pass the response to `hooks.onPage`. Every crawl gets its own in-memory storage, so
@@ -133,6 +188,7 @@ function fetchedOverHttp(context: {
  */
 export function createCrawler(setup: CrawlerSetup): BasicCrawler<BasicCrawlingContext> {
   const { adapter, politeness, hooks } = setup;
+  const maxResponseBytes = setup.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const config = new Configuration({ persistStorage: false, purgeOnStart: true });
   const labels = Object.keys(adapter.handlers);
   const common = {
@@ -164,17 +220,24 @@ export function createCrawler(setup: CrawlerSetup): BasicCrawler<BasicCrawlingCo
     for (const label of labels) {
       router.addHandler(label, async (context: PlaywrightCrawlingContext) => {
         const status = context.response?.status() ?? 0;
+        const declared = Number((await context.response?.headerValue('content-length')) ?? NaN);
+        if (declared > maxResponseBytes) {
+          context.request.noRetry = true;
+          throw new ResponseTooLargeError(context.request.url, maxResponseBytes, declared);
+        }
         const selector = adapter.waitFor?.[label];
         if (status < 400 && selector) {
           await context.page.waitForSelector(selector, { timeout: politeness.timeoutSecs * 1000 });
         }
         const retryAfter =
           status >= 400 ? await context.response?.headerValue('retry-after') : undefined;
-        await hooks.onPage(context, {
-          status,
-          retryAfter: retryAfter ?? undefined,
-          body: await context.page.content(),
-        });
+        // The browser has the page already; what the crawl takes from it is bounded all the same.
+        const body = await context.page.content();
+        if (Buffer.byteLength(body) > maxResponseBytes) {
+          context.request.noRetry = true;
+          throw new ResponseTooLargeError(context.request.url, maxResponseBytes);
+        }
+        await hooks.onPage(context, { status, retryAfter: retryAfter ?? undefined, body });
       });
     }
     return new PlaywrightCrawler(
@@ -216,6 +279,7 @@ export function createCrawler(setup: CrawlerSetup): BasicCrawler<BasicCrawlingCo
         gotOptions.headers = { ...(gotOptions.headers as object), 'user-agent': setup.userAgent };
       },
     ],
+    postNavigationHooks: [limitResponseSize(maxResponseBytes)],
   };
 
   if (adapter.crawler === 'cheerio') {

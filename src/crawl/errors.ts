@@ -2,7 +2,7 @@ import { NonRetryableError } from 'crawlee';
 
 /** The kinds under which crawl_runs.errors counts failures. */
 export type CrawlErrorKind =
-  'throttled' | 'http_4xx' | 'http_5xx' | 'timeout' | 'network' | 'parse' | 'storage';
+  'throttled' | 'http_4xx' | 'http_5xx' | 'timeout' | 'network' | 'parse' | 'storage' | 'too_large';
 
 /** 429 or 503: retried after Retry-After, or after the backoff when the source gives none. */
 export class ThrottledError extends Error {
@@ -33,6 +33,26 @@ export class ClientError extends NonRetryableError {
   }
 }
 
+/**
+ * A response body longer than the crawl reads (`maxResponseBytes`): not loaded whole,
+ * and never retried, since the same URL would send the same body.
+ */
+export class ResponseTooLargeError extends NonRetryableError {
+  constructor(
+    readonly url: string,
+    readonly maxBytes: number,
+    /** The Content-Length the server declared, when it declared one. */
+    readonly declaredBytes?: number,
+  ) {
+    super(
+      declaredBytes !== undefined
+        ? `response too large: ${url} declares ${declaredBytes} bytes, over the ${maxBytes} a response may have`
+        : `response too large: ${url} sends more than the ${maxBytes} bytes a response may have`,
+    );
+    this.name = 'ResponseTooLargeError';
+  }
+}
+
 /** The error for a response status, or undefined for a success. */
 export function errorForStatus(status: number, retryAfter: string | undefined, now = Date.now()) {
   if (status < 400) return undefined;
@@ -55,6 +75,7 @@ export function errorKind(error: unknown): CrawlErrorKind {
   if (error instanceof ThrottledError) return 'throttled';
   if (error instanceof ServerError) return 'http_5xx';
   if (error instanceof ClientError) return 'http_4xx';
+  if (error instanceof ResponseTooLargeError) return 'too_large';
   const message = error instanceof Error ? error.message : String(error);
   if (/timed? ?out|timeout/i.test(message)) return 'timeout';
   if (/^(\d{3}) - /.test(message))

@@ -1,10 +1,22 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import { redactUrl, type Config } from '../config/config.js';
+import { ConfigError, redactUrl, type Config } from '../config/config.js';
 import { copyingPool } from './copy.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -39,6 +51,17 @@ export class DatabaseUnavailableError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/**
+ * The data directory cannot hold the embedded database (under /proc, a file, not
+ * writable, not creatable): a configuration error, found before PGlite opens anything.
+ */
+export class DataDirError extends ConfigError {
+  constructor(dataDir: string, problem: string) {
+    super([`DATA_DIR: the embedded database cannot live in ${dataDir}: ${problem}`]);
+    this.name = 'DataDirError';
   }
 }
 
@@ -110,7 +133,7 @@ async function openPostgres(
 async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   let releaseLock = () => {};
   if (dataDir !== null) {
-    mkdirSync(dataDir, { recursive: true });
+    prepareDataDir(dataDir);
     releaseLock = lockDataDir(dataDir);
   }
   let pglite: PGlite;
@@ -138,6 +161,46 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   };
 }
 
+/** Kernel file systems: they answer for processes and devices and hold no files. */
+const KERNEL_FILE_SYSTEMS = ['/proc', '/sys'];
+
+/**
+ * Makes sure `dataDir` is a directory this process can write, creating what is missing
+ * one level at a time, or throws a DataDirError naming the problem. Node's recursive
+ * mkdir never returns for a path under /proc (procfs answers ENOENT for a parent that
+ * exists, and the retry loops forever in a synchronous call that no signal interrupts),
+ * so nothing recursive is asked of the file system.
+ */
+export function prepareDataDir(dataDir: string): void {
+  const target = path.resolve(dataDir);
+  const missing: string[] = [];
+  let existing = target;
+  while (!existsSync(existing)) {
+    missing.unshift(existing);
+    existing = path.dirname(existing);
+  }
+  const real = path.join(realpathSync(existing), path.relative(existing, target));
+  const kernel = KERNEL_FILE_SYSTEMS.find((root) => real === root || real.startsWith(`${root}/`));
+  if (kernel !== undefined) {
+    throw new DataDirError(target, `${real} is under ${kernel}, a kernel file system that holds no files`); // prettier-ignore
+  }
+  if (!statSync(existing).isDirectory()) {
+    throw new DataDirError(target, `${existing} is a file, not a directory`);
+  }
+  for (const directory of missing) {
+    try {
+      mkdirSync(directory);
+    } catch (error) {
+      throw new DataDirError(target, `cannot create ${directory}: ${(error as Error).message}`);
+    }
+  }
+  try {
+    accessSync(target, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw new DataDirError(target, `${target} is not writable: ${(error as Error).message}`);
+  }
+}
+
 /**
  * PGlite is a single-process database: two processes writing one data directory
  * corrupt it. A lock file holding the owner's pid keeps a second process out; a lock
@@ -152,7 +215,9 @@ function lockDataDir(dataDir: string): () => void {
       closeSync(fd);
       return () => rmSync(lockFile, { force: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new DataDirError(dataDir, `cannot write ${lockFile}: ${(error as Error).message}`);
+      }
       const owner = Number(readFileSync(lockFile, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && isRunning(owner)) {
         throw new DatabaseUnavailableError(
