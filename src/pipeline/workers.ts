@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Logger } from '../log/logger.js';
 import type { PipelineMetrics } from './metrics.js';
@@ -118,6 +119,8 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
     const worker = new Worker(name, processors[name], {
       connection: redisOptions(options.redisUrl, 'worker'),
       prefix: options.prefix,
+      // Stored on every job it runs (job.processedBy): which process holds a job.
+      name: `${hostname()}:${process.pid}`,
       concurrency: options.concurrency ?? 1,
       ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
       ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),

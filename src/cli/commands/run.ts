@@ -101,7 +101,13 @@ export function runCommand(context: CliContext): Command {
     )
     .argument('[source...]', 'source ids (see `skillpulse sources`)')
     .option('--concurrency <n>', 'sources crawled at once', parsePositiveInt, 3)
-    .action(async (names: string[], options: { concurrency: number }) => {
+    .option(
+      '--lock-duration <ms>',
+      'on Redis: how long a job this process runs stays locked without renewal (see worker)',
+      parsePositiveInt,
+      30_000,
+    )
+    .action(async (names: string[], options: { concurrency: number; lockDuration: number }) => {
       const config = context.getConfig();
       const logger = context.getLogger();
       const sources = pickSources(context, names);
@@ -128,6 +134,8 @@ export function runCommand(context: CliContext): Command {
         queues: ['crawl', 'process', 'rollup', 'report'],
         concurrency: options.concurrency,
         context: stage,
+        lockDurationMs: options.lockDuration,
+        stalledIntervalMs: Math.min(30_000, options.lockDuration),
       });
       try {
         const started = new Date();

@@ -92,6 +92,12 @@ export function workerCommand(context: CliContext): Command {
       parsePositiveInt,
       30_000,
     )
+    .option(
+      '--sweep-interval <ms>',
+      'how often pending listings, stale runs and stale weeks are looked for (also at start)',
+      parsePositiveInt,
+      300_000,
+    )
     .action(
       async (options: {
         queues: WorkerQueue[];
@@ -100,6 +106,7 @@ export function workerCommand(context: CliContext): Command {
         metricsPort: number;
         metricsHost: string;
         lockDuration: number;
+        sweepInterval: number;
       }) => {
         const redisUrl = await redisUrlOf(context, 'worker');
         const config = context.getConfig();
@@ -115,6 +122,7 @@ export function workerCommand(context: CliContext): Command {
           metrics,
           lockDurationMs: options.lockDuration,
           stalledIntervalMs: Math.min(30_000, options.lockDuration),
+          sweepIntervalMs: options.sweepInterval,
         });
         metrics?.watchQueues(workers.queues);
         const server = metrics
