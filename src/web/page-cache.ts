@@ -195,7 +195,6 @@ export class PageCache {
     key: string,
     stamp: string,
   ): Promise<Kept> {
-    // prettier-ignore
     const started = performance.now();
     this.onBuild?.(key);
     // The route runs for this request; an error it throws is already its error page.
@@ -210,6 +209,9 @@ export class PageCache {
   private keep(key: string, kept: Kept): void {
     // One answer bigger than a quarter of the cache would push out everything else.
     if (kept.bytes > this.maxBytes / 4) return;
+    const replaced = this.kept.get(key);
+    if (replaced) this.keptBytes -= replaced.bytes;
+    this.kept.delete(key);
     this.kept.set(key, kept);
     this.keptBytes += kept.bytes;
     while (this.kept.size > this.maxEntries || this.keptBytes > this.maxBytes) {

@@ -7,7 +7,7 @@ import type { CliContext } from '../context.js';
 import { firstSignal, parsePort } from './worker.js';
 
 /** How long stopping waits for the server and the queue board before it gives up on them. */
-export const SERVE_CLOSE_TIMEOUT_MS = 5_000;
+const SERVE_CLOSE_TIMEOUT_MS = 5_000;
 
 /** Waits for `work` at most `ms`, then logs what was left and goes on. */
 async function within(work: Promise<unknown>, ms: number, what: string, logger: Logger) {
