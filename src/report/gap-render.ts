@@ -41,7 +41,7 @@ export function renderGapText(report: GapReport): string {
   const lines = [`Skill gap — ${scope(report)}`, '', ...columns(ownRows(report.skills)), ''];
   lines.push(report.baselineDayRate === null ? 'No day rates quoted for your skills: premiums cannot be computed.' : `Your baseline: median day rate ${money(report.baselineDayRate)}.`, ''); // prettier-ignore
   if (report.adjacent.length === 0)
-    lines.push('No adjacent skills: no related skills computed for this week yet (`skillpulse rollup` with related skills), or none pass the minimum support.', ''); // prettier-ignore
+    lines.push('No adjacent skills: no related skills computed for this week (not yet: `skillpulse rollup` with related skills; or older than the weeks kept, RELATED_SKILLS_RETENTION_WEEKS), or none pass the minimum support.', ''); // prettier-ignore
   else lines.push(...columns(adjacentRows(report.adjacent)), '');
   if (report.bundles.length > 0) lines.push(...columns(bundleRows(report.bundles)), '');
   if (report.window) lines.push(`Lifts and bundles over ${report.window.postings} postings asking for your skills, ${report.window.from} to the week of ${report.window.to}. Score = log2(lift) + 13-week growth + rate premium (both clamped to ±100%).`); // prettier-ignore
@@ -67,7 +67,7 @@ export function gapBody(report: GapReport, link: SkillLink = () => null): Markup
 ${table(own, 'named own-skills')}
 <p>${report.baselineDayRate === null ? 'No day rates quoted for your skills: premiums cannot be computed.' : `Your baseline: median day rate ${money(report.baselineDayRate)}.`}</p>
 <h2>Adjacent skills</h2>
-${report.adjacent.length === 0 ? html`<p>No adjacent skills: no related skills computed for this week yet, or none pass the minimum support.</p>` : table(adjacent, 'named adjacent-skills')}
+${report.adjacent.length === 0 ? html`<p>No adjacent skills: no related skills computed for this week (not yet, or older than the weeks kept), or none pass the minimum support.</p>` : table(adjacent, 'named adjacent-skills')}
 <h2>Nearest skill bundles</h2>
 ${report.bundles.length === 0 ? html`<p>No bundle is asked for often enough yet.</p>` : html`<ol class="bundles">${report.bundles.map((b) => html`<li>${b.skills.map((s, i) => html`${i > 0 ? ' + ' : ''}${b.missing.includes(s.id) ? html`<strong class="missing">${named(s.id, s.name)}</strong>` : named(s.id, s.name)}`)} <span class="muted">— ${b.postings} postings (${report.window ? percent(b.postings / Math.max(report.window.postings, 1)) : ''}), median day rate ${rate(b.dayRateMedian)}; missing: ${missingNames(b).join(', ')}</span></li>`)}</ol>`}
 ${report.window ? html`<p class="muted">Lifts and bundles over ${report.window.postings} postings asking for your skills, ${report.window.from} to the week of ${report.window.to}. Score = log2(lift) + 13-week growth + rate premium (both clamped to ±100%).</p>` : ''}

@@ -69,7 +69,7 @@ export function methodNotes(report: WeeklyReport, escape: (text: string) => stri
     `Demand counts distinct postings open in the week (posted or seen by a crawl), duplicates and reposts once (${m.duplicates} duplicates first seen this week were folded into their originals).`, // prettier-ignore
     `Changes compare postings with 1 and 13 weeks before; rates are normalized day rates in ${currency}, median and p25–p75, with their change over 13 weeks. † marks a figure on fewer than ${MIN_POSTINGS} postings or ${MIN_RATES} rates.`, // prettier-ignore
     `Rising and falling: new postings in the ${m.moverWindowWeeks} weeks to this one against the ${m.moverWindowWeeks} before, two-proportion z-test, p ≤ 0.05, at least 20 postings.`, // prettier-ignore
-    `Related skills: lift over the 13 weeks to ${m.relatedWeek ?? '(not computed yet)'}; share = postings with both / postings with the first.`, // prettier-ignore
+    `Related skills: lift over the 13 weeks to ${m.relatedWeek ?? '(none computed for this week: not yet, or older than the weeks kept)'}; share = postings with both / postings with the first.`, // prettier-ignore
     `Sources this week: ${m.sources.map((s) => `${escape(s.sourceId)} ${s.listings} listings (${s.newListings} new${s.status === 'ok' ? '' : `, ${s.status}`})`).join('; ') || 'no crawls'}.`, // prettier-ignore
     ...(m.degraded.length > 0 ? [`Degraded or failed sources: ${m.sources.filter((s) => m.degraded.includes(s.sourceId)).map((s) => `${escape(s.sourceId)}${s.message ? ` (${escape(s.message.slice(0, 300))})` : ''}`).join(', ')}.`] : []), // prettier-ignore
   ];
