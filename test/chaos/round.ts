@@ -200,8 +200,9 @@ async function playRound(
       if (env.options.failFast && hangs.length > 0) break;
     }
   } finally {
-    for (const worker of workers) {
-      const stop = await worker.stop(bounds.stopMs);
+    const stops = await Promise.all(workers.map((w) => w.stop(bounds.stopMs)));
+    for (const [i, stop] of stops.entries()) {
+      const worker = workers[i] as SupervisedWorker;
       if (stop.hung) hangs.push({ what: `${worker.name} stop`, boundMs: bounds.stopMs, detail: `no exit ${bounds.stopMs / 1000} s after SIGTERM: ${lastLines(worker.stderrTail(), 3)}` }); // prettier-ignore
     }
   }

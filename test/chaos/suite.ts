@@ -12,6 +12,7 @@ import {
   type TableDiff,
   type TableSnapshot,
 } from './checksums.js';
+import { canonicalsAgainstAllAtOnce, type CanonicalCheck } from './diagnostics.js';
 import { ChaosEnvironment, type ChaosOptions } from './environment.js';
 import type { FaultPlan, RunFigures } from './faults.js';
 import { runRound, type CrawlRunRow, type Round, type RoundResult } from './round.js';
@@ -29,6 +30,8 @@ export interface RoundReport {
    * on stale data. Null when the full rollup failed.
    */
   readonly stale: readonly TableDiff[] | null;
+  /** The round's canonical links against resolving all its postings at once. */
+  readonly canonicals: CanonicalCheck;
   /** crawl_runs left 'running' after both runs and the drains. */
   readonly runningCrawlRuns: readonly CrawlRunRow[];
   /** Every table as the reference, no hang, no run left running. */
@@ -64,7 +67,7 @@ export class ChaosSuite {
     try {
       const tables = await snapshotTables(round.db);
       const same = tables.map((t) => ({ table: t.table, referenceRows: t.rows, rows: t.rows, matched: true, lost: 0, duplicated: 0, changed: 0, changedFields: {}, examples: [] })); // prettier-ignore
-      const report = judge(round.result, same, await this.staleness(round));
+      const report = judge(round.result, same, await canonicalsAgainstAllAtOnce(round.db), await this.staleness(round)); // prettier-ignore
       if (!report.passed) {
         throw new Error(`the clean reference run did not finish cleanly (logs in ${round.result.logDir}): ${[...report.result.hangs.map((h) => `${h.what}: ${h.detail}`), ...report.runningCrawlRuns.map((r) => `crawl run of ${r.source_id} left running`)].join('; ')}`); // prettier-ignore
       }
@@ -82,7 +85,7 @@ export class ChaosSuite {
     const round = await runRound(this.env, label, plan, reference.figures);
     try {
       const diffs = await compareTables(round.db, reference.tables);
-      return judge(round.result, diffs, await this.staleness(round));
+      return judge(round.result, diffs, await canonicalsAgainstAllAtOnce(round.db), await this.staleness(round)); // prettier-ignore
     } finally {
       await round.dispose();
     }
@@ -108,7 +111,12 @@ export class ChaosSuite {
 
 const DATA_TABLES = ['raw_listings', 'postings', 'posting_skills'];
 
-function judge(result: RoundResult, diffs: TableDiff[], stale: TableDiff[] | null): RoundReport {
+function judge(
+  result: RoundResult,
+  diffs: TableDiff[],
+  canonicals: CanonicalCheck,
+  stale: TableDiff[] | null,
+): RoundReport {
   const runningCrawlRuns = result.crawlRuns.filter((r) => r.crawl_status === 'running');
   const clean = result.hangs.length === 0 && runningCrawlRuns.length === 0;
   const passed = clean && diffs.every((d) => d.matched);
@@ -119,5 +127,5 @@ function judge(result: RoundResult, diffs: TableDiff[], stale: TableDiff[] | nul
     stale.every((d) => d.matched) &&
     diffs.every((d) => d.matched || !DATA_TABLES.includes(d.table)) &&
     diffs.some((d) => d.table === 'canonicals' && !d.matched);
-  return { result, diffs, stale, runningCrawlRuns, passed, canonicalDriftOnly };
+  return { result, diffs, stale, canonicals, runningCrawlRuns, passed, canonicalDriftOnly };
 }

@@ -21,6 +21,10 @@ export function formatRound(name: string, report: RoundReport): string[] {
   const lines = [`${name}: ${verdict} (${fault})`];
   const runs = result.commands.filter((c) => c.label.startsWith('run'));
   lines.push(`  ${runs.map((c) => `${c.label}: ${c.hung ? 'HUNG, killed' : `exit ${c.code ?? c.signal}`} after ${seconds(c.ms)}`).join('; ')}`); // prettier-ignore
+  if (report.canonicals.off > 0) {
+    lines.push(`  canonical links unlike resolving all postings at once: ${report.canonicals.off}`);
+    for (const example of report.canonicals.examples) lines.push(`    ${example}`);
+  }
   const stale = report.stale?.filter((d) => !d.matched) ?? [];
   if (report.stale === null)
     lines.push('  full rollup failed: freshness of the trend tables unknown');
@@ -62,6 +66,7 @@ interface Tally {
   failed: number;
   driftOnly: number;
   staleRounds: number;
+  canonicalsOff: number;
   injected: number;
   hangs: number;
   runningRuns: number;
@@ -71,12 +76,13 @@ interface Tally {
 }
 
 function tally(reports: readonly RoundReport[]): Tally {
-  const t: Tally = { rounds: 0, failed: 0, driftOnly: 0, staleRounds: 0, injected: 0, hangs: 0, runningRuns: 0, lost: {}, duplicated: {}, changed: {} }; // prettier-ignore
+  const t: Tally = { rounds: 0, failed: 0, driftOnly: 0, staleRounds: 0, canonicalsOff: 0, injected: 0, hangs: 0, runningRuns: 0, lost: {}, duplicated: {}, changed: {} }; // prettier-ignore
   for (const report of reports) {
     t.rounds++;
     if (!report.passed) t.failed++;
     if (report.canonicalDriftOnly) t.driftOnly++;
     if (report.stale?.some((d) => !d.matched)) t.staleRounds++;
+    if (report.canonicals.off > 0) t.canonicalsOff++;
     if (report.result.fault?.injected) t.injected++;
     t.hangs += report.result.hangs.length;
     t.runningRuns += report.runningCrawlRuns.length;
@@ -97,7 +103,7 @@ function tallyLines(t: Tally, indent: string): string[] {
     `${indent}lost: ${perTable(t.lost)}`,
     `${indent}duplicated: ${perTable(t.duplicated)}`,
     `${indent}changed: ${perTable(t.changed)}`,
-    `${indent}hangs: ${t.hangs}; crawl runs left running: ${t.runningRuns}; rounds whose trend tables a full rollup changes: ${t.staleRounds}`, // prettier-ignore
+    `${indent}hangs: ${t.hangs}; crawl runs left running: ${t.runningRuns}; rounds whose trend tables a full rollup changes: ${t.staleRounds}; rounds with canonical links unlike resolving all postings at once: ${t.canonicalsOff}`, // prettier-ignore
   ];
 }
 
