@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { crawlFixture, useCrawlFixture, fields, storedListings } from '../helpers/crawl.js';
+import { processListings } from '../../src/process/process-listings.js';
+import {
+  crawlFixture,
+  useCrawlFixture,
+  fields,
+  quietLogger,
+  storedListings,
+} from '../helpers/crawl.js';
 import { postingsOf, type MarketPosting } from '../fixture-web/market.js';
 
 const fixture = useCrawlFixture();
@@ -291,6 +298,8 @@ describe('generic JSON-LD', () => {
       newListings: expected.length,
     });
     expect(fixture.web.requestsFor('/onsiter/about')).toEqual([]);
+    // Known means processed: listings stored and never handed on do not end the paging.
+    await processListings(fixture.database.db, { reportCurrency: 'USD', logger: quietLogger });
     const again = await crawlFixture(fixture.database.db, 'onsiter', {
       startUrls: [`${fixture.web.url}/onsiter/jobs`],
     });
