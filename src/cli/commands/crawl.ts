@@ -158,10 +158,14 @@ export function importCommand(context: CliContext): Command {
         );
       const { db } = await context.openDatabase();
       try {
-        const result = await importFile(db, source, file, options);
+        const result = await importFile(db, source, file, {
+          ...options,
+          logger: context.getLogger(),
+        });
         const skipped = Object.entries(result.skipped).map(([reason, n]) => `${n} ${reason}`);
         context.print(
           `${name}: ${result.listings} listings read with ${result.label}, ${result.inserted} new` +
+            (result.chunks > 1 ? `, read in ${result.chunks} chunks` : '') +
             (result.requestsNotFollowed
               ? `, ${result.requestsNotFollowed} linked pages not followed`
               : '') +
