@@ -52,7 +52,11 @@ const TAIL = 4_000;
 export class ChildRegistry {
   private readonly live = new Set<ChildProcess>();
 
-  constructor(private readonly env: Readonly<Record<string, string>>) {}
+  /** `cli`: the built CLI's main.js; another build's to try it (see run.ts --cli). */
+  constructor(
+    private readonly env: Readonly<Record<string, string>>,
+    private readonly cli: string = CLI,
+  ) {}
 
   /** Starts the built CLI with the run's environment plus `env`, output to `log`. */
   spawnCli(
@@ -60,7 +64,7 @@ export class ChildRegistry {
     env: Readonly<Record<string, string>>,
     log: WriteStream,
   ): { child: ChildProcess; stdout: () => string; stderrTail: () => string } {
-    const child = spawn(process.execPath, ['--import', WORKER_NAME_PRELOAD, CLI, ...args], {
+    const child = spawn(process.execPath, ['--import', WORKER_NAME_PRELOAD, this.cli, ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...this.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

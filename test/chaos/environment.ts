@@ -4,7 +4,7 @@
  * the CLI's configuration and the log directory. Closing it kills every child, stops
  * Redis and the proxy and drops the databases, also on Ctrl-C.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -59,6 +59,11 @@ export interface ChaosOptions {
   /** BullMQ lock duration of the workers: a killed worker's jobs move on after it. @defaultValue 5000 */
   readonly lockDurationMs?: number;
   readonly bounds?: Partial<ChaosBounds>;
+  /**
+   * The built CLI to drive (main.js), to try another build against the same market.
+   * @defaultValue this checkout's dist/src/cli/main.js
+   */
+  readonly cli?: string;
   /** Keep databases and logs. @defaultValue false */
   readonly keep?: boolean;
   /** End a round at its first hang instead of going on to the second run. @defaultValue false */
@@ -85,11 +90,12 @@ export class ChaosEnvironment {
     readonly sources: readonly string[],
     readonly bounds: ChaosBounds,
   ) {
-    this.registry = new ChildRegistry({});
+    this.registry = new ChildRegistry({}, options.cli);
   }
 
   static async start(options: ChaosOptions): Promise<ChaosEnvironment> {
     const sources = options.sources ?? Object.keys(CHAOS_SOURCES);
+    if (options.cli !== undefined && !existsSync(options.cli)) throw new Error(`no built CLI at ${options.cli}`); // prettier-ignore
     const unknown = sources.filter((s) => !(s in CHAOS_SOURCES));
     if (unknown.length > 0) throw new Error(`unknown chaos sources: ${unknown.join(', ')} (known: ${Object.keys(CHAOS_SOURCES).join(', ')})`); // prettier-ignore
     const logDir = path.join(tmpdir(), `skillpulse-chaos-${process.pid}`);

@@ -64,7 +64,7 @@ function pendingText(pending: Record<string, Record<string, number>> | null): st
   return Object.entries(pending).map(([q, c]) => `${q}: ${Object.entries(c).filter(([, n]) => n > 0).map(([s, n]) => `${s}=${n}`).join(',') || 'empty'}`).join('; '); // prettier-ignore
 }
 
-/** Waits until no queue has work left, twice in a row a second apart; false at the bound. */
+/** Waits until no queue has had work left for a second (rollups come 5 s after a batch, delayed); false at the bound. */
 async function drained(
   monitor: RoundMonitor,
   boundMs: number,

@@ -7,6 +7,7 @@
  *   npm run chaos -- [--rounds 30] [--seed N] [--postings 2400] [--weeks 12]
  *     [--faults kill-crawl,kill-process,kill-rollup,redis,postgres] [--sources a,b]
  *     [--latency 20] [--run-timeout 300] [--drain-timeout 180] [--keep] [--check-reference]
+ *     [--cli path/to/another/build/dist/src/cli/main.js]
  *
  * `--check-reference` runs the clean reference twice and compares the two instead (two
  * clean runs must leave identical tables). Exit code 0 only if every round matched.
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     weeks: { type: 'string', default: '12' },
     faults: { type: 'string', default: FAULT_KINDS.join(',') },
     sources: { type: 'string' },
+    cli: { type: 'string' },
     latency: { type: 'string', default: '20' },
     'run-timeout': { type: 'string', default: '300' },
     'drain-timeout': { type: 'string', default: '180' },
@@ -58,6 +60,7 @@ const suite = await ChaosSuite.start({
   postings: positive('postings', values.postings),
   weeks: positive('weeks', values.weeks),
   sources: values.sources?.split(',').map((s) => s.trim()),
+  cli: values.cli,
   latencyMs,
   keep: values.keep,
   bounds: { runMs: positive('run-timeout', values['run-timeout']) * 1000, drainMs: positive('drain-timeout', values['drain-timeout']) * 1000 }, // prettier-ignore
