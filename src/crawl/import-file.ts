@@ -131,7 +131,9 @@ function streamedPage(
  * one, into raw_listings (idempotently), for backfills and debugging. A file above
  * `streamAboveBytes` is read as a stream when it is JSON: the adapter reads its list of
  * items a chunk at a time, each chunk in the rest of the response, and each chunk is
- * stored before the next is read.
+ * stored before the next is read. The listings are the same as read whole; a handler
+ * that reads across its list (HN's search keeps the newest months) may ask for other
+ * pages, which an import does not follow anyway.
  */
 export async function importFile(
   db: Kysely<Database>,

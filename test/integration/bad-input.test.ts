@@ -12,6 +12,7 @@ import { importSource } from '../../src/sources/registry.js';
 import { crawlFixture } from '../helpers/crawl.js';
 import { feedWithBadItems, FEED_SKIPS } from '../helpers/bad-input.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { corpus, recordingPath, recordingUrl } from '../helpers/recordings.js';
 
 /** A logger whose JSON lines are kept for the test to read. */
 function recordingLogger() {
@@ -126,6 +127,33 @@ describe.each(BACKENDS)('importing bad and large files on %s', (backend) => {
     writeFileSync(file, `<html><body>${'<p>x</p>'.repeat(2_000)}</body></html>`);
     const rss = importSource({ sources: {}, upworkToken: undefined }, 'rss')!;
     await expect(importFile(database.db, rss, file, { maxWholeBytes: 1_000 })).rejects.toThrow(ImportTooLargeError); // prettier-ignore
+  });
+});
+
+describe('every JSON recording streamed', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+  });
+  afterAll(async () => database?.drop());
+
+  it('stores exactly what the whole file stores, in chunks of two items', async () => {
+    const recordings = corpus()
+      .flatMap((s) => (s.labels?.recordings ?? []).map((r) => ({ folder: s.source, ...r })))
+      .filter((r) => r.file.endsWith('.json'));
+    expect(recordings.length).toBeGreaterThan(10);
+    for (const r of recordings) {
+      const source = importSource({ sources: {}, upworkToken: undefined }, r.source ?? r.folder)!;
+      const file = recordingPath(r.folder, r.file);
+      const options = { label: r.label, url: recordingUrl(r.folder, r) };
+      const whole = await importFile(database.db, source, file, options);
+      // The same listings with the same content hashes: nothing new on the second import.
+      const streamed = await importFile(database.db, source, file, { ...options, streamAboveBytes: 0, stream: { itemsPerChunk: 2 } }); // prettier-ignore
+      expect(streamed, r.file).toMatchObject({ listings: whole.listings, inserted: 0 });
+      // A handler that reads across its list (HN's search keeps the newest months) reads
+      // each chunk as a response: the pages it would follow differ, its listings do not.
+      if (whole.requestsNotFollowed === 0) expect(streamed.skipped, r.file).toEqual(whole.skipped);
+    }
   });
 });
 
