@@ -3,10 +3,12 @@ import {
   crawlFixture,
   useCrawlFixture,
   fields,
+  quietLogger,
   storedListings,
   TEST_USER_AGENT,
 } from '../helpers/crawl.js';
 import { postingsOf } from '../fixture-web/market.js';
+import { processListings } from '../../src/process/process-listings.js';
 
 const fixture = useCrawlFixture();
 
@@ -102,6 +104,8 @@ describe('lever', () => {
   });
 
   it('stops paging at the first page of known listings on the next crawl', async () => {
+    // Known means processed: listings stored and never handed on do not end the paging.
+    await processListings(fixture.database.db, { reportCurrency: 'USD', logger: quietLogger });
     const before = fixture.web.requestsFor('/lever/v0/postings/skillpulse').length;
     const summary = await crawlFixture(fixture.database.db, 'lever-paged', {
       adapter: 'lever',
