@@ -30,6 +30,18 @@ export function similarText(a: string | null, b: string | null): boolean {
   return hammingDistance(a, b) <= NEAR_DUPLICATE_BITS;
 }
 
+/** The postings columns duplicate resolution reads: a DedupeCandidate. */
+export const DEDUPE_COLUMNS = [
+  'id',
+  'dedupe_key',
+  'content_hash',
+  'text_simhash',
+  'posted_at',
+  'source_id',
+  'external_id',
+  'canonical_id',
+] as const;
+
 /**
  * The order postings are taken in: by the date they were posted (undated ones last),
  * then by source and the source's id. Everything in it is the postings' own content, so
@@ -87,16 +99,7 @@ export async function resolveDuplicates(
   if (touched.ids.length === 0) return 0;
   const candidates = await db
     .selectFrom('postings')
-    .select([
-      'id',
-      'dedupe_key',
-      'content_hash',
-      'text_simhash',
-      'posted_at',
-      'source_id',
-      'external_id',
-      'canonical_id',
-    ]) // prettier-ignore
+    .select(DEDUPE_COLUMNS)
     .where((eb) =>
       eb.or([
         eb('id', 'in', [...touched.ids]),

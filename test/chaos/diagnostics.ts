@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
-import { assignCanonical } from '../../src/dedupe/resolve.js';
+import { assignCanonical, DEDUPE_COLUMNS } from '../../src/dedupe/resolve.js';
 
 export interface CanonicalCheck {
   /** Postings whose stored canonical differs from the one resolving all postings at once gives. */
@@ -16,19 +16,7 @@ export interface CanonicalCheck {
 
 /** The stored canonical links against `assignCanonical` over every posting at once. */
 export async function canonicalsAgainstAllAtOnce(db: Kysely<Database>): Promise<CanonicalCheck> {
-  const postings = await db
-    .selectFrom('postings')
-    .select([
-      'id',
-      'dedupe_key',
-      'content_hash',
-      'text_simhash',
-      'posted_at',
-      'source_id',
-      'external_id',
-      'canonical_id',
-    ]) // prettier-ignore
-    .execute();
+  const postings = await db.selectFrom('postings').select(DEDUPE_COLUMNS).execute();
   const resolved = assignCanonical(postings);
   const keys = new Map(postings.map((p) => [p.id, `${p.source_id}|${p.external_id}`]));
   const name = (id: number | null | undefined) => (id == null ? 'itself' : (keys.get(id) ?? `#${id}`)); // prettier-ignore
