@@ -158,10 +158,24 @@ function firstDifference(a: unknown, b: unknown, at = ''): [string, unknown, unk
   return [at, a, b];
 }
 
-/** Two values side by side; of two documents, the first place they differ. */
+/** Two values side by side; of two documents or long lists, the first place they differ. */
 function contrast(a: unknown, b: unknown): string {
   const [at, left, right] = firstDifference(a, b) ?? ['', a, b];
-  return `${at ? `at ${at.slice(1)}: ` : ''}${shorten(left)} -> ${shorten(right)}`;
+  const where = at ? `at ${at.slice(1)}: ` : '';
+  if (
+    typeof left === 'string' &&
+    typeof right === 'string' &&
+    left.length > 70 &&
+    left.includes(',')
+  ) {
+    // A comma-separated list (rollup_weeks' ranks): its first item that differs.
+    const l = left.split(',');
+    const r = right.split(',');
+    const first = l.findIndex((item, k) => item !== r[k]);
+    const i = first === -1 ? l.length : first;
+    return `${where}item ${i}: ${l[i]} -> ${r[i]} (${l.length} -> ${r.length} items)`;
+  }
+  return `${where}${shorten(left)} -> ${shorten(right)}`;
 }
 
 /** The fields of two jsonb texts that differ. */

@@ -84,20 +84,33 @@ export async function injectFault(
   return queue ? killHolder(plan, queue, target, reference) : breakService(plan, target, reference); // prettier-ignore
 }
 
+/** What each queue holds, by state: "crawl active=2; process -; ...". */
 async function queueState(target: FaultTarget): Promise<string> {
   const pending = await target.monitor.pending();
   if (!pending) return 'queues unreadable';
+  const states = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([state, n]) => `${state}=${n}`)
+      .join(',');
   return Object.entries(pending)
-    .map(
-      ([queue, counts]) =>
-        `${queue} ${
-          Object.entries(counts)
-            .filter(([, n]) => n > 0)
-            .map(([s, n]) => `${s}=${n}`)
-            .join(',') || '-'
-        }`,
-    ) // prettier-ignore
+    .map(([queue, counts]) => `${queue} ${states(counts) || '-'}`)
     .join('; ');
+}
+
+/** The other jobs a process holds (a worker works every queue, one job of each at a time). */
+async function otherJobsOf(
+  target: FaultTarget,
+  pid: number | undefined,
+  except: { queue: QueueName; id: string },
+): Promise<string> {
+  const held: string[] = [];
+  for (const queue of ['crawl', 'process', 'rollup', 'report'] as const) {
+    for (const job of (await target.monitor.active(queue)) ?? []) {
+      if (job.pid === pid && !(queue === except.queue && job.id === except.id)) held.push(`${queue} job ${job.id} ${JSON.stringify(job.data).slice(0, 40)}`); // prettier-ignore
+    }
+  }
+  return held.join(', ');
 }
 
 /**
@@ -125,11 +138,12 @@ async function killHolder(
       heldSince.set(key, since);
       if (Date.now() - since < holdMs) continue;
       const state = await queueState(target);
+      const others = await otherJobsOf(target, job.pid, { queue, id: job.id });
       const pid = worker.killNine();
       if (pid === undefined) continue;
       const atMs = Date.now() - target.runStarted;
       const data = JSON.stringify(job.data);
-      return { kind: plan.kind, injected: true, atMs, detail: `kill -9 of ${worker.name} (pid ${pid}) holding ${queue} job ${job.id} ${data.length > 80 ? `${data.slice(0, 77)}...` : data} at ${(atMs / 1000).toFixed(1)} s of the run, aimed at ${point} [${state}]` }; // prettier-ignore
+      return { kind: plan.kind, injected: true, atMs, detail: `kill -9 of ${worker.name} (pid ${pid}) holding ${queue} job ${job.id} ${data.length > 80 ? `${data.slice(0, 77)}...` : data}${others ? `, and ${others},` : ''} at ${(atMs / 1000).toFixed(1)} s of the run, aimed at ${point} [${state}]` }; // prettier-ignore
     }
     await sleep(POLL_MS);
   }
