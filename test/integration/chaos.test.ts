@@ -12,7 +12,7 @@ import { formatRound } from '../chaos/summary.js';
 /** Bounds short enough that a hang fails the round in about a minute. */
 const BOUNDS = { runMs: 60_000, drainMs: 30_000, stopMs: 15_000, migrateMs: 60_000, startMs: 60_000 }; // prettier-ignore
 /** A round's worst case: start-up, the first run, its drain and the workers' stops. */
-const ROUND_TIMEOUT_MS = 200_000;
+const ROUND_TIMEOUT_MS = 400_000;
 
 /** Where each fault strikes: fixed, so that a failure comes back the same way. */
 const PLANS: Record<FaultKind, FaultPlan> = {
@@ -46,7 +46,12 @@ describe('the pipeline under faults (chaos suite, short form)', () => {
   it.each(FAULT_KINDS)(
     'loses, duplicates and hangs on nothing after %s',
     async (kind) => {
-      const report = await suite.runRound(kind, PLANS[kind]);
+      let report = await suite.runRound(kind, PLANS[kind]);
+      // On a busy machine the stage can be over before the fault's moment: strike earlier.
+      for (const at of [0.1, 0]) {
+        if (report.result.fault?.injected) break;
+        report = await suite.runRound(kind, { ...PLANS[kind], at });
+      }
       if (!report.passed) failures++;
       const evidence = formatRound(kind, report).join('\n');
       expect(report.result.fault?.injected, evidence).toBe(true);
