@@ -35,7 +35,7 @@ export interface FaultPlan {
   readonly redisStop: 'shutdown' | 'kill';
 }
 
-/** What the reference's first run did: the scale fault points are measured on. */
+/** What the reference's first run did: its completed jobs are the scale fault points are drawn on. */
 export interface RunFigures {
   readonly durationMs: number;
   readonly webRequests: number;
@@ -70,7 +70,7 @@ export interface FaultTarget {
 const STAGE: Partial<Record<FaultKind, QueueName>> = { 'kill-crawl': 'crawl', 'kill-process': 'process', 'kill-rollup': 'rollup' }; // prettier-ignore
 
 /** The longest a victim has held its job before the kill (a job's typical length here). */
-const HOLD_MS: Partial<Record<QueueName, number>> = { crawl: 3_000, process: 1_500, rollup: 150 };
+const HOLD_MS: Partial<Record<QueueName, number>> = { crawl: 2_000, process: 1_500, rollup: 150 };
 
 /** Polling interval: rollup jobs last a few hundred milliseconds. */
 const POLL_MS = 20;

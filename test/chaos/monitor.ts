@@ -1,11 +1,8 @@
 /**
- * The chaos run's view of a round while it runs: the queues' jobs (from its own Redis
- * connection) and the database (straight to PostgreSQL, never through the proxy that
- * faults cut). Every read survives Redis being away: it answers null instead.
+ * The chaos run's view of a round's queues while it runs, from a Redis connection of its
+ * own: every read survives Redis being away (it answers null instead).
  */
-import type { Kysely } from 'kysely';
 import { createLogger } from '../../src/log/logger.js';
-import type { Database } from '../../src/db/schema.js';
 import { closeQueues, createQueues, QUEUE_NAMES, type PipelineQueues, type QueueName } from '../../src/pipeline/queues.js'; // prettier-ignore
 import { pidOfWorkerName } from './children.js';
 
@@ -24,11 +21,7 @@ export interface ActiveJob {
 export class RoundMonitor {
   readonly queues: PipelineQueues;
 
-  constructor(
-    redisUrl: string,
-    prefix: string,
-    readonly db: Kysely<Database>,
-  ) {
+  constructor(redisUrl: string, prefix: string) {
     this.queues = createQueues(redisUrl, prefix, silent);
   }
 
@@ -72,18 +65,6 @@ export class RoundMonitor {
     } catch {
       return null;
     }
-  }
-
-  /** Raw listings stored and processed so far. */
-  async listings(): Promise<{ stored: number; processed: number }> {
-    const row = await this.db
-      .selectFrom('raw_listings')
-      .select((eb) => [
-        eb.fn.countAll<string>().as('stored'),
-        eb.fn.count<string>('processed_at').as('processed'),
-      ]) // prettier-ignore
-      .executeTakeFirstOrThrow();
-    return { stored: Number(row.stored), processed: Number(row.processed) };
   }
 
   async close(): Promise<void> {

@@ -108,7 +108,7 @@ export async function runRound(
   const commands: CommandRecord[] = [];
   const hangs: Hang[] = [];
   const handle = await openDatabase({ backend: 'postgres', url: env.directUrl(database), poolSize: 2 }); // prettier-ignore
-  const monitor = new RoundMonitor(env.redis.url, cliEnv.QUEUE_PREFIX, handle.db);
+  const monitor = new RoundMonitor(env.redis.url, cliEnv.QUEUE_PREFIX);
   try {
     const result = await playRound(env, { label, database, logDir, cliEnv, commands, hangs }, monitor, handle.db, plan, reference); // prettier-ignore
     return {
@@ -180,7 +180,7 @@ async function playRound(
           env: cliEnv,
           logFile: path.join(logDir, `run-${n}.log`),
           boundMs: bounds.runMs,
-        }) // prettier-ignore
+        })
         .finally(() => (ended = true));
       const injected =
         n === 1 && plan && reference
@@ -217,7 +217,7 @@ async function playRound(
       'new_listings',
       'processed',
       'crawl_message',
-    ]) // prettier-ignore
+    ])
     .orderBy('id')
     .execute()) as CrawlRunRow[];
   const unprocessedRows = await db

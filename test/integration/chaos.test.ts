@@ -16,11 +16,11 @@ const ROUND_TIMEOUT_MS = 400_000;
 
 /** Where each fault strikes: fixed, so that a failure comes back the same way. */
 const PLANS: Record<FaultKind, FaultPlan> = {
-  'kill-crawl': { kind: 'kill-crawl', at: 0.3, hold: 0.5, redisStop: 'kill' },
-  'kill-process': { kind: 'kill-process', at: 0.2, hold: 0.5, redisStop: 'kill' },
-  'kill-rollup': { kind: 'kill-rollup', at: 0.3, hold: 0.5, redisStop: 'kill' },
-  redis: { kind: 'redis', at: 0.5, hold: 0.5, redisStop: 'shutdown' },
-  postgres: { kind: 'postgres', at: 0.5, hold: 0.5, redisStop: 'kill' },
+  'kill-crawl': { kind: 'kill-crawl', at: 0.3, hold: 0.2, redisStop: 'kill' },
+  'kill-process': { kind: 'kill-process', at: 0.2, hold: 0.2, redisStop: 'kill' },
+  'kill-rollup': { kind: 'kill-rollup', at: 0.3, hold: 0.2, redisStop: 'kill' },
+  redis: { kind: 'redis', at: 0.5, hold: 0.2, redisStop: 'shutdown' },
+  postgres: { kind: 'postgres', at: 0.5, hold: 0.2, redisStop: 'kill' },
 };
 
 let suite: ChaosSuite;
