@@ -79,6 +79,7 @@ export class ChaosEnvironment {
   readonly registry: ChildRegistry;
   readonly databases = new Set<string>();
   private closed = false;
+  private rounds = 0;
 
   private constructor(
     readonly options: ChaosOptions,
@@ -121,6 +122,15 @@ export class ChaosEnvironment {
       await web.close();
       throw error;
     }
+  }
+
+  /**
+   * A Redis key prefix no round used before: a round run again under the same label
+   * must not see the jobs, counters or source locks of the one before.
+   */
+  queuePrefix(label: string): string {
+    this.rounds += 1;
+    return `chaos-${label}-${this.rounds}`;
   }
 
   /** The connection string of a database, straight to the server (not through the proxy). */

@@ -100,7 +100,7 @@ export async function runRound(
   const cliEnv = {
     DATABASE_URL: env.proxy.urlFor(env.directUrl(database)),
     REDIS_URL: env.redis.url,
-    QUEUE_PREFIX: `chaos-${label}`,
+    QUEUE_PREFIX: env.queuePrefix(label),
     SKILLPULSE_CONFIG: env.configFile,
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
