@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { toJson, type Database } from '../db/schema.js';
 import { itemBeyondLimits, SKIP_REASON } from '../sources/common.js';
 import type { ListingInput, SkippedItem, StatedPay } from '../sources/types.js';
@@ -180,27 +180,26 @@ function* chunks<T>(items: readonly T[], size: number): Generator<readonly T[]> 
 
 /**
  * The values of one raw_listings column (external ids, or URLs) that a source already
- * holds, among those given: what the incremental crawl treats as known. With
- * `processedOnly`, only listings processing has finished count: a listing stored by a
- * crawl that stopped before handing it on is not yet known.
+ * holds, among those given, each with whether processing has finished one of its
+ * listings: what the incremental crawl treats as known. A listing stored by a crawl that
+ * stopped before handing it on is stored, not yet processed.
  */
 export async function knownValues(
   db: Kysely<Database>,
   sourceId: string,
   column: 'external_id' | 'url',
   values: readonly string[],
-  options: { readonly processedOnly?: boolean } = {},
-): Promise<Set<string>> {
-  const known = new Set<string>();
+): Promise<Map<string, { readonly processed: boolean }>> {
+  const known = new Map<string, { processed: boolean }>();
   for (const chunk of chunks([...new Set(values)], ROWS_PER_STATEMENT)) {
-    let query = db
+    const rows = await db
       .selectFrom('raw_listings')
-      .select(column)
-      .distinct()
+      .select([column, sql<boolean>`bool_or(processed_at is not null)`.as('processed')])
       .where('source_id', '=', sourceId)
-      .where(column, 'in', chunk);
-    if (options.processedOnly) query = query.where('processed_at', 'is not', null);
-    for (const row of await query.execute()) known.add(row[column]);
+      .where(column, 'in', chunk)
+      .groupBy(column)
+      .execute();
+    for (const row of rows) known.set(row[column], { processed: row.processed });
   }
   return known;
 }

@@ -169,6 +169,12 @@ export async function crawlSource(
     seenAgain += stored.seenAgain;
   });
   const state = new CrawlRunState(db, run.id, () => writer.flush(), log);
+  /** The crawlee request for a spec, kept in the run's state until it is handled. */
+  const track = (spec: RequestSpec): RequestOptions => {
+    const request = toRequest(spec, headers);
+    state.queued(request.uniqueKey as string, spec);
+    return request;
+  };
   // The database failing mid-crawl stops the crawl: nothing fetched after could be kept.
   let storageFailure: Error | undefined;
   const errors: Record<string, number> = {};
@@ -239,29 +245,24 @@ export async function crawlSource(
         try {
           // Known for the incremental stop: listings processing has finished. One stored
           // by a crawl that stopped before handing it on does not end the paging.
-          const [known, seenUrls] = await Promise.all([
+          const [knownIds, knownUrls] = await Promise.all([
             isPaged
-              ? knownValues(db, source.id, 'external_id', captured.map((l) => l.externalId), { processedOnly: true }) // prettier-ignore
-              : new Set<string>(),
+              ? knownValues(db, source.id, 'external_id', captured.map((l) => l.externalId)) // prettier-ignore
+              : new Map<string, { processed: boolean }>(),
             knownValues(db, source.id, 'url', details.map((r) => r.url)), // prettier-ignore
           ]);
+          const known = new Set([...knownIds].filter(([, k]) => k.processed).map(([id]) => id));
           await writer.add(captured);
           // Incremental: known detail pages are not fetched again, and a page that brings
           // nothing new (only known or too old listings) ends the paging.
-          const freshDetails = details.filter((r) => !seenUrls.has(r.url));
+          const freshDetails = details.filter((r) => !knownUrls.has(r.url));
           const nothingNew =
             captured.length > 0
               ? shouldStopPaging(result.listings ?? [], known, options.since)
-              : details.length > 0 &&
-                freshDetails.length === 0 &&
-                (await knownValues(db, source.id, 'url', details.map((r) => r.url), { processedOnly: true })).size === new Set(details.map((r) => r.url)).size; // prettier-ignore
+              : details.length > 0 && details.every((r) => knownUrls.get(r.url)?.processed);
           const stop = isPaged && nothingNew;
           const pages = requests.filter((r) => (r.role ?? 'page') === 'page' && !stop);
-          const next = budget([...pages, ...freshDetails]).map((spec) => {
-            const queued = toRequest(spec, headers);
-            state.queued(queued.uniqueKey as string, spec);
-            return queued;
-          });
+          const next = budget([...pages, ...freshDetails]).map(track);
           if (stop) log.debug({ url: request.url }, 'incremental stop: nothing new on this page');
           if (next.length > 0) await crawler.addRequests(next);
           state.handled(request.uniqueKey);
@@ -310,10 +311,8 @@ export async function crawlSource(
     ...budget(adapter.startRequests(source.config, { since: options.since })),
     ...resumed,
   ]) {
-    // prettier-ignore
-    const request = toRequest(spec, headers);
+    const request = track(spec);
     start.set(request.uniqueKey as string, request);
-    state.queued(request.uniqueKey as string, spec);
   }
   let crashed: Error | undefined;
   try {
