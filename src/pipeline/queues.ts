@@ -222,6 +222,11 @@ export async function closeQueues(queues: PipelineQueues): Promise<void> {
   await Promise.all(Object.values(queues).map((queue) => queue.close()));
 }
 
+/** Drops the queues' connections without waiting for Redis (when closing them hangs). */
+export function disconnectQueues(queues: PipelineQueues): void {
+  for (const queue of Object.values(queues)) void queue.disconnect().catch(() => undefined);
+}
+
 /** How long a command waits for Redis before it gives up, naming it. */
 export const REDIS_CHECK_TIMEOUT_MS = 3_000;
 

@@ -6,6 +6,7 @@ import {
   closeQueues,
   createQueues,
   addJob,
+  disconnectQueues,
   parseJobData,
   queueProcessBatches,
   queueRollups,
@@ -167,7 +168,7 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
         () => {
           // Jobs still running go back to the queue when their lock lapses.
           for (const worker of workers) void worker.close(true).catch(() => undefined);
-          for (const queue of Object.values(queues)) void queue.disconnect().catch(() => undefined);
+          disconnectQueues(queues);
           locks.disconnect();
         },
         logger,

@@ -5,6 +5,7 @@ import {
   addJob,
   assertRedisReachable,
   closeQueues,
+  disconnectQueues,
   createQueues,
   queueProcessBatches,
   queueRollups,
@@ -174,7 +175,7 @@ export function runCommand(context: CliContext): Command {
         context.print('process, rollup and report queues drained');
       } finally {
         await workers.close();
-        await closeWithin(CLOSE_TIMEOUT_MS, () => closeQueues(queues), () => Object.values(queues).forEach((q) => void q.disconnect().catch(() => undefined)), logger); // prettier-ignore
+        await closeWithin(CLOSE_TIMEOUT_MS, () => closeQueues(queues), () => disconnectQueues(queues), logger); // prettier-ignore
       }
     });
 }
