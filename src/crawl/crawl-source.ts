@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as cheerio from 'cheerio';
 import type { Kysely } from 'kysely';
@@ -24,7 +23,7 @@ import {
 import { errorForStatus, errorKind, ThrottledError, type CrawlErrorKind } from './errors.js';
 import { judgeRun } from './health.js';
 import { saveSource } from './source-rows.js';
-import { closeStaleRuns, CrawlRunState, takeOverResume } from './run-state.js';
+import { closeStaleRuns, CrawlRunState, requestKey, takeOverResume } from './run-state.js';
 
 export interface CrawlOptions {
   /** Listings older than this end the paging. @defaultValue undefined (page to the end) */
@@ -107,8 +106,7 @@ function toRequest(spec: RequestSpec, headers: Record<string, string>): RequestO
     ...(spec.payload !== undefined ? { payload: spec.payload } : {}),
     headers: { ...headers, ...spec.headers },
     userData: { ...spec.userData, role: spec.role ?? 'page' },
-    // A POST API answers different queries on one URL.
-    uniqueKey: `${method} ${spec.url} ${spec.payload ? createHash('sha1').update(spec.payload).digest('hex') : ''}`,
+    uniqueKey: requestKey(spec),
   };
 }
 

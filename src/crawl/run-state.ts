@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { toJson, type CrawlResume, type Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
@@ -91,9 +92,13 @@ export async function takeOverResume(
   });
 }
 
-/** One key per distinct request: a POST API answers different queries on one URL. */
+/**
+ * One key per distinct request, the crawlee uniqueKey of the crawl's requests too: a POST
+ * API answers different queries on one URL.
+ */
 export function requestKey(spec: RequestSpec): string {
-  return `${spec.method ?? 'GET'} ${spec.url} ${spec.payload ?? ''}`;
+  const payload = spec.payload ? createHash('sha1').update(spec.payload).digest('hex') : '';
+  return `${spec.method ?? 'GET'} ${spec.url} ${payload}`;
 }
 
 /**
