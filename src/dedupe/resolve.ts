@@ -87,30 +87,77 @@ export function assignCanonical(
   return result;
 }
 
+/** What a batch changed: its postings, and the keys and content hashes they carry. */
+export interface TouchedPostings {
+  readonly ids: readonly number[];
+  readonly keys: readonly string[];
+  readonly hashes: readonly string[];
+}
+
 /**
- * Recomputes canonical_id for every posting that shares a key or a content hash with the
- * given ones (and those that pointed at them), and writes what changed.
- * Returns how many postings are duplicates among those looked at.
+ * Every posting whose canonical can depend on the touched ones: the whole group linked to
+ * them by shared keys, shared content hashes or canonical links, followed to the end. A
+ * posting's canonical is decided within its group, so a partial group (one hop) gives
+ * answers that depend on which batch came last.
+ */
+export async function loadDuplicateGroup(
+  db: Kysely<Database>,
+  touched: TouchedPostings,
+): Promise<DedupeCandidate[]> {
+  const found = new Map<number, DedupeCandidate>();
+  const seen = { ids: new Set<number>(), keys: new Set<string>(), hashes: new Set<string>() };
+  let frontier = { ids: [...touched.ids], keys: [...touched.keys], hashes: [...touched.hashes] };
+  for (;;) {
+    const ids = [...new Set(frontier.ids)].filter((id) => !seen.ids.has(id));
+    const keys = [...new Set(frontier.keys)].filter((key) => !seen.keys.has(key));
+    const hashes = [...new Set(frontier.hashes)].filter((hash) => !seen.hashes.has(hash));
+    if (ids.length + keys.length + hashes.length === 0) break;
+    for (const id of ids) seen.ids.add(id);
+    for (const key of keys) seen.keys.add(key);
+    for (const hash of hashes) seen.hashes.add(hash);
+    const rows = await db
+      .selectFrom('postings')
+      .select(DEDUPE_COLUMNS)
+      .where((eb) =>
+        eb.or([
+          // Arrays, one parameter each: a large group must not meet the bind limit.
+          eb('id', '=', eb.fn.any(sql<number[]>`${ids}::bigint[]`)),
+          eb('canonical_id', '=', eb.fn.any(sql<number[]>`${ids}::bigint[]`)),
+          eb('dedupe_key', '=', eb.fn.any(sql<string[]>`${keys}::text[]`)),
+          eb('content_hash', '=', eb.fn.any(sql<string[]>`${hashes}::text[]`)),
+        ]),
+      )
+      .execute();
+    frontier = { ids: [], keys: [], hashes: [] };
+    for (const row of rows) {
+      if (found.has(row.id)) continue;
+      found.set(row.id, row);
+      frontier.ids.push(row.id);
+      if (row.canonical_id !== null) frontier.ids.push(row.canonical_id);
+      if (row.dedupe_key !== null) frontier.keys.push(row.dedupe_key);
+      frontier.hashes.push(row.content_hash);
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * Recomputes canonical_id over the whole duplicate group of the touched postings and
+ * writes what changed. Returns how many postings of the group are duplicates.
+ *
+ * Call it inside a transaction: it holds an advisory lock until commit, so two workers
+ * never resolve at once, each from a view that lacks the other's postings (the later one
+ * would overwrite the earlier one's answers with answers from half a group).
  */
 export async function resolveDuplicates(
   db: Kysely<Database>,
-  touched: { readonly ids: readonly number[]; readonly keys: readonly string[]; readonly hashes: readonly string[] }, // prettier-ignore
+  touched: TouchedPostings,
 ): Promise<number> {
   if (touched.ids.length === 0) return 0;
-  const candidates = await db
-    .selectFrom('postings')
-    .select(DEDUPE_COLUMNS)
-    .where((eb) =>
-      eb.or([
-        eb('id', 'in', [...touched.ids]),
-        eb('canonical_id', 'in', [...touched.ids]),
-        ...(touched.keys.length > 0 ? [eb('dedupe_key', 'in', [...new Set(touched.keys)])] : []),
-        eb('content_hash', 'in', [...new Set(touched.hashes)]),
-      ]),
-    )
-    .execute();
+  await sql`select pg_advisory_xact_lock(hashtext('skillpulse dedupe'))`.execute(db);
+  const candidates = await loadDuplicateGroup(db, touched);
   const canonical = assignCanonical(candidates);
-  // In id order: two workers resolving overlapping groups lock rows in the same order.
+  // In id order: two transactions updating overlapping rows lock them in the same order.
   const changed = candidates
     .filter((c) => (canonical.get(c.id) ?? null) !== c.canonical_id)
     .sort((a, b) => a.id - b.id);
