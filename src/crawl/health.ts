@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { toJson, type CrawlRunStatus, type Database } from '../db/schema.js';
 
 /** How many earlier finished runs make the baseline a run is compared with. */
@@ -22,13 +22,6 @@ export interface Verdict {
   readonly message: string | null;
 }
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 /**
  * A run's status. Failed: it crashed, or fetched nothing and had errors. Degraded: it
  * yielded far less than the source's recent median (a layout change or a block looks
@@ -40,7 +33,7 @@ export async function judgeRun(db: Kysely<Database>, run: RunCounts): Promise<Ve
   if (run.pages === 0 && run.errorCount > 0) {
     return { status: 'failed', message: `no page could be fetched (${run.errorCount} errors)` };
   }
-  const previous = await db
+  const previous = db
     .selectFrom('crawl_runs')
     .select('listings')
     .where('source_id', '=', run.sourceId)
@@ -48,16 +41,20 @@ export async function judgeRun(db: Kysely<Database>, run: RunCounts): Promise<Ve
     .where('kind', '=', 'crawl')
     .where('crawl_status', 'in', ['ok', 'degraded'])
     .orderBy('started_at', 'desc')
-    .limit(BASELINE_RUNS)
-    .execute();
-  if (previous.length >= MIN_BASELINE_RUNS) {
-    const baseline = median(previous.map((r) => r.listings));
-    if (baseline > 0 && run.listings < baseline * DEGRADED_RATIO) {
-      return {
-        status: 'degraded',
-        message: `${run.listings} listings against a median of ${baseline} over the last ${previous.length} runs`,
-      };
-    }
+    .limit(BASELINE_RUNS);
+  // The baseline is the median of the runs' listings, taken where the runs are read.
+  const { runs, baseline } = await db
+    .selectFrom(previous.as('previous'))
+    .select([
+      sql<number>`count(*)::int`.as('runs'),
+      sql<number | null>`percentile_cont(0.5) within group (order by listings)`.as('baseline'),
+    ])
+    .executeTakeFirstOrThrow();
+  if (runs >= MIN_BASELINE_RUNS && baseline && run.listings < baseline * DEGRADED_RATIO) {
+    return {
+      status: 'degraded',
+      message: `${run.listings} listings against a median of ${baseline} over the last ${runs} runs`,
+    };
   }
   if (run.errorCount > run.pages) {
     return {

@@ -10,8 +10,8 @@ import { payFieldsBySource, resolveSources } from '../sources/registry.js';
 import type { PayFieldTrust } from '../sources/types.js';
 import { syncSkills } from '../skills/sync.js';
 import { defaultTagger, type Tagger } from '../skills/tagger.js';
-import { storedPayload } from '../trends/retention.js';
-import { weeksOfPostings } from '../trends/rollup.js';
+import { storedPayload } from './stored-payload.js';
+import { weeksOfPostings } from './weeks.js';
 
 /** Which raw listings a run takes. */
 export type ProcessScope =

@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { findSkill } from '../trends/series.js';
 import { DEFAULT_TREND_SETTINGS } from '../trends/settings.js';
+import { median } from '../trends/statistics.js';
 import { addWeeks, weekLabel } from '../trends/weeks.js';
-import { median } from '../crawl/health.js';
 import { change, MIN_RATES, ReportError, rolledUpWeek } from './weekly.js';
 
 /** The most skills one gap report takes, adjacent skills it lists, and bundles it shows. */

@@ -1,4 +1,4 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import type { Config, RetentionLimit } from '../config/config.js';
 import type { Database } from '../db/schema.js';
@@ -194,12 +194,3 @@ export async function compressPayloads(
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A raw listing's payload as crawled, wherever retention left it. */
-export function storedPayload(row: {
-  readonly payload: Record<string, unknown>;
-  readonly payload_gzip: Uint8Array | null;
-}): unknown {
-  if (row.payload_gzip === null) return row.payload;
-  return JSON.parse(gunzipSync(row.payload_gzip).toString('utf8')) as unknown;
-}

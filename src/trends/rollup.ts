@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import { hasConnectionPool } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
+import { weeksOfPostings } from '../process/weeks.js';
 import { readMoverWeeks, writeMovers } from './movers.js';
 import { loadSkillIndex } from './open-postings.js';
 import { countPairs, pairsWindow, writePairs } from './pairs.js';
@@ -103,36 +104,6 @@ export async function weeksOf(db: Kysely<Database>, scope: RollupScope): Promise
   if (span.first === null || span.last === null) return [];
   const first = scope.kind === 'since' && scope.since > span.first ? scope.since : span.first;
   return weeksBetween(first, span.last);
-}
-
-/**
- * The weeks a rollup must redo after these postings changed: every week each was open,
- * and every week any posting of their duplicate groups was open, since which posting is
- * canonical, and what it counts, may have changed with them.
- */
-export async function weeksOfPostings(
-  db: Kysely<Database>,
-  ids: readonly number[],
-): Promise<string[]> {
-  const weeks = new Set<string>();
-  // Chunks keep the statement's parameters well under PostgreSQL's limit.
-  for (let i = 0; i < ids.length; i += 10_000) {
-    const chunk = ids.slice(i, i + 10_000);
-    const spans = await db
-      .selectFrom('postings')
-      .select(['active_from', 'active_until'])
-      .distinct()
-      .where((eb) =>
-        eb.or([
-          eb('id', 'in', chunk),
-          eb('canonical_id', 'in', chunk),
-          eb('id', 'in', eb.selectFrom('postings').select('canonical_id').where('id', 'in', chunk).where('canonical_id', 'is not', null).$narrowType<{ canonical_id: number }>()), // prettier-ignore
-        ]),
-      )
-      .execute();
-    for (const span of spans) for (const week of weeksBetween(span.active_from, span.active_until)) weeks.add(week); // prettier-ignore
-  }
-  return [...weeks].sort();
 }
 
 /**

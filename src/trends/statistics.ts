@@ -1,7 +1,16 @@
 /*
- * The significance of a change in a skill's share of postings: a two-proportion z-test
- * (pooled), with its two-sided p-value from the normal distribution.
+ * The statistics of the trend figures: medians of figures read back, and the
+ * significance of a change in a skill's share of postings (a two-proportion z-test,
+ * pooled, with its two-sided p-value from the normal distribution).
  */
+
+/** The median of `values`: the middle one, or the mean of the middle two; 0 for none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 
 /**
  * z for share x1/n1 against x2/n2, pooled: (p1 - p2) / sqrt(p (1 - p) (1/n1 + 1/n2))

@@ -10,8 +10,8 @@ import {
   applyRetention,
   compressPayloads,
   pruneRelatedSkills,
-  storedPayload,
 } from '../../src/trends/retention.js';
+import { storedPayload } from '../../src/process/stored-payload.js';
 import { rollupWeeks, type RollupOptions } from '../../src/trends/rollup.js';
 import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
 import { addWeeks } from '../../src/trends/weeks.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { processListings, processSettings } from '../../src/process/process-listings.js';
-import { rollupOptions, rollupWeeks, weeksOfPostings } from '../../src/trends/rollup.js';
+import { weeksOfPostings } from '../../src/process/weeks.js';
+import { rollupOptions, rollupWeeks } from '../../src/trends/rollup.js';
 import { staleWeeks } from '../../src/trends/stale-weeks.js';
 import { crawlFixture, quietLogger, useCrawlFixture } from '../helpers/crawl.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { captureListing, LIMITS } from '../../src/crawl/capture.js';
 import { errorForStatus, errorKind, parseRetryAfter } from '../../src/crawl/errors.js';
-import { median } from '../../src/crawl/health.js';
+import { median } from '../../src/trends/statistics.js';
 
 const listing = {
   externalId: '42',
