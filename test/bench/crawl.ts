@@ -17,7 +17,7 @@ const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 400);
 const tsx = ['--import', 'tsx'];
 
 async function startServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...tsx, 'test/fixture-web/serve.ts', ...args], {
+  const child = spawn(process.execPath, [...tsx, 'src/demo/serve.ts', ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];

@@ -11,7 +11,7 @@ import { toJson, type Database, type NewRawListing } from '../../src/db/schema.j
 import { processListings } from '../../src/process/process-listings.js';
 import { askedText } from '../../src/skills/sections.js';
 import { defaultTagger } from '../../src/skills/tagger.js';
-import { FAMILIES, prng } from '../fixture-web/market.js';
+import { FAMILIES, prng } from '../../src/demo/market.js';
 import { createTestDatabase } from '../helpers/database.js';
 
 const TAG_POSTINGS = Number(process.env.BENCH_TAG_POSTINGS ?? 20_000);

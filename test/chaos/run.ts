@@ -13,7 +13,7 @@
  * clean runs must leave identical tables). Exit code 0 only if every round matched.
  */
 import { parseArgs } from 'node:util';
-import { prng } from '../fixture-web/market.js';
+import { prng } from '../../src/demo/market.js';
 import { FAULT_KINDS, planFault, type FaultKind } from './faults.js';
 import { ChaosSuite, type RoundReport } from './suite.js';
 import { formatRound, formatTotals } from './summary.js';

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { runCli } from '../helpers/cli.js';
-import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
-import { postingsOf } from '../fixture-web/market.js';
+import { startFixtureWeb, type FixtureWeb } from '../../src/demo/server.js';
+import { postingsOf } from '../../src/demo/market.js';
 
 let web: FixtureWeb;
 let cwd: string;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { runCli } from '../helpers/cli.js';
-import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
+import { startFixtureWeb, type FixtureWeb } from '../../src/demo/server.js';
 
 let web: FixtureWeb;
 let cwd: string;

@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { testQueues, TEST_REDIS_URL } from '../helpers/pipeline.js';
 import { trendSnapshot } from '../helpers/trends.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
-import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
+import { startFixtureWeb, type FixtureWeb } from '../../src/demo/server.js';
 
 const redis = testQueues();
 const { prefix, queues } = redis;

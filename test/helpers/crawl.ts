@@ -4,7 +4,7 @@ import { crawlSource, type CrawlOptions, type CrawlSummary } from '../../src/cra
 import type { Database, RawListing } from '../../src/db/schema.js';
 import { createLogger } from '../../src/log/logger.js';
 import { resolveSources } from '../../src/sources/registry.js';
-import { startFixtureWeb, type FixtureWeb, type FixtureWebOptions } from '../fixture-web/server.js';
+import { startFixtureWeb, type FixtureWeb, type FixtureWebOptions } from '../../src/demo/server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_USER_AGENT = 'skillpulse-test/1.0 (+https://skillpulse.test/contact)';

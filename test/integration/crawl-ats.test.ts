@@ -7,7 +7,7 @@ import {
   storedListings,
   TEST_USER_AGENT,
 } from '../helpers/crawl.js';
-import { postingsOf } from '../fixture-web/market.js';
+import { postingsOf } from '../../src/demo/market.js';
 import { processListings } from '../../src/process/process-listings.js';
 
 const fixture = useCrawlFixture();

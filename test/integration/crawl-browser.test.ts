@@ -6,7 +6,7 @@ import {
   storedListings,
   TEST_USER_AGENT,
 } from '../helpers/crawl.js';
-import { postingsOf } from '../fixture-web/market.js';
+import { postingsOf } from '../../src/demo/market.js';
 
 const fixture = useCrawlFixture();
 

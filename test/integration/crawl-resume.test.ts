@@ -6,7 +6,7 @@ import { toJson } from '../../src/db/schema.js';
 import { SourceLocks } from '../../src/pipeline/source-lock.js';
 import { runCrawl } from '../../src/pipeline/stages.js';
 import { processListings, processSettings } from '../../src/process/process-listings.js';
-import { postingsOf } from '../fixture-web/market.js';
+import { postingsOf } from '../../src/demo/market.js';
 import { crawlFixture, quietLogger, storedListings, useCrawlFixture } from '../helpers/crawl.js';
 import { FAST_CRAWL, TEST_REDIS_URL } from '../helpers/pipeline.js';
 

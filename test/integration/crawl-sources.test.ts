@@ -7,7 +7,7 @@ import {
   quietLogger,
   storedListings,
 } from '../helpers/crawl.js';
-import { postingsOf, type MarketPosting } from '../fixture-web/market.js';
+import { postingsOf, type MarketPosting } from '../../src/demo/market.js';
 
 const fixture = useCrawlFixture();
 

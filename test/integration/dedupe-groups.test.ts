@@ -7,7 +7,7 @@ import {
   resolveDuplicates,
   type TouchedPostings,
 } from '../../src/dedupe/resolve.js';
-import { prng } from '../fixture-web/market.js';
+import { prng } from '../../src/demo/market.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 interface Spec {

@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { runInline } from '../../src/pipeline/inline.js';
 import type { StageContext } from '../../src/pipeline/stages.js';
 import { processListings, processSettings } from '../../src/process/process-listings.js';
-import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
+import { startFixtureWeb, type FixtureWeb } from '../../src/demo/server.js';
 import { quietLogger } from '../helpers/crawl.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { FAST_CRAWL } from '../helpers/pipeline.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
+import { startFixtureWeb, type FixtureWeb } from '../../src/demo/server.js';
 import { corpus, recordingPath } from '../helpers/recordings.js';
 import { elementShape, feedShape, shapeDrift, shapeOf } from '../helpers/shape.js';
 

@@ -13,7 +13,7 @@ import {
 import { startPipelineWorkers, type PipelineWorkers } from '../../src/pipeline/workers.js';
 import { resolveSources } from '../../src/sources/registry.js';
 import { weeksBetween } from '../../src/trends/weeks.js';
-import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
+import { startFixtureWeb, type FixtureWeb } from '../../src/demo/server.js';
 import { quietLogger } from '../helpers/crawl.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSources } from '../../src/cli/commands/demo.js';
 import type { Database } from '../../src/db/schema.js';
 import { processListings } from '../../src/process/process-listings.js';
-import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
+import { startFixtureWeb, type FixtureWeb } from '../../src/demo/server.js';
 import { crawlFixture } from '../helpers/crawl.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { snapshot } from '../helpers/snapshot.js';

@@ -5,7 +5,7 @@ import { runInline } from '../../src/pipeline/inline.js';
 import { addJob } from '../../src/pipeline/queues.js';
 import type { StageContext } from '../../src/pipeline/stages.js';
 import { startPipelineWorkers, type PipelineWorkers } from '../../src/pipeline/workers.js';
-import { startFixtureWeb, type FixtureWeb } from '../fixture-web/server.js';
+import { startFixtureWeb, type FixtureWeb } from '../../src/demo/server.js';
 import { quietLogger } from '../helpers/crawl.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import {

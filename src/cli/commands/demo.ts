@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { startFixtureWeb } from '../../../test/fixture-web/server.js';
+import { startFixtureWeb } from '../../demo/server.js';
 import { crawlSources, userAgentFor } from '../../crawl/crawl-sources.js';
 import { processListings, processSettings } from '../../process/process-listings.js';
 import { resolveSources } from '../../sources/registry.js';

@@ -1,26 +1,24 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 /*
  * The fixture web answers in the shapes of real responses: each source's items are made
- * from an item of a real recording (test/recordings/<source>/), its fields set from the
- * simulated market, so field names, nesting, nulls and quirks are the real site's.
+ * from an item of a real recording, its fields set from the simulated market, so field
+ * names, nesting, nulls and quirks are the real site's. The recordings it needs are
+ * copies of the corpus's (test/recordings/<source>/), kept here so that the demo ships
+ * without the tests; test/unit/demo-recordings.test.ts keeps them identical.
  */
 
-// From test/fixture-web, or from its build under dist/ (tsc does not copy recordings).
-const RECORDINGS = [
-  new URL('../recordings/', import.meta.url),
-  new URL('../../../test/recordings/', import.meta.url),
-].find((url) => existsSync(url));
+/** The demo's recordings, beside this module in src/ and in its build under dist/. */
+export const DEMO_RECORDINGS = new URL('./recordings/', import.meta.url);
 
 const cache = new Map<string, string>();
 
 /** A recording's text, as recorded. */
 export function recordedText(source: string, file: string): string {
-  if (RECORDINGS === undefined) throw new Error('the fixture web needs test/recordings/');
   const key = `${source}/${file}`;
   let text = cache.get(key);
   if (text === undefined) {
-    text = readFileSync(new URL(key, RECORDINGS), 'utf8');
+    text = readFileSync(new URL(key, DEMO_RECORDINGS), 'utf8');
     cache.set(key, text);
   }
   return text;

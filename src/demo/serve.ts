@@ -1,6 +1,6 @@
 /**
  * Runs the fixture web in its own process, for benchmarks and manual exploration:
- *   tsx test/fixture-web/serve.ts [--postings N] [--weeks N] [--sources a,b] [--port P]
+ *   tsx src/demo/serve.ts [--postings N] [--weeks N] [--sources a,b] [--port P]
  * Prints the URL on the first line of stdout and serves until stdin closes or SIGTERM.
  */
 import { parseArgs } from 'node:util';
