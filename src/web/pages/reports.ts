@@ -1,0 +1,44 @@
+import { REPORT_FORMATS } from '../../report/formats.js';
+import { html, type Markup } from '../../report/markup.js';
+import type { ArchiveEntry } from '../data.js';
+import { NOTHING_YET } from './common.js';
+
+function downloads(entry: ArchiveEntry): Markup {
+  const links = REPORT_FORMATS.map((f) => html` <a href="/reports/${entry.label}.${f}">${f}</a>`);
+  const stored =
+    entry.stored.length > 0
+      ? html` <span class="muted">(stored: ${entry.stored.join(', ')})</span>`
+      : '';
+  return html`${links}${stored}`;
+}
+
+function archiveTable(archive: readonly ArchiveEntry[]): Markup {
+  return html`<table>
+    <thead>
+      <tr>
+        <th class="text">week</th>
+        <th>postings</th>
+        <th class="text">downloads</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${archive.map(
+        (a) =>
+          html`<tr>
+            <td class="text">
+              <a href="/reports/${a.label}">${a.label}</a>
+              <span class="muted">${a.week}</span>
+            </td>
+            <td>${a.postings}</td>
+            <td class="text">${downloads(a)}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+/** /reports: every rolled-up week with its downloads. */
+export function archivePage(archive: readonly ArchiveEntry[]): Markup {
+  return html`<h1>Report archive</h1>
+    ${archive.length === 0 ? NOTHING_YET : archiveTable(archive)}`;
+}
