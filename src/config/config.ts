@@ -1,15 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-import { rateSettingsSchema, type RateSettings } from '../normalize/money.js';
-import { trendSettingsSchema, type TrendSettings } from '../trends/settings.js';
+import type { z } from 'zod';
+import { BadInputError } from '../errors.js';
+import type { LogFormat, LogLevel } from '../log/levels.js';
 import type { Environment } from './env.js';
-
-export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
-export type LogFormat = (typeof LOG_FORMATS)[number];
+import { CONFIG_FIELDS, type FieldKey, type RetentionLimit } from './fields.js';
+import {
+  rateSettingsSchema,
+  trendSettingsSchema,
+  type RateSettings,
+  type TrendSettings,
+} from './settings.js';
 
 /** The validated, immutable configuration of one process. */
 export interface Config {
@@ -78,14 +80,14 @@ export interface Config {
   readonly sources: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /**
    * How rates are normalized, from the config file's `rates:` mapping: `daysPerWeek`,
-   * `daysPerMonth` and `plausibleUsd` ranges per period (see src/normalize/money.ts).
+   * `daysPerMonth` and `plausibleUsd` ranges per period (see src/config/settings.ts).
    * @defaultValue 5 days a week, 21 a month; hour 5-500, day 40-4000, year 5k-1.5M USD
    */
   readonly rates: RateSettings;
   /**
    * How movers and related skills are chosen, from the config file's `trends:` mapping:
    * `moversMinSupport`, `moversMaxPValue`, `pairsMinPostings`, `pairsWindowWeeks`
-   * (see src/trends/settings.ts).
+   * (see src/config/settings.ts).
    * @defaultValue 20 postings, p 0.05, 3 postings, 13 weeks
    */
   readonly trends: TrendSettings;
@@ -109,155 +111,12 @@ export interface Config {
 /** Config file mappings with their own schema: `rates:` and `trends:`. */
 const SECTIONS = { rates: rateSettingsSchema, trends: trendSettingsSchema } as const;
 type SectionKey = keyof typeof SECTIONS;
-type ConfigKey = Exclude<keyof Config, 'configFile' | 'sources' | SectionKey>;
-
-interface FieldSpec {
-  readonly key: ConfigKey;
-  readonly env: string;
-  /** What a valid value looks like, for error messages and `skillpulse config --help`. */
-  readonly expected: string;
-  readonly schema: z.ZodType<unknown>;
-  readonly defaultValue: string | undefined;
-  /** Secret values are never echoed back, in errors or in `skillpulse config`. */
-  readonly secret?: boolean;
-}
-
-/** A retention: how many weeks or days to keep, or `all` to keep everything. */
-export type RetentionLimit = number | 'all';
-
-/**
- * A retention as written: a whole number from 1 to `max`, or `all`. Zero is refused rather
- * than read as "keep nothing" or "keep everything", which it could equally mean.
- */
-const retentionLimit = (max: number): z.ZodType<RetentionLimit> =>
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine(
-      (value) =>
-        value === 'all' || (/^\d{1,6}$/.test(value) && Number(value) >= 1 && Number(value) <= max),
-    )
-    .transform((value): RetentionLimit => (value === 'all' ? 'all' : Number(value)));
-
-const urlWithProtocols = (protocols: readonly string[]) =>
-  z.string().refine((value) => {
-    try {
-      const url = new URL(value);
-      return protocols.includes(url.protocol) && url.hostname !== '';
-    } catch {
-      return false;
-    }
-  });
-
-/** Every setting: its environment variable, its default and what it accepts. */
-export const CONFIG_FIELDS: readonly FieldSpec[] = [
-  {
-    key: 'databaseUrl',
-    env: 'DATABASE_URL',
-    expected: 'a PostgreSQL URL such as postgres://user@127.0.0.1:5432/skillpulse',
-    schema: urlWithProtocols(['postgres:', 'postgresql:']),
-    defaultValue: undefined,
-    secret: true,
-  },
-  {
-    key: 'redisUrl',
-    env: 'REDIS_URL',
-    expected: 'a Redis URL such as redis://127.0.0.1:6379',
-    schema: urlWithProtocols(['redis:', 'rediss:']),
-    defaultValue: undefined,
-    secret: true,
-  },
-  {
-    key: 'queuePrefix',
-    env: 'QUEUE_PREFIX',
-    expected: 'a Redis key prefix such as skillpulse or {skillpulse}',
-    schema: z.string().regex(/^[\w{}.-]{1,64}$/),
-    defaultValue: 'skillpulse',
-  },
-  {
-    key: 'dataDir',
-    env: 'DATA_DIR',
-    expected: 'a directory path',
-    schema: z.string().min(1),
-    defaultValue: './.skillpulse',
-  },
-  {
-    key: 'logLevel',
-    env: 'LOG_LEVEL',
-    expected: `one of ${LOG_LEVELS.join(', ')}`,
-    schema: z.enum(LOG_LEVELS),
-    defaultValue: 'info',
-  },
-  {
-    key: 'logFormat',
-    env: 'LOG_FORMAT',
-    expected: `one of ${LOG_FORMATS.join(', ')}`,
-    schema: z.enum(LOG_FORMATS),
-    defaultValue: 'auto',
-  },
-  {
-    key: 'chromiumPath',
-    env: 'CHROMIUM_PATH',
-    expected: 'the path of a Chromium executable',
-    schema: z.string().min(1),
-    defaultValue: '/usr/bin/chromium',
-  },
-  {
-    key: 'reportCurrency',
-    env: 'REPORT_CURRENCY',
-    expected: 'a three-letter ISO 4217 currency code such as USD, GBP or EUR',
-    schema: z.string().regex(/^[A-Z]{3}$/),
-    defaultValue: 'USD',
-  },
-  {
-    key: 'crawlContact',
-    env: 'CRAWL_CONTACT',
-    expected: 'a URL or e-mail address where site owners can reach you',
-    schema: z
-      .string()
-      .min(3)
-      .max(200)
-      .regex(/^[^\s()]+$/),
-    defaultValue: undefined,
-  },
-  {
-    key: 'upworkToken',
-    env: 'UPWORK_TOKEN',
-    expected: 'an Upwork OAuth 2 access token',
-    schema: z.string().min(8),
-    defaultValue: undefined,
-    secret: true,
-  },
-  {
-    key: 'adminToken',
-    env: 'ADMIN_TOKEN',
-    expected: 'a secret of at least 16 characters, no spaces',
-    schema: z.string().regex(/^\S{16,256}$/),
-    defaultValue: undefined,
-    secret: true,
-  },
-  {
-    key: 'relatedSkillsRetentionWeeks',
-    env: 'RELATED_SKILLS_RETENTION_WEEKS',
-    expected: 'a number of weeks from 1 to 520, or all to keep every week',
-    schema: retentionLimit(520),
-    defaultValue: '26',
-  },
-  {
-    key: 'rawPayloadRetentionDays',
-    env: 'RAW_PAYLOAD_RETENTION_DAYS',
-    expected: 'a number of days from 1 to 3650, or all to keep every payload as crawled',
-    schema: retentionLimit(3650),
-    defaultValue: '90',
-  },
-];
 
 /** The environment variable that names an optional YAML or JSON config file. */
 export const CONFIG_FILE_ENV = 'SKILLPULSE_CONFIG';
 
 /** A configuration problem: start-up stops and the CLI exits with code 2. */
-export class ConfigError extends Error {
+export class ConfigError extends BadInputError {
   constructor(readonly problems: readonly string[]) {
     super(`invalid configuration:\n  ${problems.join('\n  ')}`);
     this.name = 'ConfigError';
@@ -279,10 +138,33 @@ export function loadConfig(options: LoadConfigOptions): Config {
   const problems: string[] = [];
   const configFile = options.configFile ?? emptyToUndefined(options.env[CONFIG_FILE_ENV]);
   const fromFile = configFile === undefined ? {} : readConfigFile(configFile, problems);
+  const values = readFields(options.env, fromFile, configFile, problems);
+  const sections = readSections(fromFile, configFile, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
 
-  const values: Partial<Record<ConfigKey, unknown>> = {};
+  return Object.freeze({
+    ...(values as Omit<Config, 'configFile' | 'sources' | SectionKey>),
+    sources: (fromFile.sources ?? {}) as Config['sources'],
+    rates: sections.rates as RateSettings,
+    trends: sections.trends as TrendSettings,
+    dataDir: path.resolve(values.dataDir as string),
+    configFile: configFile === undefined ? undefined : path.resolve(configFile),
+  });
+}
+
+/** The config file's settings as read: unvalidated values by key. */
+type FileValues = Partial<Record<FieldKey | 'sources' | SectionKey, unknown>>;
+
+/** Each field from its environment variable, else the config file, else its default. */
+function readFields(
+  env: Environment,
+  fromFile: FileValues,
+  configFile: string | undefined,
+  problems: string[],
+): Partial<Record<FieldKey, unknown>> {
+  const values: Partial<Record<FieldKey, unknown>> = {};
   for (const field of CONFIG_FIELDS) {
-    const envValue = emptyToUndefined(options.env[field.env]);
+    const envValue = emptyToUndefined(env[field.env]);
     const fileValue = fromFile[field.key];
     const raw = envValue ?? (fileValue === undefined ? field.defaultValue : scalarText(fileValue));
     if (raw === undefined) {
@@ -298,6 +180,15 @@ export function loadConfig(options: LoadConfigOptions): Config {
       problems.push(`${origin}: expected ${field.expected}${shown}`);
     }
   }
+  return values;
+}
+
+/** Each section of the config file, its defaults filling what it leaves out. */
+function readSections(
+  fromFile: FileValues,
+  configFile: string | undefined,
+  problems: string[],
+): Partial<Record<SectionKey, unknown>> {
   const sections: Partial<Record<SectionKey, unknown>> = {};
   for (const [key, schema] of Object.entries(SECTIONS) as [SectionKey, z.ZodType][]) {
     const result = schema.safeParse(fromFile[key] ?? {});
@@ -305,31 +196,18 @@ export function loadConfig(options: LoadConfigOptions): Config {
       sections[key] = result.data;
     } else {
       const issue = result.error.issues[0];
-      problems.push(
-        `${key}.${issue?.path.join('.') ?? ''} in ${configFile ?? 'the config file'}: ${issue?.message ?? 'invalid'}`,
-      );
+      const where = `${key}.${issue?.path.join('.') ?? ''} in ${configFile ?? 'the config file'}`;
+      problems.push(`${where}: ${issue?.message ?? 'invalid'}`);
     }
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-
-  return Object.freeze({
-    ...(values as Omit<Config, 'configFile' | 'sources' | SectionKey>),
-    sources: (fromFile.sources ?? {}) as Config['sources'],
-    rates: sections.rates as RateSettings,
-    trends: sections.trends as TrendSettings,
-    dataDir: path.resolve(values.dataDir as string),
-    configFile: configFile === undefined ? undefined : path.resolve(configFile),
-  });
+  return sections;
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function readConfigFile(
-  file: string,
-  problems: string[],
-): Partial<Record<ConfigKey | 'sources' | SectionKey, unknown>> {
+function readConfigFile(file: string, problems: string[]): FileValues {
   if (!existsSync(file)) {
     problems.push(`${CONFIG_FILE_ENV}: config file ${file} does not exist`);
     return {};
@@ -346,7 +224,11 @@ function readConfigFile(
     problems.push(`${file}: expected a mapping of settings such as "dataDir: ./data"`);
     return {};
   }
-  const known = new Set<string>([...CONFIG_FIELDS.map((f) => f.key), 'sources', ...Object.keys(SECTIONS)]); // prettier-ignore
+  const known = new Set<string>([
+    ...CONFIG_FIELDS.map((f) => f.key),
+    'sources',
+    ...Object.keys(SECTIONS),
+  ]);
   const entries = Object.entries(parsed as Record<string, unknown>);
   for (const [key, value] of entries) {
     if (key === 'sources') {

@@ -1,6 +1,6 @@
 import { pino, type Logger } from 'pino';
 import pretty from 'pino-pretty';
-import type { Config } from '../config/config.js';
+import type { LogFormat, LogLevel } from './levels.js';
 
 export type { Logger } from 'pino';
 
@@ -18,7 +18,7 @@ export interface LoggerOptions {
  * as source, URL and job id goes in child loggers, never in the message text.
  */
 export function createLogger(
-  config: Pick<Config, 'logLevel' | 'logFormat'>,
+  config: { readonly logLevel: LogLevel; readonly logFormat: LogFormat },
   options: LoggerOptions = {},
 ): Logger {
   const stream = options.stream ?? process.stderr;

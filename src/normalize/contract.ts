@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { ContractType, Ir35, RatePeriod } from '../db/schema.js';
 import { natural, type BayesClassifier } from '../nlp/natural.js';
-import { atWordStarts } from './text.js';
+import { atWordStarts } from '../nlp/patterns.js';
 
 export type LabelledText = readonly [ContractType, string];
 

@@ -1,6 +1,6 @@
 import type { WorkMode } from '../db/schema.js';
+import { forLowercase } from '../nlp/patterns.js';
 import { countryNamed, findCity, type City } from './gazetteer.js';
-import { forLowercase } from './text.js';
 
 export interface Place {
   /** ISO 3166-1 alpha-2, or null when the text names no country we know. */

@@ -1,40 +1,7 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import type { RateSettings } from '../config/settings.js';
 import type { Database, RatePeriod } from '../db/schema.js';
 import type { ParsedRate } from './rate.js';
-
-/**
- * How rates of other periods become day rates, and what is plausible for each period.
- * Configuration (the `rates:` mapping of the config file), with these defaults.
- */
-export const rateSettingsSchema = z
-  .object({
-    /** Working days in a week: a weekly rate / this = day rate. @defaultValue 5 */
-    daysPerWeek: z.number().positive().max(7).default(5),
-    /** Working days in a month: a monthly rate / this = day rate. @defaultValue 21 */
-    daysPerMonth: z.number().positive().max(31).default(21),
-    /**
-     * Plausible ranges in US dollars per period; a figure outside is stored but excluded
-     * from statistics, with the reason.
-     */
-    plausibleUsd: z
-      .object({
-        hour: z.tuple([z.number(), z.number()]).default([5, 500]),
-        day: z.tuple([z.number(), z.number()]).default([40, 4_000]),
-        year: z.tuple([z.number(), z.number()]).default([5_000, 1_500_000]),
-        fixed: z.tuple([z.number(), z.number()]).default([5, 1_000_000]),
-      })
-      .strict()
-      .default({
-        hour: [5, 500],
-        day: [40, 4_000],
-        year: [5_000, 1_500_000],
-        fixed: [5, 1_000_000],
-      }),
-  })
-  .strict();
-export type RateSettings = z.infer<typeof rateSettingsSchema>;
-export const DEFAULT_RATE_SETTINGS: RateSettings = rateSettingsSchema.parse({});
 
 /** Dated exchange rates: units of a currency per US dollar. */
 export class FxTable {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RateSettings } from '../config/settings.js';
 import type { ContractType, Ir35, WorkMode } from '../db/schema.js';
 import { dedupeKey } from '../dedupe/keys.js';
 import { simhash } from '../dedupe/simhash.js';
@@ -12,7 +13,6 @@ import {
   ratesDisagree,
   type FxTable,
   type NormalizedPay,
-  type RateSettings,
 } from './money.js';
 import { parseRate, parseStructuredRate, type ParsedRate } from './rate.js';
 import { cleanDescription, cleanLine, TEXT_LIMITS } from './text.js';

@@ -160,22 +160,3 @@ export function cleanLine(input: string | null | undefined, max: number): string
   if (text === '') return null;
   return text.length <= max ? text : text.slice(0, max).trimEnd();
 }
-
-/**
- * A case-sensitive copy of a case-insensitive pattern, to run over lowercased text: over a
- * long text that is much the faster, and texts are lowercased once for several patterns.
- */
-export function forLowercase(pattern: RegExp): RegExp {
-  return new RegExp(pattern.source, pattern.flags.replace('i', ''));
-}
-
-// Where a word starts in lowercased text: no letter or digit just before.
-const WORD_START = '(?<![a-z0-9_äöüßàâçéèêëîïôûùÿñæœ])';
-
-/**
- * A pattern over lowercased text whose every alternative starts a word, tried only where
- * a word starts: a long alternation over a whole posting runs in about two thirds of the time.
- */
-export function atWordStarts(source: string, flags = ''): RegExp {
-  return new RegExp(`${WORD_START}(?:${source})`, flags);
-}

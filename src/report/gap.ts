@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { findSkill } from '../trends/series.js';
-import { DEFAULT_TREND_SETTINGS } from '../trends/settings.js';
+import { DEFAULT_TREND_SETTINGS } from '../config/settings.js';
 import { median } from '../trends/statistics.js';
 import { addWeeks, weekLabel } from '../trends/weeks.js';
 import { change, MIN_RATES, ReportError, rolledUpWeek } from './weekly.js';

@@ -4,7 +4,7 @@
  * legal boilerplate, links. Those parts are cut before tagging; the role's own work, the
  * requirements and the stack stay. Headings in English, German and French.
  */
-import { atWordStarts, forLowercase } from '../normalize/text.js';
+import { atWordStarts, forLowercase } from '../nlp/patterns.js';
 
 /** Headings of parts that ask for skills; checked first, so "About the role" is kept. */
 const ASKED =

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
-import { isCronPattern } from '../pipeline/cron.js';
+import { isCronPattern } from '../config/cron.js';
 import { arbeitnow } from './arbeitnow.js';
 import { ashby } from './ashby.js';
 import { craigslist } from './craigslist.js';

@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { Database, Segment } from '../db/schema.js';
 import { SEGMENTS } from './open-postings.js';
-import { MOVER_WINDOWS, type TrendSettings } from './settings.js';
+import type { TrendSettings } from '../config/settings.js';
+import { MOVER_WINDOWS } from './settings.js';
 import { twoProportionZ, twoSidedP } from './statistics.js';
 import { readSkillWeeks, storedWeeksAmong } from './stored-weeks.js';
 import { weekNumber, weekOfNumber } from './weeks.js';

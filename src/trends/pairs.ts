@@ -3,7 +3,7 @@ import { copyInto, CopyText } from '../db/copy.js';
 import type { Database } from '../db/schema.js';
 import { loadOpenPostings, type OpenPostings, type SkillIndex } from './open-postings.js';
 import { weekNumber } from './weeks.js';
-import type { TrendSettings } from './settings.js';
+import type { TrendSettings } from '../config/settings.js';
 
 /**
  * skill_pairs for the window of `pairsWindowWeeks` weeks ending at `week`: for each two

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
-import type { Config, RetentionLimit } from '../config/config.js';
+import type { Config } from '../config/config.js';
+import type { RetentionLimit } from '../config/fields.js';
 import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import { addWeeks } from './weeks.js';

@@ -8,7 +8,7 @@ import { readMoverWeeks, writeMovers } from './movers.js';
 import { loadSkillIndex } from './open-postings.js';
 import { countPairs, pairsWindow, writePairs } from './pairs.js';
 import { applyRetention, retentionSettings, type RetentionResult, type RetentionSettings } from './retention.js'; // prettier-ignore
-import { DEFAULT_TREND_SETTINGS, type TrendSettings } from './settings.js';
+import { DEFAULT_TREND_SETTINGS, type TrendSettings } from '../config/settings.js';
 import { weeksBetween } from './weeks.js';
 import { handled, writeFigures, type LoadedWeeks, type Step } from './write-weeks.js';
 

@@ -3,7 +3,7 @@ import type { Database } from '../../src/db/schema.js';
 import { storeWeeklyReport } from '../../src/report/store.js';
 import { buildWeeklyReport } from '../../src/report/weekly.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
-import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
+import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
 import { MARKET, seedTrendPostings, W } from './trends.js';
 
 /** Crawled text that tries to run script or break markup: it must show as text, inert. */

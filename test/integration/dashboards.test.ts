@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { toJson } from '../../src/db/schema.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
-import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
+import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
 import { dashboardQueries, expandMacros } from '../helpers/grafana.js';
 import { MARKET, seedTrendPostings, W } from '../helpers/trends.js';
 

@@ -3,7 +3,7 @@ import { buildGapReport, parseSkillList } from '../../src/report/gap.js';
 import { renderGap } from '../../src/report/gap-render.js';
 import { ReportError } from '../../src/report/weekly.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
-import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
+import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { MARKET, seedTrendPostings, W } from '../helpers/trends.js';
 

@@ -10,7 +10,7 @@ import {
 } from '../../src/report/weekly.js';
 import { addWeeks } from '../../src/trends/weeks.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
-import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
+import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { MARKET, seedTrendPostings, W } from '../helpers/trends.js';
 

@@ -13,7 +13,7 @@ import {
 } from '../../src/trends/retention.js';
 import { storedPayload } from '../../src/process/stored-payload.js';
 import { rollupWeeks, type RollupOptions } from '../../src/trends/rollup.js';
-import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
+import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
 import { addWeeks } from '../../src/trends/weeks.js';
 import * as payloadMigration from '../../migrations/2026_12_09_001700_raw_payload_retention.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';

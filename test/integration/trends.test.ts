@@ -6,7 +6,7 @@ import { createLogger } from '../../src/log/logger.js';
 import type { Segment } from '../../src/db/schema.js';
 import { weeksOfPostings } from '../../src/process/weeks.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
-import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
+import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
 import { addWeeks, weeksBetween } from '../../src/trends/weeks.js';
 import { arrayLiteral } from '../../src/trends/columns.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
 import { closeQueues, createQueues, type PipelineQueues } from '../../src/pipeline/queues.js';
 import { rollupWeeks } from '../../src/trends/rollup.js';
-import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
+import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
 import { openBoardQueues } from '../../src/web/admin.js';
 import { createWebApp, type WebAppOptions } from '../../src/web/app.js';
 import { quietLogger } from '../helpers/crawl.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueues, closeQueues, type PipelineQueues } from '../../src/pipeline/queues.js';
 import { rollupWeeks } from '../../src/trends/rollup.js';
-import { DEFAULT_TREND_SETTINGS } from '../../src/trends/settings.js';
+import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
 import { SKILL_WEEKS } from '../../src/web/data.js';
 import { createWebApp } from '../../src/web/app.js';
 import { quietLogger } from '../helpers/crawl.js';

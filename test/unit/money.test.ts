@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RATE_SETTINGS } from '../../src/config/settings.js';
 import { parseFxCsv } from '../../src/normalize/fx-import.js';
-import {
-  DEFAULT_RATE_SETTINGS,
-  FxTable,
-  normalizePay,
-  ratesDisagree,
-} from '../../src/normalize/money.js';
+import { FxTable, normalizePay, ratesDisagree } from '../../src/normalize/money.js';
 import { parseRate, parseStructuredRate, type ParsedRate } from '../../src/normalize/rate.js';
 
 const fx = new FxTable([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RATE_SETTINGS, FxTable } from '../../src/normalize/money.js';
+import { DEFAULT_RATE_SETTINGS } from '../../src/config/settings.js';
+import { FxTable } from '../../src/normalize/money.js';
 import { ListingError, normalizeListing } from '../../src/normalize/posting.js';
 import { defaultTagger } from '../../src/skills/tagger.js';
 

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { CONFIG_FIELDS, CONFIG_FILE_ENV, describeConfig } from '../../config/config.js';
+import { CONFIG_FILE_ENV, describeConfig } from '../../config/config.js';
+import { CONFIG_FIELDS } from '../../config/fields.js';
 import type { CliContext } from '../context.js';
 
 export function configCommand(context: CliContext): Command {

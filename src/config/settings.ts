@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { isCronPattern } from './cron.js';
+
+/**
+ * How rates of other periods become day rates, and what is plausible for each period.
+ * Configuration (the `rates:` mapping of the config file), with these defaults; applied
+ * by src/normalize/money.ts.
+ */
+export const rateSettingsSchema = z
+  .object({
+    /** Working days in a week: a weekly rate / this = day rate. @defaultValue 5 */
+    daysPerWeek: z.number().positive().max(7).default(5),
+    /** Working days in a month: a monthly rate / this = day rate. @defaultValue 21 */
+    daysPerMonth: z.number().positive().max(31).default(21),
+    /**
+     * Plausible ranges in US dollars per period; a figure outside is stored but excluded
+     * from statistics, with the reason.
+     */
+    plausibleUsd: z
+      .object({
+        hour: z.tuple([z.number(), z.number()]).default([5, 500]),
+        day: z.tuple([z.number(), z.number()]).default([40, 4_000]),
+        year: z.tuple([z.number(), z.number()]).default([5_000, 1_500_000]),
+        fixed: z.tuple([z.number(), z.number()]).default([5, 1_000_000]),
+      })
+      .strict()
+      .default({
+        hour: [5, 500],
+        day: [40, 4_000],
+        year: [5_000, 1_500_000],
+        fixed: [5, 1_000_000],
+      }),
+  })
+  .strict();
+export type RateSettings = z.infer<typeof rateSettingsSchema>;
+export const DEFAULT_RATE_SETTINGS: RateSettings = rateSettingsSchema.parse({});
+
+/**
+ * How the rollup decides what is a significant mover and what is a related skill.
+ * Configuration (the `trends:` mapping of the config file), with these defaults; applied
+ * by src/trends.
+ */
+export const trendSettingsSchema = z
+  .object({
+    /**
+     * Postings a skill needs in a mover window and the window before, together, to be
+     * ranked at all: a skill seen in 3 postings never tops the list. @defaultValue 20
+     */
+    moversMinSupport: z.number().int().positive().default(20),
+    /** The largest two-sided p-value of a change still called a move. @defaultValue 0.05 */
+    moversMaxPValue: z.number().positive().max(1).default(0.05),
+    /** Postings two skills need together to be listed as related. @defaultValue 3 */
+    pairsMinPostings: z.number().int().positive().default(3),
+    /** Weeks of postings, ending at the rolled-up week, that related skills read. @defaultValue 13 */
+    pairsWindowWeeks: z.number().int().positive().max(104).default(13),
+    /**
+     * When the scheduler rolls up (and reports) the week that ended: a cron pattern, UTC.
+     * @defaultValue Mondays at 06:00
+     */
+    schedule: z
+      .string()
+      .refine(isCronPattern, 'expected a cron pattern such as "0 6 * * 1"')
+      .default('0 6 * * 1'),
+  })
+  .strict();
+export type TrendSettings = z.infer<typeof trendSettingsSchema>;
+export const DEFAULT_TREND_SETTINGS: TrendSettings = trendSettingsSchema.parse({});
