@@ -1,13 +1,47 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { copyInto, CopyText } from '../db/copy.js';
+import type { Database } from '../db/schema.js';
+import { writeRate } from './tally.js';
 
 /*
  * How the rollup reads many values in few statements: one text per column (string_agg),
  * read in place. A row object per row read cost the driver more than the rollup's work.
  * Its one update (rank changes) sends one array literal per column. Its inserts go
- * through COPY (src/db/copy.ts).
+ * through COPY (src/db/copy.ts): the server parses each field once, with no array to
+ * build and take apart, and fills pages many rows at a time. Rates are rounded here as
+ * PostgreSQL's round(x::numeric, 2) rounds the float computed (writeRate).
  */
 
 export type Value = string | number | null;
+
+/** A column written: its name, values, and whether it is a rate rounded to 2 decimals. */
+type InsertedColumn = readonly [name: string, values: readonly Value[], rate?: boolean];
+
+/** Inserts rows given as columns, with COPY. */
+export function insertColumns(
+  trx: Transaction<Database>,
+  table: keyof Database,
+  columns: readonly InsertedColumn[],
+): Promise<number> {
+  const out = new CopyText();
+  const length = columns[0]?.[1].length ?? 0;
+  for (let i = 0; i < length; i += 1) {
+    for (const [, values, rate] of columns) {
+      const value = values[i] ?? null;
+      if (value === null) out.null();
+      else if (rate) writeRate(out, value as number);
+      else if (typeof value === 'number') out.number(value);
+      else out.text(value);
+    }
+    out.endRow();
+  }
+  return copyInto(
+    trx,
+    table,
+    columns.map(([name]) => name),
+    out,
+  );
+}
 
 /**
  * A PostgreSQL array literal of values[from..to): numbers as JavaScript prints them (the
@@ -61,7 +95,9 @@ export class ColumnReader {
   }
 
   private misread(): Error {
-    return new Error(`${this.what} contains the control character U+001F or a value that is not what the rollup reads`); // prettier-ignore
+    return new Error(
+      `${this.what} contains the control character U+001F or a value that is not what the rollup reads`,
+    );
   }
 
   /** The next value, a decimal integer. */

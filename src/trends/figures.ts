@@ -1,6 +1,7 @@
 import { CopyText } from '../db/copy.js';
-import type { SkillWeek } from './movers.js';
+import type { RankLookup, Ranks, WeekResult } from './shapes.js';
 import { SEGMENTS, type OpenPostings, type SkillIndex } from './open-postings.js';
+import { RANK_LAGS } from './tables.js';
 import { PERCENTILES, percentile, Tally, writeRate, type SortedValues } from './tally.js';
 
 /*
@@ -8,43 +9,11 @@ import { PERCENTILES, percentile, Tally, writeRate, type SortedValues } from './
  * category_weekly and breakdown_weekly rows, counted in memory (see open-postings.ts).
  */
 
-/** The weeks rank changes are read against: a week's own figures feed these later ones. */
-export const RANK_LAGS = [1, 4, 13, 52] as const;
 const SEGMENT_COUNT = SEGMENTS.length;
-const RATE_SERIES = ['day_rate', 'hourly_rate'] as const;
 /** Skills broken down each week by country and work mode: the most asked for, by rank. */
 const BREAKDOWN_TOP_SKILLS = 100;
 
-/** The rate columns of the weekly tables, in their order. */
-export const RATE_COLUMNS = RATE_SERIES.flatMap((series) => [
-  `${series}_count`,
-  ...PERCENTILES.map(([name]) => `${series}_${name}`),
-]);
-
-/** The columns of skill_weekly (key skill_id) and category_weekly (key category) as written. */
-export const weeklyColumns = (key: 'skill_id' | 'category'): string[] => [
-  'week', 'segment', key, 'postings', 'new_postings', 'share', 'rank',
-  ...RANK_LAGS.map((lag) => `rank_change_${lag}w`),
-  ...RATE_COLUMNS,
-]; // prettier-ignore
-export const MARKET_COLUMNS = ['week', 'segment', 'postings', 'new_postings', 'currency', ...RATE_COLUMNS]; // prettier-ignore
-export const BREAKDOWN_COLUMNS = ['week', 'dimension', 'value', 'scope', 'scope_id', 'postings', 'share', 'day_rate_count', 'day_rate_median']; // prettier-ignore
-
-/** What later steps read of a week's figures: ranks and new postings. */
-export interface WeekResult {
-  readonly skills: SkillWeek;
-  readonly categories: Ranks;
-  /** By segment. */
-  readonly marketNewPostings: Int32Array;
-}
-
-/** A week's ranks by (segment, key): ranks[segment * keys + key], 0 when absent. */
-export type Ranks = Int32Array;
-
-/** Ranks of earlier weeks, by week number: computed in this rollup or read as stored. */
-export type RankLookup = (week: number) => Ranks | undefined;
-
-/** A group's rate columns (RATE_COLUMNS): per series, how many rates, then percentiles. */
+/** A group's rate columns (tables.ts): per series, how many rates, then percentiles. */
 function writeRates(out: CopyText, sorted: SortedValues[], group: number): void {
   for (const series of sorted) {
     const from = series.start[group] as number;
@@ -63,7 +32,10 @@ function writeRates(out: CopyText, sorted: SortedValues[], group: number): void 
  * cleared between weeks.
  */
 export class WeekFigures {
-  /** Rows of market_weekly (MARKET_COLUMNS), skill_weekly and category_weekly (weeklyColumns), breakdown_weekly (BREAKDOWN_COLUMNS). */
+  /**
+   * Rows of market_weekly, skill_weekly, category_weekly and breakdown_weekly, their
+   * columns in the order tables.ts declares them.
+   */
   readonly market = new CopyText();
   readonly skills = new CopyText();
   readonly categories = new CopyText();
@@ -93,7 +65,10 @@ export class WeekFigures {
     // Breakdown scopes: the market, each category, each skill; under each country and
     // each work mode.
     this.scopes = 1 + this.categoryCount + this.skillCount;
-    this.breakdownTally = new Tally((open.countries.length + open.workModes.length) * this.scopes, 1); // prettier-ignore
+    this.breakdownTally = new Tally(
+      (open.countries.length + open.workModes.length) * this.scopes,
+      1,
+    );
   }
 
   /**
@@ -150,8 +125,24 @@ export class WeekFigures {
       writeRates(out, marketRates, s);
       out.endRow();
     }
-    const skillRanks = this.weekly(this.skills, skills, this.skillIds, week, weekNo, earlier.skills, marketPostings); // prettier-ignore
-    const categoryRanks = this.weekly(this.categories, categories, index.categories, week, weekNo, earlier.categories, marketPostings); // prettier-ignore
+    const skillRanks = this.weekly(
+      this.skills,
+      skills,
+      this.skillIds,
+      week,
+      weekNo,
+      earlier.skills,
+      marketPostings,
+    );
+    const categoryRanks = this.weekly(
+      this.categories,
+      categories,
+      index.categories,
+      week,
+      weekNo,
+      earlier.categories,
+      marketPostings,
+    );
     this.addBreakdowns(week, postings, skillRanks);
     return {
       skills: { ranks: skillRanks, newPostings: skills.fresh.slice() },
@@ -197,7 +188,8 @@ export class WeekFigures {
 
   private scopeOf(scope: number): readonly [string, string] {
     if (scope === 0) return ['market', ''];
-    if (scope <= this.categoryCount) return ['category', this.index.categories[scope - 1] as string]; // prettier-ignore
+    if (scope <= this.categoryCount)
+      return ['category', this.index.categories[scope - 1] as string];
     return ['skill', this.skillIds[scope - 1 - this.categoryCount] as string];
   }
 
@@ -225,7 +217,8 @@ export class WeekFigures {
         const category = index.categoryOf[skill] as number;
         if (category < 0) continue;
         const rank = skillRanks[skill] as number;
-        if (rank > 0 && rank <= BREAKDOWN_TOP_SKILLS) add(i, 1 + this.categoryCount + skill, false, day); // prettier-ignore
+        if (rank > 0 && rank <= BREAKDOWN_TOP_SKILLS)
+          add(i, 1 + this.categoryCount + skill, false, day);
         if (this.categoryMark[category] === k) continue;
         this.categoryMark[category] = k;
         add(i, 1 + category, false, day);

@@ -1,12 +1,13 @@
 import type { Transaction } from 'kysely';
 import type { Database, Segment } from '../db/schema.js';
+import { insertColumns } from './columns.js';
 import { SEGMENTS } from './open-postings.js';
+import type { ComputedWeeks, IndexedSkillWeek } from './shapes.js';
 import type { TrendSettings } from '../config/settings.js';
 import { MOVER_WINDOWS } from './settings.js';
 import { twoProportionZ, twoSidedP } from './statistics.js';
 import { readSkillWeeks, storedWeeksAmong } from './stored-weeks.js';
 import { weekNumber, weekOfNumber } from './weeks.js';
-import { insertColumns } from './write-figures.js';
 
 interface Candidate {
   readonly week: string;
@@ -20,33 +21,22 @@ interface Candidate {
   readonly z: number;
 }
 
-/** A week's skill figures as the rollup indexes them: by segment, then skill. */
-export interface SkillWeek {
-  /** 0 where the skill has no row that week. */
-  readonly ranks: Int32Array;
-  readonly newPostings: Int32Array;
-}
-
-/** Weeks computed by this rollup: skills and the market's new postings by segment. */
-export interface ComputedWeeks {
-  readonly skills: ReadonlyMap<number, SkillWeek>;
-  readonly market: ReadonlyMap<number, Int32Array>;
-}
-
 /**
  * The weeks within the longest window and the window before it of `weeks`: after them
  * (sign 1: the weeks whose movers read them), or before them (-1: the weeks they read).
  */
 function windowReach(weeks: readonly number[], sign: 1 | -1): number[] {
   const longest = Math.max(...MOVER_WINDOWS);
-  return [...new Set(weeks.flatMap((w) => Array.from({ length: 2 * longest }, (_, i) => w + sign * i)))]; // prettier-ignore
+  return [
+    ...new Set(weeks.flatMap((w) => Array.from({ length: 2 * longest }, (_, i) => w + sign * i))),
+  ];
 }
 
 /** What the movers of a rollup read of the weeks it does not recompute. */
 export interface StoredMoverWeeks {
   /** The weeks whose movers are written (numbers, ascending): recomputed or stored. */
   readonly moverWeeks: readonly number[];
-  readonly skills: ReadonlyMap<number, SkillWeek>;
+  readonly skills: ReadonlyMap<number, IndexedSkillWeek>;
   readonly market: ReadonlyMap<number, Int32Array>;
 }
 
@@ -60,12 +50,18 @@ export async function readMoverWeeks(
   keys: readonly string[],
 ): Promise<StoredMoverWeeks> {
   const recomputed = new Set(weeks.map(weekNumber));
-  const stored = await storedWeeksAmong(trx, windowReach([...recomputed], 1).filter((w) => !recomputed.has(w))); // prettier-ignore
+  const stored = await storedWeeksAmong(
+    trx,
+    windowReach([...recomputed], 1).filter((w) => !recomputed.has(w)),
+  );
   const moverWeeks = [...new Set([...recomputed, ...stored])].sort((a, b) => a - b);
   // Every week a window of a mover week reads, read as stored where not recomputed.
   const span = windowReach(moverWeeks, -1);
   const missing = span.filter((w) => !recomputed.has(w));
-  const [skills, market] = await Promise.all([readSkillWeeks(trx, missing, keys), readStoredMarket(trx, missing)]); // prettier-ignore
+  const [skills, market] = await Promise.all([
+    readSkillWeeks(trx, missing, keys),
+    readStoredMarket(trx, missing),
+  ]);
   return { moverWeeks, skills, market };
 }
 
@@ -101,14 +97,21 @@ export async function writeMovers(
     for (const k of MOVER_WINDOWS) {
       const now = new Int32Array(ranks.length);
       const before = new Int32Array(ranks.length);
-      const market = { now: new Int32Array(SEGMENTS.length), before: new Int32Array(SEGMENTS.length) }; // prettier-ignore
+      const market = {
+        now: new Int32Array(SEGMENTS.length),
+        before: new Int32Array(SEGMENTS.length),
+      };
       for (let back = 0; back < 2 * k; back += 1) {
         const into = back < k ? now : before;
         const fresh = skillsOf(m - back)?.newPostings;
-        if (fresh) for (let g = 0; g < fresh.length; g += 1) into[g] = (into[g] as number) + (fresh[g] as number); // prettier-ignore
+        if (fresh)
+          for (let g = 0; g < fresh.length; g += 1)
+            into[g] = (into[g] as number) + (fresh[g] as number);
         const totals = marketOf(m - back);
         const side = back < k ? market.now : market.before;
-        if (totals) for (let s = 0; s < SEGMENTS.length; s += 1) side[s] = (side[s] as number) + (totals[s] as number); // prettier-ignore
+        if (totals)
+          for (let s = 0; s < SEGMENTS.length; s += 1)
+            side[s] = (side[s] as number) + (totals[s] as number);
       }
       for (let g = 0; g < ranks.length; g += 1) {
         if ((ranks[g] as number) === 0) continue;
@@ -120,16 +123,43 @@ export async function writeMovers(
         if (nNow === 0 || nBefore === 0 || xNow + xBefore >= nNow + nBefore) continue;
         const z = twoProportionZ(xNow, nNow, xBefore, nBefore);
         if (Math.abs(z) < zMin) continue;
-        candidates.push({ week, window_weeks: k, segment: SEGMENTS[s] as Segment, skill_id: keys[g % K] as string, x_now: xNow, x_before: xBefore, n_now: nNow, n_before: nBefore, z }); // prettier-ignore
+        candidates.push({
+          week,
+          window_weeks: k,
+          segment: SEGMENTS[s] as Segment,
+          skill_id: keys[g % K] as string,
+          x_now: xNow,
+          x_before: xBefore,
+          n_now: nNow,
+          n_before: nBefore,
+          z,
+        });
       }
     }
   }
   const movers = rankMovers(candidates, settings.moversMaxPValue);
-  return insertColumns(trx, 'skill_movers', MOVER_COLUMNS.map((name) => [name, movers.map((m) => m[name])])); // prettier-ignore
+  return insertColumns(
+    trx,
+    'skill_movers',
+    MOVER_COLUMNS.map((name) => [name, movers.map((m) => m[name])]),
+  );
 }
 
 /** The skill_movers columns written, each a field of the ranked movers. */
-const MOVER_COLUMNS = ['week', 'window_weeks', 'segment', 'skill_id', 'direction', 'postings_now', 'postings_before', 'share_now', 'share_before', 'z_score', 'p_value', 'rank'] as const; // prettier-ignore
+const MOVER_COLUMNS = [
+  'week',
+  'window_weeks',
+  'segment',
+  'skill_id',
+  'direction',
+  'postings_now',
+  'postings_before',
+  'share_now',
+  'share_before',
+  'z_score',
+  'p_value',
+  'rank',
+] as const;
 
 /** Stored market new postings of `weeks` (week numbers), by segment. */
 async function readStoredMarket(
@@ -138,7 +168,11 @@ async function readStoredMarket(
 ): Promise<Map<number, Int32Array>> {
   const market = new Map<number, Int32Array>();
   if (weeks.length === 0) return market;
-  const rows = await trx.selectFrom('market_weekly').select(['week', 'segment', 'new_postings']).where('week', 'in', weeks.map(weekOfNumber)).execute(); // prettier-ignore
+  const rows = await trx
+    .selectFrom('market_weekly')
+    .select(['week', 'segment', 'new_postings'])
+    .where('week', 'in', weeks.map(weekOfNumber))
+    .execute();
   for (const row of rows) {
     const week = weekNumber(row.week);
     const totals = market.get(week) ?? new Int32Array(SEGMENTS.length);

@@ -122,11 +122,13 @@ export async function loadOpenPostings(
   index: SkillIndex,
 ): Promise<OpenPostings> {
   const spans = runs(weeks).map(([a, b]) => [weekOfNumber(a), weekOfNumber(b)] as const);
-  const overlaps = (alias: string) =>
-    sql.join(
-      spans.map(([a, b]) => sql`daterange(${sql.ref(`${alias}.active_from`)}, ${sql.ref(`${alias}.active_until`)}, '[]') && daterange(${a}::date, ${b}::date, '[]')`), // prettier-ignore
+  const overlaps = (alias: string) => {
+    const open = sql`daterange(${sql.ref(`${alias}.active_from`)}, ${sql.ref(`${alias}.active_until`)}, '[]')`;
+    return sql.join(
+      spans.map(([a, b]) => sql`${open} && daterange(${a}::date, ${b}::date, '[]')`),
       sql` or `,
     );
+  };
   const weekOf = (column: string) => weekNumberSql(sql.ref(`c.${column}`));
   const rate = (column: 'day_rate' | 'hourly_rate') =>
     sql`case when c.rate_excluded_reason is null and c.normalized_currency = ${currency}
@@ -135,8 +137,9 @@ export async function loadOpenPostings(
     ${weekOf('active_from')} as first_week, ${weekOf('active_until')} as last_week,
     c.contract_type, ${rate('day_rate')} as day_rate, ${rate('hourly_rate')} as hourly_rate,
     coalesce(c.country, 'unknown') as country, c.work_mode,
-    array_to_string(c.skill_ids, ${LIST_SEPARATOR}) as skills`; // prettier-ignore
-  const column = (name: string, text = sql.ref(name)) => sql`${aggregated(text)} as ${sql.ref(name)}`; // prettier-ignore
+    array_to_string(c.skill_ids, ${LIST_SEPARATOR}) as skills`;
+  const column = (name: string, text = sql.ref(name)) =>
+    sql`${aggregated(text)} as ${sql.ref(name)}`;
   const [duplicates, canonical] = await Promise.all([
     sql<{ canonical_id: number; first_week: number; last_week: number }>`
       select p.canonical_id, ${weekNumberSql(sql.ref('p.active_from'))} as first_week,
@@ -148,7 +151,8 @@ export async function loadOpenPostings(
     sql<PostingColumns>`
       select count(*)::int as count, ${column('id', sql`id::text`)},
         ${column('canonical', sql`case when canonical then '1' else '0' end`)},
-        ${column('first_week', sql`first_week::text`)}, ${column('last_week', sql`last_week::text`)},
+        ${column('first_week', sql`first_week::text`)},
+        ${column('last_week', sql`last_week::text`)},
         ${column('contract_type')}, ${column('day_rate', sql`coalesce(day_rate::text, '')`)},
         ${column('hourly_rate', sql`coalesce(hourly_rate::text, '')`)}, ${column('country')},
         ${column('work_mode')}, ${column('skills')}
@@ -156,14 +160,18 @@ export async function loadOpenPostings(
         select ${fields} from postings c where c.canonical_id is null and (${overlaps('c')})
         union all
         select ${fields} from postings c
-        where c.id in (select p.canonical_id from postings p where p.canonical_id is not null and (${overlaps('p')}))
+        where c.id in (
+            select p.canonical_id from postings p
+            where p.canonical_id is not null and (${overlaps('p')})
+          )
           and not (c.canonical_id is null and (${overlaps('c')}))
         order by day_rate, hourly_rate
-      ) as open`.execute(trx), // prettier-ignore
+      ) as open`.execute(trx),
   ]);
   const columns = canonical.rows[0] as PostingColumns;
   const count = columns.count;
-  const read = (name: Exclude<keyof PostingColumns, 'count'>) => new ColumnReader(columns[name] ?? '', count, `a posting's ${name}`); // prettier-ignore
+  const read = (name: Exclude<keyof PostingColumns, 'count'>) =>
+    new ColumnReader(columns[name] ?? '', count, `a posting's ${name}`);
   const readers = {
     id: read('id'),
     canonical: read('canonical'),
@@ -267,7 +275,8 @@ export function postingsByWeek(
     const seen = duplicates ? new Set<number>() : null;
     add(i, open.ownFrom[i] as number, open.ownUntil[i] as number, seen);
     if (duplicates) {
-      for (let d = 0; d < duplicates.length; d += 2) add(i, duplicates[d] as number, duplicates[d + 1] as number, seen); // prettier-ignore
+      for (let d = 0; d < duplicates.length; d += 2)
+        add(i, duplicates[d] as number, duplicates[d + 1] as number, seen);
     }
   }
   return new Map(weeks.map((week, i) => [week, (lists[i] as GrowableInts).toArray()]));

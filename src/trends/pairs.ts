@@ -25,7 +25,11 @@ export async function writePairs(
   counted: CopyText | null = null,
 ): Promise<number> {
   const window = settings.pairsWindowWeeks;
-  await trx.deleteFrom('skill_pairs').where('week', '=', week).where('window_weeks', '=', window).execute(); // prettier-ignore
+  await trx
+    .deleteFrom('skill_pairs')
+    .where('week', '=', week)
+    .where('window_weeks', '=', window)
+    .execute();
   let rows = counted;
   if (rows === null) {
     const open = await loadOpenPostings(reader, pairsWindow(week, settings), currency, index);
@@ -90,4 +94,12 @@ export function countPairs(
   return out;
 }
 
-const PAIR_COLUMNS = ['week', 'window_weeks', 'skill_id', 'related_skill_id', 'postings', 'share', 'lift']; // prettier-ignore
+const PAIR_COLUMNS = [
+  'week',
+  'window_weeks',
+  'skill_id',
+  'related_skill_id',
+  'postings',
+  'share',
+  'lift',
+];

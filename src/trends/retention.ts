@@ -106,7 +106,10 @@ export async function pruneRelatedSkills(
   const weeks = options.settings.relatedSkillsWeeks;
   const none = { keptFrom: null, first: null, last: null, rows: 0 };
   if (weeks === 'all') return none;
-  const newest = await db.selectFrom('skill_pairs').select((eb) => eb.fn.max('week').as('week')).executeTakeFirst(); // prettier-ignore
+  const newest = await db
+    .selectFrom('skill_pairs')
+    .select((eb) => eb.fn.max('week').as('week'))
+    .executeTakeFirst();
   if (!newest?.week) return none;
   const keptFrom = addWeeks(newest.week, -(weeks - 1));
   const pruned = db
@@ -178,9 +181,10 @@ export async function compressPayloads(
     // a row another run compressed meanwhile is left alone.
     const updated = await sql<{ id: number }>`
       update raw_listings r set payload = '{}'::jsonb, payload_gzip = decode(c.gzip, 'base64')
-      from unnest(${rows.map((r) => r.id)}::bigint[], ${gzipped.map((g) => g.toString('base64'))}::text[]) as c(id, gzip)
+      from unnest(${rows.map((r) => r.id)}::bigint[],
+        ${gzipped.map((g) => g.toString('base64'))}::text[]) as c(id, gzip)
       where r.id = c.id and r.payload_gzip is null
-      returning r.id`.execute(db); // prettier-ignore
+      returning r.id`.execute(db);
     const done = new Set(updated.rows.map((r) => Number(r.id)));
     for (const [i, row] of rows.entries()) {
       if (!done.has(row.id)) continue;

@@ -7,10 +7,16 @@ import { weeksOfPostings } from '../process/weeks.js';
 import { readMoverWeeks, writeMovers } from './movers.js';
 import { loadSkillIndex } from './open-postings.js';
 import { countPairs, pairsWindow, writePairs } from './pairs.js';
-import { applyRetention, retentionSettings, type RetentionResult, type RetentionSettings } from './retention.js'; // prettier-ignore
+import {
+  applyRetention,
+  retentionSettings,
+  type RetentionResult,
+  type RetentionSettings,
+} from './retention.js';
 import { DEFAULT_TREND_SETTINGS, type TrendSettings } from '../config/settings.js';
 import { weeksBetween } from './weeks.js';
-import { handled, writeFigures, type LoadedWeeks, type Step } from './write-weeks.js';
+import type { Step } from './shapes.js';
+import { handled, writeWeeks, type LoadedWeeks } from './write-weeks.js';
 
 export interface RollupOptions {
   /** Rates in other currencies are left out of the figures. */
@@ -59,7 +65,10 @@ export interface RollupResult {
  * settings, and the retention of related skills and raw payloads.
  */
 export function rollupOptions(
-  config: Pick<Config, 'reportCurrency' | 'trends' | 'relatedSkillsRetentionWeeks' | 'rawPayloadRetentionDays'>, // prettier-ignore
+  config: Pick<
+    Config,
+    'reportCurrency' | 'trends' | 'relatedSkillsRetentionWeeks' | 'rawPayloadRetentionDays'
+  >,
   logger?: Logger,
 ): RollupOptions {
   return {
@@ -85,7 +94,10 @@ export type RollupScope =
 export async function weeksOf(db: Kysely<Database>, scope: RollupScope): Promise<string[]> {
   if (scope.kind === 'weeks') return [...new Set(scope.weeks)].sort();
   if (scope.kind === 'changed') {
-    const last = await db.selectFrom('market_weekly').select((eb) => eb.fn.max('computed_at').as('at')).executeTakeFirst(); // prettier-ignore
+    const last = await db
+      .selectFrom('market_weekly')
+      .select((eb) => eb.fn.max('computed_at').as('at'))
+      .executeTakeFirst();
     if (!last?.at) return weeksOf(db, { kind: 'all' });
     const changed = await db
       .selectFrom('postings')
@@ -123,7 +135,17 @@ export async function rollupWeeks(
   const sorted = [...new Set(weeks)].sort();
   const settings = options.settings ?? DEFAULT_TREND_SETTINGS;
   if (sorted.length === 0) {
-    return { weeks: [], skillRows: 0, categoryRows: 0, movers: 0, pairsWeek: null, pairs: 0, retention: null, durationMs: 0, stepsMs: {} }; // prettier-ignore
+    return {
+      weeks: [],
+      skillRows: 0,
+      categoryRows: 0,
+      movers: 0,
+      pairsWeek: null,
+      pairs: 0,
+      retention: null,
+      durationMs: 0,
+      stepsMs: {},
+    };
   }
   const stepsMs: Record<string, number> = {};
   let last = performance.now();
@@ -136,13 +158,28 @@ export async function rollupWeeks(
       return value;
     });
   const result = await db.transaction().execute(async (trx) => {
-    await step('lock', sql`select pg_advisory_xact_lock(hashtext('skillpulse rollup'))`.execute(trx)); // prettier-ignore
+    await step(
+      'lock',
+      sql`select pg_advisory_xact_lock(hashtext('skillpulse rollup'))`.execute(trx),
+    );
     await readSettings(trx);
-    return withSnapshotReader(db, trx, (reader) => rewriteWeeks(trx, reader, sorted, settings, options, step), options.logger); // prettier-ignore
+    return withSnapshotReader(
+      db,
+      trx,
+      (reader) => rewriteWeeks(trx, reader, sorted, settings, options, step),
+      options.logger,
+    );
   });
   const durationMs = Math.round(performance.now() - started);
   options.logger?.info(
-    { weeks: sorted.length, first: sorted[0], last: sorted[sorted.length - 1], ...result, durationMs, stepsMs }, // prettier-ignore
+    {
+      weeks: sorted.length,
+      first: sorted[0],
+      last: sorted[sorted.length - 1],
+      ...result,
+      durationMs,
+      stepsMs,
+    },
     'rollup done',
   );
   // The weekly rollup (the one with related skills) prunes, after its figures are
@@ -155,7 +192,10 @@ export async function rollupWeeks(
           keepWeek: result.pairsWeek,
           ...(options.logger ? { logger: options.logger } : {}),
         }).catch((error: unknown) => {
-          throw new Error(`retention after the rollup of ${result.pairsWeek} failed: ${(error as Error).message}`, { cause: error }); // prettier-ignore
+          throw new Error(
+            `retention after the rollup of ${result.pairsWeek} failed: ${(error as Error).message}`,
+            { cause: error },
+          );
         })
       : null;
   return { weeks: sorted, ...result, retention, durationMs, stepsMs };
@@ -170,7 +210,13 @@ async function rewriteWeeks(
   options: RollupOptions,
   step: Step,
 ): Promise<Omit<RollupResult, 'weeks' | 'retention' | 'durationMs' | 'stepsMs'>> {
-  const tables = ['market_weekly', 'skill_weekly', 'category_weekly', 'breakdown_weekly', 'rollup_weeks'] as const; // prettier-ignore
+  const tables = [
+    'market_weekly',
+    'skill_weekly',
+    'category_weekly',
+    'breakdown_weekly',
+    'rollup_weeks',
+  ] as const;
   const pairsWeek = options.relatedSkills === false ? null : (weeks[weeks.length - 1] as string);
   // Statements queued ahead of what is awaited: when one fails, the statements after it
   // fail as the transaction is aborted, and the first failure is the one to report.
@@ -183,7 +229,9 @@ async function rewriteWeeks(
     const window = pairsWindow(pairsWeek, settings);
     if (window.length === run.length && window.every((w) => run.includes(w))) {
       const rows = countPairs(pairsWeek, settings, open, index);
-      pairsWritten = handled(writePairs(trx, reader, pairsWeek, settings, options.currency, index, rows)); // prettier-ignore
+      pairsWritten = handled(
+        writePairs(trx, reader, pairsWeek, settings, options.currency, index, rows),
+      );
       ahead.push(pairsWritten);
     }
   };
@@ -195,9 +243,13 @@ async function rewriteWeeks(
   const rewrite = () => {
     // Queued, not awaited: the old rows go while the postings are read on the other
     // connection; the writes queue behind them.
-    const deleted = handled(Promise.all(tables.map((table) => trx.deleteFrom(table).where('week', 'in', weeks).execute()))); // prettier-ignore
+    const deleted = handled(
+      Promise.all(
+        tables.map((table) => trx.deleteFrom(table).where('week', 'in', weeks).execute()),
+      ),
+    );
     ahead.push(deleted);
-    return writeFigures(trx, reader, weeks, options.currency, index, step, withNewestRun, deleted);
+    return writeWeeks(trx, reader, weeks, options.currency, index, step, withNewestRun, deleted);
   };
   try {
     const { skillRows, categoryRows, computed } =
@@ -206,8 +258,17 @@ async function rewriteWeeks(
         : await rewrite();
     // Fresh statistics for the reads that follow when much was rewritten.
     if (weeks.length > 4) await step('analyze', sql`analyze skill_weekly`.execute(trx));
-    const movers = await step('movers', moverInputs.then((stored) => writeMovers(trx, weeks, settings, computed, skillKeys, stored))); // prettier-ignore
-    const pairs = pairsWeek === null ? 0 : await step('pairs', pairsWritten ?? writePairs(trx, reader, pairsWeek, settings, options.currency, index)); // prettier-ignore
+    const movers = await step(
+      'movers',
+      moverInputs.then((stored) => writeMovers(trx, weeks, settings, computed, skillKeys, stored)),
+    );
+    const pairs =
+      pairsWeek === null
+        ? 0
+        : await step(
+            'pairs',
+            pairsWritten ?? writePairs(trx, reader, pairsWeek, settings, options.currency, index),
+          );
     return { skillRows, categoryRows, movers, pairsWeek, pairs };
   } catch (error) {
     throw await firstFailure(error, ahead);
@@ -299,6 +360,10 @@ async function withoutSecondaryIndexes<T>(
       and not x.indisprimary and not x.indisunique`.execute(trx);
   for (const index of rows) await sql`drop index ${sql.id(index.name)}`.execute(trx);
   const result = await work();
-  await timed((async () => { for (const index of rows) await sql.raw(index.definition).execute(trx); })()); // prettier-ignore
+  await timed(
+    (async () => {
+      for (const index of rows) await sql.raw(index.definition).execute(trx);
+    })(),
+  );
   return result;
 }

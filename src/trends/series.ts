@@ -32,7 +32,7 @@ export async function findSkill(db: Kysely<Database>, text: string): Promise<Ski
     .selectAll()
     .where(
       sql<boolean>`exists (select 1 from jsonb_array_elements_text(aliases) a where lower(a) = ${wanted})`,
-    ) // prettier-ignore
+    )
     .executeTakeFirst();
 }
 

@@ -1,11 +1,10 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { RANK_LAGS, type RankLookup, type Ranks } from './figures.js';
-import type { SkillWeek } from './movers.js';
+import { aggregated, arrayLiteral, ColumnReader, Dictionary, insertColumns } from './columns.js';
 import { SEGMENTS } from './open-postings.js';
+import type { IndexedSkillWeek, RankLookup, StoredWeek } from './shapes.js';
+import { RANK_CHANGE_COLUMNS, RANK_LAGS, SKILL_WEEKLY, type RankedTable } from './tables.js';
 import { weekNumber, weekNumberSql, weekOfNumber } from './weeks.js';
-import { aggregated, arrayLiteral, ColumnReader, Dictionary } from './columns.js';
-import { insertColumns } from './write-figures.js';
 
 /*
  * Rank changes read the ranks of 1, 4, 13 and 52 weeks before. A rollup computes its own
@@ -16,19 +15,15 @@ import { insertColumns } from './write-figures.js';
 /** Stored rank_change_* values: a number, or this for null. */
 const NO_VALUE = -0x80000000;
 
-export interface StoredWeek {
-  /** By (segment, key) index as the figures number them; 0 where the week has no row. */
-  readonly ranks: Ranks;
-  readonly newPostings: Int32Array;
-  /** Per lag, in RANK_LAGS order, by the same index as ranks. */
-  readonly changes: Int32Array[];
-}
-
-type WeeklyTable = 'skill_weekly' | 'category_weekly';
-const KEY: Record<WeeklyTable, 'skill_id' | 'category'> = {
-  skill_weekly: 'skill_id',
-  category_weekly: 'category',
-};
+/** A week of a ranked table as one row of aggregated columns (aggregated). */
+type AggregatedWeek = {
+  week: number;
+  count: number;
+  segments: string;
+  keys: string;
+  ranks: string;
+  fresh: string;
+} & Record<(typeof RANK_CHANGE_COLUMNS)[number], string>;
 
 /**
  * The stored rows of `weeks` (week numbers), indexed as the figures index them. Each
@@ -37,7 +32,7 @@ const KEY: Record<WeeklyTable, 'skill_id' | 'category'> = {
  */
 export async function readStoredWeeks(
   trx: Transaction<Database>,
-  table: WeeklyTable,
+  table: RankedTable,
   weeks: readonly number[],
   keys: readonly string[],
 ): Promise<Map<number, StoredWeek>> {
@@ -46,14 +41,19 @@ export async function readStoredWeeks(
   const lookup = new Dictionary(keys);
   const segments = new Dictionary(SEGMENTS);
   const size = SEGMENTS.length * keys.length;
-  const changeColumn = (lag: number) => `change_${lag}w` as const;
-  const { rows } = await sql<{ week: number; count: number; segments: string; keys: string; ranks: string; fresh: string; [change: `change_${number}w`]: string }>`
-    select ${weekNumberSql(sql`week`)} as week, count(*)::int as count, ${aggregated(sql`segment`)} as segments,
-      ${aggregated(sql.ref(KEY[table]))} as keys, ${aggregated(sql`rank::text`)} as ranks,
-      ${aggregated(sql`new_postings::text`)} as fresh,
-      ${sql.join(RANK_LAGS.map((lag) => sql`${aggregated(sql`coalesce(${sql.ref(`rank_change_${lag}w`)}::text, '')`)} as ${sql.ref(changeColumn(lag))}`))}
-    from ${sql.table(table)} where week = any(${weeks.map(weekOfNumber)}::date[])
-    group by week`.execute(trx); // prettier-ignore
+  const changes = sql.join(
+    RANK_CHANGE_COLUMNS.map(
+      (column) =>
+        sql`${aggregated(sql`coalesce(${sql.ref(column)}::text, '')`)} as ${sql.ref(column)}`,
+    ),
+  );
+  const { rows } = await sql<AggregatedWeek>`
+    select ${weekNumberSql(sql`week`)} as week, count(*)::int as count,
+      ${aggregated(sql`segment`)} as segments, ${aggregated(sql.ref(table.key))} as keys,
+      ${aggregated(sql`rank::text`)} as ranks, ${aggregated(sql`new_postings::text`)} as fresh,
+      ${changes}
+    from ${sql.table(table.name)} where week = any(${weeks.map(weekOfNumber)}::date[])
+    group by week`.execute(trx);
   for (const row of rows) {
     const week: StoredWeek = {
       ranks: new Int32Array(size),
@@ -61,9 +61,13 @@ export async function readStoredWeeks(
       changes: RANK_LAGS.map(() => new Int32Array(size).fill(NO_VALUE)),
     };
     stored.set(row.week, week);
-    const read = (text: string) => new ColumnReader(text, row.count, `a ${KEY[table]} in ${table}`); // prettier-ignore
-    const [segmentsOf, keysOf, ranks, fresh] = [row.segments, row.keys, row.ranks, row.fresh].map(read) as [ColumnReader, ColumnReader, ColumnReader, ColumnReader]; // prettier-ignore
-    const changes = RANK_LAGS.map((lag) => read(row[changeColumn(lag)] as string));
+    const read = (text: string) =>
+      new ColumnReader(text, row.count, `a ${table.key} in ${table.name}`);
+    const segmentsOf = read(row.segments);
+    const keysOf = read(row.keys);
+    const ranks = read(row.ranks);
+    const fresh = read(row.fresh);
+    const changes = RANK_CHANGE_COLUMNS.map((column) => read(row[column]));
     for (let r = 0; r < row.count; r += 1) {
       const s = segmentsOf.code(segments);
       const at = keysOf.code(lookup);
@@ -89,7 +93,7 @@ export async function readStoredWeeks(
  */
 export async function correctRankChanges(
   trx: Transaction<Database>,
-  table: WeeklyTable,
+  table: RankedTable,
   later: ReadonlyMap<number, StoredWeek>,
   keys: readonly string[],
   ranksOf: RankLookup,
@@ -105,7 +109,9 @@ export async function correctRankChanges(
         const then = ranks?.[g] ?? 0;
         return then > 0 ? then - rank : null;
       });
-      if (values.every((value, lag) => (value ?? NO_VALUE) === stored.changes[lag]?.[g])) continue; // prettier-ignore
+      const unchanged = (value: number | null, lag: number) =>
+        (value ?? NO_VALUE) === stored.changes[lag]?.[g];
+      if (values.every(unchanged)) continue;
       rows.week.push(weekOfNumber(week));
       rows.segment.push(SEGMENTS[Math.floor(g / keys.length)] as string);
       rows.key.push(keys[g % keys.length] as string);
@@ -113,15 +119,16 @@ export async function correctRankChanges(
     }
   }
   if (rows.week.length === 0) return 0;
-  const key = sql.ref(KEY[table]);
-  const lagged = (lag: number) => sql.ref(`rank_change_${lag}w`);
+  const key = sql.ref(table.key);
+  const columns = RANK_CHANGE_COLUMNS.map((column) => sql.ref(column));
+  const assignments = sql.join(columns.map((column) => sql`${column} = u.${column}`));
+  const changeArrays = sql.join(changes.map((values) => sql`${arrayLiteral(values)}::int[]`));
   await sql`
-    update ${sql.table(table)} as t set
-      ${sql.join(RANK_LAGS.map((lag) => sql`${lagged(lag)} = u.${lagged(lag)}`))}
+    update ${sql.table(table.name)} as t set ${assignments}
     from unnest(${arrayLiteral(rows.week)}::date[], ${arrayLiteral(rows.segment)}::text[],
-      ${arrayLiteral(rows.key)}::text[], ${sql.join(changes.map((values) => sql`${arrayLiteral(values)}::int[]`))})
-      as u(week, segment, key, ${sql.join(RANK_LAGS.map(lagged))})
-    where t.week = u.week and t.segment = u.segment and t.${key} = u.key`.execute(trx); // prettier-ignore
+      ${arrayLiteral(rows.key)}::text[], ${changeArrays})
+      as u(week, segment, key, ${sql.join(columns)})
+    where t.week = u.week and t.segment = u.segment and t.${key} = u.key`.execute(trx);
   return rows.week.length;
 }
 
@@ -133,8 +140,8 @@ export async function readSkillWeeks(
   trx: Transaction<Database>,
   weeks: readonly number[],
   keys: readonly string[],
-): Promise<Map<number, SkillWeek>> {
-  const found = new Map<number, SkillWeek>();
+): Promise<Map<number, IndexedSkillWeek>> {
+  const found = new Map<number, IndexedSkillWeek>();
   if (weeks.length === 0) return found;
   const rows = await trx
     .selectFrom('rollup_weeks')
@@ -149,12 +156,27 @@ export async function readSkillWeeks(
     if (row.skill_ids !== joined) {
       positions = [];
       const ids = new ColumnReader(row.skill_ids, 1, `skill_ids of ${row.week} in rollup_weeks`);
-      ids.codes(lookup, ',', (code) => (positions as number[]).push(code < keys.length ? code : -1)); // prettier-ignore
+      ids.codes(lookup, ',', (code) =>
+        (positions as number[]).push(code < keys.length ? code : -1),
+      );
     }
     const count = positions?.length ?? keys.length;
-    const ranks = new ColumnReader(row.ranks, SEGMENTS.length * count, `ranks of ${row.week} in rollup_weeks`, ','); // prettier-ignore
-    const fresh = new ColumnReader(row.new_postings, SEGMENTS.length * count, `new_postings of ${row.week} in rollup_weeks`, ','); // prettier-ignore
-    const week: SkillWeek = { ranks: new Int32Array(SEGMENTS.length * keys.length), newPostings: new Int32Array(SEGMENTS.length * keys.length) }; // prettier-ignore
+    const ranks = new ColumnReader(
+      row.ranks,
+      SEGMENTS.length * count,
+      `ranks of ${row.week} in rollup_weeks`,
+      ',',
+    );
+    const fresh = new ColumnReader(
+      row.new_postings,
+      SEGMENTS.length * count,
+      `new_postings of ${row.week} in rollup_weeks`,
+      ',',
+    );
+    const week: IndexedSkillWeek = {
+      ranks: new Int32Array(SEGMENTS.length * keys.length),
+      newPostings: new Int32Array(SEGMENTS.length * keys.length),
+    };
     for (let s = 0; s < SEGMENTS.length; s += 1) {
       for (let i = 0; i < count; i += 1) {
         const at = positions === null ? i : (positions[i] as number);
@@ -170,17 +192,21 @@ export async function readSkillWeeks(
     found.set(weekNumber(row.week), week);
   }
   const missing = weeks.filter((w) => !found.has(w));
-  for (const [week, stored] of await readStoredWeeks(trx, 'skill_weekly', missing, keys)) found.set(week, stored); // prettier-ignore
+  for (const [week, stored] of await readStoredWeeks(trx, SKILL_WEEKLY, missing, keys))
+    found.set(week, stored);
   return found;
 }
 
 /** The rollup_weeks rows of weeks just computed (their old rows deleted). */
 export async function writeSkillWeeks(
   trx: Transaction<Database>,
-  weeks: ReadonlyMap<number, SkillWeek>,
+  weeks: ReadonlyMap<number, IndexedSkillWeek>,
   keys: readonly string[],
 ): Promise<void> {
-  const rows = [...weeks].map(([week, figures]) => [weekOfNumber(week), figures.ranks.join(','), figures.newPostings.join(',')] as const); // prettier-ignore
+  const rows = [...weeks].map(
+    ([week, figures]) =>
+      [weekOfNumber(week), figures.ranks.join(','), figures.newPostings.join(',')] as const,
+  );
   await insertColumns(trx, 'rollup_weeks', [
     ['week', rows.map((r) => r[0])],
     ['skill_ids', rows.map(() => keys.join(','))],

@@ -82,7 +82,8 @@ class Values {
 }
 
 function isSorted(values: Float64Array, from: number, to: number): boolean {
-  for (let i = from + 1; i < to; i += 1) if ((values[i - 1] as number) > (values[i] as number)) return false; // prettier-ignore
+  for (let i = from + 1; i < to; i += 1)
+    if ((values[i - 1] as number) > (values[i] as number)) return false;
   return true;
 }
 
@@ -148,7 +149,8 @@ export class Tally {
       const g = (group[i] as number) + 1;
       start[g] = (start[g] as number) + 1;
     }
-    for (let g = 0; g < this.groups; g += 1) start[g + 1] = (start[g + 1] as number) + (start[g] as number); // prettier-ignore
+    for (let g = 0; g < this.groups; g += 1)
+      start[g + 1] = (start[g + 1] as number) + (start[g] as number);
     const next = start.slice(0, this.groups);
     const values = new Float64Array(length);
     for (let i = 0; i < length; i += 1) {

@@ -14,7 +14,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function weekOf(date: Date): string {
   const day = Math.floor(date.getTime() / DAY_MS);
   // 1970-01-01 was a Thursday: day 0 is weekday 3 counting from Monday.
-  const monday = day - ((day + 3) % 7 + 7) % 7; // prettier-ignore
+  const monday = day - ((((day + 3) % 7) + 7) % 7);
   return new Date(monday * DAY_MS).toISOString().slice(0, 10);
 }
 
@@ -52,7 +52,8 @@ export function weekOfNumber(n: number): string {
 export function weekLabel(week: string): string {
   const thursday = new Date(Date.parse(`${week}T00:00:00Z`) + 3 * DAY_MS);
   const year = thursday.getUTCFullYear();
-  const firstThursday = Date.parse(`${weekOf(new Date(Date.UTC(year, 0, 4)))}T00:00:00Z`) + 3 * DAY_MS; // prettier-ignore
+  const firstThursday =
+    Date.parse(`${weekOf(new Date(Date.UTC(year, 0, 4)))}T00:00:00Z`) + 3 * DAY_MS;
   const number = Math.round((thursday.getTime() - firstThursday) / (7 * DAY_MS)) + 1;
   return `${year}-W${String(number).padStart(2, '0')}`;
 }

@@ -1,14 +1,23 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { RANK_LAGS, WeekFigures, type Ranks } from './figures.js';
-import type { ComputedWeeks, SkillWeek } from './movers.js';
-import { loadOpenPostings, postingsByWeek, type OpenPostings, type SkillIndex } from './open-postings.js'; // prettier-ignore
+import { WeekFigures } from './figures.js';
+import {
+  loadOpenPostings,
+  postingsByWeek,
+  type OpenPostings,
+  type SkillIndex,
+} from './open-postings.js';
+import type { ComputedWeeks, IndexedSkillWeek, Ranks, Step, StoredWeek } from './shapes.js';
+import {
+  correctRankChanges,
+  readSkillWeeks,
+  readStoredWeeks,
+  storedWeeksAmong,
+  writeSkillWeeks,
+} from './stored-weeks.js';
+import { CATEGORY_WEEKLY, RANK_LAGS, SKILL_WEEKLY } from './tables.js';
 import { weekNumber, weekOfNumber } from './weeks.js';
-import { correctRankChanges, readSkillWeeks, readStoredWeeks, storedWeeksAmong, writeSkillWeeks, type StoredWeek } from './stored-weeks.js'; // prettier-ignore
-import { insertFigures } from './write-figures.js';
-
-/** Times a step of the rollup: repeated steps add up. */
-export type Step = <T>(name: string, work: Promise<T>) => Promise<T>;
+import { writeFigures } from './write-figures.js';
 
 /** Weeks loaded and counted at a time: bounds the memory a long rollup holds. */
 const WEEKS_PER_LOAD = 13;
@@ -20,7 +29,7 @@ const WEEKS_PER_LOAD = 13;
  * read them. Rank changes read the ranks just computed, or the stored ones of weeks not
  * recomputed.
  */
-export async function writeFigures(
+export async function writeWeeks(
   trx: Transaction<Database>,
   /** Where postings are read: `trx`, or a transaction on the same snapshot (rollup.ts). */
   reader: Transaction<Database>,
@@ -53,19 +62,35 @@ export async function writeFigures(
   let next = newest > 0 ? load(chunks[0] as number[]) : newestRun;
   const set = new Set(numbers);
   const around = (of: readonly number[], sign: 1 | -1) =>
-    [...new Set(RANK_LAGS.flatMap((lag) => of.map((w) => w + sign * lag)))].filter((w) => !set.has(w)); // prettier-ignore
+    [...new Set(RANK_LAGS.flatMap((lag) => of.map((w) => w + sign * lag)))].filter(
+      (w) => !set.has(w),
+    );
   // Stored weeks after these whose rank changes read them, and every stored week read.
   const later = await storedWeeksAmong(trx, around(numbers, 1));
   const read = [...new Set([...around(numbers, -1), ...later, ...around(later, -1)])];
   // Later weeks' rank changes are read from skill_weekly, to be corrected; the ranks of
   // the others from rollup_weeks.
-  const [laterSkills, skillRanks, categories] = await step('ranksRead', Promise.all([
-    readStoredWeeks(trx, 'skill_weekly', later, skillKeys),
-    readSkillWeeks(trx, read.filter((w) => !later.includes(w)), skillKeys),
-    readStoredWeeks(trx, 'category_weekly', read, index.categories),
-  ])); // prettier-ignore
-  const stored = [new Map<number, SkillWeek>([...skillRanks, ...laterSkills]), categories] as const; // prettier-ignore
-  const computed = { skills: new Map<number, SkillWeek>(), categories: new Map<number, Ranks>(), market: new Map<number, Int32Array>() }; // prettier-ignore
+  const [laterSkills, skillRanks, categories] = await step(
+    'ranksRead',
+    Promise.all([
+      readStoredWeeks(trx, SKILL_WEEKLY, later, skillKeys),
+      readSkillWeeks(
+        trx,
+        read.filter((w) => !later.includes(w)),
+        skillKeys,
+      ),
+      readStoredWeeks(trx, CATEGORY_WEEKLY, read, index.categories),
+    ]),
+  );
+  const stored = [
+    new Map<number, IndexedSkillWeek>([...skillRanks, ...laterSkills]),
+    categories,
+  ] as const;
+  const computed = {
+    skills: new Map<number, IndexedSkillWeek>(),
+    categories: new Map<number, Ranks>(),
+    market: new Map<number, Int32Array>(),
+  };
   const earlier = {
     skills: (week: number) => computed.skills.get(week)?.ranks ?? stored[0].get(week)?.ranks,
     categories: (week: number) => computed.categories.get(week) ?? stored[1].get(week)?.ranks,
@@ -76,41 +101,64 @@ export async function writeFigures(
   // other while this process goes on counting.
   const write = async (chunk: readonly number[], figures: WeekFigures) => {
     const [written] = await Promise.all([
-      insertFigures(trx, figures),
-      writeSkillWeeks(trx, new Map(chunk.map((w) => [w, computed.skills.get(w) as SkillWeek])), skillKeys), // prettier-ignore
+      writeFigures(trx, figures),
+      writeSkillWeeks(
+        trx,
+        new Map(chunk.map((w) => [w, computed.skills.get(w) as IndexedSkillWeek])),
+        skillKeys,
+      ),
     ]);
     skillRows += written.skillRows;
     categoryRows += written.categoryRows;
   };
-  withNewestRun({ weeks: chunks[newest] as number[], open: await step('load', newestRun), index }); // prettier-ignore
+  withNewestRun({ weeks: chunks[newest] as number[], open: await step('load', newestRun), index });
   let writing: Promise<unknown> = deleted;
   for (let c = 0; c < chunks.length; c += 1) {
     const chunk = chunks[c] as number[];
     const open = await step('load', next);
     if (c + 1 < newest) next = load(chunks[c + 1] as number[]);
     else if (c + 1 === newest) next = newestRun;
-    const figures = await step('count', (async () => {
-      const byWeek = postingsByWeek(open, chunk);
-      const counted = new WeekFigures(open, index, currency);
-      for (const week of chunk) {
-        const result = counted.add(weekOfNumber(week), week, byWeek.get(week) as Int32Array, earlier); // prettier-ignore
-        computed.skills.set(week, result.skills);
-        computed.categories.set(week, result.categories);
-        computed.market.set(week, result.marketNewPostings);
-        // Between weeks, the driver gets to send the next queued statement.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      return counted;
-    })()); // prettier-ignore
+    const figures = await step(
+      'count',
+      (async () => {
+        const byWeek = postingsByWeek(open, chunk);
+        const counted = new WeekFigures(open, index, currency);
+        for (const week of chunk) {
+          const result = counted.add(
+            weekOfNumber(week),
+            week,
+            byWeek.get(week) as Int32Array,
+            earlier,
+          );
+          computed.skills.set(week, result.skills);
+          computed.categories.set(week, result.categories);
+          computed.market.set(week, result.marketNewPostings);
+          // Between weeks, the driver gets to send the next queued statement.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        return counted;
+      })(),
+    );
     writing = handled(writing.then(() => write(chunk, figures)));
   }
   await step('write', writing);
-  const only = (all: Map<number, StoredWeek>) => new Map(later.map((w) => [w, all.get(w)]).filter((e): e is [number, StoredWeek] => e[1] !== undefined)); // prettier-ignore
+  const only = (all: Map<number, StoredWeek>) =>
+    new Map(
+      later
+        .map((w) => [w, all.get(w)])
+        .filter((e): e is [number, StoredWeek] => e[1] !== undefined),
+    );
   await step(
     'rankChanges',
     (async () => {
-      await correctRankChanges(trx, 'skill_weekly', only(laterSkills), skillKeys, earlier.skills);
-      await correctRankChanges(trx, 'category_weekly', only(stored[1]), index.categories, earlier.categories); // prettier-ignore
+      await correctRankChanges(trx, SKILL_WEEKLY, only(laterSkills), skillKeys, earlier.skills);
+      await correctRankChanges(
+        trx,
+        CATEGORY_WEEKLY,
+        only(stored[1]),
+        index.categories,
+        earlier.categories,
+      );
     })(),
   );
   return { skillRows, categoryRows, computed };
