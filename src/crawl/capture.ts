@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { toJson, type Database } from '../db/schema.js';
 import { itemBeyondLimits, SKIP_REASON } from '../sources/common.js';
+import type { StoredListing, StoredPay } from '../normalize/stored-listing.js';
 import type { ListingInput, SkippedItem, StatedPay } from '../sources/types.js';
 
 /** Crawled text is untrusted: every field has a size bound before it is stored. */
@@ -21,7 +22,7 @@ export interface CapturedListing {
   readonly externalId: string;
   readonly url: string;
   readonly contentHash: string;
-  readonly payload: Record<string, unknown>;
+  readonly payload: StoredListing;
 }
 
 function bound(value: string | null | undefined, max: number): string | null {
@@ -31,7 +32,7 @@ function bound(value: string | null | undefined, max: number): string | null {
   return clean.length <= max ? clean : clean.slice(0, max);
 }
 
-function boundPay(pay: StatedPay | null | undefined): StatedPay | null {
+function boundPay(pay: StatedPay | null | undefined): StoredPay | null {
   if (!pay) return null;
   const number = (n: number | null | undefined) =>
     typeof n === 'number' && Number.isFinite(n) ? n : null;
@@ -66,7 +67,7 @@ export function captureListing(listing: ListingInput): CapturedListing {
   const url = bound(listing.url, LIMITS.url) ?? '';
   // Built up in place, never spread: an object spread into a new one outlives the young
   // generation (another 90 MB of old heap for 600,000 listings).
-  const fields: Record<string, unknown> = {
+  const fields: StoredListing = {
     externalId,
     url,
     title: bound(listing.title, LIMITS.title) ?? '',
@@ -88,6 +89,12 @@ export function captureListing(listing: ListingInput): CapturedListing {
   return { externalId, url, contentHash, payload: fields };
 }
 
+/** How a skipped listing is named in the log: its id where it has one, else its position. */
+function listingLabel(listing: ListingInput, index: number): string {
+  const id: unknown = listing.externalId;
+  return typeof id === 'string' && id !== '' ? id.slice(0, 100) : `#${index}`;
+}
+
 /**
  * Captures a response's listings one at a time: a listing whose source item is nested
  * too deep or too large (`ITEM_LIMITS`: hashing and storing it would overflow the stack or
@@ -101,7 +108,7 @@ export function captureListings(listings: readonly ListingInput[]): {
   const captured: CapturedListing[] = [];
   const skipped: SkippedItem[] = [];
   listings.forEach((listing, index) => {
-    const item = typeof listing.externalId === 'string' && listing.externalId !== '' ? listing.externalId.slice(0, 100) : `#${index}`; // prettier-ignore
+    const item = listingLabel(listing, index);
     const beyond = itemBeyondLimits(listing.source);
     if (beyond !== undefined) {
       skipped.push({ item, ...beyond, malformed: true });
@@ -110,7 +117,8 @@ export function captureListings(listings: readonly ListingInput[]): {
     try {
       captured.push(captureListing(listing));
     } catch (error) {
-      skipped.push({ item, reason: SKIP_REASON.adapterError, malformed: true, detail: String(error) }); // prettier-ignore
+      const detail = String(error);
+      skipped.push({ item, reason: SKIP_REASON.adapterError, malformed: true, detail });
     }
   });
   return { captured, skipped };

@@ -5,7 +5,7 @@ import { dedupeKey } from '../dedupe/keys.js';
 import { simhash } from '../dedupe/simhash.js';
 import { skillText } from '../skills/sections.js';
 import type { TaggedSkill, Tagger } from '../skills/tagger.js';
-import { classifyContract, ir35Of, isContractType, seniorityOf } from './contract.js';
+import { classifyContract, ir35Of, seniorityOf } from './contract.js';
 import { countriesStated, parseLocation, workModeOf } from './location.js';
 import {
   currencyOfCountry,
@@ -13,10 +13,11 @@ import {
   ratesDisagree,
   type FxTable,
   type NormalizedPay,
+  type PayFieldTrust,
 } from './money.js';
 import { parseRate, parseStructuredRate, type ParsedRate } from './rate.js';
+import { storedListingProblem, storedListingSchema, type StoredPay } from './stored-listing.js';
 import { cleanDescription, cleanLine, TEXT_LIMITS } from './text.js';
-import type { PayFieldTrust } from '../sources/types.js';
 
 /** A listing that cannot become a posting; the reason is stored on the raw listing. */
 export class ListingError extends Error {
@@ -61,25 +62,6 @@ export interface NormalizedPosting {
   readonly skills: readonly TaggedSkill[];
 }
 
-interface StoredPayload {
-  title?: unknown;
-  company?: unknown;
-  location?: unknown;
-  country?: unknown;
-  postedAt?: unknown;
-  employmentType?: unknown;
-  contractDefault?: unknown;
-  pay?: unknown;
-  description?: unknown;
-  tags?: unknown;
-  remote?: unknown;
-  workplace?: unknown;
-}
-
-const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const finite = (value: unknown): number | null =>
-  typeof value === 'number' && Number.isFinite(value) ? value : null;
-
 /**
  * Turns a stored listing (raw_listings.payload) into a posting: clean text, place and
  * work mode, rate read and normalized, contract type, skills, dedupe keys. Pure: the
@@ -89,42 +71,21 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new ListingError('payload is not an object');
   }
-  const raw = payload as StoredPayload;
-  const title = cleanLine(text(raw.title), TEXT_LIMITS.title);
+  const parsed = storedListingSchema.safeParse(payload);
+  if (!parsed.success) throw new ListingError(storedListingProblem(parsed.error));
+  const raw = parsed.data;
+  const title = cleanLine(raw.title, TEXT_LIMITS.title);
   if (title === null) throw new ListingError('listing has no title');
-  const company = cleanLine(text(raw.company), TEXT_LIMITS.company);
-  const location = cleanLine(text(raw.location), TEXT_LIMITS.location);
-  const cleaned = cleanDescription(text(raw.description));
+  const company = cleanLine(raw.company, TEXT_LIMITS.company);
+  const location = cleanLine(raw.location, TEXT_LIMITS.location);
+  const cleaned = cleanDescription(raw.description);
   const notes = [...cleaned.notes];
   const description = cleaned.text;
-  const implied = typeof raw.country === 'string' && /^[A-Z]{2}$/.test(raw.country) ? raw.country : null; // prettier-ignore
-  const named = parseLocation(location, implied ? [implied] : []);
-  // A place the location does not give may be the source's country, or said in the title or text.
-  const statedCountries = named.country === null && implied === null ? countriesStated(title, description) : []; // prettier-ignore
-  const place =
-    named.country === null && implied !== null
-      ? { ...named, country: implied, countries: [implied] }
-      : statedCountries.length > 0
-        ? { ...named, country: statedCountries[0]!, countries: statedCountries }
-        : named;
-  const remote = typeof raw.remote === 'boolean' ? raw.remote : null;
-  const stated = raw.workplace;
+  const place = placeOf(location, raw.country, title, description);
   const workMode: WorkMode =
-    stated === 'remote' || stated === 'hybrid' || stated === 'onsite'
-      ? stated
-      : workModeOf({ remote, location, title, text: description });
+    raw.workplace ?? workModeOf({ remote: raw.remote ?? null, location, title, text: description });
 
-  const payField = (raw.pay ?? null) as Record<string, unknown> | null;
-  const statedPay =
-    payField && typeof payField === 'object'
-      ? {
-          min: finite(payField.min),
-          max: finite(payField.max),
-          currency: text(payField.currency),
-          period: text(payField.period),
-          text: cleanLine(text(payField.text), 1_000),
-        }
-      : null;
+  const statedPay = raw.pay ? statedPayOf(raw.pay) : null;
   // A posting is converted at the exchange rate of its own date.
   const postedAt = postedDate(raw.postedAt, context.fetchedAt, notes);
   const date = (postedAt ?? context.fetchedAt).toISOString().slice(0, 10);
@@ -145,21 +106,18 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
     if (pay.excludedReason) notes.push(`rate excluded: ${pay.excludedReason}`);
   }
 
-  const employmentType = text(raw.employmentType);
+  const employmentType = raw.employmentType ?? null;
   const ir35 = ir35Of(`${title}\n${statedPay?.text ?? ''}\n${description.slice(0, 5_000)}`);
   let contractType = classifyContract({
     employmentType,
     title,
     text: description,
     ratePeriod: rate?.period ?? null,
-    sourceDefault:
-      isContractType(raw.contractDefault) && raw.contractDefault !== 'unknown'
-        ? raw.contractDefault
-        : null,
+    sourceDefault: raw.contractDefault === 'unknown' ? null : (raw.contractDefault ?? null),
   }).type;
   if (contractType === 'unknown' && ir35 !== null) contractType = 'contract';
 
-  const tags = Array.isArray(raw.tags) ? raw.tags.filter((t) => typeof t === 'string') : [];
+  const tags = raw.tags ?? [];
   // Skills are read from the parts that ask for them, and from the poster's own tags.
   const read = skillText({ title, description, company, tags });
   const skills = context.tagger.tag(read.title, read.text);
@@ -189,19 +147,45 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
 }
 
 /**
+ * The place the location names; one it does not give may be the country the source
+ * implies, or one said in the title or text.
+ */
+function placeOf(
+  location: string | null,
+  country: string | null | undefined,
+  title: string,
+  description: string,
+) {
+  const implied = country && /^[A-Z]{2}$/.test(country) ? country : null;
+  const named = parseLocation(location, implied ? [implied] : []);
+  if (named.country !== null) return named;
+  if (implied !== null) return { ...named, country: implied, countries: [implied] };
+  const stated = countriesStated(title, description);
+  return stated.length > 0 ? { ...named, country: stated[0]!, countries: stated } : named;
+}
+
+type StatedPayFields = {
+  [K in keyof StoredPay]-?: Exclude<StoredPay[K], undefined>;
+};
+
+function statedPayOf(pay: StoredPay): StatedPayFields {
+  return {
+    min: pay.min ?? null,
+    max: pay.max ?? null,
+    currency: pay.currency ?? null,
+    period: pay.period ?? null,
+    text: cleanLine(pay.text, 1_000),
+  };
+}
+
+/**
  * The structured figure and the text's figure; where both exist and disagree, the posting
  * is flagged and one kept. The text's figure overrules the fields when it states amount,
  * currency and period (from a source whose fields are doubted, when it states a currency
  * or a period); otherwise the fields stand.
  */
 function chooseRate(
-  stated: {
-    min: number | null;
-    max: number | null;
-    currency: string | null;
-    period: string | null;
-    text: string | null;
-  } | null,
+  stated: StatedPayFields | null,
   title: string,
   description: string,
   { fx, date, trust }: { fx: FxTable; date: string; trust: PayFieldTrust },

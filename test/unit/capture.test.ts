@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { captureListing, LIMITS } from '../../src/crawl/capture.js';
 import { errorForStatus, errorKind, parseRetryAfter } from '../../src/crawl/errors.js';
+import { storedListingSchema } from '../../src/normalize/stored-listing.js';
 import { median } from '../../src/trends/statistics.js';
 
 const listing = {
@@ -19,6 +20,20 @@ describe('captureListing', () => {
     expect(a.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.contentHash).toBe(a.contentHash);
     expect(c.contentHash).not.toBe(a.contentHash);
+  });
+
+  it('stores what normalize reads: a payload the stored-listing schema accepts', () => {
+    const full = captureListing({
+      ...listing,
+      company: 'Acme',
+      country: 'GB',
+      workplace: 'hybrid',
+      remote: false,
+      tags: ['aws'],
+      pay: { min: 450, max: Number.NaN, currency: 'GBP', period: 'day', text: '£450/day' },
+    });
+    expect(storedListingSchema.safeParse(full.payload).success).toBe(true);
+    expect(storedListingSchema.safeParse(captureListing(listing).payload).success).toBe(true);
   });
 
   it('bounds untrusted text and drops NUL characters', () => {

@@ -159,25 +159,22 @@ describe('normalizeListing', () => {
       expect(posting.postedAt).toBeNull();
       expect(posting.notes).toEqual(expect.arrayContaining(['posted date out of range']));
       const nonsense = normalizeListing(
-        listing({ pay: { min: Number.NaN, max: -5, currency: '$$$', period: 'fortnight' } }),
+        listing({ pay: { min: -10, max: -5, currency: '$$$', period: 'fortnight' } }),
         context,
       );
       expect(nonsense.rate).toBeNull();
     });
 
-    it('wrong types in fields: ignored, not fatal', () => {
-      const posting = normalizeListing(
-        listing({
-          company: 42,
-          location: ['x'],
-          tags: 'nope',
-          remote: 'yes',
-          pay: 'lots',
-          postedAt: 7,
-        }),
-        context,
+    it('a field of the wrong type: a ListingError naming the field', () => {
+      const wrong = { company: 42, location: ['x'], tags: 'nope', remote: 'yes', pay: 'lots' };
+      for (const [field, value] of Object.entries(wrong)) {
+        expect(() => normalizeListing(listing({ [field]: value }), context)).toThrow(
+          new RegExp(`^payload is not a stored listing: ${field}: Invalid input`),
+        );
+      }
+      expect(() => normalizeListing(listing({ pay: { min: '450' } }), context)).toThrow(
+        'payload is not a stored listing: pay.min: Invalid input: expected number, received string',
       );
-      expect(posting).toMatchObject({ company: null, location: null, workMode: 'unknown', rate: null, postedAt: null }); // prettier-ignore
     });
   });
 });
