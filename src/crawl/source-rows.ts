@@ -36,7 +36,8 @@ export async function saveSource(db: Kysely<Database>, source: SourceInstance): 
     .execute();
 }
 
-export interface SourceHealth {
+/** A source's last crawl as the CLI's `sources` lists it (the dashboard's is web/data.ts's). */
+export interface SourceCrawlSummary {
   readonly sourceId: string;
   readonly lastRunAt: Date | null;
   readonly lastStatus: CrawlRunStatus | null;
@@ -53,7 +54,9 @@ export interface SourceHealth {
 }
 
 /** The latest finished run and the stored listing count of every source that has crawled. */
-export async function sourceHealth(db: Kysely<Database>): Promise<Map<string, SourceHealth>> {
+export async function sourceCrawlSummaries(
+  db: Kysely<Database>,
+): Promise<Map<string, SourceCrawlSummary>> {
   const latest = await db
     .selectFrom('crawl_runs')
     .distinctOn('source_id')
@@ -94,7 +97,7 @@ export async function sourceHealth(db: Kysely<Database>): Promise<Map<string, So
     payDisagreements: Number(pay.get(sourceId)?.disagreements ?? 0),
     payFieldsOverruled: Number(pay.get(sourceId)?.overruled ?? 0),
   });
-  const health = new Map<string, SourceHealth>();
+  const health = new Map<string, SourceCrawlSummary>();
   for (const run of latest) {
     health.set(run.source_id, {
       sourceId: run.source_id,

@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../src/crawl/import-file.js';
 import { migrateDown, migrateUp, migrationStatus } from '../../src/db/migrate.js';
-import { sourceHealth } from '../../src/crawl/source-rows.js';
+import { sourceCrawlSummaries } from '../../src/crawl/source-rows.js';
 import type { Database } from '../../src/db/schema.js';
 import { processListings } from '../../src/process/process-listings.js';
 import { resolveSources } from '../../src/sources/registry.js';
@@ -35,7 +35,7 @@ describe.each(BACKENDS)('source health on %s', (backend) => {
   let database: TestDatabase;
   let db: Kysely<Database>;
   let dir: string;
-  const remotive = resolveSources({ sources: {}, upworkToken: undefined }).find((s) => s.id === 'remotive')!; // prettier-ignore
+  const remotive = resolveSources({ sources: {} }).find((s) => s.id === 'remotive')!; // prettier-ignore
 
   beforeAll(async () => {
     database = await createTestDatabase(backend);
@@ -71,7 +71,7 @@ describe.each(BACKENDS)('source health on %s', (backend) => {
       message:
         'imported untitled.json; 3 of 4 listings could not be processed: listing has no title',
     });
-    const health = (await sourceHealth(db)).get('remotive');
+    const health = (await sourceCrawlSummaries(db)).get('remotive');
     expect(health).toMatchObject({ lastStatus: 'degraded', lastProcessed: 4, lastRejected: 3 });
   });
 
@@ -89,7 +89,7 @@ describe.each(BACKENDS)('source health on %s', (backend) => {
   });
 
   it('counts per source how often the pay fields were overruled by the text', async () => {
-    const remoteok = resolveSources({ sources: {}, upworkToken: undefined }).find((s) => s.id === 'remoteok')!; // prettier-ignore
+    const remoteok = resolveSources({ sources: {} }).find((s) => s.id === 'remoteok')!; // prettier-ignore
     const file = path.join(dir, 'remoteok.json');
     const job = (id: number, description: string) => ({
       id: String(id),
@@ -119,7 +119,7 @@ describe.each(BACKENDS)('source health on %s', (backend) => {
       { external_id: '1', rate_min: 224_000, rate_origin: 'text', rate_flag: expect.stringMatching(/^pay fields overruled by the text/) as unknown }, // prettier-ignore
       { external_id: '2', rate_min: 60_000, rate_origin: 'structured', rate_flag: null },
     ]);
-    expect((await sourceHealth(db)).get('remoteok')).toMatchObject({ payDisagreements: 1, payFieldsOverruled: 1 }); // prettier-ignore
+    expect((await sourceCrawlSummaries(db)).get('remoteok')).toMatchObject({ payDisagreements: 1, payFieldsOverruled: 1 }); // prettier-ignore
   });
 
   it('keeps a run ok when only a few of its listings are rejected', async () => {

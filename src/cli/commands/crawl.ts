@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { crawlSources, userAgentFor } from '../../crawl/crawl-sources.js';
 import type { CrawlSummary } from '../../crawl/crawl-source.js';
 import { importFile, ImportUsageError } from '../../crawl/import-file.js';
-import { sourceHealth } from '../../crawl/source-rows.js';
+import { sourceCrawlSummaries } from '../../crawl/source-rows.js';
 import { importSource, resolveSources, type SourceInstance } from '../../sources/registry.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -100,7 +100,7 @@ export function sourcesCommand(context: CliContext): Command {
     .action(async (options: { json?: boolean }) => {
       const sources = resolveSources(context.getConfig());
       const { db } = await context.openDatabase();
-      const health = await sourceHealth(db);
+      const health = await sourceCrawlSummaries(db);
       const rows = sources.map((s) => {
         const h = health.get(s.id);
         return {
