@@ -2,14 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as cheerio from 'cheerio';
 import type { Kysely } from 'kysely';
 import { NonRetryableError, type RequestOptions } from 'crawlee';
-import { toJson, type CrawlRunStatus, type Database } from '../db/schema.js';
+import { toJson, type CrawlRunStatus, type Database, type RequestSpec } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { SourceInstance } from '../sources/registry.js';
 import {
   ParseError,
   type PageInput,
   type Politeness,
-  type RequestSpec,
   type SkippedItem,
 } from '../sources/types.js';
 import { captureListings, knownValues } from './capture.js';

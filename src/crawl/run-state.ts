@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { toJson, type CrawlResume, type Database } from '../db/schema.js';
+import { toJson, type CrawlResume, type Database, type RequestSpec } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
-import type { RequestSpec } from '../sources/types.js';
 
 /** How often a running crawl beats its heartbeat and saves what it has left to fetch. */
 export const HEARTBEAT_MS = 5_000;

@@ -17,7 +17,6 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { ConfigError, redactUrl, type Config } from '../config/config.js';
-import { RetryLaterError } from '../errors.js';
 import { copyingPool } from './copy.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -48,7 +47,7 @@ export interface DatabaseHandle {
 }
 
 /** The database could not be opened: unreachable server, data directory in use. */
-export class DatabaseUnavailableError extends RetryLaterError {
+export class DatabaseUnavailableError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'DatabaseUnavailableError';

@@ -1,7 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { RetryLaterError } from '../errors.js';
 import {
   Migrator,
   NO_MIGRATIONS,
@@ -50,7 +49,7 @@ export interface MigrationStatus {
 }
 
 /** A migration failed; the ones before it in the same run are applied. */
-export class MigrationError extends RetryLaterError {
+export class MigrationError extends Error {
   constructor(
     message: string,
     readonly results: readonly MigrationResult[],

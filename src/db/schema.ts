@@ -1,5 +1,4 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { RequestSpec } from '../sources/types.js';
 
 /*
  * The single source of table types. Both backends return the same JavaScript types
@@ -82,6 +81,27 @@ export interface CrawlRunsTable {
   heartbeat_at: Timestamp | null;
   /** Requests the run had still to fetch when it stopped early; the next crawl starts from them. */
   resume: Json<CrawlResume> | null;
+}
+
+/**
+ * A request a source's handler asks for, as queued; kept in a run's `resume` when the run
+ * stops early.
+ */
+export interface RequestSpec {
+  readonly url: string;
+  readonly label: string;
+  /**
+   * `page` requests list listings and are subject to the incremental stop (a page of
+   * only known ids, or only listings older than `--since`, ends the paging);
+   * `detail` requests complete one listing.
+   * @defaultValue 'page'
+   */
+  readonly role?: 'page' | 'detail';
+  readonly method?: 'GET' | 'POST';
+  readonly payload?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Small values carried to the next handler (a list row's fields, a page number). */
+  readonly userData?: Readonly<Record<string, unknown>>;
 }
 
 /** What an interrupted crawl had left to do: the adapter's request specs, as queued. */

@@ -3,6 +3,15 @@ import type { RateSettings } from '../config/settings.js';
 import type { Database, RatePeriod } from '../db/schema.js';
 import type { ParsedRate } from './rate.js';
 
+/**
+ * How far a source's structured pay fields are believed when its description states
+ * other pay: `trusted` keeps them unless the text states amount, currency and period;
+ * `doubted` gives way to any figure the text states with a currency or a period (the
+ * fields stand only where the text states none); `ignored` never reads them.
+ */
+export type PayFieldTrust = 'trusted' | 'doubted' | 'ignored';
+export const PAY_FIELD_TRUST: readonly PayFieldTrust[] = ['trusted', 'doubted', 'ignored'];
+
 /** Dated exchange rates: units of a currency per US dollar. */
 export class FxTable {
   private readonly byCurrency = new Map<string, { date: string; perUsd: number }[]>();

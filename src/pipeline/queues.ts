@@ -1,5 +1,6 @@
 import {
   Queue,
+  UnrecoverableError,
   type DefaultJobOptions,
   type Job,
   type JobsOptions,
@@ -9,10 +10,9 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
-import { BadInputError, RetryLaterError, SkillpulseError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 
-/** The pipeline's queues, named once for producers, workers and dashboards; a worker can work any of them. */
+/** The pipeline's queues, named once for producers, workers and dashboards. */
 export const QUEUE_NAMES = ['crawl', 'process', 'rollup', 'report'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
@@ -40,14 +40,14 @@ export const JOB_DATA = {
 export type JobData<Q extends QueueName> = z.infer<(typeof JOB_DATA)[Q]>;
 
 /**
- * The job's data, checked; data that does not fit is bad input, which fails the job at
- * once, without retries (a retry cannot mend it), with a message that names the problem.
+ * The job's data, checked; data that does not fit fails the job at once, without
+ * retries (a retry cannot mend it), with a message that names the problem.
  */
 export function parseJobData<Q extends QueueName>(queue: Q, data: unknown): JobData<Q> {
   const result = JOB_DATA[queue].safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new BadInputError(
+    throw new UnrecoverableError(
       `bad ${queue} job data: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
     );
   }
@@ -93,12 +93,7 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
     reportConnection(queue, logger.child({ queue: name }), 'queue', queue.getBackend().client);
     return queue;
   };
-  return {
-    crawl: make('crawl'),
-    process: make('process'),
-    rollup: make('rollup'),
-    report: make('report'),
-  };
+  return { crawl: make('crawl'), process: make('process'), rollup: make('rollup'), report: make('report') }; // prettier-ignore
 }
 
 /** Queues a job after checking its data, so that a bad job is refused where it is made. */
@@ -131,11 +126,8 @@ export async function retryWhileRedisAway<T>(
     try {
       return await work();
     } catch (error) {
-      const mendable = !(error instanceof SkillpulseError) || error.retryable;
-      if (!mendable || Date.now() + delay > until) throw error;
-      if (attempt === 1) {
-        logger.warn({ err: (error as Error).message }, `${what}: Redis unavailable, retrying`);
-      }
+      if (error instanceof UnrecoverableError || Date.now() + delay > until) throw error;
+      if (attempt === 1) logger.warn({ err: (error as Error).message }, `${what}: Redis unavailable, retrying`); // prettier-ignore
       await sleep(delay);
       delay = Math.min(delay * 2, 5_000);
     }
@@ -218,11 +210,12 @@ export async function queueRollups(
         delay: ROLLUP_DELAY_MS,
       },
     );
-  const queue = (week: string) =>
-    logger
-      ? retryWhileRedisAway(() => add(week), logger, `queuing the rollup of ${week}`)
-      : add(week);
-  await Promise.all(weeks.map(queue));
+  await Promise.all(
+    weeks.map(
+      (week) =>
+      logger ? retryWhileRedisAway(() => add(week), logger, `queuing the rollup of ${week}`) : add(week), // prettier-ignore
+    ),
+  );
 }
 
 export async function closeQueues(queues: PipelineQueues): Promise<void> {
@@ -263,9 +256,7 @@ export async function assertRedisReachable(
     await client.ping();
   } catch (error) {
     const reason = cause?.message ?? (error instanceof Error ? error.message : String(error));
-    throw new RetryLaterError(
-      `Redis at ${redactedUrl(url)} cannot be reached (${reason}): start it, or unset REDIS_URL to run the stages inline`,
-    );
+    throw new Error(`Redis at ${redactedUrl(url)} cannot be reached (${reason}): start it, or unset REDIS_URL to run the stages inline`); // prettier-ignore
   } finally {
     client.disconnect();
   }

@@ -8,7 +8,7 @@ import { ListingError, normalizeListing, type NormalizedPosting } from '../norma
 import { countOutcomes, type ListingOutcome } from '../crawl/health.js';
 import type { Config } from '../config/config.js';
 import { payFieldsBySource, resolveSources } from '../sources/registry.js';
-import type { PayFieldTrust } from '../sources/types.js';
+import type { PayFieldTrust } from '../normalize/money.js';
 import { syncSkills } from '../skills/sync.js';
 import { defaultTagger, type Tagger } from '../skills/tagger.js';
 import { storedPayload } from './stored-payload.js';

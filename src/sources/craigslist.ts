@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import type { RequestSpec } from '../db/schema.js';
 import { baseUrl, stringList, toIsoDate, userText } from './common.js';
 import {
   ParseError,
   type PageInput,
-  type RequestSpec,
   type SkippedItem,
   type SourceAdapter,
 } from './types.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { RequestSpec } from '../db/schema.js';
 import { baseUrl, optionalNumber, stringList } from './common.js';
-import type { ListingInput, RequestSpec, SourceAdapter } from './types.js';
+import type { ListingInput, SourceAdapter } from './types.js';
 
 const config = z.object({
   baseUrl: baseUrl('https://www.fiverr.com'),

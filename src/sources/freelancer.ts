@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RequestSpec } from '../db/schema.js';
 import {
   asRecord,
   baseUrl,
@@ -11,7 +12,7 @@ import {
   withQuery,
   readItems,
 } from './common.js';
-import type { ListingInput, RequestSpec, SourceAdapter } from './types.js';
+import type { ListingInput, SourceAdapter } from './types.js';
 
 const config = z.object({
   baseUrl: baseUrl('https://www.freelancer.com'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RequestSpec } from '../db/schema.js';
 import {
   asRecord,
   baseUrl,
@@ -13,7 +14,7 @@ import {
   type ItemOutcome,
 } from './common.js';
 import { parseHeadline } from './hackernews-headline.js';
-import type { PageResult, RequestSpec, SourceAdapter } from './types.js';
+import type { PageResult, SourceAdapter } from './types.js';
 
 const THREADS = {
   hiring: /^Ask HN: Who is hiring\?/i,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { RequestSpec } from '../db/schema.js';
 import { jobPostingsFrom } from './jsonld-posting.js';
-import type { PageInput, RequestSpec, SourceAdapter } from './types.js';
+import type { PageInput, SourceAdapter } from './types.js';
 
 const urls = z.array(z.url({ protocol: /^https?$/ })).default([]);
 

@@ -1,15 +1,7 @@
-import type { ContractType } from '../db/schema.js';
+import type { ContractType, RequestSpec } from '../db/schema.js';
+import type { PayFieldTrust } from '../normalize/money.js';
 import type { CheerioAPI } from 'cheerio';
 import type { z } from 'zod';
-
-/**
- * How far a source's structured pay fields are believed when its description states
- * other pay: `trusted` keeps them unless the text states amount, currency and period;
- * `doubted` gives way to any figure the text states with a currency or a period (the
- * fields stand only where the text states none); `ignored` never reads them.
- */
-export type PayFieldTrust = 'trusted' | 'doubted' | 'ignored';
-export const PAY_FIELD_TRUST: readonly PayFieldTrust[] = ['trusted', 'doubted', 'ignored'];
 
 /** Which crawlee crawler fetches a source's pages. */
 export type CrawlerKind = 'http' | 'cheerio' | 'playwright';
@@ -59,24 +51,6 @@ export interface ListingInput {
   readonly workplace?: 'remote' | 'hybrid' | 'onsite' | null;
   /** The source's own item, for reprocessing with richer parsers later. */
   readonly source: unknown;
-}
-
-/** A request a handler asks for. */
-export interface RequestSpec {
-  readonly url: string;
-  readonly label: string;
-  /**
-   * `page` requests list listings and are subject to the incremental stop (a page of
-   * only known ids, or only listings older than `--since`, ends the paging);
-   * `detail` requests complete one listing.
-   * @defaultValue 'page'
-   */
-  readonly role?: 'page' | 'detail';
-  readonly method?: 'GET' | 'POST';
-  readonly payload?: string;
-  readonly headers?: Readonly<Record<string, string>>;
-  /** Small values carried to the next handler (a list row's fields, a page number). */
-  readonly userData?: Readonly<Record<string, unknown>>;
 }
 
 /** The response a handler reads. The same handler parses a live page and a saved file. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RequestSpec } from '../db/schema.js';
 import {
   asRecord,
   baseUrl,
@@ -10,7 +11,7 @@ import {
   toIsoDate,
   readItems,
 } from './common.js';
-import { ParseError, type ListingInput, type RequestSpec, type SourceAdapter } from './types.js';
+import { ParseError, type ListingInput, type SourceAdapter } from './types.js';
 import { readUpworkFeed } from './upwork-feed.js';
 
 const config = z.object({

@@ -1,19 +1,16 @@
-import { SkillpulseError, type ErrorKind } from '../errors.js';
 import { REPORT_FORMATS, type BuiltFormat } from '../report/formats.js';
 import { parseWeek } from '../trends/weeks.js';
 
 /** A request the dashboard cannot answer as asked: its status and what was wrong. */
-export class WebError extends SkillpulseError {
+export class WebError extends Error {
   override name = 'WebError';
-  readonly kind: ErrorKind;
   constructor(
-    readonly status: 400 | 404 | 405 | 503,
+    readonly status: 400 | 404 | 405,
     message: string,
     /** The methods the path answers, for a 405's Allow header. */
     readonly allow?: string,
   ) {
     super(message);
-    this.kind = status === 404 ? 'not-found' : status === 503 ? 'retry-later' : 'bad-input';
   }
 }
 

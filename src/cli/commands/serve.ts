@@ -4,8 +4,7 @@ import { openBoardQueues } from '../../web/admin.js';
 import { createWebApp } from '../../web/app.js';
 import { startWebServer } from '../../web/server.js';
 import type { CliContext } from '../context.js';
-import { parsePort } from '../options.js';
-import { firstSignal } from './worker.js';
+import { firstSignal, parsePort } from './worker.js';
 
 /** How long stopping waits for the server and the queue board before it gives up on them. */
 const SERVE_CLOSE_TIMEOUT_MS = 5_000;
