@@ -1,3 +1,5 @@
+import { BadInputError, errorKind, type ErrorKind } from '../errors.js';
+
 /** Process exit codes of the CLI. */
 export const EXIT = {
   ok: 0,
@@ -7,10 +9,18 @@ export const EXIT = {
   usage: 2,
 } as const;
 
-/** A command was called with arguments it cannot use; exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
+/** The one place the error vocabulary meets exit codes. */
+const EXIT_CODE_OF_KIND: Readonly<Record<ErrorKind, number>> = {
+  'bad-input': EXIT.usage,
+  'not-found': EXIT.usage,
+  'retry-later': EXIT.failure,
+};
+
+/** The exit code for a thrown value: by its kind, 1 for errors outside the vocabulary. */
+export function exitCodeOf(error: unknown): number {
+  const kind = errorKind(error);
+  return kind === undefined ? EXIT.failure : EXIT_CODE_OF_KIND[kind];
 }
+
+/** A command was called with arguments it cannot use; exit code 2. */
+export class UsageError extends BadInputError {}

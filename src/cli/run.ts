@@ -1,8 +1,7 @@
 import { CommanderError } from 'commander';
-import { ConfigError } from '../config/config.js';
 import { processEnvironment } from '../config/env.js';
 import { CliContext } from './context.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, exitCodeOf } from './errors.js';
 import { createProgram } from './program.js';
 
 /** Runs the CLI and returns its exit code; never throws. */
@@ -24,13 +23,11 @@ function exitCodeFor(error: unknown, context: CliContext): number {
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   const write = (text: string) => context.io.stderr.write(`skillpulse: ${text}\n`);
-  if (error instanceof ConfigError) {
-    write(error.message);
-    return EXIT.usage;
-  }
-  if (error instanceof UsageError) {
-    write(error.message);
-    return EXIT.usage;
+  const code = exitCodeOf(error);
+  if (code === EXIT.usage) {
+    // Bad input or not found: the message says what to change; no stack to read.
+    write((error as Error).message);
+    return code;
   }
   const message = error instanceof Error ? error.message : String(error);
   write(`error: ${message}`);

@@ -4,6 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { toJson, type Database } from '../db/schema.js';
+import { BadInputError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { SourceInstance } from '../sources/registry.js';
 import {
@@ -58,7 +59,7 @@ export interface ImportResult {
 }
 
 /** A bad import: unknown label, unreadable file. Exit code 2. */
-export class ImportUsageError extends Error {}
+export class ImportUsageError extends BadInputError {}
 
 /** A file too large to read whole that cannot be streamed either (HTML, XML, an odd JSON shape). */
 export class ImportTooLargeError extends ImportUsageError {

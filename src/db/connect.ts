@@ -17,6 +17,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { ConfigError, redactUrl, type Config } from '../config/config.js';
+import { RetryLaterError } from '../errors.js';
 import { copyingPool } from './copy.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -47,7 +48,7 @@ export interface DatabaseHandle {
 }
 
 /** The database could not be opened: unreachable server, data directory in use. */
-export class DatabaseUnavailableError extends Error {
+export class DatabaseUnavailableError extends RetryLaterError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'DatabaseUnavailableError';

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { RetryLaterError } from '../errors.js';
 import {
   Migrator,
   NO_MIGRATIONS,
@@ -49,7 +50,7 @@ export interface MigrationStatus {
 }
 
 /** A migration failed; the ones before it in the same run are applied. */
-export class MigrationError extends Error {
+export class MigrationError extends RetryLaterError {
   constructor(
     message: string,
     readonly results: readonly MigrationResult[],

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database, NewFxRate } from '../db/schema.js';
+import { BadInputError } from '../errors.js';
 
 /** A rates file that cannot be imported; nothing of it was written. */
-export class FxImportError extends Error {
+export class FxImportError extends BadInputError {
   constructor(message: string) {
     super(message);
     this.name = 'FxImportError';

@@ -10,15 +10,59 @@ const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prio
 /** What a worker process tells Prometheus: jobs, their durations, crawl yield, queue depth. */
 export class PipelineMetrics {
   readonly registry = new Registry();
-  readonly jobsCompleted = new Counter({ name: 'skillpulse_jobs_completed_total', help: 'Jobs completed, by queue', labelNames: ['queue'], registers: [this.registry] }); // prettier-ignore
-  readonly jobsFailed = new Counter({ name: 'skillpulse_jobs_failed_total', help: 'Job attempts failed, by queue', labelNames: ['queue'], registers: [this.registry] }); // prettier-ignore
-  readonly jobDuration = new Histogram({ name: 'skillpulse_job_duration_seconds', help: 'Time from a job starting to it finishing, by queue', labelNames: ['queue'], buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 1800], registers: [this.registry] }); // prettier-ignore
-  readonly pagesFetched = new Counter({ name: 'skillpulse_pages_fetched_total', help: 'Pages fetched by crawls, by source', labelNames: ['source'], registers: [this.registry] }); // prettier-ignore
-  readonly listingsStored = new Counter({ name: 'skillpulse_listings_stored_total', help: 'Listings read by crawls, by source', labelNames: ['source'], registers: [this.registry] }); // prettier-ignore
-  readonly newListings = new Counter({ name: 'skillpulse_listings_new_total', help: 'New raw listings stored by crawls, by source', labelNames: ['source'], registers: [this.registry] }); // prettier-ignore
-  readonly crawlErrors = new Counter({ name: 'skillpulse_crawl_errors_total', help: 'Crawl errors by source and kind (parse, http_5xx, ...)', labelNames: ['source', 'kind'], registers: [this.registry] }); // prettier-ignore
-  readonly postingsWritten = new Counter({ name: 'skillpulse_postings_written_total', help: 'Postings written by the process stage', registers: [this.registry] }); // prettier-ignore
-  readonly listingsUnprocessable = new Counter({ name: 'skillpulse_listings_unprocessable_total', help: 'Raw listings the process stage could not turn into postings', registers: [this.registry] }); // prettier-ignore
+  readonly jobsCompleted = new Counter({
+    name: 'skillpulse_jobs_completed_total',
+    help: 'Jobs completed, by queue',
+    labelNames: ['queue'],
+    registers: [this.registry],
+  });
+  readonly jobsFailed = new Counter({
+    name: 'skillpulse_jobs_failed_total',
+    help: 'Job attempts failed, by queue',
+    labelNames: ['queue'],
+    registers: [this.registry],
+  });
+  readonly jobDuration = new Histogram({
+    name: 'skillpulse_job_duration_seconds',
+    help: 'Time from a job starting to it finishing, by queue',
+    labelNames: ['queue'],
+    buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 1800],
+    registers: [this.registry],
+  });
+  readonly pagesFetched = new Counter({
+    name: 'skillpulse_pages_fetched_total',
+    help: 'Pages fetched by crawls, by source',
+    labelNames: ['source'],
+    registers: [this.registry],
+  });
+  readonly listingsStored = new Counter({
+    name: 'skillpulse_listings_stored_total',
+    help: 'Listings read by crawls, by source',
+    labelNames: ['source'],
+    registers: [this.registry],
+  });
+  readonly newListings = new Counter({
+    name: 'skillpulse_listings_new_total',
+    help: 'New raw listings stored by crawls, by source',
+    labelNames: ['source'],
+    registers: [this.registry],
+  });
+  readonly crawlErrors = new Counter({
+    name: 'skillpulse_crawl_errors_total',
+    help: 'Crawl errors by source and kind (parse, http_5xx, ...)',
+    labelNames: ['source', 'kind'],
+    registers: [this.registry],
+  });
+  readonly postingsWritten = new Counter({
+    name: 'skillpulse_postings_written_total',
+    help: 'Postings written by the process stage',
+    registers: [this.registry],
+  });
+  readonly listingsUnprocessable = new Counter({
+    name: 'skillpulse_listings_unprocessable_total',
+    help: 'Raw listings the process stage could not turn into postings',
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'skillpulse_' });
@@ -45,7 +89,8 @@ export class PipelineMetrics {
     this.pagesFetched.inc({ source }, summary.pages);
     this.listingsStored.inc({ source }, summary.listings);
     this.newListings.inc({ source }, summary.newListings);
-    for (const [kind, count] of Object.entries(summary.errors)) this.crawlErrors.inc({ source, kind }, count); // prettier-ignore
+    for (const [kind, count] of Object.entries(summary.errors))
+      this.crawlErrors.inc({ source, kind }, count);
   }
 
   recordProcess(result: ProcessResult): void {
@@ -65,7 +110,11 @@ export interface MetricsServer {
  */
 export async function startMetricsServer(
   metrics: PipelineMetrics,
-  options: { readonly host: string; readonly port: number; readonly healthy: () => Promise<Record<string, unknown> | null> }, // prettier-ignore
+  options: {
+    readonly host: string;
+    readonly port: number;
+    readonly healthy: () => Promise<Record<string, unknown> | null>;
+  },
 ): Promise<MetricsServer> {
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
@@ -79,8 +128,18 @@ export async function startMetricsServer(
       );
     } else if (path === '/health') {
       options.healthy().then(
-        (detail) => send(detail ? 200 : 503, 'application/json', JSON.stringify(detail ?? { status: 'unhealthy' })), // prettier-ignore
-        (error: Error) => send(503, 'application/json', JSON.stringify({ status: 'unhealthy', error: error.message })), // prettier-ignore
+        (detail) =>
+          send(
+            detail ? 200 : 503,
+            'application/json',
+            JSON.stringify(detail ?? { status: 'unhealthy' }),
+          ),
+        (error: Error) =>
+          send(
+            503,
+            'application/json',
+            JSON.stringify({ status: 'unhealthy', error: error.message }),
+          ),
       );
     } else {
       send(404, 'text/plain', 'not found: try /metrics or /health');

@@ -1,6 +1,5 @@
 import {
   Queue,
-  UnrecoverableError,
   type DefaultJobOptions,
   type Job,
   type JobsOptions,
@@ -10,9 +9,10 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
+import { BadInputError, RetryLaterError, SkillpulseError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 
-/** The pipeline's queues, named once for producers, workers and dashboards. */
+/** The pipeline's queues, named once for producers, workers and dashboards; a worker can work any of them. */
 export const QUEUE_NAMES = ['crawl', 'process', 'rollup', 'report'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
@@ -40,14 +40,14 @@ export const JOB_DATA = {
 export type JobData<Q extends QueueName> = z.infer<(typeof JOB_DATA)[Q]>;
 
 /**
- * The job's data, checked; data that does not fit fails the job at once, without
- * retries (a retry cannot mend it), with a message that names the problem.
+ * The job's data, checked; data that does not fit is bad input, which fails the job at
+ * once, without retries (a retry cannot mend it), with a message that names the problem.
  */
 export function parseJobData<Q extends QueueName>(queue: Q, data: unknown): JobData<Q> {
   const result = JOB_DATA[queue].safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new UnrecoverableError(
+    throw new BadInputError(
       `bad ${queue} job data: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
     );
   }
@@ -93,7 +93,12 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
     reportConnection(queue, logger.child({ queue: name }), 'queue', queue.getBackend().client);
     return queue;
   };
-  return { crawl: make('crawl'), process: make('process'), rollup: make('rollup'), report: make('report') }; // prettier-ignore
+  return {
+    crawl: make('crawl'),
+    process: make('process'),
+    rollup: make('rollup'),
+    report: make('report'),
+  };
 }
 
 /** Queues a job after checking its data, so that a bad job is refused where it is made. */
@@ -126,8 +131,11 @@ export async function retryWhileRedisAway<T>(
     try {
       return await work();
     } catch (error) {
-      if (error instanceof UnrecoverableError || Date.now() + delay > until) throw error;
-      if (attempt === 1) logger.warn({ err: (error as Error).message }, `${what}: Redis unavailable, retrying`); // prettier-ignore
+      const mendable = !(error instanceof SkillpulseError) || error.retryable;
+      if (!mendable || Date.now() + delay > until) throw error;
+      if (attempt === 1) {
+        logger.warn({ err: (error as Error).message }, `${what}: Redis unavailable, retrying`);
+      }
       await sleep(delay);
       delay = Math.min(delay * 2, 5_000);
     }
@@ -210,12 +218,11 @@ export async function queueRollups(
         delay: ROLLUP_DELAY_MS,
       },
     );
-  await Promise.all(
-    weeks.map(
-      (week) =>
-      logger ? retryWhileRedisAway(() => add(week), logger, `queuing the rollup of ${week}`) : add(week), // prettier-ignore
-    ),
-  );
+  const queue = (week: string) =>
+    logger
+      ? retryWhileRedisAway(() => add(week), logger, `queuing the rollup of ${week}`)
+      : add(week);
+  await Promise.all(weeks.map(queue));
 }
 
 export async function closeQueues(queues: PipelineQueues): Promise<void> {
@@ -256,7 +263,9 @@ export async function assertRedisReachable(
     await client.ping();
   } catch (error) {
     const reason = cause?.message ?? (error instanceof Error ? error.message : String(error));
-    throw new Error(`Redis at ${redactedUrl(url)} cannot be reached (${reason}): start it, or unset REDIS_URL to run the stages inline`); // prettier-ignore
+    throw new RetryLaterError(
+      `Redis at ${redactedUrl(url)} cannot be reached (${reason}): start it, or unset REDIS_URL to run the stages inline`,
+    );
   } finally {
     client.disconnect();
   }

@@ -25,7 +25,7 @@ export async function listCrawlSchedules(queues: PipelineQueues): Promise<CrawlS
       id: s.id ?? s.key,
       pattern: s.pattern ?? '',
       next: s.next ? new Date(s.next) : null,
-    })) // prettier-ignore
+    }))
     .filter((s) => s.id.startsWith(PREFIX))
     .map((s) => ({ ...s, sourceId: s.id.slice(PREFIX.length) }))
     .sort((a, b) => a.sourceId.localeCompare(b.sourceId));
@@ -48,7 +48,12 @@ export async function syncCrawlSchedules(
 ): Promise<ScheduleChanges> {
   const existing = new Map((await listCrawlSchedules(queues)).map((s) => [s.sourceId, s]));
   const wanted = sources.filter((s) => s.enabled);
-  const changes = { added: [] as string[], changed: [] as string[], removed: [] as string[], unchanged: [] as string[] }; // prettier-ignore
+  const changes = {
+    added: [] as string[],
+    changed: [] as string[],
+    removed: [] as string[],
+    unchanged: [] as string[],
+  };
   for (const source of wanted) {
     const current = existing.get(source.id);
     if (current?.pattern === source.schedule) {
@@ -98,5 +103,8 @@ export async function rollupSchedule(
 ): Promise<{ pattern: string; next: Date | null } | null> {
   const scheduler = await queues.rollup.getJobScheduler(ROLLUP_SCHEDULE_ID);
   if (!scheduler) return null;
-  return { pattern: scheduler.pattern ?? '', next: scheduler.next ? new Date(scheduler.next) : null }; // prettier-ignore
+  return {
+    pattern: scheduler.pattern ?? '',
+    next: scheduler.next ? new Date(scheduler.next) : null,
+  };
 }

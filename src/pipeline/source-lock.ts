@@ -56,7 +56,14 @@ export class SourceLocks {
     } finally {
       clearInterval(timer);
       // Redis away: the lock lapses by itself; the work's own outcome is what matters.
-      await this.redis.eval(RELEASE, 1, key, owner).catch((error: Error) => this.logger.warn({ sourceId, err: error.message }, 'source lock not released; it lapses by itself')); // prettier-ignore
+      await this.redis
+        .eval(RELEASE, 1, key, owner)
+        .catch((error: Error) =>
+          this.logger.warn(
+            { sourceId, err: error.message },
+            'source lock not released; it lapses by itself',
+          ),
+        );
     }
   }
 

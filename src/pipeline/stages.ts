@@ -1,9 +1,8 @@
-import { UnrecoverableError } from 'bullmq';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.js';
 import { crawlSource, type CrawlOptions, type CrawlSummary } from '../crawl/crawl-source.js';
-import { userAgentFor } from '../crawl/crawl-sources.js';
 import type { Database } from '../db/schema.js';
+import { BadInputError, RetryLaterError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import {
   processListings,
@@ -14,7 +13,8 @@ import { resolveSources } from '../sources/registry.js';
 import { rollupOptions, rollupWeeks, type RollupResult } from '../trends/rollup.js';
 import { addWeeks, weekOf } from '../trends/weeks.js';
 import { storeWeeklyReport } from '../report/store.js';
-import { buildWeeklyReport, ReportError } from '../report/weekly.js';
+import { buildWeeklyReport } from '../report/weekly.js';
+import { VERSION } from '../version.js';
 import type { JobData } from './queues.js';
 import { pendingBatches } from '../process/pending.js';
 
@@ -23,8 +23,23 @@ export interface StageContext {
   readonly db: Kysely<Database>;
   readonly config: Config;
   readonly logger: Logger;
-  /** Crawl settings that override the sources' own (tests go faster). */
-  readonly crawl?: Partial<Pick<CrawlOptions, 'politeness' | 'backoffBaseMs'>>;
+  /** Crawl settings that override the sources' own (tests and the demo go faster). */
+  readonly crawl?: Partial<Pick<CrawlOptions, 'politeness' | 'backoffBaseMs' | 'onProgress'>>;
+}
+
+/** How skillpulse introduces itself to sites: its name, version and the operator's contact. */
+export function userAgentFor(config: Pick<Config, 'crawlContact'>): string {
+  return `skillpulse/${VERSION} (+${config.crawlContact ?? 'contact not configured'})`;
+}
+
+/** The crawl settings every crawl of the context shares, on either runner. */
+export function crawlOptionsFor(context: StageContext): CrawlOptions {
+  return {
+    userAgent: userAgentFor(context.config),
+    chromiumPath: context.config.chromiumPath,
+    logger: context.logger,
+    ...context.crawl,
+  };
 }
 
 export { PROCESS_BATCH } from '../process/pending.js';
@@ -43,23 +58,22 @@ export async function runCrawl(
   exclusive = false,
 ): Promise<{ summary: CrawlSummary; batches: number[][] }> {
   const source = resolveSources(context.config).find((s) => s.id === data.sourceId);
-  if (!source) throw new UnrecoverableError(`unknown source "${data.sourceId}"`);
+  if (!source) throw new BadInputError(`unknown source "${data.sourceId}"`);
   if (!source.enabled && source.disabledReason !== 'disabled in the configuration') {
-    throw new UnrecoverableError(`source ${source.id} cannot run: ${source.disabledReason}`);
+    throw new BadInputError(`source ${source.id} cannot run: ${source.disabledReason}`);
   }
   const summary = await crawlSource(context.db, source, {
-    userAgent: userAgentFor(context.config),
-    chromiumPath: context.config.chromiumPath,
-    logger: context.logger,
+    ...crawlOptionsFor(context),
     jobId,
     since: data.since === undefined ? undefined : new Date(data.since),
     maxPages: data.maxPages,
     exclusive,
-    ...context.crawl,
   });
   if (summary.status === 'failed') {
     // Thrown, not returned: the queue retries the crawl later with backoff.
-    throw new Error(`crawl of ${source.id} failed: ${summary.message ?? 'see crawl_runs'}`);
+    throw new RetryLaterError(
+      `crawl of ${source.id} failed: ${summary.message ?? 'see crawl_runs'}`,
+    );
   }
   return { summary, batches: await pendingBatches(context.db, { sourceId: source.id }) };
 }
@@ -96,19 +110,13 @@ export async function runRollup(
 /**
  * The report stage for one rolled-up week: the weekly report built from the trend tables
  * and stored in each format (HTML, Markdown, JSON), replacing the week's
- * earlier ones. A week that was never rolled up is bad job data.
+ * earlier ones. A week that was never rolled up fails it for good (WeekNotRolledUpError).
  */
 export async function runReport(
   context: StageContext,
   data: JobData<'report'>,
 ): Promise<{ week: string; formats: string[] }> {
-  let report;
-  try {
-    report = await buildWeeklyReport(context.db, data.week);
-  } catch (error) {
-    if (error instanceof ReportError) throw new UnrecoverableError(error.message);
-    throw error;
-  }
+  const report = await buildWeeklyReport(context.db, data.week);
   const texts = await storeWeeklyReport(context.db, report);
   context.logger.info({ week: data.week }, 'weekly report stored');
   return { week: data.week, formats: Object.keys(texts) };

@@ -1,6 +1,11 @@
 import { hostname } from 'node:os';
-import { DelayedError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { closeStaleRuns, STALE_RUN_MS } from '../crawl/run-state.js';
+import { SkillpulseError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { pendingBatches } from '../process/pending.js';
+import { staleWeeks } from '../trends/stale-weeks.js';
+import { afterCrawl, afterProcess, afterRollup, type FollowUp } from './flow.js';
 import type { PipelineMetrics } from './metrics.js';
 import {
   closeQueues,
@@ -17,21 +22,13 @@ import {
 } from './queues.js';
 import { SourceLocks } from './source-lock.js';
 import { runCrawl, runProcess, runReport, runRollup, type StageContext } from './stages.js';
-import { weekOf } from '../trends/weeks.js';
-import { closeStaleRuns, STALE_RUN_MS } from '../crawl/run-state.js';
-import { pendingBatches } from '../process/pending.js';
-import { staleWeeks } from '../trends/stale-weeks.js';
-
-/** The queues a worker process can work. */
-export const WORKER_QUEUES = ['crawl', 'process', 'rollup', 'report'] as const;
-export type WorkerQueue = (typeof WORKER_QUEUES)[number];
 
 export interface PipelineWorkersOptions {
   readonly redisUrl: string;
   /** Redis key prefix of the queues. */
   readonly prefix: string;
   /** The queues this process works on. */
-  readonly queues: readonly WorkerQueue[];
+  readonly queues: readonly QueueName[];
   /** Jobs of each queue run at once in this process. @defaultValue 1 */
   readonly concurrency?: number;
   readonly context: StageContext;
@@ -67,57 +64,17 @@ export interface PipelineWorkers {
 
 /**
  * BullMQ workers for the pipeline's stages. Each processor checks its job's data first,
- * runs the stage function (the same one the inline runner calls) and queues what follows:
- * a crawl queues its new listings for processing, in batches, by id.
+ * runs the stage function (the same one the inline runner calls) and queues the steps
+ * the flow names after it (src/pipeline/flow.ts): a crawl queues its source's pending
+ * listings for processing, in batches, by id.
  */
 export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineWorkers {
   const logger = options.context.logger;
   const queues = createQueues(options.redisUrl, options.prefix, logger);
   const locks = new SourceLocks(options.redisUrl, options.prefix, logger, options.lockDurationMs);
-  const processors: Record<WorkerQueue, (job: Job, token?: string) => Promise<unknown>> = {
-    crawl: async (job, token) => {
-      const data = parseJobData('crawl', job.data);
-      const context = { ...options.context, logger: jobLogger(logger, 'crawl', job, { source: data.sourceId }) }; // prettier-ignore
-      const run = await locks.withLock(data.sourceId, `${job.id ?? ''}`, () => runCrawl(context, data, job.id, true)); // prettier-ignore
-      if (run.busy) {
-        // Another worker is crawling this source: try again in a minute, not at once.
-        context.logger.info('source already being crawled; crawl delayed by a minute');
-        await job.moveToDelayed(Date.now() + 60_000, token);
-        throw new DelayedError();
-      }
-      const { summary, batches } = run.value;
-      options.metrics?.recordCrawl(summary);
-      // Not queued (Redis away past the retries): the job fails and its retry, or the
-      // sweep, hands the same pending listings on.
-      await queueProcessBatches(queues, batches, context.logger);
-      // Postings seen again are open this week too: this week's figures change.
-      if (summary.seenAgain > 0) await queueRollups(queues, [weekOf(new Date())], context.logger);
-      return { runId: summary.runId, status: summary.status, newListings: summary.newListings, processJobs: batches.length }; // prettier-ignore
-    },
-    process: async (job) => {
-      const data = parseJobData('process', job.data);
-      const result = await runProcess({ ...options.context, logger: jobLogger(logger, 'process', job) }, data); // prettier-ignore
-      options.metrics?.recordProcess(result);
-      await queueRollups(queues, result.weeks, logger.child({ queue: 'process', jobId: job.id }));
-      return { postings: result.postings, failed: result.failed, duplicates: result.duplicates, weeks: result.weeks }; // prettier-ignore
-    },
-    rollup: async (job) => {
-      const data = parseJobData('rollup', job.data);
-      const result = await runRollup({ ...options.context, logger: jobLogger(logger, 'rollup', job, { week: data.week }) }, data); // prettier-ignore
-      // A rollup with related skills (the weekly one) is followed by the week's report.
-      const week = result.weeks[0];
-      if (result.pairsWeek !== null && week !== undefined) {
-        await addJob(queues, 'report', { week }, { deduplication: { id: `report-${week}`, keepLastIfActive: true } }); // prettier-ignore
-      }
-      return { weeks: result.weeks, skillRows: result.skillRows, movers: result.movers, pairs: result.pairs }; // prettier-ignore
-    },
-    report: async (job) => {
-      const data = parseJobData('report', job.data);
-      return runReport({ ...options.context, logger: jobLogger(logger, 'report', job, { week: data.week }) }, data); // prettier-ignore
-    },
-  };
+  const processors = stageProcessors(options, queues, locks);
   const workers = options.queues.map((name) => {
-    const worker = new Worker(name, processors[name], {
+    const worker = new Worker(name, withBullmqErrors(processors[name]), {
       connection: redisOptions(options.redisUrl, 'worker'),
       prefix: options.prefix,
       // Stored on every job it runs (job.processedBy): which process holds a job.
@@ -143,7 +100,8 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
     worker.on('completed', (job) => {
       options.metrics?.jobsCompleted.inc({ queue: name });
       if (job.processedOn && job.finishedOn) {
-        options.metrics?.jobDuration.observe({ queue: name }, (job.finishedOn - job.processedOn) / 1000); // prettier-ignore
+        const seconds = (job.finishedOn - job.processedOn) / 1000;
+        options.metrics?.jobDuration.observe({ queue: name }, seconds);
       }
     });
     return worker;
@@ -204,7 +162,10 @@ export async function closeWithin(
   const outcome = await Promise.race([closed, timedOut]);
   clearTimeout(timer);
   if (outcome === 'timeout') {
-    logger.warn({ timeoutMs: ms }, `closing the queues took over ${ms} ms (Redis away?): connections dropped`); // prettier-ignore
+    logger.warn(
+      { timeoutMs: ms },
+      `closing the queues took over ${ms} ms (Redis away?): connections dropped`,
+    );
     force();
   }
 }
@@ -225,12 +186,18 @@ function startSweeper(
     running = running.then(async () => {
       try {
         const closed = await closeStaleRuns(context.db);
-        const batches = await pendingBatches(context.db, { storedBefore: new Date(Date.now() - STALE_RUN_MS) }); // prettier-ignore
+        const storedBefore = new Date(Date.now() - STALE_RUN_MS);
+        const batches = await pendingBatches(context.db, { storedBefore });
         await queueProcessBatches(queues, batches, log);
         // Weeks whose rollup Redis lost, or a killed worker left, within the last day.
         const weeks = await staleWeeks(context.db, new Date(Date.now() - 24 * 3_600_000));
         await queueRollups(queues, weeks, log);
-        if (closed > 0 || batches.length > 0 || weeks.length > 0) log.info({ closedRuns: closed, processJobs: batches.length, rollups: weeks }, 'sweep: interrupted work handed on'); // prettier-ignore
+        if (closed > 0 || batches.length > 0 || weeks.length > 0) {
+          log.info(
+            { closedRuns: closed, processJobs: batches.length, rollups: weeks },
+            'sweep: interrupted work handed on',
+          );
+        }
       } catch (error) {
         log.warn({ err: (error as Error).message }, 'sweep failed; tried again at the next one');
       }
@@ -244,4 +211,105 @@ function startSweeper(
 
 function jobLogger(logger: Logger, queue: QueueName, job: Job, extra: object = {}): Logger {
   return logger.child({ queue, jobId: job.id, ...extra });
+}
+
+type Processor = (job: Job, token?: string) => Promise<unknown>;
+
+/** One processor per queue: the job's data checked, its stage run, the flow's steps queued. */
+function stageProcessors(
+  options: PipelineWorkersOptions,
+  queues: PipelineQueues,
+  locks: SourceLocks,
+): Record<QueueName, Processor> {
+  const logger = options.context.logger;
+  const contextFor = (queue: QueueName, job: Job, extra: object = {}): StageContext => ({
+    ...options.context,
+    logger: jobLogger(logger, queue, job, extra),
+  });
+  return {
+    crawl: async (job, token) => {
+      const data = parseJobData('crawl', job.data);
+      const context = contextFor('crawl', job, { source: data.sourceId });
+      const run = await locks.withLock(data.sourceId, `${job.id ?? ''}`, () =>
+        runCrawl(context, data, job.id, true),
+      );
+      if (run.busy) {
+        // Another worker is crawling this source: try again in a minute, not at once.
+        context.logger.info('source already being crawled; crawl delayed by a minute');
+        await job.moveToDelayed(Date.now() + 60_000, token);
+        throw new DelayedError();
+      }
+      const { summary, batches } = run.value;
+      options.metrics?.recordCrawl(summary);
+      // Not queued (Redis away past the retries): the job fails and its retry, or the
+      // sweep, hands the same pending listings on.
+      await queueFollowUps(queues, afterCrawl({ summary, pending: batches }), context.logger);
+      return {
+        runId: summary.runId,
+        status: summary.status,
+        newListings: summary.newListings,
+        processJobs: batches.length,
+      };
+    },
+    process: async (job) => {
+      const data = parseJobData('process', job.data);
+      const result = await runProcess(contextFor('process', job), data);
+      options.metrics?.recordProcess(result);
+      await queueFollowUps(queues, afterProcess(result), jobLogger(logger, 'process', job));
+      const { postings, failed, duplicates, weeks } = result;
+      return { postings, failed, duplicates, weeks };
+    },
+    rollup: async (job) => {
+      const data = parseJobData('rollup', job.data);
+      const context = contextFor('rollup', job, { week: data.week });
+      const result = await runRollup(context, data);
+      // A rollup with related skills (the weekly one) is followed by the week's report.
+      await queueFollowUps(queues, afterRollup(result), context.logger);
+      const { weeks, skillRows, movers, pairs } = result;
+      return { weeks, skillRows, movers, pairs };
+    },
+    report: async (job) => {
+      const data = parseJobData('report', job.data);
+      return runReport(contextFor('report', job, { week: data.week }), data);
+    },
+  };
+}
+
+/**
+ * Queues the jobs for the flow's steps, one step after another. A batch, a week or a
+ * report already waiting is not queued twice (see queueProcessBatches, queueRollups).
+ */
+export async function queueFollowUps(
+  queues: PipelineQueues,
+  steps: readonly FollowUp[],
+  logger: Logger,
+): Promise<void> {
+  for (const step of steps) {
+    if (step.stage === 'process') {
+      await queueProcessBatches(queues, step.batches, logger);
+    } else if (step.stage === 'rollup') {
+      await queueRollups(queues, step.weeks, logger);
+    } else {
+      const deduplication = { id: `report-${step.week}`, keepLastIfActive: true };
+      await addJob(queues, 'report', { week: step.week }, { deduplication });
+    }
+  }
+}
+
+/**
+ * The one place the error vocabulary meets BullMQ: a failure no retry can mend
+ * (bad input, not found) becomes an UnrecoverableError, with the same message, so the
+ * job fails at once; everything else is retried with backoff.
+ */
+function withBullmqErrors(processor: Processor): Processor {
+  return async (job, token) => {
+    try {
+      return await processor(job, token);
+    } catch (error) {
+      if (error instanceof SkillpulseError && !error.retryable) {
+        throw new UnrecoverableError(error.message);
+      }
+      throw error;
+    }
+  };
 }

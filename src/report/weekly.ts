@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { SkillpulseError } from '../errors.js';
 import { addWeeks, weekLabel } from '../trends/weeks.js';
 
 /** Below these, a figure is printed but marked as resting on too small a sample. */
@@ -301,13 +302,15 @@ export async function buildWeeklyReport(db: Kysely<Database>, week: string): Pro
 }
 
 /** The report cannot be built as asked (a week not rolled up): a usage problem. */
-export class ReportError extends Error {
+export class ReportError extends SkillpulseError {
   override name = 'ReportError';
+  readonly kind: 'bad-input' | 'not-found' = 'bad-input';
 }
 
 /** The week asked for has no trend figures: nothing to report until it is rolled up. */
 export class WeekNotRolledUpError extends ReportError {
   override name = 'WeekNotRolledUpError';
+  override readonly kind = 'not-found';
   constructor(week: string | null) {
     super(
       week === null

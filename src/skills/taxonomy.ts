@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { BadInputError } from '../errors.js';
 
 export const CATEGORIES = [
   'cybersecurity',
@@ -53,7 +54,7 @@ export interface Taxonomy {
 }
 
 /** A problem in the taxonomy files, naming the file and the entry. */
-export class TaxonomyError extends Error {
+export class TaxonomyError extends BadInputError {
   constructor(message: string) {
     super(message);
     this.name = 'TaxonomyError';

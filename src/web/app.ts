@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { errorKind, type ErrorKind } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { ReportError, WeekNotRolledUpError } from '../report/weekly.js';
 import { mountQueueBoard, QUEUES_PATH, type QueueBoardOptions } from './admin.js';
 import { registerApi } from './api.js';
 import { allowedMethods, refuseNul } from './guards.js';
@@ -36,7 +36,8 @@ export function createWebApp(options: WebAppOptions): Hono {
   const app = new Hono();
   const reports = new ReportCache(options.db);
   const cache = new PageCache(options.db, options.logger, options.cache);
-  const pageOptions = { db: options.db, reports, cache, queuesMounted: options.queueBoard !== undefined }; // prettier-ignore
+  const queuesMounted = options.queueBoard !== undefined;
+  const pageOptions = { db: options.db, reports, cache, queuesMounted };
 
   app.use(withSecurityHeaders(QUEUES_PATH));
   app.use(refuseNul());
@@ -48,21 +49,37 @@ export function createWebApp(options: WebAppOptions): Hono {
   app.onError((error, c) => {
     // Hono's own answers, such as basic authentication's 401.
     if (error instanceof HTTPException) return error.getResponse();
-    const known =
-      error instanceof WebError
-        ? error
-        : error instanceof ReportError
-          ? new WebError(error instanceof WeekNotRolledUpError ? 404 : 400, error.message)
-          : undefined;
+    const known = webErrorOf(error);
     if (!known) {
-      options.logger.error({ err: error, url: c.req.url, method: c.req.method }, 'dashboard request failed'); // prettier-ignore
+      const request = { url: c.req.url, method: c.req.method };
+      options.logger.error({ err: error, ...request }, 'dashboard request failed');
       return c.req.path.startsWith('/api/')
         ? c.json({ error: 'internal error: see the server log' }, 500)
         : c.text('internal error: see the server log', 500);
     }
-    const response = c.req.path.startsWith('/api/') ? c.json({ error: known.message }, known.status) : pageError(c, pageOptions, known); // prettier-ignore
+    const response = c.req.path.startsWith('/api/')
+      ? c.json({ error: known.message }, known.status)
+      : pageError(c, pageOptions, known);
     if (known.allow) response.headers.set('allow', known.allow);
     return response;
   });
   return app;
+}
+
+/** The one place the error vocabulary meets HTTP statuses. */
+const HTTP_STATUS_OF_KIND = {
+  'bad-input': 400,
+  'not-found': 404,
+  'retry-later': 503,
+} as const satisfies Record<ErrorKind, number>;
+
+/**
+ * The answer to a failure the dashboard knows: a WebError keeps its own status (a 405
+ * with its Allow header), any other error of the vocabulary gets its kind's; undefined
+ * for errors outside it (bugs: a 500).
+ */
+function webErrorOf(error: Error): WebError | undefined {
+  if (error instanceof WebError) return error;
+  const kind = errorKind(error);
+  return kind === undefined ? undefined : new WebError(HTTP_STATUS_OF_KIND[kind], error.message);
 }

@@ -58,7 +58,7 @@ function page(
   options: PageOptions,
   title: string,
   body: Markup,
-  status: 200 | 400 | 404 | 405 = 200,
+  status: 200 | 400 | 404 | 405 | 503 = 200,
 ) {
   return c.html(htmlDocument(`${title} · skillpulse`, body, header(options)), status);
 }

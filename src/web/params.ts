@@ -1,16 +1,19 @@
+import { SkillpulseError, type ErrorKind } from '../errors.js';
 import { REPORT_FORMATS, type BuiltFormat } from '../report/formats.js';
 import { parseWeek } from '../trends/weeks.js';
 
 /** A request the dashboard cannot answer as asked: its status and what was wrong. */
-export class WebError extends Error {
+export class WebError extends SkillpulseError {
   override name = 'WebError';
+  readonly kind: ErrorKind;
   constructor(
-    readonly status: 400 | 404 | 405,
+    readonly status: 400 | 404 | 405 | 503,
     message: string,
     /** The methods the path answers, for a 405's Allow header. */
     readonly allow?: string,
   ) {
     super(message);
+    this.kind = status === 404 ? 'not-found' : status === 503 ? 'retry-later' : 'bad-input';
   }
 }
 

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import pkg from '../../package.json' with { type: 'json' };
 import { CliContext } from '../../src/cli/context.js';
 import { createProgram } from '../../src/cli/program.js';
-import { WORKER_QUEUES } from '../../src/pipeline/workers.js';
+import { QUEUE_NAMES } from '../../src/pipeline/queues.js';
 import { ROOT } from '../helpers/cli.js';
 
 interface Service {
@@ -76,7 +76,7 @@ describe('docker-compose.yml', () => {
     const queues = Object.values(compose.services)
       .flatMap((s) => (Array.isArray(s.command) ? s.command : []))
       .flatMap((arg) => /^--queues=(.+)$/.exec(arg)?.[1]?.split(',') ?? []);
-    expect([...new Set(queues)].sort()).toEqual([...WORKER_QUEUES].sort());
+    expect([...new Set(queues)].sort()).toEqual([...QUEUE_NAMES].sort());
   });
 
   it('mounts only files and folders that exist in the repository', () => {

@@ -1,42 +1,13 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { crawlSources, userAgentFor } from '../../crawl/crawl-sources.js';
-import type { CrawlSummary } from '../../crawl/crawl-source.js';
-import { importFile, ImportUsageError } from '../../crawl/import-file.js';
+import { Command, Option } from 'commander';
+import type { CrawlProgress, CrawlSummary } from '../../crawl/crawl-source.js';
+import { importFile } from '../../crawl/import-file.js';
 import { sourceCrawlSummaries } from '../../crawl/source-rows.js';
-import { importSource, resolveSources, type SourceInstance } from '../../sources/registry.js';
+import { crawlSources } from '../../pipeline/inline.js';
+import { importSource, resolveSources } from '../../sources/registry.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
+import { parseDateOption, parsePositiveInt, pickSources } from '../options.js';
 import { CrawlProgressLine } from '../progress.js';
-
-export function parseDateOption(value: string): Date {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new InvalidArgumentError('expected a date such as 2026-11-01');
-  return date;
-}
-
-export function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InvalidArgumentError('expected a whole number of 1 or more');
-  return n;
-}
-
-/** The sources a command names, or every enabled one; a named source that cannot run is a usage error. */
-export function pickSources(context: CliContext, names: readonly string[]): SourceInstance[] {
-  const all = resolveSources(context.getConfig());
-  if (names.length === 0) return all.filter((s) => s.enabled);
-  return names.map((name) => {
-    const source = all.find((s) => s.id === name);
-    if (!source)
-      throw new UsageError(`unknown source "${name}" (known: ${all.map((s) => s.id).join(', ')})`);
-    // Naming a source switched off in the configuration runs it; missing settings cannot be overridden.
-    if (!source.enabled && source.disabledReason !== 'disabled in the configuration') {
-      throw new UsageError(`source ${name} cannot run: ${source.disabledReason}`);
-    }
-    return { ...source, enabled: true };
-  });
-}
 
 export function printSummaries(context: CliContext, summaries: readonly CrawlSummary[]): void {
   for (const s of summaries) {
@@ -77,14 +48,16 @@ export function crawlCommand(context: CliContext): Command {
         }
         const { db } = await context.openDatabase();
         const progress = new CrawlProgressLine(context.io.stderr);
-        const summaries = await crawlSources(db, sources, {
+        const stage = {
+          db,
+          config,
+          logger,
+          crawl: { onProgress: (p: CrawlProgress) => progress.update(p) },
+        };
+        const summaries = await crawlSources(stage, sources, {
           since: options.since,
           maxPages: options.maxPages,
           concurrency: options.concurrency,
-          userAgent: userAgentFor(config),
-          chromiumPath: config.chromiumPath,
-          logger,
-          onProgress: (p) => progress.update(p),
         });
         progress.clear();
         printSummaries(context, summaries);
@@ -130,7 +103,8 @@ export function sourcesCommand(context: CliContext): Command {
       );
       for (const r of rows) {
         const rejected = r.lastProcessed ? `${r.lastRejected}/${r.lastProcessed}` : '-';
-        const overruled = r.payDisagreements > 0 ? `${r.payFieldsOverruled}/${r.payDisagreements}` : '-'; // prettier-ignore
+        const overruled =
+          r.payDisagreements > 0 ? `${r.payFieldsOverruled}/${r.payDisagreements}` : '-';
         context.print(
           `${r.id.padEnd(18)} ${r.crawler.padEnd(10)} ${(r.enabled ? 'yes' : 'no').padEnd(8)} ${(r.health ?? '-').padEnd(9)} ${(r.lastRun?.slice(0, 19).replace('T', ' ') ?? 'never').padEnd(20)} ${String(r.storedListings).padStart(7)} ${rejected.padStart(9)} ${overruled.padStart(13)}${r.disabledReason ? `  (${r.disabledReason})` : ''}${r.message ? `  (${r.message})` : ''}`,
         );
@@ -157,23 +131,18 @@ export function importCommand(context: CliContext): Command {
           `unknown source "${name}" (a configured source, or the generic adapters rss and jsonld)`,
         );
       const { db } = await context.openDatabase();
-      try {
-        const result = await importFile(db, source, file, {
-          ...options,
-          logger: context.getLogger(),
-        });
-        const skipped = Object.entries(result.skipped).map(([reason, n]) => `${n} ${reason}`);
-        context.print(
-          `${name}: ${result.listings} listings read with ${result.label}, ${result.inserted} new` +
-            (result.chunks > 1 ? `, read in ${result.chunks} chunks` : '') +
-            (result.requestsNotFollowed
-              ? `, ${result.requestsNotFollowed} linked pages not followed`
-              : '') +
-            (skipped.length > 0 ? `; skipped: ${skipped.join(', ')}` : ''),
-        );
-      } catch (error) {
-        if (error instanceof ImportUsageError) throw new UsageError(error.message);
-        throw error;
-      }
+      const result = await importFile(db, source, file, {
+        ...options,
+        logger: context.getLogger(),
+      });
+      const skipped = Object.entries(result.skipped).map(([reason, n]) => `${n} ${reason}`);
+      context.print(
+        `${name}: ${result.listings} listings read with ${result.label}, ${result.inserted} new` +
+          (result.chunks > 1 ? `, read in ${result.chunks} chunks` : '') +
+          (result.requestsNotFollowed
+            ? `, ${result.requestsNotFollowed} linked pages not followed`
+            : '') +
+          (skipped.length > 0 ? `; skipped: ${skipped.join(', ')}` : ''),
+      );
     });
 }

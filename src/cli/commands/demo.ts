@@ -1,41 +1,15 @@
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { startFixtureWeb } from '../../demo/server.js';
-import { crawlSources, userAgentFor } from '../../crawl/crawl-sources.js';
-import { processListings, processSettings } from '../../process/process-listings.js';
+import { demoSources } from '../../demo/sources.js';
+import { runInline } from '../../pipeline/inline.js';
+import type { StageContext } from '../../pipeline/stages.js';
 import { resolveSources } from '../../sources/registry.js';
-import { rollupOptions, rollupWeeks, weeksOf } from '../../trends/rollup.js';
-import { printRollup } from './rollup.js';
 import type { CliContext } from '../context.js';
+import { parsePositiveInt } from '../options.js';
 import { CrawlProgressLine } from '../progress.js';
-import { parsePositiveInt, printSummaries } from './crawl.js';
-
-/** Every source pointed at the fixture web, as a user would configure real ones. */
-export function demoSources(url: string): Record<string, Record<string, unknown>> {
-  return {
-    upwork: { baseUrl: `${url}/upwork`, token: 'fixture-upwork-token', queries: ['devops'] },
-    freelancer: { baseUrl: `${url}/freelancer`, queries: ['software'] },
-    craigslist: { baseUrl: `${url}/craigslist`, cities: ['sfbay'], categories: ['cpg', 'sof'] },
-    fiverr: {
-      enabled: true,
-      baseUrl: `${url}/fiverr`,
-      categories: ['programming-tech/software-development'],
-      pages: 2,
-    },
-    hackernews: { baseUrl: `${url}/hn`, months: 2 },
-    remoteok: { baseUrl: `${url}/remoteok` },
-    remotive: { baseUrl: `${url}/remotive`, categories: ['software-dev'] },
-    weworkremotely: { baseUrl: `${url}/weworkremotely`, categories: ['remote-programming-jobs'] },
-    arbeitnow: { baseUrl: `${url}/arbeitnow` },
-    greenhouse: { baseUrl: `${url}/greenhouse`, boards: ['gitlab', 'skillpulse'] },
-    lever: { baseUrl: `${url}/lever`, sites: ['matchgroup', 'skillpulse'] },
-    ashby: { baseUrl: `${url}/ashby`, boards: ['linear', 'skillpulse'] },
-    onsiter: { startUrls: [`${url}/onsiter/jobs`] },
-    'demo-jsonld': { adapter: 'jsonld', sitemaps: [`${url}/jsonld-site/sitemap.xml`] },
-    'demo-feed': { adapter: 'rss', feeds: [`${url}/feed/atom.xml`] },
-    himalayas: { enabled: true, feeds: [`${url}/himalayas/jobs/rss`] },
-  };
-}
+import { printSummaries } from './crawl.js';
+import { printRollup } from './rollup.js';
 
 export function demoCommand(context: CliContext): Command {
   return new Command('demo')
@@ -77,7 +51,8 @@ export function demoCommand(context: CliContext): Command {
             'Chromium not found: skipping craigslist and fiverr (install Debian package chromium)',
           );
         }
-        const sources = resolveSources({ ...config, sources: demoSources(web.url) }).filter(
+        const demoConfig = { ...config, sources: demoSources(web.url) };
+        const sources = resolveSources(demoConfig).filter(
           (s) => s.enabled && (browser || s.adapter.crawler !== 'playwright'),
         );
         context.print(
@@ -85,40 +60,47 @@ export function demoCommand(context: CliContext): Command {
         );
         const { db, backend, location } = await context.openDatabase();
         const progress = new CrawlProgressLine(context.io.stderr);
-        const summaries = await crawlSources(db, sources, {
-          concurrency: 4,
-          userAgent: userAgentFor(config),
-          chromiumPath: config.chromiumPath,
-          logger,
-          politeness: {
-            maxRequestsPerMinute: 1200,
-            sameDomainDelaySecs: 0,
-            maxRetries: 5,
-            timeoutSecs: 10,
-            maxConcurrency: 4,
-          },
-          backoffBaseMs: 200,
-          onProgress: (p) => progress.update(p),
-        });
-        progress.clear();
-        printSummaries(context, summaries);
-        const total = summaries.reduce((n, s) => n + s.newListings, 0);
-        context.print(
-          `${total} new raw listings from ${summaries.length} sources stored in ${backend} ${location}`,
+        const stage = { db, config: demoConfig, logger, crawl: demoCrawl(progress) };
+        const run = await runInline(
+          stage,
+          sources.map((s) => s.id),
+          { concurrency: 4 },
         );
-        if (summaries.some((s) => s.status === 'failed')) context.failed = true;
-        const processed = await processListings(db, {
-          ...processSettings(config),
-          logger,
-        });
+        progress.clear();
+        printSummaries(context, run.crawls);
+        for (const failure of run.failures) {
+          context.print(`${failure.sourceId.padEnd(18)} failed   ${failure.message}`);
+        }
+        const total = run.crawls.reduce((n, s) => n + s.newListings, 0);
+        context.print(
+          `${total} new raw listings from ${run.crawls.length} sources stored in ${backend} ${location}`,
+        );
+        if (run.failures.length > 0) context.failed = true;
+        const processed = run.processed;
         context.print(
           `processed ${processed.listings} listings: ${processed.postings} postings, ${processed.duplicates} duplicates, ${processed.failed} not processable`,
         );
-        const weeks = await weeksOf(db, { kind: 'all' });
-        const rollup = await rollupWeeks(db, weeks, rollupOptions(config, logger));
-        printRollup(context, rollup);
+        if (run.rollup) printRollup(context, run.rollup);
       } finally {
         await web.close();
       }
     });
+}
+
+/**
+ * The fixture web is local and answers at once: no politeness delays, short backoff,
+ * and the crawls' progress on one status line.
+ */
+function demoCrawl(progress: CrawlProgressLine): StageContext['crawl'] {
+  return {
+    politeness: {
+      maxRequestsPerMinute: 1200,
+      sameDomainDelaySecs: 0,
+      maxRetries: 5,
+      timeoutSecs: 10,
+      maxConcurrency: 4,
+    },
+    backoffBaseMs: 200,
+    onProgress: (p) => progress.update(p),
+  };
 }

@@ -6,8 +6,7 @@ import {
   type ProcessScope,
 } from '../../process/process-listings.js';
 import type { CliContext } from '../context.js';
-import { UsageError } from '../errors.js';
-import { parseDateOption } from './crawl.js';
+import { parseDateOption } from '../options.js';
 
 export function processCommand(context: CliContext): Command {
   return new Command('process')
@@ -19,7 +18,7 @@ export function processCommand(context: CliContext): Command {
         '--all',
         'reprocess every raw listing (after the taxonomy or rules change)',
       ).conflicts('since'),
-    ) // prettier-ignore
+    )
     .option('--since <date>', 'reprocess listings fetched on or after this date', parseDateOption)
     .action(async (options: { all?: boolean; since?: Date }) => {
       const scope: ProcessScope = options.all
@@ -42,13 +41,17 @@ export function processCommand(context: CliContext): Command {
         `processed ${result.listings} listings in ${seconds.toFixed(1)} s: ${result.postings} postings written, ${result.duplicates} duplicates, ${result.failed} not processable`,
       );
       if (result.weeks.length > 0) {
-        context.print(`weeks touched: ${result.weeks[0]} .. ${result.weeks[result.weeks.length - 1]} (${result.weeks.length})`); // prettier-ignore
+        context.print(
+          `weeks touched: ${result.weeks[0]} .. ${result.weeks[result.weeks.length - 1]} (${result.weeks.length})`,
+        );
       }
     });
 }
 
 export function fxCommand(context: CliContext): Command {
-  const fx = new Command('fx').description('exchange rates used to normalize pay (units per US dollar, dated)'); // prettier-ignore
+  const fx = new Command('fx').description(
+    'exchange rates used to normalize pay (units per US dollar, dated)',
+  );
   fx.command('import')
     .description(
       'import rates from a CSV with columns currency,date,per_usd; then run `skillpulse process --all`',
@@ -60,7 +63,8 @@ export function fxCommand(context: CliContext): Command {
         const count = await importFxFile(db, file);
         context.print(`imported ${count} exchange rates from ${file}`);
       } catch (error) {
-        if (error instanceof FxImportError) throw new UsageError(`${file}: ${error.message}`);
+        // The message names the file the user gave, as the lines it reports are of it.
+        if (error instanceof FxImportError) throw new FxImportError(`${file}: ${error.message}`);
         throw error;
       }
     });

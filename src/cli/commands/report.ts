@@ -5,9 +5,8 @@ import { REPORT_FORMATS, type BuiltFormat } from '../../report/formats.js';
 import { buildGapReport, parseSkillList } from '../../report/gap.js';
 import { GAP_FORMATS, renderGap, type GapFormat } from '../../report/gap-render.js';
 import { storeWeeklyReport } from '../../report/store.js';
-import { buildWeeklyReport, ReportError, rolledUpWeek } from '../../report/weekly.js';
+import { buildWeeklyReport, rolledUpWeek } from '../../report/weekly.js';
 import type { CliContext } from '../context.js';
-import { UsageError } from '../errors.js';
 import { parseWeekOption } from './rollup.js';
 
 function parseFormats(value: string): BuiltFormat[] {
@@ -35,13 +34,7 @@ export function reportCommand(context: CliContext): Command {
     .option('--out <dir>', 'write skillpulse-report-<week>.<format> files here instead of stdout')
     .action(async (options: { week?: string; format?: BuiltFormat[]; out?: string }) => {
       const { db } = await context.openDatabase();
-      let report;
-      try {
-        report = await buildWeeklyReport(db, await rolledUpWeek(db, options.week));
-      } catch (error) {
-        if (error instanceof ReportError) throw new UsageError(error.message);
-        throw error;
-      }
+      const report = await buildWeeklyReport(db, await rolledUpWeek(db, options.week));
       const texts = await storeWeeklyReport(db, report);
       const wanted = options.format ?? (options.out ? [...REPORT_FORMATS] : ['md' as const]);
       for (const format of REPORT_FORMATS.filter((f) => wanted.includes(f))) {
@@ -87,13 +80,8 @@ export function gapCommand(context: CliContext): Command {
     .action(
       async (options: { skills: string; category?: string; week?: string; format: GapFormat }) => {
         const { db } = await context.openDatabase();
-        try {
-          const report = await buildGapReport(db, { skills: parseSkillList(options.skills), category: options.category, week: options.week }); // prettier-ignore
-          context.io.stdout.write(renderGap(report, options.format));
-        } catch (error) {
-          if (error instanceof ReportError) throw new UsageError(error.message);
-          throw error;
-        }
+        const report = await buildGapReport(db, { skills: parseSkillList(options.skills), category: options.category, week: options.week }); // prettier-ignore
+        context.io.stdout.write(renderGap(report, options.format));
       },
     );
 }

@@ -17,7 +17,7 @@ import { isTrendView, TREND_VIEWS } from '../../trends/views.js';
 import { parseWeek, weekLabel, weekOf } from '../../trends/weeks.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import { parsePositiveInt } from './crawl.js';
+import { parsePositiveInt } from '../options.js';
 
 const SEGMENTS: readonly Segment[] = ['all', 'contract', 'freelance', 'permanent'];
 

@@ -1,25 +1,35 @@
 import { Command } from 'commander';
 import type { Job } from 'bullmq';
-import { runInline } from '../../pipeline/inline.js';
+import { RetryLaterError } from '../../errors.js';
+import type { Logger } from '../../log/logger.js';
+import { afterCrawl } from '../../pipeline/flow.js';
+import { INLINE_CONCURRENCY, runInline, type RunSummary } from '../../pipeline/inline.js';
 import {
   addJob,
   assertRedisReachable,
   closeQueues,
   disconnectQueues,
   createQueues,
-  queueProcessBatches,
   queueRollups,
   retryWhileRedisAway,
+  QUEUE_NAMES,
   type PipelineQueues,
 } from '../../pipeline/queues.js';
-import { CLOSE_TIMEOUT_MS, closeWithin, startPipelineWorkers } from '../../pipeline/workers.js';
+import type { StageContext } from '../../pipeline/stages.js';
+import {
+  CLOSE_TIMEOUT_MS,
+  closeWithin,
+  queueFollowUps,
+  startPipelineWorkers,
+} from '../../pipeline/workers.js';
 import { pendingBatches } from '../../process/pending.js';
-import { staleWeeks } from '../../trends/stale-weeks.js';
-import type { Logger } from '../../log/logger.js';
-import type { CliContext } from '../context.js';
-import { parsePositiveInt, pickSources, printSummaries } from './crawl.js';
 import { latestWeek } from '../../report/weekly.js';
+import type { SourceInstance } from '../../sources/registry.js';
+import { staleWeeks } from '../../trends/stale-weeks.js';
 import { weekLabel } from '../../trends/weeks.js';
+import type { CliContext } from '../context.js';
+import { parsePositiveInt, pickSources } from '../options.js';
+import { printSummaries } from './crawl.js';
 import { printRollup } from './rollup.js';
 
 /** How long the run waits out Redis or PostgreSQL being away, at a stretch, before it gives up. */
@@ -47,7 +57,10 @@ async function pollUntil<T>(
         awaySince = Date.now();
         logger.warn({ err: (error as Error).message }, `${what} unavailable: the run waits for it`);
       } else if (Date.now() - awaySince > AWAY_MS) {
-        throw new Error(`${what} unavailable for over ${AWAY_MS / 60_000} minutes (${(error as Error).message}): the run stops; queued jobs stay in Redis`, { cause: error }); // prettier-ignore
+        throw new RetryLaterError(
+          `${what} unavailable for over ${AWAY_MS / 60_000} minutes (${(error as Error).message}): the run stops; queued jobs stay in Redis`,
+          { cause: error },
+        );
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -56,7 +69,8 @@ async function pollUntil<T>(
 
 /** A read of the database, waited out while PostgreSQL is away. */
 function fromDatabase<T>(read: () => Promise<T>, logger: Logger): Promise<T> {
-  return pollUntil(async () => ({ value: await read() }), logger, 'the database').then((r) => r.value); // prettier-ignore
+  const answer = pollUntil(async () => ({ value: await read() }), logger, 'the database');
+  return answer.then((r) => r.value);
 }
 
 /** How often a crawl job that Redis lost (restarted without its data) is queued again. */
@@ -72,7 +86,11 @@ async function crawlToEnd(
   logger: Logger,
 ): Promise<{ state: 'completed' | 'failed'; job: Job | null; jobId: string }> {
   for (let attempt = 0; ; attempt++) {
-    const queued = await retryWhileRedisAway(() => addJob(queues, 'crawl', { sourceId }), logger, `queuing the crawl of ${sourceId}`); // prettier-ignore
+    const queued = await retryWhileRedisAway(
+      () => addJob(queues, 'crawl', { sourceId }),
+      logger,
+      `queuing the crawl of ${sourceId}`,
+    );
     const state = await pollUntil(async () => {
       const now = await queued.getState();
       return now === 'completed' || now === 'failed' || now === 'unknown' ? now : undefined;
@@ -81,7 +99,10 @@ async function crawlToEnd(
       logger.warn({ source: sourceId, jobId: queued.id }, 'crawl job lost by Redis: queued again');
       continue;
     }
-    const job = await pollUntil(() => queues.crawl.getJob(queued.id ?? '').then((j) => j ?? null), logger); // prettier-ignore
+    const job = await pollUntil(
+      () => queues.crawl.getJob(queued.id ?? '').then((j) => j ?? null),
+      logger,
+    );
     return { state: state === 'unknown' ? 'failed' : state, job, jobId: queued.id ?? '' };
   }
 }
@@ -89,7 +110,9 @@ async function crawlToEnd(
 function drained(queues: PipelineQueues, logger: Logger): Promise<true> {
   return pollUntil(async () => {
     const counts = await Promise.all(
-      [queues.process, queues.rollup, queues.report].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')), // prettier-ignore
+      [queues.process, queues.rollup, queues.report].map((q) =>
+        q.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+      ),
     );
     return counts.every((c) => Object.values(c).every((n) => n === 0)) ? true : undefined;
   }, logger);
@@ -101,81 +124,146 @@ export function runCommand(context: CliContext): Command {
       'run the pipeline once: crawl every enabled source (or those named), process what they bring, roll up the weeks that changed and store the report of the newest week; inline, or on the BullMQ queues when REDIS_URL is set',
     )
     .argument('[source...]', 'source ids (see `skillpulse sources`)')
-    .option('--concurrency <n>', 'sources crawled at once', parsePositiveInt, 3)
+    .option('--concurrency <n>', 'sources crawled at once', parsePositiveInt, INLINE_CONCURRENCY)
     .option(
       '--lock-duration <ms>',
       'on Redis: how long a job this process runs stays locked without renewal (see worker)',
       parsePositiveInt,
       30_000,
     )
-    .action(async (names: string[], options: { concurrency: number; lockDuration: number }) => {
+    .action(async (names: string[], options: RunOptions) => {
       const config = context.getConfig();
       const logger = context.getLogger();
       const sources = pickSources(context, names);
       const { db } = await context.openDatabase();
       const stage = { db, config, logger };
       if (!config.redisUrl) {
-        const summary = await runInline(stage, sources.map((s) => s.id), { concurrency: options.concurrency }); // prettier-ignore
-        printSummaries(context, summary.crawls);
-        for (const failure of summary.failures) context.print(`${failure.sourceId.padEnd(18)} failed   ${failure.message}`); // prettier-ignore
-        const p = summary.processed;
-        context.print(`processed ${p.listings} listings: ${p.postings} postings, ${p.duplicates} duplicates, ${p.failed} not processable`); // prettier-ignore
-        if (summary.rollup) printRollup(context, summary.rollup);
-        if (summary.reportWeek) context.print(`report of ${weekLabel(summary.reportWeek)} stored`);
-        if (summary.failures.length > 0) context.failed = true;
+        const sourceIds = sources.map((s) => s.id);
+        printInlineRun(context, await runInline(stage, sourceIds, options));
         return;
       }
-      // On Redis: the jobs go to the queues, and this process works on them too, so the
-      // run ends even where no other worker runs.
-      await assertRedisReachable(config.redisUrl);
-      const queues = createQueues(config.redisUrl, config.queuePrefix, logger);
-      const workers = startPipelineWorkers({
-        redisUrl: config.redisUrl,
-        prefix: config.queuePrefix,
-        queues: ['crawl', 'process', 'rollup', 'report'],
-        concurrency: options.concurrency,
-        context: stage,
-        lockDurationMs: options.lockDuration,
-        stalledIntervalMs: Math.min(30_000, options.lockDuration),
-      });
-      try {
-        const started = new Date();
-        const crawls = await Promise.all(sources.map((s) => crawlToEnd(queues, s.id, logger)));
-        for (const [i, { state, job, jobId }] of crawls.entries()) {
-          const sourceId = sources[i]?.id ?? '';
-          if (state === 'failed') {
-            context.failed = true;
-            context.print(`${sourceId.padEnd(18)} failed   ${job?.failedReason ?? 'the job was lost'}`); // prettier-ignore
-          } else {
-            const value = (job?.returnvalue ?? {}) as { status?: string; newListings?: number };
-            context.print(`${sourceId.padEnd(18)} ${String(value.status).padEnd(8)} new=${value.newListings ?? 0} (job ${jobId})`); // prettier-ignore
-          }
-        }
-        // What a crawl that failed for good stored is still owed processing.
-        for (const source of sources) {
-          const pending = await fromDatabase(() => pendingBatches(db, { sourceId: source.id }), logger); // prettier-ignore
-          await queueProcessBatches(queues, pending, logger);
-        }
-        await drained(queues, logger);
-        // Weeks whose rollup was lost (Redis restarted, a worker killed in it) or never
-        // queued are rolled up again.
-        const stale = await fromDatabase(() => staleWeeks(db, started), logger);
-        if (stale.length > 0) {
-          await queueRollups(queues, stale, logger);
-          await drained(queues, logger);
-        }
-        // The newest week with its related skills, then its report, as the weekly
-        // schedule would do: what the inline run ends with.
-        const newest = await fromDatabase(() => latestWeek(db), logger);
-        if (newest) {
-          await retryWhileRedisAway(() => addJob(queues, 'rollup', { week: newest, relatedSkills: true }), logger, 'queuing the rollup'); // prettier-ignore
-          await drained(queues, logger);
-          context.print(`report of ${weekLabel(newest)} stored`);
-        }
-        context.print('process, rollup and report queues drained');
-      } finally {
-        await workers.close();
-        await closeWithin(CLOSE_TIMEOUT_MS, () => closeQueues(queues), () => disconnectQueues(queues), logger); // prettier-ignore
-      }
+      await runOnQueues(context, stage, config.redisUrl, sources, options);
     });
+}
+
+interface RunOptions {
+  readonly concurrency: number;
+  readonly lockDuration: number;
+}
+
+function printInlineRun(context: CliContext, summary: RunSummary): void {
+  printSummaries(context, summary.crawls);
+  for (const failure of summary.failures) {
+    context.print(`${failure.sourceId.padEnd(18)} failed   ${failure.message}`);
+  }
+  const p = summary.processed;
+  context.print(
+    `processed ${p.listings} listings: ${p.postings} postings, ${p.duplicates} duplicates, ${p.failed} not processable`,
+  );
+  if (summary.rollup) printRollup(context, summary.rollup);
+  if (summary.reportWeek) context.print(`report of ${weekLabel(summary.reportWeek)} stored`);
+  if (summary.failures.length > 0) context.failed = true;
+}
+
+/**
+ * The run on Redis: the jobs go to the queues, and this process works on them too, so
+ * the run ends even where no other worker runs.
+ */
+async function runOnQueues(
+  context: CliContext,
+  stage: StageContext,
+  redisUrl: string,
+  sources: readonly SourceInstance[],
+  options: RunOptions,
+): Promise<void> {
+  const { config, logger } = stage;
+  await assertRedisReachable(redisUrl);
+  const queues = createQueues(redisUrl, config.queuePrefix, logger);
+  const workers = startPipelineWorkers({
+    redisUrl,
+    prefix: config.queuePrefix,
+    queues: QUEUE_NAMES,
+    concurrency: options.concurrency,
+    context: stage,
+    lockDurationMs: options.lockDuration,
+    stalledIntervalMs: Math.min(30_000, options.lockDuration),
+  });
+  try {
+    const started = new Date();
+    const crawls = await Promise.all(sources.map((s) => crawlToEnd(queues, s.id, logger)));
+    for (const [i, crawl] of crawls.entries()) printCrawlJob(context, sources[i]?.id ?? '', crawl);
+    await followEveryCrawl(stage, queues, sources);
+    await drained(queues, logger);
+    await rollUpTheRest(context, stage, queues, started);
+    context.print('process, rollup and report queues drained');
+  } finally {
+    await workers.close();
+    await closeWithin(
+      CLOSE_TIMEOUT_MS,
+      () => closeQueues(queues),
+      () => disconnectQueues(queues),
+      logger,
+    );
+  }
+}
+
+function printCrawlJob(
+  context: CliContext,
+  sourceId: string,
+  { state, job, jobId }: Awaited<ReturnType<typeof crawlToEnd>>,
+): void {
+  if (state === 'failed') {
+    context.failed = true;
+    context.print(`${sourceId.padEnd(18)} failed   ${job?.failedReason ?? 'the job was lost'}`);
+    return;
+  }
+  const value = (job?.returnvalue ?? {}) as { status?: string; newListings?: number };
+  context.print(
+    `${sourceId.padEnd(18)} ${String(value.status).padEnd(8)} new=${value.newListings ?? 0} (job ${jobId})`,
+  );
+}
+
+/**
+ * The flow's steps after each crawl, once more now that every crawl has ended: a crawl
+ * that failed for good never queued its pending listings (a batch already queued is
+ * not queued twice).
+ */
+async function followEveryCrawl(
+  stage: StageContext,
+  queues: PipelineQueues,
+  sources: readonly SourceInstance[],
+): Promise<void> {
+  const { db, logger } = stage;
+  for (const source of sources) {
+    const pending = await fromDatabase(() => pendingBatches(db, { sourceId: source.id }), logger);
+    await queueFollowUps(queues, afterCrawl({ pending }), logger);
+  }
+}
+
+/**
+ * Weeks whose rollup was lost (Redis restarted, a worker killed in it) or never queued
+ * rolled up again; then the newest week with its related skills, which the flow follows
+ * with its report, as the weekly schedule would do: what the inline run ends with.
+ */
+async function rollUpTheRest(
+  context: CliContext,
+  stage: StageContext,
+  queues: PipelineQueues,
+  started: Date,
+): Promise<void> {
+  const { db, logger } = stage;
+  const stale = await fromDatabase(() => staleWeeks(db, started), logger);
+  if (stale.length > 0) {
+    await queueRollups(queues, stale, logger);
+    await drained(queues, logger);
+  }
+  const newest = await fromDatabase(() => latestWeek(db), logger);
+  if (!newest) return;
+  await retryWhileRedisAway(
+    () => addJob(queues, 'rollup', { week: newest, relatedSkills: true }),
+    logger,
+    'queuing the rollup',
+  );
+  await drained(queues, logger);
+  context.print(`report of ${weekLabel(newest)} stored`);
 }

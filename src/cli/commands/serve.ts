@@ -4,7 +4,8 @@ import { openBoardQueues } from '../../web/admin.js';
 import { createWebApp } from '../../web/app.js';
 import { startWebServer } from '../../web/server.js';
 import type { CliContext } from '../context.js';
-import { firstSignal, parsePort } from './worker.js';
+import { parsePort } from '../options.js';
+import { firstSignal } from './worker.js';
 
 /** How long stopping waits for the server and the queue board before it gives up on them. */
 const SERVE_CLOSE_TIMEOUT_MS = 5_000;

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { defaultTagger } from '../../skills/tagger.js';
 import { emergingTerms } from '../../skills/terms.js';
 import type { CliContext } from '../context.js';
-import { parsePositiveInt } from './crawl.js';
+import { parsePositiveInt } from '../options.js';
 
 export function termsCommand(context: CliContext): Command {
   return new Command('terms')

@@ -1,46 +1,44 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { Logger } from '../../log/logger.js';
 import { PipelineMetrics, startMetricsServer } from '../../pipeline/metrics.js';
-import { assertRedisReachable, closeQueues, createQueues } from '../../pipeline/queues.js';
+import {
+  assertRedisReachable,
+  closeQueues,
+  createQueues,
+  QUEUE_NAMES,
+  type QueueName,
+} from '../../pipeline/queues.js';
 import {
   listCrawlSchedules,
   rollupSchedule,
   syncCrawlSchedules,
   syncRollupSchedule,
 } from '../../pipeline/schedule.js';
-import { startPipelineWorkers, WORKER_QUEUES, type WorkerQueue } from '../../pipeline/workers.js';
+import { startPipelineWorkers } from '../../pipeline/workers.js';
 import { resolveSources } from '../../sources/registry.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import { parsePositiveInt } from './crawl.js';
+import { parsePort, parsePositiveInt } from '../options.js';
 
-function parseQueues(value: string): WorkerQueue[] {
+function parseQueues(value: string): QueueName[] {
   const names = value
     .split(',')
     .map((q) => q.trim())
     .filter(Boolean);
-  const unknown = names.filter((q) => !(WORKER_QUEUES as readonly string[]).includes(q));
+  const unknown = names.filter((q) => !(QUEUE_NAMES as readonly string[]).includes(q));
   if (names.length === 0 || unknown.length > 0) {
-    throw new InvalidArgumentError(
-      `expected a comma-separated list of ${WORKER_QUEUES.join(', ')}`,
-    );
+    throw new InvalidArgumentError(`expected a comma-separated list of ${QUEUE_NAMES.join(', ')}`);
   }
-  return names as WorkerQueue[];
-}
-
-export function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new InvalidArgumentError('expected a port number from 0 to 65535');
-  }
-  return port;
+  return names as QueueName[];
 }
 
 /** REDIS_URL, once Redis has answered: a command never waits on a Redis that is away. */
 async function redisUrlOf(context: CliContext, command: string): Promise<string> {
   const url = context.getConfig().redisUrl;
   if (!url) {
-    throw new UsageError(`skillpulse ${command} needs REDIS_URL: the queues live in Redis (without it, stages run inline)`); // prettier-ignore
+    throw new UsageError(
+      `skillpulse ${command} needs REDIS_URL: the queues live in Redis (without it, stages run inline)`,
+    );
   }
   await assertRedisReachable(url);
   return url;
@@ -74,16 +72,16 @@ export function workerCommand(context: CliContext): Command {
     .description(
       'work on the pipeline queues in Redis (needs REDIS_URL); runs until SIGTERM or SIGINT',
     )
-    .option('--queues <list>', `queues to work on: ${WORKER_QUEUES.join(',')}`, parseQueues, [
-      ...WORKER_QUEUES,
-    ]) // prettier-ignore
+    .option('--queues <list>', `queues to work on: ${QUEUE_NAMES.join(',')}`, parseQueues, [
+      ...QUEUE_NAMES,
+    ])
     .option('--concurrency <n>', 'jobs of each queue at once in this process', parsePositiveInt, 1)
     .option(
       '--metrics-port <port>',
       'port of /metrics and /health (0: any free port)',
       parsePort,
       9464,
-    ) // prettier-ignore
+    )
     .option('--metrics-host <host>', 'address /metrics and /health listen on', '127.0.0.1')
     .option('--no-metrics', 'serve no /metrics or /health')
     .option(
@@ -100,7 +98,7 @@ export function workerCommand(context: CliContext): Command {
     )
     .action(
       async (options: {
-        queues: WorkerQueue[];
+        queues: QueueName[];
         concurrency: number;
         metrics: boolean;
         metricsPort: number;
@@ -137,7 +135,15 @@ export function workerCommand(context: CliContext): Command {
                 ),
             })
           : undefined;
-        logger.info({ queues: options.queues, concurrency: options.concurrency, pid: process.pid, metrics: server?.url }, 'worker started'); // prettier-ignore
+        logger.info(
+          {
+            queues: options.queues,
+            concurrency: options.concurrency,
+            pid: process.pid,
+            metrics: server?.url,
+          },
+          'worker started',
+        );
         await firstSignal(logger);
         await workers.close();
         await server?.close();
@@ -147,21 +153,32 @@ export function workerCommand(context: CliContext): Command {
 }
 
 export function scheduleCommand(context: CliContext): Command {
-  const schedule = new Command('schedule').description('the crawl and rollup schedules in Redis (needs REDIS_URL)'); // prettier-ignore
+  const schedule = new Command('schedule').description(
+    'the crawl and rollup schedules in Redis (needs REDIS_URL)',
+  );
   schedule
     .command('list')
     .description('every source schedule: cron pattern (UTC) and next run')
     .action(async () => {
-      const queues = createQueues(await redisUrlOf(context, 'schedule list'), context.getConfig().queuePrefix, context.getLogger()); // prettier-ignore
+      const queues = createQueues(
+        await redisUrlOf(context, 'schedule list'),
+        context.getConfig().queuePrefix,
+        context.getLogger(),
+      );
       try {
         const schedules = await listCrawlSchedules(queues);
         if (schedules.length === 0)
           context.print('no crawl schedules: run `skillpulse schedule sync`');
         for (const s of schedules) {
-          context.print(`${s.sourceId.padEnd(20)} ${s.pattern.padEnd(16)} next ${s.next?.toISOString() ?? '-'}`); // prettier-ignore
+          context.print(
+            `${s.sourceId.padEnd(20)} ${s.pattern.padEnd(16)} next ${s.next?.toISOString() ?? '-'}`,
+          );
         }
         const rollup = await rollupSchedule(queues);
-        if (rollup) context.print(`${'(weekly rollup)'.padEnd(20)} ${rollup.pattern.padEnd(16)} next ${rollup.next?.toISOString() ?? '-'}`); // prettier-ignore
+        if (rollup)
+          context.print(
+            `${'(weekly rollup)'.padEnd(20)} ${rollup.pattern.padEnd(16)} next ${rollup.next?.toISOString() ?? '-'}`,
+          );
       } finally {
         await closeQueues(queues);
       }
@@ -170,7 +187,7 @@ export function scheduleCommand(context: CliContext): Command {
     .command('sync')
     .description(
       "apply the configuration: each enabled source's `schedule` cron, removed or switched-off sources unscheduled, and the weekly rollup's (`trends.schedule`)",
-    ) // prettier-ignore
+    )
     .action(async () => {
       const config = context.getConfig();
       const queues = createQueues(
@@ -182,14 +199,13 @@ export function scheduleCommand(context: CliContext): Command {
         const changes = await syncCrawlSchedules(queues, resolveSources(config));
         const rollup = await syncRollupSchedule(queues, config.trends.schedule);
         context.print(
-          `schedules: ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed, ${changes.unchanged.length} unchanged`, // prettier-ignore
+          `schedules: ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed, ${changes.unchanged.length} unchanged`,
         );
         for (const [what, ids] of Object.entries({
           added: changes.added,
           changed: changes.changed,
           removed: changes.removed,
         })) {
-          // prettier-ignore
           if (ids.length > 0) context.print(`${what}: ${ids.join(', ')}`);
         }
         context.print(`weekly rollup (${config.trends.schedule}): ${rollup}`);
