@@ -3,6 +3,7 @@ import type { Environment } from '../config/env.js';
 import { openDatabase, targetFromConfig, type DatabaseHandle } from '../db/connect.js';
 import { migrateUp } from '../db/migrate.js';
 import { createLogger, type Logger } from '../log/logger.js';
+import { SECRET_SETTINGS } from '../sources/registry.js';
 
 export interface CliIo {
   /** Input for commands that read lines (`skillpulse tag`). */
@@ -29,7 +30,11 @@ export class CliContext {
   ) {}
 
   getConfig(): Config {
-    this.config ??= loadConfig({ env: this.env, configFile: this.configFile });
+    this.config ??= loadConfig({
+      env: this.env,
+      configFile: this.configFile,
+      secretVariables: SECRET_SETTINGS.map((s) => s.env),
+    });
     return this.config;
   }
 

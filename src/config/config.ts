@@ -61,10 +61,12 @@ export interface Config {
    */
   readonly crawlContact: string | undefined;
   /**
-   * OAuth access token for the Upwork GraphQL API; without it the Upwork source is off.
-   * @defaultValue undefined
+   * The environment variables that hold sources' secrets (UPWORK_TOKEN), by name, unset
+   * ones undefined: each adapter declares its own (`SourceAdapter.secrets`), and the
+   * registry sets them as the source's settings the config file leaves out.
+   * @defaultValue every variable undefined
    */
-  readonly upworkToken: string | undefined;
+  readonly sourceSecrets: Readonly<Record<string, string | undefined>>;
   /**
    * The token that opens the queue dashboard (Bull Board) at /admin/queues of
    * `skillpulse serve`, as the password of HTTP basic authentication. Without it (or
@@ -128,6 +130,12 @@ export interface LoadConfigOptions {
   readonly env: Environment;
   /** A config file given on the command line; wins over SKILLPULSE_CONFIG. */
   readonly configFile?: string | undefined;
+  /**
+   * The environment variables that hold sources' secrets, as the adapters declare them
+   * (SECRET_SETTINGS of src/sources/registry.ts), read into `sourceSecrets`.
+   * @defaultValue none
+   */
+  readonly secretVariables?: readonly string[];
 }
 
 /**
@@ -143,8 +151,9 @@ export function loadConfig(options: LoadConfigOptions): Config {
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
-    ...(values as Omit<Config, 'configFile' | 'sources' | SectionKey>),
+    ...(values as Omit<Config, 'configFile' | 'sources' | 'sourceSecrets' | SectionKey>),
     sources: (fromFile.sources ?? {}) as Config['sources'],
+    sourceSecrets: readSecrets(options.env, options.secretVariables ?? []),
     rates: sections.rates as RateSettings,
     trends: sections.trends as TrendSettings,
     dataDir: path.resolve(values.dataDir as string),
@@ -258,8 +267,19 @@ export function describeConfig(config: Config): Record<string, string | null> {
     shown[field.env] =
       value === undefined ? null : field.secret ? redactUrl(String(value)) : String(value);
   }
+  for (const [env, value] of Object.entries(config.sourceSecrets)) {
+    shown[env] = value === undefined ? null : '***';
+  }
   shown[CONFIG_FILE_ENV] = config.configFile ?? null;
   return shown;
+}
+
+/** Each secret variable's value; blank ones are unset. */
+function readSecrets(
+  env: Environment,
+  variables: readonly string[],
+): Readonly<Record<string, string | undefined>> {
+  return Object.fromEntries(variables.map((name) => [name, emptyToUndefined(env[name])]));
 }
 
 /** Hides the password of a connection URL; the host and database stay readable. */

@@ -114,14 +114,6 @@ const FIELDS = [
     defaultValue: undefined,
   },
   {
-    key: 'upworkToken',
-    env: 'UPWORK_TOKEN',
-    expected: 'an Upwork OAuth 2 access token',
-    schema: z.string().min(8),
-    defaultValue: undefined,
-    secret: true,
-  },
-  {
     key: 'adminToken',
     env: 'ADMIN_TOKEN',
     expected: 'a secret of at least 16 characters, no spaces',

@@ -67,7 +67,7 @@ interface RawRow {
 
 /** What processing takes from the configuration: report currency, rate settings, trust in pay fields. */
 export function processSettings(
-  config: Pick<Config, 'reportCurrency' | 'rates' | 'sources' | 'upworkToken'>,
+  config: Pick<Config, 'reportCurrency' | 'rates' | 'sources' | 'sourceSecrets'>,
 ): Pick<ProcessOptions, 'reportCurrency' | 'rateSettings' | 'payFields'> {
   return {
     reportCurrency: config.reportCurrency,

@@ -28,6 +28,7 @@ export const arbeitnow: SourceAdapter<ArbeitnowConfig, 'PAGE'> = {
   name: 'Arbeitnow',
   crawler: 'http',
   configSchema: config,
+  demo: (url) => ({ arbeitnow: { baseUrl: `${url}/arbeitnow` } }),
   startRequests: (c) => [
     { url: `${c.baseUrl}/api/job-board-api${c.remoteOnly ? '?remote=true' : ''}`, label: 'PAGE' },
   ],

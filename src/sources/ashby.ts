@@ -27,6 +27,7 @@ export const ashby: SourceAdapter<AshbyConfig, 'BOARD'> = {
   name: 'Ashby job boards',
   crawler: 'http',
   configSchema: config,
+  demo: (url) => ({ ashby: { baseUrl: `${url}/ashby`, boards: ['linear', 'skillpulse'] } }),
   disabledReason: (c) =>
     c.boards.length === 0 ? 'no boards configured (boards: [...])' : undefined,
   startRequests: (c) =>

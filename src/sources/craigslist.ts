@@ -35,6 +35,9 @@ export const craigslist: SourceAdapter<CraigslistConfig, 'SEARCH' | 'POSTING'> =
   name: 'Craigslist gigs and software jobs',
   crawler: 'playwright',
   configSchema: config,
+  demo: (url) => ({
+    craigslist: { baseUrl: `${url}/craigslist`, cities: ['sfbay'], categories: ['cpg', 'sof'] },
+  }),
   startRequests: (c) =>
     c.cities.flatMap((city) =>
       c.categories.map((category): RequestSpec => ({

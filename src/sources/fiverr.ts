@@ -28,6 +28,14 @@ export const fiverr: SourceAdapter<FiverrConfig, 'CATEGORY' | 'GIG'> = {
   name: 'Fiverr gigs (supply side)',
   crawler: 'playwright',
   configSchema: config,
+  demo: (url) => ({
+    fiverr: {
+      enabled: true,
+      baseUrl: `${url}/fiverr`,
+      categories: ['programming-tech/software-development'],
+      pages: 2,
+    },
+  }),
   enabledByDefault: false,
   startRequests: (c) =>
     c.categories.map((category): RequestSpec => ({

@@ -31,6 +31,7 @@ export const freelancer: SourceAdapter<FreelancerConfig, 'PROJECTS'> = {
   name: 'Freelancer.com',
   crawler: 'http',
   configSchema: config,
+  demo: (url) => ({ freelancer: { baseUrl: `${url}/freelancer`, queries: ['software'] } }),
   startRequests: (c) =>
     c.queries.map((query) => projectsRequest(c.baseUrl, query, c.jobIds, 0, c.pageSize)),
   handlers: {

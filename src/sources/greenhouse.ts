@@ -24,6 +24,9 @@ export const greenhouse: SourceAdapter<GreenhouseConfig, 'BOARD'> = {
   name: 'Greenhouse job boards',
   crawler: 'http',
   configSchema: config,
+  demo: (url) => ({
+    greenhouse: { baseUrl: `${url}/greenhouse`, boards: ['gitlab', 'skillpulse'] },
+  }),
   disabledReason: (c) =>
     c.boards.length === 0 ? 'no boards configured (boards: [...])' : undefined,
   startRequests: (c) =>

@@ -51,6 +51,7 @@ export const hackernews: SourceAdapter<HackerNewsConfig, Label> = {
   name: 'Hacker News: Who is hiring',
   crawler: 'http',
   configSchema: config,
+  demo: (url) => ({ hackernews: { baseUrl: `${url}/hn`, months: 2 } }),
   startRequests: (c, { since }) => [
     c.api === 'firebase'
       ? {

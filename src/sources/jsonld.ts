@@ -30,6 +30,10 @@ export const jsonld: SourceAdapter<JsonLdConfig, Label> = {
   name: 'schema.org JobPosting pages',
   crawler: 'cheerio',
   configSchema: config,
+  generic: true,
+  demo: (url) => ({
+    'demo-jsonld': { adapter: 'jsonld', sitemaps: [`${url}/jsonld-site/sitemap.xml`] },
+  }),
   disabledReason: (c) =>
     c.startUrls.length === 0 && c.sitemaps.length === 0
       ? 'no startUrls or sitemaps configured'

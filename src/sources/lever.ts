@@ -30,6 +30,7 @@ export const lever: SourceAdapter<LeverConfig, 'POSTINGS'> = {
   name: 'Lever job sites',
   crawler: 'http',
   configSchema: config,
+  demo: (url) => ({ lever: { baseUrl: `${url}/lever`, sites: ['matchgroup', 'skillpulse'] } }),
   disabledReason: (c) => (c.sites.length === 0 ? 'no sites configured (sites: [...])' : undefined),
   startRequests: (c) =>
     c.sites.map((site) => ({

@@ -24,6 +24,7 @@ export const remoteok: SourceAdapter<RemoteOkConfig, 'FEED'> = {
   name: 'RemoteOK',
   crawler: 'http',
   configSchema: config,
+  demo: (url) => ({ remoteok: { baseUrl: `${url}/remoteok` } }),
   startRequests: (c) => [
     {
       url: c.tag ? `${c.baseUrl}/api?tag=${encodeURIComponent(c.tag)}` : `${c.baseUrl}/api`,

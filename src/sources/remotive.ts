@@ -26,6 +26,9 @@ export const remotive: SourceAdapter<RemotiveConfig, 'JOBS'> = {
   name: 'Remotive',
   crawler: 'http',
   configSchema: config,
+  demo: (url) => ({
+    remotive: { baseUrl: `${url}/remotive`, categories: ['software-dev'] },
+  }),
   startRequests: (c) =>
     c.categories.map((category) => ({
       url: withQuery(`${c.baseUrl}/api/remote-jobs`, { category, search: c.search || undefined }),

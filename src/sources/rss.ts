@@ -31,6 +31,8 @@ export const rss: SourceAdapter<RssConfig, 'FEED'> = {
   name: 'RSS or Atom feed',
   crawler: 'cheerio',
   configSchema: config,
+  generic: true,
+  demo: (url) => ({ 'demo-feed': { adapter: 'rss', feeds: [`${url}/feed/atom.xml`] } }),
   disabledReason: (c) => (c.feeds.length === 0 ? 'no feeds configured (feeds: [...])' : undefined),
   startRequests: (c) => c.feeds.map((url) => ({ url, label: 'FEED' })),
   handlers: {

@@ -108,6 +108,25 @@ export interface Politeness {
 }
 
 /**
+ * Sources as the config file's `sources:` mapping gives them: each source's settings by
+ * its id, with `adapter` for a source that is not named after its adapter.
+ */
+export type SourceSettings = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+/**
+ * A setting of an adapter that holds a secret (an API token). The environment variable
+ * supplies it where the source's settings do not; it is never shown, in errors or output.
+ */
+export interface SecretSetting {
+  /** The adapter's setting that holds it: a key of its config schema. */
+  readonly setting: string;
+  /** The environment variable that supplies it, such as `UPWORK_TOKEN`. */
+  readonly env: string;
+  /** What a valid value is, for `skillpulse config --help` and the error a bad one gives. */
+  readonly expected: string;
+}
+
+/**
  * A source: one file in src/sources/ exports one of these. Its handlers only read
  * responses; fetching, politeness, storing and bookkeeping live in src/crawl/.
  */
@@ -136,6 +155,21 @@ export interface SourceAdapter<TConfig = unknown, TLabel extends string = string
   readonly politeness?: Partial<Politeness>;
   /** How far its pay fields are believed against the text. @defaultValue 'trusted' */
   readonly payFields?: PayFieldTrust;
+  /** The settings that hold secrets, with the environment variables that supply them. @defaultValue none */
+  readonly secrets?: readonly SecretSetting[];
+  /**
+   * Whether the adapter reads a format any site may publish (RSS, JSON-LD) rather than
+   * one site: it crawls nothing until a source configures it for a site, and
+   * `skillpulse import` reads a saved file with its default settings.
+   * @defaultValue false
+   */
+  readonly generic?: boolean;
+  /**
+   * The sources `skillpulse demo` crawls with this adapter, pointed at the fixture web
+   * (src/demo) at `webUrl`: the adapter's own id with its settings, or for a generic
+   * adapter sources of its own that name it as their `adapter`.
+   */
+  demo(webUrl: string): SourceSettings;
 }
 
 /** A response that cannot be read as the source's format: recorded, never retried. */

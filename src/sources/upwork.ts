@@ -66,6 +66,10 @@ export const upwork: SourceAdapter<UpworkConfig, 'SEARCH' | 'FEED'> = {
   name: 'Upwork',
   crawler: 'http',
   configSchema: config,
+  secrets: [{ setting: 'token', env: 'UPWORK_TOKEN', expected: 'an Upwork OAuth 2 access token' }],
+  demo: (url) => ({
+    upwork: { baseUrl: `${url}/upwork`, token: 'fixture-upwork-token', queries: ['devops'] },
+  }),
   disabledReason: (c) =>
     c.token === undefined
       ? 'needs an Upwork OAuth access token: set UPWORK_TOKEN (or sources.upwork.token)'

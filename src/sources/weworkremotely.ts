@@ -20,6 +20,9 @@ export const weworkremotely: SourceAdapter<WwrConfig, 'FEED'> = {
   name: 'We Work Remotely',
   crawler: 'cheerio',
   configSchema: config,
+  demo: (url) => ({
+    weworkremotely: { baseUrl: `${url}/weworkremotely`, categories: ['remote-programming-jobs'] },
+  }),
   startRequests: (c) =>
     c.categories.map((category) => ({
       url: `${c.baseUrl}/categories/${encodeURIComponent(category)}.rss`,

@@ -65,9 +65,7 @@ if (mode === 'bare') {
       }
     : { bench: { adapter: 'jsonld', sitemaps: [`${fixtureUrl}/jsonld-site/sitemap.xml`] } };
   const id = mode === 'playwright' ? 'craigslist' : 'bench';
-  const source = resolveSources({ sources: settings, upworkToken: undefined }).find(
-    (s) => s.id === id,
-  )!;
+  const source = resolveSources({ sources: settings }).find((s) => s.id === id)!;
   const summary = await crawlSource(handle.db, source, {
     userAgent: 'skillpulse-bench',
     chromiumPath: '/usr/bin/chromium',

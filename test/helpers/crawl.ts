@@ -21,7 +21,7 @@ export async function crawlFixture(
   settings: Record<string, unknown>,
   options: Partial<CrawlOptions> = {},
 ): Promise<CrawlSummary> {
-  const source = resolveSources({ sources: { [sourceId]: settings }, upworkToken: undefined }).find(
+  const source = resolveSources({ sources: { [sourceId]: settings } }).find(
     (s) => s.id === sourceId,
   );
   if (!source) throw new Error(`no source ${sourceId}`);

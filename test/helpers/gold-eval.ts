@@ -35,7 +35,7 @@ export async function importAndProcess(
   inputs: readonly GoldInput[],
 ): Promise<Map<string, StoredFields>> {
   for (const input of inputs) {
-    const source = importSource({ sources: {}, upworkToken: undefined }, input.source)!;
+    const source = importSource({ sources: {} }, input.source)!;
     await importFile(db, source, inputPath(input.file), { label: input.label, url: input.url });
   }
   await processListings(db, { reportCurrency: 'USD' });

@@ -52,7 +52,7 @@ export function inputPath(file: string): string {
 
 /** The listings an input holds, read by its source's adapter as `skillpulse import` reads it. */
 export function readGoldInput(input: GoldInput): ListingInput[] {
-  const instance = importSource({ sources: {}, upworkToken: undefined }, input.source);
+  const instance = importSource({ sources: {} }, input.source);
   if (!instance) throw new Error(`no source or generic adapter named ${input.source}`);
   const body = readFileSync(inputPath(input.file), 'utf8');
   return [...(readSavedResponse(instance, body, input.url, input.label).result.listings ?? [])];

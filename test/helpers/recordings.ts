@@ -92,7 +92,7 @@ export function recordingUrl(
 /** Reads a recording with its source's adapter, exactly as `skillpulse import` does. */
 export function readRecording(source: string, labels: RecordingLabels): PageResult {
   const id = labels.source ?? source;
-  const instance = importSource({ sources: {}, upworkToken: undefined }, id);
+  const instance = importSource({ sources: {} }, id);
   if (!instance) throw new Error(`no source or generic adapter named ${id}`);
   const body = readFileSync(recordingPath(source, labels.file), 'utf8');
   const url = recordingUrl(source, labels);

@@ -94,7 +94,7 @@ describe('bad input while crawling', () => {
 describe.each(BACKENDS)('importing bad and large files on %s', (backend) => {
   let database: TestDatabase;
   const dir = mkdtempSync(path.join(tmpdir(), 'skillpulse-bad-import-'));
-  const remoteok = importSource({ sources: {}, upworkToken: undefined }, 'remoteok')!;
+  const remoteok = importSource({ sources: {} }, 'remoteok')!;
   const count = async (sourceId: string) =>
     Number((await database.db.selectFrom('raw_listings').select((eb) => eb.fn.countAll<string>().as('n')).where('source_id', '=', sourceId).executeTakeFirstOrThrow()).n); // prettier-ignore
 
@@ -125,7 +125,7 @@ describe.each(BACKENDS)('importing bad and large files on %s', (backend) => {
   it('refuses a large file it cannot stream with a named error', async () => {
     const file = path.join(dir, 'page.html');
     writeFileSync(file, `<html><body>${'<p>x</p>'.repeat(2_000)}</body></html>`);
-    const rss = importSource({ sources: {}, upworkToken: undefined }, 'rss')!;
+    const rss = importSource({ sources: {} }, 'rss')!;
     await expect(importFile(database.db, rss, file, { maxWholeBytes: 1_000 })).rejects.toThrow(ImportTooLargeError); // prettier-ignore
   });
 });
@@ -143,7 +143,7 @@ describe('every JSON recording streamed', () => {
       .filter((r) => r.file.endsWith('.json'));
     expect(recordings.length).toBeGreaterThan(10);
     for (const r of recordings) {
-      const source = importSource({ sources: {}, upworkToken: undefined }, r.source ?? r.folder)!;
+      const source = importSource({ sources: {} }, r.source ?? r.folder)!;
       const file = recordingPath(r.folder, r.file);
       const options = { label: r.label, url: recordingUrl(r.folder, r) };
       const whole = await importFile(database.db, source, file, options);
@@ -168,7 +168,7 @@ describe('a large file streamed into PostgreSQL', () => {
     const items = 200_000;
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'skillpulse-big-import-')), 'big.json');
     writeFileSync(file, `[{"legal":"terms"}${Array.from({ length: items }, (_, i) => `,{"id":${i + 1}}`).join('')}]`); // prettier-ignore
-    const remoteok = importSource({ sources: {}, upworkToken: undefined }, 'remoteok')!;
+    const remoteok = importSource({ sources: {} }, 'remoteok')!;
     const result = await importFile(database.db, remoteok, file);
     // 2.9 MB: streamed, as every JSON file over 1 MiB is, in chunks of 5,000 items.
     expect(result).toMatchObject({ listings: items, inserted: items, chunks: 41 });

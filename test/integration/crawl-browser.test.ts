@@ -53,9 +53,9 @@ describe('Craigslist in Chromium', () => {
 describe('Fiverr in Chromium', () => {
   it('is off by default', async () => {
     const { resolveSources } = await import('../../src/sources/registry.js');
-    expect(
-      resolveSources({ sources: {}, upworkToken: undefined }).find((s) => s.id === 'fiverr'),
-    ).toMatchObject({ enabled: false });
+    expect(resolveSources({ sources: {} }).find((s) => s.id === 'fiverr')).toMatchObject({
+      enabled: false,
+    });
   });
 
   it('reads gig cards with seller level and starting price, and never fetches what robots.txt disallows', async () => {

@@ -161,9 +161,7 @@ describe('Freelancer.com', () => {
 describe('Upwork', () => {
   it('is off without a token, and says why', async () => {
     const { resolveSources } = await import('../../src/sources/registry.js');
-    const upwork = resolveSources({ sources: {}, upworkToken: undefined }).find(
-      (s) => s.id === 'upwork',
-    );
+    const upwork = resolveSources({ sources: {} }).find((s) => s.id === 'upwork');
     expect(upwork).toMatchObject({
       enabled: false,
       disabledReason: expect.stringMatching(/UPWORK_TOKEN/) as unknown,

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSources } from '../../src/cli/commands/demo.js';
+import { demoSources } from '../../src/demo/sources.js';
 import { loadConfig } from '../../src/config/config.js';
 import { addJob, queueRollups } from '../../src/pipeline/queues.js';
 import {
@@ -209,7 +209,7 @@ describe('pipeline workers on Redis', () => {
 describe('crawl schedules', () => {
   it('holds one schedule per enabled source, follows the configuration and unschedules the removed', async () => {
     const sources = (settings: Record<string, Record<string, unknown>>) =>
-      resolveSources({ sources: settings, upworkToken: undefined }).filter((s) => ['remoteok', 'remotive', 'arbeitnow'].includes(s.id)); // prettier-ignore
+      resolveSources({ sources: settings }).filter((s) => ['remoteok', 'remotive', 'arbeitnow'].includes(s.id)); // prettier-ignore
     const first = await syncCrawlSchedules(
       queues,
       sources({ remotive: { schedule: '15 */4 * * *' } }),

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSources } from '../../src/cli/commands/demo.js';
+import { demoSources } from '../../src/demo/sources.js';
 import type { Database } from '../../src/db/schema.js';
 import { processListings } from '../../src/process/process-listings.js';
 import { startFixtureWeb, type FixtureWeb } from '../../src/demo/server.js';

@@ -26,7 +26,7 @@ describe.each(BACKENDS)('real recordings imported and processed on %s', (backend
     database = await createTestDatabase(backend);
     db = database.db;
     for (const r of recordings) {
-      const source = importSource({ sources: {}, upworkToken: undefined }, r.source ?? r.folder)!;
+      const source = importSource({ sources: {} }, r.source ?? r.folder)!;
       await importFile(db, source, recordingPath(r.folder, r.file), {
         label: r.label,
         url: recordingUrl(r.folder, r),

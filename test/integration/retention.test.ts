@@ -63,7 +63,7 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
 
     beforeAll(async () => {
       for (const r of recordings) {
-        const source = importSource({ sources: {}, upworkToken: undefined }, r.source ?? r.folder)!; // prettier-ignore
+        const source = importSource({ sources: {} }, r.source ?? r.folder)!; // prettier-ignore
         await importFile(db, source, recordingPath(r.folder, r.file), { label: r.label, url: recordingUrl(r.folder, r) }); // prettier-ignore
       }
       // The listings of three sources were fetched 100 days ago.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSources } from '../../src/cli/commands/demo.js';
+import { demoSources } from '../../src/demo/sources.js';
 import { loadConfig } from '../../src/config/config.js';
 import { runInline } from '../../src/pipeline/inline.js';
 import { addJob } from '../../src/pipeline/queues.js';

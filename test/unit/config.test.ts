@@ -136,25 +136,19 @@ describe('source settings', () => {
   it('name a misspelt or invalid setting of a source', async () => {
     const { resolveSources } = await import('../../src/sources/registry.js');
     expect(
-      problemsOf(() =>
-        resolveSources({ upworkToken: undefined, sources: { greenhouse: { bords: ['gitlab'] } } }),
-      ),
+      problemsOf(() => resolveSources({ sources: { greenhouse: { bords: ['gitlab'] } } })),
     ).toEqual(['sources.greenhouse: Unrecognized key: "bords"']);
     expect(
       problemsOf(() =>
         resolveSources({
-          upworkToken: undefined,
           sources: { lever: { sites: ['x'], politeness: { maxRetries: -1 } } },
         }),
       )[0],
     ).toMatch(/^sources\.lever\.politeness\.maxRetries: /);
     expect(
-      problemsOf(() =>
-        resolveSources({ upworkToken: undefined, sources: { mine: { adapter: 'monster' } } }),
-      )[0],
+      problemsOf(() => resolveSources({ sources: { mine: { adapter: 'monster' } } }))[0],
     ).toMatch(/^sources\.mine: unknown adapter "monster"/);
     const [lever] = resolveSources({
-      upworkToken: undefined,
       sources: { lever: { sites: 'a, b', politeness: { maxRetries: 1 } } },
     }).filter((s) => s.id === 'lever');
     expect(lever).toMatchObject({
@@ -168,7 +162,7 @@ describe('source settings', () => {
   it('take a crawl schedule as a cron pattern', async () => {
     const { resolveSources } = await import('../../src/sources/registry.js');
     const remotive = (schedule: unknown) =>
-      resolveSources({ upworkToken: undefined, sources: { remotive: { schedule } } }).find((s) => s.id === 'remotive'); // prettier-ignore
+      resolveSources({ sources: { remotive: { schedule } } }).find((s) => s.id === 'remotive'); // prettier-ignore
     expect(remotive('30 2 * * 1')?.schedule).toBe('30 2 * * 1');
     expect(remotive('0 0 */2 * * *')?.schedule).toBe('0 0 */2 * * *');
     for (const bad of ['hourly', '* * *', 5, '0 0 * * * * *']) {

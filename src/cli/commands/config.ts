@@ -1,13 +1,19 @@
 import { Command } from 'commander';
 import { CONFIG_FILE_ENV, describeConfig } from '../../config/config.js';
 import { CONFIG_FIELDS } from '../../config/fields.js';
+import { SECRET_SETTINGS } from '../../sources/registry.js';
 import type { CliContext } from '../context.js';
 
 export function configCommand(context: CliContext): Command {
-  const lines = CONFIG_FIELDS.map(
-    (f) =>
-      `  ${f.env.padEnd(17)} ${f.expected}${f.defaultValue ? ` (default ${f.defaultValue})` : ''}`,
-  );
+  const lines = [
+    ...CONFIG_FIELDS.map(
+      (f) =>
+        `  ${f.env.padEnd(17)} ${f.expected}${f.defaultValue ? ` (default ${f.defaultValue})` : ''}`,
+    ),
+    ...SECRET_SETTINGS.map(
+      (s) => `  ${s.env.padEnd(17)} ${s.expected} (or sources.${s.adapter}.${s.setting})`,
+    ),
+  ];
   return new Command('config')
     .description('print the configuration in effect, secrets masked, or why it is invalid')
     .addHelpText(
