@@ -172,7 +172,11 @@ function limitResponseSize(maxBytes: number) {
     // The crawler reads the body from the context's response, and its status, headers and
     // URL from the same object: the counted stream carries them over.
     for (const key of RESPONSE_PROPERTIES) {
-      Object.defineProperty(counted, key, { value: response[key], enumerable: true, writable: true }); // prettier-ignore
+      Object.defineProperty(counted, key, {
+        value: response[key],
+        enumerable: true,
+        writable: true,
+      });
     }
     pipeline(response, counted, () => undefined);
     context.response = counted as unknown as IncomingMessage & Readable;

@@ -184,7 +184,9 @@ async function surveyFrame(file: string, settings: typeof DEFAULTS): Promise<Fra
       if (builder.done) {
         if (builder.beyond !== undefined) {
           const where = top === undefined ? '(top)' : [...top.path, top.key ?? ''].join('.');
-          throw new JsonFrameError(`${file}: the value at ${where} is ${skipBeyond(builder.beyond, frameLimits).detail}`); // prettier-ignore
+          throw new JsonFrameError(
+            `${file}: the value at ${where} is ${skipBeyond(builder.beyond, frameLimits).detail}`,
+          );
         }
         place(builder.value, builder.chars);
         builder = undefined;
@@ -214,7 +216,7 @@ async function surveyFrame(file: string, settings: typeof DEFAULTS): Promise<Fra
         break;
       }
       case 'startArray': {
-        const list: OuterList = { kind: 'list', value: [], path, length: 0, chars: 0, long: false }; // prettier-ignore
+        const list: OuterList = { kind: 'list', value: [], path, length: 0, chars: 0, long: false };
         levels.push(list);
         lists.push(list);
         break;
@@ -235,7 +237,9 @@ async function surveyFrame(file: string, settings: typeof DEFAULTS): Promise<Fra
   const alsoLong = lists.filter((l) => l.long && l !== longest);
   if (longest !== undefined && alsoLong.length > 0) {
     const names = [longest, ...alsoLong].map((l) => l.path.join('.') || '(top)').join(', ');
-    throw new JsonFrameError(`${file} holds more than one long list (${names}): which holds the items is unclear`); // prettier-ignore
+    throw new JsonFrameError(
+      `${file} holds more than one long list (${names}): which holds the items is unclear`,
+    );
   }
   if (longest === undefined) return { frame: root, list: undefined, skipped };
   // Its elements come in the second pass, with their own skipped ones.
@@ -279,7 +283,8 @@ async function listElements(
       builder ??= new ValueBuilder(limits);
       builder.feed(token);
       if (builder.done) {
-        const beyond = builder.beyond !== undefined ? skipBeyond(builder.beyond, limits) : undefined; // prettier-ignore
+        const beyond =
+          builder.beyond !== undefined ? skipBeyond(builder.beyond, limits) : undefined;
         const element = { index: index++, value: builder.value, chars: builder.chars, beyond };
         builder = undefined;
         return onElement(element);

@@ -45,7 +45,9 @@ export async function walkTokens(
     },
   });
   try {
-    await pipeline(createReadStream(file), new Parser({ packValues: false }), sink, { signal: stop.signal }); // prettier-ignore
+    await pipeline(createReadStream(file), new Parser({ packValues: false }), sink, {
+      signal: stop.signal,
+    });
   } catch (error) {
     if (stop.signal.aborted) return;
     // stream-json's own errors: "Parser cannot parse input: expected a value".
@@ -63,7 +65,12 @@ export function withKey<T extends Record<string, unknown>>(
   value: unknown,
 ): T {
   if (key === '__proto__')
-    Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true }); // prettier-ignore
+    Object.defineProperty(record, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
   else (record as Record<string, unknown>)[key] = value;
   return record;
 }

@@ -144,7 +144,9 @@ export class CopyText {
 }
 /** Bytes per chunk: the server parses one while the next is sent. */
 const CHUNK_BYTES = 256 * 1024;
-const [BACKSLASH, N, NEWLINE, TAB, MINUS, POINT, ZERO] = [...'\\N\n\t-.0'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number, number, number]; // prettier-ignore
+const [BACKSLASH, N, NEWLINE, TAB, MINUS, POINT, ZERO] = [...'\\N\n\t-.0'].map((c) =>
+  c.charCodeAt(0),
+) as [number, number, number, number, number, number, number];
 const ESCAPED = /[\\\t\n\r]/g;
 const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }; // prettier-ignore
 

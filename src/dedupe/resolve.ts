@@ -78,11 +78,13 @@ export function assignCanonical(
     let canonical = byContent.get(posting.content_hash) ?? null;
     if (canonical === null && posting.dedupe_key !== null) {
       const earlier = canonicalByKey.get(posting.dedupe_key) ?? [];
-      canonical = earlier.find((c) => similarText(c.text_simhash, posting.text_simhash))?.id ?? null; // prettier-ignore
+      canonical =
+        earlier.find((c) => similarText(c.text_simhash, posting.text_simhash))?.id ?? null;
       if (canonical === null) canonicalByKey.set(posting.dedupe_key, [...earlier, posting]);
     }
     result.set(posting.id, canonical);
-    if (!byContent.has(posting.content_hash)) byContent.set(posting.content_hash, canonical ?? posting.id); // prettier-ignore
+    if (!byContent.has(posting.content_hash))
+      byContent.set(posting.content_hash, canonical ?? posting.id);
   }
   return result;
 }

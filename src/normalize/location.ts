@@ -134,15 +134,17 @@ const HYBRID_WORDS =
   /\b(hybrid|(\d|one|two|three)\s*days?\s*(a|per)\s*week\s*(in|on)[- ]?(the )?(office|site))\b/i;
 const ONSITE_WORDS = /\b(on[- ]?site|onsite|in[- ]office|office[- ]based|on premises)\b/i;
 // "Onsite - kein Remote": a remote word that is denied.
-const NO_REMOTE = /\b(no|not|kein(e|en)?|pas de|sans)\s+(remote|home ?office|télétravail)\b|\bremote (is )?not (possible|available|an option)\b/i; // prettier-ignore
+const NO_REMOTE =
+  /\b(no|not|kein(e|en)?|pas de|sans)\s+(remote|home ?office|télétravail)\b|\bremote (is )?not (possible|available|an option)\b/i;
 
 // In a text "hybrid" is also a cloud or an app: only the way of working counts.
 const HYBRID_TEXT =
-  /\bhybrid(e|es)?[- ]?(work\w*|role|position|model|schedule|set[- ]?up|arrangement|policy|job|opportunity|arbeit\w*|modell|setting)\b|\b(work\w*|role|position|job) (is |will be )?hybrid\b|\(hybrid\)|\bhybrid\s*[-–:(]\s*\d|\b(\d|one|two|three|four|1-2|2-3)\s*(days?|tage?n?)\s*(a|per|pro|die|in der)?\s*(week|woche)\s*(in|on|im|at)[- ]?(the |our )?(office|site|büro)|\b(\d|one|two|three|ein(en)?|zwei|drei)\s*(days?|tage?)\s*(home ?office|remote|mobil)|\b(home[- ]?office|mobile[sn]? arbeit\w*|mobiles arbeiten|remote[- ]anteil|teilweise remote|télétravail partiel|hybrides arbeiten)\b/i; // prettier-ignore
+  /\bhybrid(e|es)?[- ]?(work\w*|role|position|model|schedule|set[- ]?up|arrangement|policy|job|opportunity|arbeit\w*|modell|setting)\b|\b(work\w*|role|position|job) (is |will be )?hybrid\b|\(hybrid\)|\bhybrid\s*[-–:(]\s*\d|\b(\d|one|two|three|four|1-2|2-3)\s*(days?|tage?n?)\s*(a|per|pro|die|in der)?\s*(week|woche)\s*(in|on|im|at)[- ]?(the |our )?(office|site|büro)|\b(\d|one|two|three|ein(en)?|zwei|drei)\s*(days?|tage?)\s*(home ?office|remote|mobil)|\b(home[- ]?office|mobile[sn]? arbeit\w*|mobiles arbeiten|remote[- ]anteil|teilweise remote|télétravail partiel|hybrides arbeiten)\b/i;
 const REMOTE_TEXT =
-  /\b(fully remote|100 ?% remote|remote[- ]first|remote[- ]only|work from anywhere|remote (role|position|contract|working|job|opportunity)|vollständig remote|komplett remote|100 ?% (home ?office|remote)|full remote|télétravail (complet|total|à 100)|remote-möglichkeit zu 100)\b/i; // prettier-ignore
+  /\b(fully remote|100 ?% remote|remote[- ]first|remote[- ]only|work from anywhere|remote (role|position|contract|working|job|opportunity)|vollständig remote|komplett remote|100 ?% (home ?office|remote)|full remote|télétravail (complet|total|à 100)|remote-möglichkeit zu 100)\b/i;
 // "Onsite Medical Center" in the benefits is a perk, not a way of working.
-const ONSITE_TEXT = /\b(on[- ]?site|onsite|in[- ]office|office[- ]based|on premises|vor ort|präsenz\w*|sur site|en présentiel)\b(?!\s+(medical|gym|cafeteria|canteen|child ?care|daycare|parking|clinic|health|doctor|fitness|meals?|food|lunch|kitchen|amenities))/i; // prettier-ignore
+const ONSITE_TEXT =
+  /\b(on[- ]?site|onsite|in[- ]office|office[- ]based|on premises|vor ort|präsenz\w*|sur site|en présentiel)\b(?!\s+(medical|gym|cafeteria|canteen|child ?care|daycare|parking|clinic|health|doctor|fitness|meals?|food|lunch|kitchen|amenities))/i;
 
 const NOT_A_PLACE =
   /\b(time ?zones?|timezones?|only|based|overlap|hours|preferred|required|friendly)\b/i;
@@ -195,7 +197,12 @@ export function parseLocation(
     const countryCode = COUNTRY_BY_NAME.get(lower.replace(/\s+only$/, ''));
     const next = parts[index + 1];
     // "Holland, MI" is a town in Michigan, not the Netherlands.
-    const beforeState = next !== undefined && /^[A-Z]{2}$/.test(next) && US_STATES[next] !== undefined && countryCode !== 'US' && part !== next; // prettier-ignore
+    const beforeState =
+      next !== undefined &&
+      /^[A-Z]{2}$/.test(next) &&
+      US_STATES[next] !== undefined &&
+      countryCode !== 'US' &&
+      part !== next;
     if (countryCode && !beforeState) {
       country ??= countryCode;
       countries.add(countryCode);
@@ -252,7 +259,10 @@ export function parseLocation(
       continue;
     }
     const place = !NOT_A_PLACE.test(part);
-    const found: City | null = place && city === null ? findCity(part, country ? [country] : namedCountries.length > 0 ? namedCountries : near) : null; // prettier-ignore
+    const found: City | null =
+      place && city === null
+        ? findCity(part, country ? [country] : namedCountries.length > 0 ? namedCountries : near)
+        : null;
     if (found) {
       // The city as the posting writes it ("New York", "Nuremberg"); the gazetteer gives its country.
       city = part;
@@ -284,7 +294,7 @@ export function parseLocation(
 // Where a text says the job or its candidates must be: "based in the US", "within Canada",
 // "US-based", "UK residents only".
 const PLACE_CUE =
-  /\b(?:based|located|resid(?:e|ing|ents?)|living|citizens?|candidates|applicants|people|authori[sz]ed to work|authori[sz]ation to work|eligible to work|eligibility to work|right to work|work(?:ing)? (?:remotely )?from|remote(?:ly)?|anywhere|open to (?:candidates|applicants)?)\s+\(?(?:with)?(?:in|of|from)\s+(?:the\s+)?(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})/gu; // prettier-ignore
+  /\b(?:based|located|resid(?:e|ing|ents?)|living|citizens?|candidates|applicants|people|authori[sz]ed to work|authori[sz]ation to work|eligible to work|eligibility to work|right to work|work(?:ing)? (?:remotely )?from|remote(?:ly)?|anywhere|open to (?:candidates|applicants)?)\s+\(?(?:with)?(?:in|of|from)\s+(?:the\s+)?(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})/gu;
 const PLACE_BEFORE_CUE =
   /\b(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)[- ](?:based|only|candidates|applicants|residents|citizens|remote)\b/gu;
 // Countries whose names are also everyday words or names in a title.
@@ -292,7 +302,12 @@ const NOT_IN_TITLE = new Set(['jordan', 'chad', 'georgia', 'turkey', 'guinea', '
 
 function countryOfName(name: string): string | null {
   const lower = name.toLowerCase().replace(/\.$/, '');
-  return COUNTRY_BY_NAME.get(lower) ?? REGION_COUNTRY.get(lower) ?? (US_STATE_BY_NAME.has(lower) ? 'US' : null) ?? (lower.length > 3 ? countryNamed(lower) : null); // prettier-ignore
+  return (
+    COUNTRY_BY_NAME.get(lower) ??
+    REGION_COUNTRY.get(lower) ??
+    (US_STATE_BY_NAME.has(lower) ? 'US' : null) ??
+    (lower.length > 3 ? countryNamed(lower) : null)
+  );
 }
 
 /**
@@ -356,13 +371,31 @@ export function workModeOf(input: {
   // Each pattern only where its words can be: most texts name few of them.
   // One pass finds whether any of their words is there; most texts name none.
   const anyWords = WORK_MODE_WORDS.some((word) => text.includes(word));
-  const remoteWords = anyWords && (text.includes('remote') || text.includes('anywhere') || text.includes('home') || text.includes('télétravail')); // prettier-ignore
-  const hybridWords = anyWords && (remoteWords || text.includes('hybrid') || text.includes('mobil') || text.includes('office') || text.includes('büro') || text.includes('site')); // prettier-ignore
+  const remoteWords =
+    anyWords &&
+    (text.includes('remote') ||
+      text.includes('anywhere') ||
+      text.includes('home') ||
+      text.includes('télétravail'));
+  const hybridWords =
+    anyWords &&
+    (remoteWords ||
+      text.includes('hybrid') ||
+      text.includes('mobil') ||
+      text.includes('office') ||
+      text.includes('büro') ||
+      text.includes('site'));
   if (remoteWords && REMOTE_IN_TEXT.test(text) && !HYBRID_TEXT.test(head)) return 'remote';
   if (hybridWords && HYBRID_IN_TEXT.test(text) && !/\b100 ?%/.test(head)) return 'hybrid';
   if (input.remote === true || REMOTE_WORDS.test(head)) return 'remote';
   if (ONSITE_WORDS.test(head) || (remoteWords && NO_REMOTE_IN_TEXT.test(text))) return 'onsite';
-  const onsiteWords = anyWords && (hybridWords || text.includes('premises') || text.includes('vor ort') || text.includes('präsenz') || text.includes('présentiel')); // prettier-ignore
+  const onsiteWords =
+    anyWords &&
+    (hybridWords ||
+      text.includes('premises') ||
+      text.includes('vor ort') ||
+      text.includes('präsenz') ||
+      text.includes('présentiel'));
   if (onsiteWords && ONSITE_IN_TEXT.test(text)) return 'onsite';
   if (input.remote === false) return 'onsite';
   return 'unknown';

@@ -153,7 +153,11 @@ function currencyOf(token: string | undefined): string | null {
   const t = token.trim();
   const prefixed = /^([a-z]{1,2})\$$/i.exec(t);
   if (prefixed) return PREFIXED_DOLLARS[prefixed[1]!.toLowerCase()] ?? 'USD';
-  return SYMBOLS[t] ?? CURRENCY_WORDS[t.toLowerCase()] ?? (CODES.includes(t.toUpperCase()) ? t.toUpperCase() : null); // prettier-ignore
+  return (
+    SYMBOLS[t] ??
+    CURRENCY_WORDS[t.toLowerCase()] ??
+    (CODES.includes(t.toUpperCase()) ? t.toUpperCase() : null)
+  );
 }
 
 /** "120.000" and "120,000" are thousands; "85.50" and "85,5" are decimals. */
@@ -231,8 +235,12 @@ export function parseRate(input: string): ParsedRate | null {
     const before = text.slice(Math.max(0, start - 40), start);
     const after = text.slice(end, end + 40);
     // "$100/month education budget": what follows the period says what the figure is.
-    const afterPeriod = after.replace(/^\s*(?:\/|per |an? )\s*(?:hour|day|week|month|year|annum|mo|yr|hr|monat|jahr)\b/i, ''); // prettier-ignore
-    if (NOT_PAY_BEFORE.test(before) || NOT_PAY_AFTER.test(after) || NOT_PAY_AFTER.test(afterPeriod)) continue; // prettier-ignore
+    const afterPeriod = after.replace(
+      /^\s*(?:\/|per |an? )\s*(?:hour|day|week|month|year|annum|mo|yr|hr|monat|jahr)\b/i,
+      '',
+    );
+    if (NOT_PAY_BEFORE.test(before) || NOT_PAY_AFTER.test(after) || NOT_PAY_AFTER.test(afterPeriod))
+      continue;
     const clause = clauseBefore(text, start);
     if (NOT_PAY_CLAUSE.test(clause)) continue;
     if (/[\d.,]$/.test(before) || /^[\d]/.test(after)) continue;
@@ -261,7 +269,7 @@ export function parseRate(input: string): ParsedRate | null {
     const salaryRange = Boolean(g.k1 && g.k2);
     if (!currency && !salaryRange && (k1 || k2 || (period !== 'day' && period !== 'hour')))
       continue;
-    if (!currency && !salaryRange && !PAY_WORDS.test(`${clause} ${match[0]} ${after}`)) continue; // prettier-ignore
+    if (!currency && !salaryRange && !PAY_WORDS.test(`${clause} ${match[0]} ${after}`)) continue;
     const score =
       (currency ? 2 : 0) +
       (statedPeriod ? 2 : 0) +

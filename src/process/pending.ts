@@ -20,7 +20,8 @@ export async function pendingBatches(
     .where('processed_at', 'is', null)
     .orderBy('id');
   if (options.sourceId !== undefined) query = query.where('source_id', '=', options.sourceId);
-  if (options.storedBefore !== undefined) query = query.where('fetched_at', '<', options.storedBefore); // prettier-ignore
+  if (options.storedBefore !== undefined)
+    query = query.where('fetched_at', '<', options.storedBefore);
   const ids = (await query.execute()).map((r) => r.id);
   const batches: number[][] = [];
   for (let i = 0; i < ids.length; i += PROCESS_BATCH) batches.push(ids.slice(i, i + PROCESS_BATCH));

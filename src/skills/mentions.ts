@@ -25,7 +25,8 @@ export interface KindedWord {
 }
 
 /** The people a discipline's name ends with: a skill with an alias such as "product manager". */
-export const PRACTITIONER = /\b(developer|engineer|manager|scientist|analyst|designer|architect|lead|tester|recruiter|administrator|consultant|specialist|technician|officer)$/i; // prettier-ignore
+export const PRACTITIONER =
+  /\b(developer|engineer|manager|scientist|analyst|designer|architect|lead|tester|recruiter|administrator|consultant|specialist|technician|officer)$/i;
 
 /** Other people the role works with: their disciplines are not the job's. */
 const COLLEAGUES = [
@@ -123,7 +124,8 @@ export function namesColleagues(
     // A department in a list of them, itself counted: "with Legal and Procurement".
     let departments = 0;
     for (let t = Math.max(0, start - DEPARTMENTS_BEFORE); t <= start; t += 1) {
-      if (capitalised(tokens[t]) && ((words[t] as KindedWord).kind & WORD_KIND.department) !== 0) departments += 1; // prettier-ignore
+      if (capitalised(tokens[t]) && ((words[t] as KindedWord).kind & WORD_KIND.department) !== 0)
+        departments += 1;
     }
     if (departments < 2) return false;
   }
@@ -143,7 +145,11 @@ export function namesSubject(
     // "research experience in ML" or "certifications (Cisco, Network+)" are not subjects.
     if (word === 'experience' || word.startsWith('certif')) return false;
     const next = words[t + 1]?.lower;
-    if (((words[t] as KindedWord).kind & WORD_KIND.degree) !== 0 && (next === 'in' || next === 'of' || next === 'der')) return true; // prettier-ignore
+    if (
+      ((words[t] as KindedWord).kind & WORD_KIND.degree) !== 0 &&
+      (next === 'in' || next === 'of' || next === 'der')
+    )
+      return true;
   }
   return false;
 }
@@ -178,7 +184,8 @@ export function denied(start: number, words: readonly KindedWord[]): boolean {
   // "This role is not for people coming from project management": the rest of the sentence.
   for (let t = start - 1; t >= Math.max(1, start - SENTENCE_WINDOW); t -= 1) {
     if (isBreak((words[t] as KindedWord).lower)) return false;
-    if (words[t]?.lower === 'for' && ((words[t - 1] as KindedWord).kind & WORD_KIND.negation) !== 0) return true; // prettier-ignore
+    if (words[t]?.lower === 'for' && ((words[t - 1] as KindedWord).kind & WORD_KIND.negation) !== 0)
+      return true;
   }
   return false;
 }
@@ -207,7 +214,12 @@ export function namesCompany(start: number, end: number, words: readonly KindedW
   for (let t = start - 1; t >= Math.max(1, start - SENTENCE_WINDOW); t -= 1) {
     const word = (words[t] as KindedWord).lower;
     if (isBreak(word)) return false;
-    if (word === 'alumni' || word === 'formerly' || (word === 'from' && words[t - 1]?.lower === 'coming')) return true; // prettier-ignore
+    if (
+      word === 'alumni' ||
+      word === 'formerly' ||
+      (word === 'from' && words[t - 1]?.lower === 'coming')
+    )
+      return true;
   }
   return false;
 }

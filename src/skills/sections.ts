@@ -8,11 +8,11 @@ import { atWordStarts, forLowercase } from '../nlp/patterns.js';
 
 /** Headings of parts that ask for skills; checked first, so "About the role" is kept. */
 const ASKED =
-  /\b(about (the|this) (role|job|position|opportunity|team)|about you|the role|the job|the position|role overview|job description|responsibilit|requirements?|qualifications?|what you('| wi)ll (do|bring|need)|what you (do|bring|need|have)|looking for|(this|the) (role|position|job)|ideal candidate|need to have|who you are|you have|you are|you will|your (profile|skills|experience|tasks|role|responsibilities)|skills|experience|nice to have|bonus points|tech(nology)? stack|our stack|stack|tools|must have|preferred|minimum|basic|aufgaben|profil|anforderungen|qualifikation|das bringst du mit|was du mitbringst|was sie mitbringen|deine rolle|ihre rolle|kenntnisse|missions?|profil recherché|compétences|vos missions|votre profil)\b/i; // prettier-ignore
+  /\b(about (the|this) (role|job|position|opportunity|team)|about you|the role|the job|the position|role overview|job description|responsibilit|requirements?|qualifications?|what you('| wi)ll (do|bring|need)|what you (do|bring|need|have)|looking for|(this|the) (role|position|job)|ideal candidate|need to have|who you are|you have|you are|you will|your (profile|skills|experience|tasks|role|responsibilities)|skills|experience|nice to have|bonus points|tech(nology)? stack|our stack|stack|tools|must have|preferred|minimum|basic|aufgaben|profil|anforderungen|qualifikation|das bringst du mit|was du mitbringst|was sie mitbringen|deine rolle|ihre rolle|kenntnisse|missions?|profil recherché|compétences|vos missions|votre profil)\b/i;
 
 /** Headings of parts that do not: the company, what it offers, how to apply, the law. */
 const NOT_ASKED =
-  /\b(about (us|the company|[A-Z][\w&.' -]{0,40})|who we are|our (company|mission|story|values|culture|clients|customers|team|founders)|founders|founding team|leadership team|meet the team|(is|are) not for|isn't for|not a fit|equipment|hardware requirements|system requirements|company (description|overview|profile)|benefits?|perks|what we offer|we offer|our offer|why (join|work)|what'?s in it for you|compensation|salary|equal (employment )?opportunit|eeo|diversity|inclusion|privacy (?:policy|notice|statement|information)|data protection (?:notice|statement|information)|disclaimer|accommodations?|notice|how to apply|application process|interview process|hiring process|recruitment process|über uns|wer wir sind|das sind wir|unternehmen|wir bieten|was wir (dir|ihnen) bieten|deine vorteile|ihre vorteile|unser angebot|benefits|bewerbung|datenschutz|qui sommes-nous|à propos|avantages|ce que nous offrons|nous offrons)\b/i; // prettier-ignore
+  /\b(about (us|the company|[A-Z][\w&.' -]{0,40})|who we are|our (company|mission|story|values|culture|clients|customers|team|founders)|founders|founding team|leadership team|meet the team|(is|are) not for|isn't for|not a fit|equipment|hardware requirements|system requirements|company (description|overview|profile)|benefits?|perks|what we offer|we offer|our offer|why (join|work)|what'?s in it for you|compensation|salary|equal (employment )?opportunit|eeo|diversity|inclusion|privacy (?:policy|notice|statement|information)|data protection (?:notice|statement|information)|disclaimer|accommodations?|notice|how to apply|application process|interview process|hiring process|recruitment process|über uns|wer wir sind|das sind wir|unternehmen|wir bieten|was wir (dir|ihnen) bieten|deine vorteile|ihre vorteile|unser angebot|benefits|bewerbung|datenschutz|qui sommes-nous|à propos|avantages|ce que nous offrons|nous offrons)\b/i;
 
 /** A person of the company introduced ("Michael Monin [Co-founder & CTO]"): their bio follows. */
 const TEAM_MEMBER = /\[(?:ceo|cto|coo|cfo|cmo|co-?founder|founder)\b[^\]]*\]/i;
@@ -25,15 +25,15 @@ const BULLET_ALONE = /^\s*[-•·–▪●*]\s*$/;
 
 /** Headings of other jobs' parts ("Not your tech stack?"), whatever words they share with ours. */
 const OTHER_JOBS =
-  /\b(not your (tech )?stack|other (open )?(roles|positions|jobs|projects|openings|vacancies)|similar (jobs|roles)|more (jobs|roles|openings)|weitere (stellen|jobs))\b/i; // prettier-ignore
+  /\b(not your (tech )?stack|other (open )?(roles|positions|jobs|projects|openings|vacancies)|similar (jobs|roles)|more (jobs|roles|openings)|weitere (stellen|jobs))\b/i;
 
 /** Words of boilerplate sentences wherever they stand; such a sentence is dropped whole. */
 const BOILERPLATE =
-  /\b(equal opportunity employer|without regard to (race|religion)|reasonable accommodations?|e-verify|background check|privacy (policy|notice)|allgemeinen gleichbehandlungsgesetz)\b/i; // prettier-ignore
+  /\b(equal opportunity employer|without regard to (race|religion)|reasonable accommodations?|e-verify|background check|privacy (policy|notice)|allgemeinen gleichbehandlungsgesetz)\b/i;
 
 /** Links and e-mail addresses: "https://github.com/acme" asks for neither HTTP nor GitHub. */
 const LINKS =
-  /\b(?:https?:\/\/|www\.)[^\s<>()"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|org|net|co|ai|dev|app|de|uk)\b(?:\/[^\s<>()"']*)?/gi; // prettier-ignore
+  /\b(?:https?:\/\/|www\.)[^\s<>()"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|org|net|co|ai|dev|app|de|uk)\b(?:\/[^\s<>()"']*)?/gi;
 // Most lines hold no link: a cheap look first spares them the pattern above.
 const MAY_LINK = /https?:|www\.|@|\.(?:com|io|org|net|co|ai|dev|app|de|uk)\b/i;
 
@@ -45,7 +45,9 @@ const SMALL_WORDS = new Set(['a', 'an', 'and', 'the', 'of', 'for', 'to', 'in', '
 /** Whether a short line is set as a heading: a colon at its end, markdown, or Title Case. */
 function looksLikeHeading(line: string, heading: string): boolean {
   if (/:\s*$/.test(line) || /^\s*(?:#|\*\*|__)/.test(line)) return true;
-  const words = heading.split(/\s+/).filter((w) => /\p{L}/u.test(w) && !SMALL_WORDS.has(w.toLowerCase())); // prettier-ignore
+  const words = heading
+    .split(/\s+/)
+    .filter((w) => /\p{L}/u.test(w) && !SMALL_WORDS.has(w.toLowerCase()));
   const capitalised = words.filter((w) => /^[^\p{L}]*\p{Lu}/u.test(w)).length;
   return words.length > 0 && capitalised / words.length >= 0.75;
 }
@@ -63,22 +65,24 @@ function headingOf(line: string): string | null {
 // What a sentence about the company does: "Sarvam is building", "We help teams", "We're a
 // venture-backed startup", "Udacity's mission is".
 const COMPANY_VERB =
-  /^(?:['’]s)?(?:\s+|(?=['’]re\b))(?!(?:are|['’]re|is) (?:\w+ly )?(?:looking|hiring|seeking|searching|recruiting|built|written|hosted|running|deployed)\b)(?:is|are|['’]re|was|were|includes?|ranges?|builds?|provides?|helps?|offers?|has|have|develops?|powers?|makes?|creates?|delivers?|enables?|empowers?|serves?|crafts?|contributes?|works with|partners with|is backed|was founded|started|began|became|become|grew|mission|ist|sind|bietet|bieten|hilft|helfen|entwickelt|entwickeln|unterstützt|unterstützen|steht|gehört|gehören)\b/i; // prettier-ignore
+  /^(?:['’]s)?(?:\s+|(?=['’]re\b))(?!(?:are|['’]re|is) (?:\w+ly )?(?:looking|hiring|seeking|searching|recruiting|built|written|hosted|running|deployed)\b)(?:is|are|['’]re|was|were|includes?|ranges?|builds?|provides?|helps?|offers?|has|have|develops?|powers?|makes?|creates?|delivers?|enables?|empowers?|serves?|crafts?|contributes?|works with|partners with|is backed|was founded|started|began|became|become|grew|mission|ist|sind|bietet|bieten|hilft|helfen|entwickelt|entwickeln|unterstützt|unterstützen|steht|gehört|gehören)\b/i;
 // The company set off by a comma: "Tulip, the leader in AI-native operations".
 const APPOSITION =
-  /^\s*(?:,\s*(?:the|a|an)\s|\([^)]{1,40}\)\s+(?:is|are|was|started|began|became)\b(?! (?:\w+ly )?(?:looking|hiring|seeking|searching|recruiting)\b))/i; // prettier-ignore
+  /^\s*(?:,\s*(?:the|a|an)\s|\([^)]{1,40}\)\s+(?:is|are|was|started|began|became)\b(?! (?:\w+ly )?(?:looking|hiring|seeking|searching|recruiting)\b))/i;
 // The company speaking of itself: "we", or what it owns ("Our core technology", "Our innovative solutions").
 const WE =
-  /^(?:we|our (?:[\w-]+,? ){0,2}(?:company|team|mission|technology|platform|products?|solutions?|services?|customers|clients|vision|story|projects)|the company|wir|unser unternehmen|das unternehmen)\b/i; // prettier-ignore
+  /^(?:we|our (?:[\w-]+,? ){0,2}(?:company|team|mission|technology|platform|products?|solutions?|services?|customers|clients|vision|story|projects)|the company|wir|unser unternehmen|das unternehmen)\b/i;
 // Sentences that are the company's whatever their subject: "At Acme, we", "Join the company
 // that", a pitch ("What if notebooks had legible code?"), a perk ("You'll get a MacBook"),
 // German with the verb first ("Mit AI-Tools helfen wir unseren Kunden").
 const AT_US =
-  /^at [^,.]{1,40},? we\b|^join the (?:company|startup|business) (?:that|which)\b|^(?:what if|imagine)\b|^you(?:['’]ll| will) (?:get|receive) (?:a|an|your)\b|\b(?:helfen|unterstützen|bieten|entwickeln|begleiten|beraten) wir\b/i; // prettier-ignore
+  /^at [^,.]{1,40},? we\b|^join the (?:company|startup|business) (?:that|which)\b|^(?:what if|imagine)\b|^you(?:['’]ll| will) (?:get|receive) (?:a|an|your)\b|\b(?:helfen|unterstützen|bieten|entwickeln|begleiten|beraten) wir\b/i;
 // A cheap look for such a sentence anywhere in a line, before splitting it into sentences.
-const MAY_BLURB = /(?:^[-•·–▪●*\s]*|[.!?]\s+)(?:we|our|the company|at|join|wir|unser|das unternehmen|what if|imagine|you(?:['’]ll| will) (?:get|receive))\b| wir\b/i; // prettier-ignore
+const MAY_BLURB =
+  /(?:^[-•·–▪●*\s]*|[.!?]\s+)(?:we|our|the company|at|join|wir|unser|das unternehmen|what if|imagine|you(?:['’]ll| will) (?:get|receive))\b| wir\b/i;
 // Words a company's name ends with that its sentences leave off ("Sarvam AI": "Sarvam is").
-const NAME_TAIL = /\s+(?:ai|inc\.?|llc|ltd\.?|gmbh|ag|se|s\.?a\.?|group|labs?|technologies|technology|software|solutions|systems|interfaces|digital|media|networks|consulting|holdings|international|global|corp\.?|co\.?)$/i; // prettier-ignore
+const NAME_TAIL =
+  /\s+(?:ai|inc\.?|llc|ltd\.?|gmbh|ag|se|s\.?a\.?|group|labs?|technologies|technology|software|solutions|systems|interfaces|digital|media|networks|consulting|holdings|international|global|corp\.?|co\.?)$/i;
 
 // A word of every boilerplate phrase: a text with none of them needs no line looked at.
 const BOILERPLATE_WORDS = ['opportunity', 'regard', 'accommodation', 'e-verify', 'background', 'privacy', 'gleichbehandlung']; // prettier-ignore
@@ -98,7 +102,8 @@ function shortName(company: string | null): string | null {
 
 // A sentence that gives the team's stack is the job's, whoever speaks: "We're primarily a .Net
 // shop", "we collaborate using Slack and Jira".
-const STACK_SENTENCE = /\b(?:(?<!full[- ])stack|we use|using|built (?:with|on|in)|written in|runs? on|running on|codebase|our code|an? [\w.#+]+ shop|tools? (?:such as|like))\b/i; // prettier-ignore
+const STACK_SENTENCE =
+  /\b(?:(?<!full[- ])stack|we use|using|built (?:with|on|in)|written in|runs? on|running on|codebase|our code|an? [\w.#+]+ shop|tools? (?:such as|like))\b/i;
 
 /** The company's names as a text may say them, lowercase: as written ("sarvam ai") and shortened ("sarvam"). */
 function companyNames(company: string | null): string[] {
@@ -129,13 +134,15 @@ function aboutCompany(text: string, names: readonly string[]): boolean {
 }
 
 // The reader addressed: a paragraph that never speaks to the reader speaks of someone else.
-const READER = /\b(you|your|you'll|you're|you’ll|you’re|du|dein|deine|dich|dir|ihr|ihre|vous|votre|vos|candidates?|applicants?|hiring|looking for|seeking|join|role|roles|position|positions|experience|engineers|developers)\b/i; // prettier-ignore
+const READER =
+  /\b(you|your|you'll|you're|you’ll|you’re|du|dein|deine|dich|dir|ihr|ihre|vous|votre|vos|candidates?|applicants?|hiring|looking for|seeking|join|role|roles|position|positions|experience|engineers|developers)\b/i;
 /** A paragraph, not a bullet: long enough to be the company's story. */
 const PARAGRAPH = 200;
 
 // The company speaking of itself, twice or more in a paragraph: "helped us connect ... our sellers".
 const US = /\b(?:we|us|our|wir|uns|unser|unsere|nous|notre)\b/gi;
-const STACK = /\b(?:stack|use|uses|using|built (?:with|on|in)|written in|runs? on|technolog(?:y|ies)|tools?|languages?|frameworks?|setzen .{0,30} ein|nutzen|verwenden)\b/i; // prettier-ignore
+const STACK =
+  /\b(?:stack|use|uses|using|built (?:with|on|in)|written in|runs? on|technolog(?:y|ies)|tools?|languages?|frameworks?|setzen .{0,30} ein|nutzen|verwenden)\b/i;
 
 /**
  * Whether a line is a paragraph about the company: it names it, or speaks as "we" more than
@@ -197,7 +204,7 @@ export function askedText(text: string, company: string | null = null): string {
             .split(/(?<=[.!?])\s+/)
             .filter(
               (sentence) => !aboutCompany(sentence.trim(), names) && !BOILERPLATE.test(sentence),
-            ) // prettier-ignore
+            )
             .join(' ')
         : line;
     if (joined === '') continue;

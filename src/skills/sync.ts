@@ -73,8 +73,15 @@ export async function syncSkills(db: Kysely<Database>, taxonomy: Taxonomy): Prom
     await trx.deleteFrom('posting_skills').where('skill_id', 'not in', ids).execute();
     await trx.deleteFrom('skill_weekly').where('skill_id', 'not in', ids).execute();
     await trx.deleteFrom('skill_movers').where('skill_id', 'not in', ids).execute();
-    await trx.deleteFrom('skill_pairs').where((eb) => eb.or([eb('skill_id', 'not in', ids), eb('related_skill_id', 'not in', ids)])).execute(); // prettier-ignore
-    await trx.deleteFrom('breakdown_weekly').where('scope', '=', 'skill').where('scope_id', 'not in', ids).execute(); // prettier-ignore
+    await trx
+      .deleteFrom('skill_pairs')
+      .where((eb) => eb.or([eb('skill_id', 'not in', ids), eb('related_skill_id', 'not in', ids)]))
+      .execute();
+    await trx
+      .deleteFrom('breakdown_weekly')
+      .where('scope', '=', 'skill')
+      .where('scope_id', 'not in', ids)
+      .execute();
     await trx.deleteFrom('skills').where('id', 'not in', ids).execute();
   });
 }

@@ -183,7 +183,8 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
         for (let j = 1; i + j < n; j += 1) {
           node = node.next.get((info[i + j] as Word).stem);
           if (node === undefined) break;
-          if (node.entry) found = { skill: node.entry.skill, token: i, length: j + 1, rule: node.entry.rule }; // prettier-ignore
+          if (node.entry)
+            found = { skill: node.entry.skill, token: i, length: j + 1, rule: node.entry.rule };
         }
         if (found) {
           matches.push(found);
@@ -191,7 +192,8 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
           continue;
         }
       }
-      if (word.entry) matches.push({ skill: word.entry.skill, token: i, length: 1, rule: word.entry.rule }); // prettier-ignore
+      if (word.entry)
+        matches.push({ skill: word.entry.skill, token: i, length: 1, rule: word.entry.rule });
       i += 1;
     }
     return matches;
@@ -213,7 +215,8 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
     if (rule.tech === 0) return false;
     const near = new Set<number>();
     for (const other of certain) {
-      if (other.token >= from && other.token <= to && other.skill !== match.skill) near.add(other.skill); // prettier-ignore
+      if (other.token >= from && other.token <= to && other.skill !== match.skill)
+        near.add(other.skill);
     }
     return near.size >= rule.tech;
   }
@@ -237,7 +240,11 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
       for (const match of matches) {
         if (match.rule !== null && !holds(match, info, certain)) continue;
         const end = match.token + match.length;
-        if (colleaguesNear && namesColleagues(match.token, end, disciplines.has(match.skill), tokens, info)) continue; // prettier-ignore
+        if (
+          colleaguesNear &&
+          namesColleagues(match.token, end, disciplines.has(match.skill), tokens, info)
+        )
+          continue;
         if (subjectsNear && namesSubject(match.token, end, tokens, info)) continue;
         if ((kinds & WORD_KIND.negation) !== 0 && denied(match.token, info)) continue;
         if (!inTitle && namesCompany(match.token, end, info)) continue;
@@ -249,7 +256,10 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
         seen.mentions += 1;
         if (inTitle) seen.inTitle = true;
         if (seen.surface.length < MAX_SURFACES) {
-          const surface = match.length === 1 ? (tokens[match.token] as string) : tokens.slice(match.token, match.token + match.length).join(' '); // prettier-ignore
+          const surface =
+            match.length === 1
+              ? (tokens[match.token] as string)
+              : tokens.slice(match.token, match.token + match.length).join(' ');
           if (!seen.surface.includes(surface)) seen.surface.push(surface);
         }
       }

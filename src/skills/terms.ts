@@ -89,7 +89,10 @@ export async function emergingTerms(
       .orderBy('seen', 'desc')
       .limit(options.maxPostings ?? 50_000)
       .execute();
-  const [recent, before] = await Promise.all([read(recentFrom, thisWeek), read(baselineFrom, recentFrom)]); // prettier-ignore
+  const [recent, before] = await Promise.all([
+    read(recentFrom, thisWeek),
+    read(baselineFrom, recentFrom),
+  ]);
 
   const count = (rows: typeof recent) => {
     const df = new Map<string, number>();
@@ -139,7 +142,9 @@ export async function emergingTerms(
     const pooled = (postings + (then.df.get(term) ?? 0)) / (n1 + n0);
     const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n0));
     const z = se === 0 ? 0 : (share - shareBefore) / se;
-    const score = recentDocs.reduce((sum, doc) => sum + tfidf.tfidf([term], doc), 0) / Math.max(1, recentDocs.length); // prettier-ignore
+    const score =
+      recentDocs.reduce((sum, doc) => sum + tfidf.tfidf([term], doc), 0) /
+      Math.max(1, recentDocs.length);
     candidates.push({ term, postings, share, shareBefore, z, tfidf: score });
   }
   // A longer term that says the same as a shorter one with as much support wins.

@@ -41,14 +41,20 @@ export function mountQueueBoard(app: Hono, options: QueueBoardOptions): void {
     queues: Object.values(options.queues).map((queue) => new BullMQAdapter(queue)),
     serverAdapter,
   });
-  const auth = basicAuth({ verifyUser: (_user, password) => sameToken(password, options.token), realm: 'skillpulse queues' }); // prettier-ignore
+  const auth = basicAuth({
+    verifyUser: (_user, password) => sameToken(password, options.token),
+    realm: 'skillpulse queues',
+  });
   app.use(QUEUES_PATH, auth);
   app.use(`${QUEUES_PATH}/*`, auth);
   const { reachable } = options;
   if (reachable) {
     app.use(`${QUEUES_PATH}/api/*`, async (c, next) => {
       if (reachable()) return next();
-      return c.json({ error: 'Redis cannot be reached: the queue board works again when it is back' }, 503); // prettier-ignore
+      return c.json(
+        { error: 'Redis cannot be reached: the queue board works again when it is back' },
+        503,
+      );
     });
   }
   app.route(QUEUES_PATH, serverAdapter.registerPlugin());
@@ -70,7 +76,11 @@ export interface BoardQueues {
  * is its return; closing never waits on Redis.
  */
 export function openBoardQueues(redisUrl: string, prefix: string, logger: Logger): BoardQueues {
-  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 5_000 }); // prettier-ignore
+  const redis = new Redis(redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 5_000,
+  });
   const where = `${redis.options.host ?? '127.0.0.1'}:${redis.options.port ?? 6379}`;
   // Lost: reported, not yet back. Closing: our own disconnect, no loss to report.
   let lost = false;
@@ -78,7 +88,10 @@ export function openBoardQueues(redisUrl: string, prefix: string, logger: Logger
   const reportLoss = (reason: string) => {
     if (lost || closing) return;
     lost = true;
-    logger.error({ redis: where, err: reason }, `Redis at ${where} cannot be reached: the queue board answers 503 until it is back (retrying)`); // prettier-ignore
+    logger.error(
+      { redis: where, err: reason },
+      `Redis at ${where} cannot be reached: the queue board answers 503 until it is back (retrying)`,
+    );
   };
   // A Redis that never answered says so in an error; one that went away may only close
   // the connection, the error coming with the first reconnection that fails.
@@ -90,15 +103,22 @@ export function openBoardQueues(redisUrl: string, prefix: string, logger: Logger
     logger.info({ redis: where }, `Redis at ${where} is back: the queue board works again`);
   });
   const make = (name: (typeof QUEUE_NAMES)[number]) => {
-    const queue = new Queue(name, { connection: redis, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }); // prettier-ignore
+    const queue = new Queue(name, {
+      connection: redis,
+      prefix,
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    });
     // The connection's errors come here too, once per queue and attempt; they are
     // reported once above. What is left is a command that failed with Redis up.
     queue.on('error', (error) => {
-      if (redis.status === 'ready') logger.warn({ queue: name, err: error.message }, 'queue board: Redis command failed'); // prettier-ignore
+      if (redis.status === 'ready')
+        logger.warn({ queue: name, err: error.message }, 'queue board: Redis command failed');
     });
     return queue;
   };
-  const queues = Object.fromEntries(QUEUE_NAMES.map((name) => [name, make(name)])) as unknown as PipelineQueues; // prettier-ignore
+  const queues = Object.fromEntries(
+    QUEUE_NAMES.map((name) => [name, make(name)]),
+  ) as unknown as PipelineQueues;
   return {
     queues,
     reachable: () => redis.status === 'ready',

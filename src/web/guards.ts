@@ -19,7 +19,10 @@ export function refuseNul(): MiddlewareHandler {
     const url = new URL(c.req.url);
     for (const [name, value] of url.searchParams) {
       if (name.includes(NUL) || value.includes(NUL)) {
-        throw new WebError(400, `the query parameter "${name.replaceAll(NUL, '%00').slice(0, 40)}" holds a NUL character (%00): remove it`); // prettier-ignore
+        throw new WebError(
+          400,
+          `the query parameter "${name.replaceAll(NUL, '%00').slice(0, 40)}" holds a NUL character (%00): remove it`,
+        );
       }
     }
     if (url.pathname.includes('%00')) {
@@ -41,7 +44,8 @@ export function allowedMethods(app: Hono, skipPrefix: string): MiddlewareHandler
   const known = () => {
     const router = new TrieRouter<true>();
     for (const route of app.routes) {
-      if (route.method === 'GET' && !route.path.startsWith(skipPrefix)) router.add('GET', route.path, true); // prettier-ignore
+      if (route.method === 'GET' && !route.path.startsWith(skipPrefix))
+        router.add('GET', route.path, true);
     }
     return router;
   };
@@ -51,6 +55,10 @@ export function allowedMethods(app: Hono, skipPrefix: string): MiddlewareHandler
     routes ??= known();
     if (routes.match('GET', c.req.path)[0].length === 0) return next();
     if (method === 'OPTIONS') return c.body(null, 204, { allow: ALLOW });
-    throw new WebError(405, `${method.slice(0, 20)} is not allowed on ${c.req.path.slice(0, 200)}: use ${ALLOW}`, ALLOW); // prettier-ignore
+    throw new WebError(
+      405,
+      `${method.slice(0, 20)} is not allowed on ${c.req.path.slice(0, 200)}: use ${ALLOW}`,
+      ALLOW,
+    );
   };
 }

@@ -59,7 +59,10 @@ export class RollupStamp {
           .selectFrom('market_weekly')
           .select((m) => m.fn.max('week').as('w'))
           .as('week'),
-        eb.selectFrom('market_weekly').select((m) => m.fn.max('computed_at').as('c')).as('rolled_up_at'), // prettier-ignore
+        eb
+          .selectFrom('market_weekly')
+          .select((m) => m.fn.max('computed_at').as('c'))
+          .as('rolled_up_at'),
         eb
           .selectFrom('market_weekly')
           .select((m) => m.fn.countAll<number>().as('n'))
@@ -75,7 +78,13 @@ export class RollupStamp {
       ])
       .executeTakeFirstOrThrow();
     const time = (at: Date | string | null) => (at === null ? '' : new Date(at).toISOString());
-    this.value = [row.week ?? '', time(row.rolled_up_at), row.rows, time(row.reported_at), row.reports].join('|'); // prettier-ignore
+    this.value = [
+      row.week ?? '',
+      time(row.rolled_up_at),
+      row.rows,
+      time(row.reported_at),
+      row.reports,
+    ].join('|');
     this.readAt = startedAt;
   }
 }
@@ -86,7 +95,9 @@ interface Kept {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Uint8Array<ArrayBuffer>;
   /** The body gzip'd with its headers, for clients that take it; none for small or binary bodies. */
-  readonly gzip: { readonly headers: Readonly<Record<string, string>>; readonly body: Uint8Array<ArrayBuffer> } | undefined; // prettier-ignore
+  readonly gzip:
+    | { readonly headers: Readonly<Record<string, string>>; readonly body: Uint8Array<ArrayBuffer> }
+    | undefined;
   /** What it holds in memory, near enough. */
   readonly bytes: number;
 }
@@ -200,7 +211,16 @@ export class PageCache {
     // The route runs for this request; an error it throws is already its error page.
     await next();
     const kept = await keep(c.res);
-    this.logger.debug({ key, status: kept.status, bytes: kept.body.byteLength, gzipBytes: kept.gzip?.body.byteLength, ms: Math.round(performance.now() - started) }, 'dashboard answer built'); // prettier-ignore
+    this.logger.debug(
+      {
+        key,
+        status: kept.status,
+        bytes: kept.body.byteLength,
+        gzipBytes: kept.gzip?.body.byteLength,
+        ms: Math.round(performance.now() - started),
+      },
+      'dashboard answer built',
+    );
     // Built under a stamp since replaced: answered, not kept.
     if (kept.status === 200 && stamp === this.keptStamp) this.keep(key, kept);
     return kept;

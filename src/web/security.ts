@@ -45,8 +45,14 @@ const COMMON_HEADERS: Readonly<Record<string, string>> = {
  * one definition, the board's policy differing only where its scripts need it.
  */
 export function withSecurityHeaders(boardPath: string): MiddlewareHandler {
-  const pages = Object.entries({ 'content-security-policy': policy(PAGE_POLICY), ...COMMON_HEADERS }); // prettier-ignore
-  const board = Object.entries({ 'content-security-policy': policy(QUEUE_BOARD_POLICY), ...COMMON_HEADERS }); // prettier-ignore
+  const pages = Object.entries({
+    'content-security-policy': policy(PAGE_POLICY),
+    ...COMMON_HEADERS,
+  });
+  const board = Object.entries({
+    'content-security-policy': policy(QUEUE_BOARD_POLICY),
+    ...COMMON_HEADERS,
+  });
   return async (c, next) => {
     await next();
     const path = c.req.path;
