@@ -173,7 +173,7 @@ export function exceedsItemLimits(
     const depth = depths.pop() as number;
     if (typeof current === 'string') chars += current.length + 2;
     else if (typeof current === 'number')
-      chars += Number.isFinite(current) ? String(current).length : 4; // prettier-ignore
+      chars += Number.isFinite(current) ? String(current).length : 4;
     else if (!isPlainContainer(current)) chars += 5;
     else {
       if (depth + 1 > limits.depth) return 'depth';
@@ -241,7 +241,12 @@ export function readEach<T extends object>(
       skipped.push(
         error instanceof ParseError
           ? { item: label, reason: error.message, malformed: true }
-          : { item: label, reason: SKIP_REASON.adapterError, malformed: true, detail: String(error) }, // prettier-ignore
+          : {
+              item: label,
+              reason: SKIP_REASON.adapterError,
+              malformed: true,
+              detail: String(error),
+            },
       );
     }
   });

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { RequestSpec } from '../db/schema.js';
 import { baseUrl, stringList, toIsoDate, userText } from './common.js';
+import type { Cheerio, Element } from 'cheerio';
 import {
   ParseError,
   type PageInput,
+  type PageResult,
   type SkippedItem,
   type SourceAdapter,
 } from './types.js';
@@ -54,57 +56,69 @@ export const craigslist: SourceAdapter<CraigslistConfig, 'SEARCH' | 'POSTING'> =
   politeness: { maxConcurrency: 1, maxRequestsPerMinute: 20, sameDomainDelaySecs: 2 },
   // A saved posting page, or else a search page.
   importLabel: (body) => (/id="postingbody"/.test(body) ? 'POSTING' : 'SEARCH'),
-  handlers: {
-    SEARCH: (page) => {
-      const $ = page.$();
-      const requests: RequestSpec[] = [];
-      const skipped: SkippedItem[] = [];
-      $(RESULT_ROWS).each((index, element) => {
-        const row = $(element);
-        const href = row.find(RESULT_LINKS).first().attr('href') ?? row.find('a[href]').first().attr('href'); // prettier-ignore
-        // The rendered and 2019 layouts name the posting id; the static one only in its URL.
-        const pid = row.attr('data-pid') ?? /\/(\d{6,})\.html\b/.exec(href ?? '')?.[1];
-        if (!href || !pid) {
-          skipped.push({ item: `#${index}`, reason: 'result without a posting link', malformed: true }); // prettier-ignore
-          return;
-        }
-        requests.push({
-          url: new URL(href, page.url).toString(),
-          label: 'POSTING',
-          role: 'detail',
-          userData: {
-            ...page.userData,
-            pid,
-            price: row.find('.priceinfo, .price, .result-price').first().text().trim() || null,
-          },
-        });
-      });
-      // The last page of the 2019 layout keeps its next button with an empty href.
-      const next = $('a.cl-next-page, a.button.next').filter((_, a) => Boolean($(a).attr('href'))).first().attr('href'); // prettier-ignore
-      if (next)
-        requests.push({
-          url: new URL(next, page.url).toString(),
-          label: 'SEARCH',
-          userData: page.userData,
-        });
-      return { requests, skipped };
-    },
-    POSTING: (page) => {
-      const listing = posting(page);
-      const category = categoryOf(listing.url);
-      // A saved page or a link followed from elsewhere may be housing or for sale.
-      return category && !JOB_CATEGORIES.has(category)
-        ? { skipped: [{ item: listing.externalId, reason: `not a job or gig (craigslist category ${category})`, malformed: false }] } // prettier-ignore
-        : { listings: [listing] };
-    },
-  },
+  handlers: { SEARCH: readSearchPage, POSTING: readPostingPage },
 };
 
-/**
- * Result rows in each layout: rendered by the page's script today (cl-search-result),
- * the static list served beside it for browsers without script (cl-static-search-result),
- * and the server-rendered rows of 2019 (result-row).
- */
+/** A search page: its result rows are postings to fetch, its next button the next page. */
+function readSearchPage(page: PageInput<CraigslistConfig>): PageResult {
+  const $ = page.$();
+  const requests: RequestSpec[] = [];
+  const skipped: SkippedItem[] = [];
+  $(RESULT_ROWS).each((index, element) => {
+    const row = resultRow(page, $(element), index);
+    if ('label' in row) requests.push(row);
+    else skipped.push(row);
+  });
+  // The last page of the 2019 layout keeps its next button with an empty href.
+  const next = $('a.cl-next-page, a.button.next')
+    .filter((_, a) => Boolean($(a).attr('href')))
+    .first()
+    .attr('href');
+  if (next) {
+    requests.push({
+      url: new URL(next, page.url).toString(),
+      label: 'SEARCH',
+      userData: page.userData,
+    });
+  }
+  return { requests, skipped };
+}
+
+/** One result row: the posting page to fetch, with the row's price, or why it is skipped. */
+function resultRow(
+  page: PageInput<CraigslistConfig>,
+  row: Cheerio<Element>,
+  index: number,
+): RequestSpec | SkippedItem {
+  const href =
+    row.find(RESULT_LINKS).first().attr('href') ?? row.find('a[href]').first().attr('href');
+  // The rendered and 2019 layouts name the posting id; the static one only in its URL.
+  const pid = row.attr('data-pid') ?? /\/(\d{6,})\.html\b/.exec(href ?? '')?.[1];
+  if (!href || !pid) {
+    return { item: `#${index}`, reason: 'result without a posting link', malformed: true };
+  }
+  return {
+    url: new URL(href, page.url).toString(),
+    label: 'POSTING',
+    role: 'detail',
+    userData: {
+      ...page.userData,
+      pid,
+      price: row.find('.priceinfo, .price, .result-price').first().text().trim() || null,
+    },
+  };
+}
+
+/** A posting page: a listing when its category is a job or gig. */
+function readPostingPage(page: PageInput<CraigslistConfig>): PageResult {
+  const listing = posting(page);
+  const category = categoryOf(listing.url);
+  // A saved page or a link followed from elsewhere may be housing or for sale.
+  if (!category || JOB_CATEGORIES.has(category)) return { listings: [listing] };
+  const reason = `not a job or gig (craigslist category ${category})`;
+  return { skipped: [{ item: listing.externalId, reason, malformed: false }] };
+}
+
 /** Craigslist's job (jjj) and gig (ggg) categories, by the code in their URLs. */
 const JOB_CATEGORIES = new Set(['jjj', 'acc', 'ofc', 'egr', 'med', 'sci', 'bus', 'csr', 'edu', 'fbh', 'lab', 'gov', 'hum', 'eng', 'lgl', 'mnu', 'mar', 'hea', 'npo', 'rej', 'ret', 'sls', 'spa', 'sec', 'trd', 'sof', 'sad', 'tch', 'trp', 'tfr', 'web', 'wri', 'etc', 'ggg', 'cpg', 'crg', 'cwg', 'dmg', 'evg', 'lbg', 'tlg', 'wrg']); // prettier-ignore
 
@@ -120,6 +134,11 @@ function categoryOf(url: string): string | null {
   }
 }
 
+/**
+ * Result rows in each layout: rendered by the page's script today (cl-search-result),
+ * the static list served beside it for browsers without script (cl-static-search-result),
+ * and the server-rendered rows of 2019 (result-row).
+ */
 const RESULT_ROWS = 'li.cl-search-result, li.cl-static-search-result, li.result-row';
 const RESULT_LINKS = 'a.posting-title, a.cl-app-anchor, a.result-title';
 

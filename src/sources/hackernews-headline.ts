@@ -34,15 +34,20 @@ export function firstLine(html: string): string {
 
 // A link; a bare domain too, except as the first field, where it is the company (Checkbook.io).
 const LINK = /^(?:https?:\/\/|www\.)/i;
-const DOMAIN = /^[\w-]+(?:\.[\w-]+)*\.(?:com|io|ai|co|org|net|dev|app|tech|xyz|us|uk|de)(?:\/\S*)?$/i; // prettier-ignore
-const RATE = /([$£€]\s?\d|\d\s?(k|usd|eur|gbp)\b|\/\s?(hr|hour|day|yr|year)\b|per (hour|day|annum|year)|salary|compensation|equity)/i; // prettier-ignore
-const TYPE = /^(?:(?:full|part)[- ]?time|ft|pt|contract(?:or)?(?:[- ]to[- ]hire)?|freelance|intern(?:ship)?s?|permanent|temporary|temp|visa(?: sponsorship)?(?: available)?|h-?1b|relocation(?: assistance)?|no visa|equity)\b/i; // prettier-ignore
+const DOMAIN =
+  /^[\w-]+(?:\.[\w-]+)*\.(?:com|io|ai|co|org|net|dev|app|tech|xyz|us|uk|de)(?:\/\S*)?$/i;
+const RATE =
+  /([$£€]\s?\d|\d\s?(k|usd|eur|gbp)\b|\/\s?(hr|hour|day|yr|year)\b|per (hour|day|annum|year)|salary|compensation|equity)/i;
+const TYPE =
+  /^(?:(?:full|part)[- ]?time|ft|pt|contract(?:or)?(?:[- ]to[- ]hire)?|freelance|intern(?:ship)?s?|permanent|temporary|temp|visa(?: sponsorship)?(?: available)?|h-?1b|relocation(?: assistance)?|no visa|equity)\b/i;
 const REMOTE = /\b(remote|anywhere|distributed|wfh|work from home)\b/i;
 const ONSITE = /\b(on-?site|in[- ]office|in[- ]person|office)\b/i;
 const HYBRID = /\bhybrid\b/i;
-const ROLE = /\b(engineers?|developers?|devs?|programmers?|architects?|designers?|scientists?|analysts?|managers?|leads?|directors?|head of|vp|cto|ceo|sre|devops|admin(istrator)?s?|researchers?|consultants?|specialists?|marketers?|recruiters?|writers?|(front|back)[- ]?end|full[- ]?stack|frontend|backend|fullstack|data|ml|ai|ios|android|mobile|security|qa|test(ers|ing)?|product|ops|operations|support|sales|founding|staff|senior|junior|principal|interns?|positions|roles|engineering|hiring)\b/i; // prettier-ignore
+const ROLE =
+  /\b(engineers?|developers?|devs?|programmers?|architects?|designers?|scientists?|analysts?|managers?|leads?|directors?|head of|vp|cto|ceo|sre|devops|admin(istrator)?s?|researchers?|consultants?|specialists?|marketers?|recruiters?|writers?|(front|back)[- ]?end|full[- ]?stack|frontend|backend|fullstack|data|ml|ai|ios|android|mobile|security|qa|test(ers|ing)?|product|ops|operations|support|sales|founding|staff|senior|junior|principal|interns?|positions|roles|engineering|hiring)\b/i;
 // Places the gazetteer leaves out that headlines use all the time, and "City, ST".
-const PLACE_WORDS = /\b(sf|nyc|bay area|silicon valley|la|dc|uk|us|usa|eu|emea|apac|latam|europe|americas|north america|worldwide|global)\b/i; // prettier-ignore
+const PLACE_WORDS =
+  /\b(sf|nyc|bay area|silicon valley|la|dc|uk|us|usa|eu|emea|apac|latam|europe|americas|north america|worldwide|global)\b/i;
 const CITY_STATE = /\b[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s?[A-Z]{2}\b/;
 
 /**
@@ -60,7 +65,9 @@ function isPlace(part: string): boolean {
 /** A work-mode field that names a place too: "REMOTE (US/Canada only)", "Onsite - Downtown SF". */
 function isModeWithPlace(part: string): boolean {
   const mode = new RegExp(`${REMOTE.source}|${ONSITE.source}|${HYBRID.source}`, 'gi');
-  return mode.test(part) && part.replace(mode, '').replace(/\b(and|or|only)\b|[\s()/,&+-]/gi, '') !== ''; // prettier-ignore
+  return (
+    mode.test(part) && part.replace(mode, '').replace(/\b(and|or|only)\b|[\s()/,&+-]/gi, '') !== ''
+  );
 }
 
 /**
@@ -86,7 +93,11 @@ export function parseHeadline(html: string): Headline {
   const types = rest.filter((p) => p !== rate && TYPE.test(p));
   const remoteParts = rest.filter((p) => REMOTE.test(p));
   const remote =
-    remoteParts.length > 0 ? true : rest.some((p) => ONSITE.test(p) && !HYBRID.test(p)) ? false : null; // prettier-ignore
+    remoteParts.length > 0
+      ? true
+      : rest.some((p) => ONSITE.test(p) && !HYBRID.test(p))
+        ? false
+        : null;
   const open = rest.filter((p) => p !== rate && !types.includes(p));
 
   let company: string | null = null;

@@ -126,7 +126,9 @@ export const hackernews: SourceAdapter<HackerNewsConfig, Label> = {
       const thread = asRecord(page.json(), 'the thread');
       if (thread.children !== undefined) {
         // Algolia: the comments come nested in the thread.
-        const kind = (userText(page.userData, 'kind') || kindOf(thread.title) || 'hiring') as ThreadKind; // prettier-ignore
+        const kind = (userText(page.userData, 'kind') ||
+          kindOf(thread.title) ||
+          'hiring') as ThreadKind;
         return readItems(requireArray(thread.children, 'children'), (c) =>
           commentListing(asRecord(c, 'a comment'), kind),
         );
@@ -179,7 +181,8 @@ function firebaseThread(
 // Recruiting events posted in the thread are not a job (YC's "Work at a Startup Expo").
 const EVENT = /\b(expo|meetup|job fair|career fair|hackathon|conference|webinar|open house)\b/i;
 // What a job post says somewhere near its start, when its first line is not the usual fields.
-const HIRING = /\b((is|are|we'?re|we are|now) (hiring|looking)|hiring (for|a|an|engineers?|developers?)|looking to hire|join (us|our|the team)|apply|resume|cv|positions?|roles?|openings?|requirements?|salary|we (do|build|make|write|are building))\b/i; // prettier-ignore
+const HIRING =
+  /\b((is|are|we'?re|we are|now) (hiring|looking)|hiring (for|a|an|engineers?|developers?)|looking to hire|join (us|our|the team)|apply|resume|cv|positions?|roles?|openings?|requirements?|salary|we (do|build|make|write|are building))\b/i;
 
 /**
  * Why a top-level comment is no job post, or null: not every comment is one (thread

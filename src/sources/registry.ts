@@ -17,11 +17,7 @@ import { upwork } from './upwork.js';
 import { weworkremotely } from './weworkremotely.js';
 import { z } from 'zod';
 import { PAY_FIELD_TRUST, type PayFieldTrust } from '../normalize/money.js';
-import {
-  type Politeness,
-  type SecretSetting,
-  type SourceAdapter,
-} from './types.js';
+import type { Politeness, SecretSetting, SourceAdapter } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each adapter has its own config type
 export type AnyAdapter = SourceAdapter<any, string>;

@@ -51,7 +51,8 @@ export function readUpworkFeed(page: PageInput): PageResult {
 
 // The first field line ends the job's own text.
 const FIELD_LINE = /<b>\s*([A-Za-z ]{2,40}?)\s*<\/b>\s*:\s*([\s\S]*?)\s*(?=<br\s*\/?>|$)/gi;
-const FIRST_FIELD = /<b>\s*(?:Budget|Hourly Range|Posted On|Category|Skills|Country|Location Requirement)\s*<\/b>\s*:/i; // prettier-ignore
+const FIRST_FIELD =
+  /<b>\s*(?:Budget|Hourly Range|Posted On|Category|Skills|Country|Location Requirement)\s*<\/b>\s*:/i;
 
 /** The item's field lines by lowercase name: budget, hourly range, posted on, skills, country... */
 function feedFields(html: string): Record<string, string> {

@@ -102,22 +102,33 @@ function ashbyJob(p: MarketPosting, board: string): Item {
         },
       ]
     : [];
-  const components = summaryComponents.map((c) => ({ id: `${p.id}-salary`, summary: p.rateText, ...c })); // prettier-ignore
+  const components = summaryComponents.map((c) => ({
+    id: `${p.id}-salary`,
+    summary: p.rateText,
+    ...c,
+  }));
   return fill(ASHBY_JOB, {
     id: `${p.id}-ashby`,
     title: p.title,
     department: 'Engineering',
     team: 'Platform',
     employmentType:
-      p.contract === 'permanent' ? 'FullTime' : p.contract === 'temporary' ? 'Temporary' : 'Contract', // prettier-ignore
+      p.contract === 'permanent'
+        ? 'FullTime'
+        : p.contract === 'temporary'
+          ? 'Temporary'
+          : 'Contract',
     location: p.workMode === 'remote' ? 'Remote' : p.city,
     shouldDisplayCompensationOnJobPostings: components.length > 0,
     secondaryLocations: [],
     publishedAt: p.postedAt.replace('Z', '+00:00'),
     isListed: true,
     isRemote: p.workMode === 'remote',
-    workplaceType: p.workMode === 'remote' ? 'Remote' : p.workMode === 'hybrid' ? 'Hybrid' : 'OnSite', // prettier-ignore
-    address: { postalAddress: { addressRegion: '', addressCountry: p.country, addressLocality: p.city } }, // prettier-ignore
+    workplaceType:
+      p.workMode === 'remote' ? 'Remote' : p.workMode === 'hybrid' ? 'Hybrid' : 'OnSite',
+    address: {
+      postalAddress: { addressRegion: '', addressCountry: p.country, addressLocality: p.city },
+    },
     jobUrl: `https://jobs.ashbyhq.com/${board}/${p.id}`,
     applyUrl: `https://jobs.ashbyhq.com/${board}/${p.id}/application`,
     descriptionHtml: p.descriptionHtml,
@@ -125,7 +136,18 @@ function ashbyJob(p: MarketPosting, board: string): Item {
     compensation: {
       compensationTierSummary: p.rateText,
       scrapeableCompensationSalarySummary: p.rateText,
-      compensationTiers: components.length > 0 ? [{ id: `${p.id}-tier`, tierSummary: p.rateText, title: null, additionalInformation: null, components }] : [], // prettier-ignore
+      compensationTiers:
+        components.length > 0
+          ? [
+              {
+                id: `${p.id}-tier`,
+                tierSummary: p.rateText,
+                title: null,
+                additionalInformation: null,
+                components,
+              },
+            ]
+          : [],
       summaryComponents,
     },
   });

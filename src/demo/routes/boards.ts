@@ -3,7 +3,10 @@ import { fill, recorded } from '../recorded.js';
 import { escapeHtml, intParam, json, xml, type Route } from '../types.js';
 
 type Item = Record<string, unknown>;
-const ARBEITNOW = recorded<{ data: Item[]; links: Item; meta: Item }>('arbeitnow', 'api-2026-10.json'); // prettier-ignore
+const ARBEITNOW = recorded<{ data: Item[]; links: Item; meta: Item }>(
+  'arbeitnow',
+  'api-2026-10.json',
+);
 const cdata = (text: string) => `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
 const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -114,7 +117,13 @@ export const boardRoutes: Route[] = [
           }),
         ),
         // The real API has no last page: paging ends where next is null.
-        links: { ...ARBEITNOW.links, first: link(1), last: null, prev: page > 1 ? link(page - 1) : null, next: page < last ? link(page + 1) : null }, // prettier-ignore
+        links: {
+          ...ARBEITNOW.links,
+          first: link(1),
+          last: null,
+          prev: page > 1 ? link(page - 1) : null,
+          next: page < last ? link(page + 1) : null,
+        },
         meta: {
           ...ARBEITNOW.meta,
           current_page: page,

@@ -19,7 +19,10 @@ const SKILL_IDS: Record<string, number> = {
 };
 
 // The real response and project the market's are made from (Freelancer, March 2022).
-const FREELANCER = recorded<{ result: { projects: Item[] } & Item } & Item>('freelancer', 'projects-active-2022-03.json'); // prettier-ignore
+const FREELANCER = recorded<{ result: { projects: Item[] } & Item } & Item>(
+  'freelancer',
+  'projects-active-2022-03.json',
+);
 const PROJECT = FREELANCER.result.projects[0]!;
 const JOB = (PROJECT.jobs as Item[])[0]!;
 const LOCATION = PROJECT.location as { country: Item } & Item;
@@ -32,7 +35,14 @@ function project(p: MarketPosting): Item {
     owner_id: 70_000_000 + (numeric(p) % 997),
     title: p.title,
     seo_url: `${(p.skills[0] ?? 'software').toLowerCase().replace(/\W+/g, '-')}/${p.title.toLowerCase().replace(/\W+/g, '-')}-${numeric(p)}`,
-    currency: { ...(PROJECT.currency as Item), id: CURRENCY_ID[code] ?? 1, code, sign: SYMBOL[code] ?? '$', name: code, country: p.country }, // prettier-ignore
+    currency: {
+      ...(PROJECT.currency as Item),
+      id: CURRENCY_ID[code] ?? 1,
+      code,
+      sign: SYMBOL[code] ?? '$',
+      name: code,
+      country: p.country,
+    },
     description: plain(p.descriptionHtml),
     preview_description: plain(p.descriptionHtml).slice(0, 100),
     submitdate: submitted,
@@ -54,7 +64,10 @@ function project(p: MarketPosting): Item {
     // As on the real API: a local job names its country, the rest leave every field null.
     location: {
       ...LOCATION,
-      country: { ...LOCATION.country, ...(p.workMode === 'onsite' ? { name: p.country, code: p.country.toLowerCase() } : {}) }, // prettier-ignore
+      country: {
+        ...LOCATION.country,
+        ...(p.workMode === 'onsite' ? { name: p.country, code: p.country.toLowerCase() } : {}),
+      },
     },
     local: p.workMode === 'onsite',
   });

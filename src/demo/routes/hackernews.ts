@@ -39,7 +39,9 @@ function postingsIn(market: readonly MarketPosting[], kind: Kind): MarketPosting
 /** The customary first line, with the official API's entities for "/" and "'". */
 function headline(p: MarketPosting): string {
   const mode = p.workMode === 'remote' ? 'REMOTE' : p.workMode === 'hybrid' ? 'Hybrid' : 'ONSITE';
-  return escapeHtml([p.company, p.title, `${p.city}, ${p.country}`, mode, p.rateText].filter(Boolean).join(' | ')) // prettier-ignore
+  return escapeHtml(
+    [p.company, p.title, `${p.city}, ${p.country}`, mode, p.rateText].filter(Boolean).join(' | '),
+  )
     .replace(/\//g, '&#x2F;')
     .replace(/&#39;/g, '&#x27;');
 }
