@@ -5,12 +5,7 @@ import { NonRetryableError, type RequestOptions } from 'crawlee';
 import { toJson, type CrawlRunStatus, type Database, type RequestSpec } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { SourceInstance } from '../sources/registry.js';
-import {
-  ParseError,
-  type PageInput,
-  type Politeness,
-  type SkippedItem,
-} from '../sources/types.js';
+import { ParseError, type PageInput, type Politeness, type SkippedItem } from '../sources/types.js';
 import { captureListings, knownValues } from './capture.js';
 import { ListingWriter } from './listing-writer.js';
 import {
@@ -230,11 +225,11 @@ export async function crawlSource(
         }
         counts.pages++;
         const { captured, skipped: refused } = captureListings(result.listings ?? []);
-        countSkipped(
-          skipped,
-          [...(result.skipped ?? []), ...refused],
-          (item) =>
-          log.warn({ url: request.url, item: item.item, reason: item.reason, detail: item.detail }, 'malformed item skipped'), // prettier-ignore
+        countSkipped(skipped, [...(result.skipped ?? []), ...refused], (item) =>
+          log.warn(
+            { url: request.url, item: item.item, reason: item.reason, detail: item.detail },
+            'malformed item skipped',
+          ),
         );
         const requests = result.requests ?? [];
         const isPaged = requests.some((r) => (r.role ?? 'page') === 'page');
@@ -244,9 +239,19 @@ export async function crawlSource(
           // by a crawl that stopped before handing it on does not end the paging.
           const [knownIds, knownUrls] = await Promise.all([
             isPaged
-              ? knownValues(db, source.id, 'external_id', captured.map((l) => l.externalId)) // prettier-ignore
+              ? knownValues(
+                  db,
+                  source.id,
+                  'external_id',
+                  captured.map((l) => l.externalId),
+                )
               : new Map<string, { processed: boolean }>(),
-            knownValues(db, source.id, 'url', details.map((r) => r.url)), // prettier-ignore
+            knownValues(
+              db,
+              source.id,
+              'url',
+              details.map((r) => r.url),
+            ),
           ]);
           const known = new Set([...knownIds].filter(([, k]) => k.processed).map(([id]) => id));
           await writer.add(captured);
@@ -353,13 +358,18 @@ export async function crawlSource(
         skipped: toJson(skipped),
         // What is left to fetch, for the next crawl; when listings were lost in the
         // writing, the last state saved (before them) stands instead.
-        ...(stored ? { resume: crashed && left.length > 0 ? toJson({ requests: left }) : null } : {}), // prettier-ignore
+        ...(stored
+          ? { resume: crashed && left.length > 0 ? toJson({ requests: left }) : null }
+          : {}),
       })
       .where('id', '=', run.id)
       .execute();
   } catch (error) {
     // The run stays `running`: the next crawl of the source closes it and resumes it.
-    throw new Error(`crawl of ${source.id} (run ${run.id}) could not be recorded: ${(error as Error).message}`, { cause: error }); // prettier-ignore
+    throw new Error(
+      `crawl of ${source.id} (run ${run.id}) could not be recorded: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   const summary = {
     runId: run.id,

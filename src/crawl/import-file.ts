@@ -145,7 +145,8 @@ export async function importFile(
   const name = path.basename(file);
   const bytes = await fileSize(file);
   const head = await readHead(file, 64 * 1024);
-  const streamed = bytes > (options.streamAboveBytes ?? STREAM_ABOVE_BYTES) && /^\s*[[{]/.test(head); // prettier-ignore
+  const streamed =
+    bytes > (options.streamAboveBytes ?? STREAM_ABOVE_BYTES) && /^\s*[[{]/.test(head);
   const maxWholeBytes = options.maxWholeBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (!streamed && bytes > maxWholeBytes) {
     throw new ImportTooLargeError(
@@ -185,13 +186,23 @@ export async function importFile(
   ) => {
     totals.chunks++;
     for (const request of result.requests ?? []) requests.add(`${request.label} ${request.url}`);
-    countSkipped(skipped, [...(result.skipped ?? []).map((s) => atPosition(s, positions)), ...extra], report); // prettier-ignore
+    countSkipped(
+      skipped,
+      [...(result.skipped ?? []).map((s) => atPosition(s, positions)), ...extra],
+      report,
+    );
     const listings = result.listings ?? [];
     // Captured and stored a statement's worth at a time, so the copies never pile up.
     for (let start = 0; start < listings.length; start += ROWS_PER_STATEMENT) {
-      const { captured, skipped: refused } = captureListings(listings.slice(start, start + ROWS_PER_STATEMENT)); // prettier-ignore
+      const { captured, skipped: refused } = captureListings(
+        listings.slice(start, start + ROWS_PER_STATEMENT),
+      );
       countSkipped(skipped, refused, report);
-      const stored = await storeListings(db, { sourceId: source.id, crawlRunId: run.id, fetchedAt }, captured); // prettier-ignore
+      const stored = await storeListings(
+        db,
+        { sourceId: source.id, crawlRunId: run.id, fetchedAt },
+        captured,
+      );
       totals.stored += stored.stored;
       totals.inserted += stored.inserted;
     }
@@ -204,13 +215,21 @@ export async function importFile(
       await withHeapGrowthBound(() =>
         readJsonInChunks(
           file,
-          (chunk) => storePart(chosen.handler(streamedPage(url, chunk.document, chosen.userData, source.config)), chunk.skipped, chunk.positions), // prettier-ignore
+          (chunk) =>
+            storePart(
+              chosen.handler(streamedPage(url, chunk.document, chosen.userData, source.config)),
+              chunk.skipped,
+              chunk.positions,
+            ),
           options.stream,
         ),
       );
     }
   } catch (error) {
-    const refused = error instanceof JsonFrameError ? new ImportTooLargeError(`${error.message}: it cannot be read in chunks`) : error; // prettier-ignore
+    const refused =
+      error instanceof JsonFrameError
+        ? new ImportTooLargeError(`${error.message}: it cannot be read in chunks`)
+        : error;
     const message = `import of ${name} failed: ${(refused as Error).message}`;
     await db
       .updateTable('crawl_runs')
@@ -296,7 +315,9 @@ async function readHead(file: string, bytes: number): Promise<string> {
   try {
     const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return new TextDecoder('utf-8', { fatal: false }).decode(buffer.subarray(0, bytesRead)).replace(/\uFFFD$/, ''); // prettier-ignore
+    return new TextDecoder('utf-8', { fatal: false })
+      .decode(buffer.subarray(0, bytesRead))
+      .replace(/\uFFFD$/, '');
   } finally {
     await handle.close();
   }

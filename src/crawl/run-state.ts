@@ -32,7 +32,7 @@ export async function closeStaleRuns(
     .set({
       crawl_status: 'failed',
       finished_at: now,
-      crawl_message: sql<string>`'interrupted: the crawl stopped without finishing (last sign of life ' || to_char(coalesce(heartbeat_at, started_at) at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC); a worker died or lost the database'`, // prettier-ignore
+      crawl_message: sql<string>`'interrupted: the crawl stopped without finishing (last sign of life ' || to_char(coalesce(heartbeat_at, started_at) at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC); a worker died or lost the database'`,
     })
     .where('crawl_status', '=', 'running')
     .where('kind', '=', 'crawl');
@@ -70,7 +70,8 @@ export async function takeOverResume(
       .execute();
     if (rows.length === 0) return [];
     const specs = new Map<string, RequestSpec>();
-    for (const spec of rows.flatMap((r) => r.resume?.requests ?? [])) specs.set(requestKey(spec), spec); // prettier-ignore
+    for (const spec of rows.flatMap((r) => r.resume?.requests ?? []))
+      specs.set(requestKey(spec), spec);
     const taken = [...specs.values()];
     // Moved, not copied: the new run holds them from the same commit on.
     await trx
@@ -171,7 +172,10 @@ export class CrawlRunState {
       } catch (error) {
         // The crawl itself meets the same fault and fails; say it once here.
         if (!this.warned) {
-          this.logger.warn({ runId: this.runId, err: (error as Error).message }, 'crawl state not saved'); // prettier-ignore
+          this.logger.warn(
+            { runId: this.runId, err: (error as Error).message },
+            'crawl state not saved',
+          );
           this.warned = true;
         }
       }

@@ -183,7 +183,10 @@ export function prepareDataDir(dataDir: string): void {
   const real = path.join(realpathSync(existing), path.relative(existing, target));
   const kernel = KERNEL_FILE_SYSTEMS.find((root) => real === root || real.startsWith(`${root}/`));
   if (kernel !== undefined) {
-    throw new DataDirError(target, `${real} is under ${kernel}, a kernel file system that holds no files`); // prettier-ignore
+    throw new DataDirError(
+      target,
+      `${real} is under ${kernel}, a kernel file system that holds no files`,
+    );
   }
   if (!statSync(existing).isDirectory()) {
     throw new DataDirError(target, `${existing} is a file, not a directory`);

@@ -39,11 +39,11 @@ export function parseFxCsv(text: string, sourceName: string): NewFxRate[] {
     const date = cells[dateAt] ?? '';
     const perUsd = Number(cells[rateAt]);
     if (!/^[A-Z]{3}$/.test(currency))
-      problems.push(`line ${number}: currency "${currency}" is not an ISO 4217 code`); // prettier-ignore
+      problems.push(`line ${number}: currency "${currency}" is not an ISO 4217 code`);
     else if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
-      problems.push(`line ${number}: date "${date}" is not YYYY-MM-DD`); // prettier-ignore
+      problems.push(`line ${number}: date "${date}" is not YYYY-MM-DD`);
     else if (!Number.isFinite(perUsd) || perUsd <= 0)
-      problems.push(`line ${number}: per_usd "${cells[rateAt] ?? ''}" is not a positive number`); // prettier-ignore
+      problems.push(`line ${number}: per_usd "${cells[rateAt] ?? ''}" is not a positive number`);
     else if (currency === 'USD' && perUsd !== 1)
       problems.push(`line ${number}: USD per USD must be 1`);
     else rows.push({ currency, rate_date: date, per_usd: perUsd, source: sourceName });

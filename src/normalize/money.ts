@@ -112,7 +112,13 @@ export function normalizePay(
   }
   const perDay = dayDivisor(rate.period, context.settings);
   const basis: keyof RateSettings['plausibleUsd'] =
-    perDay !== null ? 'day' : rate.period === 'hour' ? 'hour' : rate.period === 'year' ? 'year' : 'fixed'; // prettier-ignore
+    perDay !== null
+      ? 'day'
+      : rate.period === 'hour'
+        ? 'hour'
+        : rate.period === 'year'
+          ? 'year'
+          : 'fixed';
   const [low, high] = context.settings.plausibleUsd[basis];
   const checked = perDay !== null ? usd / perDay : usd;
   const excludedReason =

@@ -187,9 +187,19 @@ async function normalizeBatch(
     if (i > 0 && i % NORMALIZE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     const row = rows[i] as RawRow;
     try {
-      done.push({ row, posting: normalizeListing(storedPayload(row), { ...context, fetchedAt: row.fetched_at, payFields: context.payFields(row.source_id) }) }); // prettier-ignore
+      done.push({
+        row,
+        posting: normalizeListing(storedPayload(row), {
+          ...context,
+          fetchedAt: row.fetched_at,
+          payFields: context.payFields(row.source_id),
+        }),
+      });
     } catch (error) {
-      const reason = error instanceof ListingError ? error.message : `processing failed: ${(error as Error).message}`; // prettier-ignore
+      const reason =
+        error instanceof ListingError
+          ? error.message
+          : `processing failed: ${(error as Error).message}`;
       failures.push({ id: row.id, reason });
       logger?.warn(
         { source: row.source_id, url: row.url, rawListingId: row.id, reason },
@@ -216,7 +226,9 @@ async function writePostings(
   for (const item of done) newest.set(`${item.row.source_id}\u0000${item.row.external_id}`, item);
   if (newest.size === 0) return [];
   // One order for every batch, so two batches writing the same rows never deadlock.
-  const items = [...newest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item); // prettier-ignore
+  const items = [...newest]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, item]) => item);
   const byRaw = new Map(done.map((d) => [d.row.id, d.posting]));
   return db.transaction().execute(async (trx) => {
     const written = await upsertPostings(trx, items);
@@ -383,11 +395,13 @@ async function writePostingSkills(
   postingIds: readonly number[],
   tags: readonly { postingId: number; skill: NormalizedPosting['skills'][number] }[],
 ): Promise<void> {
-  const tagged = sql`unnest(${tags.map((t) => t.postingId)}::bigint[], ${tags.map((t) => t.skill.id)}::text[]) as t(posting_id, skill_id)`; // prettier-ignore
+  const tagged = sql`unnest(${tags.map((t) => t.postingId)}::bigint[], ${tags.map((t) => t.skill.id)}::text[]) as t(posting_id, skill_id)`;
   await sql`
     delete from posting_skills ps
     where ps.posting_id = any(${postingIds}::bigint[])
-      and not exists (select 1 from ${tagged} where t.posting_id = ps.posting_id and t.skill_id = ps.skill_id)`.execute(db); // prettier-ignore
+      and not exists (select 1 from ${tagged} where t.posting_id = ps.posting_id and t.skill_id = ps.skill_id)`.execute(
+    db,
+  );
   if (tags.length === 0) return;
   await sql`
     insert into posting_skills (posting_id, skill_id, mentions, in_title, surface)
@@ -398,5 +412,7 @@ async function writePostingSkills(
       ${tags.map((t) => t.skill.inTitle)}::boolean[],
       ${tags.map((t) => toJson(t.skill.surface))}::jsonb[])
     on conflict (posting_id, skill_id) do update set
-      mentions = excluded.mentions, in_title = excluded.in_title, surface = excluded.surface`.execute(db); // prettier-ignore
+      mentions = excluded.mentions, in_title = excluded.in_title, surface = excluded.surface`.execute(
+    db,
+  );
 }

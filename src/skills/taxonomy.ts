@@ -178,7 +178,10 @@ export function loadTaxonomy(dir: string = TAXONOMY_DIR): Taxonomy {
       entries.forEach((entry, index) => {
         const skill = toDefinition(entry, category, cert);
         const seen = origin.get(skill.id);
-        if (seen) throw new TaxonomyError(`${where}: entry ${index + 1}: id "${skill.id}" is also in ${seen}`); // prettier-ignore
+        if (seen)
+          throw new TaxonomyError(
+            `${where}: entry ${index + 1}: id "${skill.id}" is also in ${seen}`,
+          );
         origin.set(skill.id, `${file} entry ${index + 1}`);
         skills.push(skill);
       });

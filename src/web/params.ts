@@ -22,7 +22,10 @@ export function reportWeek(file: string): { week: string; format: BuiltFormat | 
   const match = /^(.+?)(?:\.([a-z]+))?$/.exec(file.slice(0, 40));
   const [, name = '', extension] = match ?? [];
   if (extension !== undefined && !(REPORT_FORMATS as readonly string[]).includes(extension)) {
-    throw new WebError(404, `no report format "${extension}": expected ${REPORT_FORMATS.join(', ')}`); // prettier-ignore
+    throw new WebError(
+      404,
+      `no report format "${extension}": expected ${REPORT_FORMATS.join(', ')}`,
+    );
   }
   try {
     return { week: parseWeek(name), format: extension as BuiltFormat | undefined };
