@@ -73,39 +73,9 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
   const queues = createQueues(options.redisUrl, options.prefix, logger);
   const locks = new SourceLocks(options.redisUrl, options.prefix, logger, options.lockDurationMs);
   const processors = stageProcessors(options, queues, locks);
-  const workers = options.queues.map((name) => {
-    const worker = new Worker(name, withBullmqErrors(processors[name]), {
-      connection: redisOptions(options.redisUrl, 'worker'),
-      prefix: options.prefix,
-      // Stored on every job it runs (job.processedBy): which process holds a job.
-      name: `${hostname()}:${process.pid}`,
-      concurrency: options.concurrency ?? 1,
-      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
-      ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
-    });
-    // Without a listener an error event would crash the process.
-    reportConnection(
-      worker,
-      logger.child({ queue: name }),
-      'queue worker',
-      worker.getBackend().client,
-    );
-    worker.on('failed', (job, error) => {
-      options.metrics?.jobsFailed.inc({ queue: name });
-      logger.warn(
-        { queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message },
-        'job failed',
-      );
-    });
-    worker.on('completed', (job) => {
-      options.metrics?.jobsCompleted.inc({ queue: name });
-      if (job.processedOn && job.finishedOn) {
-        const seconds = (job.finishedOn - job.processedOn) / 1000;
-        options.metrics?.jobDuration.observe({ queue: name }, seconds);
-      }
-    });
-    return worker;
-  });
+  const workers = options.queues.map((name) =>
+    startWorker(name, withBullmqErrors(processors[name]), options),
+  );
   const sweeper = options.queues.includes('process')
     ? startSweeper(options.context, queues, options.sweepIntervalMs ?? 300_000)
     : undefined;
@@ -133,6 +103,46 @@ export function startPipelineWorkers(options: PipelineWorkersOptions): PipelineW
       );
     },
   };
+}
+
+/** One queue's worker, its connection problems logged and its jobs counted. */
+function startWorker(
+  name: QueueName,
+  processor: Processor,
+  options: PipelineWorkersOptions,
+): Worker {
+  const logger = options.context.logger;
+  const worker = new Worker(name, processor, {
+    connection: redisOptions(options.redisUrl, 'worker'),
+    prefix: options.prefix,
+    // Stored on every job it runs (job.processedBy): which process holds a job.
+    name: `${hostname()}:${process.pid}`,
+    concurrency: options.concurrency ?? 1,
+    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+    ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+  });
+  // Without a listener an error event would crash the process.
+  reportConnection(
+    worker,
+    logger.child({ queue: name }),
+    'queue worker',
+    worker.getBackend().client,
+  );
+  worker.on('failed', (job, error) => {
+    options.metrics?.jobsFailed.inc({ queue: name });
+    logger.warn(
+      { queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message },
+      'job failed',
+    );
+  });
+  worker.on('completed', (job) => {
+    options.metrics?.jobsCompleted.inc({ queue: name });
+    if (job.processedOn && job.finishedOn) {
+      const seconds = (job.finishedOn - job.processedOn) / 1000;
+      options.metrics?.jobDuration.observe({ queue: name }, seconds);
+    }
+  });
+  return worker;
 }
 
 /** How long closing the workers waits for running jobs and Redis. */

@@ -254,7 +254,11 @@ describe('Hacker News', () => {
     const official = await storedListings(fixture.database.db, 'hn-official');
     const algolia = await storedListings(fixture.database.db, 'hackernews');
     const read = (rows: typeof official) =>
-      rows.map((l) => [fields(l).company, fields(l).title, fields(l).location, fields(l).remote].join('|')).sort(); // prettier-ignore
+      rows
+        .map((l) =>
+          [fields(l).company, fields(l).title, fields(l).location, fields(l).remote].join('|'),
+        )
+        .sort();
     expect(read(official)).toEqual(read(algolia));
   });
 });

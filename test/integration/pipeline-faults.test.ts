@@ -29,18 +29,34 @@ async function databaseWithListings(
 ): Promise<{ database: TestDatabase; batches: number[][] }> {
   const database = await createTestDatabase('postgres');
   cleanups.push(() => database.drop());
-  await database.db.insertInto('sources').values({ id: 'bench', name: 'bench', adapter: 'rss' }).execute(); // prettier-ignore
+  await database.db
+    .insertInto('sources')
+    .values({ id: 'bench', name: 'bench', adapter: 'rss' })
+    .execute();
   const rows: NewRawListing[] = Array.from({ length: count }, (_, i) => {
     const payload = toJson({
       title: `Senior Cloud Engineer ${i}`,
       company: `Company ${i % 97}`,
       location: 'London, UK',
-      description: `<p>${'Kubernetes, Terraform and AWS on a platform team; Python and Go. '.repeat(40)} Role ${i}.</p><p>Rate: £${500 + (i % 100)}/day outside IR35</p>`, // prettier-ignore
+      description: `<p>${'Kubernetes, Terraform and AWS on a platform team; Python and Go. '.repeat(40)} Role ${i}.</p><p>Rate: £${500 + (i % 100)}/day outside IR35</p>`,
     });
-    return { source_id: 'bench', external_id: String(i), url: `https://x.test/${i}`, content_hash: createHash('sha256').update(payload).digest('hex'), fetched_at: new Date(), payload }; // prettier-ignore
+    return {
+      source_id: 'bench',
+      external_id: String(i),
+      url: `https://x.test/${i}`,
+      content_hash: createHash('sha256').update(payload).digest('hex'),
+      fetched_at: new Date(),
+      payload,
+    };
   });
-  for (let i = 0; i < rows.length; i += 1_000) await database.db.insertInto('raw_listings').values(rows.slice(i, i + 1_000)).execute(); // prettier-ignore
-  const ids = (await database.db.selectFrom('raw_listings').select('id').orderBy('id').execute()).map((r) => r.id); // prettier-ignore
+  for (let i = 0; i < rows.length; i += 1_000)
+    await database.db
+      .insertInto('raw_listings')
+      .values(rows.slice(i, i + 1_000))
+      .execute();
+  const ids = (
+    await database.db.selectFrom('raw_listings').select('id').orderBy('id').execute()
+  ).map((r) => r.id);
   const batches: number[][] = [];
   for (let i = 0; i < ids.length; i += PROCESS_BATCH) batches.push(ids.slice(i, i + PROCESS_BATCH));
   return { database, batches };
@@ -60,12 +76,22 @@ async function until(
 }
 
 async function everyListingOnce(database: TestDatabase, count: number): Promise<void> {
-  const postings = await database.db.selectFrom('postings').select(['source_id', 'external_id']).execute(); // prettier-ignore
+  const postings = await database.db
+    .selectFrom('postings')
+    .select(['source_id', 'external_id'])
+    .execute();
   expect(postings).toHaveLength(count);
   expect(new Set(postings.map((p) => p.external_id)).size).toBe(count);
-  const pending = await database.db.selectFrom('raw_listings').select('id').where('processed_at', 'is', null).execute(); // prettier-ignore
+  const pending = await database.db
+    .selectFrom('raw_listings')
+    .select('id')
+    .where('processed_at', 'is', null)
+    .execute();
   expect(pending).toEqual([]);
-  const tags = await database.db.selectFrom('posting_skills').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(); // prettier-ignore
+  const tags = await database.db
+    .selectFrom('posting_skills')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   expect(tags.n).toBeGreaterThanOrEqual(count * 3);
 }
 
@@ -103,16 +129,29 @@ describe('pipeline faults', () => {
       process.execPath,
       [CLI, 'worker', '--queues=process', '--no-metrics', '--lock-duration=2000'],
       {
-        // prettier-ignore
         cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', DATABASE_URL: database.url as string, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' }, // prettier-ignore
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          DATABASE_URL: database.url as string,
+          REDIS_URL: redisUrl,
+          QUEUE_PREFIX: prefix,
+          LOG_LEVEL: 'warn',
+        },
         stdio: 'ignore',
       },
     );
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    cleanups.push(async () => { child.kill('SIGKILL'); await exited; }); // prettier-ignore
-    await queues.process.addBulk(batches.map((ids) => ({ name: 'process', data: { rawListingIds: ids } }))); // prettier-ignore
-    await until('the worker to take a job', async () => (await queues.process.getJobCounts('active')).active === 1); // prettier-ignore
+    cleanups.push(async () => {
+      child.kill('SIGKILL');
+      await exited;
+    });
+    await queues.process.addBulk(
+      batches.map((ids) => ({ name: 'process', data: { rawListingIds: ids } })),
+    );
+    await until(
+      'the worker to take a job',
+      async () => (await queues.process.getJobCounts('active')).active === 1,
+    );
     await sleep(300);
     child.kill('SIGKILL');
     await exited;
@@ -129,7 +168,11 @@ describe('pipeline faults', () => {
     const { database, batches } = await databaseWithListings(3_000);
     const proxy = await pgProxy();
     cleanups.push(() => proxy.down());
-    const through = await openDatabase({ backend: 'postgres', url: proxy.url(new URL(database.url as string).pathname.slice(1)), poolSize: 4 }); // prettier-ignore
+    const through = await openDatabase({
+      backend: 'postgres',
+      url: proxy.url(new URL(database.url as string).pathname.slice(1)),
+      poolSize: 4,
+    });
     cleanups.push(() => through.close());
     const { prefix, queues } = queuesOn(redisUrl);
     const workers = startPipelineWorkers({
@@ -139,8 +182,13 @@ describe('pipeline faults', () => {
       context: { db: through.db, config: loadConfig({ env: {} }), logger: quietLogger },
     });
     cleanups.push(() => workers.close());
-    await queues.process.addBulk(batches.map((ids) => ({ name: 'process', data: { rawListingIds: ids } }))); // prettier-ignore
-    await until('the first job to finish', async () => ((await queues.process.getJobCounts('completed')).completed ?? 0) >= 1); // prettier-ignore
+    await queues.process.addBulk(
+      batches.map((ids) => ({ name: 'process', data: { rawListingIds: ids } })),
+    );
+    await until(
+      'the first job to finish',
+      async () => ((await queues.process.getJobCounts('completed')).completed ?? 0) >= 1,
+    );
 
     await proxy.down();
     await sleep(10_000);
@@ -161,10 +209,30 @@ describe('pipeline faults', () => {
     const port = await freePort();
     const dir = mkdtempSync(path.join(tmpdir(), 'skillpulse-redis-'));
     const startRedis = async () => {
-      const redis = spawn('redis-server', ['--port', String(port), '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' }); // prettier-ignore
+      const redis = spawn(
+        'redis-server',
+        [
+          '--port',
+          String(port),
+          '--dir',
+          dir,
+          '--appendonly',
+          'yes',
+          '--appendfsync',
+          'always',
+          '--save',
+          '',
+        ],
+        { stdio: 'ignore' },
+      );
       const stopped = new Promise((resolve) => redis.once('exit', resolve));
       await until('redis to listen', async () => await canConnect(port), 10_000);
-      return { stop: async () => { redis.kill('SIGTERM'); await stopped; } }; // prettier-ignore
+      return {
+        stop: async () => {
+          redis.kill('SIGTERM');
+          await stopped;
+        },
+      };
     };
     let redis = await startRedis();
     cleanups.push(() => redis.stop());
@@ -172,8 +240,13 @@ describe('pipeline faults', () => {
     const { database, batches } = await databaseWithListings(3_000);
     const { prefix, queues } = queuesOn(redisUrl);
     inProcessWorkers(database, redisUrl, prefix);
-    await queues.process.addBulk(batches.map((ids) => ({ name: 'process', data: { rawListingIds: ids } }))); // prettier-ignore
-    await until('the first job to finish', async () => ((await queues.process.getJobCounts('completed')).completed ?? 0) >= 1); // prettier-ignore
+    await queues.process.addBulk(
+      batches.map((ids) => ({ name: 'process', data: { rawListingIds: ids } })),
+    );
+    await until(
+      'the first job to finish',
+      async () => ((await queues.process.getJobCounts('completed')).completed ?? 0) >= 1,
+    );
 
     await redis.stop();
     await sleep(2_000);
@@ -193,7 +266,6 @@ async function pgProxy(): Promise<{
   down(): Promise<void>;
   up(): Promise<void>;
 }> {
-  // prettier-ignore
   const port = await freePort();
   const sockets = new Set<Socket>();
   let server: Server | null = null;
@@ -238,7 +310,10 @@ function freePort(): Promise<number> {
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
-    socket.once('connect', () => { socket.destroy(); resolve(true); }); // prettier-ignore
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
     socket.connect(port, '127.0.0.1');
   });

@@ -45,7 +45,11 @@ async function settled(job: Job, timeoutMs = 60_000): Promise<string> {
 async function drained(): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const pending = await database.db.selectFrom('raw_listings').select('id').where('processed_at', 'is', null).execute(); // prettier-ignore
+    const pending = await database.db
+      .selectFrom('raw_listings')
+      .select('id')
+      .where('processed_at', 'is', null)
+      .execute();
     if ((await processQueueDrained(queues)) && pending.length === 0) return;
     if (Date.now() > deadline) throw new Error('process queue not drained');
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -53,7 +57,12 @@ async function drained(): Promise<void> {
 }
 
 const count = async (table: 'postings' | 'posting_skills' | 'raw_listings') =>
-  (await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n; // prettier-ignore
+  (
+    await database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 beforeAll(async () => {
   web = await startFixtureWeb({ marketOptions: { weeks: 3, perWeek: 30 } });
@@ -91,7 +100,11 @@ describe('pipeline workers on Redis', () => {
     const raw = await count('raw_listings');
     expect(raw).toBeGreaterThan(10);
     expect(await count('postings')).toBeGreaterThan(0);
-    const unprocessed = await database.db.selectFrom('raw_listings').select('id').where('processed_at', 'is', null).execute(); // prettier-ignore
+    const unprocessed = await database.db
+      .selectFrom('raw_listings')
+      .select('id')
+      .where('processed_at', 'is', null)
+      .execute();
     expect(unprocessed).toEqual([]);
     const crawl = await queues.crawl.getJob(jobs[0].id!);
     expect(crawl?.returnvalue).toMatchObject({ status: 'ok', processJobs: 1 });
@@ -103,28 +116,52 @@ describe('pipeline workers on Redis', () => {
       if (Date.now() > deadline) throw new Error('rollup queue not drained');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const spans = await database.db.selectFrom('postings').select(['active_from', 'active_until']).execute(); // prettier-ignore
+    const spans = await database.db
+      .selectFrom('postings')
+      .select(['active_from', 'active_until'])
+      .execute();
     const weeks = new Set(spans.flatMap((s) => weeksBetween(s.active_from, s.active_until)));
-    const rolled = await database.db.selectFrom('market_weekly').select('week').distinct().execute(); // prettier-ignore
+    const rolled = await database.db
+      .selectFrom('market_weekly')
+      .select('week')
+      .distinct()
+      .execute();
     expect(rolled.map((r) => r.week).sort()).toEqual([...weeks].sort());
-    const skills = await database.db.selectFrom('skill_weekly').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(); // prettier-ignore
+    const skills = await database.db
+      .selectFrom('skill_weekly')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(skills.n).toBeGreaterThan(0);
     // Two crawls' batches touched these weeks; each week was rolled up once or twice
     // (once more if a batch came while it ran), never once per batch and week.
     const done = await queues.rollup.getJobs(['completed']);
     const perWeek = new Map<string, number>();
-    for (const job of done) perWeek.set(String((job.data as { week: string }).week), (perWeek.get(String((job.data as { week: string }).week)) ?? 0) + 1); // prettier-ignore
+    for (const job of done)
+      perWeek.set(
+        String((job.data as { week: string }).week),
+        (perWeek.get(String((job.data as { week: string }).week)) ?? 0) + 1,
+      );
     expect([...perWeek.keys()].sort()).toEqual([...weeks].sort());
     expect(Math.max(...perWeek.values())).toBeLessThanOrEqual(2);
   });
 
   it("follows a rollup with related skills (the weekly one) by the week's report", async () => {
-    const newest = (await database.db.selectFrom('market_weekly').select((eb) => eb.fn.max('week').as('week')).executeTakeFirstOrThrow()).week; // prettier-ignore
+    const newest = (
+      await database.db
+        .selectFrom('market_weekly')
+        .select((eb) => eb.fn.max('week').as('week'))
+        .executeTakeFirstOrThrow()
+    ).week;
     const job = await addJob(queues, 'rollup', { week: newest, relatedSkills: true });
     expect(await settled(job)).toBe('completed');
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const reports = await database.db.selectFrom('reports').select(['format', 'content']).where('week', '=', newest).orderBy('format').execute(); // prettier-ignore
+      const reports = await database.db
+        .selectFrom('reports')
+        .select(['format', 'content'])
+        .where('week', '=', newest)
+        .orderBy('format')
+        .execute();
       if (reports.length === 3) {
         expect(reports.map((r) => r.format)).toEqual(['html', 'json', 'md']);
         expect(reports[0]?.content).toMatch(/^<!doctype html>/);
@@ -152,7 +189,10 @@ describe('pipeline workers on Redis', () => {
     try {
       for (let i = 0; i < 5; i += 1) await queueRollups(queues, ['2020-01-06', '2020-01-13']);
       const waiting = await queues.rollup.getJobs(['delayed', 'waiting']);
-      expect(waiting.map((j) => (j.data as { week: string }).week).sort()).toEqual(['2020-01-06', '2020-01-13']); // prettier-ignore
+      expect(waiting.map((j) => (j.data as { week: string }).week).sort()).toEqual([
+        '2020-01-06',
+        '2020-01-13',
+      ]);
       for (const job of waiting) await job.remove();
     } finally {
       await queues.rollup.resume();
@@ -160,8 +200,14 @@ describe('pipeline workers on Redis', () => {
   });
 
   it('leaves the same rows when a crawl or a process job runs again', async () => {
-    const before = [await count('postings'), await count('posting_skills'), await count('raw_listings')]; // prettier-ignore
-    const ids = (await database.db.selectFrom('raw_listings').select('id').orderBy('id').execute()).map((r) => r.id); // prettier-ignore
+    const before = [
+      await count('postings'),
+      await count('posting_skills'),
+      await count('raw_listings'),
+    ];
+    const ids = (
+      await database.db.selectFrom('raw_listings').select('id').orderBy('id').execute()
+    ).map((r) => r.id);
     const jobs = await Promise.all([
       addJob(queues, 'crawl', { sourceId: 'greenhouse' }),
       addJob(queues, 'process', { rawListingIds: ids }),
@@ -169,7 +215,11 @@ describe('pipeline workers on Redis', () => {
     ]);
     for (const job of jobs) expect(await settled(job)).toBe('completed');
     await drained();
-    expect([await count('postings'), await count('posting_skills'), await count('raw_listings')]).toEqual(before); // prettier-ignore
+    expect([
+      await count('postings'),
+      await count('posting_skills'),
+      await count('raw_listings'),
+    ]).toEqual(before);
   });
 
   it('fails bad job data at once, without retries, and keeps the job for inspection', async () => {
@@ -190,12 +240,21 @@ describe('pipeline workers on Redis', () => {
     const redis = new Redis(REDIS_URL);
     try {
       await redis.set(`${prefix}:source-lock:remotive`, 'another-worker', 'PX', 60_000);
-      const runsBefore = await database.db.selectFrom('crawl_runs').select('id').where('source_id', '=', 'remotive').execute(); // prettier-ignore
+      const runsBefore = await database.db
+        .selectFrom('crawl_runs')
+        .select('id')
+        .where('source_id', '=', 'remotive')
+        .execute();
       const job = await addJob(queues, 'crawl', { sourceId: 'remotive' });
       const deadline = Date.now() + 20_000;
-      while ((await job.getState()) !== 'delayed' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100)); // prettier-ignore
+      while ((await job.getState()) !== 'delayed' && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
       expect(await job.getState()).toBe('delayed');
-      const runsAfter = await database.db.selectFrom('crawl_runs').select('id').where('source_id', '=', 'remotive').execute(); // prettier-ignore
+      const runsAfter = await database.db
+        .selectFrom('crawl_runs')
+        .select('id')
+        .where('source_id', '=', 'remotive')
+        .execute();
       expect(runsAfter).toHaveLength(runsBefore.length);
       expect(await redis.get(`${prefix}:source-lock:remotive`)).toBe('another-worker');
       await job.remove();
@@ -209,7 +268,9 @@ describe('pipeline workers on Redis', () => {
 describe('crawl schedules', () => {
   it('holds one schedule per enabled source, follows the configuration and unschedules the removed', async () => {
     const sources = (settings: Record<string, Record<string, unknown>>) =>
-      resolveSources({ sources: settings }).filter((s) => ['remoteok', 'remotive', 'arbeitnow'].includes(s.id)); // prettier-ignore
+      resolveSources({ sources: settings }).filter((s) =>
+        ['remoteok', 'remotive', 'arbeitnow'].includes(s.id),
+      );
     const first = await syncCrawlSchedules(
       queues,
       sources({ remotive: { schedule: '15 */4 * * *' } }),
@@ -227,7 +288,10 @@ describe('crawl schedules', () => {
       sources({ remotive: { schedule: '15 */4 * * *' } }),
     );
     expect(again).toMatchObject({ added: [], changed: [], removed: [] });
-    const changed = await syncCrawlSchedules(queues, sources({ remotive: { schedule: '0 3 * * *' }, arbeitnow: { enabled: false } })); // prettier-ignore
+    const changed = await syncCrawlSchedules(
+      queues,
+      sources({ remotive: { schedule: '0 3 * * *' }, arbeitnow: { enabled: false } }),
+    );
     expect(changed).toMatchObject({ added: [], changed: ['remotive'], removed: ['arbeitnow'] });
     expect((await listCrawlSchedules(queues)).map((s) => s.sourceId)).toEqual([
       'remoteok',

@@ -38,8 +38,17 @@ function stage(database: TestDatabase): StageContext {
 
 beforeAll(async () => {
   web = await startFixtureWeb({ marketOptions: { weeks: 3, perWeek: 40 } });
-  [inline, queued] = await Promise.all([createTestDatabase('postgres'), createTestDatabase('postgres')]); // prettier-ignore
-  workers = startPipelineWorkers({ redisUrl: TEST_REDIS_URL, prefix: redis.prefix, queues: ['crawl', 'process', 'rollup'], concurrency: 3, context: stage(queued) }); // prettier-ignore
+  [inline, queued] = await Promise.all([
+    createTestDatabase('postgres'),
+    createTestDatabase('postgres'),
+  ]);
+  workers = startPipelineWorkers({
+    redisUrl: TEST_REDIS_URL,
+    prefix: redis.prefix,
+    queues: ['crawl', 'process', 'rollup'],
+    concurrency: 3,
+    context: stage(queued),
+  });
 });
 
 afterAll(async () => {
@@ -63,12 +72,19 @@ describe('the inline and the BullMQ runner', () => {
     for (;;) {
       const states = await Promise.all(jobs.map((j) => j.getState()));
       const drained = (await processQueueDrained(queues)) && (await queueDrained(queues, 'rollup'));
-      const pending = await queued.db.selectFrom('raw_listings').select('id').where('processed_at', 'is', null).execute(); // prettier-ignore
-      if (states.every((s) => s === 'completed') && drained && pending.length === 0) break; // prettier-ignore
-      if (states.includes('failed') || Date.now() > deadline) throw new Error(`queued run did not finish: ${states.join(',')}`); // prettier-ignore
+      const pending = await queued.db
+        .selectFrom('raw_listings')
+        .select('id')
+        .where('processed_at', 'is', null)
+        .execute();
+      if (states.every((s) => s === 'completed') && drained && pending.length === 0) break;
+      if (states.includes('failed') || Date.now() > deadline)
+        throw new Error(`queued run did not finish: ${states.join(',')}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    expect(await snapshot(queued.db, { clocks: false })).toEqual(await snapshot(inline.db, { clocks: false })); // prettier-ignore
+    expect(await snapshot(queued.db, { clocks: false })).toEqual(
+      await snapshot(inline.db, { clocks: false }),
+    );
     // The trend tables too: the queue's rollups, one per week and batch, end where the
     // inline run's one rollup does. Related skills are the exception by design: the
     // queue leaves them to the weekly rollup.

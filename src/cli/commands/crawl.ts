@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
 import type { CrawlProgress, CrawlSummary } from '../../crawl/crawl-source.js';
 import { importFile } from '../../crawl/import-file.js';
-import { sourceCrawlSummaries } from '../../crawl/source-rows.js';
-import { crawlSources } from '../../pipeline/inline.js';
-import { importSource, resolveSources } from '../../sources/registry.js';
+import { sourceCrawlSummaries, type SourceCrawlSummary } from '../../crawl/source-rows.js';
+import { crawlSources, INLINE_CONCURRENCY } from '../../pipeline/inline.js';
+import { importSource, resolveSources, type SourceInstance } from '../../sources/registry.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { parseDateOption, parsePositiveInt, pickSources } from '../options.js';
@@ -31,7 +31,7 @@ export function crawlCommand(context: CliContext): Command {
     .addOption(
       new Option('--concurrency <n>', 'sources crawled at once')
         .argParser(parsePositiveInt)
-        .default(3),
+        .default(INLINE_CONCURRENCY),
     )
     .action(
       async (
@@ -40,8 +40,9 @@ export function crawlCommand(context: CliContext): Command {
       ) => {
         const config = context.getConfig();
         const sources = pickSources(context, names);
-        if (sources.length === 0)
+        if (sources.length === 0) {
           throw new UsageError('no source is enabled: see `skillpulse sources`');
+        }
         const logger = context.getLogger();
         if (config.crawlContact === undefined) {
           logger.warn('CRAWL_CONTACT is not set: sites cannot reach you about your crawler');
@@ -74,45 +75,53 @@ export function sourcesCommand(context: CliContext): Command {
       const sources = resolveSources(context.getConfig());
       const { db } = await context.openDatabase();
       const health = await sourceCrawlSummaries(db);
-      const rows = sources.map((s) => {
-        const h = health.get(s.id);
-        return {
-          id: s.id,
-          adapter: s.adapter.id,
-          crawler: s.adapter.crawler,
-          enabled: s.enabled,
-          disabledReason: s.disabledReason ?? null,
-          lastRun: h?.lastRunAt?.toISOString() ?? null,
-          health: h?.lastStatus ?? null,
-          lastListings: h?.lastListings ?? null,
-          storedListings: h?.rawListings ?? 0,
-          lastProcessed: h?.lastProcessed ?? null,
-          lastRejected: h?.lastRejected ?? null,
-          payFields: s.payFields,
-          payDisagreements: h?.payDisagreements ?? 0,
-          payFieldsOverruled: h?.payFieldsOverruled ?? 0,
-          message: h?.lastMessage ?? null,
-        };
-      });
+      const rows = sources.map((s) => sourceRow(s, health.get(s.id)));
       if (options.json) {
         context.print(JSON.stringify(rows, null, 2));
         return;
       }
-      context.print(
-        `${'source'.padEnd(18)} ${'crawler'.padEnd(10)} ${'enabled'.padEnd(8)} ${'health'.padEnd(9)} ${'last run'.padEnd(20)} ${'stored'.padStart(7)} ${'rejected'.padStart(9)} ${'pay overruled'.padStart(13)}`,
-      );
-      for (const r of rows) {
-        const rejected = r.lastProcessed ? `${r.lastRejected}/${r.lastProcessed}` : '-';
-        const overruled =
-          r.payDisagreements > 0 ? `${r.payFieldsOverruled}/${r.payDisagreements}` : '-';
-        context.print(
-          `${r.id.padEnd(18)} ${r.crawler.padEnd(10)} ${(r.enabled ? 'yes' : 'no').padEnd(8)} ${(r.health ?? '-').padEnd(9)} ${(r.lastRun?.slice(0, 19).replace('T', ' ') ?? 'never').padEnd(20)} ${String(r.storedListings).padStart(7)} ${rejected.padStart(9)} ${overruled.padStart(13)}${r.disabledReason ? `  (${r.disabledReason})` : ''}${r.message ? `  (${r.message})` : ''}`,
-        );
-      }
-      context.print(
-        'rejected: listings of the last run processing could not use; pay overruled: postings whose pay fields the text overruled, of those where the two disagreed',
-      );
+      printSourcesTable(context, rows);
     });
+}
+
+/** What `skillpulse sources` says of one source: its settings and its last crawl. */
+function sourceRow(s: SourceInstance, h: SourceCrawlSummary | undefined) {
+  return {
+    id: s.id,
+    adapter: s.adapter.id,
+    crawler: s.adapter.crawler,
+    enabled: s.enabled,
+    disabledReason: s.disabledReason ?? null,
+    lastRun: h?.lastRunAt?.toISOString() ?? null,
+    health: h?.lastStatus ?? null,
+    lastListings: h?.lastListings ?? null,
+    storedListings: h?.rawListings ?? 0,
+    lastProcessed: h?.lastProcessed ?? null,
+    lastRejected: h?.lastRejected ?? null,
+    payFields: s.payFields,
+    payDisagreements: h?.payDisagreements ?? 0,
+    payFieldsOverruled: h?.payFieldsOverruled ?? 0,
+    message: h?.lastMessage ?? null,
+  };
+}
+
+function printSourcesTable(context: CliContext, rows: readonly ReturnType<typeof sourceRow>[]) {
+  context.print(
+    `${'source'.padEnd(18)} ${'crawler'.padEnd(10)} ${'enabled'.padEnd(8)} ${'health'.padEnd(9)} ${'last run'.padEnd(20)} ${'stored'.padStart(7)} ${'rejected'.padStart(9)} ${'pay overruled'.padStart(13)}`,
+  );
+  for (const r of rows) {
+    const rejected = r.lastProcessed ? `${r.lastRejected}/${r.lastProcessed}` : '-';
+    const overruled =
+      r.payDisagreements > 0 ? `${r.payFieldsOverruled}/${r.payDisagreements}` : '-';
+    const lastRun = r.lastRun?.slice(0, 19).replace('T', ' ') ?? 'never';
+    const notes = `${r.disabledReason ? `  (${r.disabledReason})` : ''}${r.message ? `  (${r.message})` : ''}`;
+    context.print(
+      `${r.id.padEnd(18)} ${r.crawler.padEnd(10)} ${(r.enabled ? 'yes' : 'no').padEnd(8)} ${(r.health ?? '-').padEnd(9)} ${lastRun.padEnd(20)} ${String(r.storedListings).padStart(7)} ${rejected.padStart(9)} ${overruled.padStart(13)}${notes}`,
+    );
+  }
+  context.print(
+    'rejected: listings of the last run processing could not use; pay overruled: postings whose pay fields the text overruled, of those where the two disagreed',
+  );
 }
 
 export function importCommand(context: CliContext): Command {
@@ -126,10 +135,11 @@ export function importCommand(context: CliContext): Command {
     .option('--url <url>', 'the URL the file was fetched from, for relative links')
     .action(async (name: string, file: string, options: { label?: string; url?: string }) => {
       const source = importSource(context.getConfig(), name);
-      if (!source)
+      if (!source) {
         throw new UsageError(
           `unknown source "${name}" (a configured source, or the generic adapters rss and jsonld)`,
         );
+      }
       const { db } = await context.openDatabase();
       const result = await importFile(db, source, file, {
         ...options,
