@@ -15,7 +15,8 @@ function echarts(): typeof EChartsCore {
   if (loaded) return loaded;
   const core = require('echarts/core') as typeof EChartsCore;
   const { BarChart, LineChart, ScatterChart } = require('echarts/charts') as typeof EChartsCharts;
-  const { GridComponent, LegendComponent } = require('echarts/components') as typeof EChartsComponents; // prettier-ignore
+  const { GridComponent, LegendComponent } =
+    require('echarts/components') as typeof EChartsComponents;
   const { SVGRenderer } = require('echarts/renderers') as typeof EChartsRenderers;
   core.use([LineChart, BarChart, ScatterChart, GridComponent, LegendComponent, SVGRenderer]);
   loaded = core;
@@ -124,9 +125,21 @@ export function rangeChart(
       xAxis: { type: 'value', name: options.unit, scale: true },
       series: [
         // An invisible bar up to p25 carries the visible p25–p75 bar stacked on it.
-        { type: 'bar', stack: 'range', silent: true, itemStyle: { color: 'transparent' }, data: rows.map((l) => l.p25) }, // prettier-ignore
-        { type: 'bar', stack: 'range', name: 'p25–p75', barWidth: 10, data: rows.map((l) => l.p75 - l.p25) }, // prettier-ignore
-        { type: 'scatter', name: 'median', symbolSize: 9, data: rows.map((l, i) => [l.median, i]) }, // prettier-ignore
+        {
+          type: 'bar',
+          stack: 'range',
+          silent: true,
+          itemStyle: { color: 'transparent' },
+          data: rows.map((l) => l.p25),
+        },
+        {
+          type: 'bar',
+          stack: 'range',
+          name: 'p25–p75',
+          barWidth: 10,
+          data: rows.map((l) => l.p75 - l.p25),
+        },
+        { type: 'scatter', name: 'median', symbolSize: 9, data: rows.map((l, i) => [l.median, i]) },
       ],
     },
     options.width ?? 720,

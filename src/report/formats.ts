@@ -1,7 +1,7 @@
 import type { ReportFormat } from '../db/schema.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import type { WeeklyReport } from './weekly.js';
+import type { WeeklyReport } from './weekly-model.js';
 
 /** The weekly report's formats: HTML with charts to read and print, Markdown for e-mail and chat, JSON for machines. */
 export const REPORT_FORMATS = ['html', 'md', 'json'] as const satisfies readonly ReportFormat[];

@@ -1,10 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { findSkill } from '../trends/series.js';
+import { BadInputError } from '../errors.js';
+import { findSkill, latestRelatedWeek, rolledUpWeek } from '../trends/read.js';
 import { DEFAULT_TREND_SETTINGS } from '../config/settings.js';
 import { median } from '../trends/statistics.js';
 import { addWeeks, weekLabel } from '../trends/weeks.js';
-import { change, MIN_RATES, ReportError, rolledUpWeek } from './weekly.js';
+import { change } from './weekly.js';
+import { MIN_RATES } from './weekly-model.js';
 
 /** The most skills one gap report takes, adjacent skills it lists, and bundles it shows. */
 export const MAX_OWN_SKILLS = 30;
@@ -61,7 +63,7 @@ export interface GapReport {
   readonly adjacent: readonly AdjacentSkill[];
   readonly bundles: readonly SkillBundle[];
   /** The related-skills window the lifts and bundles are read over. */
-  readonly window: { readonly from: string; readonly to: string; readonly postings: number } | null; // prettier-ignore
+  readonly window: { readonly from: string; readonly to: string; readonly postings: number } | null;
 }
 
 export interface GapOptions {
@@ -76,8 +78,15 @@ export interface GapOptions {
 
 /** A comma-separated skill list as typed: "aws, terraform,python". */
 export function parseSkillList(text: string): string[] {
-  return [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))]; // prettier-ignore
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return [...new Set(names)];
 }
+
+/** The gap report cannot be built as asked (no skills, an unknown skill or category). */
+export class ReportError extends BadInputError {}
 
 const clamp = (x: number | null) => (x === null ? 0 : Math.max(-1, Math.min(1, x)));
 
@@ -91,9 +100,24 @@ async function skillFigures(
 ): Promise<{ currency: string | null; byId: Map<string, GapSkillFigures> }> {
   const byId = new Map<string, GapSkillFigures>();
   if (ids.length === 0) return { currency: null, byId };
-  const skills = await db.selectFrom('skills').select(['id', 'name', 'category']).where('id', 'in', ids).execute(); // prettier-ignore
-  const rows = await db.selectFrom('skill_weekly').select(['skill_id', 'week', 'postings', 'day_rate_median', 'day_rate_count']).where('segment', '=', 'all').where('skill_id', 'in', ids).where('week', 'in', [week, addWeeks(week, -13)]).execute(); // prettier-ignore
-  const currency = (await db.selectFrom('market_weekly').select('currency').where('week', '=', week).where('segment', '=', 'all').executeTakeFirst())?.currency ?? null; // prettier-ignore
+  const skills = await db
+    .selectFrom('skills')
+    .select(['id', 'name', 'category'])
+    .where('id', 'in', ids)
+    .execute();
+  const rows = await db
+    .selectFrom('skill_weekly')
+    .select(['skill_id', 'week', 'postings', 'day_rate_median', 'day_rate_count'])
+    .where('segment', '=', 'all')
+    .where('skill_id', 'in', ids)
+    .where('week', 'in', [week, addWeeks(week, -13)])
+    .execute();
+  const market = await db
+    .selectFrom('market_weekly')
+    .select('currency')
+    .where('week', '=', week)
+    .where('segment', '=', 'all')
+    .executeTakeFirst();
   for (const skill of skills) {
     const now = rows.find((r) => r.skill_id === skill.id && r.week === week);
     const before = rows.find((r) => r.skill_id === skill.id && r.week !== week);
@@ -106,7 +130,112 @@ async function skillFigures(
       dayRateCount: now?.day_rate_count ?? 0,
     });
   }
-  return { currency, byId };
+  return { currency: market?.currency ?? null, byId };
+}
+
+/** The contractor's skills as taxonomy ids, in the order named; an unknown one is an error. */
+async function ownSkills(db: Kysely<Database>, texts: readonly string[]): Promise<string[]> {
+  if (texts.length === 0) {
+    throw new ReportError('name at least one skill, e.g. --skills "aws, terraform"');
+  }
+  if (texts.length > MAX_OWN_SKILLS) {
+    throw new ReportError(`at most ${MAX_OWN_SKILLS} skills, got ${texts.length}`);
+  }
+  const own: string[] = [];
+  for (const text of texts) {
+    const skill = await findSkill(db, text);
+    if (!skill) {
+      throw new ReportError(`no skill "${text.slice(0, 100)}" in the taxonomy (try its full name)`);
+    }
+    if (!own.includes(skill.id)) own.push(skill.id);
+  }
+  return own;
+}
+
+/** The category asked for, lower case; null for none; an unknown one is an error. */
+async function knownCategory(
+  db: Kysely<Database>,
+  text: string | undefined,
+): Promise<string | null> {
+  const category = text?.trim().toLowerCase() || null;
+  if (category === null) return null;
+  const known = await db
+    .selectFrom('skills')
+    .select('category')
+    .distinct()
+    .orderBy('category')
+    .execute();
+  if (!known.some((k) => k.category === category)) {
+    const expected = known.map((k) => k.category).join(', ');
+    throw new ReportError(`no category "${category.slice(0, 100)}": expected one of ${expected}`);
+  }
+  return category;
+}
+
+/** A related skill of the contractor's, with the highest lift of its pairs with theirs. */
+interface BestPair {
+  readonly skill_id: string;
+  readonly related_skill_id: string;
+  readonly lift: number;
+  readonly share: number;
+  readonly window_weeks: number;
+}
+
+/**
+ * The skills related to the contractor's in the related-skills week (in the category,
+ * when one is asked for), each with its best pair, and the window they were read over.
+ */
+async function bestPairs(
+  db: Kysely<Database>,
+  own: readonly string[],
+  category: string | null,
+  pairsWeek: string,
+): Promise<{ best: Map<string, BestPair>; windowWeeks: number }> {
+  const pairs = await db
+    .selectFrom('skill_pairs as p')
+    .innerJoin('skills as s', 's.id', 'p.related_skill_id')
+    .select(['p.skill_id', 'p.related_skill_id', 'p.lift', 'p.share', 'p.window_weeks'])
+    .where('p.week', '=', pairsWeek)
+    .where('p.skill_id', 'in', own)
+    .where('p.related_skill_id', 'not in', own)
+    .$if(category !== null, (qb) => qb.where('s.category', '=', category as string))
+    .execute();
+  const best = new Map<string, BestPair>();
+  for (const pair of pairs) {
+    const seen = best.get(pair.related_skill_id);
+    if (!seen || pair.lift > seen.lift) best.set(pair.related_skill_id, pair);
+  }
+  return {
+    best,
+    windowWeeks: pairs[0]?.window_weeks ?? DEFAULT_TREND_SETTINGS.pairsWindowWeeks,
+  };
+}
+
+/** The adjacent skills, best first: by lift, demand growth and rate premium. */
+function adjacentSkills(
+  best: ReadonlyMap<string, BestPair>,
+  byId: ReadonlyMap<string, GapSkillFigures>,
+  baselineDayRate: number | null,
+): AdjacentSkill[] {
+  return [...best.values()]
+    .map((pair): AdjacentSkill => {
+      const figures = byId.get(pair.related_skill_id)!;
+      const ratePremium =
+        baselineDayRate !== null &&
+        figures.dayRateMedian !== null &&
+        figures.dayRateCount >= MIN_RATES
+          ? figures.dayRateMedian / baselineDayRate - 1
+          : null;
+      return {
+        ...figures,
+        lift: pair.lift,
+        share: pair.share,
+        pairedWith: byId.get(pair.skill_id)!.name,
+        ratePremium,
+        score: Math.log2(pair.lift) + clamp(figures.growth13w) + clamp(ratePremium),
+      };
+    })
+    .sort((a, b) => b.score - a.score || b.postings - a.postings || a.id.localeCompare(b.id));
 }
 
 /**
@@ -119,53 +248,28 @@ export async function buildGapReport(
   db: Kysely<Database>,
   options: GapOptions,
 ): Promise<GapReport> {
-  if (options.skills.length === 0) throw new ReportError('name at least one skill, e.g. --skills "aws, terraform"'); // prettier-ignore
-  if (options.skills.length > MAX_OWN_SKILLS) throw new ReportError(`at most ${MAX_OWN_SKILLS} skills, got ${options.skills.length}`); // prettier-ignore
-  const own: string[] = [];
-  for (const text of options.skills) {
-    const skill = await findSkill(db, text);
-    if (!skill) throw new ReportError(`no skill "${text.slice(0, 100)}" in the taxonomy (try its full name)`); // prettier-ignore
-    if (!own.includes(skill.id)) own.push(skill.id);
-  }
-  const category = options.category?.trim().toLowerCase() || null;
-  if (category !== null) {
-    const known = await db.selectFrom('skills').select('category').distinct().orderBy('category').execute(); // prettier-ignore
-    if (!known.some((k) => k.category === category)) throw new ReportError(`no category "${category.slice(0, 100)}": expected one of ${known.map((k) => k.category).join(', ')}`); // prettier-ignore
-  }
+  const own = await ownSkills(db, options.skills);
+  const category = await knownCategory(db, options.category);
   const week = await rolledUpWeek(db, options.week);
-
-  const pairsWeek = (await db.selectFrom('skill_pairs').select((eb) => eb.fn.max('week').as('week')).where('week', '<=', week).executeTakeFirst())?.week ?? null; // prettier-ignore
-  const pairs = pairsWeek
-    ? await db
-        .selectFrom('skill_pairs as p')
-        .innerJoin('skills as s', 's.id', 'p.related_skill_id')
-        .select(['p.skill_id', 'p.related_skill_id', 'p.lift', 'p.share', 'p.window_weeks'])
-        .where('p.week', '=', pairsWeek)
-        .where('p.skill_id', 'in', own)
-        .where('p.related_skill_id', 'not in', own)
-        .$if(category !== null, (qb) => qb.where('s.category', '=', category!))
-        .execute()
-    : [];
-  const best = new Map<string, (typeof pairs)[number]>();
-  for (const pair of pairs) {
-    const seen = best.get(pair.related_skill_id);
-    if (!seen || pair.lift > seen.lift) best.set(pair.related_skill_id, pair);
-  }
-
+  const pairsWeek = await latestRelatedWeek(db, week);
+  const { best, windowWeeks } = pairsWeek
+    ? await bestPairs(db, own, category, pairsWeek)
+    : { best: new Map<string, BestPair>(), windowWeeks: DEFAULT_TREND_SETTINGS.pairsWindowWeeks };
   const { currency, byId } = await skillFigures(db, [...own, ...best.keys()], week);
   const skills = own.map((id) => byId.get(id)!);
-  const baselineDayRate = medianOf(skills.flatMap((s) => (s.dayRateMedian === null ? [] : [s.dayRateMedian]))); // prettier-ignore
-  const adjacent = [...best.values()]
-    .map((pair): AdjacentSkill => {
-      const figures = byId.get(pair.related_skill_id)!;
-      const ratePremium = baselineDayRate !== null && figures.dayRateMedian !== null && figures.dayRateCount >= MIN_RATES ? figures.dayRateMedian / baselineDayRate - 1 : null; // prettier-ignore
-      return { ...figures, lift: pair.lift, share: pair.share, pairedWith: byId.get(pair.skill_id)!.name, ratePremium, score: Math.log2(pair.lift) + clamp(figures.growth13w) + clamp(ratePremium) }; // prettier-ignore
-    })
-    .sort((a, b) => b.score - a.score || b.postings - a.postings || a.id.localeCompare(b.id));
-
-  const windowWeeks = pairs[0]?.window_weeks ?? DEFAULT_TREND_SETTINGS.pairsWindowWeeks;
-  const mined = pairsWeek
-    ? await mineBundles(db, own, adjacent.slice(0, BUNDLE_CANDIDATES).map((a) => a.id), addWeeks(pairsWeek, -(windowWeeks - 1)), pairsWeek, options.minPostings ?? DEFAULT_TREND_SETTINGS.pairsMinPostings) // prettier-ignore
+  const rates = skills.flatMap((s) => (s.dayRateMedian === null ? [] : [s.dayRateMedian]));
+  const baselineDayRate = medianOf(rates);
+  const adjacent = adjacentSkills(best, byId, baselineDayRate);
+  const window = pairsWeek
+    ? { from: addWeeks(pairsWeek, -(windowWeeks - 1)), to: pairsWeek }
+    : null;
+  const mined = window
+    ? await mineBundles(db, {
+        own,
+        candidates: adjacent.slice(0, BUNDLE_CANDIDATES).map((a) => a.id),
+        ...window,
+        support: options.minPostings ?? DEFAULT_TREND_SETTINGS.pairsMinPostings,
+      })
     : null;
   const nameOf = (id: string) => byId.get(id)?.name ?? id;
   return {
@@ -176,13 +280,130 @@ export async function buildGapReport(
     skills,
     baselineDayRate,
     adjacent: adjacent.slice(0, TOP_ADJACENT),
-    bundles: (mined?.bundles ?? []).map((b) => ({ ...b, skills: b.skills.map((id) => ({ id, name: nameOf(id) })) })), // prettier-ignore
-    window: mined && pairsWeek ? { from: addWeeks(pairsWeek, -(windowWeeks - 1)), to: pairsWeek, postings: mined.postings } : null, // prettier-ignore
+    bundles: (mined?.bundles ?? []).map((b) => ({
+      ...b,
+      skills: b.skills.map((id) => ({ id, name: nameOf(id) })),
+    })),
+    window: mined && window ? { ...window, postings: mined.postings } : null,
   };
 }
 
 interface MinedBundle extends Omit<SkillBundle, 'skills'> {
   readonly skills: readonly string[];
+}
+
+/** What a bundle search reads: the contractor's skills, candidates and the window. */
+interface BundleSearch {
+  readonly own: readonly string[];
+  readonly candidates: readonly string[];
+  readonly from: string;
+  readonly to: string;
+  /** The fewest postings a bundle needs. */
+  readonly support: number;
+}
+
+/**
+ * The canonical postings open in the window that ask for one of the contractor's skills:
+ * which of theirs and of the candidates each asks for, and its day rate.
+ */
+async function windowPostings(
+  db: Kysely<Database>,
+  search: BundleSearch,
+  order: readonly string[],
+): Promise<{ skills: string[]; day_rate: number | null }[]> {
+  const { rows } = await sql<{ skills: string[]; day_rate: number | null }>`
+    with open as (
+      select distinct coalesce(p.canonical_id, p.id) as id
+      from postings p
+      where daterange(p.active_from, p.active_until, '[]')
+        && daterange(${search.from}::date, ${search.to}::date, '[]')
+    )
+    select array_agg(ps.skill_id) as skills, c.day_rate::float8 as day_rate
+    from open
+    join postings c on c.id = open.id
+    join posting_skills ps on ps.posting_id = open.id
+    where ps.skill_id in (${sql.join(order)})
+    group by open.id, c.day_rate
+    having bool_or(ps.skill_id in (${sql.join(search.own)}))`.execute(db);
+  return rows;
+}
+
+interface FoundSet {
+  readonly skills: string[];
+  postings: number;
+  readonly rates: number[];
+}
+
+/**
+ * Every set of 2 to BUNDLE_MAX_SIZE skills of each posting's first BUNDLE_MAX_ITEMS (in
+ * `order`) holding one the contractor has and one they lack, with its postings and rates.
+ */
+function countSkillSets(
+  rows: readonly { skills: string[]; day_rate: number | null }[],
+  order: readonly string[],
+  ownSet: ReadonlySet<string>,
+): Map<string, FoundSet> {
+  const rank = new Map(order.map((id, i) => [id, i]));
+  const found = new Map<string, FoundSet>();
+  const mixed = (chosen: readonly string[]) =>
+    chosen.length >= 2 &&
+    chosen.some((id) => ownSet.has(id)) &&
+    chosen.some((id) => !ownSet.has(id));
+  const visit = (items: string[], day: number | null, start: number, chosen: string[]) => {
+    if (mixed(chosen)) {
+      const key = chosen.join(',');
+      const entry = found.get(key) ?? { skills: [...chosen], postings: 0, rates: [] };
+      entry.postings += 1;
+      if (day !== null) entry.rates.push(day);
+      found.set(key, entry);
+    }
+    if (chosen.length === BUNDLE_MAX_SIZE) return;
+    for (let i = start; i < items.length; i++) visit(items, day, i + 1, [...chosen, items[i]!]);
+  };
+  for (const row of rows) {
+    const items = row.skills.sort((a, b) => rank.get(a)! - rank.get(b)!).slice(0, BUNDLE_MAX_ITEMS);
+    visit(items, row.day_rate, 0, []);
+  }
+  return found;
+}
+
+/**
+ * For each set of missing skills, the bundle holding the most of the contractor's (then
+ * the most postings); the nearest (fewest missing) first, then the best paid.
+ */
+function nearestBundles(
+  found: ReadonlyMap<string, FoundSet>,
+  ownSet: ReadonlySet<string>,
+  support: number,
+): MinedBundle[] {
+  const nearest = new Map<string, MinedBundle>();
+  for (const entry of found.values()) {
+    if (entry.postings < support) continue;
+    const missing = entry.skills.filter((id) => !ownSet.has(id));
+    const have = entry.skills.filter((id) => ownSet.has(id));
+    const bundle: MinedBundle = {
+      skills: entry.skills,
+      have,
+      missing,
+      postings: entry.postings,
+      dayRateMedian: entry.rates.length >= MIN_RATES ? medianOf(entry.rates) : null,
+      dayRateCount: entry.rates.length,
+    };
+    const key = missing.join(',');
+    const kept = nearest.get(key);
+    const nearer =
+      !kept ||
+      have.length > kept.have.length ||
+      (have.length === kept.have.length && bundle.postings > kept.postings);
+    if (nearer) nearest.set(key, bundle);
+  }
+  return [...nearest.values()].sort(
+    (a, b) =>
+      a.missing.length - b.missing.length ||
+      (b.dayRateMedian ?? -1) - (a.dayRateMedian ?? -1) ||
+      b.postings - a.postings ||
+      a.skills.join().localeCompare(b.skills.join()),
+  );
 }
 
 /**
@@ -194,68 +415,12 @@ interface MinedBundle extends Omit<SkillBundle, 'skills'> {
  */
 async function mineBundles(
   db: Kysely<Database>,
-  own: readonly string[],
-  candidates: readonly string[],
-  from: string,
-  to: string,
-  support: number,
+  search: BundleSearch,
 ): Promise<{ postings: number; bundles: MinedBundle[] }> {
-  if (candidates.length === 0) return { postings: 0, bundles: [] };
-  const order = [...own, ...candidates];
-  const rank = new Map(order.map((id, i) => [id, i]));
-  const ownSet = new Set(own);
-  const { rows } = await sql<{ skills: string[]; day_rate: number | null }>`
-    with open as (
-      select distinct coalesce(p.canonical_id, p.id) as id
-      from postings p
-      where daterange(p.active_from, p.active_until, '[]') && daterange(${from}::date, ${to}::date, '[]')
-    )
-    select array_agg(ps.skill_id) as skills, c.day_rate::float8 as day_rate
-    from open
-    join postings c on c.id = open.id
-    join posting_skills ps on ps.posting_id = open.id
-    where ps.skill_id in (${sql.join(order)})
-    group by open.id, c.day_rate
-    having bool_or(ps.skill_id in (${sql.join(own)}))`.execute(db);
-
-  const found = new Map<string, { skills: string[]; postings: number; rates: number[] }>();
-  const visit = (items: string[], day: number | null, start: number, chosen: string[]) => {
-    if (
-      chosen.length >= 2 &&
-      chosen.some((id) => ownSet.has(id)) &&
-      chosen.some((id) => !ownSet.has(id))
-    ) {
-      // prettier-ignore
-      const key = chosen.join(',');
-      const entry = found.get(key) ?? { skills: [...chosen], postings: 0, rates: [] };
-      entry.postings += 1;
-      if (day !== null) entry.rates.push(day);
-      found.set(key, entry);
-    }
-    if (chosen.length === BUNDLE_MAX_SIZE) return;
-    for (let i = start; i < items.length; i++) visit(items, day, i + 1, [...chosen, items[i]!]);
-  };
-  for (const row of rows) {
-    const items = row.skills.sort((a, b) => rank.get(a)! - rank.get(b)!).slice(0, BUNDLE_MAX_ITEMS); // prettier-ignore
-    visit(items, row.day_rate, 0, []);
-  }
-
-  const nearest = new Map<string, MinedBundle>();
-  for (const entry of found.values()) {
-    if (entry.postings < support) continue;
-    const missing = entry.skills.filter((id) => !ownSet.has(id));
-    const have = entry.skills.filter((id) => ownSet.has(id));
-    const bundle: MinedBundle = { skills: entry.skills, have, missing, postings: entry.postings, dayRateMedian: entry.rates.length >= MIN_RATES ? medianOf(entry.rates) : null, dayRateCount: entry.rates.length }; // prettier-ignore
-    const key = missing.join(',');
-    const kept = nearest.get(key);
-    if (!kept || have.length > kept.have.length || (have.length === kept.have.length && bundle.postings > kept.postings)) nearest.set(key, bundle); // prettier-ignore
-  }
-  const bundles = [...nearest.values()].sort(
-    (a, b) =>
-      a.missing.length - b.missing.length ||
-      (b.dayRateMedian ?? -1) - (a.dayRateMedian ?? -1) ||
-      b.postings - a.postings ||
-      a.skills.join().localeCompare(b.skills.join()),
-  );
+  if (search.candidates.length === 0) return { postings: 0, bundles: [] };
+  const order = [...search.own, ...search.candidates];
+  const ownSet = new Set(search.own);
+  const rows = await windowPostings(db, search, order);
+  const bundles = nearestBundles(countSkillSets(rows, order, ownSet), ownSet, search.support);
   return { postings: rows.length, bundles: bundles.slice(0, TOP_BUNDLES) };
 }

@@ -10,7 +10,13 @@ import {
   signed,
   type Markup,
 } from './markup.js';
-import type { DemandLine, MoverLine, RateRange, ReportSection, WeeklyReport } from './weekly.js';
+import type {
+  DemandLine,
+  MoverLine,
+  RateRange,
+  ReportSection,
+  WeeklyReport,
+} from './weekly-model.js';
 
 /** Text escaped for HTML, as a plain string. */
 export const escapeHtml = (text: string) => markupString(html`${text}`);

@@ -1,5 +1,12 @@
-import type { DemandLine, MoverLine, RateRange, ReportSection, WeeklyReport } from './weekly.js';
-import { MIN_POSTINGS, MIN_RATES } from './weekly.js';
+import {
+  MIN_POSTINGS,
+  MIN_RATES,
+  type DemandLine,
+  type MoverLine,
+  type RateRange,
+  type ReportSection,
+  type WeeklyReport,
+} from './weekly-model.js';
 import { money, percent, signed } from './markup.js';
 
 /**
@@ -23,11 +30,11 @@ function rate(range: RateRange | null): string {
 function demandTable(lines: readonly DemandLine[], currency: string): string[] {
   if (lines.length === 0) return ['No postings this week.'];
   return [
-    `| # | skill | postings | share | 1 week | 13 weeks | median day rate, ${escapeMarkdown(currency)} (p25–p75) 13 weeks | rates |`, // prettier-ignore
+    `| # | skill | postings | share | 1 week | 13 weeks | median day rate, ${escapeMarkdown(currency)} (p25–p75) 13 weeks | rates |`,
     '|--:|:--|--:|--:|--:|--:|:--|--:|',
     ...lines.map(
       (l) =>
-        `| ${l.rank} | ${escapeMarkdown(l.name)} | ${l.postings}${l.smallSample ? ' †' : ''} | ${percent(l.share)} | ${signed(l.change1w)} | ${signed(l.change13w)} | ${rate(l.dayRate)} | ${l.dayRate?.count ?? 0} |`, // prettier-ignore
+        `| ${l.rank} | ${escapeMarkdown(l.name)} | ${l.postings}${l.smallSample ? ' †' : ''} | ${percent(l.share)} | ${signed(l.change1w)} | ${signed(l.change13w)} | ${rate(l.dayRate)} | ${l.dayRate?.count ?? 0} |`,
     ),
   ];
 }
@@ -36,7 +43,7 @@ function movers(label: string, lines: readonly MoverLine[]): string[] {
   if (lines.length === 0) return [];
   const items = lines.map(
     (m) =>
-      `${escapeMarkdown(m.name)} (${m.postingsBefore} → ${m.postingsNow} postings, ${percent(m.shareBefore)} → ${percent(m.shareNow)}, p ${m.pValue < 0.001 ? 'under 0.001' : `= ${m.pValue.toFixed(3)}`})`, // prettier-ignore
+      `${escapeMarkdown(m.name)} (${m.postingsBefore} → ${m.postingsNow} postings, ${percent(m.shareBefore)} → ${percent(m.shareNow)}, p ${m.pValue < 0.001 ? 'under 0.001' : `= ${m.pValue.toFixed(3)}`})`,
   );
   return [`**${label}:** ${items.join('; ')}`, ''];
 }
@@ -45,14 +52,16 @@ function section(title: string, s: ReportSection, currency: string): string[] {
   const lines = [`## ${escapeMarkdown(title)}`, ''];
   if (s.demand) {
     lines.push(
-      `${s.demand.postings} postings (${percent(s.demand.share)} of all), ${signed(s.demand.change1w)} on last week, ${signed(s.demand.change13w)} on 13 weeks ago. Median day rate ${rate(s.demand.dayRate)} from ${s.demand.dayRate?.count ?? 0} rates.`, // prettier-ignore
+      `${s.demand.postings} postings (${percent(s.demand.share)} of all), ${signed(s.demand.change1w)} on last week, ${signed(s.demand.change13w)} on 13 weeks ago. Median day rate ${rate(s.demand.dayRate)} from ${s.demand.dayRate?.count ?? 0} rates.`,
       '',
     );
   }
   lines.push(...demandTable(s.topSkills, currency), '');
   lines.push(...movers('Rising', s.risers), ...movers('Falling', s.fallers));
   for (const r of s.related) {
-    const items = r.related.map((x) => `${escapeMarkdown(x.name)} (lift ${x.lift.toFixed(1)}, ${percent(x.share)})`); // prettier-ignore
+    const items = r.related.map(
+      (x) => `${escapeMarkdown(x.name)} (lift ${x.lift.toFixed(1)}, ${percent(x.share)})`,
+    );
     lines.push(`**With ${escapeMarkdown(r.name)}:** ${items.join(', ')}`, '');
   }
   return lines;
@@ -66,12 +75,22 @@ export function methodNotes(report: WeeklyReport, escape: (text: string) => stri
   const m = report.methodology;
   const currency = escape(report.currency);
   return [
-    `Demand counts distinct postings open in the week (posted or seen by a crawl), duplicates and reposts once (${m.duplicates} duplicates first seen this week were folded into their originals).`, // prettier-ignore
-    `Changes compare postings with 1 and 13 weeks before; rates are normalized day rates in ${currency}, median and p25–p75, with their change over 13 weeks. † marks a figure on fewer than ${MIN_POSTINGS} postings or ${MIN_RATES} rates.`, // prettier-ignore
-    `Rising and falling: new postings in the ${m.moverWindowWeeks} weeks to this one against the ${m.moverWindowWeeks} before, two-proportion z-test, p ≤ 0.05, at least 20 postings.`, // prettier-ignore
-    `Related skills: lift over the 13 weeks to ${m.relatedWeek ?? '(none computed for this week: not yet, or older than the weeks kept)'}; share = postings with both / postings with the first.`, // prettier-ignore
-    `Sources this week: ${m.sources.map((s) => `${escape(s.sourceId)} ${s.listings} listings (${s.newListings} new${s.status === 'ok' ? '' : `, ${s.status}`})`).join('; ') || 'no crawls'}.`, // prettier-ignore
-    ...(m.degraded.length > 0 ? [`Degraded or failed sources: ${m.sources.filter((s) => m.degraded.includes(s.sourceId)).map((s) => `${escape(s.sourceId)}${s.message ? ` (${escape(s.message.slice(0, 300))})` : ''}`).join(', ')}.`] : []), // prettier-ignore
+    `Demand counts distinct postings open in the week (posted or seen by a crawl), duplicates and reposts once (${m.duplicates} duplicates first seen this week were folded into their originals).`,
+    `Changes compare postings with 1 and 13 weeks before; rates are normalized day rates in ${currency}, median and p25–p75, with their change over 13 weeks. † marks a figure on fewer than ${MIN_POSTINGS} postings or ${MIN_RATES} rates.`,
+    `Rising and falling: new postings in the ${m.moverWindowWeeks} weeks to this one against the ${m.moverWindowWeeks} before, two-proportion z-test, p ≤ 0.05, at least 20 postings.`,
+    `Related skills: lift over the 13 weeks to ${m.relatedWeek ?? '(none computed for this week: not yet, or older than the weeks kept)'}; share = postings with both / postings with the first.`,
+    `Sources this week: ${m.sources.map((s) => `${escape(s.sourceId)} ${s.listings} listings (${s.newListings} new${s.status === 'ok' ? '' : `, ${s.status}`})`).join('; ') || 'no crawls'}.`,
+    ...(m.degraded.length > 0
+      ? [
+          `Degraded or failed sources: ${m.sources
+            .filter((s) => m.degraded.includes(s.sourceId))
+            .map(
+              (s) =>
+                `${escape(s.sourceId)}${s.message ? ` (${escape(s.message.slice(0, 300))})` : ''}`,
+            )
+            .join(', ')}.`,
+        ]
+      : []),
   ];
 }
 
@@ -82,7 +101,7 @@ export function renderMarkdown(report: WeeklyReport): string {
   const lines = [
     `# IT contract market, week ${report.label}`,
     '',
-    `${m.postings} postings open (${m.newPostings} new), ${signed(m.change1w)} on last week, ${signed(m.change13w)} on 13 weeks ago. Median day rate ${rate(m.dayRate)} ${escapeMarkdown(currency)} from ${m.dayRate?.count ?? 0} rates.`, // prettier-ignore
+    `${m.postings} postings open (${m.newPostings} new), ${signed(m.change1w)} on last week, ${signed(m.change13w)} on 13 weeks ago. Median day rate ${rate(m.dayRate)} ${escapeMarkdown(currency)} from ${m.dayRate?.count ?? 0} rates.`,
     '',
     ...section('All skills', report.overall, currency),
     ...report.categories.flatMap((s) => section(s.category ?? '', s, currency)),

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, ReportFormat } from '../db/schema.js';
 import { renderReport, REPORT_FORMATS, type BuiltFormat } from './formats.js';
-import type { WeeklyReport } from './weekly.js';
+import type { WeeklyReport } from './weekly-model.js';
 
 /** Stores a week's report in one format; a report made again for the week replaces it. */
 export async function storeReport(

@@ -1,106 +1,39 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
-import { SkillpulseError } from '../errors.js';
-import { addWeeks, weekLabel } from '../trends/weeks.js';
+import type { Database, SkillMover } from '../db/schema.js';
+import {
+  latestRelatedWeek,
+  relatedSkills,
+  weeklySeries,
+  WeekNotRolledUpError,
+} from '../trends/read.js';
+import { SKILL_WEEKLY } from '../trends/tables.js';
+import { addWeeks, weekLabel, weeksBetween } from '../trends/weeks.js';
+import {
+  HISTORY_WEEKS,
+  MIN_POSTINGS,
+  MIN_RATES,
+  type DemandLine,
+  type MarketFigures,
+  type MoverLine,
+  type RateRange,
+  type RelatedLine,
+  type ReportSection,
+  type SourceRuns,
+  type WeeklyReport,
+} from './weekly-model.js';
 
-/** Below these, a figure is printed but marked as resting on too small a sample. */
-export const MIN_POSTINGS = 10;
-export const MIN_RATES = 5;
 /** Skills listed per section, movers per direction, related skills per skill. */
 const TOP_SKILLS = 10;
 const TOP_MOVERS = 5;
 const TOP_RELATED = 5;
+/** The top skills of a section whose related skills are listed. */
 const RELATED_FOR = 3;
-/** Weeks of history behind the report's trend lines, and the skills drawn per section. */
-export const HISTORY_WEEKS = 26;
+/** The skills drawn per section over the history weeks. */
 const HISTORY_SKILLS = 5;
-
-export interface RateRange {
-  readonly median: number;
-  readonly p25: number;
-  readonly p75: number;
-  /** How many rates the figures read. */
-  readonly count: number;
-  /** Median now / median 13 weeks before - 1; null without a figure then. */
-  readonly change13w: number | null;
-  readonly smallSample: boolean;
-}
-
-export interface DemandLine {
-  readonly id: string;
-  readonly name: string;
-  readonly postings: number;
-  readonly share: number;
-  readonly rank: number;
-  readonly rankChange1w: number | null;
-  /** Postings now / postings k weeks before - 1; null when there were none then. */
-  readonly change1w: number | null;
-  readonly change13w: number | null;
-  readonly dayRate: RateRange | null;
-  readonly smallSample: boolean;
-}
-
-export interface MoverLine {
-  readonly id: string;
-  readonly name: string;
-  readonly postingsNow: number;
-  readonly postingsBefore: number;
-  readonly shareNow: number;
-  readonly shareBefore: number;
-  readonly pValue: number;
-}
-
-export interface RelatedLine {
-  readonly id: string;
-  readonly name: string;
-  readonly related: readonly { id: string; name: string; postings: number; share: number; lift: number }[]; // prettier-ignore
-}
-
-export interface ReportSection {
-  /** null for the whole market. */
-  readonly category: string | null;
-  readonly demand: DemandLine | null;
-  readonly topSkills: readonly DemandLine[];
-  readonly risers: readonly MoverLine[];
-  readonly fallers: readonly MoverLine[];
-  readonly related: readonly RelatedLine[];
-  /** Weekly postings of the section's top skills over the report's history weeks. */
-  readonly history: readonly HistoryLine[];
-}
-
-export interface HistoryLine {
-  readonly id: string;
-  readonly name: string;
-  /** One figure per week of `WeeklyReport.historyWeeks`; 0 in weeks without postings. */
-  readonly postings: readonly number[];
-}
-
-export interface WeeklyReport {
-  /** Monday of the week, and its ISO label. */
-  readonly week: string;
-  readonly label: string;
-  readonly currency: string;
-  readonly market: { readonly postings: number; readonly newPostings: number; readonly change1w: number | null; readonly change13w: number | null; readonly dayRate: RateRange | null }; // prettier-ignore
-  /** The Mondays of the history weeks, oldest first, ending with the report's week. */
-  readonly historyWeeks: readonly string[];
-  readonly overall: ReportSection;
-  readonly categories: readonly ReportSection[];
-  readonly methodology: {
-    /** Each source's runs in the week; status and message are those of its worst run. */
-    readonly sources: readonly { sourceId: string; runs: number; listings: number; newListings: number; status: string; message: string | null }[]; // prettier-ignore
-    readonly degraded: readonly string[];
-    readonly duplicates: number;
-    readonly moverWindowWeeks: number;
-    /** The week related skills were last computed for (≤ the report's week). */
-    readonly relatedWeek: string | null;
-  };
-}
-
-/** The report's week when none is named: the newest week rolled up. */
-export async function latestWeek(db: Kysely<Database>): Promise<string | null> {
-  const row = await db.selectFrom('market_weekly').select((eb) => eb.fn.max('week').as('week')).executeTakeFirst(); // prettier-ignore
-  return row?.week ?? null;
-}
+/** The mover window the report lists, in weeks. */
+const MOVER_WINDOW_WEEKS = 13;
+/** Run statuses from best to worst: a source shows its worst run of the week. */
+const SEVERITY = ['ok', 'running', 'degraded', 'failed'];
 
 interface FigureRow {
   id: string;
@@ -117,17 +50,16 @@ interface FigureRow {
   median_13w: number | null;
 }
 
+type RateFigures = Pick<
+  FigureRow,
+  'day_rate_count' | 'day_rate_p25' | 'day_rate_median' | 'day_rate_p75' | 'median_13w'
+>;
+
 /** now / before - 1: the relative change, null without a figure before (or a zero). */
 export const change = (now: number | null, before: number | null) =>
   now === null || before === null || before === 0 ? null : now / before - 1;
 
-function rateRange(
-  row: Pick<
-    FigureRow,
-    'day_rate_count' | 'day_rate_p25' | 'day_rate_median' | 'day_rate_p75' | 'median_13w'
-  >,
-): RateRange | null {
-  // prettier-ignore
+function rateRange(row: RateFigures): RateRange | null {
   if (row.day_rate_count === 0 || row.day_rate_median === null) return null;
   return {
     median: row.day_rate_median,
@@ -149,37 +81,20 @@ async function figures(
   week: string,
 ): Promise<FigureRow[]> {
   const key = sql.ref(table === 'skill_weekly' ? 'skill_id' : 'category');
+  const earlier = (alias: string, weeks: number) =>
+    sql`left join ${sql.table(table)} ${sql.raw(alias)}
+      on ${sql.ref(`${alias}.week`)} = ${addWeeks(week, -weeks)}::date
+      and ${sql.ref(`${alias}.segment`)} = 'all' and ${sql.ref(alias)}.${key} = t.${key}`;
   const { rows } = await sql<FigureRow>`
     select t.${key} as id, t.postings, t.share, t.rank, t.rank_change_1w, t.day_rate_count,
       t.day_rate_p25, t.day_rate_median, t.day_rate_p75,
       p1.postings as postings_1w, p13.postings as postings_13w, p13.day_rate_median as median_13w
     from ${sql.table(table)} t
-    left join ${sql.table(table)} p1 on p1.week = ${addWeeks(week, -1)}::date and p1.segment = 'all' and p1.${key} = t.${key}
-    left join ${sql.table(table)} p13 on p13.week = ${addWeeks(week, -13)}::date and p13.segment = 'all' and p13.${key} = t.${key}
+    ${earlier('p1', 1)}
+    ${earlier('p13', 13)}
     where t.week = ${week}::date and t.segment = 'all'
     order by t.rank, t.${key}`.execute(db);
   return rows;
-}
-
-/** Weekly postings (segment all) of the given skills over `weeks`, zero where none. */
-async function history(
-  db: Kysely<Database>,
-  skillIds: readonly string[],
-  weeks: readonly string[],
-): Promise<Map<string, number[]>> {
-  const series = new Map(skillIds.map((id) => [id, weeks.map(() => 0)]));
-  if (skillIds.length === 0) return series;
-  const rows = await db
-    .selectFrom('skill_weekly')
-    .select(['skill_id', 'week', 'postings'])
-    .where('segment', '=', 'all')
-    .where('skill_id', 'in', skillIds)
-    .where('week', '>=', weeks[0]!)
-    .where('week', '<=', weeks[weeks.length - 1]!)
-    .execute();
-  const index = new Map(weeks.map((w, i) => [w, i]));
-  for (const row of rows) series.get(row.skill_id)![index.get(row.week)!] = row.postings;
-  return series;
 }
 
 function demandLine(row: FigureRow, name: string): DemandLine {
@@ -197,59 +112,111 @@ function demandLine(row: FigureRow, name: string): DemandLine {
   };
 }
 
-/** Builds the weekly skill-demand report of a rolled-up week from the trend tables. */
-export async function buildWeeklyReport(db: Kysely<Database>, week: string): Promise<WeeklyReport> {
-  const market = await db.selectFrom('market_weekly').selectAll().where('week', '=', week).where('segment', '=', 'all').executeTakeFirst(); // prettier-ignore
-  if (!market) throw new WeekNotRolledUpError(week);
-  const before = await db.selectFrom('market_weekly').select(['week', 'postings', 'day_rate_median']).where('segment', '=', 'all').where('week', 'in', [addWeeks(week, -1), addWeeks(week, -13)]).execute(); // prettier-ignore
-  const at = (w: string) => before.find((b) => b.week === w);
-  const skills = new Map((await db.selectFrom('skills').select(['id', 'name', 'category']).execute()).map((s) => [s.id, s])); // prettier-ignore
-  const skillRows = await figures(db, 'skill_weekly', week);
-  const categoryRows = await figures(db, 'category_weekly', week);
-  const moverWindowWeeks = 13;
-  const movers = await db.selectFrom('skill_movers').selectAll().where('week', '=', week).where('window_weeks', '=', moverWindowWeeks).where('segment', '=', 'all').orderBy('rank').execute(); // prettier-ignore
-  const relatedWeek = (await db.selectFrom('skill_pairs').select((eb) => eb.fn.max('week').as('week')).where('week', '<=', week).executeTakeFirst())?.week ?? null; // prettier-ignore
-
-  const nameOf = (id: string) => skills.get(id)?.name ?? id;
-  const inCategory = (category: string | null) => (id: string) =>
-    category === null || skills.get(id)?.category === category;
-  const historyWeeks = Array.from({ length: HISTORY_WEEKS }, (_, i) => addWeeks(week, i - HISTORY_WEEKS + 1)); // prettier-ignore
-  const charted = new Set(
-    [null, ...categoryRows.map((r) => r.id)].flatMap((c) =>
-      skillRows
-        .filter((r) => inCategory(c)(r.id))
-        .slice(0, HISTORY_SKILLS)
-        .map((r) => r.id),
-    ),
-  );
-  const series = await history(db, [...charted], historyWeeks);
-  const section = async (category: string | null): Promise<ReportSection> => {
-    const inSection = inCategory(category);
-    const top = skillRows.filter((r) => inSection(r.id)).slice(0, TOP_SKILLS);
-    const moverLines = (direction: 'rising' | 'falling') =>
-      movers
-        .filter((m) => m.direction === direction && inSection(m.skill_id))
-        .slice(0, TOP_MOVERS)
-        .map((m) => ({ id: m.skill_id, name: nameOf(m.skill_id), postingsNow: m.postings_now, postingsBefore: m.postings_before, shareNow: m.share_now, shareBefore: m.share_before, pValue: m.p_value })); // prettier-ignore
-    const related: RelatedLine[] = [];
-    if (relatedWeek) {
-      for (const skill of top.slice(0, RELATED_FOR)) {
-        const pairs = await db.selectFrom('skill_pairs').selectAll().where('week', '=', relatedWeek).where('skill_id', '=', skill.id).orderBy('lift', 'desc').orderBy('related_skill_id').limit(TOP_RELATED).execute(); // prettier-ignore
-        if (pairs.length > 0) related.push({ id: skill.id, name: nameOf(skill.id), related: pairs.map((p) => ({ id: p.related_skill_id, name: nameOf(p.related_skill_id), postings: p.postings, share: p.share, lift: p.lift })) }); // prettier-ignore
-      }
-    }
-    const own = category === null ? undefined : categoryRows.find((r) => r.id === category);
-    return {
-      category,
-      demand: own ? demandLine(own, category as string) : null,
-      topSkills: top.map((r) => demandLine(r, nameOf(r.id))),
-      risers: moverLines('rising'),
-      fallers: moverLines('falling'),
-      related,
-      history: top.slice(0, HISTORY_SKILLS).map((r) => ({ id: r.id, name: nameOf(r.id), postings: series.get(r.id)! })), // prettier-ignore
-    };
+function moverLine(mover: SkillMover, name: string): MoverLine {
+  return {
+    id: mover.skill_id,
+    name,
+    postingsNow: mover.postings_now,
+    postingsBefore: mover.postings_before,
+    shareNow: mover.share_now,
+    shareBefore: mover.share_before,
+    pValue: mover.p_value,
   };
+}
 
+/** The market's figures of the week (segment all), against 1 and 13 weeks before. */
+async function marketFigures(
+  db: Kysely<Database>,
+  week: string,
+): Promise<{ currency: string; market: MarketFigures }> {
+  const market = await db
+    .selectFrom('market_weekly')
+    .selectAll()
+    .where('week', '=', week)
+    .where('segment', '=', 'all')
+    .executeTakeFirst();
+  if (!market) throw new WeekNotRolledUpError(week);
+  const before = await db
+    .selectFrom('market_weekly')
+    .select(['week', 'postings', 'day_rate_median'])
+    .where('segment', '=', 'all')
+    .where('week', 'in', [addWeeks(week, -1), addWeeks(week, -13)])
+    .execute();
+  const at = (weeks: number) => before.find((b) => b.week === addWeeks(week, -weeks));
+  return {
+    currency: market.currency,
+    market: {
+      postings: market.postings,
+      newPostings: market.new_postings,
+      change1w: change(market.postings, at(1)?.postings ?? null),
+      change13w: change(market.postings, at(13)?.postings ?? null),
+      dayRate: rateRange({ ...market, median_13w: at(13)?.day_rate_median ?? null }),
+    },
+  };
+}
+
+/** What every section of a week's report reads. */
+interface SectionInputs {
+  readonly skillRows: readonly FigureRow[];
+  readonly categoryRows: readonly FigureRow[];
+  readonly movers: readonly SkillMover[];
+  readonly relatedWeek: string | null;
+  /** Weekly postings of the skills charted, over the history weeks. */
+  readonly history: ReadonlyMap<string, readonly number[]>;
+  readonly nameOf: (id: string) => string;
+  /** Whether a skill is in a category; every skill is in the whole market (null). */
+  readonly inCategory: (category: string | null) => (id: string) => boolean;
+}
+
+async function relatedLines(
+  db: Kysely<Database>,
+  top: readonly FigureRow[],
+  week: SectionInputs,
+): Promise<RelatedLine[]> {
+  const lines: RelatedLine[] = [];
+  if (week.relatedWeek === null) return lines;
+  for (const skill of top.slice(0, RELATED_FOR)) {
+    const related = await relatedSkills(db, skill.id, {
+      week: week.relatedWeek,
+      limit: TOP_RELATED,
+    });
+    if (related.length > 0) lines.push({ id: skill.id, name: week.nameOf(skill.id), related });
+  }
+  return lines;
+}
+
+/** The section of the whole market (category null) or of one category. */
+async function section(
+  db: Kysely<Database>,
+  week: SectionInputs,
+  category: string | null,
+): Promise<ReportSection> {
+  const inSection = week.inCategory(category);
+  const top = week.skillRows.filter((r) => inSection(r.id)).slice(0, TOP_SKILLS);
+  const moverLines = (direction: 'rising' | 'falling') =>
+    week.movers
+      .filter((m) => m.direction === direction && inSection(m.skill_id))
+      .slice(0, TOP_MOVERS)
+      .map((m) => moverLine(m, week.nameOf(m.skill_id)));
+  const related = await relatedLines(db, top, week);
+  const own = category === null ? undefined : week.categoryRows.find((r) => r.id === category);
+  return {
+    category,
+    demand: own ? demandLine(own, category as string) : null,
+    topSkills: top.map((r) => demandLine(r, week.nameOf(r.id))),
+    risers: moverLines('rising'),
+    fallers: moverLines('falling'),
+    related,
+    history: top.slice(0, HISTORY_SKILLS).map((r) => ({
+      id: r.id,
+      name: week.nameOf(r.id),
+      postings: week.history.get(r.id) as number[],
+    })),
+  };
+}
+
+/** Each source's crawl runs started in the week, with the status of its worst. */
+async function sourceRuns(db: Kysely<Database>, week: string): Promise<SourceRuns[]> {
   const runs = await db
     .selectFrom('crawl_runs')
     .select(['source_id', 'status', 'listings', 'new_listings', 'message'])
@@ -257,10 +224,16 @@ export async function buildWeeklyReport(db: Kysely<Database>, week: string): Pro
     .where('started_at', '<', new Date(`${addWeeks(week, 1)}T00:00:00Z`))
     .orderBy('source_id')
     .execute();
-  const SEVERITY = ['ok', 'running', 'degraded', 'failed'];
-  const sources = new Map<string, { sourceId: string; runs: number; listings: number; newListings: number; status: string; message: string | null }>(); // prettier-ignore
+  const sources = new Map<string, SourceRuns>();
   for (const run of runs) {
-    const s = sources.get(run.source_id) ?? { sourceId: run.source_id, runs: 0, listings: 0, newListings: 0, status: 'ok', message: null }; // prettier-ignore
+    const s = sources.get(run.source_id) ?? {
+      sourceId: run.source_id,
+      runs: 0,
+      listings: 0,
+      newListings: 0,
+      status: 'ok',
+      message: null,
+    };
     s.runs += 1;
     s.listings += run.listings;
     s.newListings += run.new_listings;
@@ -270,61 +243,88 @@ export async function buildWeeklyReport(db: Kysely<Database>, week: string): Pro
     }
     sources.set(run.source_id, s);
   }
-  const duplicates = await db
+  return [...sources.values()];
+}
+
+/** Postings first open in the week that were found to duplicate another. */
+async function duplicatesOf(db: Kysely<Database>, week: string): Promise<number> {
+  const { n } = await db
     .selectFrom('postings')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('canonical_id', 'is not', null)
     .where('active_from', '=', week)
     .executeTakeFirstOrThrow();
+  return n;
+}
 
+/** What every section reads of the week: figures, movers, related week and history. */
+async function weekFigures(db: Kysely<Database>, week: string): Promise<SectionInputs> {
+  const skills = await db.selectFrom('skills').select(['id', 'name', 'category']).execute();
+  const byId = new Map(skills.map((s) => [s.id, s]));
+  const skillRows = await figures(db, 'skill_weekly', week);
+  const categoryRows = await figures(db, 'category_weekly', week);
+  const movers = await db
+    .selectFrom('skill_movers')
+    .selectAll()
+    .where('week', '=', week)
+    .where('window_weeks', '=', MOVER_WINDOW_WEEKS)
+    .where('segment', '=', 'all')
+    .orderBy('rank')
+    .execute();
+  const relatedWeek = await latestRelatedWeek(db, week);
+  const inCategory = (category: string | null) => (id: string) =>
+    category === null || byId.get(id)?.category === category;
+  // The top skills of the whole market and of each category are charted.
+  const charted = new Set(
+    [null, ...categoryRows.map((r) => r.id)].flatMap((c) =>
+      skillRows
+        .filter((r) => inCategory(c)(r.id))
+        .slice(0, HISTORY_SKILLS)
+        .map((r) => r.id),
+    ),
+  );
+  const series = await weeklySeries(db, SKILL_WEEKLY, {
+    keys: [...charted],
+    columns: ['postings'],
+    last: week,
+    weeks: HISTORY_WEEKS,
+  });
+  const history = new Map([...series].map(([id, weeks]) => [id, weeks.map((w) => w.postings)]));
   return {
-    week,
-    label: weekLabel(week),
-    currency: market.currency,
-    market: {
-      postings: market.postings,
-      newPostings: market.new_postings,
-      change1w: change(market.postings, at(addWeeks(week, -1))?.postings ?? null),
-      change13w: change(market.postings, at(addWeeks(week, -13))?.postings ?? null),
-      dayRate: rateRange({ ...market, median_13w: at(addWeeks(week, -13))?.day_rate_median ?? null }), // prettier-ignore
-    },
-    historyWeeks,
-    overall: await section(null),
-    categories: await Promise.all(categoryRows.map((r) => section(r.id))),
-    methodology: {
-      sources: [...sources.values()],
-      degraded: [...sources.values()].filter((s) => s.status === 'degraded' || s.status === 'failed').map((s) => s.sourceId), // prettier-ignore
-      duplicates: duplicates.n,
-      moverWindowWeeks,
-      relatedWeek,
-    },
+    skillRows,
+    categoryRows,
+    movers,
+    relatedWeek,
+    history,
+    nameOf: (id) => byId.get(id)?.name ?? id,
+    inCategory,
   };
 }
 
-/** The report cannot be built as asked (a week not rolled up): a usage problem. */
-export class ReportError extends SkillpulseError {
-  override name = 'ReportError';
-  readonly kind: 'bad-input' | 'not-found' = 'bad-input';
-}
-
-/** The week asked for has no trend figures: nothing to report until it is rolled up. */
-export class WeekNotRolledUpError extends ReportError {
-  override name = 'WeekNotRolledUpError';
-  override readonly kind = 'not-found';
-  constructor(week: string | null) {
-    super(
-      week === null
-        ? 'no week has been rolled up yet: run `skillpulse rollup`'
-        : `week ${weekLabel(week)} (${week}) has not been rolled up: run \`skillpulse rollup --week ${weekLabel(week)}\``,
-    );
-  }
-}
-
-/** The week asked for, or the newest rolled up; a week without trend figures is an error. */
-export async function rolledUpWeek(db: Kysely<Database>, week?: string): Promise<string> {
-  const wanted = week ?? (await latestWeek(db));
-  if (wanted === null) throw new WeekNotRolledUpError(null);
-  const row = await db.selectFrom('market_weekly').select('week').where('week', '=', wanted).executeTakeFirst(); // prettier-ignore
-  if (!row) throw new WeekNotRolledUpError(wanted);
-  return wanted;
+/** Builds the weekly skill-demand report of a rolled-up week from the trend tables. */
+export async function buildWeeklyReport(db: Kysely<Database>, week: string): Promise<WeeklyReport> {
+  const { currency, market } = await marketFigures(db, week);
+  const figuresOfWeek = await weekFigures(db, week);
+  const sources = await sourceRuns(db, week);
+  const duplicates = await duplicatesOf(db, week);
+  return {
+    week,
+    label: weekLabel(week),
+    currency,
+    market,
+    historyWeeks: weeksBetween(addWeeks(week, -(HISTORY_WEEKS - 1)), week),
+    overall: await section(db, figuresOfWeek, null),
+    categories: await Promise.all(
+      figuresOfWeek.categoryRows.map((r) => section(db, figuresOfWeek, r.id)),
+    ),
+    methodology: {
+      sources,
+      degraded: sources
+        .filter((s) => s.status === 'degraded' || s.status === 'failed')
+        .map((s) => s.sourceId),
+      duplicates,
+      moverWindowWeeks: MOVER_WINDOW_WEEKS,
+      relatedWeek: figuresOfWeek.relatedWeek,
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Context, Hono } from 'hono';
 import { buildGapReport, parseSkillList } from '../report/gap.js';
-import { latestWeek } from '../report/weekly.js';
+import { latestWeek } from '../trends/read.js';
 import {
   categories,
   categoryDetail,

@@ -1,8 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 import type { CrawlRunKind, CrawlRunStatus, Database, ReportFormat, Skill } from '../db/schema.js';
-import { latestWeek } from '../report/weekly.js';
-import { findSkill, skillSeries, type SkillWeek } from '../trends/series.js';
-import { addWeeks, weekLabel } from '../trends/weeks.js';
+import {
+  findSkill,
+  latestRelatedWeek,
+  latestWeek,
+  relatedSkills,
+  skillSeries,
+  weeklySeries,
+  type RelatedSkill,
+  type SkillSeriesWeek,
+} from '../trends/read.js';
+import { CATEGORY_WEEKLY } from '../trends/tables.js';
+import { weekLabel } from '../trends/weeks.js';
 import { WebError } from './params.js';
 import type { ReportCache } from './report-cache.js';
 
@@ -23,13 +32,26 @@ export interface ArchiveEntry {
 
 /** Every rolled-up week, newest first, with the report formats stored for it. */
 export async function reportArchive(db: Kysely<Database>): Promise<ArchiveEntry[]> {
-  const weeks = await db.selectFrom('market_weekly').select(['week', 'postings']).where('segment', '=', 'all').orderBy('week', 'desc').limit(520).execute(); // prettier-ignore
-  const stored = await db.selectFrom('reports').select(['week', 'format']).where('kind', '=', 'weekly').execute(); // prettier-ignore
+  const weeks = await db
+    .selectFrom('market_weekly')
+    .select(['week', 'postings'])
+    .where('segment', '=', 'all')
+    .orderBy('week', 'desc')
+    .limit(520)
+    .execute();
+  const stored = await db
+    .selectFrom('reports')
+    .select(['week', 'format'])
+    .where('kind', '=', 'weekly')
+    .execute();
   return weeks.map((w) => ({
     week: w.week,
     label: weekLabel(w.week),
     postings: w.postings,
-    stored: stored.filter((s) => s.week === w.week).map((s) => s.format).sort(), // prettier-ignore
+    stored: stored
+      .filter((s) => s.week === w.week)
+      .map((s) => s.format)
+      .sort(),
   }));
 }
 
@@ -39,7 +61,13 @@ export async function storedReport(
   week: string,
   format: ReportFormat,
 ): Promise<string | undefined> {
-  const row = await db.selectFrom('reports').select('content').where('week', '=', week).where('kind', '=', 'weekly').where('format', '=', format).executeTakeFirst(); // prettier-ignore
+  const row = await db
+    .selectFrom('reports')
+    .select('content')
+    .where('week', '=', week)
+    .where('kind', '=', 'weekly')
+    .where('format', '=', format)
+    .executeTakeFirst();
   return row?.content;
 }
 
@@ -62,10 +90,11 @@ export async function searchSkills(db: Kysely<Database>, query: string): Promise
   const pattern = `%${wanted.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db
     .selectFrom('skills as s')
-    .leftJoin(
-      'skill_weekly as w',
-      (join) =>
-      join.onRef('w.skill_id', '=', 's.id').on('w.week', '=', week ?? '1970-01-05').on('w.segment', '=', 'all'), // prettier-ignore
+    .leftJoin('skill_weekly as w', (join) =>
+      join
+        .onRef('w.skill_id', '=', 's.id')
+        .on('w.week', '=', week ?? '1970-01-05')
+        .on('w.segment', '=', 'all'),
     )
     .select(['s.id', 's.name', 's.category', 'w.rank'])
     .select((eb) => eb.fn.coalesce('w.postings', eb.lit(0)).as('postings'))
@@ -75,7 +104,9 @@ export async function searchSkills(db: Kysely<Database>, query: string): Promise
         eb.or([
           eb(eb.fn('lower', ['s.name']), 'like', pattern),
           eb('s.id', 'like', pattern),
-          eb.exists(sql`(select 1 from jsonb_array_elements_text(s.aliases) a where lower(a) like ${pattern})`), // prettier-ignore
+          eb.exists(
+            sql`(select 1 from jsonb_array_elements_text(s.aliases) a where lower(a) like ${pattern})`,
+          ),
         ]),
       ),
     )
@@ -83,14 +114,6 @@ export async function searchSkills(db: Kysely<Database>, query: string): Promise
     .orderBy('s.name')
     .limit(LIST_LIMIT)
     .execute();
-}
-
-export interface RelatedSkill {
-  readonly id: string;
-  readonly name: string;
-  readonly postings: number;
-  readonly share: number;
-  readonly lift: number;
 }
 
 export interface PostingLine {
@@ -108,7 +131,7 @@ export interface PostingLine {
 export interface SkillDetail {
   readonly skill: Pick<Skill, 'id' | 'name' | 'category' | 'aliases' | 'parent_id'>;
   readonly week: string | null;
-  readonly series: readonly SkillWeek[];
+  readonly series: readonly SkillSeriesWeek[];
   readonly related: readonly RelatedSkill[];
   readonly postings: readonly PostingLine[];
 }
@@ -116,39 +139,29 @@ export interface SkillDetail {
 /** Weeks of history on a skill's page. */
 export const SKILL_WEEKS = 52;
 
-/** The newest related skills of a skill, by lift. */
-async function relatedSkills(
+/** Related skills listed on a skill's page. */
+const RELATED_SKILLS = 10;
+
+/** A skill's newest related skills at or before `week`, by lift. */
+async function newestRelatedSkills(
   db: Kysely<Database>,
   skillId: string,
   week: string,
 ): Promise<RelatedSkill[]> {
-  const pairsWeek = (await db.selectFrom('skill_pairs').select((eb) => eb.fn.max('week').as('week')).where('week', '<=', week).executeTakeFirst())?.week; // prettier-ignore
-  if (!pairsWeek) return [];
-  return db
-    .selectFrom('skill_pairs as p')
-    .innerJoin('skills as s', 's.id', 'p.related_skill_id')
-    .select(['s.id', 's.name', 'p.postings', 'p.share', 'p.lift'])
-    .where('p.week', '=', pairsWeek)
-    .where('p.skill_id', '=', skillId)
-    .orderBy('p.lift', 'desc')
-    .orderBy('s.id')
-    .limit(10)
-    .execute();
+  const relatedWeek = await latestRelatedWeek(db, week);
+  if (!relatedWeek) return [];
+  return relatedSkills(db, skillId, { week: relatedWeek, limit: RELATED_SKILLS });
 }
 
-/**
- * A skill's page: its weekly series, related skills and the newest canonical postings
- * asking for it in the week; undefined for a skill that does not exist.
- */
-export async function skillDetail(
+/** Canonical postings listed on a skill's page. */
+const SKILL_POSTINGS = 20;
+
+/** The newest canonical postings open in `week` that ask for the skill. */
+async function weekPostings(
   db: Kysely<Database>,
-  text: string,
-): Promise<SkillDetail | undefined> {
-  const found = await findSkill(db, text.slice(0, MAX_QUERY));
-  if (!found) return undefined;
-  const skill = { id: found.id, name: found.name, category: found.category, aliases: found.aliases, parent_id: found.parent_id }; // prettier-ignore
-  const week = await latestWeek(db);
-  if (!week) return { skill, week, series: [], related: [], postings: [] };
+  skillId: string,
+  week: string,
+): Promise<PostingLine[]> {
   const postings = await db
     .selectFrom('postings as p')
     .innerJoin('posting_skills as ps', 'ps.posting_id', 'p.id')
@@ -161,22 +174,50 @@ export async function skillDetail(
       'p.normalized_currency as currency',
       'p.url',
       'p.first_seen_at',
-    ]) // prettier-ignore
+    ])
     .select(sql<number | null>`p.day_rate::float8`.as('day_rate'))
-    .where('ps.skill_id', '=', found.id)
+    .where('ps.skill_id', '=', skillId)
     .where('p.canonical_id', 'is', null)
     .where('p.active_from', '<=', week)
     .where('p.active_until', '>=', week)
     .orderBy('p.first_seen_at', 'desc')
     .orderBy('p.id', 'desc')
-    .limit(20)
+    .limit(SKILL_POSTINGS)
     .execute();
+  return postings.map((p) => ({
+    ...p,
+    title: p.title.slice(0, MAX_TITLE),
+    company: p.company?.slice(0, MAX_TITLE) ?? null,
+    location: p.location?.slice(0, MAX_TITLE) ?? null,
+  }));
+}
+
+/**
+ * A skill's page: its weekly series, related skills and the newest canonical postings
+ * asking for it in the week; undefined for a skill that does not exist.
+ */
+export async function skillDetail(
+  db: Kysely<Database>,
+  text: string,
+): Promise<SkillDetail | undefined> {
+  const found = await findSkill(db, text.slice(0, MAX_QUERY));
+  if (!found) return undefined;
+  const skill = {
+    id: found.id,
+    name: found.name,
+    category: found.category,
+    aliases: found.aliases,
+    parent_id: found.parent_id,
+  };
+  const week = await latestWeek(db);
+  if (!week) return { skill, week, series: [], related: [], postings: [] };
+  const postings = await weekPostings(db, found.id, week);
   return {
     skill,
     week,
     series: await skillSeries(db, found.id, { segment: 'all', last: week, weeks: SKILL_WEEKS }),
-    related: await relatedSkills(db, found.id, week),
-    postings: postings.map((p) => ({ ...p, title: p.title.slice(0, MAX_TITLE), company: p.company?.slice(0, MAX_TITLE) ?? null, location: p.location?.slice(0, MAX_TITLE) ?? null })), // prettier-ignore
+    related: await newestRelatedSkills(db, found.id, week),
+    postings,
   };
 }
 
@@ -195,7 +236,14 @@ export async function categories(
 ): Promise<{ week: string | null; lines: CategoryLine[] }> {
   const week = await latestWeek(db);
   if (!week) return { week, lines: [] };
-  const lines = await db.selectFrom('category_weekly').select(['category', 'postings', 'share', 'rank', 'day_rate_median', 'day_rate_count']).where('week', '=', week).where('segment', '=', 'all').orderBy('rank').orderBy('category').execute(); // prettier-ignore
+  const lines = await db
+    .selectFrom('category_weekly')
+    .select(['category', 'postings', 'share', 'rank', 'day_rate_median', 'day_rate_count'])
+    .where('week', '=', week)
+    .where('segment', '=', 'all')
+    .orderBy('rank')
+    .orderBy('category')
+    .execute();
   return { week, lines };
 }
 
@@ -212,7 +260,6 @@ export async function categoryDetail(
   id: string,
   week: string,
 ) {
-  // prettier-ignore
   const report = await reports.get(week);
   const section = report.categories.find((s) => s.category === id);
   if (!section) throw new WebError(404, `no category "${id}" in week ${report.label}`);
@@ -221,12 +268,13 @@ export async function categoryDetail(
 
 /** A category's weekly postings and median day rate over the `weeks` weeks to `last`. */
 async function categorySeries(db: Kysely<Database>, category: string, last: string, weeks: number) {
-  const rows = await db.selectFrom('category_weekly').select(['week', 'postings', 'day_rate_median']).where('category', '=', category).where('segment', '=', 'all').where('week', '>=', addWeeks(last, -(weeks - 1))).where('week', '<=', last).execute(); // prettier-ignore
-  return Array.from({ length: weeks }, (_, i) => {
-    const week = addWeeks(last, i - weeks + 1);
-    const row = rows.find((r) => r.week === week);
-    return { week, postings: row?.postings ?? 0, day_rate_median: row?.day_rate_median ?? null };
+  const series = await weeklySeries(db, CATEGORY_WEEKLY, {
+    keys: [category],
+    columns: ['postings', 'day_rate_median'],
+    last,
+    weeks,
   });
+  return series.get(category) ?? [];
 }
 
 export interface SourceHealth {
@@ -253,13 +301,9 @@ export interface SourceHealth {
   readonly troubled7d: number;
 }
 
-/** Every source with its newest crawl run and how its last week of runs went. */
-export async function sourceHealth(
-  db: Kysely<Database>,
-  now = new Date(),
-): Promise<SourceHealth[]> {
-  const sources = await db.selectFrom('sources').select(['id', 'name', 'adapter', 'enabled']).orderBy('id').execute(); // prettier-ignore
-  const last = await db
+/** Each source's newest crawl run. */
+function newestRuns(db: Kysely<Database>) {
+  return db
     .selectFrom('crawl_runs')
     .distinctOn('source_id')
     .select([
@@ -276,27 +320,60 @@ export async function sourceHealth(
       'rejected',
       'kind',
       'message',
-    ]) // prettier-ignore
+    ])
     .orderBy('source_id')
     .orderBy('started_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
-  const week = await db
+}
+
+/** Each source's runs since `since`, and how many of them were degraded or failed. */
+function runsSince(db: Kysely<Database>, since: Date) {
+  return db
     .selectFrom('crawl_runs')
     .select(['source_id'])
     .select((eb) => [
       eb.fn.countAll<number>().as('runs'),
       eb.fn.countAll<number>().filterWhere('status', 'in', ['degraded', 'failed']).as('troubled'),
-    ]) // prettier-ignore
-    .where('started_at', '>=', new Date(now.getTime() - 7 * 86_400_000))
+    ])
+    .where('started_at', '>=', since)
     .groupBy('source_id')
     .execute();
+}
+
+/** Every source with its newest crawl run and how its last week of runs went. */
+export async function sourceHealth(
+  db: Kysely<Database>,
+  now = new Date(),
+): Promise<SourceHealth[]> {
+  const sources = await db
+    .selectFrom('sources')
+    .select(['id', 'name', 'adapter', 'enabled'])
+    .orderBy('id')
+    .execute();
+  const last = await newestRuns(db);
+  const week = await runsSince(db, new Date(now.getTime() - 7 * 86_400_000));
   return sources.map((s) => {
     const run = last.find((r) => r.source_id === s.id);
     const w = week.find((r) => r.source_id === s.id);
     return {
       ...s,
-      lastRun: run ? { id: run.id, status: run.status, started_at: run.started_at, finished_at: run.finished_at, pages: run.pages, listings: run.listings, new_listings: run.new_listings, error_count: run.error_count, processed: run.processed, rejected: run.rejected, kind: run.kind, message: run.message?.slice(0, 500) ?? null } : null, // prettier-ignore
+      lastRun: run
+        ? {
+            id: run.id,
+            status: run.status,
+            started_at: run.started_at,
+            finished_at: run.finished_at,
+            pages: run.pages,
+            listings: run.listings,
+            new_listings: run.new_listings,
+            error_count: run.error_count,
+            processed: run.processed,
+            rejected: run.rejected,
+            kind: run.kind,
+            message: run.message?.slice(0, 500) ?? null,
+          }
+        : null,
       runs7d: Number(w?.runs ?? 0),
       troubled7d: Number(w?.troubled ?? 0),
     };

@@ -6,7 +6,8 @@ import { buildGapReport, parseSkillList } from '../report/gap.js';
 import { gapBody } from '../report/gap-render.js';
 import { reportBody } from '../report/html.js';
 import { html, htmlDocument, type Markup } from '../report/markup.js';
-import { latestWeek, ReportError } from '../report/weekly.js';
+import { ReportError } from '../report/gap.js';
+import { latestWeek, WeekNotRolledUpError } from '../trends/read.js';
 import { weekLabel } from '../trends/weeks.js';
 import {
   categories,
@@ -150,7 +151,7 @@ export function registerPages(app: Hono, options: PageOptions): void {
         });
         return page(c, options, 'Skill gap', html`${form}${gapBody(report, skillHref)}`);
       } catch (error) {
-        if (!(error instanceof ReportError)) throw error;
+        if (!(error instanceof ReportError || error instanceof WeekNotRolledUpError)) throw error;
         const message = html`<p class="error">${error.message}</p>`;
         return page(c, options, 'Skill gap', html`${form}${message}`, 400);
       }

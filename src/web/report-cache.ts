@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { buildWeeklyReport, type WeeklyReport } from '../report/weekly.js';
+import { buildWeeklyReport } from '../report/weekly.js';
+import type { WeeklyReport } from '../report/weekly-model.js';
 
 /** Weeks whose reports are kept: the newest and a few the archive was browsed for. */
 const KEPT_WEEKS = 8;

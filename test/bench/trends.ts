@@ -15,7 +15,7 @@ import type { Database } from '../../src/db/schema.js';
 import { syncSkills } from '../../src/skills/sync.js';
 import { loadTaxonomy } from '../../src/skills/taxonomy.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
-import { skillSeries } from '../../src/trends/series.js';
+import { skillSeries } from '../../src/trends/read.js';
 import { addWeeks, weeksBetween } from '../../src/trends/weeks.js';
 import { createTestDatabase } from '../helpers/database.js';
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGapReport, parseSkillList } from '../../src/report/gap.js';
+import { buildGapReport, parseSkillList, ReportError } from '../../src/report/gap.js';
 import { renderGap } from '../../src/report/gap-render.js';
-import { ReportError } from '../../src/report/weekly.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
 import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';

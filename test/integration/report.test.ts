@@ -2,12 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { storeReport } from '../../src/report/store.js';
-import {
-  buildWeeklyReport,
-  HISTORY_WEEKS,
-  ReportError,
-  type WeeklyReport,
-} from '../../src/report/weekly.js';
+import { buildWeeklyReport } from '../../src/report/weekly.js';
+import { HISTORY_WEEKS, type WeeklyReport } from '../../src/report/weekly-model.js';
+import { WeekNotRolledUpError } from '../../src/trends/read.js';
 import { addWeeks } from '../../src/trends/weeks.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
 import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
@@ -109,7 +106,7 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
   });
 
   it('names a week that was not rolled up', async () => {
-    await expect(buildWeeklyReport(database.db, '2030-01-07')).rejects.toThrow(ReportError);
+    await expect(buildWeeklyReport(database.db, '2030-01-07')).rejects.toThrow(WeekNotRolledUpError);
     await expect(buildWeeklyReport(database.db, '2030-01-07')).rejects.toThrow(/week 2030-W02 \(2030-01-07\) has not been rolled up/); // prettier-ignore
   });
 });

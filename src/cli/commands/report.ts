@@ -5,12 +5,16 @@ import { REPORT_FORMATS, type BuiltFormat } from '../../report/formats.js';
 import { buildGapReport, parseSkillList } from '../../report/gap.js';
 import { GAP_FORMATS, renderGap, type GapFormat } from '../../report/gap-render.js';
 import { storeWeeklyReport } from '../../report/store.js';
-import { buildWeeklyReport, rolledUpWeek } from '../../report/weekly.js';
+import { buildWeeklyReport } from '../../report/weekly.js';
+import { rolledUpWeek } from '../../trends/read.js';
 import type { CliContext } from '../context.js';
 import { parseWeekOption } from './rollup.js';
 
 function parseFormats(value: string): BuiltFormat[] {
-  const formats = value.split(',').map((f) => f.trim()).filter(Boolean); // prettier-ignore
+  const formats = value
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const unknown = formats.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
   if (formats.length === 0 || unknown.length > 0) {
     throw new InvalidArgumentError(
@@ -66,21 +70,25 @@ export function gapCommand(context: CliContext): Command {
     .requiredOption(
       '--skills <list>',
       'the skills you have, comma-separated: "aws, terraform, python"',
-    ) // prettier-ignore
+    )
     .option(
       '--category <category>',
       'only adjacent skills of this category (cloud, data, cybersecurity…)',
-    ) // prettier-ignore
+    )
     .option(
       '--week <week>',
       'the week: 2026-W47, or any date in it (default: the newest)',
       parseWeekOption,
-    ) // prettier-ignore
+    )
     .option('--format <format>', `output: ${GAP_FORMATS.join(', ')}`, parseGapFormat, 'text')
     .action(
       async (options: { skills: string; category?: string; week?: string; format: GapFormat }) => {
         const { db } = await context.openDatabase();
-        const report = await buildGapReport(db, { skills: parseSkillList(options.skills), category: options.category, week: options.week }); // prettier-ignore
+        const report = await buildGapReport(db, {
+          skills: parseSkillList(options.skills),
+          category: options.category,
+          week: options.week,
+        });
         context.io.stdout.write(renderGap(report, options.format));
       },
     );

@@ -11,7 +11,7 @@ import {
   type RollupResult,
   type RollupScope,
 } from '../../trends/rollup.js';
-import { findSkill, skillSeries } from '../../trends/series.js';
+import { findSkill, latestWeek, skillSeries, type SkillSeriesWeek } from '../../trends/read.js';
 import { sparkline } from '../../trends/sparkline.js';
 import { isTrendView, TREND_VIEWS } from '../../trends/views.js';
 import { parseWeek, weekLabel, weekOf } from '../../trends/weeks.js';
@@ -38,7 +38,11 @@ function parseSegment(value: string): Segment {
 }
 
 export function printRollup(context: CliContext, result: RollupResult): void {
-  const span = result.weeks.length === 0 ? 'no weeks' : `${weekLabel(result.weeks[0] as string)} .. ${weekLabel(result.weeks[result.weeks.length - 1] as string)} (${result.weeks.length} weeks)`; // prettier-ignore
+  const { weeks } = result;
+  const span =
+    weeks.length === 0
+      ? 'no weeks'
+      : `${weekLabel(weeks[0] as string)} .. ${weekLabel(weeks.at(-1) as string)} (${weeks.length} weeks)`;
   context.print(
     `rolled up ${span} in ${(result.durationMs / 1000).toFixed(1)} s: ${result.skillRows} skill rows, ${result.categoryRows} category rows, ${result.movers} movers, ${result.pairs} related-skill pairs`,
   );
@@ -53,12 +57,12 @@ export function rollupCommand(context: CliContext): Command {
       new Option('--week <week>', 'one week: 2026-W47, or any date in it')
         .argParser(parseWeekOption)
         .conflicts(['since', 'all']),
-    ) // prettier-ignore
+    )
     .addOption(
       new Option('--since <date>', 'every week from the one holding this date')
         .argParser(parseWeekOption)
         .conflicts('all'),
-    ) // prettier-ignore
+    )
     .option('--all', 'every week that has postings')
     .action(async (options: { week?: string; since?: string; all?: boolean }) => {
       const config = context.getConfig();
@@ -81,6 +85,40 @@ function formatChange(change: number | null): string {
   return `${change >= 0 ? '+' : ''}${Math.round(change * 100)}%`;
 }
 
+/** The newest week of a series: its demand and day rate, each after its sparkline. */
+function seriesSummary(series: readonly SkillSeriesWeek[]): string[] {
+  const now = series.at(-1);
+  const share = ((now?.share ?? 0) * 100).toFixed(1);
+  const currency = series.find((w) => w.currency)?.currency ?? '';
+  const demand =
+    `${now?.postings ?? 0} postings (${share}% of all), rank ${now?.rank ?? '-'}, ` +
+    `13-week change ${formatChange(now?.postings_change_13w ?? null)}`;
+  const rate =
+    `median ${now?.day_rate_median ?? '-'} ${currency} (p25 ${now?.day_rate_p25 ?? '-'}, ` +
+    `p75 ${now?.day_rate_p75 ?? '-'}, ${now?.day_rate_count ?? 0} quoted)`;
+  return [
+    `demand    ${sparkline(series.map((w) => w.postings))}  ${demand}`,
+    `day rate  ${sparkline(series.map((w) => w.day_rate_median))}  ${rate}`,
+  ];
+}
+
+/** One week of a series as a row of the trends table. */
+function seriesRow(w: SkillSeriesWeek): string {
+  const rate =
+    w.day_rate_median === null ? '-' : `${w.day_rate_median} (${w.day_rate_p25}-${w.day_rate_p75})`;
+  const rankChange =
+    w.rank_change_1w === null ? '-' : (w.rank_change_1w > 0 ? '+' : '') + String(w.rank_change_1w);
+  return [
+    weekLabel(w.week),
+    String(w.postings).padStart(8),
+    `${(w.share * 100).toFixed(1).padStart(5)}%`,
+    String(w.rank ?? '-').padStart(4),
+    rankChange.padStart(6),
+    rate.padEnd(22),
+    String(w.day_rate_count).padStart(6),
+  ].join('  ');
+}
+
 export function trendsCommand(context: CliContext): Command {
   return new Command('trends')
     .description("a skill's demand and day rate over the last weeks, with sparklines")
@@ -89,30 +127,28 @@ export function trendsCommand(context: CliContext): Command {
       new Option('--segment <segment>', SEGMENTS.join(' | '))
         .argParser(parseSegment)
         .default('all'),
-    ) // prettier-ignore
+    )
     .option('--weeks <n>', 'how many weeks back', parsePositiveInt, 26)
-    .option('--week <week>', 'the last week shown (default: the latest rolled up)', parseWeekOption) // prettier-ignore
+    .option('--week <week>', 'the last week shown (default: the latest rolled up)', parseWeekOption)
     .action(async (text: string, options: { segment: Segment; weeks: number; week?: string }) => {
       const { db } = await context.openDatabase();
       const skill = await findSkill(db, text);
       if (!skill) throw new UsageError(`no skill called "${text}" (see src/skills/taxonomy/)`);
-      const latest = await db.selectFrom('market_weekly').select((eb) => eb.fn.max('week').as('week')).executeTakeFirst(); // prettier-ignore
-      const last = options.week ?? latest?.week ?? weekOf(new Date());
-      const series = await skillSeries(db, skill.id, { segment: options.segment, last, weeks: options.weeks }); // prettier-ignore
-      const now = series[series.length - 1];
-      context.print(`${skill.name} (${skill.id}, ${skill.category}), ${options.segment} postings, ${weekLabel(series[0]?.week ?? last)} .. ${weekLabel(last)}`); // prettier-ignore
-      if (!latest?.week) context.print('no trend figures yet: run `skillpulse rollup`');
-      context.print(`demand    ${sparkline(series.map((w) => w.postings))}  ${now?.postings ?? 0} postings (${((now?.share ?? 0) * 100).toFixed(1)}% of all), rank ${now?.rank ?? '-'}, 13-week change ${formatChange(now?.postings_change_13w ?? null)}`); // prettier-ignore
-      const currency = series.find((w) => w.currency)?.currency ?? '';
-      context.print(`day rate  ${sparkline(series.map((w) => w.day_rate_median))}  median ${now?.day_rate_median ?? '-'} ${currency} (p25 ${now?.day_rate_p25 ?? '-'}, p75 ${now?.day_rate_p75 ?? '-'}, ${now?.day_rate_count ?? 0} quoted)`); // prettier-ignore
+      const latest = await latestWeek(db);
+      const last = options.week ?? latest ?? weekOf(new Date());
+      const series = await skillSeries(db, skill.id, {
+        segment: options.segment,
+        last,
+        weeks: options.weeks,
+      });
+      const first = weekLabel(series[0]?.week ?? last);
+      const what = `${skill.name} (${skill.id}, ${skill.category}), ${options.segment} postings`;
+      context.print(`${what}, ${first} .. ${weekLabel(last)}`);
+      if (!latest) context.print('no trend figures yet: run `skillpulse rollup`');
+      for (const line of seriesSummary(series)) context.print(line);
       context.print('');
       context.print('week      postings  share   rank  change  day rate (p25-p75)      quoted');
-      for (const w of series) {
-        const rate = w.day_rate_median === null ? '-' : `${w.day_rate_median} (${w.day_rate_p25}-${w.day_rate_p75})`; // prettier-ignore
-        context.print(
-          `${weekLabel(w.week)}  ${String(w.postings).padStart(8)}  ${(w.share * 100).toFixed(1).padStart(5)}%  ${String(w.rank ?? '-').padStart(4)}  ${(w.rank_change_1w === null ? '-' : (w.rank_change_1w > 0 ? '+' : '') + String(w.rank_change_1w)).padStart(6)}  ${rate.padEnd(22)}  ${String(w.day_rate_count).padStart(6)}`, // prettier-ignore
-        );
-      }
+      for (const w of series) context.print(seriesRow(w));
     });
 }
 
@@ -130,51 +166,70 @@ async function write(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await once(out, 'drain');
 }
 
+/**
+ * Writes rows as CSV (a header of the first row's columns, then a line a row) or as a
+ * JSON array; returns how many.
+ */
+async function writeRows(
+  out: Writable,
+  rows: AsyncIterable<Record<string, unknown>>,
+  format: 'csv' | 'json',
+): Promise<number> {
+  let count = 0;
+  let columns: string[] | undefined;
+  if (format === 'json') await write(out, '[');
+  for await (const row of rows) {
+    if (format === 'csv') {
+      if (!columns) {
+        columns = Object.keys(row);
+        await write(out, `${columns.join(',')}\n`);
+      }
+      await write(out, `${columns.map((c) => csvField(row[c])).join(',')}\n`);
+    } else {
+      await write(out, `${count === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`);
+    }
+    count += 1;
+  }
+  if (format === 'json') await write(out, '\n]\n');
+  return count;
+}
+
+interface ExportOptions {
+  format: 'csv' | 'json';
+  since?: string;
+  out?: string;
+}
+
+async function exportView(context: CliContext, view: string, options: ExportOptions) {
+  if (!isTrendView(view)) {
+    const expected = Object.keys(TREND_VIEWS).join(', ');
+    throw new UsageError(`no trend view "${view}": expected one of ${expected}`);
+  }
+  const { db } = await context.openDatabase();
+  const out = (options.out ? createWriteStream(options.out) : context.io.stdout) as Writable;
+  const rows = (db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+    .selectFrom(view)
+    .selectAll()
+    .$if(options.since !== undefined, (q) => q.where('week', '>=', options.since))
+    // By the view's key: the same export twice is the same file.
+    .$call((q) => TREND_VIEWS[view].key.reduce((sorted, column) => sorted.orderBy(column), q))
+    .stream(1_000);
+  const count = await writeRows(out, rows, options.format);
+  if (options.out) {
+    out.end();
+    await once(out, 'finish');
+    context.io.stderr.write(`wrote ${count} rows of ${view} to ${options.out}\n`);
+  }
+}
+
 export function exportCommand(context: CliContext): Command {
   return new Command('export')
     .description(`write a trend view as CSV or JSON: ${Object.keys(TREND_VIEWS).join(', ')}`)
     .argument('<view>', 'the view to export')
     .addOption(
       new Option('--format <format>', 'csv | json').choices(['csv', 'json']).default('csv'),
-    ) // prettier-ignore
+    )
     .option('--since <date>', 'weeks from the one holding this date', parseWeekOption)
     .option('--out <file>', 'write to this file instead of standard output')
-    .action(
-      async (view: string, options: { format: 'csv' | 'json'; since?: string; out?: string }) => {
-        // prettier-ignore
-        if (!isTrendView(view)) {
-        throw new UsageError(`no trend view "${view}": expected one of ${Object.keys(TREND_VIEWS).join(', ')}`); // prettier-ignore
-      }
-        const { db } = await context.openDatabase();
-        const out = (options.out ? createWriteStream(options.out) : context.io.stdout) as Writable;
-        const rows = (db as unknown as Kysely<Record<string, Record<string, unknown>>>)
-          .selectFrom(view)
-          .selectAll()
-          .$if(options.since !== undefined, (q) => q.where('week', '>=', options.since))
-          // By the view's key: the same export twice is the same file.
-          .$call((q) => TREND_VIEWS[view].key.reduce((sorted, column) => sorted.orderBy(column), q)) // prettier-ignore
-          .stream(1_000);
-        let count = 0;
-        let columns: string[] | undefined;
-        if (options.format === 'json') await write(out, '[');
-        for await (const row of rows) {
-          if (options.format === 'csv') {
-            if (!columns) {
-              columns = Object.keys(row);
-              await write(out, `${columns.join(',')}\n`);
-            }
-            await write(out, `${columns.map((c) => csvField(row[c])).join(',')}\n`);
-          } else {
-            await write(out, `${count === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`);
-          }
-          count += 1;
-        }
-        if (options.format === 'json') await write(out, '\n]\n');
-        if (options.out) {
-          out.end();
-          await once(out, 'finish');
-          context.io.stderr.write(`wrote ${count} rows of ${view} to ${options.out}\n`);
-        }
-      },
-    );
+    .action((view: string, options: ExportOptions) => exportView(context, view, options));
 }

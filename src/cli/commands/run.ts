@@ -23,7 +23,7 @@ import {
   startPipelineWorkers,
 } from '../../pipeline/workers.js';
 import { pendingBatches } from '../../process/pending.js';
-import { latestWeek } from '../../report/weekly.js';
+import { latestWeek } from '../../trends/read.js';
 import type { SourceInstance } from '../../sources/registry.js';
 import { staleWeeks } from '../../trends/stale-weeks.js';
 import { weekLabel } from '../../trends/weeks.js';

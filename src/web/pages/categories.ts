@@ -1,7 +1,7 @@
 import { lineChart } from '../../report/charts.js';
 import { rateFigure } from '../../report/html.js';
 import { html, money, percent, raw, signed, type Markup } from '../../report/markup.js';
-import type { DemandLine, MoverLine } from '../../report/weekly.js';
+import type { DemandLine, MoverLine } from '../../report/weekly-model.js';
 import { weekLabel } from '../../trends/weeks.js';
 import type { categoryDetail, CategoryLine } from '../data.js';
 import { axis, categoryHref, skillHref } from './common.js';

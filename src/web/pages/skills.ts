@@ -1,8 +1,8 @@
 import { lineChart } from '../../report/charts.js';
 import { html, money, percent, raw, signed, type Markup } from '../../report/markup.js';
-import type { SkillWeek } from '../../trends/series.js';
+import type { RelatedSkill, SkillSeriesWeek } from '../../trends/read.js';
 import { weekLabel } from '../../trends/weeks.js';
-import type { PostingLine, RelatedSkill, SkillDetail, SkillHit } from '../data.js';
+import type { PostingLine, SkillDetail, SkillHit } from '../data.js';
 import { axis, NOTHING_YET, safeUrl, skillHref } from './common.js';
 
 function hitsTable(hits: readonly SkillHit[]): Markup {
@@ -44,7 +44,7 @@ export function skillSearchPage(query: string, hits: readonly SkillHit[]): Marku
     ${hits.length === 0 ? html`<p>No skill matches "${query}".</p>` : hitsTable(hits)}`;
 }
 
-function skillCharts(series: readonly SkillWeek[]): Markup {
+function skillCharts(series: readonly SkillSeriesWeek[]): Markup {
   if (series.length === 0) return NOTHING_YET;
   const weeks = series.map((s) => axis(s.week));
   const currency = series.at(-1)?.currency;
@@ -75,7 +75,7 @@ function skillCharts(series: readonly SkillWeek[]): Markup {
     </figure>`;
 }
 
-function latestWeekLine(latest: SkillWeek | undefined): Markup | '' {
+function latestWeekLine(latest: SkillSeriesWeek | undefined): Markup | '' {
   if (!latest) return '';
   const median = latest.day_rate_median === null ? '–' : money(latest.day_rate_median);
   return html`<p>

@@ -1,0 +1,114 @@
+/*
+ * The weekly skill-demand report as the renderers (markdown.ts, html.ts) and the
+ * dashboard read it; built by weekly.ts from the trend tables.
+ */
+
+/** Below these, a figure is printed but marked as resting on too small a sample. */
+export const MIN_POSTINGS = 10;
+export const MIN_RATES = 5;
+/** Weeks of history behind the report's trend lines. */
+export const HISTORY_WEEKS = 26;
+
+export interface RateRange {
+  readonly median: number;
+  readonly p25: number;
+  readonly p75: number;
+  /** How many rates the figures read. */
+  readonly count: number;
+  /** Median now / median 13 weeks before - 1; null without a figure then. */
+  readonly change13w: number | null;
+  readonly smallSample: boolean;
+}
+
+export interface DemandLine {
+  readonly id: string;
+  readonly name: string;
+  readonly postings: number;
+  readonly share: number;
+  readonly rank: number;
+  readonly rankChange1w: number | null;
+  /** Postings now / postings k weeks before - 1; null when there were none then. */
+  readonly change1w: number | null;
+  readonly change13w: number | null;
+  readonly dayRate: RateRange | null;
+  readonly smallSample: boolean;
+}
+
+export interface MoverLine {
+  readonly id: string;
+  readonly name: string;
+  readonly postingsNow: number;
+  readonly postingsBefore: number;
+  readonly shareNow: number;
+  readonly shareBefore: number;
+  readonly pValue: number;
+}
+
+export interface RelatedLine {
+  readonly id: string;
+  readonly name: string;
+  readonly related: readonly {
+    id: string;
+    name: string;
+    postings: number;
+    share: number;
+    lift: number;
+  }[];
+}
+
+export interface ReportSection {
+  /** null for the whole market. */
+  readonly category: string | null;
+  readonly demand: DemandLine | null;
+  readonly topSkills: readonly DemandLine[];
+  readonly risers: readonly MoverLine[];
+  readonly fallers: readonly MoverLine[];
+  readonly related: readonly RelatedLine[];
+  /** Weekly postings of the section's top skills over the report's history weeks. */
+  readonly history: readonly HistoryLine[];
+}
+
+export interface HistoryLine {
+  readonly id: string;
+  readonly name: string;
+  /** One figure per week of `WeeklyReport.historyWeeks`; 0 in weeks without postings. */
+  readonly postings: readonly number[];
+}
+
+export interface MarketFigures {
+  readonly postings: number;
+  readonly newPostings: number;
+  readonly change1w: number | null;
+  readonly change13w: number | null;
+  readonly dayRate: RateRange | null;
+}
+
+/** A source's runs in the report's week; status and message are those of its worst run. */
+export interface SourceRuns {
+  sourceId: string;
+  runs: number;
+  listings: number;
+  newListings: number;
+  status: string;
+  message: string | null;
+}
+
+export interface WeeklyReport {
+  /** Monday of the week, and its ISO label. */
+  readonly week: string;
+  readonly label: string;
+  readonly currency: string;
+  readonly market: MarketFigures;
+  /** The Mondays of the history weeks, oldest first, ending with the report's week. */
+  readonly historyWeeks: readonly string[];
+  readonly overall: ReportSection;
+  readonly categories: readonly ReportSection[];
+  readonly methodology: {
+    readonly sources: readonly SourceRuns[];
+    readonly degraded: readonly string[];
+    readonly duplicates: number;
+    readonly moverWindowWeeks: number;
+    /** The week related skills were last computed for (≤ the report's week). */
+    readonly relatedWeek: string | null;
+  };
+}

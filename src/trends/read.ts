@@ -1,0 +1,241 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type {
+  CategoryWeeklyTable,
+  Database,
+  Segment,
+  Skill,
+  SkillWeeklyTable,
+} from '../db/schema.js';
+import { NotFoundError } from '../errors.js';
+import { SKILL_WEEKLY, zeroFigures, type RankedTable } from './tables.js';
+import { addWeeks, weekLabel, weeksBetween } from './weeks.js';
+
+/*
+ * The read side of the trend tables: what the report, the dashboard and the CLI read of
+ * them, each read written once here.
+ */
+
+/** The week asked for has no trend figures: nothing to read until it is rolled up. */
+export class WeekNotRolledUpError extends NotFoundError {
+  constructor(week: string | null) {
+    super(
+      week === null
+        ? 'no week has been rolled up yet: run `skillpulse rollup`'
+        : `week ${weekLabel(week)} (${week}) has not been rolled up: run \`skillpulse rollup --week ${weekLabel(week)}\``,
+    );
+  }
+}
+
+/** The newest week rolled up; null before the first rollup. */
+export async function latestWeek(db: Kysely<Database>): Promise<string | null> {
+  const row = await db
+    .selectFrom('market_weekly')
+    .select((eb) => eb.fn.max('week').as('week'))
+    .executeTakeFirst();
+  return row?.week ?? null;
+}
+
+/** The week asked for, or the newest rolled up; a week without trend figures is an error. */
+export async function rolledUpWeek(db: Kysely<Database>, week?: string): Promise<string> {
+  const wanted = week ?? (await latestWeek(db));
+  if (wanted === null) throw new WeekNotRolledUpError(null);
+  const row = await db
+    .selectFrom('market_weekly')
+    .select('week')
+    .where('week', '=', wanted)
+    .executeTakeFirst();
+  if (!row) throw new WeekNotRolledUpError(wanted);
+  return wanted;
+}
+
+/**
+ * The newest week at or before `week` whose related skills were computed: only the
+ * weekly rollup computes them, and retention keeps the newest weeks of them.
+ */
+export async function latestRelatedWeek(
+  db: Kysely<Database>,
+  week: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('skill_pairs')
+    .select((eb) => eb.fn.max('week').as('week'))
+    .where('week', '<=', week)
+    .executeTakeFirst();
+  return row?.week ?? null;
+}
+
+export interface RelatedSkill {
+  readonly id: string;
+  readonly name: string;
+  readonly postings: number;
+  readonly share: number;
+  readonly lift: number;
+}
+
+/** The skills asked for with `skillId` in the related-skills week `week`, by lift. */
+export async function relatedSkills(
+  db: Kysely<Database>,
+  skillId: string,
+  options: { readonly week: string; readonly limit: number },
+): Promise<RelatedSkill[]> {
+  return db
+    .selectFrom('skill_pairs as p')
+    .innerJoin('skills as s', 's.id', 'p.related_skill_id')
+    .select(['s.id', 's.name', 'p.postings', 'p.share', 'p.lift'])
+    .where('p.week', '=', options.week)
+    .where('p.skill_id', '=', skillId)
+    .orderBy('p.lift', 'desc')
+    .orderBy('s.id')
+    .limit(options.limit)
+    .execute();
+}
+
+/** A skill by id, name or alias, any case; undefined when none matches. */
+export async function findSkill(db: Kysely<Database>, text: string): Promise<Skill | undefined> {
+  const wanted = text.trim().toLowerCase();
+  const exact = await db
+    .selectFrom('skills')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', wanted), eb(eb.fn('lower', ['name']), '=', wanted)]))
+    .executeTakeFirst();
+  if (exact) return exact;
+  const alias = sql<boolean>`exists (
+    select 1 from jsonb_array_elements_text(aliases) a where lower(a) = ${wanted}
+  )`;
+  return db.selectFrom('skills').selectAll().where(alias).executeTakeFirst();
+}
+
+/** The weeks a series covers: `weeks` weeks ending with `last`. */
+export interface SeriesSpan {
+  readonly last: string;
+  readonly weeks: number;
+}
+
+/** Every week of `span`, each the row `rows` has for it or `missing(week)`. */
+function zeroFilled<Row extends { readonly week: string }>(
+  span: SeriesSpan,
+  rows: readonly Row[],
+  missing: (week: string) => Row,
+): Row[] {
+  const byWeek = new Map(rows.map((row) => [row.week, row]));
+  const first = addWeeks(span.last, -(span.weeks - 1));
+  return weeksBetween(first, span.last).map((week) => byWeek.get(week) ?? missing(week));
+}
+
+/** The figures skill_weekly and category_weekly both have. */
+export type FigureColumn = Exclude<
+  keyof SkillWeeklyTable & keyof CategoryWeeklyTable,
+  'week' | 'segment' | 'computed_at'
+>;
+
+/** One week of a series of figures: the week, then the columns read. */
+export type FiguresWeek<Column extends FigureColumn> = { readonly week: string } & {
+  readonly [C in Column]: Selectable<SkillWeeklyTable>[C];
+};
+
+/**
+ * Weekly figures of some skills (skill_weekly) or categories (category_weekly) over a
+ * span of weeks, by key; a week without a row has each column's zero (tables.ts).
+ */
+export async function weeklySeries<Column extends FigureColumn>(
+  db: Kysely<Database>,
+  table: RankedTable,
+  options: SeriesSpan & {
+    readonly keys: readonly string[];
+    readonly columns: readonly Column[];
+    /** @defaultValue 'all' */
+    readonly segment?: Segment;
+  },
+): Promise<Map<string, FiguresWeek<Column>[]>> {
+  const { keys, columns } = options;
+  const found = new Map<string, FiguresWeek<Column>[]>(keys.map((key) => [key, []]));
+  if (keys.length > 0) {
+    const { rows } = await sql<FiguresWeek<Column> & { key: string }>`
+      select ${sql.ref(table.key)} as key, week, ${sql.join(columns.map((c) => sql.ref(c)))}
+      from ${sql.table(table.name)}
+      where ${sql.ref(table.key)} in (${sql.join(keys)}) and segment = ${options.segment ?? 'all'}
+        and week between ${addWeeks(options.last, -(options.weeks - 1))}::date
+        and ${options.last}::date`.execute(db);
+    for (const { key, ...row } of rows) found.get(key)?.push(row as FiguresWeek<Column>);
+  }
+  const zero = zeroFigures(table, columns);
+  const missing = (week: string) => ({ week, ...zero }) as FiguresWeek<Column>;
+  return new Map(
+    [...found].map(([key, rows]) => [key, zeroFilled(options, rows, missing)] as const),
+  );
+}
+
+/** One week of a skill's series, as the analysts' views give it. */
+export interface SkillSeriesWeek {
+  readonly week: string;
+  readonly postings: number;
+  readonly share: number;
+  readonly rank: number | null;
+  readonly rank_change_1w: number | null;
+  readonly postings_change_13w: number | null;
+  readonly new_postings_13w: number | null;
+  readonly currency: string | null;
+  readonly day_rate_count: number;
+  readonly day_rate_p25: number | null;
+  readonly day_rate_median: number | null;
+  readonly day_rate_p75: number | null;
+}
+
+/** skill_weekly's zeros, of the columns a skill's series reads of it. */
+const SKILL_ZEROS = zeroFigures(SKILL_WEEKLY, [
+  'postings',
+  'share',
+  'rank',
+  'rank_change_1w',
+  'day_rate_count',
+  'day_rate_p25',
+  'day_rate_median',
+  'day_rate_p75',
+] as const);
+
+/** A week without postings of the skill: skill_weekly's zeros, and no rolling figures. */
+function noSkillWeek(week: string): SkillSeriesWeek {
+  const zero = SKILL_ZEROS;
+  return {
+    week,
+    postings: zero.postings as number,
+    share: zero.share as number,
+    rank: zero.rank,
+    rank_change_1w: zero.rank_change_1w,
+    postings_change_13w: null,
+    new_postings_13w: null,
+    currency: null,
+    day_rate_count: zero.day_rate_count as number,
+    day_rate_p25: zero.day_rate_p25,
+    day_rate_median: zero.day_rate_median,
+    day_rate_p75: zero.day_rate_p75,
+  };
+}
+
+/**
+ * A skill's weekly series over the `weeks` weeks to `last`, from trend_skill_demand and
+ * trend_skill_rates; weeks without postings of the skill come back as zero postings.
+ */
+export async function skillSeries(
+  db: Kysely<Database>,
+  skillId: string,
+  options: SeriesSpan & { readonly segment: Segment },
+): Promise<SkillSeriesWeek[]> {
+  const first = addWeeks(options.last, -(options.weeks - 1));
+  // Each view read once for the one skill (materialized): joined as views, the planner
+  // re-evaluates one per row of the other.
+  const { rows } = await sql<SkillSeriesWeek>`
+    with d as materialized (
+      select * from trend_skill_demand where skill_id = ${skillId} and segment = ${options.segment}
+    ),
+    r as materialized (
+      select * from trend_skill_rates where skill_id = ${skillId} and segment = ${options.segment}
+    )
+    select d.week, d.postings, d.share, d.rank, d.rank_change_1w, d.postings_change_13w,
+      d.new_postings_13w, r.currency, r.day_rate_count, r.day_rate_p25, r.day_rate_median,
+      r.day_rate_p75
+    from d join r on r.week = d.week
+    where d.week between ${first}::date and ${options.last}::date
+    order by d.week`.execute(db);
+  return zeroFilled(options, rows, noSkillWeek);
+}
