@@ -6,7 +6,7 @@ import { toJson, type CrawlRunStatus, type Database, type RequestSpec } from '..
 import type { Logger } from '../log/logger.js';
 import type { SourceInstance } from '../sources/registry.js';
 import { ParseError, type PageInput, type Politeness, type SkippedItem } from '../sources/types.js';
-import { captureListings, knownValues } from './capture.js';
+import { captureListings, type StoreResult } from './capture.js';
 import { ListingWriter } from './listing-writer.js';
 import {
   createCrawler,
@@ -16,6 +16,7 @@ import {
 } from './crawlers.js';
 import { errorForStatus, errorKind, ThrottledError, type CrawlErrorKind } from './errors.js';
 import { judgeRun } from './health.js';
+import { followUps, knownOf } from './incremental.js';
 import { saveSource } from './source-rows.js';
 import { closeStaleRuns, CrawlRunState, requestKey, takeOverResume } from './run-state.js';
 
@@ -104,6 +105,128 @@ function toRequest(spec: RequestSpec, headers: Record<string, string>): RequestO
   };
 }
 
+/** What a run counts as it goes: pages, listings, errors by kind, skipped items by reason. */
+class RunTally {
+  readonly counts = { pages: 0, listings: 0, newListings: 0, errorCount: 0 };
+  readonly errors: Record<string, number> = {};
+  readonly skipped: Record<string, number> = {};
+  seenAgain = 0;
+
+  constructor(private readonly log: Logger) {}
+
+  stored(result: StoreResult): void {
+    this.counts.listings += result.stored;
+    this.counts.newListings += result.inserted;
+    this.seenAgain += result.seenAgain;
+  }
+
+  error(kind: CrawlErrorKind, url: string, error: unknown): void {
+    this.counts.errorCount++;
+    this.errors[kind] = (this.errors[kind] ?? 0) + 1;
+    this.log.warn(
+      { url, kind, err: error instanceof Error ? error.message : String(error) },
+      'request failed',
+    );
+  }
+}
+
+/** Keeps the page requests within `maxPages` over the whole run; detail pages are not counted. */
+function pageBudget(
+  maxPages: number | undefined,
+): (specs: readonly RequestSpec[]) => RequestSpec[] {
+  let queued = 0;
+  return (specs) =>
+    specs.filter((spec) => {
+      if ((spec.role ?? 'page') !== 'page') return true;
+      if (maxPages !== undefined && queued >= maxPages) return false;
+      queued++;
+      return true;
+    });
+}
+
+/**
+ * Opens the source's crawl run: its row in crawl_runs, and what runs interrupted before it
+ * left to fetch, taken over.
+ */
+async function openRun(
+  db: Kysely<Database>,
+  source: SourceInstance,
+  options: CrawlOptions,
+  log: Logger,
+): Promise<{ runId: number; resumed: RequestSpec[] }> {
+  await saveSource(db, source);
+  const run = await db
+    .insertInto('crawl_runs')
+    .values({
+      source_id: source.id,
+      job_id: options.jobId ?? null,
+      since: options.since ?? null,
+      heartbeat_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const interrupted = await closeStaleRuns(db, {
+    sourceId: source.id,
+    exceptRunId: run.id,
+    exclusive: options.exclusive,
+  });
+  const resumed = await takeOverResume(db, source.id, run.id);
+  if (interrupted > 0 || resumed.length > 0) {
+    log.info(
+      { runId: run.id, interrupted, resumed: resumed.length },
+      'taking over an interrupted crawl',
+    );
+  }
+  return { runId: run.id, resumed };
+}
+
+/** The wait before a request's next try: the Retry-After asked for, else exponential backoff. */
+function retryDelay(error: Error, retryCount: number, backoffBaseMs: number): number {
+  return error instanceof ThrottledError && error.retryAfterMs !== undefined
+    ? error.retryAfterMs
+    : backoffBaseMs * 2 ** retryCount * (1 + Math.random() * 0.25);
+}
+
+/** Judges the finished run and records it in crawl_runs, with what is left to fetch. */
+async function recordRun(
+  db: Kysely<Database>,
+  run: { sourceId: string; runId: number },
+  tally: RunTally,
+  end: { crashed: Error | undefined; stored: boolean; left: readonly RequestSpec[] },
+): Promise<{ status: CrawlRunStatus; message: string | null }> {
+  try {
+    const verdict = await judgeRun(db, { ...run, ...tally.counts, crashed: end.crashed });
+    await db
+      .updateTable('crawl_runs')
+      .set({
+        crawl_status: verdict.status,
+        crawl_message: verdict.message,
+        finished_at: new Date(),
+        heartbeat_at: new Date(),
+        pages: tally.counts.pages,
+        listings: tally.counts.listings,
+        new_listings: tally.counts.newListings,
+        error_count: tally.counts.errorCount,
+        errors: toJson(tally.errors),
+        skipped: toJson(tally.skipped),
+        // What is left to fetch, for the next crawl; when listings were lost in the
+        // writing, the last state saved (before them) stands instead.
+        ...(end.stored
+          ? { resume: end.crashed && end.left.length > 0 ? toJson({ requests: end.left }) : null }
+          : {}),
+      })
+      .where('id', '=', run.runId)
+      .execute();
+    return verdict;
+  } catch (error) {
+    // The run stays `running`: the next crawl of the source closes it and resumes it.
+    throw new Error(
+      `crawl of ${run.sourceId} (run ${run.runId}) could not be recorded: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
 /**
  * Crawls one source once: every start request, pagination and detail pages, storing
  * listings in raw_listings as they come and the run's counts in crawl_runs. A page that
@@ -129,68 +252,23 @@ export async function crawlSource(
   });
   const headers = adapter.headers?.(source.config) ?? {};
 
-  await saveSource(db, source);
-  const run = await db
-    .insertInto('crawl_runs')
-    .values({
-      source_id: source.id,
-      job_id: options.jobId ?? null,
-      since: options.since ?? null,
-      heartbeat_at: new Date(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const interrupted = await closeStaleRuns(db, {
-    sourceId: source.id,
-    exceptRunId: run.id,
-    exclusive: options.exclusive,
-  });
-  const resumed = await takeOverResume(db, source.id, run.id);
-  if (interrupted > 0 || resumed.length > 0) {
-    log.info(
-      { runId: run.id, interrupted, resumed: resumed.length },
-      'taking over an interrupted crawl',
-    );
-  }
-
-  const counts = { pages: 0, listings: 0, newListings: 0, errorCount: 0 };
-  let seenAgain = 0;
-  const writer = new ListingWriter(db, { sourceId: source.id, crawlRunId: run.id }, (stored) => {
-    counts.listings += stored.stored;
-    counts.newListings += stored.inserted;
-    seenAgain += stored.seenAgain;
-  });
-  const state = new CrawlRunState(db, run.id, () => writer.flush(), log);
+  const { runId, resumed } = await openRun(db, source, options, log);
+  const tally = new RunTally(log);
+  const { counts } = tally;
+  const progress = () => options.onProgress?.({ sourceId: source.id, ...counts });
+  const writer = new ListingWriter(db, { sourceId: source.id, crawlRunId: runId }, (stored) =>
+    tally.stored(stored),
+  );
+  const state = new CrawlRunState(db, runId, () => writer.flush(), log);
   /** The crawlee request for a spec, kept in the run's state until it is handled. */
   const track = (spec: RequestSpec): RequestOptions => {
     const request = toRequest(spec, headers);
     state.queued(request.uniqueKey as string, spec);
     return request;
   };
+  const budget = pageBudget(options.maxPages);
   // The database failing mid-crawl stops the crawl: nothing fetched after could be kept.
   let storageFailure: Error | undefined;
-  const errors: Record<string, number> = {};
-  const skipped: Record<string, number> = {};
-  let pagesQueued = 0;
-  const recordError = (kind: CrawlErrorKind, url: string, error: unknown) => {
-    counts.errorCount++;
-    errors[kind] = (errors[kind] ?? 0) + 1;
-    log.warn(
-      { url, kind, err: error instanceof Error ? error.message : String(error) },
-      'request failed',
-    );
-  };
-  const budget = (specs: readonly RequestSpec[]): RequestSpec[] => {
-    const kept: RequestSpec[] = [];
-    for (const spec of specs) {
-      if ((spec.role ?? 'page') === 'page') {
-        if (options.maxPages !== undefined && pagesQueued >= options.maxPages) continue;
-        pagesQueued++;
-      }
-      kept.push(spec);
-    }
-    return kept;
-  };
 
   const crawler = createCrawler({
     adapter,
@@ -208,82 +286,45 @@ export async function crawlSource(
           throw new NonRetryableError(`no handler for label ${request.label}`);
         let result;
         try {
+          const url = request.loadedUrl ?? request.url;
           result = handler(
-            pageInput(
-              request.loadedUrl ?? request.url,
-              fetched.body,
-              request.userData,
-              source.config,
-              fetched.$,
-            ),
+            pageInput(url, fetched.body, request.userData, source.config, fetched.$),
           );
         } catch (error) {
           // A page that does not parse will not parse on a retry either.
-          recordError('parse', request.url, error);
+          tally.error('parse', request.url, error);
           state.handled(request.uniqueKey);
           return;
         }
         counts.pages++;
         const { captured, skipped: refused } = captureListings(result.listings ?? []);
-        countSkipped(skipped, [...(result.skipped ?? []), ...refused], (item) =>
+        countSkipped(tally.skipped, [...(result.skipped ?? []), ...refused], (item) =>
           log.warn(
             { url: request.url, item: item.item, reason: item.reason, detail: item.detail },
             'malformed item skipped',
           ),
         );
-        const requests = result.requests ?? [];
-        const isPaged = requests.some((r) => (r.role ?? 'page') === 'page');
-        const details = requests.filter((r) => r.role === 'detail');
         try {
-          // Known for the incremental stop: listings processing has finished. One stored
-          // by a crawl that stopped before handing it on does not end the paging.
-          const [knownIds, knownUrls] = await Promise.all([
-            isPaged
-              ? knownValues(
-                  db,
-                  source.id,
-                  'external_id',
-                  captured.map((l) => l.externalId),
-                )
-              : new Map<string, { processed: boolean }>(),
-            knownValues(
-              db,
-              source.id,
-              'url',
-              details.map((r) => r.url),
-            ),
-          ]);
-          const known = new Set([...knownIds].filter(([, k]) => k.processed).map(([id]) => id));
+          const known = await knownOf(db, source.id, result, captured);
           await writer.add(captured);
-          // Incremental: known detail pages are not fetched again, and a page that brings
-          // nothing new (only known or too old listings) ends the paging.
-          const freshDetails = details.filter((r) => !knownUrls.has(r.url));
-          const nothingNew =
-            captured.length > 0
-              ? shouldStopPaging(result.listings ?? [], known, options.since)
-              : details.length > 0 && details.every((r) => knownUrls.get(r.url)?.processed);
-          const stop = isPaged && nothingNew;
-          const pages = requests.filter((r) => (r.role ?? 'page') === 'page' && !stop);
-          const next = budget([...pages, ...freshDetails]).map(track);
+          const { stop, requests } = followUps(result, captured.length, known, options.since);
+          const next = budget(requests).map(track);
           if (stop) log.debug({ url: request.url }, 'incremental stop: nothing new on this page');
           if (next.length > 0) await crawler.addRequests(next);
           state.handled(request.uniqueKey);
         } catch (error) {
           // The page stays to be fetched: the next crawl resumes from it.
-          recordError('storage', request.url, error);
+          tally.error('storage', request.url, error);
           if (storageFailure === undefined) {
             storageFailure = error as Error;
             void crawler.stop('the database failed: crawl stopped, to be resumed');
           }
           return;
         }
-        options.onProgress?.({ sourceId: source.id, ...counts });
+        progress();
       },
       onRetry: async ({ request }: RequestContext, error: Error) => {
-        const delay =
-          error instanceof ThrottledError && error.retryAfterMs !== undefined
-            ? error.retryAfterMs
-            : backoffBaseMs * 2 ** request.retryCount * (1 + Math.random() * 0.25);
+        const delay = retryDelay(error, request.retryCount, backoffBaseMs);
         if (delay > maxRetryAfterSecs * 1000) {
           request.noRetry = true;
           return;
@@ -295,13 +336,13 @@ export async function crawlSource(
         await sleep(delay);
       },
       onFailed: ({ request }: RequestContext, error: Error) => {
-        recordError(errorKind(error), request.url, error);
+        tally.error(errorKind(error), request.url, error);
         state.handled(request.uniqueKey);
-        options.onProgress?.({ sourceId: source.id, ...counts });
+        progress();
       },
       onRobotsSkip: (url: string) => {
         state.handledUrl(url);
-        errors.robots_disallowed = (errors.robots_disallowed ?? 0) + 1;
+        tally.errors.robots_disallowed = (tally.errors.robots_disallowed ?? 0) + 1;
         log.info({ url }, 'disallowed by robots.txt: not fetched');
       },
     },
@@ -309,10 +350,8 @@ export async function crawlSource(
 
   // The start requests, then what an interrupted run left (the same page once).
   const start = new Map<string, RequestOptions>();
-  for (const spec of [
-    ...budget(adapter.startRequests(source.config, { since: options.since })),
-    ...resumed,
-  ]) {
+  const starts = budget(adapter.startRequests(source.config, { since: options.since }));
+  for (const spec of [...starts, ...resumed]) {
     const request = track(spec);
     start.set(request.uniqueKey as string, request);
   }
@@ -334,49 +373,18 @@ export async function crawlSource(
   try {
     await writer.flush();
   } catch (error) {
-    recordError('storage', source.id, error);
+    tally.error('storage', source.id, error);
     crashed ??= error as Error;
     stored = false;
   }
-  const left = state.remaining();
-
-  let verdict;
-  try {
-    verdict = await judgeRun(db, { sourceId: source.id, runId: run.id, ...counts, crashed });
-    await db
-      .updateTable('crawl_runs')
-      .set({
-        crawl_status: verdict.status,
-        crawl_message: verdict.message,
-        finished_at: new Date(),
-        heartbeat_at: new Date(),
-        pages: counts.pages,
-        listings: counts.listings,
-        new_listings: counts.newListings,
-        error_count: counts.errorCount,
-        errors: toJson(errors),
-        skipped: toJson(skipped),
-        // What is left to fetch, for the next crawl; when listings were lost in the
-        // writing, the last state saved (before them) stands instead.
-        ...(stored
-          ? { resume: crashed && left.length > 0 ? toJson({ requests: left }) : null }
-          : {}),
-      })
-      .where('id', '=', run.id)
-      .execute();
-  } catch (error) {
-    // The run stays `running`: the next crawl of the source closes it and resumes it.
-    throw new Error(
-      `crawl of ${source.id} (run ${run.id}) could not be recorded: ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
+  const run = { sourceId: source.id, runId };
+  const verdict = await recordRun(db, run, tally, { crashed, stored, left: state.remaining() });
   const summary = {
-    runId: run.id,
+    runId,
     sourceId: source.id,
     ...counts,
-    seenAgain,
-    errors,
+    seenAgain: tally.seenAgain,
+    errors: tally.errors,
     status: verdict.status,
     message: verdict.message,
   };
@@ -394,19 +402,4 @@ export function countSkipped(
     into[item.reason] = (into[item.reason] ?? 0) + 1;
     if (item.malformed) reportMalformed(item);
   }
-}
-
-/** A page whose every listing is already stored, or older than `since`, ends the paging. */
-function shouldStopPaging(
-  listings: readonly { externalId: string; postedAt?: string | null }[],
-  known: ReadonlySet<string>,
-  since: Date | undefined,
-): boolean {
-  const allKnown = listings.every((l) => known.has(l.externalId));
-  const allOld =
-    since !== undefined &&
-    listings.every(
-      (l) => l.postedAt !== null && l.postedAt !== undefined && new Date(l.postedAt) < since,
-    );
-  return allKnown || allOld;
 }
