@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
+import { NotFoundError } from '../../src/errors.js';
+import {
+  findSkill,
+  latestRelatedWeek,
+  latestWeek,
+  relatedSkills,
+  rolledUpWeek,
+  skillSeries,
+  weeklySeries,
+  WeekNotRolledUpError,
+} from '../../src/trends/read.js';
+import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
+import { CATEGORY_WEEKLY, SKILL_WEEKLY } from '../../src/trends/tables.js';
+import { addWeeks, weeksBetween } from '../../src/trends/weeks.js';
+import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { MARKET, seedTrendPostings, W, W1 } from '../helpers/trends.js';
+
+const W2 = addWeeks(W, -2);
+const OPTIONS = {
+  currency: 'GBP',
+  settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 },
+};
+
+describe.each(BACKENDS)('the trend tables read (%s)', (backend) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    await seedTrendPostings(database.db, MARKET);
+    // Every week, with related skills of the newest (W); then W-1 alone, with its own.
+    await rollupWeeks(database.db, await weeksOf(database.db, { kind: 'all' }), OPTIONS);
+    await rollupWeeks(database.db, [W1], OPTIONS);
+  });
+  afterAll(() => database?.drop());
+
+  it('finds the newest week rolled up, and a week asked for only when rolled up', async () => {
+    expect(await latestWeek(database.db)).toBe(W);
+    expect(await rolledUpWeek(database.db)).toBe(W);
+    expect(await rolledUpWeek(database.db, W1)).toBe(W1);
+    const missing = rolledUpWeek(database.db, '2030-01-07');
+    await expect(missing).rejects.toThrow(WeekNotRolledUpError);
+    await expect(missing).rejects.toThrow(NotFoundError);
+    await expect(missing).rejects.toThrow(
+      'week 2030-W02 (2030-01-07) has not been rolled up: run `skillpulse rollup --week 2030-W02`',
+    );
+  });
+
+  it('reads the latest related-skills week at or before a week', async () => {
+    expect(await latestRelatedWeek(database.db, W)).toBe(W);
+    expect(await latestRelatedWeek(database.db, addWeeks(W, 10))).toBe(W);
+    expect(await latestRelatedWeek(database.db, W1)).toBe(W1);
+    expect(await latestRelatedWeek(database.db, addWeeks(W1, -1))).toBeNull();
+  });
+
+  it('lists related skills by lift, with their names', async () => {
+    // As the report test works out: splunk, python, terraform by lift with aws in W.
+    const related = await relatedSkills(database.db, 'aws', { week: W, limit: 2 });
+    expect(related.map((r) => [r.id, r.name])).toEqual([
+      ['splunk', 'SPLUNK'],
+      ['python', 'PYTHON'],
+    ]);
+    expect(await relatedSkills(database.db, 'aws', { week: W2, limit: 2 })).toEqual([]);
+  });
+
+  it('finds a skill by id, name or any case', async () => {
+    expect((await findSkill(database.db, ' Aws '))?.id).toBe('aws');
+    expect(await findSkill(database.db, 'cobol')).toBeUndefined();
+  });
+
+  it('fills the weeks without a row with each figure zero', async () => {
+    const weeks = weeksBetween(addWeeks(W, -3), W);
+    const series = await weeklySeries(database.db, SKILL_WEEKLY, {
+      keys: ['aws', 'rust'],
+      columns: ['postings', 'day_rate_median'],
+      last: W,
+      weeks: 4,
+    });
+    // aws: P1, P2, P3, P5, P7 in W (A1 counts in June 2025); Q3 in W-1; none before.
+    expect(series.get('aws')).toEqual([
+      { week: weeks[0], postings: 0, day_rate_median: null },
+      { week: W2, postings: 0, day_rate_median: null },
+      { week: W1, postings: 1, day_rate_median: null },
+      { week: W, postings: 5, day_rate_median: 500 },
+    ]);
+    expect(series.get('rust')).toEqual(
+      weeks.map((week) => ({ week, postings: 0, day_rate_median: null })),
+    );
+    const cloud = await weeklySeries(database.db, CATEGORY_WEEKLY, {
+      keys: ['cloud'],
+      columns: ['postings', 'rank'],
+      last: W,
+      weeks: 3,
+    });
+    expect(cloud.get('cloud')).toEqual([
+      { week: W2, postings: 0, rank: null },
+      { week: W1, postings: 2, rank: 2 },
+      { week: W, postings: 7, rank: 1 },
+    ]);
+  });
+
+  it("gives a skill's series week by week, zero where it had no postings", async () => {
+    const series = await skillSeries(database.db, 'aws', { segment: 'all', last: W, weeks: 3 });
+    expect(series.map((w) => [w.week, w.postings])).toEqual([
+      [W2, 0],
+      [W1, 1],
+      [W, 5],
+    ]);
+    expect(series[2]).toMatchObject({ rank: 1, currency: 'GBP', day_rate_median: 500 });
+    expect(series[0]).toEqual({
+      week: W2,
+      postings: 0,
+      share: 0,
+      rank: null,
+      rank_change_1w: null,
+      postings_change_13w: null,
+      new_postings_13w: null,
+      currency: null,
+      day_rate_count: 0,
+      day_rate_p25: null,
+      day_rate_median: null,
+      day_rate_p75: null,
+    });
+  });
+});
+
+describe.each(BACKENDS)('the trend tables read before any rollup (%s)', (backend) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+  });
+  afterAll(() => database?.drop());
+
+  it('has no week, and says to roll one up', async () => {
+    expect(await latestWeek(database.db)).toBeNull();
+    await expect(rolledUpWeek(database.db)).rejects.toThrow(
+      'no week has been rolled up yet: run `skillpulse rollup`',
+    );
+  });
+});
