@@ -15,6 +15,13 @@ const LEVER_INTERVAL = {
   fixed: 'one-time',
 } as const;
 const ASHBY_INTERVAL = { hour: '1 HOUR', day: '1 DAY', year: '1 YEAR', fixed: 'ONE_TIME' } as const;
+const ASHBY_EMPLOYMENT = {
+  contract: 'Contract',
+  freelance: 'Contract',
+  temporary: 'Temporary',
+  permanent: 'FullTime',
+} as const;
+const ASHBY_WORKPLACE = { remote: 'Remote', hybrid: 'Hybrid', onsite: 'OnSite' } as const;
 const EMPLOYMENT = {
   contract: 'Contract',
   freelance: 'Freelance',
@@ -112,20 +119,14 @@ function ashbyJob(p: MarketPosting, board: string): Item {
     title: p.title,
     department: 'Engineering',
     team: 'Platform',
-    employmentType:
-      p.contract === 'permanent'
-        ? 'FullTime'
-        : p.contract === 'temporary'
-          ? 'Temporary'
-          : 'Contract',
+    employmentType: ASHBY_EMPLOYMENT[p.contract],
     location: p.workMode === 'remote' ? 'Remote' : p.city,
     shouldDisplayCompensationOnJobPostings: components.length > 0,
     secondaryLocations: [],
     publishedAt: p.postedAt.replace('Z', '+00:00'),
     isListed: true,
     isRemote: p.workMode === 'remote',
-    workplaceType:
-      p.workMode === 'remote' ? 'Remote' : p.workMode === 'hybrid' ? 'Hybrid' : 'OnSite',
+    workplaceType: ASHBY_WORKPLACE[p.workMode],
     address: {
       postalAddress: { addressRegion: '', addressCountry: p.country, addressLocality: p.city },
     },
@@ -136,21 +137,20 @@ function ashbyJob(p: MarketPosting, board: string): Item {
     compensation: {
       compensationTierSummary: p.rateText,
       scrapeableCompensationSalarySummary: p.rateText,
-      compensationTiers:
-        components.length > 0
-          ? [
-              {
-                id: `${p.id}-tier`,
-                tierSummary: p.rateText,
-                title: null,
-                additionalInformation: null,
-                components,
-              },
-            ]
-          : [],
+      compensationTiers: components.length > 0 ? [ashbyTier(p, components)] : [],
       summaryComponents,
     },
   });
+}
+
+function ashbyTier(p: MarketPosting, components: readonly Item[]): Item {
+  return {
+    id: `${p.id}-tier`,
+    tierSummary: p.rateText,
+    title: null,
+    additionalInformation: null,
+    components,
+  };
 }
 
 /** A recording served as the site sent it. */
