@@ -19,7 +19,10 @@ export function feedWithBadItems(good: readonly number[]): string {
   const bad = [
     '"a string where a job should be"',
     job('inf').replace('"id":"inf"', '"id":1e309'),
-    job('deep').replace('"id":"deep"', `"id":"deep","extra":${'['.repeat(10_000)}${']'.repeat(10_000)}`), // prettier-ignore
+    job('deep').replace(
+      '"id":"deep"',
+      `"id":"deep","extra":${'['.repeat(10_000)}${']'.repeat(10_000)}`,
+    ),
     job('large').replace('"id":"large"', `"id":"large","blob":"${'x'.repeat(1_200_000)}"`),
   ];
   const [first, ...rest] = good.map(job);

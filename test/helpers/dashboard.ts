@@ -22,12 +22,18 @@ export async function seedDashboard(db: Kysely<Database>): Promise<number> {
   const ids = await seedTrendPostings(db, MARKET);
   const p2 = ids.get('P2')!;
   await db.updateTable('postings').set(HOSTILE).where('id', '=', p2).execute();
-  await db.insertInto('crawl_runs').values([
-    { source_id: 't', crawl_status: 'ok', started_at: new Date(`${W}T06:00:00Z`), finished_at: new Date(`${W}T06:01:00Z`), pages: 3, listings: 12, new_listings: 9 }, // prettier-ignore
-    { source_id: 't', crawl_status: 'degraded', started_at: new Date(), finished_at: new Date(), pages: 1, listings: 2, new_listings: 0, error_count: 4, crawl_message: '<i>fewer listings</i> than usual' }, // prettier-ignore
-  ]).execute(); // prettier-ignore
+  await db
+    .insertInto('crawl_runs')
+    .values([
+      { source_id: 't', crawl_status: 'ok', started_at: new Date(`${W}T06:00:00Z`), finished_at: new Date(`${W}T06:01:00Z`), pages: 3, listings: 12, new_listings: 9 }, // prettier-ignore
+      { source_id: 't', crawl_status: 'degraded', started_at: new Date(), finished_at: new Date(), pages: 1, listings: 2, new_listings: 0, error_count: 4, crawl_message: '<i>fewer listings</i> than usual' }, // prettier-ignore
+    ])
+    .execute();
   const weeks = await weeksOf(db, { kind: 'all' });
-  await rollupWeeks(db, weeks, { currency: 'GBP', settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 } }); // prettier-ignore
+  await rollupWeeks(db, weeks, {
+    currency: 'GBP',
+    settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 },
+  });
   await storeWeeklyReport(db, await buildWeeklyReport(db, W));
   return p2;
 }

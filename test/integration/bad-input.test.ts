@@ -38,7 +38,12 @@ function serve(respond: (url: URL, res: ServerResponse) => void) {
   });
   return {
     hits,
-    start: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))), // prettier-ignore
+    start: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () =>
+          resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+        ),
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -46,7 +51,11 @@ function serve(respond: (url: URL, res: ServerResponse) => void) {
 describe('bad input while crawling', () => {
   let database: TestDatabase;
   // Just over the cap: strings of 998 characters as JSON, one more than fit.
-  const tooLarge = Buffer.from(`[${Array(Math.ceil(DEFAULT_MAX_RESPONSE_BYTES / 999) + 1).fill(`"${'x'.repeat(996)}"`).join(',')}]`); // prettier-ignore
+  const tooLarge = Buffer.from(
+    `[${Array(Math.ceil(DEFAULT_MAX_RESPONSE_BYTES / 999) + 1)
+      .fill(`"${'x'.repeat(996)}"`)
+      .join(',')}]`,
+  );
   const web = serve((url, res) => {
     const kind = url.pathname.split('/')[1];
     res.setHeader('content-type', 'application/json');
@@ -69,9 +78,18 @@ describe('bad input while crawling', () => {
 
   it('stores the good items of a page and counts and logs each bad one by reason', async () => {
     const { logger, lines } = recordingLogger();
-    const summary = await crawlFixture(database.db, 'bad-feed', { adapter: 'remoteok', baseUrl: `${root}/bad` }, { logger }); // prettier-ignore
+    const summary = await crawlFixture(
+      database.db,
+      'bad-feed',
+      { adapter: 'remoteok', baseUrl: `${root}/bad` },
+      { logger },
+    );
     expect(summary).toMatchObject({ status: 'ok', pages: 1, listings: 3, errorCount: 0 });
-    const run = await database.db.selectFrom('crawl_runs').select('skipped').where('id', '=', summary.runId).executeTakeFirstOrThrow(); // prettier-ignore
+    const run = await database.db
+      .selectFrom('crawl_runs')
+      .select('skipped')
+      .where('id', '=', summary.runId)
+      .executeTakeFirstOrThrow();
     expect(run.skipped).toEqual(FEED_SKIPS);
     const warned = lines.filter((l) => l.msg === 'malformed item skipped');
     expect(warned.map((l) => [l.source, l.url, l.item, l.reason])).toEqual([
@@ -84,8 +102,11 @@ describe('bad input while crawling', () => {
 
   it('fails a response over the size cap as too_large, fetched once, without loading it', async () => {
     for (const kind of ['declared', 'streamed']) {
-      const summary = await crawlFixture(database.db, `too-large-${kind}`, { adapter: 'remoteok', baseUrl: `${root}/${kind}` }); // prettier-ignore
-      expect(summary, kind).toMatchObject({ status: 'failed', pages: 0, errors: { too_large: 1 } }); // prettier-ignore
+      const summary = await crawlFixture(database.db, `too-large-${kind}`, {
+        adapter: 'remoteok',
+        baseUrl: `${root}/${kind}`,
+      });
+      expect(summary, kind).toMatchObject({ status: 'failed', pages: 0, errors: { too_large: 1 } });
       expect(web.hits.get(`/${kind}/api`), kind).toBe(1);
     }
   });
@@ -96,7 +117,15 @@ describe.each(BACKENDS)('importing bad and large files on %s', (backend) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'skillpulse-bad-import-'));
   const remoteok = importSource({ sources: {} }, 'remoteok')!;
   const count = async (sourceId: string) =>
-    Number((await database.db.selectFrom('raw_listings').select((eb) => eb.fn.countAll<string>().as('n')).where('source_id', '=', sourceId).executeTakeFirstOrThrow()).n); // prettier-ignore
+    Number(
+      (
+        await database.db
+          .selectFrom('raw_listings')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('source_id', '=', sourceId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase(backend);
@@ -110,7 +139,11 @@ describe.each(BACKENDS)('importing bad and large files on %s', (backend) => {
     expect(whole).toMatchObject({ listings: 3, inserted: 3, chunks: 1, skipped: FEED_SKIPS });
     // Streamed, the same file gives the same listings and skips, item positions included.
     const { logger, lines } = recordingLogger();
-    const streamed = await importFile(database.db, remoteok, file, { streamAboveBytes: 0, stream: { itemsPerChunk: 2 }, logger }); // prettier-ignore
+    const streamed = await importFile(database.db, remoteok, file, {
+      streamAboveBytes: 0,
+      stream: { itemsPerChunk: 2 },
+      logger,
+    });
     expect(streamed).toMatchObject({ listings: 3, inserted: 0, skipped: FEED_SKIPS });
     expect(streamed.chunks).toBeGreaterThan(1);
     expect(lines.map((l) => [l.item, l.reason])).toEqual([
@@ -126,7 +159,9 @@ describe.each(BACKENDS)('importing bad and large files on %s', (backend) => {
     const file = path.join(dir, 'page.html');
     writeFileSync(file, `<html><body>${'<p>x</p>'.repeat(2_000)}</body></html>`);
     const rss = importSource({ sources: {} }, 'rss')!;
-    await expect(importFile(database.db, rss, file, { maxWholeBytes: 1_000 })).rejects.toThrow(ImportTooLargeError); // prettier-ignore
+    await expect(importFile(database.db, rss, file, { maxWholeBytes: 1_000 })).rejects.toThrow(
+      ImportTooLargeError,
+    );
   });
 });
 
@@ -148,7 +183,11 @@ describe('every JSON recording streamed', () => {
       const options = { label: r.label, url: recordingUrl(r.folder, r) };
       const whole = await importFile(database.db, source, file, options);
       // The same listings with the same content hashes: nothing new on the second import.
-      const streamed = await importFile(database.db, source, file, { ...options, streamAboveBytes: 0, stream: { itemsPerChunk: 2 } }); // prettier-ignore
+      const streamed = await importFile(database.db, source, file, {
+        ...options,
+        streamAboveBytes: 0,
+        stream: { itemsPerChunk: 2 },
+      });
       expect(streamed, r.file).toMatchObject({ listings: whole.listings, inserted: 0 });
       // A handler that reads across its list (HN's search keeps the newest months) reads
       // each chunk as a response: the pages it would follow differ, its listings do not.
@@ -167,14 +206,23 @@ describe('a large file streamed into PostgreSQL', () => {
   it('stores 200,000 items in chunks', async () => {
     const items = 200_000;
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'skillpulse-big-import-')), 'big.json');
-    writeFileSync(file, `[{"legal":"terms"}${Array.from({ length: items }, (_, i) => `,{"id":${i + 1}}`).join('')}]`); // prettier-ignore
+    writeFileSync(
+      file,
+      `[{"legal":"terms"}${Array.from({ length: items }, (_, i) => `,{"id":${i + 1}}`).join('')}]`,
+    );
     const remoteok = importSource({ sources: {} }, 'remoteok')!;
     const result = await importFile(database.db, remoteok, file);
     // 2.9 MB: streamed, as every JSON file over 1 MiB is, in chunks of 5,000 items.
     expect(result).toMatchObject({ listings: items, inserted: items, chunks: 41 });
-    const stored = await database.db.selectFrom('raw_listings').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(); // prettier-ignore
+    const stored = await database.db
+      .selectFrom('raw_listings')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(items);
-    const run = await database.db.selectFrom('crawl_runs').select(['crawl_message', 'listings']).executeTakeFirstOrThrow(); // prettier-ignore
+    const run = await database.db
+      .selectFrom('crawl_runs')
+      .select(['crawl_message', 'listings'])
+      .executeTakeFirstOrThrow();
     expect(run).toEqual({ crawl_message: 'imported big.json in 41 chunks', listings: items });
   });
 });

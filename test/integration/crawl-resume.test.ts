@@ -10,13 +10,24 @@ import { postingsOf } from '../../src/demo/market.js';
 import { crawlFixture, quietLogger, storedListings, useCrawlFixture } from '../helpers/crawl.js';
 import { FAST_CRAWL, TEST_REDIS_URL } from '../helpers/pipeline.js';
 
-const fixture = useCrawlFixture({ marketOptions: { weeks: 4, perWeek: 60, sources: ['freelancer', 'remotive'] } }); // prettier-ignore
-const settings = () => ({ baseUrl: `${fixture.web.url}/freelancer`, queries: ['software'], pageSize: 10 }); // prettier-ignore
+const fixture = useCrawlFixture({
+  marketOptions: { weeks: 4, perWeek: 60, sources: ['freelancer', 'remotive'] },
+});
+const settings = () => ({
+  baseUrl: `${fixture.web.url}/freelancer`,
+  queries: ['software'],
+  pageSize: 10,
+});
 // The fixture's freelancer API answers "software" with every project it lists.
 const expected = () => postingsOf(fixture.web.market, 'freelancer').length;
 
 async function runs(sourceId: string) {
-  return fixture.database.db.selectFrom('crawl_runs').selectAll().where('source_id', '=', sourceId).orderBy('id').execute(); // prettier-ignore
+  return fixture.database.db
+    .selectFrom('crawl_runs')
+    .selectAll()
+    .where('source_id', '=', sourceId)
+    .orderBy('id')
+    .execute();
 }
 
 describe('a crawl that stops early', () => {
@@ -75,11 +86,30 @@ describe('runs left running by a worker that died', () => {
   it('are closed as failed with the reason, by the next crawl of the source or the sweep', async () => {
     const { db } = fixture.database;
     const longAgo = new Date(Date.now() - STALE_RUN_MS - 60_000);
-    await db.insertInto('sources').values([{ id: 'stale-a', name: 'a', adapter: 'rss' }, { id: 'stale-b', name: 'b', adapter: 'rss' }]).execute(); // prettier-ignore
-    const dead = await db.insertInto('crawl_runs').values({ source_id: 'stale-a', heartbeat_at: longAgo, resume: toJson({ requests: [] }) }).returning('id').executeTakeFirstOrThrow(); // prettier-ignore
-    const alive = await db.insertInto('crawl_runs').values({ source_id: 'stale-b', heartbeat_at: new Date() }).returning('id').executeTakeFirstOrThrow(); // prettier-ignore
+    await db
+      .insertInto('sources')
+      .values([
+        { id: 'stale-a', name: 'a', adapter: 'rss' },
+        { id: 'stale-b', name: 'b', adapter: 'rss' },
+      ])
+      .execute();
+    const dead = await db
+      .insertInto('crawl_runs')
+      .values({ source_id: 'stale-a', heartbeat_at: longAgo, resume: toJson({ requests: [] }) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const alive = await db
+      .insertInto('crawl_runs')
+      .values({ source_id: 'stale-b', heartbeat_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect(await closeStaleRuns(db)).toBe(1);
-    const rows = await db.selectFrom('crawl_runs').select(['id', 'status', 'message', 'finished_at']).where('id', 'in', [dead.id, alive.id]).orderBy('id').execute(); // prettier-ignore
+    const rows = await db
+      .selectFrom('crawl_runs')
+      .select(['id', 'status', 'message', 'finished_at'])
+      .where('id', 'in', [dead.id, alive.id])
+      .orderBy('id')
+      .execute();
     expect(rows[0]?.status).toBe('failed');
     expect(rows[0]?.message).toMatch(/^interrupted: the crawl stopped without finishing/);
     expect(rows[0]?.finished_at).not.toBeNull();
@@ -92,7 +122,10 @@ describe('runs left running by a worker that died', () => {
 describe('processing owed', () => {
   it('covers every unprocessed listing of the source, whichever run stored it', async () => {
     const { db } = fixture.database;
-    const config = { ...loadConfig({ env: {} }), sources: { remotive: { baseUrl: `${fixture.web.url}/remotive` } } }; // prettier-ignore
+    const config = {
+      ...loadConfig({ env: {} }),
+      sources: { remotive: { baseUrl: `${fixture.web.url}/remotive` } },
+    };
     const context = { db, config, logger: quietLogger, crawl: FAST_CRAWL };
     const first = await runCrawl(context, { sourceId: 'remotive' }, 'job-1');
     const ids = first.batches.flat();
@@ -113,11 +146,18 @@ describe('the source lock', () => {
     try {
       // Held by job 7, whose worker died: its retry gets it at once, job 8 does not.
       await redis.set(`${prefix}:source-lock:freelancer`, '7', 'PX', 5_000);
-      expect(await locks.withLock('freelancer', '8', () => Promise.resolve('crawled'))).toEqual({ busy: true }); // prettier-ignore
-      expect(await locks.withLock('freelancer', '7', () => Promise.resolve('crawled'))).toEqual({ busy: false, value: 'crawled' }); // prettier-ignore
+      expect(await locks.withLock('freelancer', '8', () => Promise.resolve('crawled'))).toEqual({
+        busy: true,
+      });
+      expect(await locks.withLock('freelancer', '7', () => Promise.resolve('crawled'))).toEqual({
+        busy: false,
+        value: 'crawled',
+      });
       // Given back after the work, and its lifetime is the job lock's.
       expect(await redis.exists(`${prefix}:source-lock:freelancer`)).toBe(0);
-      const ttl = await locks.withLock('freelancer', '9', () => redis.pttl(`${prefix}:source-lock:freelancer`)); // prettier-ignore
+      const ttl = await locks.withLock('freelancer', '9', () =>
+        redis.pttl(`${prefix}:source-lock:freelancer`),
+      );
       expect(ttl).toMatchObject({ busy: false });
       expect((ttl as { value: number }).value).toBeLessThanOrEqual(5_000);
       expect((ttl as { value: number }).value).toBeGreaterThan(0);

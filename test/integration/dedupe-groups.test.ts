@@ -22,7 +22,11 @@ interface Spec {
 const SIMHASH = { a: 'aaaaaaaaaaaaaaaa', a2: 'aaaaaaaaaaaaaaab', b: '5555555555555555' };
 
 async function seedSource(db: Kysely<Database>): Promise<number> {
-  await db.insertInto('sources').values({ id: 't', name: 't', adapter: 'rss' }).onConflict((oc) => oc.doNothing()).execute(); // prettier-ignore
+  await db
+    .insertInto('sources')
+    .values({ id: 't', name: 't', adapter: 'rss' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   const raw = await db
     .insertInto('raw_listings')
     .values({
@@ -32,7 +36,7 @@ async function seedSource(db: Kysely<Database>): Promise<number> {
       content_hash: 'raw',
       fetched_at: new Date(),
       payload: '{}',
-    }) // prettier-ignore
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return raw.id;
@@ -44,7 +48,6 @@ async function writeBatch(
   rawId: number,
   batch: readonly Spec[],
 ): Promise<TouchedPostings> {
-  // prettier-ignore
   const rows = await db
     .insertInto('postings')
     .values(
@@ -66,7 +69,11 @@ async function writeBatch(
     )
     .returning('id')
     .execute();
-  return { ids: rows.map((r) => r.id), keys: batch.map((p) => p.key), hashes: batch.map((p) => p.hash) }; // prettier-ignore
+  return {
+    ids: rows.map((r) => r.id),
+    keys: batch.map((p) => p.key),
+    hashes: batch.map((p) => p.hash),
+  };
 }
 
 /** Each posting's canonical, by name: what the stored rows say, and what all of them give. */
@@ -112,9 +119,15 @@ describe.each(BACKENDS)('duplicate groups on %s', (backend) => {
     const rawId = await fresh();
     // T and Q share a key and near-identical text, so Q is T's duplicate. P has Q's
     // content under another key: it is T's duplicate too, and Q must stay one.
-    await writeBatch(database.db, rawId, [{ name: 'T', key: 'k3', hash: 'hT', text: 'a', day: 1 }]).then((t) => database.db.transaction().execute((trx) => resolveDuplicates(trx, t))); // prettier-ignore
-    await writeBatch(database.db, rawId, [{ name: 'Q', key: 'k3', hash: 'h2', text: 'a2', day: 2 }]).then((t) => database.db.transaction().execute((trx) => resolveDuplicates(trx, t))); // prettier-ignore
-    await writeBatch(database.db, rawId, [{ name: 'P', key: 'k1', hash: 'h2', text: 'b', day: 3 }]).then((t) => database.db.transaction().execute((trx) => resolveDuplicates(trx, t))); // prettier-ignore
+    await writeBatch(database.db, rawId, [
+      { name: 'T', key: 'k3', hash: 'hT', text: 'a', day: 1 },
+    ]).then((t) => database.db.transaction().execute((trx) => resolveDuplicates(trx, t)));
+    await writeBatch(database.db, rawId, [
+      { name: 'Q', key: 'k3', hash: 'h2', text: 'a2', day: 2 },
+    ]).then((t) => database.db.transaction().execute((trx) => resolveDuplicates(trx, t)));
+    await writeBatch(database.db, rawId, [
+      { name: 'P', key: 'k1', hash: 'h2', text: 'b', day: 3 },
+    ]).then((t) => database.db.transaction().execute((trx) => resolveDuplicates(trx, t)));
     const { stored } = await canonicals(database.db);
     expect(stored).toEqual({ T: null, Q: 'T', P: 'T' });
   });
@@ -139,7 +152,9 @@ describe.each(BACKENDS)('duplicate groups on %s', (backend) => {
       }
       const { stored, whole } = await canonicals(database.db);
       // The random input must hold duplicates through both links, or this proves little.
-      expect(Object.values(whole).filter((c) => c !== null).length, `seed ${seed}`).toBeGreaterThan(10); // prettier-ignore
+      expect(Object.values(whole).filter((c) => c !== null).length, `seed ${seed}`).toBeGreaterThan(
+        10,
+      );
       expect(stored, `seed ${seed}`).toEqual(whole);
     }
   });
@@ -159,7 +174,9 @@ describe('duplicate resolvers on two connections', () => {
     const rawId = (
       await database.db.selectFrom('raw_listings').select('id').executeTakeFirstOrThrow()
     ).id;
-    const first = await writeBatch(database.db, rawId, [{ name: 'X', key: 'k', hash: 'hx', text: 'a', day: 2 }]); // prettier-ignore
+    const first = await writeBatch(database.db, rawId, [
+      { name: 'X', key: 'k', hash: 'hx', text: 'a', day: 2 },
+    ]);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let resolvedFirst!: () => void;
@@ -172,7 +189,9 @@ describe('duplicate resolvers on two connections', () => {
     await firstResolved;
     // Y is written while the first resolver, which has not seen it, still holds its
     // transaction: on its own the second would not touch any row the first locked.
-    const second = await writeBatch(database.db, rawId, [{ name: 'Y', key: 'k', hash: 'hy', text: 'a2', day: 1 }]); // prettier-ignore
+    const second = await writeBatch(database.db, rawId, [
+      { name: 'Y', key: 'k', hash: 'hy', text: 'a2', day: 1 },
+    ]);
     let secondDone = false;
     const two = database.db
       .transaction()

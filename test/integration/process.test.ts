@@ -31,21 +31,41 @@ describe.each(BACKENDS)('process stage on %s', (backend) => {
   });
 
   it('turns every raw listing into a posting, in batches', async () => {
-    const raw = await db.selectFrom('raw_listings').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(); // prettier-ignore
+    const raw = await db
+      .selectFrom('raw_listings')
+      .select(db.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const result = await processListings(db, { reportCurrency: 'USD', batchSize: 50 });
     expect(result).toMatchObject({ listings: raw.n, postings: raw.n, failed: 0 });
     expect(result.weeks.length).toBeGreaterThanOrEqual(4);
-    const pending = await db.selectFrom('raw_listings').select('id').where('processed_at', 'is', null).execute(); // prettier-ignore
+    const pending = await db
+      .selectFrom('raw_listings')
+      .select('id')
+      .where('processed_at', 'is', null)
+      .execute();
     expect(pending).toEqual([]);
-    const skills = await db.selectFrom('skills').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(); // prettier-ignore
+    const skills = await db
+      .selectFrom('skills')
+      .select(db.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(skills.n).toBeGreaterThanOrEqual(800);
   });
 
   it('processes the real Greenhouse, Lever and Ashby samples field by field', async () => {
     const get = (source: string, id: string) =>
-      db.selectFrom('postings').selectAll().where('source_id', '=', source).where('external_id', '=', id).executeTakeFirstOrThrow(); // prettier-ignore
+      db
+        .selectFrom('postings')
+        .selectAll()
+        .where('source_id', '=', source)
+        .where('external_id', '=', id)
+        .executeTakeFirstOrThrow();
     const italy = await get('greenhouse', '8503792002');
-    expect(italy).toMatchObject({ title: 'Account Executive - Italy', company: 'GitLab', country: 'IT', work_mode: 'remote' }); // prettier-ignore
+    expect(italy).toMatchObject({
+      title: 'Account Executive - Italy',
+      company: 'GitLab',
+      country: 'IT',
+      work_mode: 'remote',
+    });
     expect(italy.description).not.toMatch(/&lt;|<div|&amp;/);
     expect(italy.description.length).toBeGreaterThan(1_000);
 
@@ -66,15 +86,35 @@ describe.each(BACKENDS)('process stage on %s', (backend) => {
       annual_salary: 165000,
       rate_flag: null,
     });
-    const androidSkills = await db.selectFrom('posting_skills').select('skill_id').where('posting_id', '=', android.id).execute(); // prettier-ignore
+    const androidSkills = await db
+      .selectFrom('posting_skills')
+      .select('skill_id')
+      .where('posting_id', '=', android.id)
+      .execute();
     expect(androidSkills.map((s) => s.skill_id)).toEqual(
       expect.arrayContaining(['android', 'kotlin']),
     );
 
-    const ai = await db.selectFrom('postings').selectAll().where('source_id', '=', 'greenhouse').where('title', '=', 'AI Engineer').executeTakeFirstOrThrow(); // prettier-ignore
-    expect(ai).toMatchObject({ rate_min: 108400, rate_max: 129600, rate_currency: 'USD', rate_period: 'year', rate_origin: 'text' }); // prettier-ignore
+    const ai = await db
+      .selectFrom('postings')
+      .selectAll()
+      .where('source_id', '=', 'greenhouse')
+      .where('title', '=', 'AI Engineer')
+      .executeTakeFirstOrThrow();
+    expect(ai).toMatchObject({
+      rate_min: 108400,
+      rate_max: 129600,
+      rate_currency: 'USD',
+      rate_period: 'year',
+      rate_origin: 'text',
+    });
 
-    const linear = await db.selectFrom('postings').selectAll().where('source_id', '=', 'ashby').where('company', '=', 'linear').execute(); // prettier-ignore
+    const linear = await db
+      .selectFrom('postings')
+      .selectAll()
+      .where('source_id', '=', 'ashby')
+      .where('company', '=', 'linear')
+      .execute();
     expect(linear.length).toBeGreaterThanOrEqual(1);
     for (const posting of linear) {
       expect(posting.title).toBe('Senior / Staff Fullstack Engineer');
@@ -84,7 +124,11 @@ describe.each(BACKENDS)('process stage on %s', (backend) => {
 
   it('reads the simulated market as it was written', async () => {
     const byId = new Map(web.market.map((m) => [m.id, m]));
-    const postings = await db.selectFrom('postings').selectAll().where('external_id', 'like', '%sp-%').execute(); // prettier-ignore
+    const postings = await db
+      .selectFrom('postings')
+      .selectAll()
+      .where('external_id', 'like', '%sp-%')
+      .execute();
     expect(postings.length).toBeGreaterThan(20);
     let contractRight = 0;
     for (const posting of postings) {
@@ -103,17 +147,29 @@ describe.each(BACKENDS)('process stage on %s', (backend) => {
     );
     expect(crossListed.length).toBeGreaterThan(0);
     for (const job of crossListed) {
-      const copies = await db.selectFrom('postings').select(['id', 'canonical_id']).where('external_id', '=', job.id).execute(); // prettier-ignore
+      const copies = await db
+        .selectFrom('postings')
+        .select(['id', 'canonical_id'])
+        .where('external_id', '=', job.id)
+        .execute();
       if (copies.length < 2) continue;
       expect(copies.filter((c) => c.canonical_id === null)).toHaveLength(1);
     }
-    const { n } = await db.selectFrom('postings').select(db.fn.countAll<number>().as('n')).where('canonical_id', 'is not', null).executeTakeFirstOrThrow(); // prettier-ignore
+    const { n } = await db
+      .selectFrom('postings')
+      .select(db.fn.countAll<number>().as('n'))
+      .where('canonical_id', 'is not', null)
+      .executeTakeFirstOrThrow();
     expect(n).toBeGreaterThan(0);
   });
 
   it('leaves the same rows when run again, in any batch size', async () => {
     const before = await snapshot(db);
-    const again = await processListings(db, { reportCurrency: 'USD', scope: { kind: 'all' }, batchSize: 7 }); // prettier-ignore
+    const again = await processListings(db, {
+      reportCurrency: 'USD',
+      scope: { kind: 'all' },
+      batchSize: 7,
+    });
     expect(again.failed).toBe(0);
     expect(await snapshot(db)).toEqual(before);
     const pendingOnly = await processListings(db, { reportCurrency: 'USD' });
@@ -121,7 +177,11 @@ describe.each(BACKENDS)('process stage on %s', (backend) => {
   });
 
   it('records a listing it cannot process and goes on with the batch', async () => {
-    const run = await db.selectFrom('raw_listings').select(['source_id']).limit(1).executeTakeFirstOrThrow(); // prettier-ignore
+    const run = await db
+      .selectFrom('raw_listings')
+      .select(['source_id'])
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const bad = await db
       .insertInto('raw_listings')
       .values([
@@ -132,30 +192,82 @@ describe.each(BACKENDS)('process stage on %s', (backend) => {
       .execute();
     const result = await processListings(db, { reportCurrency: 'USD' });
     expect(result).toMatchObject({ listings: 2, postings: 1, failed: 1 });
-    const rows = await db.selectFrom('raw_listings').select(['id', 'process_error', 'processed_at']).where('id', 'in', bad.map((b) => b.id)).orderBy('id').execute(); // prettier-ignore
+    const rows = await db
+      .selectFrom('raw_listings')
+      .select(['id', 'process_error', 'processed_at'])
+      .where(
+        'id',
+        'in',
+        bad.map((b) => b.id),
+      )
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => r.process_error)).toEqual(['listing has no title', null]);
-    const ok = await db.selectFrom('postings').selectAll().where('external_id', '=', 'ok-1').executeTakeFirstOrThrow(); // prettier-ignore
+    const ok = await db
+      .selectFrom('postings')
+      .selectAll()
+      .where('external_id', '=', 'ok-1')
+      .executeTakeFirstOrThrow();
     expect(ok.rate_excluded_reason).toMatch(/^implausible day rate/);
   });
 
   it('brings the skills table back in line with the taxonomy', async () => {
     await sql`update skills set name = 'renamed' where id = 'kubernetes'`.execute(db);
     await processListings(db, { reportCurrency: 'USD', scope: { kind: 'ids', ids: [] } });
-    const k8s = await db.selectFrom('skills').select('name').where('id', '=', 'kubernetes').executeTakeFirstOrThrow(); // prettier-ignore
+    const k8s = await db
+      .selectFrom('skills')
+      .select('name')
+      .where('id', '=', 'kubernetes')
+      .executeTakeFirstOrThrow();
     expect(k8s.name).toBe('Kubernetes');
   });
 
   it("follows a posting's skills when a new version of its listing asks for others", async () => {
-    const posting = await db.selectFrom('postings').select(['id', 'raw_listing_id']).where('source_id', '=', 'lever').where('external_id', '=', '3414ba28-35f7-45d3-8e13-35c883959635').executeTakeFirstOrThrow(); // prettier-ignore
-    const raw = await db.selectFrom('raw_listings').selectAll().where('id', '=', posting.raw_listing_id).executeTakeFirstOrThrow(); // prettier-ignore
-    const payload = { ...raw.payload, title: 'Rust Engineer', description: 'We build services in Rust on PostgreSQL.', tags: [] }; // prettier-ignore
-    await db.insertInto('raw_listings').values({ source_id: raw.source_id, external_id: raw.external_id, url: raw.url, content_hash: 'new-version', fetched_at: new Date(), payload: JSON.stringify(payload) }).execute(); // prettier-ignore
+    const posting = await db
+      .selectFrom('postings')
+      .select(['id', 'raw_listing_id'])
+      .where('source_id', '=', 'lever')
+      .where('external_id', '=', '3414ba28-35f7-45d3-8e13-35c883959635')
+      .executeTakeFirstOrThrow();
+    const raw = await db
+      .selectFrom('raw_listings')
+      .selectAll()
+      .where('id', '=', posting.raw_listing_id)
+      .executeTakeFirstOrThrow();
+    const payload = {
+      ...raw.payload,
+      title: 'Rust Engineer',
+      description: 'We build services in Rust on PostgreSQL.',
+      tags: [],
+    };
+    await db
+      .insertInto('raw_listings')
+      .values({
+        source_id: raw.source_id,
+        external_id: raw.external_id,
+        url: raw.url,
+        content_hash: 'new-version',
+        fetched_at: new Date(),
+        payload: JSON.stringify(payload),
+      })
+      .execute();
     await processListings(db, { reportCurrency: 'USD' });
-    const tags = (await db.selectFrom('posting_skills').select('skill_id').where('posting_id', '=', posting.id).orderBy('skill_id').execute()).map((t) => t.skill_id); // prettier-ignore
+    const tags = (
+      await db
+        .selectFrom('posting_skills')
+        .select('skill_id')
+        .where('posting_id', '=', posting.id)
+        .orderBy('skill_id')
+        .execute()
+    ).map((t) => t.skill_id);
     expect(tags).toContain('rust');
     expect(tags).not.toContain('android');
     expect(tags).not.toContain('kotlin');
-    const { skill_ids } = await db.selectFrom('postings').select('skill_ids').where('id', '=', posting.id).executeTakeFirstOrThrow(); // prettier-ignore
+    const { skill_ids } = await db
+      .selectFrom('postings')
+      .select('skill_ids')
+      .where('id', '=', posting.id)
+      .executeTakeFirstOrThrow();
     expect(skill_ids).toEqual(tags);
   });
 });

@@ -31,7 +31,11 @@ describe.each(BACKENDS)('real recordings imported and processed on %s', (backend
         label: r.label,
         url: recordingUrl(r.folder, r),
       });
-      const run = await db.selectFrom('crawl_runs').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow(); // prettier-ignore
+      const run = await db
+        .selectFrom('crawl_runs')
+        .select('id')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       runs.set(`${r.folder}/${r.file}`, run.id);
     }
     await processListings(db, { reportCurrency: 'USD' });
@@ -41,15 +45,24 @@ describe.each(BACKENDS)('real recordings imported and processed on %s', (backend
   it.each(recordings.map((r) => [`${r.folder}/${r.file}`] as const))(
     '%s: at least 95% of its listings become postings',
     async (name) => {
-      const run = await db.selectFrom('crawl_runs').selectAll().where('id', '=', runs.get(name)!).executeTakeFirstOrThrow(); // prettier-ignore
+      const run = await db
+        .selectFrom('crawl_runs')
+        .selectAll()
+        .where('id', '=', runs.get(name)!)
+        .executeTakeFirstOrThrow();
       expect(run).toMatchObject({ kind: 'import', crawl_status: 'ok', status: 'ok' });
       expect(run.processed, 'listings processed').toBe(run.new_listings);
-      expect(run.rejected, JSON.stringify(run.rejections)).toBeLessThanOrEqual(run.processed * 0.05); // prettier-ignore
+      expect(run.rejected, JSON.stringify(run.rejections)).toBeLessThanOrEqual(
+        run.processed * 0.05,
+      );
     },
   );
 
   it('leaves no mis-encoded text in any posting', async () => {
-    const postings = await db.selectFrom('postings').select(['id', 'title', 'company', 'location', 'description']).execute(); // prettier-ignore
+    const postings = await db
+      .selectFrom('postings')
+      .select(['id', 'title', 'company', 'location', 'description'])
+      .execute();
     expect(postings.length).toBeGreaterThan(100);
     const spoiled = postings.filter((p) =>
       [p.title, p.company, p.location, p.description].some((t) => t !== null && hasMojibake(t)),

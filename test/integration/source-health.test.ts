@@ -35,7 +35,7 @@ describe.each(BACKENDS)('source health on %s', (backend) => {
   let database: TestDatabase;
   let db: Kysely<Database>;
   let dir: string;
-  const remotive = resolveSources({ sources: {} }).find((s) => s.id === 'remotive')!; // prettier-ignore
+  const remotive = resolveSources({ sources: {} }).find((s) => s.id === 'remotive')!;
 
   beforeAll(async () => {
     database = await createTestDatabase(backend);
@@ -48,7 +48,12 @@ describe.each(BACKENDS)('source health on %s', (backend) => {
   });
 
   const lastRun = () =>
-    db.selectFrom('crawl_runs').selectAll().where('source_id', '=', 'remotive').orderBy('id', 'desc').executeTakeFirstOrThrow(); // prettier-ignore
+    db
+      .selectFrom('crawl_runs')
+      .selectAll()
+      .where('source_id', '=', 'remotive')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
 
   it('degrades a source whose imported listings processing rejects, naming the reason', async () => {
     const file = path.join(dir, 'untitled.json');
@@ -57,7 +62,13 @@ describe.each(BACKENDS)('source health on %s', (backend) => {
     const imported = await importFile(db, remotive, file);
     expect(imported.listings).toBe(4);
     // Fetched and stored well: the import itself is ok until processing has its say.
-    expect(await lastRun()).toMatchObject({ kind: 'import', status: 'ok', crawl_status: 'ok', listings: 4, processed: 0 }); // prettier-ignore
+    expect(await lastRun()).toMatchObject({
+      kind: 'import',
+      status: 'ok',
+      crawl_status: 'ok',
+      listings: 4,
+      processed: 0,
+    });
 
     const result = await processListings(db, { reportCurrency: 'USD' });
     expect(result).toMatchObject({ listings: 4, failed: 3 });
@@ -85,11 +96,17 @@ describe.each(BACKENDS)('source health on %s', (backend) => {
       .where('source_id', '=', 'remotive')
       .execute();
     await processListings(db, { reportCurrency: 'USD', scope: { kind: 'all' } });
-    expect(await lastRun()).toMatchObject({ status: 'ok', processed: 4, rejected: 0, process_message: null, message: 'imported untitled.json' }); // prettier-ignore
+    expect(await lastRun()).toMatchObject({
+      status: 'ok',
+      processed: 4,
+      rejected: 0,
+      process_message: null,
+      message: 'imported untitled.json',
+    });
   });
 
   it('counts per source how often the pay fields were overruled by the text', async () => {
-    const remoteok = resolveSources({ sources: {} }).find((s) => s.id === 'remoteok')!; // prettier-ignore
+    const remoteok = resolveSources({ sources: {} }).find((s) => s.id === 'remoteok')!;
     const file = path.join(dir, 'remoteok.json');
     const job = (id: number, description: string) => ({
       id: String(id),
@@ -114,12 +131,20 @@ describe.each(BACKENDS)('source health on %s', (backend) => {
     );
     await importFile(db, remoteok, file);
     await processListings(db, { reportCurrency: 'USD', payFields: () => remoteok.payFields });
-    const rows = await db.selectFrom('postings').select(['external_id', 'rate_min', 'rate_origin', 'rate_flag']).where('source_id', '=', 'remoteok').orderBy('external_id').execute(); // prettier-ignore
+    const rows = await db
+      .selectFrom('postings')
+      .select(['external_id', 'rate_min', 'rate_origin', 'rate_flag'])
+      .where('source_id', '=', 'remoteok')
+      .orderBy('external_id')
+      .execute();
     expect(rows).toMatchObject([
       { external_id: '1', rate_min: 224_000, rate_origin: 'text', rate_flag: expect.stringMatching(/^pay fields overruled by the text/) as unknown }, // prettier-ignore
       { external_id: '2', rate_min: 60_000, rate_origin: 'structured', rate_flag: null },
     ]);
-    expect((await sourceCrawlSummaries(db)).get('remoteok')).toMatchObject({ payDisagreements: 1, payFieldsOverruled: 1 }); // prettier-ignore
+    expect((await sourceCrawlSummaries(db)).get('remoteok')).toMatchObject({
+      payDisagreements: 1,
+      payFieldsOverruled: 1,
+    });
   });
 
   it('keeps a run ok when only a few of its listings are rejected', async () => {
@@ -128,7 +153,13 @@ describe.each(BACKENDS)('source health on %s', (backend) => {
     await writeFile(file, remotiveResponse(jobs));
     await importFile(db, remotive, file);
     await processListings(db, { reportCurrency: 'USD' });
-    expect(await lastRun()).toMatchObject({ status: 'ok', processed: 3, rejected: 1, process_message: null, rejections: { 'listing has no title': 1 } }); // prettier-ignore
+    expect(await lastRun()).toMatchObject({
+      status: 'ok',
+      processed: 3,
+      rejected: 1,
+      process_message: null,
+      rejections: { 'listing has no title': 1 },
+    });
   });
 
   it('counts what was processed before the run health existed, when migrating', async () => {
@@ -136,7 +167,10 @@ describe.each(BACKENDS)('source health on %s', (backend) => {
     try {
       // The schema before migration 001400 (and every later one), written to with plain SQL.
       const old = fresh.db;
-      const after1400 = async () => (await migrationStatus(old)).some((m) => m.executedAt !== undefined && m.name >= '2026_12_02_001400'); // prettier-ignore
+      const after1400 = async () =>
+        (await migrationStatus(old)).some(
+          (m) => m.executedAt !== undefined && m.name >= '2026_12_02_001400',
+        );
       while (await after1400()) await migrateDown(old);
       await sql`insert into sources (id, name, adapter) values ('hn', 'HN', 'hackernews')`.execute(
         old,
@@ -148,7 +182,11 @@ describe.each(BACKENDS)('source health on %s', (backend) => {
                case when i <= 3 then 'listing has no title' end
         from generate_series(1, 4) as i`.execute(old);
       await migrateUp(old);
-      const run = await fresh.db.selectFrom('crawl_runs').selectAll().where('id', '=', 7).executeTakeFirstOrThrow(); // prettier-ignore
+      const run = await fresh.db
+        .selectFrom('crawl_runs')
+        .selectAll()
+        .where('id', '=', 7)
+        .executeTakeFirstOrThrow();
       expect(run).toMatchObject({
         processed: 4,
         rejected: 3,

@@ -25,7 +25,11 @@ function listings(count: number, from = 0) {
 describe.each(BACKENDS)('storing listings on %s', (backend) => {
   let database: TestDatabase;
   let db: Kysely<Database>;
-  const target = () => ({ sourceId: 'bulk', crawlRunId: null, fetchedAt: new Date('2026-11-20T10:00:00Z') }); // prettier-ignore
+  const target = () => ({
+    sourceId: 'bulk',
+    crawlRunId: null,
+    fetchedAt: new Date('2026-11-20T10:00:00Z'),
+  });
 
   beforeAll(async () => {
     database = await createTestDatabase(backend);
@@ -41,7 +45,11 @@ describe.each(BACKENDS)('storing listings on %s', (backend) => {
     expect(first).toMatchObject({ stored: count, inserted: count });
     const again = await storeListings(db, target(), listings(count));
     expect(again).toMatchObject({ stored: count, inserted: 0 });
-    const rows = await db.selectFrom('raw_listings').select((eb) => eb.fn.countAll<string>().as('n')).where('source_id', '=', 'bulk').executeTakeFirstOrThrow(); // prettier-ignore
+    const rows = await db
+      .selectFrom('raw_listings')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('source_id', '=', 'bulk')
+      .executeTakeFirstOrThrow();
     expect(Number(rows.n)).toBe(count);
     const ids = Array.from({ length: count + 10 }, (_, i) => String(i));
     expect((await knownValues(db, 'bulk', 'external_id', ids)).size).toBe(count);
@@ -57,8 +65,16 @@ describe.each(BACKENDS)('storing listings on %s', (backend) => {
     });
     const result = await storeListings(db, target(), [odd, ...listings(2, 100_000)]);
     expect(result.inserted).toBe(3);
-    const row = await db.selectFrom('raw_listings').select('payload').where('external_id', '=', 'odd').executeTakeFirstOrThrow(); // prettier-ignore
-    const payload = row.payload as { title: string; description: string; source: Record<string, unknown> }; // prettier-ignore
+    const row = await db
+      .selectFrom('raw_listings')
+      .select('payload')
+      .where('external_id', '=', 'odd')
+      .executeTakeFirstOrThrow();
+    const payload = row.payload as {
+      title: string;
+      description: string;
+      source: Record<string, unknown>;
+    };
     expect(payload.title).toBe('Rust \ufffdEngineer');
     expect(payload.description).toBe('Tokio\ufffd and axum');
     expect(payload.source).toEqual({ note: 'raw item \ufffd', 'key\ufffd': 1 });

@@ -33,13 +33,24 @@ describe('emergingTerms', () => {
         content_hash: 'h',
         fetched_at: NOW,
         payload: '{}',
-      }) // prettier-ignore
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const rows: NewPosting[] = [];
     const add = (back: number, text: string) => {
       const n = rows.length;
-      rows.push({ source_id: 's', external_id: String(n), raw_listing_id: raw.id, url: `u${n}`, title: 'Platform Engineer', description: text, content_hash: `c${n}`, first_seen_at: week(back), last_seen_at: week(back), posted_at: week(back) }); // prettier-ignore
+      rows.push({
+        source_id: 's',
+        external_id: String(n),
+        raw_listing_id: raw.id,
+        url: `u${n}`,
+        title: 'Platform Engineer',
+        description: text,
+        content_hash: `c${n}`,
+        first_seen_at: week(back),
+        last_seen_at: week(back),
+        posted_at: week(back),
+      });
     };
     for (let back = 1; back <= 12; back += 1) {
       for (let i = 0; i < 10; i += 1) {

@@ -43,7 +43,11 @@ describe('requests the dashboard refuses', () => {
     const response = await ask(app, path);
     expect(response.status).toBe(400);
     const { error } = (await response.json()) as { error: string };
-    expect(error).toBe(parameter ? `the query parameter "${parameter}" holds a NUL character (%00): remove it` : 'the path holds a NUL character (%00): remove it'); // prettier-ignore
+    expect(error).toBe(
+      parameter
+        ? `the query parameter "${parameter}" holds a NUL character (%00): remove it`
+        : 'the path holds a NUL character (%00): remove it',
+    );
   });
 
   it.each([
@@ -51,16 +55,12 @@ describe('requests the dashboard refuses', () => {
     '/skills/aws%00',
     '/gap?skills=python&category=%00',
     '/reports/2026-W47%00.md',
-  ])(
-    // prettier-ignore
-    'answers a NUL in %s with a 400 page',
-    async (path) => {
-      const response = await ask(app, path);
-      expect(response.status).toBe(400);
-      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-      expect(await response.text()).toMatch(/holds a NUL character \(%00\): remove it/);
-    },
-  );
+  ])('answers a NUL in %s with a 400 page', async (path) => {
+    const response = await ask(app, path);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toMatch(/holds a NUL character \(%00\): remove it/);
+  });
 
   it('answers a method a route does not take with 405 and the methods it does', async () => {
     for (const [method, path] of [
@@ -70,14 +70,15 @@ describe('requests the dashboard refuses', () => {
       ['PATCH', '/api/gap?skills=python'],
       ['POST', '/reports/2026-W47.md'],
     ] as const) {
-      // prettier-ignore
       const response = await ask(app, path, { method });
       expect(response.status, `${method} ${path}`).toBe(405);
       expect(response.headers.get('allow'), `${method} ${path}`).toBe('GET, HEAD, OPTIONS');
       expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     }
     const api = await ask(app, '/api/skills/aws', { method: 'DELETE' });
-    expect(await api.json()).toEqual({ error: 'DELETE is not allowed on /api/skills/aws: use GET, HEAD, OPTIONS' }); // prettier-ignore
+    expect(await api.json()).toEqual({
+      error: 'DELETE is not allowed on /api/skills/aws: use GET, HEAD, OPTIONS',
+    });
     const options = await ask(app, '/api/skills', { method: 'OPTIONS' });
     expect(options.status).toBe(204);
     expect(options.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
@@ -92,7 +93,12 @@ describe('requests the dashboard refuses', () => {
 /** A logger whose JSON lines the test reads. */
 function recordingLogger() {
   const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({ write: (chunk: Buffer, _encoding, done) => { lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>); done(); } }); // prettier-ignore
+  const stream = new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
   return { lines, logger: createLogger({ logLevel: 'info', logFormat: 'json' }, { stream }) };
 }
 
@@ -112,7 +118,11 @@ describe('queue board', () => {
   });
 
   it('carries the security headers of the pages, its policy letting its own scripts run', async () => {
-    const app = createWebApp({ db: database.db, logger: quietLogger, queueBoard: { queues, token } }); // prettier-ignore
+    const app = createWebApp({
+      db: database.db,
+      logger: quietLogger,
+      queueBoard: { queues, token },
+    });
     const page = await ask(app, '/skills');
     const board = [
       await ask(app, '/admin/queues'),
@@ -141,18 +151,26 @@ describe('queue board', () => {
   it('answers 503 naming Redis at once when it cannot be reached, logs that once, and closes without waiting', async () => {
     const { lines, logger } = recordingLogger();
     const board = openBoardQueues('redis://127.0.0.1:1', `web-hardening-${process.pid}`, logger);
-    const app = createWebApp({ db: database.db, logger, queueBoard: { queues: board.queues, token, reachable: board.reachable } }); // prettier-ignore
+    const app = createWebApp({
+      db: database.db,
+      logger,
+      queueBoard: { queues: board.queues, token, reachable: board.reachable },
+    });
     // Several reconnection attempts.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     const api = await ask(app, '/admin/queues/api/queues', { headers: right });
     expect(api.status).toBe(503);
-    expect(await api.json()).toEqual({ error: 'Redis cannot be reached: the queue board works again when it is back' }); // prettier-ignore
+    expect(await api.json()).toEqual({
+      error: 'Redis cannot be reached: the queue board works again when it is back',
+    });
     expect(api.headers.get('x-frame-options')).toBe('DENY');
     // Closing drops the connection, never waiting for Redis to answer.
     const bound = new Promise((resolve) => setTimeout(resolve, 10_000, 'still open'));
     expect(await Promise.race([board.close().then(() => 'closed'), bound])).toBe('closed');
     const redisLines = lines.filter((l) => /Redis/.test(String(l.msg)));
-    expect(redisLines.map((l) => l.msg)).toEqual(['Redis at 127.0.0.1:1 cannot be reached: the queue board answers 503 until it is back (retrying)']); // prettier-ignore
+    expect(redisLines.map((l) => l.msg)).toEqual([
+      'Redis at 127.0.0.1:1 cannot be reached: the queue board answers 503 until it is back (retrying)',
+    ]);
     expect(redisLines[0]?.err).toMatch(/ECONNREFUSED/);
   });
 });
@@ -161,7 +179,8 @@ describe.each(BACKENDS)('answers kept between rollups (%s)', (backend) => {
   let database: TestDatabase;
   const builds: string[] = [];
   let app: ReturnType<typeof createWebApp>;
-  const make = (cache: WebAppOptions['cache']) => createWebApp({ db: database.db, logger: quietLogger, cache }); // prettier-ignore
+  const make = (cache: WebAppOptions['cache']) =>
+    createWebApp({ db: database.db, logger: quietLogger, cache });
 
   beforeAll(async () => {
     database = await createTestDatabase(backend);
@@ -182,21 +201,32 @@ describe.each(BACKENDS)('answers kept between rollups (%s)', (backend) => {
     await Promise.all(Array.from({ length: 8 }, () => ask(app, '/').then((r) => r.text())));
     expect(count('/')).toBe(1);
 
-    await seedTrendPostings(database.db, [{ key: 'N1', posted: NEXT_WEEK, firstSeen: NEXT_WEEK, contract: 'contract', skills: ['rust'] }]); // prettier-ignore
+    await seedTrendPostings(database.db, [
+      {
+        key: 'N1',
+        posted: NEXT_WEEK,
+        firstSeen: NEXT_WEEK,
+        contract: 'contract',
+        skills: ['rust'],
+      },
+    ]);
     // Postings written, no rollup yet: the page is what the last rollup said.
     expect(await (await ask(app, '/')).text()).toContain('Week 2026-W47');
     expect(count('/')).toBe(1);
     await rollupWeeks(database.db, [NEXT_WEEK], ROLLUP);
-    const after = await Promise.all(Array.from({ length: 8 }, () => ask(app, '/').then((r) => r.text()))); // prettier-ignore
+    const after = await Promise.all(
+      Array.from({ length: 8 }, () => ask(app, '/').then((r) => r.text())),
+    );
     expect(new Set(after).size).toBe(1);
     expect(after[0]).toContain('<title>Week 2026-W48 · skillpulse</title>');
     expect(count('/')).toBe(2);
     // The API read the week the same way.
-    expect(await (await ask(app, '/api/health')).json()).toEqual({ status: 'ok', week: NEXT_WEEK }); // prettier-ignore
+    expect(await (await ask(app, '/api/health')).json()).toEqual({ status: 'ok', week: NEXT_WEEK });
   });
 
   it('keeps one answer per normalized question, and each question its own', async () => {
-    const search = async (q: string) => (await (await ask(app, `/api/skills?q=${q}`)).json()) as { id: string }[]; // prettier-ignore
+    const search = async (q: string) =>
+      (await (await ask(app, `/api/skills?q=${q}`)).json()) as { id: string }[];
     expect((await search('ERRA')).map((s) => s.id)).toEqual(['terraform']);
     expect((await search('%20erra%20')).map((s) => s.id)).toEqual(['terraform']);
     expect(count('/api/skills')).toBe(1);
@@ -205,7 +235,11 @@ describe.each(BACKENDS)('answers kept between rollups (%s)', (backend) => {
     // The page shows the search as typed: one page per text.
     expect(await (await ask(app, '/skills?q=ERRA')).text()).toContain('value="ERRA"');
     expect(await (await ask(app, '/skills?q=erra')).text()).toContain('value="erra"');
-    const gap = async (query: string) => (await (await ask(app, `/api/gap?${query}`)).json()) as { category: string | null; adjacent: { id: string }[] }; // prettier-ignore
+    const gap = async (query: string) =>
+      (await (await ask(app, `/api/gap?${query}`)).json()) as {
+        category: string | null;
+        adjacent: { id: string }[];
+      };
     expect((await gap('skills=python')).category).toBeNull();
     expect((await gap('skills=python&category=cloud')).category).toBe('cloud');
     expect((await gap('skills=%20python,python&category=%20Cloud')).category).toBe('cloud');
@@ -214,8 +248,12 @@ describe.each(BACKENDS)('answers kept between rollups (%s)', (backend) => {
 
   it("answers gzip'd text to clients that take it, compressed once", async () => {
     const plain = await ask(app, '/skills/aws');
-    const zipped = await ask(app, '/skills/aws', { headers: { 'accept-encoding': 'gzip, deflate, br' } }); // prettier-ignore
-    const refused = await ask(app, '/skills/aws', { headers: { 'accept-encoding': 'gzip;q=0, br' } }); // prettier-ignore
+    const zipped = await ask(app, '/skills/aws', {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    const refused = await ask(app, '/skills/aws', {
+      headers: { 'accept-encoding': 'gzip;q=0, br' },
+    });
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(refused.headers.get('content-encoding')).toBeNull();
     expect(zipped.headers.get('content-encoding')).toBe('gzip');
@@ -230,7 +268,9 @@ describe.each(BACKENDS)('answers kept between rollups (%s)', (backend) => {
   });
 
   it('shares in-flight builds of errors without keeping them', async () => {
-    const missing = await Promise.all(Array.from({ length: 6 }, () => ask(app, '/api/skills/cobol-on-mars'))); // prettier-ignore
+    const missing = await Promise.all(
+      Array.from({ length: 6 }, () => ask(app, '/api/skills/cobol-on-mars')),
+    );
     expect(missing.map((r) => r.status)).toEqual(Array(6).fill(404));
     expect(count('/api/skills/cobol-on-mars')).toBe(1);
     expect(await ask(app, '/api/skills/cobol-on-mars')).toHaveProperty('status', 404);
@@ -240,12 +280,22 @@ describe.each(BACKENDS)('answers kept between rollups (%s)', (backend) => {
   it('drops the least recently used answers past its bounds', async () => {
     const local: string[] = [];
     const small = make({ checkEveryMs: 60_000, maxEntries: 2, onBuild: (key) => local.push(key) });
-    for (const path of ['/categories', '/reports', '/categories', '/skills/aws', '/reports']) await (await ask(small, path)).text(); // prettier-ignore
+    for (const path of ['/categories', '/reports', '/categories', '/skills/aws', '/reports'])
+      await (await ask(small, path)).text();
     // /reports went when /skills/aws came in (/categories had been used since).
-    expect(local.map((key) => key.split('\n')[0])).toEqual(['/categories', '/reports', '/skills/aws', '/reports']); // prettier-ignore
+    expect(local.map((key) => key.split('\n')[0])).toEqual([
+      '/categories',
+      '/reports',
+      '/skills/aws',
+      '/reports',
+    ]);
     // An answer bigger than a quarter of maxBytes is answered, never kept.
     const big: string[] = [];
-    const bytes = make({ checkEveryMs: 60_000, maxBytes: 16 * 1024, onBuild: (key) => big.push(key) }); // prettier-ignore
+    const bytes = make({
+      checkEveryMs: 60_000,
+      maxBytes: 16 * 1024,
+      onBuild: (key) => big.push(key),
+    });
     const pages = [await (await ask(bytes, '/')).text(), await (await ask(bytes, '/')).text()];
     expect(pages[0]?.length).toBeGreaterThan(4 * 1024);
     expect(pages[1]).toBe(pages[0]);

@@ -26,28 +26,57 @@ describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
   it('answers the API from the trend tables', async () => {
     const health = await get('/api/health');
     expect(await health.json()).toEqual({ status: 'ok', week: W });
-    const skill = (await (await get('/api/skills/AWS')).json()) as { skill: { id: string }; series: { week: string; postings: number }[]; related: { id: string; lift: number }[]; postings: { title: string }[] }; // prettier-ignore
+    const skill = (await (await get('/api/skills/AWS')).json()) as {
+      skill: { id: string };
+      series: { week: string; postings: number }[];
+      related: { id: string; lift: number }[];
+      postings: { title: string }[];
+    };
     expect(skill.skill.id).toBe('aws');
     expect(skill.series).toHaveLength(SKILL_WEEKS);
     expect(skill.series.slice(-2).map((s) => s.postings)).toEqual([1, 5]); // aws in W-1 and W
-    expect(skill.related.map((r) => [r.id, Number(r.lift.toFixed(4))])).toEqual([['splunk', 1.8333], ['python', 0.7333], ['terraform', 0.4583]]); // prettier-ignore
+    expect(skill.related.map((r) => [r.id, Number(r.lift.toFixed(4))])).toEqual([
+      ['splunk', 1.8333],
+      ['python', 0.7333],
+      ['terraform', 0.4583],
+    ]);
     // Canonical postings asking for aws open in W: P1, P2, P3, P5, P7 (P6 folds into P1).
     expect(skill.postings).toHaveLength(5);
     expect(skill.postings.map((p) => p.title)).toContain(HOSTILE.title);
-    const search = (await (await get('/api/skills?q=ERRA')).json()) as { id: string; postings: number }[]; // prettier-ignore
-    expect(search).toEqual([{ id: 'terraform', name: 'TERRAFORM', category: 'cloud', postings: 3, rank: 2 }]); // prettier-ignore
-    const report = (await (await get('/api/reports/2026-W47')).json()) as { market: { postings: number } }; // prettier-ignore
+    const search = (await (await get('/api/skills?q=ERRA')).json()) as {
+      id: string;
+      postings: number;
+    }[];
+    expect(search).toEqual([
+      { id: 'terraform', name: 'TERRAFORM', category: 'cloud', postings: 3, rank: 2 },
+    ]);
+    const report = (await (await get('/api/reports/2026-W47')).json()) as {
+      market: { postings: number };
+    };
     expect(report.market.postings).toBe(8);
-    const gap = (await (await get('/api/gap?skills=python')).json()) as { adjacent: { id: string }[] }; // prettier-ignore
+    const gap = (await (await get('/api/gap?skills=python')).json()) as {
+      adjacent: { id: string }[];
+    };
     expect(gap.adjacent.map((a) => a.id)).toEqual(['terraform', 'aws']);
-    const cloud = (await (await get('/api/categories/cloud')).json()) as { week: string; section: { demand: { postings: number } }; series: { postings: number }[] }; // prettier-ignore
+    const cloud = (await (await get('/api/categories/cloud')).json()) as {
+      week: string;
+      section: { demand: { postings: number } };
+      series: { postings: number }[];
+    };
     expect(cloud.week).toBe(W);
     expect(cloud.section.demand.postings).toBe(7); // cloud in W: the hand-worked 7
     expect(cloud.series).toHaveLength(52);
     expect(cloud.series.at(-1)?.postings).toBe(7);
     expect(await get('/api/categories/gardening')).toHaveProperty('status', 404);
-    const sources = (await (await get('/api/sources')).json()) as { id: string; lastRun: { status: string }; runs7d: number; troubled7d: number }[]; // prettier-ignore
-    expect(sources).toMatchObject([{ id: 't', lastRun: { status: 'degraded' }, runs7d: 1, troubled7d: 1 }]); // prettier-ignore
+    const sources = (await (await get('/api/sources')).json()) as {
+      id: string;
+      lastRun: { status: string };
+      runs7d: number;
+      troubled7d: number;
+    }[];
+    expect(sources).toMatchObject([
+      { id: 't', lastRun: { status: 'degraded' }, runs7d: 1, troubled7d: 1 },
+    ]);
   });
 
   it('names bad requests with their status, in JSON under /api and as pages elsewhere', async () => {
@@ -56,7 +85,9 @@ describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
     expect(await unknownSkill.json()).toEqual({ error: 'no skill "cobol-on-mars"' });
     const gap = await get('/api/gap?skills=python,nonsense');
     expect(gap.status).toBe(400);
-    expect(await gap.json()).toEqual({ error: 'no skill "nonsense" in the taxonomy (try its full name)' }); // prettier-ignore
+    expect(await gap.json()).toEqual({
+      error: 'no skill "nonsense" in the taxonomy (try its full name)',
+    });
     const week = await get('/reports/2026-W54');
     expect(week.status).toBe(400);
     expect(await week.text()).toContain('&quot;2026-W54&quot; is not a week of 2026');
@@ -72,11 +103,17 @@ describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     const body = await page.text();
     expect(body).not.toMatch(/<script|<img|<svg onload|javascript:/i);
-    expect(body).toContain('&lt;script&gt;window.__pwned = &quot;title&quot;&lt;/script&gt;Senior &lt;b&gt;AWS&lt;/b&gt; engineer'); // prettier-ignore
-    expect(body).toContain('&lt;img src=x onerror=&quot;window.__pwned = &#39;company&#39;&quot;&gt;Acme &amp; Co'); // prettier-ignore
+    expect(body).toContain(
+      '&lt;script&gt;window.__pwned = &quot;title&quot;&lt;/script&gt;Senior &lt;b&gt;AWS&lt;/b&gt; engineer',
+    );
+    expect(body).toContain(
+      '&lt;img src=x onerror=&quot;window.__pwned = &#39;company&#39;&quot;&gt;Acme &amp; Co',
+    );
     // Every week of the year is a point of the demand chart.
     const demand = body.slice(body.indexOf('data-chart="skill-demand"'));
-    expect(demand.slice(0, demand.indexOf('</svg>')).match(/ecmeta_ssr_type="chart"/g)).toHaveLength(SKILL_WEEKS); // prettier-ignore
+    expect(
+      demand.slice(0, demand.indexOf('</svg>')).match(/ecmeta_ssr_type="chart"/g),
+    ).toHaveLength(SKILL_WEEKS);
     const sources = await (await get('/sources')).text();
     expect(sources).toContain('&lt;i&gt;fewer listings&lt;/i&gt; than usual');
     for (const path of [
@@ -90,7 +127,6 @@ describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
       '/gap?skills=python',
       '/sources',
     ]) {
-      // prettier-ignore
       const response = await get(path);
       expect(response.status, path).toBe(200);
       expect(await response.text(), path).not.toMatch(/<script/i);
@@ -100,22 +136,40 @@ describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
   it('serves the stored report files, and makes a week never stored', async () => {
     const md = await get('/reports/2026-W47.md');
     expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
-    const stored = await database.db.selectFrom('reports').select('content').where('week', '=', W).where('format', '=', 'md').executeTakeFirstOrThrow(); // prettier-ignore
+    const stored = await database.db
+      .selectFrom('reports')
+      .select('content')
+      .where('week', '=', W)
+      .where('format', '=', 'md')
+      .executeTakeFirstOrThrow();
     expect(await md.text()).toBe(stored.content);
     const older = await get('/reports/2026-W46.json');
     expect(((await older.json()) as { label: string }).label).toBe('2026-W46');
   });
 
   it("reuses a week's report until the week is rolled up again", async () => {
-    const heading = async () => /<h2>All skills<\/h2>[\s\S]*?<td><a href="\/skills\/aws">([^<]*)<\/a>/.exec(await (await get('/')).text())?.[1]; // prettier-ignore
+    const heading = async () =>
+      /<h2>All skills<\/h2>[\s\S]*?<td><a href="\/skills\/aws">([^<]*)<\/a>/.exec(
+        await (await get('/')).text(),
+      )?.[1];
     expect(await heading()).toBe('AWS');
-    await database.db.updateTable('skills').set({ name: 'Amazon Web Services' }).where('id', '=', 'aws').execute(); // prettier-ignore
+    await database.db
+      .updateTable('skills')
+      .set({ name: 'Amazon Web Services' })
+      .where('id', '=', 'aws')
+      .execute();
     // Built at the week's last rollup: the page shows what the report said then.
     expect(await heading()).toBe('AWS');
-    await rollupWeeks(database.db, [W], { currency: 'GBP', settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 } }); // prettier-ignore
+    await rollupWeeks(database.db, [W], {
+      currency: 'GBP',
+      settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 },
+    });
     expect(await heading()).toBe('Amazon Web Services');
     await database.db.updateTable('skills').set({ name: 'AWS' }).where('id', '=', 'aws').execute();
-    await rollupWeeks(database.db, [W], { currency: 'GBP', settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 } }); // prettier-ignore
+    await rollupWeeks(database.db, [W], {
+      currency: 'GBP',
+      settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 },
+    });
   });
 
   it('has no queue board without a token', async () => {
@@ -144,13 +198,20 @@ describe('queue board (Redis)', () => {
       queueBoard: { queues, token },
     });
     expect(await app.request('/admin/queues')).toHaveProperty('status', 401);
-    const wrong = { authorization: `Basic ${Buffer.from('admin:wrong-token-0123456789').toString('base64')}` }; // prettier-ignore
-    expect(await app.request('/admin/queues/api/queues', { headers: wrong })).toHaveProperty('status', 401); // prettier-ignore
+    const wrong = {
+      authorization: `Basic ${Buffer.from('admin:wrong-token-0123456789').toString('base64')}`,
+    };
+    expect(await app.request('/admin/queues/api/queues', { headers: wrong })).toHaveProperty(
+      'status',
+      401,
+    );
     const right = { authorization: `Basic ${Buffer.from(`admin:${token}`).toString('base64')}` };
     const board = await app.request('/admin/queues', { headers: right });
     expect(board.status).toBe(200);
     expect(await board.text()).toMatch(/<div id="root">/);
-    const api = (await (await app.request('/admin/queues/api/queues', { headers: right })).json()) as { queues: { name: string }[] }; // prettier-ignore
+    const api = (await (
+      await app.request('/admin/queues/api/queues', { headers: right })
+    ).json()) as { queues: { name: string }[] };
     expect(api.queues.map((q) => q.name).sort()).toEqual(['crawl', 'process', 'report', 'rollup']);
   });
 });

@@ -107,8 +107,13 @@ describe('a page with bad items', () => {
       ],
     });
     const config = hackernews.configSchema.parse({});
-    const result = hackernews.handlers.THREADS(pageInput('https://hn.algolia.com/api/v1/search', body, {}, config)); // prettier-ignore
-    expect(result.requests?.map((r) => r.url)).toEqual([`${config.baseUrl}/api/v1/items/100`, `${config.baseUrl}/api/v1/items/101`]); // prettier-ignore
+    const result = hackernews.handlers.THREADS(
+      pageInput('https://hn.algolia.com/api/v1/search', body, {}, config),
+    );
+    expect(result.requests?.map((r) => r.url)).toEqual([
+      `${config.baseUrl}/api/v1/items/100`,
+      `${config.baseUrl}/api/v1/items/101`,
+    ]);
     expect(result.skipped).toEqual([
       { item: '#0', reason: 'expected a hit to be an object', malformed: true },
     ]);
@@ -159,7 +164,7 @@ describe('captureListings', () => {
       'tags',
       'remote',
       'workplace',
-      'source', // prettier-ignore
+      'source',
     ]);
     expect(captured.payload.source).toEqual({ id: 'e', n: 1 });
     // The hash of these fields as it was before the payload was built in place (commit 22d1f4e).

@@ -51,7 +51,9 @@ describe('readJsonInChunks', () => {
       const document = chunk.document as typeof response;
       expect(document.result.users).toEqual(response.result.users);
       expect(document.result.total_count).toBe(7);
-      expect(document.result.projects).toEqual(chunk.positions.map((i) => response.result.projects[i])); // prettier-ignore
+      expect(document.result.projects).toEqual(
+        chunk.positions.map((i) => response.result.projects[i]),
+      );
     }
   });
 
@@ -68,7 +70,7 @@ describe('readJsonInChunks', () => {
   });
 
   it('skips elements too deep or too large by position, never building them', async () => {
-    const text = `[{"id":1},{"id":2,"deep":${'['.repeat(10_000)}${']'.repeat(10_000)}},{"id":1e309},{"id":3,"blob":"${'x'.repeat(1_100_000)}"},{"id":4}]`; // prettier-ignore
+    const text = `[{"id":1},{"id":2,"deep":${'['.repeat(10_000)}${']'.repeat(10_000)}},{"id":1e309},{"id":3,"blob":"${'x'.repeat(1_100_000)}"},{"id":4}]`;
     const chunks = await chunksOf(text, { itemsPerChunk: 2 });
     const elements = chunks.flatMap((c) => c.document as { id: number }[]);
     expect(elements.map((e) => e.id)).toEqual([1, Infinity, 4]);

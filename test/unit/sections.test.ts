@@ -89,13 +89,24 @@ describe('askedText headings', () => {
 
 describe('skillText', () => {
   it('takes links out of the title', () => {
-    expect(withoutLinks('Benzinga | Detroit | https://pro.benzinga.com')).not.toMatch(/https|benzinga\.com/); // prettier-ignore
-    expect(skillText({ title: 'OpenRent | https://www.openrent.co.uk', description: '', company: null, tags: [] }).title).not.toContain('https'); // prettier-ignore
+    expect(withoutLinks('Benzinga | Detroit | https://pro.benzinga.com')).not.toMatch(
+      /https|benzinga\.com/,
+    );
+    expect(
+      skillText({
+        title: 'OpenRent | https://www.openrent.co.uk',
+        description: '',
+        company: null,
+        tags: [],
+      }).title,
+    ).not.toContain('https');
   });
 
   it('reads the poster’s tags one a line, and none of a catch-all set', () => {
     const posting = { title: 'Dev', description: 'Build things.', company: null };
-    expect(skillText({ ...posting, tags: ['design', 'technical', 'support'] }).text).toBe('Build things.\ndesign\ntechnical\nsupport'); // prettier-ignore
+    expect(skillText({ ...posting, tags: ['design', 'technical', 'support'] }).text).toBe(
+      'Build things.\ndesign\ntechnical\nsupport',
+    );
     const catchAll = Array.from({ length: MAX_CHOSEN_TAGS + 1 }, (_, i) => `tag${i}`);
     expect(skillText({ ...posting, tags: catchAll }).text).toBe('Build things.');
   });
