@@ -128,6 +128,57 @@ function streamedPage(
 }
 
 /**
+ * Whether a file is read as a stream (JSON above `streamAboveBytes`) and what of it is
+ * read at once: all of it, or its first 64 KB when streamed. Any other file over
+ * `maxWholeBytes` is refused.
+ */
+async function openImport(
+  file: string,
+  name: string,
+  options: ImportOptions,
+): Promise<{ streamed: boolean; body: string }> {
+  const bytes = await fileSize(file);
+  const head = await readHead(file, 64 * 1024);
+  const streamed =
+    bytes > (options.streamAboveBytes ?? STREAM_ABOVE_BYTES) && /^\s*[[{]/.test(head);
+  const maxWholeBytes = options.maxWholeBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!streamed && bytes > maxWholeBytes) {
+    throw new ImportTooLargeError(
+      `${name} is ${bytes} bytes, over the ${maxWholeBytes} a response may have; only a JSON file is read in chunks`,
+    );
+  }
+  return { streamed, body: streamed ? head : await readText(file) };
+}
+
+/** Closes an import's crawl run with what it stored and skipped. */
+async function recordImport(
+  db: Kysely<Database>,
+  runId: number,
+  outcome: {
+    status: 'ok' | 'failed';
+    message: string;
+    totals: { stored: number; inserted: number };
+    skipped: Record<string, number>;
+    /** Set when the file was read: a failed import leaves the run's pages as they were. */
+    pages?: number;
+  },
+): Promise<void> {
+  await db
+    .updateTable('crawl_runs')
+    .set({
+      crawl_status: outcome.status,
+      crawl_message: outcome.message.slice(0, 1_000),
+      finished_at: new Date(),
+      ...(outcome.pages !== undefined ? { pages: outcome.pages } : {}),
+      listings: outcome.totals.stored,
+      new_listings: outcome.totals.inserted,
+      skipped: toJson(outcome.skipped),
+    })
+    .where('id', '=', runId)
+    .execute();
+}
+
+/**
  * Parses a saved response or page of a source, exactly as the adapter reads a fetched
  * one, into raw_listings (idempotently), for backfills and debugging. A file above
  * `streamAboveBytes` is read as a stream when it is JSON: the adapter reads its list of
@@ -143,17 +194,7 @@ export async function importFile(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const name = path.basename(file);
-  const bytes = await fileSize(file);
-  const head = await readHead(file, 64 * 1024);
-  const streamed =
-    bytes > (options.streamAboveBytes ?? STREAM_ABOVE_BYTES) && /^\s*[[{]/.test(head);
-  const maxWholeBytes = options.maxWholeBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  if (!streamed && bytes > maxWholeBytes) {
-    throw new ImportTooLargeError(
-      `${name} is ${bytes} bytes, over the ${maxWholeBytes} a response may have; only a JSON file is read in chunks`,
-    );
-  }
-  const body = streamed ? head : await readText(file);
+  const { streamed, body } = await openImport(file, name, options);
   const url = options.url ?? pathToFileURL(path.resolve(file)).toString();
   // A streamed file's label is picked from its first 64 KB.
   const chosen = chooseHandler(source, body, options.label);
@@ -231,33 +272,11 @@ export async function importFile(
         ? new ImportTooLargeError(`${error.message}: it cannot be read in chunks`)
         : error;
     const message = `import of ${name} failed: ${(refused as Error).message}`;
-    await db
-      .updateTable('crawl_runs')
-      .set({
-        crawl_status: 'failed',
-        crawl_message: message.slice(0, 1_000),
-        finished_at: new Date(),
-        listings: totals.stored,
-        new_listings: totals.inserted,
-        skipped: toJson(skipped),
-      })
-      .where('id', '=', run.id)
-      .execute();
+    await recordImport(db, run.id, { status: 'failed', message, totals, skipped });
     throw refused;
   }
-  await db
-    .updateTable('crawl_runs')
-    .set({
-      crawl_status: 'ok',
-      crawl_message: `imported ${name}${streamed ? ` in ${totals.chunks} chunks` : ''}`,
-      finished_at: new Date(),
-      pages: 1,
-      listings: totals.stored,
-      new_listings: totals.inserted,
-      skipped: toJson(skipped),
-    })
-    .where('id', '=', run.id)
-    .execute();
+  const message = `imported ${name}${streamed ? ` in ${totals.chunks} chunks` : ''}`;
+  await recordImport(db, run.id, { status: 'ok', message, totals, skipped, pages: 1 });
   return {
     label: chosen.label,
     listings: totals.stored,

@@ -20,7 +20,10 @@ const searchOf = (c: Context) => (c.req.query('q') ?? '').trim().toLowerCase().s
 /** A skill-gap request as buildGapReport reads it. */
 function gapOf(c: Context) {
   const category = c.req.query('category')?.trim().toLowerCase();
-  return { skills: parseSkillList((c.req.query('skills') ?? '').slice(0, 1000)), category: category || undefined }; // prettier-ignore
+  return {
+    skills: parseSkillList((c.req.query('skills') ?? '').slice(0, 1000)),
+    category: category || undefined,
+  };
 }
 
 /**
@@ -39,7 +42,9 @@ export function registerApi(app: Hono, options: PageOptions): void {
     const { week } = reportWeek(c.req.param('week'));
     return c.json(await reports.get(week));
   });
-  app.get('/api/skills', cache.cached(searchOf), async (c) => c.json(await searchSkills(db, searchOf(c)))); // prettier-ignore
+  app.get('/api/skills', cache.cached(searchOf), async (c) =>
+    c.json(await searchSkills(db, searchOf(c))),
+  );
   app.get('/api/skills/:id', cache.cached(), async (c) => {
     const detail = await skillDetail(db, c.req.param('id'));
     if (!detail) throw new WebError(404, `no skill "${c.req.param('id').slice(0, MAX_QUERY)}"`);
@@ -53,6 +58,10 @@ export function registerApi(app: Hono, options: PageOptions): void {
     const { section, series } = await categoryDetail(db, reports, id, week);
     return c.json({ week, section, series });
   });
-  app.get('/api/gap', cache.cached((c) => JSON.stringify(gapOf(c))), async (c) => c.json(await buildGapReport(db, gapOf(c)))); // prettier-ignore
+  app.get(
+    '/api/gap',
+    cache.cached((c) => JSON.stringify(gapOf(c))),
+    async (c) => c.json(await buildGapReport(db, gapOf(c))),
+  );
   app.get('/api/sources', async (c) => c.json(await sourceHealth(db)));
 }

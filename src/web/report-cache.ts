@@ -6,6 +6,12 @@ import type { WeeklyReport } from '../report/weekly-model.js';
 /** Weeks whose reports are kept: the newest and a few the archive was browsed for. */
 const KEPT_WEEKS = 8;
 
+/** A week's report as built, with the rollup stamp it was built under. */
+interface CachedReport {
+  readonly stamp: number;
+  readonly report: Promise<WeeklyReport>;
+}
+
 /**
  * The weekly reports the dashboard shows, built once per rollup of their week: a report
  * reads a few hundred milliseconds of trend tables at a million postings, and several
@@ -13,12 +19,16 @@ const KEPT_WEEKS = 8;
  * rebuilt; asked for again while it is being built, the one build is awaited.
  */
 export class ReportCache {
-  private readonly reports = new Map<string, { readonly stamp: number; readonly report: Promise<WeeklyReport> }>(); // prettier-ignore
+  private readonly reports = new Map<string, CachedReport>();
 
   constructor(private readonly db: Kysely<Database>) {}
 
   async get(week: string): Promise<WeeklyReport> {
-    const row = await this.db.selectFrom('market_weekly').select((eb) => eb.fn.max('computed_at').as('at')).where('week', '=', week).executeTakeFirst(); // prettier-ignore
+    const row = await this.db
+      .selectFrom('market_weekly')
+      .select((eb) => eb.fn.max('computed_at').as('at'))
+      .where('week', '=', week)
+      .executeTakeFirst();
     // A week never rolled up: the build names it.
     if (!row?.at) return buildWeeklyReport(this.db, week);
     const stamp = new Date(row.at).getTime();
