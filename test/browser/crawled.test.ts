@@ -27,11 +27,20 @@ describe('crawled injections in the dashboard', () => {
   beforeAll(async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'skillpulse-crawled-'));
     const dataDir = path.join(cwd, 'data');
-    const demo = await runCli(['demo', '--no-browser', '--weeks', '4', '--per-week', '60'], { cwd, env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn' } }); // prettier-ignore
+    const demo = await runCli(['demo', '--no-browser', '--weeks', '4', '--per-week', '60'], {
+      cwd,
+      env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    });
     expect(demo.code, demo.stderr).toBe(0);
     handle = await openDatabase({ backend: 'pglite', dataDir: path.join(dataDir, 'pgdata') });
-    server = await startWebServer(createWebApp({ db: handle.db, logger: quietLogger }), { host: '127.0.0.1', port: 0 }); // prettier-ignore
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_FLAGS] }); // prettier-ignore
+    server = await startWebServer(createWebApp({ db: handle.db, logger: quietLogger }), {
+      host: '127.0.0.1',
+      port: 0,
+    });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [...CHROMIUM_FLAGS],
+    });
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
@@ -59,9 +68,14 @@ describe('crawled injections in the dashboard', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); }); // prettier-ignore
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(e.message));
-    page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); }); // prettier-ignore
+    page.on('dialog', (d) => {
+      problems.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
     let shown = 0;
     for (const row of rows) {
       await page.goto(`${server.url}/skills/${encodeURIComponent(row.skill_id)}`);
@@ -75,7 +89,9 @@ describe('crawled injections in the dashboard', () => {
   });
 
   it('keeps the Markdown report whole', async () => {
-    const markdown = renderMarkdown(await buildWeeklyReport(handle.db, (await latestWeek(handle.db))!)); // prettier-ignore
+    const markdown = renderMarkdown(
+      await buildWeeklyReport(handle.db, (await latestWeek(handle.db))!),
+    );
     expect(markdown).not.toMatch(/(?<!\\)<(img|script)/);
     // Every table row has as many cells as its header.
     const tables = markdown.split('\n\n').filter((block) => block.startsWith('| #'));

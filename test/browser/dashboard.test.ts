@@ -47,9 +47,16 @@ describe('dashboard in Chromium', () => {
     database = await createTestDatabase('postgres');
     await seedDashboard(database.db);
     queues = createQueues('redis://127.0.0.1:6379', `browser-test-${process.pid}`, quietLogger);
-    const app = createWebApp({ db: database.db, logger: quietLogger, queueBoard: { queues, token: TOKEN } }); // prettier-ignore
+    const app = createWebApp({
+      db: database.db,
+      logger: quietLogger,
+      queueBoard: { queues, token: TOKEN },
+    });
     server = await startWebServer(app, { host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_FLAGS] }); // prettier-ignore
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [...CHROMIUM_FLAGS],
+    });
     mkdirSync(SCREENSHOTS, { recursive: true });
     reportFile = path.join(ROOT, 'test-artifacts', 'skillpulse-report-2026-W47.html');
     writeFileSync(reportFile, renderReport(await buildWeeklyReport(database.db, W), 'html'));
@@ -63,25 +70,34 @@ describe('dashboard in Chromium', () => {
 
   /** A page that records console errors, page errors and dialogs; none should happen. */
   async function open(url: string, options: { javaScript?: boolean; credentials?: boolean } = {}) {
-    // prettier-ignore
     const context = await browser.newContext({
       javaScriptEnabled: options.javaScript ?? true,
       httpCredentials: options.credentials ? { username: 'admin', password: TOKEN } : undefined,
     });
     const page = await context.newPage();
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); }); // prettier-ignore
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     const failed: string[] = [];
     page.on('requestfailed', (r) => failed.push(r.url()));
-    page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); }); // prettier-ignore
+    page.on('dialog', (d) => {
+      problems.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
     const response = await page.goto(url.startsWith('file:') ? url : `${server.url}${url}`);
     return { page, problems, failed, response, close: () => context.close() };
   }
 
-  const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned); // prettier-ignore
+  const pwned = (page: Page) =>
+    page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned);
   const chartPoints = (page: Page, chart: string, series = 0) =>
-    page.locator(`svg[data-chart="${chart}"] [ecmeta_ssr_type="chart"][ecmeta_series_index="${series}"]`).count(); // prettier-ignore
+    page
+      .locator(
+        `svg[data-chart="${chart}"] [ecmeta_ssr_type="chart"][ecmeta_series_index="${series}"]`,
+      )
+      .count();
 
   it.each(PAGES)(
     'loads %s (%s) with no console errors, and saves a screenshot',
@@ -103,7 +119,9 @@ describe('dashboard in Chromium', () => {
       expect(await chartPoints(page, 'all-demand', i)).toBe(HISTORY_WEEKS);
     }
     // Rate ranges: one median per top skill that has rates.
-    expect(await chartPoints(page, 'all-rates', 2)).toBe(report.overall.topSkills.filter((s) => s.dayRate).length); // prettier-ignore
+    expect(await chartPoints(page, 'all-rates', 2)).toBe(
+      report.overall.topSkills.filter((s) => s.dayRate).length,
+    );
     await close();
     const skill = await open('/skills/aws');
     expect(await chartPoints(skill.page, 'skill-demand')).toBe(SKILL_WEEKS);
@@ -120,7 +138,9 @@ describe('dashboard in Chromium', () => {
     expect(await row.locator('td').nth(2).innerText()).toBe(HOSTILE.company);
     // A javascript: URL is never a link.
     expect(await row.locator('a').count()).toBe(0);
-    expect(await page.locator('table.postings img, table.postings b, table.postings script').count()).toBe(0); // prettier-ignore
+    expect(
+      await page.locator('table.postings img, table.postings b, table.postings script').count(),
+    ).toBe(0);
     expect(await pwned(page)).toBeUndefined();
     expect(problems).toEqual([]);
     await close();
@@ -144,12 +164,16 @@ describe('dashboard in Chromium', () => {
     await page.getByLabel('category').selectOption('cloud');
     await page.getByRole('button', { name: 'Show my gap' }).click();
     await page.waitForURL(/\/gap\?skills=Python&category=cloud$/);
-    const adjacent = await page.locator('table.adjacent-skills tbody tr td:first-child').allInnerTexts(); // prettier-ignore
+    const adjacent = await page
+      .locator('table.adjacent-skills tbody tr td:first-child')
+      .allInnerTexts();
     expect(adjacent).toEqual(['TERRAFORM', 'AWS']);
     await page.getByLabel('your skills').fill('python, klingon');
     await page.getByRole('button', { name: 'Show my gap' }).click();
     await page.waitForURL(/klingon/);
-    expect(await page.locator('p.error').innerText()).toBe('no skill "klingon" in the taxonomy (try its full name)'); // prettier-ignore
+    expect(await page.locator('p.error').innerText()).toBe(
+      'no skill "klingon" in the taxonomy (try its full name)',
+    );
     expect(problems.filter((p) => !p.includes('400'))).toEqual([]);
     await close();
   });
@@ -159,7 +183,13 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('h1').innerText()).toBe('IT contract market, week 2026-W47');
     expect(await page.locator('svg[data-chart]').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('script').count()).toBe(0);
-    expect(await page.locator('section h2').allInnerTexts()).toEqual(['All skills', 'cloud', 'data', 'cybersecurity', 'Method']); // prettier-ignore
+    expect(await page.locator('section h2').allInnerTexts()).toEqual([
+      'All skills',
+      'cloud',
+      'data',
+      'cybersecurity',
+      'Method',
+    ]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'report-file.png'), fullPage: true });
     await page.pdf?.({ path: path.join(SCREENSHOTS, 'report-file.pdf') }).catch(() => undefined);
     expect(problems).toEqual([]);
@@ -178,8 +208,13 @@ describe('dashboard in Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'queues.png') });
     // Bull Board's page links Google Fonts, unreachable offline (the board falls back to
     // system fonts); that request is the only one allowed to fail.
-    expect(failed.every((url) => new URL(url).hostname === 'fonts.googleapis.com'), failed.join()).toBe(true); // prettier-ignore
-    expect(problems.filter((p) => !(failed.length > 0 && p.includes('ERR_NAME_NOT_RESOLVED')))).toEqual([]); // prettier-ignore
+    expect(
+      failed.every((url) => new URL(url).hostname === 'fonts.googleapis.com'),
+      failed.join(),
+    ).toBe(true);
+    expect(
+      problems.filter((p) => !(failed.length > 0 && p.includes('ERR_NAME_NOT_RESOLVED'))),
+    ).toEqual([]);
     await close();
   });
 });
