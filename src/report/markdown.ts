@@ -5,6 +5,7 @@ import {
   type MoverLine,
   type RateRange,
   type ReportSection,
+  type SourceRuns,
   type WeeklyReport,
 } from './weekly-model.js';
 import { money, percent, signed } from './markup.js';
@@ -74,23 +75,20 @@ function section(title: string, s: ReportSection, currency: string): string[] {
 export function methodNotes(report: WeeklyReport, escape: (text: string) => string): string[] {
   const m = report.methodology;
   const currency = escape(report.currency);
+  const sourceNote = (s: SourceRuns) => {
+    const status = s.status === 'ok' ? '' : `, ${s.status}`;
+    return `${escape(s.sourceId)} ${s.listings} listings (${s.newListings} new${status})`;
+  };
+  const degraded = m.sources
+    .filter((s) => m.degraded.includes(s.sourceId))
+    .map((s) => `${escape(s.sourceId)}${s.message ? ` (${escape(s.message.slice(0, 300))})` : ''}`);
   return [
     `Demand counts distinct postings open in the week (posted or seen by a crawl), duplicates and reposts once (${m.duplicates} duplicates first seen this week were folded into their originals).`,
     `Changes compare postings with 1 and 13 weeks before; rates are normalized day rates in ${currency}, median and p25–p75, with their change over 13 weeks. † marks a figure on fewer than ${MIN_POSTINGS} postings or ${MIN_RATES} rates.`,
     `Rising and falling: new postings in the ${m.moverWindowWeeks} weeks to this one against the ${m.moverWindowWeeks} before, two-proportion z-test, p ≤ 0.05, at least 20 postings.`,
     `Related skills: lift over the 13 weeks to ${m.relatedWeek ?? '(none computed for this week: not yet, or older than the weeks kept)'}; share = postings with both / postings with the first.`,
-    `Sources this week: ${m.sources.map((s) => `${escape(s.sourceId)} ${s.listings} listings (${s.newListings} new${s.status === 'ok' ? '' : `, ${s.status}`})`).join('; ') || 'no crawls'}.`,
-    ...(m.degraded.length > 0
-      ? [
-          `Degraded or failed sources: ${m.sources
-            .filter((s) => m.degraded.includes(s.sourceId))
-            .map(
-              (s) =>
-                `${escape(s.sourceId)}${s.message ? ` (${escape(s.message.slice(0, 300))})` : ''}`,
-            )
-            .join(', ')}.`,
-        ]
-      : []),
+    `Sources this week: ${m.sources.map(sourceNote).join('; ') || 'no crawls'}.`,
+    ...(m.degraded.length > 0 ? [`Degraded or failed sources: ${degraded.join(', ')}.`] : []),
   ];
 }
 

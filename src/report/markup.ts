@@ -10,6 +10,31 @@ export function markupString(markup: Markup): string {
   return markup.toString();
 }
 
+/** The elements written whole by `enclosed`. */
+type EnclosingTag = 'table' | 'thead' | 'tbody' | 'tr' | 'ol' | 'ul';
+
+/**
+ * An element around its children with nothing between them, as the reports have always
+ * written their tables and lists (a template would be laid out by the formatter).
+ */
+export function enclosed(
+  tag: EnclosingTag,
+  children: readonly Markup[],
+  className?: string,
+): Markup {
+  const open =
+    className === undefined
+      ? raw(`<${tag}>`)
+      : html`${raw(`<${tag} class="`)}${className}${raw('">')}`;
+  return html`${open}${children}${raw(`</${tag}>`)}`;
+}
+
+/** Markup pieces on lines of their own, between a leading and a trailing line break. */
+export function onLines(parts: readonly (Markup | string)[]): Markup {
+  return html`${parts.flatMap((part) => [NEWLINE, part])}${NEWLINE}`;
+}
+const NEWLINE = raw('\n');
+
 export const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 export const signed = (change: number | null) =>
   change === null ? '–' : `${change >= 0 ? '+' : '−'}${Math.round(Math.abs(change) * 100)}%`;
