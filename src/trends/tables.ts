@@ -3,7 +3,7 @@ import { PERCENTILES } from './tally.js';
 /*
  * The columns of the weekly trend tables, each declared once: its name, SQL type, how the
  * rollup writes it and its value in a week without a row. The rollup's COPY (figures.ts,
- * write-week-figures.ts) writes the columns in this order, stored-weeks.ts reads the rank
+ * write-figures.ts) writes the columns in this order, stored-weeks.ts reads the rank
  * columns by these names and the zero-filled series (read.ts) fill a missing week with
  * the zeros. A new figure is a column here, its migration, and the line of figures.ts
  * that counts it.
