@@ -16,7 +16,12 @@ import {
   type PayFieldTrust,
 } from './money.js';
 import { parseRate, parseStructuredRate, type ParsedRate } from './rate.js';
-import { storedListingProblem, storedListingSchema, type StoredPay } from './stored-listing.js';
+import {
+  storedListingProblem,
+  storedListingSchema,
+  type StoredListing,
+  type StoredPay,
+} from './stored-listing.js';
 import { cleanDescription, cleanLine, TEXT_LIMITS } from './text.js';
 
 /** A listing that cannot become a posting; the reason is stored on the raw listing. */
@@ -68,12 +73,7 @@ export interface NormalizedPosting {
  * same payload and context always give the same posting.
  */
 export function normalizeListing(payload: unknown, context: NormalizeContext): NormalizedPosting {
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-    throw new ListingError('payload is not an object');
-  }
-  const parsed = storedListingSchema.safeParse(payload);
-  if (!parsed.success) throw new ListingError(storedListingProblem(parsed.error));
-  const raw = parsed.data;
+  const raw = storedListing(payload);
   const title = cleanLine(raw.title, TEXT_LIMITS.title);
   if (title === null) throw new ListingError('listing has no title');
   const company = cleanLine(raw.company, TEXT_LIMITS.company);
@@ -94,28 +94,19 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
     date,
     trust: context.payFields ?? 'trusted',
   });
-  let pay: NormalizedPay | null = null;
-  if (rate) {
-    pay = normalizePay(rate, {
-      date,
-      fallbackCurrency: currencyOfCountry(place.country),
-      reportCurrency: context.reportCurrency,
-      fx: context.fx,
-      settings: context.settings,
-    });
-    if (pay.excludedReason) notes.push(`rate excluded: ${pay.excludedReason}`);
-  }
+  const pay = rate
+    ? normalizePay(rate, {
+        date,
+        fallbackCurrency: currencyOfCountry(place.country),
+        reportCurrency: context.reportCurrency,
+        fx: context.fx,
+        settings: context.settings,
+      })
+    : null;
+  if (pay?.excludedReason) notes.push(`rate excluded: ${pay.excludedReason}`);
 
-  const employmentType = raw.employmentType ?? null;
   const ir35 = ir35Of(`${title}\n${statedPay?.text ?? ''}\n${description.slice(0, 5_000)}`);
-  let contractType = classifyContract({
-    employmentType,
-    title,
-    text: description,
-    ratePeriod: rate?.period ?? null,
-    sourceDefault: raw.contractDefault === 'unknown' ? null : (raw.contractDefault ?? null),
-  }).type;
-  if (contractType === 'unknown' && ir35 !== null) contractType = 'contract';
+  const contractType = contractTypeOf(raw, { title, description, rate, ir35 });
 
   const tags = raw.tags ?? [];
   // Skills are read from the parts that ask for them, and from the poster's own tags.
@@ -144,6 +135,31 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
     notes,
     skills,
   };
+}
+
+/** The payload read as a stored listing; what is not one is a ListingError saying why. */
+function storedListing(payload: unknown): StoredListing {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new ListingError('payload is not an object');
+  }
+  const parsed = storedListingSchema.safeParse(payload);
+  if (!parsed.success) throw new ListingError(storedListingProblem(parsed.error));
+  return parsed.data;
+}
+
+/** The contract type the fields and text name; an IR35 status named makes it a contract. */
+function contractTypeOf(
+  raw: StoredListing,
+  posting: { title: string; description: string; rate: ParsedRate | null; ir35: Ir35 | null },
+): ContractType {
+  const type = classifyContract({
+    employmentType: raw.employmentType ?? null,
+    title: posting.title,
+    text: posting.description,
+    ratePeriod: posting.rate?.period ?? null,
+    sourceDefault: raw.contractDefault === 'unknown' ? null : (raw.contractDefault ?? null),
+  }).type;
+  return type === 'unknown' && posting.ir35 !== null ? 'contract' : type;
 }
 
 /**
