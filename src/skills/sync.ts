@@ -16,30 +16,7 @@ export async function syncSkills(db: Kysely<Database>, taxonomy: Taxonomy): Prom
     ambiguity: skill.ambiguity ? toJson(skill.ambiguity) : null,
     is_certification: skill.isCertification,
   }));
-  const stored = await db
-    .selectFrom('skills')
-    .select(['id', 'name', 'category', 'parent_id', 'aliases', 'is_certification'])
-    .orderBy('id')
-    .execute();
-  const wanted = [...taxonomy.skills]
-    .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map((s) => [
-      s.id,
-      s.name,
-      s.category,
-      s.parentId,
-      [...s.aliases, ...s.exact],
-      s.isCertification,
-    ]);
-  const have = stored.map((s) => [
-    s.id,
-    s.name,
-    s.category,
-    s.parent_id,
-    s.aliases,
-    s.is_certification,
-  ]);
-  if (JSON.stringify(wanted) === JSON.stringify(have)) return;
+  if (await holdsTaxonomy(db, taxonomy)) return;
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += 500) {
       await trx
@@ -67,21 +44,57 @@ export async function syncSkills(db: Kysely<Database>, taxonomy: Taxonomy): Prom
         .where((eb) => eb.or([eb('parent_id', 'is', null), eb('parent_id', '!=', skill.parentId)]))
         .execute();
     }
-    const ids = taxonomy.skills.map((s) => s.id);
-    // posting_skills and the trend tables have no foreign key to skills (see their
-    // migrations): a removed skill's rows go first.
-    await trx.deleteFrom('posting_skills').where('skill_id', 'not in', ids).execute();
-    await trx.deleteFrom('skill_weekly').where('skill_id', 'not in', ids).execute();
-    await trx.deleteFrom('skill_movers').where('skill_id', 'not in', ids).execute();
-    await trx
-      .deleteFrom('skill_pairs')
-      .where((eb) => eb.or([eb('skill_id', 'not in', ids), eb('related_skill_id', 'not in', ids)]))
-      .execute();
-    await trx
-      .deleteFrom('breakdown_weekly')
-      .where('scope', '=', 'skill')
-      .where('scope_id', 'not in', ids)
-      .execute();
-    await trx.deleteFrom('skills').where('id', 'not in', ids).execute();
+    await removeSkillsBut(
+      trx,
+      taxonomy.skills.map((s) => s.id),
+    );
   });
+}
+
+/** Whether the skills table already holds the taxonomy as it is, so nothing is written. */
+async function holdsTaxonomy(db: Kysely<Database>, taxonomy: Taxonomy): Promise<boolean> {
+  const stored = await db
+    .selectFrom('skills')
+    .select(['id', 'name', 'category', 'parent_id', 'aliases', 'is_certification'])
+    .orderBy('id')
+    .execute();
+  const wanted = [...taxonomy.skills]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((s) => [
+      s.id,
+      s.name,
+      s.category,
+      s.parentId,
+      [...s.aliases, ...s.exact],
+      s.isCertification,
+    ]);
+  const have = stored.map((s) => [
+    s.id,
+    s.name,
+    s.category,
+    s.parent_id,
+    s.aliases,
+    s.is_certification,
+  ]);
+  return JSON.stringify(wanted) === JSON.stringify(have);
+}
+
+/**
+ * Removes every skill but those given. posting_skills and the trend tables have no
+ * foreign key to skills (see their migrations): a removed skill's rows go first.
+ */
+async function removeSkillsBut(trx: Kysely<Database>, ids: readonly string[]): Promise<void> {
+  await trx.deleteFrom('posting_skills').where('skill_id', 'not in', ids).execute();
+  await trx.deleteFrom('skill_weekly').where('skill_id', 'not in', ids).execute();
+  await trx.deleteFrom('skill_movers').where('skill_id', 'not in', ids).execute();
+  await trx
+    .deleteFrom('skill_pairs')
+    .where((eb) => eb.or([eb('skill_id', 'not in', ids), eb('related_skill_id', 'not in', ids)]))
+    .execute();
+  await trx
+    .deleteFrom('breakdown_weekly')
+    .where('scope', '=', 'skill')
+    .where('scope_id', 'not in', ids)
+    .execute();
+  await trx.deleteFrom('skills').where('id', 'not in', ids).execute();
 }
