@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
 import { NotFoundError } from '../../src/errors.js';
@@ -12,7 +13,12 @@ import {
   WeekNotRolledUpError,
 } from '../../src/trends/read.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
-import { CATEGORY_WEEKLY, SKILL_WEEKLY } from '../../src/trends/tables.js';
+import {
+  BREAKDOWN_WEEKLY,
+  CATEGORY_WEEKLY,
+  MARKET_WEEKLY,
+  SKILL_WEEKLY,
+} from '../../src/trends/tables.js';
 import { addWeeks, weeksBetween } from '../../src/trends/weeks.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { MARKET, seedTrendPostings, W, W1 } from '../helpers/trends.js';
@@ -132,6 +138,17 @@ describe.each(BACKENDS)('the trend tables read before any rollup (%s)', (backend
     database = await createTestDatabase(backend);
   });
   afterAll(() => database?.drop());
+
+  it('has the weekly tables as tables.ts declares them', async () => {
+    for (const table of [MARKET_WEEKLY, SKILL_WEEKLY, CATEGORY_WEEKLY, BREAKDOWN_WEEKLY]) {
+      const { rows } = await sql<{ name: string; type: string }>`
+        select column_name as name, data_type as type from information_schema.columns
+        where table_name = ${table.name} and column_name <> 'computed_at'`.execute(database.db);
+      const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : 1);
+      const declared = table.columns.map((column) => ({ name: column.name, type: column.type }));
+      expect(rows.sort(byName)).toEqual(declared.sort(byName));
+    }
+  });
 
   it('has no week, and says to roll one up', async () => {
     expect(await latestWeek(database.db)).toBeNull();
