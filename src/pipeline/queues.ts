@@ -93,12 +93,7 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
     reportConnection(queue, logger.child({ queue: name }), 'queue', queue.getBackend().client);
     return queue;
   };
-  return {
-    crawl: make('crawl'),
-    process: make('process'),
-    rollup: make('rollup'),
-    report: make('report'),
-  };
+  return Object.fromEntries(QUEUE_NAMES.map((name) => [name, make(name)])) as PipelineQueues;
 }
 
 /** Queues a job after checking its data, so that a bad job is refused where it is made. */
