@@ -94,33 +94,9 @@ export async function emergingTerms(
     read(baselineFrom, recentFrom),
   ]);
 
-  const count = (rows: typeof recent) => {
-    const df = new Map<string, number>();
-    const byWeek = new Map<string, string[]>();
-    for (const row of rows) {
-      const week = startOfISOWeek(row.seen).toISOString().slice(0, 10);
-      const terms = termsOf(`${row.title}\n${row.description}`);
-      const list = byWeek.get(week) ?? [];
-      for (const term of terms) {
-        df.set(term, (df.get(term) ?? 0) + 1);
-        list.push(term);
-      }
-      byWeek.set(week, list);
-    }
-    return { df, byWeek };
-  };
-  const now = count(recent);
-  const then = count(before);
-
-  // Each week is one document: a term in every week gets a low idf, a new one a high one.
-  const tfidf = new natural.TfIdf();
-  const recentDocs: number[] = [];
-  let index = 0;
-  for (const [week, terms] of [...now.byWeek, ...then.byWeek]) {
-    if (now.byWeek.has(week)) recentDocs.push(index);
-    tfidf.addDocument(terms);
-    index += 1;
-  }
+  const now = countTerms(recent);
+  const then = countTerms(before);
+  const weeklyScore = recentWeekScore(now, then);
 
   const known = new Map<string, boolean>();
   const isKnown = (term: string) => {
@@ -142,12 +118,60 @@ export async function emergingTerms(
     const pooled = (postings + (then.df.get(term) ?? 0)) / (n1 + n0);
     const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n0));
     const z = se === 0 ? 0 : (share - shareBefore) / se;
-    const score =
-      recentDocs.reduce((sum, doc) => sum + tfidf.tfidf([term], doc), 0) /
-      Math.max(1, recentDocs.length);
-    candidates.push({ term, postings, share, shareBefore, z, tfidf: score });
+    candidates.push({ term, postings, share, shareBefore, z, tfidf: weeklyScore(term) });
   }
-  // A longer term that says the same as a shorter one with as much support wins.
+  const terms = strongest(candidates, options.limit ?? 30);
+  return { terms, recentPostings: recent.length, postingsBefore: before.length };
+}
+
+interface TermCounts {
+  /** Postings each term is in. */
+  readonly df: Map<string, number>;
+  /** The terms of each week's postings, a term once a posting. */
+  readonly byWeek: Map<string, string[]>;
+}
+
+function countTerms(
+  rows: readonly { title: string; description: string; seen: Date }[],
+): TermCounts {
+  const df = new Map<string, number>();
+  const byWeek = new Map<string, string[]>();
+  for (const row of rows) {
+    const week = startOfISOWeek(row.seen).toISOString().slice(0, 10);
+    const terms = termsOf(`${row.title}\n${row.description}`);
+    const list = byWeek.get(week) ?? [];
+    for (const term of terms) {
+      df.set(term, (df.get(term) ?? 0) + 1);
+      list.push(term);
+    }
+    byWeek.set(week, list);
+  }
+  return { df, byWeek };
+}
+
+/**
+ * A term's mean tf-idf over the recent weeks. Each week is one document: a term in every
+ * week gets a low idf, a new one a high one.
+ */
+function recentWeekScore(now: TermCounts, then: TermCounts): (term: string) => number {
+  const tfidf = new natural.TfIdf();
+  const recentDocs: number[] = [];
+  let index = 0;
+  for (const [week, terms] of [...now.byWeek, ...then.byWeek]) {
+    if (now.byWeek.has(week)) recentDocs.push(index);
+    tfidf.addDocument(terms);
+    index += 1;
+  }
+  return (term) =>
+    recentDocs.reduce((sum, doc) => sum + tfidf.tfidf([term], doc), 0) /
+    Math.max(1, recentDocs.length);
+}
+
+/**
+ * The strongest candidates, at most `limit`; a longer term that says the same as a
+ * shorter one with as much support wins.
+ */
+function strongest(candidates: EmergingTerm[], limit: number): EmergingTerm[] {
   const words = (t: EmergingTerm) => t.term.split(' ').length;
   candidates.sort(
     (a, b) => b.z - a.z || words(b) - words(a) || b.tfidf - a.tfidf || a.term.localeCompare(b.term),
@@ -160,7 +184,7 @@ export async function emergingTerms(
         Math.abs(other.postings - term.postings) <= Math.max(1, other.postings * 0.1),
     );
     if (!covered) listed.push(term);
-    if (listed.length >= (options.limit ?? 30)) break;
+    if (listed.length >= limit) break;
   }
-  return { terms: listed, recentPostings: recent.length, postingsBefore: before.length };
+  return listed;
 }
