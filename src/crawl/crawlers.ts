@@ -185,17 +185,10 @@ function limitResponseSize(maxBytes: number) {
 
 const RESPONSE_PROPERTIES = ['statusCode', 'statusMessage', 'headers', 'httpVersion', 'rawHeaders', 'url', 'complete'] as const; // prettier-ignore
 
-/**
- * A crawlee crawler of the kind the adapter needs, with one router whose handlers all
- * pass the response to `hooks.onPage`. Every crawl gets its own in-memory storage, so
- * runs never share a request queue and nothing is written to ./storage.
- */
-export function createCrawler(setup: CrawlerSetup): BasicCrawler<BasicCrawlingContext> {
+/** What every crawler kind is set up with: the source's politeness, the hooks, the log. */
+function crawlerOptions(setup: CrawlerSetup) {
   const { adapter, politeness, hooks } = setup;
-  const maxResponseBytes = setup.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const config = new Configuration({ persistStorage: false, purgeOnStart: true });
-  const labels = Object.keys(adapter.handlers);
-  const common = {
+  return {
     // Autoscaling starts at one request and grows slowly; the source's limits are the
     // politeness settings, so run at them from the start.
     minConcurrency: politeness.maxConcurrency,
@@ -218,56 +211,85 @@ export function createCrawler(setup: CrawlerSetup): BasicCrawler<BasicCrawlingCo
       prefix: adapter.id,
     }),
   };
+}
 
-  if (adapter.crawler === 'playwright') {
-    const router = createPlaywrightRouter();
-    for (const label of labels) {
-      router.addHandler(label, async (context: PlaywrightCrawlingContext) => {
-        const status = context.response?.status() ?? 0;
-        const declared = Number((await context.response?.headerValue('content-length')) ?? NaN);
-        if (declared > maxResponseBytes) {
-          context.request.noRetry = true;
-          throw new ResponseTooLargeError(context.request.url, maxResponseBytes, declared);
-        }
-        const selector = adapter.waitFor?.[label];
-        if (status < 400 && selector) {
-          await context.page.waitForSelector(selector, { timeout: politeness.timeoutSecs * 1000 });
-        }
-        const retryAfter =
-          status >= 400 ? await context.response?.headerValue('retry-after') : undefined;
-        // The browser has the page already; what the crawl takes from it is bounded all the same.
-        const body = await context.page.content();
-        if (Buffer.byteLength(body) > maxResponseBytes) {
-          context.request.noRetry = true;
-          throw new ResponseTooLargeError(context.request.url, maxResponseBytes);
-        }
-        await hooks.onPage(context, { status, retryAfter: retryAfter ?? undefined, body });
-      });
+/** Hands a rendered page to `onPage`, its size bounded as an HTTP response's is. */
+function browserPageHandler(setup: CrawlerSetup, label: string, maxResponseBytes: number) {
+  const { adapter, politeness, hooks } = setup;
+  return async (context: PlaywrightCrawlingContext) => {
+    const status = context.response?.status() ?? 0;
+    const declared = Number((await context.response?.headerValue('content-length')) ?? NaN);
+    if (declared > maxResponseBytes) {
+      context.request.noRetry = true;
+      throw new ResponseTooLargeError(context.request.url, maxResponseBytes, declared);
     }
-    return new PlaywrightCrawler(
-      {
-        ...common,
-        requestHandler: router,
-        headless: true,
-        // Sessions exist to rotate identities through proxies, which we do not do; with
-        // them, every request gets a new session and pages cannot share a browser.
-        useSessionPool: false,
-        persistCookiesPerSession: false,
-        browserPoolOptions: { useFingerprints: false },
-        launchContext: {
-          launcher: chromium,
-          userAgent: setup.userAgent,
-          // One context for the crawl: a fresh one per page costs more than the page.
-          useIncognitoPages: false,
-          launchOptions: {
-            executablePath: setup.chromiumPath,
-            headless: true,
-            args: [...CHROMIUM_FLAGS],
-          },
+    const selector = adapter.waitFor?.[label];
+    if (status < 400 && selector) {
+      await context.page.waitForSelector(selector, { timeout: politeness.timeoutSecs * 1000 });
+    }
+    const retryAfter =
+      status >= 400 ? await context.response?.headerValue('retry-after') : undefined;
+    // The browser has the page already; what the crawl takes from it is bounded all the same.
+    const body = await context.page.content();
+    if (Buffer.byteLength(body) > maxResponseBytes) {
+      context.request.noRetry = true;
+      throw new ResponseTooLargeError(context.request.url, maxResponseBytes);
+    }
+    await hooks.onPage(context, { status, retryAfter: retryAfter ?? undefined, body });
+  };
+}
+
+/** A Playwright crawler: one browser and one context for the crawl, no sessions. */
+function browserCrawler(
+  setup: CrawlerSetup,
+  options: ReturnType<typeof crawlerOptions>,
+  config: Configuration,
+  maxResponseBytes: number,
+): BasicCrawler<BasicCrawlingContext> {
+  const router = createPlaywrightRouter();
+  for (const label of Object.keys(setup.adapter.handlers)) {
+    router.addHandler(label, browserPageHandler(setup, label, maxResponseBytes));
+  }
+  return new PlaywrightCrawler(
+    {
+      ...options,
+      requestHandler: router,
+      headless: true,
+      // Sessions exist to rotate identities through proxies, which we do not do; with
+      // them, every request gets a new session and pages cannot share a browser.
+      useSessionPool: false,
+      persistCookiesPerSession: false,
+      browserPoolOptions: { useFingerprints: false },
+      launchContext: {
+        launcher: chromium,
+        userAgent: setup.userAgent,
+        // One context for the crawl: a fresh one per page costs more than the page.
+        useIncognitoPages: false,
+        launchOptions: {
+          executablePath: setup.chromiumPath,
+          headless: true,
+          args: [...CHROMIUM_FLAGS],
         },
       },
-      config,
-    ) as unknown as BasicCrawler<BasicCrawlingContext>;
+    },
+    config,
+  ) as unknown as BasicCrawler<BasicCrawlingContext>;
+}
+
+/**
+ * A crawlee crawler of the kind the adapter needs, with one router whose handlers all
+ * pass the response to `hooks.onPage`. Every crawl gets its own in-memory storage, so
+ * runs never share a request queue and nothing is written to ./storage.
+ */
+export function createCrawler(setup: CrawlerSetup): BasicCrawler<BasicCrawlingContext> {
+  const { adapter, hooks } = setup;
+  const maxResponseBytes = setup.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const config = new Configuration({ persistStorage: false, purgeOnStart: true });
+  const labels = Object.keys(adapter.handlers);
+  const common = crawlerOptions(setup);
+
+  if (adapter.crawler === 'playwright') {
+    return browserCrawler(setup, common, config, maxResponseBytes);
   }
 
   const httpOptions = {
