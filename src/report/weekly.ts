@@ -6,7 +6,7 @@ import {
   weeklySeries,
   WeekNotRolledUpError,
 } from '../trends/read.js';
-import { SKILL_WEEKLY } from '../trends/tables.js';
+import { CATEGORY_WEEKLY, SKILL_WEEKLY, type RankedTable } from '../trends/tables.js';
 import { addWeeks, weekLabel, weeksBetween } from '../trends/weeks.js';
 import {
   HISTORY_WEEKS,
@@ -77,19 +77,19 @@ function rateRange(row: RateFigures): RateRange | null {
  */
 async function figures(
   db: Kysely<Database>,
-  table: 'skill_weekly' | 'category_weekly',
+  table: RankedTable,
   week: string,
 ): Promise<FigureRow[]> {
-  const key = sql.ref(table === 'skill_weekly' ? 'skill_id' : 'category');
+  const key = sql.ref(table.key);
   const earlier = (alias: string, weeks: number) =>
-    sql`left join ${sql.table(table)} ${sql.raw(alias)}
+    sql`left join ${sql.table(table.name)} ${sql.raw(alias)}
       on ${sql.ref(`${alias}.week`)} = ${addWeeks(week, -weeks)}::date
       and ${sql.ref(`${alias}.segment`)} = 'all' and ${sql.ref(alias)}.${key} = t.${key}`;
   const { rows } = await sql<FigureRow>`
     select t.${key} as id, t.postings, t.share, t.rank, t.rank_change_1w, t.day_rate_count,
       t.day_rate_p25, t.day_rate_median, t.day_rate_p75,
       p1.postings as postings_1w, p13.postings as postings_13w, p13.day_rate_median as median_13w
-    from ${sql.table(table)} t
+    from ${sql.table(table.name)} t
     ${earlier('p1', 1)}
     ${earlier('p13', 13)}
     where t.week = ${week}::date and t.segment = 'all'
@@ -261,8 +261,8 @@ async function duplicatesOf(db: Kysely<Database>, week: string): Promise<number>
 async function weekFigures(db: Kysely<Database>, week: string): Promise<SectionInputs> {
   const skills = await db.selectFrom('skills').select(['id', 'name', 'category']).execute();
   const byId = new Map(skills.map((s) => [s.id, s]));
-  const skillRows = await figures(db, 'skill_weekly', week);
-  const categoryRows = await figures(db, 'category_weekly', week);
+  const skillRows = await figures(db, SKILL_WEEKLY, week);
+  const categoryRows = await figures(db, CATEGORY_WEEKLY, week);
   const movers = await db
     .selectFrom('skill_movers')
     .selectAll()
