@@ -150,6 +150,39 @@ const NOT_A_PLACE =
   /\b(time ?zones?|timezones?|only|based|overlap|hours|preferred|required|friendly)\b/i;
 
 /**
+ * The places a location string names, one a part: split at commas, brackets, dashes and
+ * "or"/"and", postcodes and words of the way of working ("onsite", "candidates only")
+ * left off, parts that are only a way of working dropped.
+ */
+function locationParts(input: string): string[] {
+  return (
+    input
+      .replace(/\(([^)]*)\)/g, ',$1,')
+      .split(/\s*[,;|/·•&+]\s*|\s+[-–—]\s+|\s+(?:or|and|oder|und|ou|et)\s+/i)
+      // Postcodes around a city name ("40221 Düsseldorf", "Berlin 10115").
+      .map((p) =>
+        p
+          .trim()
+          .replace(/^\d{4,5}\s+(?=\p{L})|(?<=\p{L})\s+\d{4,5}$/u, '')
+          // "Los Angeles onsite", "US candidates only", "Only Canadian": the place alone.
+          .replace(
+            /\s+(?:on-?site|remote|hybrid|office|candidates|applicants|residents)(?:\s+only)?$|^only\s+|^(?:downtown|greater|metro)\s+|[- ]based(?:\s+remote)?$|(?<!\bbay)\s+(?:metro(?:politan)?\s+)?area$/gi,
+            '',
+          )
+          .trim(),
+      )
+      .flatMap((p) => {
+        // "Melbourne AU": a city and its country's code.
+        const coded = /^(\p{L}[\p{L} .'-]+?)\s+([A-Z]{2})$/u.exec(p);
+        return coded && COUNTRY_CODES.has(coded[2]!) ? [coded[1]!, coded[2]!] : [p];
+      })
+      .filter(
+        (p) => p !== '' && !REMOTE_WORDS.test(p) && !HYBRID_WORDS.test(p) && !ONSITE_WORDS.test(p),
+      )
+  );
+}
+
+/**
  * Reads a location string such as "London, UK (Hybrid)", "Remote - US",
  * "Berlin, Germany" or "San Francisco, CA" into country, region and city. `near` are the
  * countries the source implies (a national board's), which decide between cities of one
@@ -160,29 +193,7 @@ export function parseLocation(
   near: readonly string[] = [],
 ): Place {
   if (!input) return { country: null, countries: [], region: null, city: null };
-  const parts = input
-    .replace(/\(([^)]*)\)/g, ',$1,')
-    .split(/\s*[,;|/·•&+]\s*|\s+[-–—]\s+|\s+(?:or|and|oder|und|ou|et)\s+/i)
-    // Postcodes around a city name ("40221 Düsseldorf", "Berlin 10115").
-    .map((p) =>
-      p
-        .trim()
-        .replace(/^\d{4,5}\s+(?=\p{L})|(?<=\p{L})\s+\d{4,5}$/u, '')
-        // "Los Angeles onsite", "US candidates only", "Only Canadian": the place alone.
-        .replace(
-          /\s+(?:on-?site|remote|hybrid|office|candidates|applicants|residents)(?:\s+only)?$|^only\s+|^(?:downtown|greater|metro)\s+|[- ]based(?:\s+remote)?$|(?<!\bbay)\s+(?:metro(?:politan)?\s+)?area$/gi,
-          '',
-        )
-        .trim(),
-    )
-    .flatMap((p) => {
-      // "Melbourne AU": a city and its country's code.
-      const coded = /^(\p{L}[\p{L} .'-]+?)\s+([A-Z]{2})$/u.exec(p);
-      return coded && COUNTRY_CODES.has(coded[2]!) ? [coded[1]!, coded[2]!] : [p];
-    })
-    .filter(
-      (p) => p !== '' && !REMOTE_WORDS.test(p) && !HYBRID_WORDS.test(p) && !ONSITE_WORDS.test(p),
-    );
+  const parts = locationParts(input);
   let country: string | null = null;
   const countries = new Set<string>();
   // Countries and regions named anywhere in the string decide between cities of one name.
