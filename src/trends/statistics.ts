@@ -4,9 +4,9 @@
  * pooled, with its two-sided p-value from the normal distribution).
  */
 
-/** The median of `values`: the middle one, or the mean of the middle two; 0 for none. */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
+/** The median of `values`: the middle one, or the mean of the middle two; null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

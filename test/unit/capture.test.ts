@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { captureListing, LIMITS } from '../../src/crawl/capture.js';
 import { errorForStatus, errorKind, parseRetryAfter } from '../../src/crawl/errors.js';
 import { storedListingSchema } from '../../src/normalize/stored-listing.js';
-import { median } from '../../src/trends/statistics.js';
 
 const listing = {
   externalId: '42',
@@ -89,11 +88,5 @@ describe('HTTP status handling', () => {
     expect(parseRetryAfter('Tue, 24 Nov 2026 11:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
-  });
-
-  it('takes the median of an odd or even count', () => {
-    expect(median([])).toBe(0);
-    expect(median([5, 1, 3])).toBe(3);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ColumnReader, Dictionary } from '../../src/trends/columns.js';
 import { criticalZ, rankMovers } from '../../src/trends/movers.js';
 import { sparkline } from '../../src/trends/sparkline.js';
-import { erfc, twoProportionZ, twoSidedP } from '../../src/trends/statistics.js';
+import { erfc, median, twoProportionZ, twoSidedP } from '../../src/trends/statistics.js';
 import { addWeeks, parseWeek, weekLabel, weekNumber, weekOf, weekOfNumber, weeksBetween } from '../../src/trends/weeks.js'; // prettier-ignore
 
 describe('ISO weeks', () => {
@@ -42,6 +42,14 @@ describe('ISO weeks', () => {
     expect(addWeeks('2026-11-16', -52)).toBe('2025-11-17');
     expect(weeksBetween('2026-12-21', '2027-01-04')).toEqual(['2026-12-21', '2026-12-28', '2027-01-04']); // prettier-ignore
     expect(weeksBetween('2026-11-16', '2026-11-09')).toEqual([]);
+  });
+});
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the middle two, and none of no values', () => {
+    expect(median([])).toBeNull();
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 });
 
