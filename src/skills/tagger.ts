@@ -70,14 +70,11 @@ const MAX_SURFACES = 5;
 const MAX_WORDS = 300_000;
 
 /**
- * Builds the tagger for a taxonomy. Matching is a single pass over the tokens: at each
- * token the longest phrase (on stems) that starts there wins, else the token itself
- * (exact case first, then any case). Ambiguous names are kept only when their rule
- * holds in the window around them. Every distinct word is looked at once; after that a
- * token costs one map lookup, which is what makes the tagger fast.
+ * The taxonomy's surfaces indexed for matching: single words by exact and any case,
+ * phrases in a trie of stems, each ambiguity rule's context words, and the skills that
+ * name a discipline (their aliases end with a practitioner: "product manager").
  */
-export function createTagger(taxonomy: Taxonomy): Tagger {
-  const skills: readonly SkillDefinition[] = taxonomy.skills;
+function indexSkills(skills: readonly SkillDefinition[]) {
   const keep = new Set<string>();
   for (const skill of skills) {
     for (const surface of [
@@ -126,6 +123,76 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
       for (const surface of rule.surfaces) addSurface(surface, { skill: index, rule }, true);
     }
   });
+  return { keep, anyCase, exactCase, phrases, contexts, disciplines };
+}
+
+/** The matches of a text's words: at each word the longest phrase that starts there, else the word. */
+function scan(info: readonly Word[]): Match[] {
+  const matches: Match[] = [];
+  const n = info.length;
+  let i = 0;
+  while (i < n) {
+    const word = info[i] as Word;
+    if (word.phrase !== undefined && i + 1 < n) {
+      let node: PhraseNode | undefined = word.phrase;
+      let found: Match | undefined;
+      for (let j = 1; i + j < n; j += 1) {
+        node = node.next.get((info[i + j] as Word).stem);
+        if (node === undefined) break;
+        if (node.entry)
+          found = { skill: node.entry.skill, token: i, length: j + 1, rule: node.entry.rule };
+      }
+      if (found) {
+        matches.push(found);
+        i += found.length;
+        continue;
+      }
+    }
+    if (word.entry)
+      matches.push({ skill: word.entry.skill, token: i, length: 1, rule: word.entry.rule });
+    i += 1;
+  }
+  return matches;
+}
+
+/** Whether an ambiguous name's rule holds where it stands: its context words or other skills near. */
+function holds(
+  match: Match,
+  info: readonly Word[],
+  certain: readonly Match[],
+  contexts: ReadonlyMap<AmbiguityRule, ReadonlySet<string>>,
+): boolean {
+  const rule = match.rule as AmbiguityRule;
+  const next = info[match.token + match.length]?.lower;
+  if (next !== undefined && rule.notBefore.includes(next)) return false;
+  const previous = info[match.token - 1]?.lower;
+  if (previous !== undefined && rule.notAfter.includes(previous)) return false;
+  if (rule.context.length === 0 && rule.tech === 0) return true;
+  const from = Math.max(0, match.token - rule.window);
+  const to = Math.min(info.length - 1, match.token + rule.window);
+  const context = contexts.get(rule) as ReadonlySet<string>;
+  for (let t = from; t <= to; t += 1) {
+    if (t !== match.token && context.has((info[t] as Word).lower)) return true;
+  }
+  if (rule.tech === 0) return false;
+  const near = new Set<number>();
+  for (const other of certain) {
+    if (other.token >= from && other.token <= to && other.skill !== match.skill)
+      near.add(other.skill);
+  }
+  return near.size >= rule.tech;
+}
+
+/**
+ * Builds the tagger for a taxonomy. Matching is a single pass over the tokens: at each
+ * token the longest phrase (on stems) that starts there wins, else the token itself
+ * (exact case first, then any case). Ambiguous names are kept only when their rule
+ * holds in the window around them. Every distinct word is looked at once; after that a
+ * token costs one map lookup, which is what makes the tagger fast.
+ */
+export function createTagger(taxonomy: Taxonomy): Tagger {
+  const skills: readonly SkillDefinition[] = taxonomy.skills;
+  const { keep, anyCase, exactCase, phrases, contexts, disciplines } = indexSkills(skills);
 
   const words = new Map<string, Word>();
   function wordOf(token: string): Word {
@@ -171,56 +238,6 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
     return { tokens: tokens ?? raw, info };
   }
 
-  function scan(info: readonly Word[]): Match[] {
-    const matches: Match[] = [];
-    const n = info.length;
-    let i = 0;
-    while (i < n) {
-      const word = info[i] as Word;
-      if (word.phrase !== undefined && i + 1 < n) {
-        let node: PhraseNode | undefined = word.phrase;
-        let found: Match | undefined;
-        for (let j = 1; i + j < n; j += 1) {
-          node = node.next.get((info[i + j] as Word).stem);
-          if (node === undefined) break;
-          if (node.entry)
-            found = { skill: node.entry.skill, token: i, length: j + 1, rule: node.entry.rule };
-        }
-        if (found) {
-          matches.push(found);
-          i += found.length;
-          continue;
-        }
-      }
-      if (word.entry)
-        matches.push({ skill: word.entry.skill, token: i, length: 1, rule: word.entry.rule });
-      i += 1;
-    }
-    return matches;
-  }
-
-  function holds(match: Match, info: readonly Word[], certain: readonly Match[]): boolean {
-    const rule = match.rule as AmbiguityRule;
-    const next = info[match.token + match.length]?.lower;
-    if (next !== undefined && rule.notBefore.includes(next)) return false;
-    const previous = info[match.token - 1]?.lower;
-    if (previous !== undefined && rule.notAfter.includes(previous)) return false;
-    if (rule.context.length === 0 && rule.tech === 0) return true;
-    const from = Math.max(0, match.token - rule.window);
-    const to = Math.min(info.length - 1, match.token + rule.window);
-    const context = contexts.get(rule) as ReadonlySet<string>;
-    for (let t = from; t <= to; t += 1) {
-      if (t !== match.token && context.has((info[t] as Word).lower)) return true;
-    }
-    if (rule.tech === 0) return false;
-    const near = new Set<number>();
-    for (const other of certain) {
-      if (other.token >= from && other.token <= to && other.skill !== match.skill)
-        near.add(other.skill);
-    }
-    return near.size >= rule.tech;
-  }
-
   function tag(title: string, text: string): TaggedSkill[] {
     const found = new Map<number, { mentions: number; inTitle: boolean; surface: string[] }>();
     // Title and text are read apart: a phrase never runs from one into the other.
@@ -238,7 +255,7 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
       const colleaguesNear = (kinds & WORD_KIND.workingWith) !== 0;
       const subjectsNear = (kinds & WORD_KIND.degree) !== 0;
       for (const match of matches) {
-        if (match.rule !== null && !holds(match, info, certain)) continue;
+        if (match.rule !== null && !holds(match, info, certain, contexts)) continue;
         const end = match.token + match.length;
         if (
           colleaguesNear &&
