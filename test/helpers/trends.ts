@@ -64,7 +64,11 @@ export async function seedTrendPostings(
   db: Kysely<Database>,
   postings: readonly TrendPosting[],
 ): Promise<Map<string, number>> {
-  await db.insertInto('sources').values({ id: 't', name: 't', adapter: 'rss' }).onConflict((oc) => oc.doNothing()).execute(); // prettier-ignore
+  await db
+    .insertInto('sources')
+    .values({ id: 't', name: 't', adapter: 'rss' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   await db
     .insertInto('skills')
     .values(
@@ -73,7 +77,7 @@ export async function seedTrendPostings(
         name: id.toUpperCase(),
         category,
       })),
-    ) // prettier-ignore
+    )
     .onConflict((oc) => oc.doNothing())
     .execute();
   const raw = await db
@@ -85,7 +89,7 @@ export async function seedTrendPostings(
       content_hash: `h${Math.random()}`,
       fetched_at: new Date(),
       payload: '{}',
-    }) // prettier-ignore
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const ids = new Map<string, number>();
@@ -107,7 +111,8 @@ export async function seedTrendPostings(
         country: p.country ?? null,
         day_rate: p.dayRate ?? null,
         hourly_rate: p.hourlyRate ?? null,
-        normalized_currency: p.dayRate !== undefined || p.hourlyRate !== undefined ? (p.currency ?? 'GBP') : null, // prettier-ignore
+        normalized_currency:
+          p.dayRate !== undefined || p.hourlyRate !== undefined ? (p.currency ?? 'GBP') : null,
         rate_excluded_reason: p.excluded ?? null,
         canonical_id: p.duplicateOf === undefined ? null : (ids.get(p.duplicateOf) ?? null),
       })

@@ -18,9 +18,16 @@ describe.each(BACKENDS)('skill-gap report (%s)', (backend) => {
   beforeAll(async () => {
     database = await createTestDatabase(backend);
     await seedTrendPostings(database.db, MARKET);
-    await database.db.updateTable('skills').set({ name: '<b>Terraform</b>' }).where('id', '=', 'terraform').execute(); // prettier-ignore
+    await database.db
+      .updateTable('skills')
+      .set({ name: '<b>Terraform</b>' })
+      .where('id', '=', 'terraform')
+      .execute();
     const weeks = await weeksOf(database.db, { kind: 'all' });
-    await rollupWeeks(database.db, weeks, { currency: 'GBP', settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 } }); // prettier-ignore
+    await rollupWeeks(database.db, weeks, {
+      currency: 'GBP',
+      settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 },
+    });
   });
   afterAll(() => database?.drop());
 
@@ -28,7 +35,17 @@ describe.each(BACKENDS)('skill-gap report (%s)', (backend) => {
     const report = await buildGapReport(database.db, { skills: ['Python'], minPostings: 1 });
     expect(report).toMatchObject({ week: W, label: '2026-W47', currency: 'GBP', category: null });
     // python in W: P2 and P4; one rate (P2, 500), which is the baseline.
-    expect(report.skills).toEqual([{ id: 'python', name: 'PYTHON', category: 'data', postings: 2, growth13w: null, dayRateMedian: 500, dayRateCount: 1 }]); // prettier-ignore
+    expect(report.skills).toEqual([
+      {
+        id: 'python',
+        name: 'PYTHON',
+        category: 'data',
+        postings: 2,
+        growth13w: null,
+        dayRateMedian: 500,
+        dayRateCount: 1,
+      },
+    ]);
     expect(report.baselineDayRate).toBe(500);
     expect(
       report.adjacent.map((a) => [
@@ -39,19 +56,20 @@ describe.each(BACKENDS)('skill-gap report (%s)', (backend) => {
         a.postings,
       ]),
     ).toEqual([
-      // prettier-ignore
       ['terraform', 1.1, 0.4, 'PYTHON', 3],
       ['aws', 0.7333, 0.4, 'PYTHON', 5],
     ]);
     // Rates on 1 and 3 postings: under the 5 a premium needs; score = log2(lift).
-    expect(report.adjacent.map((a) => [a.ratePremium, Number(a.score.toFixed(4))])).toEqual([[null, 0.1375], [null, -0.4475]]); // prettier-ignore
+    expect(report.adjacent.map((a) => [a.ratePremium, Number(a.score.toFixed(4))])).toEqual([
+      [null, 0.1375],
+      [null, -0.4475],
+    ]);
     // Postings asking for python: Q1 {python, terraform}, Q2, Q3 {python, aws}, P2 {aws,
     // python}, P4 {python, terraform}: two bundles of two postings, one missing skill each.
     expect(report.window).toEqual({ from: '2026-08-24', to: W, postings: 5 });
     expect(
       report.bundles.map((b) => [b.skills.map((s) => s.id), b.missing, b.postings, b.dayRateCount]),
     ).toEqual([
-      // prettier-ignore
       [['python', 'aws'], ['aws'], 2, 1],
       [['python', 'terraform'], ['terraform'], 2, 0],
     ]);
@@ -60,19 +78,32 @@ describe.each(BACKENDS)('skill-gap report (%s)', (backend) => {
   it('keeps to a category, and asks for the pairs minimum of postings per bundle', async () => {
     const data = await buildGapReport(database.db, { skills: ['python'], category: 'data' });
     expect(data.adjacent).toEqual([]);
-    const cloud = await buildGapReport(database.db, { skills: parseSkillList('python, aws ,python') }); // prettier-ignore
+    const cloud = await buildGapReport(database.db, {
+      skills: parseSkillList('python, aws ,python'),
+    });
     expect(cloud.skills.map((s) => s.id)).toEqual(['python', 'aws']);
     // Both owned: splunk pairs with aws in P5 (lift 11 / 6 = 1.83); terraform keeps its
     // best lift, 1.1 with python (with aws, P1 only: 11 / 24).
-    expect(cloud.adjacent.map((a) => [a.id, a.pairedWith, Number(a.lift.toFixed(4))])).toEqual([['splunk', 'AWS', 1.8333], ['terraform', 'PYTHON', 1.1]]); // prettier-ignore
+    expect(cloud.adjacent.map((a) => [a.id, a.pairedWith, Number(a.lift.toFixed(4))])).toEqual([
+      ['splunk', 'AWS', 1.8333],
+      ['terraform', 'PYTHON', 1.1],
+    ]);
     expect(cloud.bundles).toEqual([]); // no bundle reaches 3 postings
   });
 
   it('names what it cannot use', async () => {
-    await expect(buildGapReport(database.db, { skills: ['python', 'cobol-on-mars'] })).rejects.toThrow(/no skill "cobol-on-mars" in the taxonomy/); // prettier-ignore
-    await expect(buildGapReport(database.db, { skills: ['python'], category: 'gardening' })).rejects.toThrow(/no category "gardening": expected one of cloud, cybersecurity, data, languages/); // prettier-ignore
+    await expect(
+      buildGapReport(database.db, { skills: ['python', 'cobol-on-mars'] }),
+    ).rejects.toThrow(/no skill "cobol-on-mars" in the taxonomy/);
+    await expect(
+      buildGapReport(database.db, { skills: ['python'], category: 'gardening' }),
+    ).rejects.toThrow(
+      /no category "gardening": expected one of cloud, cybersecurity, data, languages/,
+    );
     await expect(buildGapReport(database.db, { skills: [] })).rejects.toThrow(ReportError);
-    await expect(buildGapReport(database.db, { skills: ['python'], week: '2030-01-07' })).rejects.toThrow(/week 2030-W02 \(2030-01-07\) has not been rolled up/); // prettier-ignore
+    await expect(
+      buildGapReport(database.db, { skills: ['python'], week: '2030-01-07' }),
+    ).rejects.toThrow(/week 2030-W02 \(2030-01-07\) has not been rolled up/);
   });
 
   it('renders text, HTML and JSON with every name escaped where it matters', async () => {

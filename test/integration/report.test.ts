@@ -21,9 +21,16 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
   beforeAll(async () => {
     database = await createTestDatabase(backend);
     await seedTrendPostings(database.db, MARKET);
-    await database.db.updateTable('skills').set({ name: HOSTILE }).where('id', '=', 'splunk').execute(); // prettier-ignore
+    await database.db
+      .updateTable('skills')
+      .set({ name: HOSTILE })
+      .where('id', '=', 'splunk')
+      .execute();
     const weeks = await weeksOf(database.db, { kind: 'all' });
-    await rollupWeeks(database.db, weeks, { currency: 'GBP', settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 } }); // prettier-ignore
+    await rollupWeeks(database.db, weeks, {
+      currency: 'GBP',
+      settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 },
+    });
     report = await buildWeeklyReport(database.db, W);
   });
   afterAll(() => database?.drop());
@@ -31,18 +38,57 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
   it('holds what the trend tables hold for the week', async () => {
     // The hand-worked market (test/helpers/trends.ts): 8 postings open in W, 7 new, 4 in W-1.
     expect(report).toMatchObject({ week: W, label: '2026-W47', currency: 'GBP' });
-    expect(report.market).toMatchObject({ postings: 8, newPostings: 7, change1w: 1, change13w: null }); // prettier-ignore
-    const stored = await database.db.selectFrom('skill_weekly').select(['skill_id', 'postings', 'rank']).where('week', '=', W).where('segment', '=', 'all').orderBy('rank').orderBy('skill_id').execute(); // prettier-ignore
-    expect(report.overall.topSkills.map((s) => [s.id, s.postings, s.rank])).toEqual(stored.map((s) => [s.skill_id, s.postings, s.rank])); // prettier-ignore
+    expect(report.market).toMatchObject({
+      postings: 8,
+      newPostings: 7,
+      change1w: 1,
+      change13w: null,
+    });
+    const stored = await database.db
+      .selectFrom('skill_weekly')
+      .select(['skill_id', 'postings', 'rank'])
+      .where('week', '=', W)
+      .where('segment', '=', 'all')
+      .orderBy('rank')
+      .orderBy('skill_id')
+      .execute();
+    expect(report.overall.topSkills.map((s) => [s.id, s.postings, s.rank])).toEqual(
+      stored.map((s) => [s.skill_id, s.postings, s.rank]),
+    );
     const aws = report.overall.topSkills[0];
-    expect(aws).toMatchObject({ id: 'aws', name: 'AWS', postings: 5, share: 5 / 8, change1w: 4, rankChange1w: 1, smallSample: true }); // prettier-ignore
+    expect(aws).toMatchObject({
+      id: 'aws',
+      name: 'AWS',
+      postings: 5,
+      share: 5 / 8,
+      change1w: 4,
+      rankChange1w: 1,
+      smallSample: true,
+    });
     // Rates 400, 500, 600: on 3 rates, under the 5 a figure needs.
-    expect(aws?.dayRate).toEqual({ median: 500, p25: 450, p75: 550, count: 3, change13w: null, smallSample: true }); // prettier-ignore
-    expect(report.categories.map((c) => [c.category, c.demand?.postings])).toEqual([['cloud', 7], ['data', 3], ['cybersecurity', 1]]); // prettier-ignore
+    expect(aws?.dayRate).toEqual({
+      median: 500,
+      p25: 450,
+      p75: 550,
+      count: 3,
+      change13w: null,
+      smallSample: true,
+    });
+    expect(report.categories.map((c) => [c.category, c.demand?.postings])).toEqual([
+      ['cloud', 7],
+      ['data', 3],
+      ['cybersecurity', 1],
+    ]);
     expect(report.categories[0]?.topSkills.map((s) => s.id)).toEqual(['aws', 'terraform']);
     // Related to aws over the 13 weeks, by lift: splunk 1 x 11 / (6 x 1), python
     // 2 x 11 / (6 x 5), terraform 1 x 11 / (6 x 4).
-    expect(report.overall.related[0]?.related.map((r) => [r.id, Number(r.lift.toFixed(4))])).toEqual([['splunk', 1.8333], ['python', 0.7333], ['terraform', 0.4583]]); // prettier-ignore
+    expect(
+      report.overall.related[0]?.related.map((r) => [r.id, Number(r.lift.toFixed(4))]),
+    ).toEqual([
+      ['splunk', 1.8333],
+      ['python', 0.7333],
+      ['terraform', 0.4583],
+    ]);
     expect(report.methodology).toMatchObject({ relatedWeek: W, duplicates: 1 });
   });
 
@@ -57,7 +103,9 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
     expect(md).not.toMatch(/^# heading/m);
     const row = md.split('\n').find((l) => l.includes('onerror'));
     expect(row).toBeDefined();
-    expect(row).toContain('\\<img src=x onerror=alert\\(1\\)\\>\\|\\*\\*bold\\*\\* \\[link\\]\\(http://x\\) \\# heading'); // prettier-ignore
+    expect(row).toContain(
+      '\\<img src=x onerror=alert\\(1\\)\\>\\|\\*\\*bold\\*\\* \\[link\\]\\(http://x\\) \\# heading',
+    );
     expect(row?.split(/(?<!\\)\|/).length).toBe(10); // 8 cells between 9 bars, as every row
   });
 
@@ -65,10 +113,19 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
     expect(report.historyWeeks).toHaveLength(HISTORY_WEEKS);
     expect(report.historyWeeks.at(-1)).toBe(W);
     expect(report.historyWeeks[0]).toBe(addWeeks(W, -(HISTORY_WEEKS - 1)));
-    expect(report.overall.history.map((h) => h.id)).toEqual(report.overall.topSkills.slice(0, 5).map((s) => s.id)); // prettier-ignore
-    const stored = await database.db.selectFrom('skill_weekly').select(['week', 'skill_id', 'postings']).where('segment', '=', 'all').where('week', 'in', report.historyWeeks).execute(); // prettier-ignore
+    expect(report.overall.history.map((h) => h.id)).toEqual(
+      report.overall.topSkills.slice(0, 5).map((s) => s.id),
+    );
+    const stored = await database.db
+      .selectFrom('skill_weekly')
+      .select(['week', 'skill_id', 'postings'])
+      .where('segment', '=', 'all')
+      .where('week', 'in', report.historyWeeks)
+      .execute();
     for (const line of [report.overall, ...report.categories].flatMap((s) => s.history)) {
-      const expected = report.historyWeeks.map((w) => stored.find((r) => r.week === w && r.skill_id === line.id)?.postings ?? 0); // prettier-ignore
+      const expected = report.historyWeeks.map(
+        (w) => stored.find((r) => r.week === w && r.skill_id === line.id)?.postings ?? 0,
+      );
       expect(line.postings, line.id).toEqual(expected);
     }
     // aws: 1 posting open in W-1, 5 in W (the hand-worked market).
@@ -84,12 +141,18 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
     expect(page).toContain(
       '<td>5<span class="small-sample" title="small sample">†</span></td><td>62.5%</td>',
     );
-    const demand = page.slice(page.indexOf('data-chart="all-demand"'), page.indexOf('</svg>', page.indexOf('data-chart="all-demand"'))); // prettier-ignore
+    const demand = page.slice(
+      page.indexOf('data-chart="all-demand"'),
+      page.indexOf('</svg>', page.indexOf('data-chart="all-demand"')),
+    );
     // Every week of every charted skill is a point, zeros included.
     const points = demand.match(/ecmeta_ssr_type="chart"/g) ?? [];
     expect(points).toHaveLength(HISTORY_WEEKS * report.overall.history.length);
     const rates = page.slice(page.indexOf('data-chart="all-rates"'));
-    const medians = rates.slice(0, rates.indexOf('</svg>')).match(/ecmeta_series_index="2" ecmeta_data_index="\d+" ecmeta_ssr_type="chart"/g) ?? []; // prettier-ignore
+    const medians =
+      rates
+        .slice(0, rates.indexOf('</svg>'))
+        .match(/ecmeta_series_index="2" ecmeta_data_index="\d+" ecmeta_ssr_type="chart"/g) ?? [];
     expect(medians).toHaveLength(report.overall.topSkills.filter((s) => s.dayRate).length);
     expect(new Set(page.match(/id="[^"]+"/g)).size).toBe(page.match(/id="[^"]+"/g)?.length);
     expect(renderHtml(report)).toBe(page);
@@ -99,14 +162,23 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
     await storeReport(database.db, W, 'md', renderMarkdown(report));
     await storeReport(database.db, W, 'md', 'again');
     await storeReport(database.db, W, 'json', JSON.stringify(report));
-    const rows = await database.db.selectFrom('reports').select(['format', 'content']).where('week', '=', W).orderBy('format').execute(); // prettier-ignore
+    const rows = await database.db
+      .selectFrom('reports')
+      .select(['format', 'content'])
+      .where('week', '=', W)
+      .orderBy('format')
+      .execute();
     expect(rows.map((r) => r.format)).toEqual(['json', 'md']);
     expect(rows[1]?.content).toBe('again');
     expect(JSON.parse(rows[0]?.content as string)).toEqual(JSON.parse(JSON.stringify(report)));
   });
 
   it('names a week that was not rolled up', async () => {
-    await expect(buildWeeklyReport(database.db, '2030-01-07')).rejects.toThrow(WeekNotRolledUpError);
-    await expect(buildWeeklyReport(database.db, '2030-01-07')).rejects.toThrow(/week 2030-W02 \(2030-01-07\) has not been rolled up/); // prettier-ignore
+    await expect(buildWeeklyReport(database.db, '2030-01-07')).rejects.toThrow(
+      WeekNotRolledUpError,
+    );
+    await expect(buildWeeklyReport(database.db, '2030-01-07')).rejects.toThrow(
+      /week 2030-W02 \(2030-01-07\) has not been rolled up/,
+    );
   });
 });

@@ -26,14 +26,23 @@ const KEEP_ALL = { relatedSkillsWeeks: 'all', rawPayloadDays: 'all' } as const;
 
 /** The weeks skill_pairs holds, oldest first. */
 async function pairWeeks(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db.selectFrom('skill_pairs').select('week').distinct().orderBy('week').execute(); // prettier-ignore
+  const rows = await db
+    .selectFrom('skill_pairs')
+    .select('week')
+    .distinct()
+    .orderBy('week')
+    .execute();
   return rows.map((r) => r.week);
 }
 
 /** Every posting and its skills, without when it was processed. */
 async function postingsSnapshot(db: Kysely<Database>) {
   const postings = await db.selectFrom('postings').selectAll().orderBy('id').execute();
-  const skills = await db.selectFrom('posting_skills').selectAll().orderBy(['posting_id', 'skill_id']).execute(); // prettier-ignore
+  const skills = await db
+    .selectFrom('posting_skills')
+    .selectAll()
+    .orderBy(['posting_id', 'skill_id'])
+    .execute();
   return { postings: postings.map(({ processed_at: _, ...rest }) => rest), skills };
 }
 
@@ -63,17 +72,30 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
 
     beforeAll(async () => {
       for (const r of recordings) {
-        const source = importSource({ sources: {} }, r.source ?? r.folder)!; // prettier-ignore
-        await importFile(db, source, recordingPath(r.folder, r.file), { label: r.label, url: recordingUrl(r.folder, r) }); // prettier-ignore
+        const source = importSource({ sources: {} }, r.source ?? r.folder)!;
+        await importFile(db, source, recordingPath(r.folder, r.file), {
+          label: r.label,
+          url: recordingUrl(r.folder, r),
+        });
       }
       // The listings of three sources were fetched 100 days ago.
-      await sql`update raw_listings set fetched_at = fetched_at - interval '100 days' where source_id <> 'hackernews'`.execute(db); // prettier-ignore
+      await sql`update raw_listings set fetched_at = fetched_at - interval '100 days' where source_id <> 'hackernews'`.execute(
+        db,
+      );
       await processListings(db, { reportCurrency: 'USD' });
       // One of them waits to be processed (again).
-      await sql`update raw_listings set processed_at = null where id = (select max(id) from raw_listings where source_id = 'greenhouse')`.execute(db); // prettier-ignore
-      const rows = await db.selectFrom('raw_listings').select(['id', 'payload', 'source_id', 'processed_at']).orderBy('id').execute(); // prettier-ignore
+      await sql`update raw_listings set processed_at = null where id = (select max(id) from raw_listings where source_id = 'greenhouse')`.execute(
+        db,
+      );
+      const rows = await db
+        .selectFrom('raw_listings')
+        .select(['id', 'payload', 'source_id', 'processed_at'])
+        .orderBy('id')
+        .execute();
       asCrawled = new Map(rows.map((r) => [r.id, r.payload]));
-      old = rows.filter((r) => r.source_id !== 'hackernews' && r.processed_at !== null).map((r) => r.id); // prettier-ignore
+      old = rows
+        .filter((r) => r.source_id !== 'hackernews' && r.processed_at !== null)
+        .map((r) => r.id);
       processed = await postingsSnapshot(db);
     }, 60_000);
 
@@ -84,7 +106,11 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
       expect(result.listings).toBe(old.length);
       expect(result.fetchedBefore).toEqual(new Date(now.getTime() - 90 * 86_400_000));
       expect(result.gzipBytes).toBeLessThan(result.storedBytes * 0.8);
-      const rows = await db.selectFrom('raw_listings').select(['id', 'payload', 'payload_gzip']).orderBy('id').execute(); // prettier-ignore
+      const rows = await db
+        .selectFrom('raw_listings')
+        .select(['id', 'payload', 'payload_gzip'])
+        .orderBy('id')
+        .execute();
       const compressed = rows.filter((r) => r.payload_gzip !== null).map((r) => r.id);
       expect(compressed).toEqual(old);
       for (const row of rows) {
@@ -92,7 +118,11 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
         expect(storedPayload(row)).toEqual(asCrawled.get(row.id));
       }
       // The source's own item survives: the payload is compressed, not cut.
-      const greenhouse = rows.find((r) => r.payload_gzip !== null && (storedPayload(r) as { source?: unknown }).source !== undefined); // prettier-ignore
+      const greenhouse = rows.find(
+        (r) =>
+          r.payload_gzip !== null &&
+          (storedPayload(r) as { source?: unknown }).source !== undefined,
+      );
       expect(greenhouse).toBeDefined();
     });
 
@@ -100,7 +130,9 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
       const before = await db.selectFrom('raw_listings').selectAll().orderBy('id').execute();
       const again = await applyRetention(db, { settings, now });
       expect(again.payloads).toMatchObject({ listings: 0, storedBytes: 0, gzipBytes: 0 });
-      expect(await db.selectFrom('raw_listings').selectAll().orderBy('id').execute()).toEqual(before); // prettier-ignore
+      expect(await db.selectFrom('raw_listings').selectAll().orderBy('id').execute()).toEqual(
+        before,
+      );
     });
 
     it('reprocesses the compressed listings into the same postings and skills', async () => {
@@ -111,7 +143,11 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
       expect(again.postings.length).toBeGreaterThan(20);
       expect(again.skills.length).toBeGreaterThan(50);
       expect(again).toEqual(processed);
-      const errors = await db.selectFrom('raw_listings').select('id').where('process_error', 'is not', null).execute(); // prettier-ignore
+      const errors = await db
+        .selectFrom('raw_listings')
+        .select('id')
+        .where('process_error', 'is not', null)
+        .execute();
       expect(errors).toEqual([]);
     });
 
@@ -123,10 +159,17 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
 
     it('restores every payload as crawled when the migration is reverted', async () => {
       await payloadMigration.down(db);
-      const rows = await sql<{ id: number; payload: unknown }>`select id, payload from raw_listings order by id`.execute(db); // prettier-ignore
+      const rows = await sql<{
+        id: number;
+        payload: unknown;
+      }>`select id, payload from raw_listings order by id`.execute(db);
       expect(new Map(rows.rows.map((r) => [Number(r.id), r.payload]))).toEqual(asCrawled);
       await payloadMigration.up(db);
-      const columns = await sql<{ n: number }>`select count(*)::int as n from information_schema.columns where table_name = 'raw_listings' and column_name = 'payload_gzip'`.execute(db); // prettier-ignore
+      const columns = await sql<{
+        n: number;
+      }>`select count(*)::int as n from information_schema.columns where table_name = 'raw_listings' and column_name = 'payload_gzip'`.execute(
+        db,
+      );
       expect(columns.rows[0]?.n).toBe(1);
     });
   });
@@ -141,7 +184,8 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
     };
 
     beforeAll(async () => {
-      const day = (week: string) => new Date(Date.parse(week) + 86_400_000).toISOString().slice(0, 10); // prettier-ignore
+      const day = (week: string) =>
+        new Date(Date.parse(week) + 86_400_000).toISOString().slice(0, 10);
       const postings: TrendPosting[] = weeks.flatMap((week, i) => [
         { key: `T${i}`, posted: day(week), firstSeen: day(week), contract: 'contract', skills: ['aws', 'terraform'], dayRate: 500 + i }, // prettier-ignore
         { key: `P${i}`, posted: day(week), firstSeen: day(week), contract: 'contract', skills: ['aws', 'python'], dayRate: 450 }, // prettier-ignore
@@ -153,7 +197,13 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
 
     it('keeps the newest weeks of related skills and deletes the older ones', async () => {
       expect(await pairWeeks(db)).toEqual(weeks.slice(-3));
-      const newest = await db.selectFrom('skill_pairs').select(['skill_id', 'related_skill_id']).where('week', '=', W).orderBy('skill_id').orderBy('related_skill_id').execute(); // prettier-ignore
+      const newest = await db
+        .selectFrom('skill_pairs')
+        .select(['skill_id', 'related_skill_id'])
+        .where('week', '=', W)
+        .orderBy('skill_id')
+        .orderBy('related_skill_id')
+        .execute();
       expect(newest).toEqual([
         { skill_id: 'aws', related_skill_id: 'python' },
         { skill_id: 'aws', related_skill_id: 'terraform' },
@@ -166,18 +216,38 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
       const old = weeks[1]!;
       const result = await rollupWeeks(db, [old], options);
       expect(result.pairsWeek).toBe(old);
-      expect(result.retention?.relatedSkills).toEqual({ keptFrom: weeks[5], first: null, last: null, rows: 0 }); // prettier-ignore
+      expect(result.retention?.relatedSkills).toEqual({
+        keptFrom: weeks[5],
+        first: null,
+        last: null,
+        rows: 0,
+      });
       expect(await pairWeeks(db)).toEqual([old, ...weeks.slice(-3)]);
       const next = await rollupWeeks(db, [W], options);
-      expect(next.retention?.relatedSkills).toEqual({ keptFrom: weeks[5], first: old, last: old, rows: 4 }); // prettier-ignore
+      expect(next.retention?.relatedSkills).toEqual({
+        keptFrom: weeks[5],
+        first: old,
+        last: old,
+        rows: 4,
+      });
       expect(await pairWeeks(db)).toEqual(weeks.slice(-3));
     });
 
     it('changes nothing when run again', async () => {
-      const before = await db.selectFrom('skill_pairs').selectAll().orderBy(['week', 'skill_id', 'related_skill_id']).execute(); // prettier-ignore
+      const before = await db
+        .selectFrom('skill_pairs')
+        .selectAll()
+        .orderBy(['week', 'skill_id', 'related_skill_id'])
+        .execute();
       const again = await applyRetention(db, { settings: options.retention!, keepWeek: W });
       expect(again.relatedSkills).toEqual({ keptFrom: weeks[5], first: null, last: null, rows: 0 });
-      expect(await db.selectFrom('skill_pairs').selectAll().orderBy(['week', 'skill_id', 'related_skill_id']).execute()).toEqual(before); // prettier-ignore
+      expect(
+        await db
+          .selectFrom('skill_pairs')
+          .selectAll()
+          .orderBy(['week', 'skill_id', 'related_skill_id'])
+          .execute(),
+      ).toEqual(before);
     });
 
     it('leaves related skills alone without retention, or with every week kept', async () => {
@@ -189,9 +259,22 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
     });
 
     it('deletes in statements of the chunk size until every old week is gone', async () => {
-      const rows = ['aws', 'python', 'terraform', 'kafka', 'splunk'].map((skill) => ({ skill_id: skill, related_skill_id: 'rust', window_weeks: 13, postings: 1, share: 1, lift: 1 })); // prettier-ignore
-      await db.insertInto('skill_pairs').values(weeks.slice(0, 4).flatMap((week) => rows.map((r) => ({ ...r, week })))).execute(); // prettier-ignore
-      const pruned = await pruneRelatedSkills(db, { settings: { relatedSkillsWeeks: 3, rawPayloadDays: 'all' }, pairsChunk: 2 }); // prettier-ignore
+      const rows = ['aws', 'python', 'terraform', 'kafka', 'splunk'].map((skill) => ({
+        skill_id: skill,
+        related_skill_id: 'rust',
+        window_weeks: 13,
+        postings: 1,
+        share: 1,
+        lift: 1,
+      }));
+      await db
+        .insertInto('skill_pairs')
+        .values(weeks.slice(0, 4).flatMap((week) => rows.map((r) => ({ ...r, week }))))
+        .execute();
+      const pruned = await pruneRelatedSkills(db, {
+        settings: { relatedSkillsWeeks: 3, rawPayloadDays: 'all' },
+        pairsChunk: 2,
+      });
       expect(pruned).toEqual({ keptFrom: weeks[5], first: weeks[0], last: weeks[3], rows: 20 });
       expect(await pairWeeks(db)).toEqual(weeks.slice(-3));
     });

@@ -6,7 +6,9 @@ import { rollupOptions, rollupWeeks } from '../../src/trends/rollup.js';
 import { staleWeeks } from '../../src/trends/stale-weeks.js';
 import { crawlFixture, quietLogger, useCrawlFixture } from '../helpers/crawl.js';
 
-const fixture = useCrawlFixture({ marketOptions: { weeks: 3, perWeek: 30, sources: ['remotive'] } }); // prettier-ignore
+const fixture = useCrawlFixture({
+  marketOptions: { weeks: 3, perWeek: 30, sources: ['remotive'] },
+});
 
 describe('stale weeks', () => {
   it('are the weeks whose postings were written after their last rollup', async () => {
@@ -14,7 +16,10 @@ describe('stale weeks', () => {
     const config = loadConfig({ env: {} });
     const since = new Date(Date.now() - 60_000);
     await crawlFixture(db, 'remotive', { baseUrl: `${fixture.web.url}/remotive` });
-    const processed = await processListings(db, { ...processSettings(config), logger: quietLogger }); // prettier-ignore
+    const processed = await processListings(db, {
+      ...processSettings(config),
+      logger: quietLogger,
+    });
     expect(processed.weeks.length).toBeGreaterThan(1);
     // Never rolled up: every week the postings are open in.
     expect(await staleWeeks(db, since)).toEqual(processed.weeks);
@@ -24,8 +29,18 @@ describe('stale weeks', () => {
 
     // One posting written after the rollup (whose own rollup job was lost): its weeks,
     // and only those, are stale.
-    const one = await db.selectFrom('postings').select('id').orderBy('active_from', 'desc').orderBy('id').limit(1).executeTakeFirstOrThrow(); // prettier-ignore
-    await db.updateTable('postings').set({ processed_at: new Date(Date.now() + 1_000) }).where('id', '=', one.id).execute(); // prettier-ignore
+    const one = await db
+      .selectFrom('postings')
+      .select('id')
+      .orderBy('active_from', 'desc')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('postings')
+      .set({ processed_at: new Date(Date.now() + 1_000) })
+      .where('id', '=', one.id)
+      .execute();
     const stale = await staleWeeks(db, since);
     expect(stale.length).toBeGreaterThan(0);
     expect(stale.length).toBeLessThan(processed.weeks.length);

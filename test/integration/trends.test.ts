@@ -27,11 +27,25 @@ describe.each(BACKENDS)('rollup array parameters (%s)', (backend) => {
     try {
       // Crawled values (a country, a work mode) reach the arrays: quotes, commas,
       // backslashes, braces, the word NULL, blanks and non-ASCII must all survive.
-      const texts = ['a,b', 'quote"d', 'back\\slash', '{braces}', 'NULL', '', ' spaced ', 'Zürich', null]; // prettier-ignore
+      const texts = [
+        'a,b',
+        'quote"d',
+        'back\\slash',
+        '{braces}',
+        'NULL',
+        '',
+        ' spaced ',
+        'Zürich',
+        null,
+      ];
       const numbers = [1.5, -0.25, 1e-7, 123456789.123, 0.1 + 0.2, null];
-      const { rows } = await sql<{ t: string | null }>`select unnest(${arrayLiteral(texts)}::text[]) as t`.execute(database.db); // prettier-ignore
+      const { rows } = await sql<{
+        t: string | null;
+      }>`select unnest(${arrayLiteral(texts)}::text[]) as t`.execute(database.db);
       expect(rows.map((r) => r.t)).toEqual(texts);
-      const floats = await sql<{ n: number | null }>`select unnest(${arrayLiteral(numbers)}::float8[]) as n`.execute(database.db); // prettier-ignore
+      const floats = await sql<{
+        n: number | null;
+      }>`select unnest(${arrayLiteral(numbers)}::float8[]) as n`.execute(database.db);
       expect(floats.rows.map((r) => r.n)).toEqual(numbers);
       expect(arrayLiteral(numbers, 1, 3)).toBe('{-0.25,1e-7}');
     } finally {
@@ -52,13 +66,30 @@ describe.each(BACKENDS)('rollup on a hand-worked market (%s)', (backend) => {
   afterAll(() => database?.drop());
 
   const market = (week: string, segment: Segment) =>
-    database.db.selectFrom('market_weekly').selectAll().where('week', '=', week).where('segment', '=', segment).executeTakeFirst(); // prettier-ignore
+    database.db
+      .selectFrom('market_weekly')
+      .selectAll()
+      .where('week', '=', week)
+      .where('segment', '=', segment)
+      .executeTakeFirst();
   const skills = (week: string, segment: Segment) =>
-    database.db.selectFrom('skill_weekly').selectAll().where('week', '=', week).where('segment', '=', segment).orderBy('skill_id').execute(); // prettier-ignore
+    database.db
+      .selectFrom('skill_weekly')
+      .selectAll()
+      .where('week', '=', week)
+      .where('segment', '=', segment)
+      .orderBy('skill_id')
+      .execute();
 
   it('derives the weeks each posting was open', async () => {
-    const rows = await database.db.selectFrom('postings').select(['external_id', 'active_from', 'active_until']).orderBy('external_id').execute(); // prettier-ignore
-    const byKey = Object.fromEntries(rows.map((r) => [r.external_id, [r.active_from, r.active_until]])); // prettier-ignore
+    const rows = await database.db
+      .selectFrom('postings')
+      .select(['external_id', 'active_from', 'active_until'])
+      .orderBy('external_id')
+      .execute();
+    const byKey = Object.fromEntries(
+      rows.map((r) => [r.external_id, [r.active_from, r.active_until]]),
+    );
     expect(byKey.L1).toEqual(['2026-11-02', W]);
     expect(byKey.A1).toEqual(['2025-06-02', '2025-06-02']);
     expect(byKey.Q3).toEqual([W1, W1]); // no posting date: first seen
@@ -66,19 +97,46 @@ describe.each(BACKENDS)('rollup on a hand-worked market (%s)', (backend) => {
 
   it("keeps each posting's skill ids equal to its posting_skills rows", async () => {
     const skillIds = async (db: typeof database.db, key: string) =>
-      (await db.selectFrom('postings').select('skill_ids').where('external_id', '=', key).executeTakeFirstOrThrow()).skill_ids; // prettier-ignore
+      (
+        await db
+          .selectFrom('postings')
+          .select('skill_ids')
+          .where('external_id', '=', key)
+          .executeTakeFirstOrThrow()
+      ).skill_ids;
     expect(await skillIds(database.db, 'P6')).toEqual(['aws', 'splunk', 'terraform']);
     const id = async (db: typeof database.db, key: string) =>
-      (await db.selectFrom('postings').select('id').where('external_id', '=', key).executeTakeFirstOrThrow()).id; // prettier-ignore
+      (
+        await db
+          .selectFrom('postings')
+          .select('id')
+          .where('external_id', '=', key)
+          .executeTakeFirstOrThrow()
+      ).id;
     const undo = new Error('undo');
     await expect(
       database.db.transaction().execute(async (trx) => {
         const [q1, q2] = [await id(trx, 'Q1'), await id(trx, 'Q2')];
-        await trx.deleteFrom('posting_skills').where('posting_id', '=', q1).where('skill_id', '=', 'python').execute(); // prettier-ignore
-        await trx.insertInto('posting_skills').values([{ posting_id: q1, skill_id: 'kafka' }, { posting_id: q1, skill_id: 'aws' }]).execute(); // prettier-ignore
+        await trx
+          .deleteFrom('posting_skills')
+          .where('posting_id', '=', q1)
+          .where('skill_id', '=', 'python')
+          .execute();
+        await trx
+          .insertInto('posting_skills')
+          .values([
+            { posting_id: q1, skill_id: 'kafka' },
+            { posting_id: q1, skill_id: 'aws' },
+          ])
+          .execute();
         expect(await skillIds(trx, 'Q1')).toEqual(['aws', 'kafka', 'terraform']);
         // A tag moved to another posting: both postings change.
-        await trx.updateTable('posting_skills').set({ posting_id: q2 }).where('posting_id', '=', q1).where('skill_id', '=', 'kafka').execute(); // prettier-ignore
+        await trx
+          .updateTable('posting_skills')
+          .set({ posting_id: q2 })
+          .where('posting_id', '=', q1)
+          .where('skill_id', '=', 'kafka')
+          .execute();
         expect(await skillIds(trx, 'Q1')).toEqual(['aws', 'terraform']);
         expect(await skillIds(trx, 'Q2')).toEqual(['kafka', 'python']);
         await trx.deleteFrom('posting_skills').where('posting_id', '=', q1).execute();
@@ -91,7 +149,7 @@ describe.each(BACKENDS)('rollup on a hand-worked market (%s)', (backend) => {
 
   it('counts distinct canonical postings open in the week, per segment', async () => {
     // W: P1 P2 P3 P4 P5 P7 P8 and L1 (still open); not P6 (duplicate), not A1 (archive).
-    expect(await market(W, 'all')).toMatchObject({ postings: 8, new_postings: 7, currency: 'GBP' }); // prettier-ignore
+    expect(await market(W, 'all')).toMatchObject({ postings: 8, new_postings: 7, currency: 'GBP' });
     // Contract: P1 P2 P3 (temporary counts as contract) P7 L1; P8's type is unknown.
     expect(await market(W, 'contract')).toMatchObject({ postings: 5, new_postings: 4 });
     expect(await market(W, 'freelance')).toMatchObject({ postings: 1 });
@@ -138,7 +196,13 @@ describe.each(BACKENDS)('rollup on a hand-worked market (%s)', (backend) => {
   });
 
   it('counts a posting once per category however many of its skills fall in it', async () => {
-    const rows = await database.db.selectFrom('category_weekly').select(['category', 'postings', 'rank']).where('week', '=', W).where('segment', '=', 'all').orderBy('category').execute(); // prettier-ignore
+    const rows = await database.db
+      .selectFrom('category_weekly')
+      .select(['category', 'postings', 'rank'])
+      .where('week', '=', W)
+      .where('segment', '=', 'all')
+      .orderBy('category')
+      .execute();
     // cloud: P1 P2 P3 P4 P5 P7 P8; data: P2 P4 L1; cybersecurity: P5.
     expect(rows).toEqual([
       { category: 'cloud', postings: 7, rank: 1 },
@@ -148,22 +212,45 @@ describe.each(BACKENDS)('rollup on a hand-worked market (%s)', (backend) => {
   });
 
   it('breaks the week down by country and work mode', async () => {
-    const rows = await database.db.selectFrom('breakdown_weekly').selectAll().where('week', '=', W).where('dimension', '=', 'country').where('value', '=', 'GB').orderBy(['scope', 'scope_id']).execute(); // prettier-ignore
-    const byScope = Object.fromEntries(rows.map((r) => [`${r.scope}:${r.scope_id}`, [r.postings, r.share, r.day_rate_median]])); // prettier-ignore
+    const rows = await database.db
+      .selectFrom('breakdown_weekly')
+      .selectAll()
+      .where('week', '=', W)
+      .where('dimension', '=', 'country')
+      .where('value', '=', 'GB')
+      .orderBy(['scope', 'scope_id'])
+      .execute();
+    const byScope = Object.fromEntries(
+      rows.map((r) => [`${r.scope}:${r.scope_id}`, [r.postings, r.share, r.day_rate_median]]),
+    );
     // GB in W: P1 P2 P3 P7 P8. Rates: 400 500 600 (P7 excluded, P8 in EUR).
     expect(byScope['market:']).toEqual([5, 1, 500]);
     expect(byScope['skill:aws']).toEqual([4, 0.8, 500]);
     expect(byScope['skill:terraform']).toEqual([2, 0.4, 400]);
     expect(byScope['category:cloud']).toEqual([5, 1, 500]);
-    const remote = await database.db.selectFrom('breakdown_weekly').select(['postings', 'share']).where('week', '=', W).where('dimension', '=', 'work_mode').where('value', '=', 'remote').where('scope', '=', 'skill').where('scope_id', '=', 'aws').executeTakeFirst(); // prettier-ignore
+    const remote = await database.db
+      .selectFrom('breakdown_weekly')
+      .select(['postings', 'share'])
+      .where('week', '=', W)
+      .where('dimension', '=', 'work_mode')
+      .where('value', '=', 'remote')
+      .where('scope', '=', 'skill')
+      .where('scope_id', '=', 'aws')
+      .executeTakeFirst();
     expect(remote).toEqual({ postings: 1, share: 1 }); // P1 is the only remote posting
   });
 
   it('measures related skills by co-occurrence and lift over 13 weeks', async () => {
     // Open in W-12..W: Q1 Q2 Q3 L1 P1 P2 P3 P4 P5 P7 P8 = 11 canonical postings.
     // aws: Q3 P1 P2 P3 P5 P7 = 6; terraform: Q1 P1 P4 P8 = 4; python: Q1 Q2 Q3 P2 P4 = 5.
-    const pairs = await database.db.selectFrom('skill_pairs').selectAll().where('week', '=', W).where('window_weeks', '=', 13).execute(); // prettier-ignore
-    const pair = (a: string, b: string) => pairs.find((p) => p.skill_id === a && p.related_skill_id === b); // prettier-ignore
+    const pairs = await database.db
+      .selectFrom('skill_pairs')
+      .selectAll()
+      .where('week', '=', W)
+      .where('window_weeks', '=', 13)
+      .execute();
+    const pair = (a: string, b: string) =>
+      pairs.find((p) => p.skill_id === a && p.related_skill_id === b);
     expect(pair('aws', 'terraform')).toMatchObject({ postings: 1 }); // P1
     expect(pair('aws', 'terraform')?.lift).toBeCloseTo((1 * 11) / (6 * 4), 12);
     expect(pair('aws', 'terraform')?.share).toBeCloseTo(1 / 6, 12);
@@ -184,7 +271,14 @@ describe.each(BACKENDS)('rollup on a hand-worked market (%s)', (backend) => {
       .executeTakeFirstOrThrow();
     // aws: 1 posting in W-1, 5 in W; new in the 4 weeks to W: Q3, P1 P2 P3 P5 P7 = 6 of
     // 3 + 7 + 1 (L1 in W-2) = 11 new postings.
-    expect(demand).toMatchObject({ skill: 'AWS', category: 'cloud', postings: 5, postings_1w_before: 1, postings_change_1w: 4, new_postings_4w: 6 }); // prettier-ignore
+    expect(demand).toMatchObject({
+      skill: 'AWS',
+      category: 'cloud',
+      postings: 5,
+      postings_1w_before: 1,
+      postings_change_1w: 4,
+      new_postings_4w: 6,
+    });
     expect((demand as { share_4w: number }).share_4w).toBeCloseTo(6 / 11, 12);
   });
 
@@ -203,7 +297,11 @@ describe.each(BACKENDS)('rollup on a hand-worked market (%s)', (backend) => {
 const W2 = '2026-11-09';
 function moverMarket(): TrendPosting[] {
   const postings: TrendPosting[] = [];
-  const perWeek = { rust: [3, 3, 2, 2, 8, 8, 7, 7], kafka: [6, 6, 6, 6, 1, 1, 1, 1], rare: [0, 0, 0, 0, 2, 2, 2, 2] }; // prettier-ignore
+  const perWeek = {
+    rust: [3, 3, 2, 2, 8, 8, 7, 7],
+    kafka: [6, 6, 6, 6, 1, 1, 1, 1],
+    rare: [0, 0, 0, 0, 2, 2, 2, 2],
+  };
   for (let w = 0; w < 8; w += 1) {
     const day = new Date(Date.parse('2026-09-22T09:00:00Z') + w * 7 * 86_400_000).toISOString();
     for (let i = 0; i < 25; i += 1) {
@@ -211,7 +309,13 @@ function moverMarket(): TrendPosting[] {
       if (i < perWeek.rust[w]!) skills.push('rust');
       if (i >= 10 && i < 10 + perWeek.kafka[w]!) skills.push('kafka');
       if (i >= 20 && i < 20 + perWeek.rare[w]!) skills.push('rare');
-      postings.push({ key: `M${w}-${i}`, posted: day, firstSeen: day, contract: 'contract', skills }); // prettier-ignore
+      postings.push({
+        key: `M${w}-${i}`,
+        posted: day,
+        firstSeen: day,
+        contract: 'contract',
+        skills,
+      });
     }
   }
   return postings;
@@ -230,7 +334,13 @@ describe.each(BACKENDS)('movers on a hand-worked market (%s)', (backend) => {
   afterAll(() => database?.drop());
 
   const movers = () =>
-    database.db.selectFrom('skill_movers').selectAll().where('week', '=', W2).where('segment', '=', 'all').orderBy(['window_weeks', 'direction', 'rank']).execute(); // prettier-ignore
+    database.db
+      .selectFrom('skill_movers')
+      .selectAll()
+      .where('week', '=', W2)
+      .where('segment', '=', 'all')
+      .orderBy(['window_weeks', 'direction', 'rank'])
+      .execute();
 
   it('ranks significant risers and fallers by a two-proportion z-test', async () => {
     const rows = await movers();
@@ -240,7 +350,12 @@ describe.each(BACKENDS)('movers on a hand-worked market (%s)', (backend) => {
     ]);
     const rust = rows.find((r) => r.skill_id === 'rust');
     // p1 = 0.30, p2 = 0.10, pooled 0.20: z = 0.2 / sqrt(0.2 * 0.8 * (1/100 + 1/100)) = 3.5355.
-    expect(rust).toMatchObject({ postings_now: 30, postings_before: 10, share_now: 0.3, share_before: 0.1 }); // prettier-ignore
+    expect(rust).toMatchObject({
+      postings_now: 30,
+      postings_before: 10,
+      share_now: 0.3,
+      share_before: 0.1,
+    });
     expect(rust?.z_score).toBeCloseTo(0.2 / Math.sqrt(0.2 * 0.8 * 0.02), 9);
     expect(rust?.p_value).toBeCloseTo(4.07e-4, 5); // P(|Z| >= 3.5355)
     const kafka = rows.find((r) => r.skill_id === 'kafka');
@@ -250,16 +365,28 @@ describe.each(BACKENDS)('movers on a hand-worked market (%s)', (backend) => {
 
   it('never ranks a skill under the minimum support, however steep its rise', async () => {
     // rare: 8 against 0 gives z = 2.89 (p = 0.004), but 8 postings are under 20.
-    const all = await database.db.selectFrom('skill_movers').select('skill_id').distinct().execute(); // prettier-ignore
+    const all = await database.db
+      .selectFrom('skill_movers')
+      .select('skill_id')
+      .distinct()
+      .execute();
     expect(all.map((r) => r.skill_id)).not.toContain('rare');
     // A skill in every posting cannot change its share: never a mover either.
     expect(all.map((r) => r.skill_id)).not.toContain('aws');
   });
 
   it('lists rare once the support is lowered to its 8 postings', async () => {
-    await rollupWeeks(database.db, [W2], { currency: 'GBP', settings: { ...DEFAULT_TREND_SETTINGS, moversMinSupport: 8 } }); // prettier-ignore
+    await rollupWeeks(database.db, [W2], {
+      currency: 'GBP',
+      settings: { ...DEFAULT_TREND_SETTINGS, moversMinSupport: 8 },
+    });
     const rare = (await movers()).find((r) => r.skill_id === 'rare');
-    expect(rare).toMatchObject({ direction: 'rising', rank: 2, postings_now: 8, postings_before: 0 }); // prettier-ignore
+    expect(rare).toMatchObject({
+      direction: 'rising',
+      rank: 2,
+      postings_now: 8,
+      postings_before: 0,
+    });
     expect(rare?.z_score).toBeCloseTo(0.08 / Math.sqrt(0.04 * 0.96 * 0.02), 9);
   });
 });
@@ -271,13 +398,15 @@ describe('incremental rollup', () => {
   it.each(BACKENDS)(
     'equals a full recompute after new postings, sightings and a repost (%s)',
     async (backend) => {
-      // prettier-ignore
       const database = await createTestDatabase(backend);
       databases.push(database);
       const { db } = database;
       const [early, late] = [MARKET.filter((p) => p.key < 'P'), MARKET.filter((p) => p.key >= 'P')];
       await seedTrendPostings(db, early);
-      await rollupWeeks(db, await weeksOf(db, { kind: 'all' }), { currency: 'GBP', settings: SETTINGS }); // prettier-ignore
+      await rollupWeeks(db, await weeksOf(db, { kind: 'all' }), {
+        currency: 'GBP',
+        settings: SETTINGS,
+      });
 
       const ids = await seedTrendPostings(db, [
         ...late,
@@ -285,7 +414,12 @@ describe('incremental rollup', () => {
         { key: 'R1', posted: '2026-11-19', firstSeen: '2026-11-19', contract: 'contract', skills: ['python', 'rust'], duplicateOf: 'Q2' }, // prettier-ignore
       ]);
       // Q1 seen again by a crawl in W: open from W-1 to W now.
-      const sighted = await db.updateTable('postings').set({ last_seen_at: '2026-11-20T08:00:00Z' }).where('external_id', '=', 'Q1').returning('id').execute(); // prettier-ignore
+      const sighted = await db
+        .updateTable('postings')
+        .set({ last_seen_at: '2026-11-20T08:00:00Z' })
+        .where('external_id', '=', 'Q1')
+        .returning('id')
+        .execute();
       const changed = [...ids.values(), ...sighted.map((r) => r.id)];
       const weeks = await weeksOfPostings(db, changed);
       expect(weeks).toContain(W1);
@@ -293,10 +427,18 @@ describe('incremental rollup', () => {
       await rollupWeeks(db, weeks, { currency: 'GBP', settings: SETTINGS });
       const incremental = await trendSnapshot(db);
 
-      await rollupWeeks(db, await weeksOf(db, { kind: 'all' }), { currency: 'GBP', settings: SETTINGS }); // prettier-ignore
+      await rollupWeeks(db, await weeksOf(db, { kind: 'all' }), {
+        currency: 'GBP',
+        settings: SETTINGS,
+      });
       expect(await trendSnapshot(db)).toEqual(incremental);
       // Q1 and Q2 (through its repost) now count in W: 8 + 2.
-      const all = await db.selectFrom('market_weekly').select(['postings', 'new_postings']).where('week', '=', W).where('segment', '=', 'all').executeTakeFirst(); // prettier-ignore
+      const all = await db
+        .selectFrom('market_weekly')
+        .select(['postings', 'new_postings'])
+        .where('week', '=', W)
+        .where('segment', '=', 'all')
+        .executeTakeFirst();
       expect(all).toEqual({ postings: 10, new_postings: 7 });
     },
   );
@@ -308,17 +450,45 @@ describe('incremental rollup', () => {
     const database = await createTestDatabase('postgres');
     databases.push(database);
     await seedTrendPostings(database.db, [...MARKET, ...moverMarket()]);
-    await rollupWeeks(database.db, await weeksOf(database.db, { kind: 'all' }), { currency: 'GBP', settings: SETTINGS }); // prettier-ignore
-    const movers = () => database.db.selectFrom('skill_movers').select(['week', 'window_weeks', 'segment', 'skill_id', 'direction', 'rank', 'postings_now', 'postings_before', 'z_score']).orderBy(['week', 'window_weeks', 'segment', 'skill_id']).execute(); // prettier-ignore
+    await rollupWeeks(database.db, await weeksOf(database.db, { kind: 'all' }), {
+      currency: 'GBP',
+      settings: SETTINGS,
+    });
+    const movers = () =>
+      database.db
+        .selectFrom('skill_movers')
+        .select([
+          'week',
+          'window_weeks',
+          'segment',
+          'skill_id',
+          'direction',
+          'rank',
+          'postings_now',
+          'postings_before',
+          'z_score',
+        ])
+        .orderBy(['week', 'window_weeks', 'segment', 'skill_id'])
+        .execute();
     const full = await movers();
     const figures = await trendSnapshot(database.db);
     expect(full.filter((m) => m.week === W2).length).toBeGreaterThan(0);
-    expect((await database.db.selectFrom('rollup_weeks').select('week').execute()).length).toBeGreaterThan(50); // prettier-ignore
-    await rollupWeeks(database.db, [W2], { currency: 'GBP', settings: SETTINGS, relatedSkills: false }); // prettier-ignore
+    expect(
+      (await database.db.selectFrom('rollup_weeks').select('week').execute()).length,
+    ).toBeGreaterThan(50);
+    await rollupWeeks(database.db, [W2], {
+      currency: 'GBP',
+      settings: SETTINGS,
+      relatedSkills: false,
+    });
     expect(await movers()).toEqual(full);
     expect(await trendSnapshot(database.db)).toEqual(figures);
     await database.db.deleteFrom('rollup_weeks').execute();
-    await rollupWeeks(database.db, [W2], { currency: 'GBP', settings: SETTINGS, relatedSkills: false }); // prettier-ignore
+    await rollupWeeks(database.db, [W2], {
+      currency: 'GBP',
+      settings: SETTINGS,
+      relatedSkills: false,
+    });
     expect(await movers()).toEqual(full);
     expect(await trendSnapshot(database.db)).toEqual(figures);
   });
@@ -329,7 +499,10 @@ describe('incremental rollup', () => {
       const database = await createTestDatabase(backend);
       databases.push(database);
       await seedTrendPostings(database.db, [...MARKET, ...moverMarket()]);
-      await rollupWeeks(database.db, await weeksOf(database.db, { kind: 'all' }), { currency: 'GBP', settings: SETTINGS }); // prettier-ignore
+      await rollupWeeks(database.db, await weeksOf(database.db, { kind: 'all' }), {
+        currency: 'GBP',
+        settings: SETTINGS,
+      });
       snapshots.push(await trendSnapshot(database.db));
     }
     expect(snapshots[0]?.skill_weekly?.length).toBeGreaterThan(20);
@@ -346,11 +519,27 @@ describe('incremental rollup', () => {
     await rollupWeeks(database.db, weeks, { currency: 'GBP', settings: SETTINGS });
     const figures = await trendSnapshot(database.db);
     // A pool of two with one connection held elsewhere: no second connection to be had.
-    const narrow = await openDatabase({ backend: 'postgres', url: database.url as string, poolSize: 2 }); // prettier-ignore
+    const narrow = await openDatabase({
+      backend: 'postgres',
+      url: database.url as string,
+      poolSize: 2,
+    });
     let release!: () => void;
-    const holding = narrow.db.connection().execute(() => new Promise<void>((resolve) => (release = resolve))); // prettier-ignore
+    const holding = narrow.db
+      .connection()
+      .execute(() => new Promise<void>((resolve) => (release = resolve)));
     const lines: string[] = [];
-    const logger = createLogger({ logLevel: 'warn', logFormat: 'json' }, { stream: new Writable({ write: (chunk: Buffer, _encoding, done) => { lines.push(chunk.toString()); done(); } }) }); // prettier-ignore
+    const logger = createLogger(
+      { logLevel: 'warn', logFormat: 'json' },
+      {
+        stream: new Writable({
+          write: (chunk: Buffer, _encoding, done) => {
+            lines.push(chunk.toString());
+            done();
+          },
+        }),
+      },
+    );
     try {
       await rollupWeeks(narrow.db, weeks, { currency: 'GBP', settings: SETTINGS, logger });
     } finally {
@@ -376,8 +565,12 @@ describe('incremental rollup', () => {
       const figures = await trendSnapshot(db);
       await sql`create function refuse_pairs() returns trigger language plpgsql as $$
       begin raise exception 'related skills refused'; end $$`.execute(db);
-      await sql`create trigger refuse_pairs before insert on skill_pairs for each row execute function refuse_pairs()`.execute(db); // prettier-ignore
-      await expect(rollupWeeks(db, weeks, { currency: 'GBP', settings: SETTINGS })).rejects.toThrow(/related skills refused/); // prettier-ignore
+      await sql`create trigger refuse_pairs before insert on skill_pairs for each row execute function refuse_pairs()`.execute(
+        db,
+      );
+      await expect(rollupWeeks(db, weeks, { currency: 'GBP', settings: SETTINGS })).rejects.toThrow(
+        /related skills refused/,
+      );
       expect(await trendSnapshot(db)).toEqual(figures);
     },
   );

@@ -3,7 +3,15 @@ import { ColumnReader, Dictionary } from '../../src/trends/columns.js';
 import { criticalZ, rankMovers } from '../../src/trends/movers.js';
 import { sparkline } from '../../src/trends/sparkline.js';
 import { erfc, median, twoProportionZ, twoSidedP } from '../../src/trends/statistics.js';
-import { addWeeks, parseWeek, weekLabel, weekNumber, weekOf, weekOfNumber, weeksBetween } from '../../src/trends/weeks.js'; // prettier-ignore
+import {
+  addWeeks,
+  parseWeek,
+  weekLabel,
+  weekNumber,
+  weekOf,
+  weekOfNumber,
+  weeksBetween,
+} from '../../src/trends/weeks.js';
 
 describe('ISO weeks', () => {
   it('gives the Monday of a date in UTC, whatever the weekday', () => {
@@ -40,7 +48,11 @@ describe('ISO weeks', () => {
 
   it('steps and spans weeks', () => {
     expect(addWeeks('2026-11-16', -52)).toBe('2025-11-17');
-    expect(weeksBetween('2026-12-21', '2027-01-04')).toEqual(['2026-12-21', '2026-12-28', '2027-01-04']); // prettier-ignore
+    expect(weeksBetween('2026-12-21', '2027-01-04')).toEqual([
+      '2026-12-21',
+      '2026-12-28',
+      '2027-01-04',
+    ]);
     expect(weeksBetween('2026-11-16', '2026-11-09')).toEqual([]);
   });
 });
@@ -72,7 +84,13 @@ describe('significance', () => {
   });
 
   it('keeps only significant moves and ranks them by |z| per direction', () => {
-    const base = { week: '2026-11-16', window_weeks: 4, segment: 'all' as const, n_now: 100, n_before: 100 }; // prettier-ignore
+    const base = {
+      week: '2026-11-16',
+      window_weeks: 4,
+      segment: 'all' as const,
+      n_now: 100,
+      n_before: 100,
+    };
     const movers = rankMovers(
       [
         { ...base, skill_id: 'a', x_now: 30, x_before: 10, z: 3.54 },
@@ -138,7 +156,9 @@ describe('aggregated columns', () => {
     const ids = new ColumnReader(['1', 'x'].join(SEP), 2, 'id');
     ids.int();
     expect(() => ids.int()).toThrow(/id contains/);
-    expect(() => new ColumnReader('1', 1, 'id').int() + new ColumnReader('', 0, 'id').int()).toThrow(/id contains/); // prettier-ignore
+    expect(
+      () => new ColumnReader('1', 1, 'id').int() + new ColumnReader('', 0, 'id').int(),
+    ).toThrow(/id contains/);
   });
 
   it('keeps codes as the dictionary grows', () => {
@@ -162,7 +182,9 @@ describe('aggregated columns', () => {
     const words = ['a0b0c0d0z', 'a1b0c1d0z', 'a0b1c0d1z', 'a1b1c1d1z', 'a2b0c2d0z'];
     expect(words.map((w) => dictionary.of(w))).toEqual([0, 1, 2, 3, 4]);
     const text = `x${words.join('')}`;
-    expect(words.map((w, i) => dictionary.ofSlice(text, 1 + i * w.length, 1 + (i + 1) * w.length))).toEqual([0, 1, 2, 3, 4]); // prettier-ignore
+    expect(
+      words.map((w, i) => dictionary.ofSlice(text, 1 + i * w.length, 1 + (i + 1) * w.length)),
+    ).toEqual([0, 1, 2, 3, 4]);
     expect(dictionary.of('a0b0c0d0y')).toBe(5);
   });
 });
