@@ -79,24 +79,7 @@ export async function sourceCrawlSummaries(
     .groupBy('source_id')
     .execute();
   const stored = new Map(counts.map((c) => [c.source_id, c.listings]));
-  const pay = new Map(
-    (
-      await db
-        .selectFrom('postings')
-        .select((eb) => [
-          'source_id',
-          eb.fn.countAll<number>().as('disagreements'),
-          eb.fn.countAll<number>().filterWhere('rate_origin', '=', 'text').as('overruled'),
-        ])
-        .where('rate_flag', 'is not', null)
-        .groupBy('source_id')
-        .execute()
-    ).map((p) => [p.source_id, p]),
-  );
-  const payOf = (sourceId: string) => ({
-    payDisagreements: Number(pay.get(sourceId)?.disagreements ?? 0),
-    payFieldsOverruled: Number(pay.get(sourceId)?.overruled ?? 0),
-  });
+  const payOf = await payDisagreements(db);
   const health = new Map<string, SourceCrawlSummary>();
   for (const run of latest) {
     health.set(run.source_id, {
@@ -129,4 +112,27 @@ export async function sourceCrawlSummaries(
     }
   }
   return health;
+}
+
+/** Each source's postings whose pay fields and text disagreed, and how many the text overruled. */
+async function payDisagreements(
+  db: Kysely<Database>,
+): Promise<
+  (sourceId: string) => Pick<SourceCrawlSummary, 'payDisagreements' | 'payFieldsOverruled'>
+> {
+  const rows = await db
+    .selectFrom('postings')
+    .select((eb) => [
+      'source_id',
+      eb.fn.countAll<number>().as('disagreements'),
+      eb.fn.countAll<number>().filterWhere('rate_origin', '=', 'text').as('overruled'),
+    ])
+    .where('rate_flag', 'is not', null)
+    .groupBy('source_id')
+    .execute();
+  const pay = new Map(rows.map((p) => [p.source_id, p]));
+  return (sourceId) => ({
+    payDisagreements: Number(pay.get(sourceId)?.disagreements ?? 0),
+    payFieldsOverruled: Number(pay.get(sourceId)?.overruled ?? 0),
+  });
 }

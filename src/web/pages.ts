@@ -73,6 +73,38 @@ const gapForm = (c: Context) => ({
   category: (c.req.query('category') ?? '').slice(0, MAX_QUERY),
 });
 
+/**
+ * /gap: the form, filled in as asked, and the gap report for the skills named; a list of
+ * skills the report cannot read is shown as the form's error.
+ */
+async function gapPage(c: Context, options: PageOptions) {
+  const filled = gapForm(c);
+  const known = await options.db
+    .selectFrom('skills')
+    .select('category')
+    .distinct()
+    .orderBy('category')
+    .execute();
+  const form = gapFormMarkup(
+    filled,
+    known.map((k) => k.category),
+  );
+  if (filled.skills.trim() === '') {
+    return page(c, options, 'Skill gap', html`${form}${GAP_INTRO}`);
+  }
+  try {
+    const report = await buildGapReport(options.db, {
+      skills: parseSkillList(filled.skills),
+      category: filled.category || undefined,
+    });
+    return page(c, options, 'Skill gap', html`${form}${gapBody(report, skillHref)}`);
+  } catch (error) {
+    if (!(error instanceof ReportError || error instanceof WeekNotRolledUpError)) throw error;
+    const message = html`<p class="error">${error.message}</p>`;
+    return page(c, options, 'Skill gap', html`${form}${message}`, 400);
+  }
+}
+
 /** The dashboard's server-rendered pages: each works without client JavaScript. */
 export function registerPages(app: Hono, options: PageOptions): void {
   const { db, reports, cache } = options;
@@ -129,33 +161,7 @@ export function registerPages(app: Hono, options: PageOptions): void {
   app.get(
     '/gap',
     cache.cached((c) => JSON.stringify(gapForm(c))),
-    async (c) => {
-      const filled = gapForm(c);
-      const known = await db
-        .selectFrom('skills')
-        .select('category')
-        .distinct()
-        .orderBy('category')
-        .execute();
-      const form = gapFormMarkup(
-        filled,
-        known.map((k) => k.category),
-      );
-      if (filled.skills.trim() === '') {
-        return page(c, options, 'Skill gap', html`${form}${GAP_INTRO}`);
-      }
-      try {
-        const report = await buildGapReport(db, {
-          skills: parseSkillList(filled.skills),
-          category: filled.category || undefined,
-        });
-        return page(c, options, 'Skill gap', html`${form}${gapBody(report, skillHref)}`);
-      } catch (error) {
-        if (!(error instanceof ReportError || error instanceof WeekNotRolledUpError)) throw error;
-        const message = html`<p class="error">${error.message}</p>`;
-        return page(c, options, 'Skill gap', html`${form}${message}`, 400);
-      }
-    },
+    (c) => gapPage(c, options),
   );
 
   app.get('/sources', async (c) =>
