@@ -25,7 +25,8 @@ async function within(work: Promise<unknown>, ms: number, what: string, logger: 
     late,
   ]);
   clearTimeout(timer);
-  if (outcome === 'late') logger.warn({ ms }, `${what} took longer than ${ms} ms: stopping without it`); // prettier-ignore
+  if (outcome === 'late')
+    logger.warn({ ms }, `${what} took longer than ${ms} ms: stopping without it`);
 }
 
 export function serveCommand(context: CliContext): Command {
@@ -33,7 +34,7 @@ export function serveCommand(context: CliContext): Command {
     .description(
       'the web dashboard: latest report and archive, skill explorer, categories, skill gap, source health, a JSON API under /api, and with ADMIN_TOKEN and REDIS_URL the queue board at /admin/queues; runs until SIGTERM or SIGINT',
     )
-    .option('--host <host>', 'address to listen on (0.0.0.0 opens it to the network)', '127.0.0.1') // prettier-ignore
+    .option('--host <host>', 'address to listen on (0.0.0.0 opens it to the network)', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 8080)
     .action(async (options: { host: string; port: number }) => {
       const config = context.getConfig();
@@ -41,19 +42,37 @@ export function serveCommand(context: CliContext): Command {
       const { db } = await context.openDatabase();
       // The board's own connection: a Redis that is away or goes away is logged once and
       // never holds up a request or the stop.
-      const board = config.redisUrl && config.adminToken ? openBoardQueues(config.redisUrl, config.queuePrefix, logger) : undefined; // prettier-ignore
-      if (config.adminToken && !config.redisUrl) logger.warn('ADMIN_TOKEN is set but REDIS_URL is not: no queues, so no queue board'); // prettier-ignore
-      const app = createWebApp({ db, logger, queueBoard: board && config.adminToken ? { queues: board.queues, token: config.adminToken, reachable: board.reachable } : undefined }); // prettier-ignore
+      const board =
+        config.redisUrl && config.adminToken
+          ? openBoardQueues(config.redisUrl, config.queuePrefix, logger)
+          : undefined;
+      if (config.adminToken && !config.redisUrl)
+        logger.warn('ADMIN_TOKEN is set but REDIS_URL is not: no queues, so no queue board');
+      const app = createWebApp({
+        db,
+        logger,
+        queueBoard:
+          board && config.adminToken
+            ? { queues: board.queues, token: config.adminToken, reachable: board.reachable }
+            : undefined,
+      });
       const server = await startWebServer(app, options).catch(async (error: unknown) => {
         await board?.close();
         throw error;
       });
-      context.print(`dashboard at ${server.url}/${board ? ` (queue board at ${server.url}/admin/queues)` : ''}`); // prettier-ignore
+      context.print(
+        `dashboard at ${server.url}/${board ? ` (queue board at ${server.url}/admin/queues)` : ''}`,
+      );
       logger.info({ url: server.url, queueBoard: board !== undefined }, 'dashboard started');
       try {
         await firstSignal(logger);
       } finally {
-        await within(Promise.all([server.close(), board?.close()]), SERVE_CLOSE_TIMEOUT_MS, 'closing the dashboard', logger); // prettier-ignore
+        await within(
+          Promise.all([server.close(), board?.close()]),
+          SERVE_CLOSE_TIMEOUT_MS,
+          'closing the dashboard',
+          logger,
+        );
         logger.info('dashboard stopped');
       }
     });

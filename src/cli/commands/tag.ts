@@ -30,7 +30,12 @@ export function tagLine(line: string): Record<string, unknown> {
   }
   const { id, title, text, company, tags } = result.data;
   // Read as processing reads a posting: the parts that ask for skills, and the poster's tags.
-  const read = skillText({ title: title ?? '', description: text ?? '', company: company ?? null, tags: tags ?? [] }); // prettier-ignore
+  const read = skillText({
+    title: title ?? '',
+    description: text ?? '',
+    company: company ?? null,
+    tags: tags ?? [],
+  });
   const skills = defaultTagger()
     .tag(read.title, read.text)
     .map(({ id: skill, name, category, mentions, surface }) => ({

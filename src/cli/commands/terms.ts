@@ -14,16 +14,16 @@ export function termsCommand(context: CliContext): Command {
       new Option('--before <n>', 'weeks before them to compare with')
         .argParser(parsePositiveInt)
         .default(8),
-    ) // prettier-ignore
+    )
     .addOption(
       new Option('--min-support <n>', 'recent postings a term must appear in')
         .argParser(parsePositiveInt)
         .default(5),
-    ) // prettier-ignore
+    )
     .addOption(new Option('--limit <n>', 'terms to list').argParser(parsePositiveInt).default(30))
     .addOption(
       new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
-    ) // prettier-ignore
+    )
     .action(
       async (options: {
         weeks: number;
@@ -32,7 +32,6 @@ export function termsCommand(context: CliContext): Command {
         limit: number;
         format: string;
       }) => {
-        // prettier-ignore
         const { db } = await context.openDatabase();
         const result = await emergingTerms(db, defaultTagger(), {
           recentWeeks: options.weeks,
