@@ -9,11 +9,17 @@ import { createConnection } from 'node:net';
  */
 
 /** Where the tests expect each part (as on the developers' machines and in CI). */
-export const TEST_SERVICES = {
+export interface TestServices {
+  readonly postgres: { readonly host: string; readonly port: number };
+  readonly redis: { readonly host: string; readonly port: number };
+  readonly chromium: string;
+}
+
+export const TEST_SERVICES: TestServices = {
   postgres: { host: '127.0.0.1', port: 5432 },
   redis: { host: '127.0.0.1', port: 6379 },
   chromium: '/usr/bin/chromium',
-} as const;
+};
 
 const CONNECT_TIMEOUT_MS = 3_000;
 
@@ -43,7 +49,7 @@ function ask(host: string, port: number, request?: string): Promise<string> {
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** What is missing, one line each with its fix; empty when everything answers. */
-export async function missingServices(services = TEST_SERVICES): Promise<string[]> {
+export async function missingServices(services: TestServices = TEST_SERVICES): Promise<string[]> {
   const missing: string[] = [];
   const { postgres, redis, chromium } = services;
   await ask(postgres.host, postgres.port).catch((error: unknown) => {
