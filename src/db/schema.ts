@@ -225,6 +225,13 @@ interface RateFigures {
   hourly_rate_median: Numeric | null;
   hourly_rate_p75: Numeric | null;
   hourly_rate_p90: Numeric | null;
+  /** Annual salaries (permanent postings), in the same currency. */
+  annual_salary_count: Generated<number>;
+  annual_salary_p10: Numeric | null;
+  annual_salary_p25: Numeric | null;
+  annual_salary_median: Numeric | null;
+  annual_salary_p75: Numeric | null;
+  annual_salary_p90: Numeric | null;
 }
 
 interface WeeklyFigures extends RateFigures {

@@ -1,7 +1,7 @@
 import { CopyText } from '../db/copy.js';
 import type { RankLookup, Ranks, WeekResult } from './shapes.js';
 import { SEGMENTS, type OpenPostings, type SkillIndex } from './open-postings.js';
-import { RANK_LAGS } from './tables.js';
+import { RANK_LAGS, RATE_SERIES } from './tables.js';
 import { PERCENTILES, percentile, Tally, writeRate, type SortedValues } from './tally.js';
 
 /*
@@ -10,6 +10,7 @@ import { PERCENTILES, percentile, Tally, writeRate, type SortedValues } from './
  */
 
 const SEGMENT_COUNT = SEGMENTS.length;
+const SERIES_COUNT = RATE_SERIES.length;
 /** Skills broken down each week by country and work mode: the most asked for, by rank. */
 const BREAKDOWN_TOP_SKILLS = 100;
 
@@ -40,7 +41,7 @@ export class WeekFigures {
   readonly skills = new CopyText();
   readonly categories = new CopyText();
   readonly breakdowns = new CopyText();
-  private readonly marketTally = new Tally(SEGMENT_COUNT, 2);
+  private readonly marketTally = new Tally(SEGMENT_COUNT, SERIES_COUNT);
   private readonly skillTally: Tally;
   private readonly categoryTally: Tally;
   private readonly breakdownTally: Tally;
@@ -59,8 +60,8 @@ export class WeekFigures {
     this.skillCount = index.known;
     this.skillIds = index.ids.slice(0, index.known);
     this.categoryCount = index.categories.length;
-    this.skillTally = new Tally(SEGMENT_COUNT * this.skillCount, 2);
-    this.categoryTally = new Tally(SEGMENT_COUNT * this.categoryCount, 2);
+    this.skillTally = new Tally(SEGMENT_COUNT * this.skillCount, SERIES_COUNT);
+    this.categoryTally = new Tally(SEGMENT_COUNT * this.categoryCount, SERIES_COUNT);
     this.categoryMark = new Int32Array(this.categoryCount).fill(-1);
     // Breakdown scopes: the market, each category, each skill; under each country and
     // each work mode.
@@ -94,26 +95,27 @@ export class WeekFigures {
       const isNew = open.firstWeek[i] === weekNo;
       const day = open.dayRate[i] as number;
       const hourly = open.hourlyRate[i] as number;
+      const salary = open.annualSalary[i] as number;
       const own = open.segment[i] as number;
-      market.add(0, isNew, day, hourly);
-      if (own) market.add(own, isNew, day, hourly);
+      market.add(0, isNew, day, hourly, salary);
+      if (own) market.add(own, isNew, day, hourly, salary);
       const end = open.skillStart[i + 1] as number;
       for (let t = open.skillStart[i] as number; t < end; t += 1) {
         const skill = open.skills[t] as number;
         const category = index.categoryOf[skill] as number;
         if (category < 0) continue;
-        skills.add(skill, isNew, day, hourly);
-        if (own) skills.add(own * S + skill, isNew, day, hourly);
+        skills.add(skill, isNew, day, hourly, salary);
+        if (own) skills.add(own * S + skill, isNew, day, hourly, salary);
         // A posting counts once in a category however many of its skills fall in it.
         if (this.categoryMark[category] === k) continue;
         this.categoryMark[category] = k;
-        categories.add(category, isNew, day, hourly);
-        if (own) categories.add(own * C + category, isNew, day, hourly);
+        categories.add(category, isNew, day, hourly, salary);
+        if (own) categories.add(own * C + category, isNew, day, hourly, salary);
       }
     }
     this.categoryMark.fill(-1);
     const marketPostings = market.postings;
-    const marketRates = [market.sorted(0), market.sorted(1)];
+    const marketRates = RATE_SERIES.map((_, series) => market.sorted(series));
     for (let s = 0; s < SEGMENT_COUNT; s += 1) {
       if ((marketPostings[s] as number) === 0) continue;
       const out = this.market;
@@ -163,7 +165,7 @@ export class WeekFigures {
     const K = keys.length;
     const ranks = new Int32Array(SEGMENT_COUNT * K);
     for (let s = 0; s < SEGMENT_COUNT; s += 1) tally.rank(s * K, (s + 1) * K, ranks);
-    const rates = [tally.sorted(0), tally.sorted(1)];
+    const rates = RATE_SERIES.map((_, series) => tally.sorted(series));
     const before = RANK_LAGS.map((lag) => earlier(weekNo - lag));
     for (let g = 0; g < SEGMENT_COUNT * K; g += 1) {
       const postings = tally.postings[g] as number;

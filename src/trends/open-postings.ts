@@ -66,6 +66,7 @@ export interface OpenPostings {
   /** Rates in the report currency and counted in statistics; NaN otherwise. */
   readonly dayRate: Float64Array;
   readonly hourlyRate: Float64Array;
+  readonly annualSalary: Float64Array;
   readonly country: Uint16Array;
   readonly countries: readonly string[];
   readonly workMode: Uint8Array;
@@ -104,6 +105,7 @@ interface PostingColumns {
   contract_type: string | null;
   day_rate: string | null;
   hourly_rate: string | null;
+  annual_salary: string | null;
   country: string | null;
   work_mode: string | null;
   skills: string | null;
@@ -130,12 +132,13 @@ export async function loadOpenPostings(
     );
   };
   const weekOf = (column: string) => weekNumberSql(sql.ref(`c.${column}`));
-  const rate = (column: 'day_rate' | 'hourly_rate') =>
+  const rate = (column: 'day_rate' | 'hourly_rate' | 'annual_salary') =>
     sql`case when c.rate_excluded_reason is null and c.normalized_currency = ${currency}
       then c.${sql.ref(column)}::float8 end`;
   const fields = sql`c.id, c.canonical_id is null as canonical,
     ${weekOf('active_from')} as first_week, ${weekOf('active_until')} as last_week,
     c.contract_type, ${rate('day_rate')} as day_rate, ${rate('hourly_rate')} as hourly_rate,
+    ${rate('annual_salary')} as annual_salary,
     coalesce(c.country, 'unknown') as country, c.work_mode,
     array_to_string(c.skill_ids, ${LIST_SEPARATOR}) as skills`;
   const column = (name: string, text = sql.ref(name)) =>
@@ -154,7 +157,8 @@ export async function loadOpenPostings(
         ${column('first_week', sql`first_week::text`)},
         ${column('last_week', sql`last_week::text`)},
         ${column('contract_type')}, ${column('day_rate', sql`coalesce(day_rate::text, '')`)},
-        ${column('hourly_rate', sql`coalesce(hourly_rate::text, '')`)}, ${column('country')},
+        ${column('hourly_rate', sql`coalesce(hourly_rate::text, '')`)},
+        ${column('annual_salary', sql`coalesce(annual_salary::text, '')`)}, ${column('country')},
         ${column('work_mode')}, ${column('skills')}
       from (
         select ${fields} from postings c where c.canonical_id is null and (${overlaps('c')})
@@ -180,6 +184,7 @@ export async function loadOpenPostings(
     contractType: read('contract_type'),
     dayRate: read('day_rate'),
     hourlyRate: read('hourly_rate'),
+    annualSalary: read('annual_salary'),
     country: read('country'),
     workMode: read('work_mode'),
     skills: read('skills'),
@@ -196,6 +201,7 @@ export async function loadOpenPostings(
   const segment = new Uint8Array(count);
   const dayRate = new Float64Array(count);
   const hourlyRate = new Float64Array(count);
+  const annualSalary = new Float64Array(count);
   const country = new Uint16Array(count);
   const workMode = new Uint8Array(count);
   const skillStart = new Int32Array(count + 1);
@@ -214,6 +220,7 @@ export async function loadOpenPostings(
     segment[i] = SEGMENT_CODES[readers.contractType.code(contractTypes)] ?? NO_SEGMENT;
     dayRate[i] = readers.dayRate.number();
     hourlyRate[i] = readers.hourlyRate.number();
+    annualSalary[i] = readers.annualSalary.number();
     country[i] = readers.country.code(countries);
     workMode[i] = readers.workMode.code(workModes);
     skillStart[i] = tags.length;
@@ -239,6 +246,7 @@ export async function loadOpenPostings(
     segment,
     dayRate,
     hourlyRate,
+    annualSalary,
     country,
     countries: countries.values,
     workMode,

@@ -12,8 +12,12 @@ import { PERCENTILES } from './tally.js';
 /** The weeks rank changes are read against: a week's own figures feed these later ones. */
 export const RANK_LAGS = [1, 4, 13, 52] as const;
 
-/** The rate series of the weekly tables, each a count and PERCENTILES. */
-export const RATE_SERIES = ['day_rate', 'hourly_rate'] as const;
+/**
+ * The rate series of the weekly tables, each a count and PERCENTILES: day rates, hourly
+ * rates and annual salaries (what permanent postings state), never converted into
+ * one another.
+ */
+export const RATE_SERIES = ['day_rate', 'hourly_rate', 'annual_salary'] as const;
 
 export interface WeeklyColumn {
   readonly name: string;

@@ -131,11 +131,12 @@ export class Tally {
   }
 
   /** One posting in `group`; its rates (NaN when it has none) in series order. */
-  add(group: number, isNew: boolean, first: number, second = Number.NaN): void {
+  add(group: number, isNew: boolean, first: number, second = Number.NaN, third = Number.NaN): void {
     this.postings[group] = (this.postings[group] as number) + 1;
     if (isNew) this.fresh[group] = (this.fresh[group] as number) + 1;
     if (first === first) (this.rates[0] as Values).push(group, first);
     if (second === second && this.rates.length > 1) (this.rates[1] as Values).push(group, second);
+    if (third === third && this.rates.length > 2) (this.rates[2] as Values).push(group, third);
   }
 
   /**
