@@ -4,10 +4,10 @@ import type { ProcessResult } from '../process/process-listings.js';
 import type { SourceInstance } from '../sources/registry.js';
 import { rollupOptions, rollupWeeks, type RollupResult } from '../trends/rollup.js';
 import { afterCrawl, afterProcess, afterRollup, type FollowUp } from './flow.js';
+import { INLINE_CONCURRENCY } from './names.js';
 import { crawlOptionsFor, runCrawl, runProcess, runReport, type StageContext } from './stages.js';
 
-/** Sources crawled at once by the inline runner. */
-export const INLINE_CONCURRENCY = 3;
+export { INLINE_CONCURRENCY };
 
 /**
  * Runs `work` on every item, `concurrency` at a time (at least one lane, at most one per

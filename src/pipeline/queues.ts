@@ -11,10 +11,9 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { BadInputError, RetryLaterError, SkillpulseError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { QUEUE_NAMES, type QueueName } from './names.js';
 
-/** The pipeline's queues, named once for producers, workers and dashboards; a worker can work any of them. */
-export const QUEUE_NAMES = ['crawl', 'process', 'rollup', 'report'] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
+export { QUEUE_NAMES, type QueueName };
 
 const week = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a Monday as YYYY-MM-DD');
 
