@@ -88,9 +88,9 @@ export interface Config {
   readonly rates: RateSettings;
   /**
    * How movers and related skills are chosen, from the config file's `trends:` mapping:
-   * `moversMinSupport`, `moversMaxPValue`, `pairsMinPostings`, `pairsWindowWeeks`
-   * (see src/config/settings.ts).
-   * @defaultValue 20 postings, p 0.05, 3 postings, 13 weeks
+   * `moversMinSupport`, `moversMinWindowPostings`, `moversMaxPValue`, `pairsMinPostings`,
+   * `pairsWindowWeeks` (see src/config/settings.ts).
+   * @defaultValue 20 postings, 100 postings, p 0.05, 3 postings, 13 weeks
    */
   readonly trends: TrendSettings;
   /**

@@ -43,10 +43,19 @@ export const DEFAULT_RATE_SETTINGS: RateSettings = rateSettingsSchema.parse({});
 export const trendSettingsSchema = z
   .object({
     /**
-     * Postings a skill needs in a mover window and the window before, together, to be
-     * ranked at all: a skill seen in 3 postings never tops the list. @defaultValue 20
+     * Postings with a skill that a move needs in the window its share is the higher in
+     * (the later one for a riser, the earlier one for a faller): a skill seen in 3
+     * postings never tops the list, and a skill going from 1 posting to 54 is never a
+     * faller. @defaultValue 20
      */
     moversMinSupport: z.number().int().positive().default(20),
+    /**
+     * Postings of the market (the segment's new postings) that each mover window needs,
+     * the earlier and the later one alike, for a share in it to be compared at all: a
+     * window of a few stray postings gives shares of 100% that mean nothing.
+     * @defaultValue 100
+     */
+    moversMinWindowPostings: z.number().int().positive().default(100),
     /** The largest two-sided p-value of a change still called a move. @defaultValue 0.05 */
     moversMaxPValue: z.number().positive().max(1).default(0.05),
     /** Postings two skills need together to be listed as related. @defaultValue 3 */

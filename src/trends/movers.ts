@@ -66,13 +66,39 @@ export async function readMoverWeeks(
 }
 
 /**
+ * The z of a skill's change in share of the market's new postings, from `xBefore` of
+ * `nBefore` in the earlier window to `xNow` of `nNow` in the later one (positive: rising);
+ * null when the change cannot be judged. Support is asked of each side: each window must
+ * hold `moversMinWindowPostings` postings of the market (a share of one stray posting is
+ * 100% and means nothing), and the skill `moversMinSupport` postings in the window its
+ * share is the higher in, the one it moved from for a faller, to for a riser. So a skill
+ * can fall to no postings or rise from none, but a skill going from 1 posting to 54 is
+ * never a faller however few postings the earlier window held.
+ */
+export function moverZ(
+  xNow: number,
+  nNow: number,
+  xBefore: number,
+  nBefore: number,
+  settings: Pick<TrendSettings, 'moversMinSupport' | 'moversMinWindowPostings'>,
+): number | null {
+  const minWindow = settings.moversMinWindowPostings;
+  if (nNow < minWindow || nBefore < minWindow) return null;
+  // The skill in every posting of both windows: the shares cannot differ.
+  if (xNow + xBefore >= nNow + nBefore) return null;
+  const z = twoProportionZ(xNow, nNow, xBefore, nBefore);
+  if (z === 0) return null;
+  return (z > 0 ? xNow : xBefore) < settings.moversMinSupport ? null : z;
+}
+
+/**
  * skill_movers for every week whose windows hold one of `weeks`: for each window of k
  * weeks (4 and 13), postings first advertised in the k weeks to the week ("now") against
- * the k weeks before ("before"), as shares of all postings advertised in each. A skill
- * with fewer than `moversMinSupport` postings in both windows together is never ranked;
- * the others are movers when the two-proportion z-test gives p <= `moversMaxPValue`,
- * ranked by |z| within week, window, segment and direction. Window sums are added up in
- * memory from the weeks just computed and the stored ones (weeks absent count as zero).
+ * the k weeks before ("before"), as shares of all postings advertised in each, judged by
+ * `moverZ` (support on each side); the skills judged are movers when the two-proportion
+ * z-test gives p <= `moversMaxPValue`, ranked by |z| within week, window, segment and
+ * direction. Window sums are added up in memory from the weeks just computed and the
+ * stored ones (weeks absent count as zero).
  */
 export async function writeMovers(
   trx: Transaction<Database>,
@@ -118,11 +144,8 @@ export async function writeMovers(
         const s = Math.floor(g / K);
         const [xNow, xBefore] = [now[g] as number, before[g] as number];
         const [nNow, nBefore] = [market.now[s] as number, market.before[s] as number];
-        if (xNow + xBefore < settings.moversMinSupport) continue;
-        // No postings in a window, or the skill in every one: the shares cannot differ.
-        if (nNow === 0 || nBefore === 0 || xNow + xBefore >= nNow + nBefore) continue;
-        const z = twoProportionZ(xNow, nNow, xBefore, nBefore);
-        if (Math.abs(z) < zMin) continue;
+        const z = moverZ(xNow, nNow, xBefore, nBefore, settings);
+        if (z === null || Math.abs(z) < zMin) continue;
         candidates.push({
           week,
           window_weeks: k,
