@@ -1,5 +1,12 @@
 import { lineChart, rangeChart } from './charts.js';
-import { methodNotes } from './markdown.js';
+import { weekAxisLabels } from './dates.js';
+import {
+  BREAKDOWN_TITLES,
+  breakdownCells,
+  demandHeaders,
+  legend,
+  methodNotes,
+} from './markdown.js';
 import {
   enclosed,
   html,
@@ -10,10 +17,12 @@ import {
   percent,
   raw,
   signed,
+  signedCount,
   type Markup,
 } from './markup.js';
 import type {
   DemandLine,
+  MarketFigures,
   MoverLine,
   RateRange,
   ReportSection,
@@ -35,6 +44,38 @@ function rateText(range: RateRange | null): Markup {
   const spread = html`<span class="muted">(${money(range.p25)}–${money(range.p75)})</span>`;
   const small = range.smallSample ? SMALL : '';
   return html`${money(range.median)} ${spread} ${signed(range.change13w)}${small}`;
+}
+
+/** A series' median alone, with how many figures it reads. */
+function briefText(range: RateRange | null): Markup {
+  if (!range) return html`–`;
+  const small = range.smallSample ? SMALL : '';
+  return html`${money(range.median)}${small} <span class="muted">(${range.count})</span>`;
+}
+
+const outerText = (range: RateRange | null) =>
+  range ? `${money(range.p10)}–${money(range.p90)}` : '–';
+
+/** The day rate, hourly rate and annual salary of a line or of the market, as sentences. */
+function rateSentences(
+  figures: Pick<DemandLine, 'dayRate' | 'hourlyRate' | 'annualSalary'>,
+  currency: string,
+): Markup {
+  const day = figures.dayRate;
+  const outer = day ? `, p10–p90 ${outerText(day)}` : '';
+  const parts = [
+    html`Median day rate in ${currency} ${rateText(day)} from ${day?.count ?? 0} rates${outer}.`,
+  ];
+  const hourly = figures.hourlyRate;
+  if (hourly) {
+    parts.push(html` Median hourly rate ${rateText(hourly)} from ${hourly.count} rates.`);
+  }
+  const salary = figures.annualSalary;
+  if (salary) {
+    const about = `p10–p90 ${outerText(salary)}, from ${salary.count} salaries`;
+    parts.push(html` Median annual salary ${rateText(salary)}, ${about}.`);
+  }
+  return html`${parts}`;
 }
 
 /** "…, +10% on last week, −5% on 13 weeks ago": a figure's changes. */
@@ -60,31 +101,29 @@ function demandRow(l: DemandLine, link: SkillLink): Markup {
     cell(percent(l.share)),
     changeCell(l.change1w),
     changeCell(l.change13w),
+    cell(signedCount(l.rankChange52w)),
     html`<td class="text">${rateText(l.dayRate)}</td>`,
+    cell(outerText(l.dayRate)),
     cell(l.dayRate?.count ?? 0),
+    cell(briefText(l.hourlyRate)),
+    cell(briefText(l.annualSalary)),
   ];
   return enclosed('tr', cells);
 }
 
-function demandTable(lines: readonly DemandLine[], currency: string, link: SkillLink): Markup {
+function demandTable(lines: readonly DemandLine[], report: WeeklyReport, link: SkillLink): Markup {
   if (lines.length === 0) return html`<p>No postings this week.</p>`;
-  return html`<table class="demand">
-    <thead>
-      <tr>
-        <th>#</th>
-        <th>skill</th>
-        <th>postings</th>
-        <th>share</th>
-        <th>1 week</th>
-        <th>13 weeks</th>
-        <th class="text">median day rate, ${currency} (p25–p75), 13 weeks</th>
-        <th>rates</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${lines.map((l) => demandRow(l, link))}
-    </tbody>
-  </table>`;
+  const headers = ['#', 'skill', ...demandHeaders(report.currency)].map((h, i) =>
+    i === 7 ? html`<th class="text">${h}</th>` : html`<th>${h}</th>`,
+  );
+  const head = enclosed('thead', [enclosed('tr', headers)]);
+  const body = enclosed(
+    'tbody',
+    lines.map((l) => demandRow(l, link)),
+  );
+  const table = enclosed('table', [head, body], 'demand');
+  return html`${table}
+    <p class="muted legend">${legend(report)}</p>`;
 }
 
 function moverItem(m: MoverLine, first: boolean, link: SkillLink): Markup {
@@ -102,12 +141,6 @@ function moverList(label: string, lines: readonly MoverLine[], link: SkillLink):
   </p>`;
 }
 
-/** A week's label for a chart axis: the Monday as "Nov 16". */
-function axisLabel(week: string): string {
-  const date = new Date(`${week}T00:00:00Z`);
-  return date.toLocaleDateString('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-}
-
 /** A chart as a figure with its caption; `points` is how many points it draws. */
 function chartFigure(kind: string, points: number, svg: string, caption: Markup | string): Markup {
   const content = [raw(svg), html`<figcaption>${caption}</figcaption>`];
@@ -120,7 +153,7 @@ function sectionCharts(id: string, s: ReportSection, report: WeeklyReport): Mark
   if (s.history.length > 0) {
     const svg = lineChart(
       `${id}-demand`,
-      report.historyWeeks.map(axisLabel),
+      weekAxisLabels(report.historyWeeks),
       s.history.map((h) => ({ name: h.name, data: h.postings })),
     );
     const caption = `Postings open each week, ${weeks} weeks to ${report.label}: top ${s.history.length} skills.`;
@@ -154,11 +187,11 @@ export function rateFigure(
 }
 
 /** A category's (or the market's) demand as a sentence. */
-function demandParagraph(d: DemandLine): Markup {
+function demandParagraph(d: DemandLine, currency: string): Markup {
   const small = d.smallSample ? SMALL : '';
   const demand = html`${d.postings}${small} postings (${percent(d.share)} of all)`;
-  const rate = html`Median day rate ${rateText(d.dayRate)} from ${d.dayRate?.count ?? 0} rates.`;
-  return html`<p>${demand}, ${changesText(d.change1w, d.change13w)}. ${rate}</p>`;
+  const rates = rateSentences(d, currency);
+  return html`<p>${demand}, ${changesText(d.change1w, d.change13w)}. ${rates}</p>`;
 }
 
 function relatedParagraph(r: ReportSection['related'][number], link: SkillLink): Markup {
@@ -169,18 +202,12 @@ function relatedParagraph(r: ReportSection['related'][number], link: SkillLink):
   return html`<p><strong>With ${skillName(r.id, r.name, link)}:</strong> ${items}</p>`;
 }
 
-function section(
-  id: string,
-  title: string,
-  s: ReportSection,
-  report: WeeklyReport,
-  link: SkillLink,
-): Markup {
+function section(id: string, s: ReportSection, report: WeeklyReport, link: SkillLink): Markup {
   const content = onLines([
-    html`<h2>${title}</h2>`,
-    s.demand ? demandParagraph(s.demand) : '',
+    html`<h2>${s.name}</h2>`,
+    s.demand ? demandParagraph(s.demand, report.currency) : '',
     sectionCharts(id, s, report),
-    demandTable(s.topSkills, report.currency, link),
+    demandTable(s.topSkills, report, link),
     moverList('Rising', s.risers, link),
     moverList('Falling', s.fallers, link),
     html`${s.related.map((r) => relatedParagraph(r, link))}`,
@@ -188,21 +215,45 @@ function section(
   return html`<section id="${id}">${content}</section>`;
 }
 
-/** The market's demand and day rate as a paragraph. */
+/** The market's demand and rates as a paragraph. */
 function marketParagraph(report: WeeklyReport): Markup {
   const m = report.market;
   const demand = `${m.postings} postings open (${m.newPostings} new)`;
-  const rate = html`Median day rate ${rateText(m.dayRate)} ${report.currency}`;
-  const rates = `from ${m.dayRate?.count ?? 0} rates`;
-  return html`<p>${demand}, ${changesText(m.change1w, m.change13w)}. ${rate} ${rates}.</p>`;
+  const rates = rateSentences(m, report.currency);
+  return html`<p>${demand}, ${changesText(m.change1w, m.change13w)}. ${rates}</p>`;
+}
+
+/** The week's postings by country and by work mode, a table each. */
+function breakdownSection(market: MarketFigures, currency: string): Markup {
+  const dimensions = Object.keys(BREAKDOWN_TITLES) as (keyof typeof BREAKDOWN_TITLES)[];
+  const tables = dimensions
+    .filter((dimension) => market.breakdowns[dimension].length > 0)
+    .map((dimension) => {
+      const header = [BREAKDOWN_TITLES[dimension], 'postings', 'share'];
+      const heads = [...header, `median day rate, ${currency}`, 'rates'].map(
+        (h) => html`<th>${h}</th>`,
+      );
+      const rows = market.breakdowns[dimension].map((line) =>
+        enclosed('tr', breakdownCells(line).map(cell)),
+      );
+      const parts = [enclosed('thead', [enclosed('tr', heads)]), enclosed('tbody', rows)];
+      return enclosed('table', parts, `named breakdown ${dimension}`);
+    });
+  if (tables.length === 0) return html``;
+  const content = onLines([html`<h2>Where and how</h2>`, ...tables]);
+  return html`<section id="breakdowns">${content}</section>`;
 }
 
 /** The links to the report's sections. */
 function sectionLinks(report: WeeklyReport): Markup {
   const categories = report.categories.map(
-    (c) => html` · <a href="#category-${c.category}">${c.category}</a>`,
+    (c) => html` · <a href="#category-${c.category}">${c.name}</a>`,
   );
-  const links = html`<a href="#all">all skills</a>${categories} · <a href="#method">method</a>`;
+  const { country, workMode } = report.market.breakdowns;
+  const where =
+    country.length + workMode.length > 0 ? html` · <a href="#breakdowns">where and how</a>` : '';
+  const method = html` · <a href="#method">method</a>`;
+  const links = html`<a href="#all">all skills</a>${where}${categories}${method}`;
   return html`<nav><p class="muted">Sections: ${links}</p></nav>`;
 }
 
@@ -215,15 +266,15 @@ function methodSection(report: WeeklyReport): Markup {
 
 /** The report's content, without a document around it: the dashboard shows it in its own pages. */
 export function reportBody(report: WeeklyReport, link: SkillLink = () => null): Markup {
-  const categories = report.categories.map((c) => {
-    const category = c.category ?? '';
-    return section(`category-${category}`, category, c, report, link);
-  });
+  const categories = report.categories.map((c) =>
+    section(`category-${c.category ?? ''}`, c, report, link),
+  );
   const content = onLines([
     html`<h1>IT contract market, week ${report.label}</h1>`,
     marketParagraph(report),
     sectionLinks(report),
-    section('all', 'All skills', report.overall, report, link),
+    section('all', report.overall, report, link),
+    breakdownSection(report.market, report.currency),
     html`${categories}`,
     methodSection(report),
   ]);

@@ -1,42 +1,108 @@
 import {
   MIN_POSTINGS,
   MIN_RATES,
+  QUARTER_WEEKS,
+  YEAR_WEEKS,
+  type BreakdownLine,
   type DemandLine,
+  type MarketFigures,
   type MoverLine,
   type RateRange,
   type ReportSection,
   type SourceRuns,
   type WeeklyReport,
 } from './weekly-model.js';
-import { money, percent, signed } from './markup.js';
+import { money, percent, signed, signedCount } from './markup.js';
 
 /**
- * Text as Markdown shows it, never as Markdown does: every character that could start
- * markup (emphasis, links, HTML, headings, table cells) is escaped, and line breaks
- * become spaces so nothing escapes its table cell or line.
+ * Text as Markdown shows it, never as Markdown does, escaping only what could start
+ * markup inside a line (data never starts one): emphasis, code, links, HTML, table
+ * cells, strikethrough, entities and a heading's closing #s. "Node.js", "C#" and
+ * "software-engineering" stay as they are. Line breaks become spaces so nothing escapes
+ * its table cell or line.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&"']/g, (c) => `\\${c}`)
-    .slice(0, 500);
+  return (
+    text
+      .replace(/[\r\n\t]+/g, ' ')
+      .slice(0, 500)
+      .replace(/[\\`*[\]<|~]/g, (c) => `\\${c}`)
+      // _ starts emphasis only at a word's edge; # closes a heading only after a space.
+      .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (m) => m.replace('_', '\\_'))
+      .replace(/(^|\s)#/g, '$1\\#')
+      .replace(/&(?=#?\w+;)/g, '\\&')
+  );
 }
 
+/** A rate series' median with its spread (p25–p75) and 13-week change, † on few rates. */
 function rate(range: RateRange | null): string {
   if (!range) return '–';
   const text = `${money(range.median)} (${money(range.p25)}–${money(range.p75)}) ${signed(range.change13w)}`;
   return range.smallSample ? `${text} †` : text;
 }
 
-function demandTable(lines: readonly DemandLine[], currency: string): string[] {
-  if (lines.length === 0) return ['No postings this week.'];
+/** A series' median alone, with how many figures it reads. */
+function brief(range: RateRange | null): string {
+  if (!range) return '–';
+  return `${money(range.median)}${range.smallSample ? ' †' : ''} (${range.count})`;
+}
+
+const outer = (range: RateRange | null) =>
+  range ? `${money(range.p10)}–${money(range.p90)}` : '–';
+
+/**
+ * What "–" and "†" mean in the report's tables and sentences, with how much history the
+ * week has: the footnote under each table.
+ */
+export function legend(report: WeeklyReport): string {
+  const weeks = report.methodology.weeksOfHistory;
+  return (
+    `– : no figure. The 13-week columns need ${QUARTER_WEEKS} weeks of history and ` +
+    `"rank, 1 year" needs ${YEAR_WEEKS} (${weeks} week${weeks === 1 ? '' : 's'} rolled up to this one); ` +
+    `a rate needs one quoted. † : fewer than ${MIN_POSTINGS} postings or ${MIN_RATES} rates.`
+  );
+}
+
+/** The headers of the skills table, after "#" and "skill". */
+export function demandHeaders(currency: string): string[] {
   return [
-    `| # | skill | postings | share | 1 week | 13 weeks | median day rate, ${escapeMarkdown(currency)} (p25–p75) 13 weeks | rates |`,
-    '|--:|:--|--:|--:|--:|--:|:--|--:|',
-    ...lines.map(
-      (l) =>
-        `| ${l.rank} | ${escapeMarkdown(l.name)} | ${l.postings}${l.smallSample ? ' †' : ''} | ${percent(l.share)} | ${signed(l.change1w)} | ${signed(l.change13w)} | ${rate(l.dayRate)} | ${l.dayRate?.count ?? 0} |`,
-    ),
+    'postings',
+    'share',
+    '1 week',
+    '13 weeks',
+    'rank, 1 year',
+    `median day rate, ${currency} (p25–p75) 13 weeks`,
+    'p10–p90',
+    'rates',
+    'hourly rate (rates)',
+    'annual salary (salaries)',
+  ];
+}
+
+function demandTable(lines: readonly DemandLine[], report: WeeklyReport): string[] {
+  if (lines.length === 0) return ['No postings this week.'];
+  const headers = ['#', 'skill', ...demandHeaders(escapeMarkdown(report.currency))];
+  const row = (l: DemandLine) => [
+    String(l.rank),
+    escapeMarkdown(l.name),
+    `${l.postings}${l.smallSample ? ' †' : ''}`,
+    percent(l.share),
+    signed(l.change1w),
+    signed(l.change13w),
+    signedCount(l.rankChange52w),
+    rate(l.dayRate),
+    outer(l.dayRate),
+    String(l.dayRate?.count ?? 0),
+    brief(l.hourlyRate),
+    brief(l.annualSalary),
+  ];
+  const align = headers.map((_, i) => (i === 1 || i === 7 ? ':--' : '--:'));
+  return [
+    `| ${headers.join(' | ')} |`,
+    `|${align.join('|')}|`,
+    ...lines.map((l) => `| ${row(l).join(' | ')} |`),
+    '',
+    legend(report),
   ];
 }
 
@@ -49,15 +115,39 @@ function movers(label: string, lines: readonly MoverLine[]): string[] {
   return [`**${label}:** ${items.join('; ')}`, ''];
 }
 
-function section(title: string, s: ReportSection, currency: string): string[] {
-  const lines = [`## ${escapeMarkdown(title)}`, ''];
+/**
+ * The rates of a line or of the market as sentences: day rate with its spread, hourly
+ * rate and annual salary when any is quoted; `currency` as the format shows it.
+ */
+export function rateSentences(
+  figures: Pick<DemandLine, 'dayRate' | 'hourlyRate' | 'annualSalary'>,
+  currency: string,
+): string {
+  const day = figures.dayRate;
+  const sentences = [
+    `Median day rate in ${currency} ${rate(day)} from ${day?.count ?? 0} rates` +
+      (day ? `, p10–p90 ${outer(day)}.` : '.'),
+  ];
+  const hourly = figures.hourlyRate;
+  if (hourly) sentences.push(`Median hourly rate ${rate(hourly)} from ${hourly.count} rates.`);
+  const salary = figures.annualSalary;
+  if (salary) {
+    sentences.push(
+      `Median annual salary ${rate(salary)}, p10–p90 ${outer(salary)}, from ${salary.count} salaries.`,
+    );
+  }
+  return sentences.join(' ');
+}
+
+function section(s: ReportSection, report: WeeklyReport): string[] {
+  const lines = [`## ${escapeMarkdown(s.name)}`, ''];
   if (s.demand) {
     lines.push(
-      `${s.demand.postings} postings (${percent(s.demand.share)} of all), ${signed(s.demand.change1w)} on last week, ${signed(s.demand.change13w)} on 13 weeks ago. Median day rate ${rate(s.demand.dayRate)} from ${s.demand.dayRate?.count ?? 0} rates.`,
+      `${s.demand.postings} postings (${percent(s.demand.share)} of all), ${signed(s.demand.change1w)} on last week, ${signed(s.demand.change13w)} on 13 weeks ago. ${rateSentences(s.demand, escapeMarkdown(report.currency))}`,
       '',
     );
   }
-  lines.push(...demandTable(s.topSkills, currency), '');
+  lines.push(...demandTable(s.topSkills, report), '');
   lines.push(...movers('Rising', s.risers), ...movers('Falling', s.fallers));
   for (const r of s.related) {
     const items = r.related.map(
@@ -66,6 +156,43 @@ function section(title: string, s: ReportSection, currency: string): string[] {
     lines.push(`**With ${escapeMarkdown(r.name)}:** ${items.join(', ')}`, '');
   }
   return lines;
+}
+
+/** The names of the breakdowns' dimensions, as their tables head them. */
+export const BREAKDOWN_TITLES = { country: 'country', workMode: 'work mode' } as const;
+
+/** A breakdown's rows as cells: value, postings, share, median day rate, rates. */
+export function breakdownCells(line: BreakdownLine): string[] {
+  return [
+    line.value,
+    String(line.postings),
+    percent(line.share),
+    line.dayRateMedian === null ? '–' : money(line.dayRateMedian),
+    String(line.dayRateCount),
+  ];
+}
+
+function breakdownTables(market: MarketFigures, currency: string): string[] {
+  const tables = (Object.keys(BREAKDOWN_TITLES) as (keyof typeof BREAKDOWN_TITLES)[]).flatMap(
+    (dimension) => {
+      const lines = market.breakdowns[dimension];
+      if (lines.length === 0) return [];
+      const header = [
+        BREAKDOWN_TITLES[dimension],
+        'postings',
+        'share',
+        `median day rate, ${currency}`,
+        'rates',
+      ];
+      return [
+        `| ${header.join(' | ')} |`,
+        '|:--|--:|--:|--:|--:|',
+        ...lines.map((l) => `| ${breakdownCells(l).map(escapeMarkdown).join(' | ')} |`),
+        '',
+      ];
+    },
+  );
+  return tables.length === 0 ? [] : ['## Where and how', '', ...tables];
 }
 
 /**
@@ -84,7 +211,7 @@ export function methodNotes(report: WeeklyReport, escape: (text: string) => stri
     .map((s) => `${escape(s.sourceId)}${s.message ? ` (${escape(s.message.slice(0, 300))})` : ''}`);
   return [
     `Demand counts distinct postings open in the week (posted or seen by a crawl), duplicates and reposts once (${m.duplicates} duplicates first seen this week were folded into their originals).`,
-    `Changes compare postings with 1 and 13 weeks before; rates are normalized day rates in ${currency}, median and p25–p75, with their change over 13 weeks. † marks a figure on fewer than ${MIN_POSTINGS} postings or ${MIN_RATES} rates.`,
+    `Changes compare postings with 1 and 13 weeks before; "rank, 1 year" is the rank 52 weeks before minus the rank now (+: climbed). Rates are in ${currency}: day rates, hourly rates and annual salaries (mostly permanent roles) are separate series, none converted into another; median, p25–p75 and p10–p90, with the median's change over 13 weeks. † marks a figure on fewer than ${MIN_POSTINGS} postings or ${MIN_RATES} rates.`,
     `Rising and falling: new postings in the ${m.moverWindowWeeks} weeks to this one against the ${m.moverWindowWeeks} before, two-proportion z-test, p ≤ 0.05, at least 20 postings.`,
     `Related skills: lift over the 13 weeks to ${m.relatedWeek ?? '(none computed for this week: not yet, or older than the weeks kept)'}; share = postings with both / postings with the first.`,
     `Sources this week: ${m.sources.map(sourceNote).join('; ') || 'no crawls'}.`,
@@ -92,17 +219,18 @@ export function methodNotes(report: WeeklyReport, escape: (text: string) => stri
   ];
 }
 
-/** The weekly report as Markdown, for e-mail and chat: tables, no HTML. */
+/** The weekly report as Markdown, for e-mail, chat and the terminal: tables, no HTML. */
 export function renderMarkdown(report: WeeklyReport): string {
   const m = report.market;
-  const currency = report.currency;
+  const currency = escapeMarkdown(report.currency);
   const lines = [
     `# IT contract market, week ${report.label}`,
     '',
-    `${m.postings} postings open (${m.newPostings} new), ${signed(m.change1w)} on last week, ${signed(m.change13w)} on 13 weeks ago. Median day rate ${rate(m.dayRate)} ${escapeMarkdown(currency)} from ${m.dayRate?.count ?? 0} rates.`,
+    `${m.postings} postings open (${m.newPostings} new), ${signed(m.change1w)} on last week, ${signed(m.change13w)} on 13 weeks ago. ${rateSentences(m, currency)}`,
     '',
-    ...section('All skills', report.overall, currency),
-    ...report.categories.flatMap((s) => section(s.category ?? '', s, currency)),
+    ...section(report.overall, report),
+    ...breakdownTables(m, currency),
+    ...report.categories.flatMap((s) => section(s, report)),
     '## Method',
     '',
     ...methodNotes(report, escapeMarkdown).map((note) => `- ${note}`),

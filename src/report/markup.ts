@@ -38,6 +38,9 @@ const NEWLINE = raw('\n');
 export const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 export const signed = (change: number | null) =>
   change === null ? '–' : `${change >= 0 ? '+' : '−'}${Math.round(Math.abs(change) * 100)}%`;
+/** A change of rank or count: +3, −2, 0; "–" without one. */
+export const signedCount = (n: number | null) =>
+  n === null ? '–' : n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0';
 export const money = (value: number) => Math.round(value).toLocaleString('en');
 
 /** Printable, JavaScript-free styles shared by the report file and the dashboard. */

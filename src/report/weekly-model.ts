@@ -9,10 +9,17 @@ export const MIN_RATES = 5;
 /** Weeks of history behind the report's trend lines. */
 export const HISTORY_WEEKS = 26;
 
+/** Weeks of history a figure needs: the 13-week changes and the year-ago rank change. */
+export const QUARTER_WEEKS = 13;
+export const YEAR_WEEKS = 52;
+
+/** A rate series' figures in a week: day rates, hourly rates or annual salaries. */
 export interface RateRange {
-  readonly median: number;
+  readonly p10: number;
   readonly p25: number;
+  readonly median: number;
   readonly p75: number;
+  readonly p90: number;
   /** How many rates the figures read. */
   readonly count: number;
   /** Median now / median 13 weeks before - 1; null without a figure then. */
@@ -27,10 +34,15 @@ export interface DemandLine {
   readonly share: number;
   readonly rank: number;
   readonly rankChange1w: number | null;
+  /** Rank 52 weeks before - rank now (positive: climbed); null without a rank then. */
+  readonly rankChange52w: number | null;
   /** Postings now / postings k weeks before - 1; null when there were none then. */
   readonly change1w: number | null;
   readonly change13w: number | null;
   readonly dayRate: RateRange | null;
+  readonly hourlyRate: RateRange | null;
+  /** Annual salaries, as permanent postings state them. */
+  readonly annualSalary: RateRange | null;
   readonly smallSample: boolean;
 }
 
@@ -59,6 +71,8 @@ export interface RelatedLine {
 export interface ReportSection {
   /** null for the whole market. */
   readonly category: string | null;
+  /** The category's name as readers know it (the taxonomy's), or "All skills". */
+  readonly name: string;
   readonly demand: DemandLine | null;
   readonly topSkills: readonly DemandLine[];
   readonly risers: readonly MoverLine[];
@@ -81,6 +95,24 @@ export interface MarketFigures {
   readonly change1w: number | null;
   readonly change13w: number | null;
   readonly dayRate: RateRange | null;
+  readonly hourlyRate: RateRange | null;
+  readonly annualSalary: RateRange | null;
+  /** The week's postings by country and by work mode, most postings first. */
+  readonly breakdowns: {
+    readonly country: readonly BreakdownLine[];
+    readonly workMode: readonly BreakdownLine[];
+  };
+}
+
+/** The postings of one country or work mode in the week. */
+export interface BreakdownLine {
+  /** An ISO country code or a work mode (remote, hybrid, onsite, unknown). */
+  readonly value: string;
+  readonly postings: number;
+  /** Of the week's postings. */
+  readonly share: number;
+  readonly dayRateMedian: number | null;
+  readonly dayRateCount: number;
 }
 
 /** A source's runs in the report's week; status and message are those of its worst run. */
@@ -108,6 +140,8 @@ export interface WeeklyReport {
     readonly degraded: readonly string[];
     readonly duplicates: number;
     readonly moverWindowWeeks: number;
+    /** Weeks rolled up from the first week with postings to the report's week. */
+    readonly weeksOfHistory: number;
     /** The week related skills were last computed for (≤ the report's week). */
     readonly relatedWeek: string | null;
   };

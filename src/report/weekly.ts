@@ -6,9 +6,13 @@ import {
   weeklySeries,
   WeekNotRolledUpError,
 } from '../trends/read.js';
-import { CATEGORY_WEEKLY, SKILL_WEEKLY, type RankedTable } from '../trends/tables.js';
+import { PERCENTILES } from '../trends/tally.js';
+import { CATEGORY_WEEKLY, RATE_SERIES, SKILL_WEEKLY, type RankedTable } from '../trends/tables.js';
 import { addWeeks, weekLabel, weeksBetween } from '../trends/weeks.js';
+import { categoryName } from '../skills/categories.js';
+import { duplicatesOf, sourceRuns, weeksOfHistory } from './weekly-method.js';
 import {
+  type BreakdownLine,
   HISTORY_WEEKS,
   MIN_POSTINGS,
   MIN_RATES,
@@ -18,7 +22,6 @@ import {
   type RateRange,
   type RelatedLine,
   type ReportSection,
-  type SourceRuns,
   type WeeklyReport,
 } from './weekly-model.js';
 
@@ -32,44 +35,58 @@ const RELATED_FOR = 3;
 const HISTORY_SKILLS = 5;
 /** The mover window the report lists, in weeks. */
 const MOVER_WINDOW_WEEKS = 13;
-/** Run statuses from best to worst: a source shows its worst run of the week. */
-const SEVERITY = ['ok', 'running', 'degraded', 'failed'];
+/** Countries listed in the market's breakdown; work modes are few and all listed. */
+const TOP_COUNTRIES = 10;
 
-interface FigureRow {
+/** A rate series' columns of a weekly table, and its median 13 weeks before. */
+type SeriesColumns<Series extends string> = {
+  [Column in `${Series}_${'count' | PercentileName}` | `${Series}_median_13w`]: number | null;
+};
+type PercentileName = (typeof PERCENTILES)[number][0];
+type RateSeries = (typeof RATE_SERIES)[number];
+type RateColumns = SeriesColumns<RateSeries>;
+
+interface FigureRow extends RateColumns {
   id: string;
   postings: number;
   share: number;
   rank: number;
   rank_change_1w: number | null;
-  day_rate_count: number;
-  day_rate_p25: number | null;
-  day_rate_median: number | null;
-  day_rate_p75: number | null;
+  rank_change_52w: number | null;
   postings_1w: number | null;
   postings_13w: number | null;
-  median_13w: number | null;
 }
-
-type RateFigures = Pick<
-  FigureRow,
-  'day_rate_count' | 'day_rate_p25' | 'day_rate_median' | 'day_rate_p75' | 'median_13w'
->;
 
 /** now / before - 1: the relative change, null without a figure before (or a zero). */
 export const change = (now: number | null, before: number | null) =>
   now === null || before === null || before === 0 ? null : now / before - 1;
 
-function rateRange(row: RateFigures): RateRange | null {
-  if (row.day_rate_count === 0 || row.day_rate_median === null) return null;
+/** A series' figures of a row; null when it quotes none. */
+function rateRange(row: Partial<RateColumns>, series: RateSeries): RateRange | null {
+  const count = row[`${series}_count`] ?? 0;
+  const median = row[`${series}_median`] ?? null;
+  if (count === 0 || median === null) return null;
+  const at = (p: PercentileName) => row[`${series}_${p}`] ?? median;
   return {
-    median: row.day_rate_median,
-    p25: row.day_rate_p25 ?? row.day_rate_median,
-    p75: row.day_rate_p75 ?? row.day_rate_median,
-    count: row.day_rate_count,
-    change13w: change(row.day_rate_median, row.median_13w),
-    smallSample: row.day_rate_count < MIN_RATES,
+    p10: at('p10'),
+    p25: at('p25'),
+    median,
+    p75: at('p75'),
+    p90: at('p90'),
+    count,
+    change13w: change(median, row[`${series}_median_13w`] ?? null),
+    smallSample: count < MIN_RATES,
   };
 }
+
+/** The rate columns of a table aliased `t`, with each median of the table aliased `p13`. */
+const rateColumns = sql.join(
+  RATE_SERIES.flatMap((series) => [
+    sql.ref(`t.${series}_count`),
+    ...PERCENTILES.map(([p]) => sql.ref(`t.${series}_${p}`)),
+    sql`${sql.ref(`p13.${series}_median`)} as ${sql.ref(`${series}_median_13w`)}`,
+  ]),
+);
 
 /**
  * A week's figures of skill_weekly or category_weekly (segment all), with the same rows
@@ -86,9 +103,8 @@ async function figures(
       on ${sql.ref(`${alias}.week`)} = ${addWeeks(week, -weeks)}::date
       and ${sql.ref(`${alias}.segment`)} = 'all' and ${sql.ref(alias)}.${key} = t.${key}`;
   const { rows } = await sql<FigureRow>`
-    select t.${key} as id, t.postings, t.share, t.rank, t.rank_change_1w, t.day_rate_count,
-      t.day_rate_p25, t.day_rate_median, t.day_rate_p75,
-      p1.postings as postings_1w, p13.postings as postings_13w, p13.day_rate_median as median_13w
+    select t.${key} as id, t.postings, t.share, t.rank, t.rank_change_1w, t.rank_change_52w,
+      p1.postings as postings_1w, p13.postings as postings_13w, ${rateColumns}
     from ${sql.table(table.name)} t
     ${earlier('p1', 1)}
     ${earlier('p13', 13)}
@@ -105,9 +121,12 @@ function demandLine(row: FigureRow, name: string): DemandLine {
     share: row.share,
     rank: row.rank,
     rankChange1w: row.rank_change_1w,
+    rankChange52w: row.rank_change_52w,
     change1w: change(row.postings, row.postings_1w),
     change13w: change(row.postings, row.postings_13w),
-    dayRate: rateRange(row),
+    dayRate: rateRange(row, 'day_rate'),
+    hourlyRate: rateRange(row, 'hourly_rate'),
+    annualSalary: rateRange(row, 'annual_salary'),
     smallSample: row.postings < MIN_POSTINGS,
   };
 }
@@ -138,21 +157,64 @@ async function marketFigures(
   if (!market) throw new WeekNotRolledUpError(week);
   const before = await db
     .selectFrom('market_weekly')
-    .select(['week', 'postings', 'day_rate_median'])
+    .select(['week', 'postings', 'day_rate_median', 'hourly_rate_median', 'annual_salary_median'])
     .where('segment', '=', 'all')
     .where('week', 'in', [addWeeks(week, -1), addWeeks(week, -13)])
     .execute();
   const at = (weeks: number) => before.find((b) => b.week === addWeeks(week, -weeks));
+  const then = at(13);
+  const rates = {
+    ...(market as unknown as RateColumns),
+    day_rate_median_13w: then?.day_rate_median ?? null,
+    hourly_rate_median_13w: then?.hourly_rate_median ?? null,
+    annual_salary_median_13w: then?.annual_salary_median ?? null,
+  };
   return {
     currency: market.currency,
     market: {
       postings: market.postings,
       newPostings: market.new_postings,
       change1w: change(market.postings, at(1)?.postings ?? null),
-      change13w: change(market.postings, at(13)?.postings ?? null),
-      dayRate: rateRange({ ...market, median_13w: at(13)?.day_rate_median ?? null }),
+      change13w: change(market.postings, then?.postings ?? null),
+      dayRate: rateRange(rates, 'day_rate'),
+      hourlyRate: rateRange(rates, 'hourly_rate'),
+      annualSalary: rateRange(rates, 'annual_salary'),
+      breakdowns: {
+        country: await breakdown(db, week, market.postings, 'country', TOP_COUNTRIES),
+        workMode: await breakdown(db, week, market.postings, 'work_mode', null),
+      },
     },
   };
+}
+
+/**
+ * The week's postings of the whole market by one dimension, most first, each with its
+ * share of the week's `postings`.
+ */
+async function breakdown(
+  db: Kysely<Database>,
+  week: string,
+  postings: number,
+  dimension: 'country' | 'work_mode',
+  limit: number | null,
+): Promise<BreakdownLine[]> {
+  const rows = await db
+    .selectFrom('breakdown_weekly')
+    .select(['value', 'postings', 'day_rate_median', 'day_rate_count'])
+    .where('week', '=', week)
+    .where('dimension', '=', dimension)
+    .where('scope', '=', 'market')
+    .orderBy('postings', 'desc')
+    .orderBy('value')
+    .$if(limit !== null, (q) => q.limit(limit as number))
+    .execute();
+  return rows.map((r) => ({
+    value: r.value,
+    postings: r.postings,
+    share: r.postings / postings,
+    dayRateMedian: r.day_rate_median,
+    dayRateCount: r.day_rate_count,
+  }));
 }
 
 /** What every section of a week's report reads. */
@@ -200,9 +262,11 @@ async function section(
       .map((m) => moverLine(m, week.nameOf(m.skill_id)));
   const related = await relatedLines(db, top, week);
   const own = category === null ? undefined : week.categoryRows.find((r) => r.id === category);
+  const name = category === null ? 'All skills' : categoryName(category);
   return {
     category,
-    demand: own ? demandLine(own, category as string) : null,
+    name,
+    demand: own ? demandLine(own, name) : null,
     topSkills: top.map((r) => demandLine(r, week.nameOf(r.id))),
     risers: moverLines('rising'),
     fallers: moverLines('falling'),
@@ -213,48 +277,6 @@ async function section(
       postings: week.history.get(r.id) as number[],
     })),
   };
-}
-
-/** Each source's crawl runs started in the week, with the status of its worst. */
-async function sourceRuns(db: Kysely<Database>, week: string): Promise<SourceRuns[]> {
-  const runs = await db
-    .selectFrom('crawl_runs')
-    .select(['source_id', 'status', 'listings', 'new_listings', 'message'])
-    .where('started_at', '>=', new Date(`${week}T00:00:00Z`))
-    .where('started_at', '<', new Date(`${addWeeks(week, 1)}T00:00:00Z`))
-    .orderBy('source_id')
-    .execute();
-  const sources = new Map<string, SourceRuns>();
-  for (const run of runs) {
-    const s = sources.get(run.source_id) ?? {
-      sourceId: run.source_id,
-      runs: 0,
-      listings: 0,
-      newListings: 0,
-      status: 'ok',
-      message: null,
-    };
-    s.runs += 1;
-    s.listings += run.listings;
-    s.newListings += run.new_listings;
-    if (SEVERITY.indexOf(run.status) > SEVERITY.indexOf(s.status)) {
-      s.status = run.status;
-      s.message = run.message;
-    }
-    sources.set(run.source_id, s);
-  }
-  return [...sources.values()];
-}
-
-/** Postings first open in the week that were found to duplicate another. */
-async function duplicatesOf(db: Kysely<Database>, week: string): Promise<number> {
-  const { n } = await db
-    .selectFrom('postings')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('canonical_id', 'is not', null)
-    .where('active_from', '=', week)
-    .executeTakeFirstOrThrow();
-  return n;
 }
 
 /** What every section reads of the week: figures, movers, related week and history. */
@@ -324,6 +346,7 @@ export async function buildWeeklyReport(db: Kysely<Database>, week: string): Pro
         .map((s) => s.sourceId),
       duplicates,
       moverWindowWeeks: MOVER_WINDOW_WEEKS,
+      weeksOfHistory: await weeksOfHistory(db, week),
       relatedWeek: figuresOfWeek.relatedWeek,
     },
   };

@@ -26,6 +26,12 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
       .set({ name: HOSTILE })
       .where('id', '=', 'splunk')
       .execute();
+    // P4, the permanent role, states a salary: the one annual salary of the week.
+    await database.db
+      .updateTable('postings')
+      .set({ annual_salary: 80000, normalized_currency: 'GBP' })
+      .where('external_id', '=', 'P4')
+      .execute();
     const weeks = await weeksOf(database.db, { kind: 'all' });
     await rollupWeeks(database.db, weeks, {
       currency: 'GBP',
@@ -67,9 +73,11 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
     });
     // Rates 400, 500, 600: on 3 rates, under the 5 a figure needs.
     expect(aws?.dayRate).toEqual({
-      median: 500,
+      p10: 420,
       p25: 450,
+      median: 500,
       p75: 550,
+      p90: 580,
       count: 3,
       change13w: null,
       smallSample: true,
@@ -92,21 +100,69 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
     expect(report.methodology).toMatchObject({ relatedWeek: W, duplicates: 1 });
   });
 
+  it('shows hourly rates, annual salaries, the spread and the breakdowns readers expect', async () => {
+    // P5 (freelance, aws and splunk) quotes 50 an hour; P4 (permanent, python and
+    // terraform) a salary of 80,000: each its own series, never a day rate.
+    const python = report.overall.topSkills.find((s) => s.id === 'python');
+    expect(python?.annualSalary).toMatchObject({ median: 80000, p10: 80000, count: 1 });
+    expect(python?.dayRate).toMatchObject({ median: 500, count: 1 });
+    expect(report.market.hourlyRate).toMatchObject({ median: 50, count: 1, smallSample: true });
+    expect(report.market.annualSalary).toMatchObject({ median: 80000, count: 1 });
+    const permanent = await database.db
+      .selectFrom('market_weekly')
+      .select(['annual_salary_count', 'annual_salary_median', 'day_rate_count'])
+      .where('week', '=', W)
+      .where('segment', '=', 'permanent')
+      .executeTakeFirstOrThrow();
+    expect(permanent).toEqual({
+      annual_salary_count: 1,
+      annual_salary_median: 80000,
+      day_rate_count: 0,
+    });
+    // No rank 52 weeks before: the year-ago change is none, and the report says why.
+    expect(report.overall.topSkills.every((s) => s.rankChange52w === null)).toBe(true);
+    expect(report.methodology.weeksOfHistory).toBeGreaterThan(13);
+    // By country and work mode (segment all, the market): GB holds 5 of the 8 postings.
+    expect(report.market.breakdowns.country[0]).toMatchObject({
+      value: 'GB',
+      postings: 5,
+      share: 5 / 8,
+    });
+    expect(report.market.breakdowns.workMode.map((b) => [b.value, b.postings])).toEqual([
+      ['onsite', 7],
+      ['remote', 1],
+    ]);
+    const md = renderMarkdown(report);
+    expect(md).toContain('Median hourly rate 50 (50–50) – † from 1 rates.');
+    expect(md).toContain(
+      'Median annual salary 80,000 (80,000–80,000) – †, p10–p90 80,000–80,000, from 1 salaries.',
+    );
+    expect(md).toMatch(/^\| GB \| 5 \| 62\.5% \| 500 \| 3 \|$/m);
+    expect(md).toMatch(/^– : no figure\. The 13-week columns need 13 weeks/m);
+    const page = renderHtml(report);
+    expect(page).toContain('<h2>Where and how</h2>');
+    expect(page).toContain(
+      '<td>80,000<span class="small-sample" title="small sample">†</span> <span class="muted">(1)</span></td>',
+    );
+  });
+
   it('writes Markdown whose tables and text no skill name can break', () => {
     const md = renderMarkdown(report);
     expect(md.startsWith('# IT contract market, week 2026-W47\n')).toBe(true);
     expect(md).toContain('8 postings open (7 new), +100% on last week');
-    expect(md).toContain('| 1 | AWS | 5 † | 62.5% | +400% | – | 500 (450–550) – † | 3 |');
-    expect(md).toContain('## cloud');
+    expect(md).toContain(
+      '| 1 | AWS | 5 † | 62.5% | +400% | – | – | 500 (450–550) – † | 420–580 | 3 | 50 † (1) | – |',
+    );
+    expect(md).toContain('## Cloud');
     // The hostile name is text: no raw tag, no new cell, no heading, no emphasis, no link.
     expect(md).not.toMatch(/(?<!\\)</); // every < escaped, so Markdown shows it as text
     expect(md).not.toMatch(/^# heading/m);
     const row = md.split('\n').find((l) => l.includes('onerror'));
     expect(row).toBeDefined();
     expect(row).toContain(
-      '\\<img src=x onerror=alert\\(1\\)\\>\\|\\*\\*bold\\*\\* \\[link\\]\\(http://x\\) \\# heading',
+      '\\<img src=x onerror=alert(1)>\\|\\*\\*bold\\*\\* \\[link\\](http://x) \\# heading',
     );
-    expect(row?.split(/(?<!\\)\|/).length).toBe(10); // 8 cells between 9 bars, as every row
+    expect(row?.split(/(?<!\\)\|/).length).toBe(14); // 12 cells between 13 bars, as every row
   });
 
   it('carries the top skills of each section week by week, as skill_weekly holds them', async () => {
