@@ -134,12 +134,15 @@ export async function runInline(
   options: {
     /** Sources crawled at once. @defaultValue INLINE_CONCURRENCY */
     readonly concurrency?: number;
+    /** Called when a source's crawl has ended and its listings are processed (a progress display). */
+    readonly onSourceDone?: (sourceId: string) => void;
   } = {},
 ): Promise<RunSummary> {
   const run = new InlineRun(context);
   await inLanes(sourceIds, options.concurrency ?? INLINE_CONCURRENCY, async (sourceId) => {
     run.follow(sourceId, afterCrawl(await crawlOrFail(context, run, sourceId)));
     await run.settled();
+    options.onSourceDone?.(sourceId);
   });
   await run.settled();
   const order = [...sourceIds];
