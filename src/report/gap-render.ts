@@ -10,24 +10,38 @@ import {
   signed,
   type Markup,
 } from './markup.js';
+import { MIN_POSTINGS, MIN_RATES } from './weekly-model.js';
 
 /** The skill-gap report's formats: text for the terminal, HTML, JSON for machines. */
 export const GAP_FORMATS = ['text', 'html', 'json'] as const;
 export type GapFormat = (typeof GAP_FORMATS)[number];
 
 const rate = (value: number | null) => (value === null ? '–' : money(value));
-/** The names of the skills a bundle lacks, as its own skill list gives them. */
-const missingNames = (bundle: SkillBundle) =>
-  bundle.skills.filter((s) => bundle.missing.includes(s.id)).map((s) => s.name);
+/** † after a figure on fewer postings or rates than a figure needs to be trusted. */
+const dagger = (small: boolean) => (small ? ' †' : '');
+const postingsCell = (postings: number) => `${postings}${dagger(postings < MIN_POSTINGS)}`;
+const rateCell = (median: number | null, count: number) =>
+  `${rate(median)}${dagger(median !== null && count < MIN_RATES)}`;
 
 // eslint-disable-next-line no-control-regex -- control characters are what is removed
 const CONTROL = /[\u0000-\u001f\u007f]/g;
+/** The longest skill name shown whole: one hostile name cannot push a table apart. */
+const NAME_LENGTH = 40;
 
-/** Terminal columns; names are cut so one hostile name cannot push the table apart. */
+/** A skill's name for a table: on one line, cut (with …) past NAME_LENGTH. */
+function shortName(name: string): string {
+  const clean = name.replace(CONTROL, ' ');
+  return clean.length > NAME_LENGTH ? `${clean.slice(0, NAME_LENGTH - 1)}…` : clean;
+}
+
+/** The names of the skills a bundle lacks, as its own skill list gives them. */
+const missingNames = (bundle: SkillBundle) =>
+  bundle.skills.filter((s) => bundle.missing.includes(s.id)).map((s) => shortName(s.name));
+
+/** Terminal columns, the first left-aligned, the others right-aligned. */
 function columns(rows: readonly (readonly string[])[]): string[] {
-  const clean = rows.map((row) => row.map((cell) => cell.replace(CONTROL, ' ').slice(0, 40)));
-  const widths = clean[0]!.map((_, i) => Math.max(...clean.map((row) => row[i]!.length)));
-  return clean.map((row) =>
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return rows.map((row) =>
     row
       .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
       .join('  ')
@@ -39,10 +53,10 @@ function ownRows(skills: readonly GapSkillFigures[]): string[][] {
   return [
     ['skill', 'postings', '13 weeks', 'median day rate', 'rates'],
     ...skills.map((s) => [
-      s.name,
-      String(s.postings),
+      shortName(s.name),
+      postingsCell(s.postings),
       signed(s.growth13w),
-      rate(s.dayRateMedian),
+      rateCell(s.dayRateMedian, s.dayRateCount),
       String(s.dayRateCount),
     ]),
   ];
@@ -52,12 +66,12 @@ function adjacentRows(adjacent: readonly AdjacentSkill[]): string[][] {
   return [
     ['adjacent skill', 'lift', 'with', 'postings', '13 weeks', 'day rate', 'premium', 'score'],
     ...adjacent.map((a) => [
-      a.name,
+      shortName(a.name),
       a.lift.toFixed(1),
-      a.pairedWith,
-      String(a.postings),
+      shortName(a.pairedWith),
+      postingsCell(a.postings),
       signed(a.growth13w),
-      rate(a.dayRateMedian),
+      rateCell(a.dayRateMedian, a.dayRateCount),
       signed(a.ratePremium),
       a.score.toFixed(2),
     ]),
@@ -68,10 +82,10 @@ function bundleRows(bundles: readonly SkillBundle[]): string[][] {
   return [
     ['bundle', 'missing', 'postings', 'median day rate'],
     ...bundles.map((b) => [
-      b.skills.map((s) => s.name).join(' + '),
+      b.skills.map((s) => shortName(s.name)).join(' + '),
       missingNames(b).join(', '),
-      String(b.postings),
-      rate(b.dayRateMedian),
+      postingsCell(b.postings),
+      rateCell(b.dayRateMedian, b.dayRateCount),
     ]),
   ];
 }
@@ -89,6 +103,11 @@ function baselineText(report: GapReport): string {
     ? NO_BASELINE
     : `Your baseline: median day rate ${money(report.baselineDayRate)}.`;
 }
+
+/** What "–" and "†" mean in the gap report's tables. */
+const LEGEND =
+  `– : no figure (no postings 13 weeks before, no day rate quoted, or too few rates for a ` +
+  `premium). † : fewer than ${MIN_POSTINGS} postings or ${MIN_RATES} day rates.`;
 
 /** Which postings the lifts and bundles were read from, and how the score is made. */
 function windowText(window: NonNullable<GapReport['window']>): string {
@@ -115,6 +134,7 @@ export function renderGapText(report: GapReport): string {
   else lines.push(...columns(adjacentRows(report.adjacent)), '');
   if (report.bundles.length > 0) lines.push(...columns(bundleRows(report.bundles)), '');
   if (report.window) lines.push(windowText(report.window));
+  lines.push(LEGEND);
   return `${lines.join('\n')}\n`;
 }
 
@@ -146,7 +166,7 @@ function bundleItem(bundle: SkillBundle, report: GapReport, named: NamedSkill): 
   });
   const share = report.window ? percent(bundle.postings / Math.max(report.window.postings, 1)) : '';
   const about =
-    `— ${bundle.postings} postings (${share}), median day rate ${rate(bundle.dayRateMedian)}; ` +
+    `— ${postingsCell(bundle.postings)} postings (${share}), median day rate ${rate(bundle.dayRateMedian)}; ` +
     `missing: ${missingNames(bundle).join(', ')}`;
   return html`<li>${names} <span class="muted">${about}</span></li>`;
 }
@@ -181,6 +201,7 @@ export function gapBody(report: GapReport, link: SkillLink = () => null): Markup
     html`<h2>Nearest skill bundles</h2>`,
     bundleList(report, named),
     report.window ? html`<p class="muted">${windowText(report.window)}</p>` : '',
+    html`<p class="muted legend">${LEGEND}</p>`,
   ]);
   return html`<section class="gap-report">${content}</section>`;
 }

@@ -67,7 +67,7 @@ export interface GapOptions {
   /** Skill names, ids or aliases, as the contractor writes them. */
   readonly skills: readonly string[];
   readonly category?: string | undefined;
-  /** Default: the newest week rolled up. */
+  /** Default: the last complete week (`defaultWeek`). */
   readonly week?: string | undefined;
   /** The fewest postings a bundle needs. @defaultValue the trends' `pairsMinPostings` (3) */
   readonly minPostings?: number | undefined;
@@ -136,12 +136,17 @@ async function ownSkills(db: Kysely<Database>, texts: readonly string[]): Promis
     throw new ReportError(`at most ${MAX_OWN_SKILLS} skills, got ${texts.length}`);
   }
   const own: string[] = [];
+  const unknown: string[] = [];
   for (const text of texts) {
     const skill = await findSkill(db, text);
-    if (!skill) {
-      throw new ReportError(`no skill "${text.slice(0, 100)}" in the taxonomy (try its full name)`);
-    }
-    if (!own.includes(skill.id)) own.push(skill.id);
+    if (!skill) unknown.push(`"${text.slice(0, 100)}"`);
+    else if (!own.includes(skill.id)) own.push(skill.id);
+  }
+  if (unknown.length > 0) {
+    // Every unknown name at once: the contractor fixes the list in one go.
+    const names = unknown.join(', ');
+    const what = unknown.length === 1 ? `no skill ${names}` : `no skills ${names}`;
+    throw new ReportError(`${what} in the taxonomy (try the full name)`);
   }
   return own;
 }

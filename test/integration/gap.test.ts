@@ -96,6 +96,9 @@ describe.each(BACKENDS)('skill-gap report (%s)', (backend) => {
       buildGapReport(database.db, { skills: ['python', 'cobol-on-mars'] }),
     ).rejects.toThrow(/no skill "cobol-on-mars" in the taxonomy/);
     await expect(
+      buildGapReport(database.db, { skills: ['cobol-on-mars', 'python', 'fortran-in-space'] }),
+    ).rejects.toThrow('no skills "cobol-on-mars", "fortran-in-space" in the taxonomy');
+    await expect(
       buildGapReport(database.db, { skills: ['python'], category: 'gardening' }),
     ).rejects.toThrow(
       /no category "gardening": expected one of cloud, cybersecurity, data, languages/,
@@ -109,8 +112,10 @@ describe.each(BACKENDS)('skill-gap report (%s)', (backend) => {
   it('renders text, HTML and JSON with every name escaped where it matters', async () => {
     const report = await buildGapReport(database.db, { skills: ['python'], minPostings: 1 });
     const text = renderGap(report, 'text');
-    expect(text).toMatch(/^<b>Terraform<\/b>\s+1\.1\s+PYTHON\s+3\s+–\s+400\s+–\s+0\.14$/m);
-    expect(text).toMatch(/^PYTHON \+ AWS\s+AWS\s+2\s+–$/m);
+    // On 3 postings and 1 rate: both marked, and the mark explained.
+    expect(text).toMatch(/^<b>Terraform<\/b>\s+1\.1\s+PYTHON\s+3 †\s+–\s+400 †\s+–\s+0\.14$/m);
+    expect(text).toMatch(/^PYTHON \+ AWS\s+AWS\s+2 †\s+–$/m);
+    expect(text).toContain('† : fewer than 10 postings or 5 day rates.');
     const page = renderGap(report, 'html');
     expect(page).not.toContain('<b>Terraform');
     expect(page).toContain('&lt;b&gt;Terraform&lt;/b&gt;');
