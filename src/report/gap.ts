@@ -145,8 +145,11 @@ async function ownSkills(db: Kysely<Database>, texts: readonly string[]): Promis
   if (unknown.length > 0) {
     // Every unknown name at once: the contractor fixes the list in one go.
     const names = unknown.join(', ');
-    const what = unknown.length === 1 ? `no skill ${names}` : `no skills ${names}`;
-    throw new ReportError(`${what} in the taxonomy (try the full name)`);
+    throw new ReportError(
+      unknown.length === 1
+        ? `no skill ${names} in the taxonomy (try its full name)`
+        : `no skills ${names} in the taxonomy (try their full names)`,
+    );
   }
   return own;
 }
