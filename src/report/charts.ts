@@ -30,6 +30,9 @@ export interface LineSeries {
   readonly name: string;
   /** One value per category; null draws a gap. */
   readonly data: readonly (number | null)[];
+  /** A colour of its own (else the palette's next); a dashed line for secondary figures. */
+  readonly color?: string;
+  readonly dashed?: boolean;
 }
 
 export interface RangeLine {
@@ -39,12 +42,83 @@ export interface RangeLine {
   readonly p75: number;
 }
 
-const FONT = { fontFamily: 'system-ui, sans-serif', fontSize: 11 };
+/**
+ * The width charts are drawn at: the page's content width (STYLES: 980 px less padding),
+ * so text is drawn at its size on a desktop; the SVG scales to its container below that.
+ */
+export const CHART_WIDTH = 940;
+
+/**
+ * Line colours, each at least 4.5:1 against the white page (WCAG AA for text, so also
+ * for thin lines and small markers), and told apart by hue.
+ */
+export const PALETTE = [
+  '#0969da',
+  '#cf222e',
+  '#1a7f37',
+  '#8250df',
+  '#bc4c00',
+  '#1b7c83',
+  '#57606a',
+];
+/** The interquartile bar: light, so the dark median marker on it stands out (9:1). */
+export const RANGE_BAR = '#8cb8f0';
+export const MEDIAN_MARKER = '#1f2328';
+const AXIS_TEXT = '#59636e';
+
+/**
+ * Arial's metrics first: ECharts places text on the server by a table of Arial-like
+ * widths, so a wider font (DejaVu, the Linux fallback) would overrun legends and labels.
+ */
+const FONT = {
+  fontFamily: "Arial, 'Liberation Sans', Helvetica, sans-serif",
+  fontSize: 12,
+  color: AXIS_TEXT,
+};
+
+/** Category labels longer than this are cut with an ellipsis; the full name is the label's title. */
+export const MAX_LABEL_CHARS = 26;
+/** Width of a label of `chars` characters at FONT, a little over Arial's average. */
+const labelWidth = (chars: number) => Math.ceil(chars * FONT.fontSize * 0.58);
+
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A name as a category label: cut to MAX_LABEL_CHARS with an ellipsis. */
+export const shortLabel = (name: string) =>
+  name.length > MAX_LABEL_CHARS ? `${name.slice(0, MAX_LABEL_CHARS - 1).trimEnd()}…` : name;
+
+/** The round step (1, 2 or 5 times a power of ten) nearest above `raw`. */
+function roundStep(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return (raw / power <= 1 ? 1 : raw / power <= 2 ? 2 : raw / power <= 5 ? 5 : 10) * power;
+}
+
+/**
+ * An axis that fits its values with a margin instead of starting at 0: rates of 400 to
+ * 700 are read on 350 to 750, not squeezed into the top of 0 to 800. Bounds are
+ * multiples of the axis's round interval (about five of them); undefined (ECharts' own
+ * axis) without values.
+ */
+export function fittedAxis(
+  values: readonly (number | null)[],
+): { min: number; max: number; interval: number } | undefined {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (present.length === 0) return undefined;
+  const low = Math.min(...present);
+  const high = Math.max(...present);
+  const span = high - low || Math.abs(high) * 0.2 || 1;
+  const interval = roundStep((span * 1.2) / 5);
+  const min = Math.floor((low - span * 0.1) / interval) * interval;
+  const max = Math.ceil((high + span * 0.1) / interval) * interval;
+  return { min: low >= 0 ? Math.max(0, min) : min, max, interval };
+}
 
 /**
  * Renders an ECharts option to an SVG string on the server. ECharts numbers its SVG ids
  * by a process-wide counter; they are renamed after the chart's id, so a page holding
- * several charts has unique ids and the same data always gives the same SVG.
+ * several charts has unique ids and the same data always gives the same SVG. The SVG
+ * keeps its viewBox and takes its container's width (height by its aspect ratio).
  */
 function renderSvg(
   id: ChartId,
@@ -54,7 +128,7 @@ function renderSvg(
 ): string {
   const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    chart.setOption({ animation: false, textStyle: FONT, ...option });
+    chart.setOption({ animation: false, textStyle: FONT, color: PALETTE, ...option });
     const names = new Map<string, string>();
     const counts = new Map<string, number>();
     // ids and classes like zr7-c0, zr7-cls-12: renumbered by first appearance, per kind.
@@ -70,10 +144,24 @@ function renderSvg(
         }
         return name;
       });
-    return svg.replace('<svg ', `<svg role="img" aria-label="chart" data-chart="${id}" `);
+    return svg.replace(
+      /^<svg ([^>]*?)width="\d+" height="\d+"/,
+      `<svg role="img" aria-label="chart" data-chart="${id}" $1width="100%" preserveAspectRatio="xMinYMin meet"`,
+    );
   } finally {
     chart.dispose();
   }
+}
+
+export interface LineChartOptions {
+  readonly width?: number;
+  readonly height?: number;
+  readonly yName?: string;
+  /**
+   * 'zero' (counts: the axis starts at 0) or 'fit' (rates: the axis fits the values with
+   * a margin, see fittedAxis). @defaultValue 'zero'
+   */
+  readonly yAxis?: 'zero' | 'fit';
 }
 
 /** Weekly figures of a few series as lines with a point per week. */
@@ -81,15 +169,30 @@ export function lineChart(
   id: ChartId,
   categories: readonly string[],
   series: readonly LineSeries[],
-  options: { readonly width?: number; readonly height?: number; readonly yName?: string } = {},
+  options: LineChartOptions = {},
 ): string {
+  const width = options.width ?? CHART_WIDTH;
+  const fitted = options.yAxis === 'fit' ? fittedAxis(series.flatMap((s) => s.data)) : undefined;
+  // A legend row holds what fits of the width; ECharts wraps the rest onto more rows.
+  const legendChars = series.reduce((sum, s) => sum + s.name.length + 6, 0);
+  const legendRows = Math.max(1, Math.ceil(labelWidth(legendChars) / (width - 32)));
   return renderSvg(
     id,
     {
-      legend: { top: 0, type: 'plain', textStyle: FONT },
-      grid: { left: 48, right: 16, top: series.length > 3 ? 48 : 32, bottom: 28 },
-      xAxis: { type: 'category', data: [...categories], boundaryGap: false },
-      yAxis: { type: 'value', name: options.yName, minInterval: 1 },
+      legend: { top: 0, type: 'plain', itemGap: 16, textStyle: FONT },
+      grid: { left: 56, right: 24, top: 16 + 24 * legendRows, bottom: 32 },
+      xAxis: {
+        type: 'category',
+        data: [...categories],
+        boundaryGap: false,
+        axisLabel: { hideOverlap: true },
+      },
+      yAxis: {
+        type: 'value',
+        name: options.yName,
+        minInterval: 1,
+        ...(fitted ?? {}),
+      },
       series: series.map((s) => ({
         type: 'line',
         name: s.name,
@@ -98,31 +201,37 @@ export function lineChart(
         showAllSymbol: true,
         symbolSize: 4,
         connectNulls: false,
+        ...(s.color ? { color: s.color } : {}),
+        lineStyle: { width: s.dashed ? 1.5 : 2, ...(s.dashed ? { type: 'dashed' } : {}) },
       })),
     },
-    options.width ?? 720,
-    options.height ?? 280,
+    width,
+    (options.height ?? 280) + 24 * (legendRows - 1),
   );
 }
 
 /**
- * Interquartile ranges as horizontal bars from p25 to p75, the median as a point on each:
- * one row per line, the first at the top.
+ * Interquartile ranges as horizontal bars from p25 to p75, the median as a dark point on
+ * each: one row per line, the first at the top. The value axis fits the rates; names
+ * get the room they need up to MAX_LABEL_CHARS, longer ones are cut and keep their full
+ * name as the label's title.
  */
 export function rangeChart(
   id: ChartId,
   lines: readonly RangeLine[],
   options: { readonly width?: number; readonly unit?: string } = {},
 ): string {
-  const names = lines.map((l) => l.name).reverse();
   const rows = [...lines].reverse();
-  return renderSvg(
+  const labels = rows.map((l) => shortLabel(l.name));
+  const longest = Math.max(0, ...labels.map((label) => label.length));
+  const fitted = fittedAxis(lines.flatMap((l) => [l.p25, l.p75, l.median]));
+  const svg = renderSvg(
     id,
     {
       legend: { top: 0, data: ['p25–p75', 'median'], textStyle: FONT },
-      grid: { left: 140, right: 24, top: 28, bottom: 28 },
-      yAxis: { type: 'category', data: names },
-      xAxis: { type: 'value', name: options.unit, scale: true },
+      grid: { left: labelWidth(longest) + 16, right: 40, top: 32, bottom: 28 },
+      yAxis: { type: 'category', data: labels, axisLabel: { color: FONT.color } },
+      xAxis: { type: 'value', name: options.unit, ...(fitted ?? { scale: true }) },
       series: [
         // An invisible bar up to p25 carries the visible p25–p75 bar stacked on it.
         {
@@ -136,13 +245,36 @@ export function rangeChart(
           type: 'bar',
           stack: 'range',
           name: 'p25–p75',
-          barWidth: 10,
+          barWidth: 12,
+          itemStyle: { color: RANGE_BAR },
           data: rows.map((l) => l.p75 - l.p25),
         },
-        { type: 'scatter', name: 'median', symbolSize: 9, data: rows.map((l, i) => [l.median, i]) },
+        {
+          type: 'scatter',
+          name: 'median',
+          symbolSize: 10,
+          itemStyle: { color: MEDIAN_MARKER, borderColor: '#ffffff', borderWidth: 1 },
+          data: rows.map((l, i) => [l.median, i]),
+        },
       ],
     },
-    options.width ?? 720,
-    48 + 26 * Math.max(lines.length, 1),
+    options.width ?? CHART_WIDTH,
+    52 + 26 * Math.max(lines.length, 1),
   );
+  return withLabelTitles(
+    svg,
+    rows.map((l) => l.name),
+  );
+}
+
+/** Each cut label's full name as its <title>, which browsers show on hover and read out. */
+function withLabelTitles(svg: string, names: readonly string[]): string {
+  let titled = svg;
+  for (const name of names) {
+    const label = shortLabel(name);
+    if (label === name) continue;
+    const text = `>${escapeXml(label)}</text>`;
+    titled = titled.replace(text, `><title>${escapeXml(name)}</title>${escapeXml(label)}</text>`);
+  }
+  return titled;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Context, Hono } from 'hono';
 import { buildGapReport, parseSkillList } from '../report/gap.js';
-import { latestWeek } from '../trends/read.js';
+import { defaultWeek, latestWeek } from '../trends/read.js';
 import {
   categories,
   categoryDetail,
@@ -9,8 +9,8 @@ import {
   reportArchive,
   searchSkills,
   skillDetail,
-  sourceHealth,
 } from './data.js';
+import { sourceHealth } from './source-health.js';
 import type { PageOptions } from './pages.js';
 import { reportWeek, WebError } from './params.js';
 
@@ -53,15 +53,15 @@ export function registerApi(app: Hono, options: PageOptions): void {
   app.get('/api/categories', cache.cached(), async (c) => c.json(await categories(db)));
   app.get('/api/categories/:id', cache.cached(), async (c) => {
     const id = c.req.param('id').slice(0, MAX_QUERY);
-    const week = await latestWeek(db);
+    const week = await defaultWeek(db);
     if (!week) throw new WebError(404, `no category "${id}": no week has been rolled up yet`);
-    const { section, series } = await categoryDetail(db, reports, id, week);
-    return c.json({ week, section, series });
+    const { section, series, movers } = await categoryDetail(db, reports, id, week);
+    return c.json({ week, section, series, movers });
   });
   app.get(
     '/api/gap',
     cache.cached((c) => JSON.stringify(gapOf(c))),
     async (c) => c.json(await buildGapReport(db, gapOf(c))),
   );
-  app.get('/api/sources', async (c) => c.json(await sourceHealth(db)));
+  app.get('/api/sources', async (c) => c.json(await sourceHealth(db, options.sources)));
 }

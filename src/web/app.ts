@@ -12,6 +12,7 @@ import { pageError, registerPages } from './pages.js';
 import { WebError } from './params.js';
 import { ReportCache } from './report-cache.js';
 import { withSecurityHeaders } from './security.js';
+import type { ConfiguredSource } from './source-health.js';
 
 export interface WebAppOptions {
   readonly db: Kysely<Database>;
@@ -24,6 +25,11 @@ export interface WebAppOptions {
   readonly queueBoard?: QueueBoardOptions | undefined;
   /** How rendered answers are kept between rollups (see PageCache). @defaultValue {} */
   readonly cache?: PageCacheOptions | undefined;
+  /**
+   * The configured sources (resolveSources of the config), so /sources lists those that
+   * never ran. @defaultValue undefined (the sources that crawled once)
+   */
+  readonly sources?: readonly ConfiguredSource[] | undefined;
 }
 
 /**
@@ -37,7 +43,7 @@ export function createWebApp(options: WebAppOptions): Hono {
   const reports = new ReportCache(options.db);
   const cache = new PageCache(options.db, options.logger, options.cache);
   const queuesMounted = options.queueBoard !== undefined;
-  const pageOptions = { db: options.db, reports, cache, queuesMounted };
+  const pageOptions = { db: options.db, reports, cache, queuesMounted, sources: options.sources };
 
   app.use(withSecurityHeaders(QUEUES_PATH));
   app.use(refuseNul());

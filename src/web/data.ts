@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import type { CrawlRunKind, CrawlRunStatus, Database, ReportFormat, Skill } from '../db/schema.js';
+import type { Database, ReportFormat, Skill } from '../db/schema.js';
 import {
+  defaultWeek,
   findSkill,
   latestRelatedWeek,
-  latestWeek,
   relatedSkills,
   skillSeries,
   weeklySeries,
@@ -12,8 +12,15 @@ import {
 } from '../trends/read.js';
 import { CATEGORY_WEEKLY } from '../trends/tables.js';
 import { weekLabel } from '../trends/weeks.js';
+import { categoryMovers } from './movers.js';
 import { WebError } from './params.js';
 import type { ReportCache } from './report-cache.js';
+import {
+  skillBreakdowns,
+  skillWeekFigures,
+  type SkillBreakdowns,
+  type SkillWeekFigures,
+} from './skill-figures.js';
 
 /** What the dashboard reads, each a plain query function of the database. */
 
@@ -85,7 +92,7 @@ export interface SkillHit {
  * first; without a query, the newest week's top skills.
  */
 export async function searchSkills(db: Kysely<Database>, query: string): Promise<SkillHit[]> {
-  const week = await latestWeek(db);
+  const week = await defaultWeek(db);
   const wanted = query.trim().toLowerCase().slice(0, MAX_QUERY);
   const pattern = `%${wanted.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db
@@ -132,6 +139,10 @@ export interface SkillDetail {
   readonly skill: Pick<Skill, 'id' | 'name' | 'category' | 'aliases' | 'parent_id'>;
   readonly week: string | null;
   readonly series: readonly SkillSeriesWeek[];
+  /** The week's rank changes and rate percentiles; null before the first rollup. */
+  readonly figures: SkillWeekFigures | null;
+  /** The week's postings by country and work mode (none for skills outside the top ranks). */
+  readonly breakdowns: SkillBreakdowns;
   readonly related: readonly RelatedSkill[];
   readonly postings: readonly PostingLine[];
 }
@@ -209,13 +220,18 @@ export async function skillDetail(
     aliases: found.aliases,
     parent_id: found.parent_id,
   };
-  const week = await latestWeek(db);
-  if (!week) return { skill, week, series: [], related: [], postings: [] };
+  const week = await defaultWeek(db);
+  if (!week) {
+    const breakdowns = { country: [], work_mode: [] };
+    return { skill, week, series: [], figures: null, breakdowns, related: [], postings: [] };
+  }
   const postings = await weekPostings(db, found.id, week);
   return {
     skill,
     week,
     series: await skillSeries(db, found.id, { segment: 'all', last: week, weeks: SKILL_WEEKS }),
+    figures: await skillWeekFigures(db, found.id, week),
+    breakdowns: await skillBreakdowns(db, found.id, week),
     related: await newestRelatedSkills(db, found.id, week),
     postings,
   };
@@ -234,7 +250,7 @@ export interface CategoryLine {
 export async function categories(
   db: Kysely<Database>,
 ): Promise<{ week: string | null; lines: CategoryLine[] }> {
-  const week = await latestWeek(db);
+  const week = await defaultWeek(db);
   if (!week) return { week, lines: [] };
   const lines = await db
     .selectFrom('category_weekly')
@@ -263,7 +279,12 @@ export async function categoryDetail(
   const report = await reports.get(week);
   const section = report.categories.find((s) => s.category === id);
   if (!section) throw new WebError(404, `no category "${id}" in week ${report.label}`);
-  return { report, section, series: await categorySeries(db, id, week, CATEGORY_WEEKS) };
+  return {
+    report,
+    section,
+    series: await categorySeries(db, id, week, CATEGORY_WEEKS),
+    movers: await categoryMovers(db, id, week),
+  };
 }
 
 /** A category's weekly postings and median day rate over the `weeks` weeks to `last`. */
@@ -275,107 +296,4 @@ async function categorySeries(db: Kysely<Database>, category: string, last: stri
     weeks,
   });
   return series.get(category) ?? [];
-}
-
-export interface SourceHealth {
-  readonly id: string;
-  readonly name: string;
-  readonly adapter: string;
-  readonly enabled: boolean;
-  readonly lastRun: {
-    readonly id: number;
-    readonly status: CrawlRunStatus;
-    readonly started_at: Date;
-    readonly finished_at: Date | null;
-    readonly pages: number;
-    readonly listings: number;
-    readonly new_listings: number;
-    readonly error_count: number;
-    readonly processed: number;
-    readonly rejected: number;
-    readonly kind: CrawlRunKind;
-    readonly message: string | null;
-  } | null;
-  /** Runs over the last 7 days, and how many of them were degraded or failed. */
-  readonly runs7d: number;
-  readonly troubled7d: number;
-}
-
-/** Each source's newest crawl run. */
-function newestRuns(db: Kysely<Database>) {
-  return db
-    .selectFrom('crawl_runs')
-    .distinctOn('source_id')
-    .select([
-      'source_id',
-      'id',
-      'status',
-      'started_at',
-      'finished_at',
-      'pages',
-      'listings',
-      'new_listings',
-      'error_count',
-      'processed',
-      'rejected',
-      'kind',
-      'message',
-    ])
-    .orderBy('source_id')
-    .orderBy('started_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-}
-
-/** Each source's runs since `since`, and how many of them were degraded or failed. */
-function runsSince(db: Kysely<Database>, since: Date) {
-  return db
-    .selectFrom('crawl_runs')
-    .select(['source_id'])
-    .select((eb) => [
-      eb.fn.countAll<number>().as('runs'),
-      eb.fn.countAll<number>().filterWhere('status', 'in', ['degraded', 'failed']).as('troubled'),
-    ])
-    .where('started_at', '>=', since)
-    .groupBy('source_id')
-    .execute();
-}
-
-/** Every source with its newest crawl run and how its last week of runs went. */
-export async function sourceHealth(
-  db: Kysely<Database>,
-  now = new Date(),
-): Promise<SourceHealth[]> {
-  const sources = await db
-    .selectFrom('sources')
-    .select(['id', 'name', 'adapter', 'enabled'])
-    .orderBy('id')
-    .execute();
-  const last = await newestRuns(db);
-  const week = await runsSince(db, new Date(now.getTime() - 7 * 86_400_000));
-  return sources.map((s) => {
-    const run = last.find((r) => r.source_id === s.id);
-    const w = week.find((r) => r.source_id === s.id);
-    return {
-      ...s,
-      lastRun: run
-        ? {
-            id: run.id,
-            status: run.status,
-            started_at: run.started_at,
-            finished_at: run.finished_at,
-            pages: run.pages,
-            listings: run.listings,
-            new_listings: run.new_listings,
-            error_count: run.error_count,
-            processed: run.processed,
-            rejected: run.rejected,
-            kind: run.kind,
-            message: run.message?.slice(0, 500) ?? null,
-          }
-        : null,
-      runs7d: Number(w?.runs ?? 0),
-      troubled7d: Number(w?.troubled ?? 0),
-    };
-  });
 }

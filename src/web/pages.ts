@@ -7,7 +7,7 @@ import { gapBody } from '../report/gap-render.js';
 import { reportBody } from '../report/html.js';
 import { html, htmlDocument, type Markup } from '../report/markup.js';
 import { ReportError } from '../report/gap.js';
-import { latestWeek, WeekNotRolledUpError } from '../trends/read.js';
+import { defaultWeek, WeekNotRolledUpError } from '../trends/read.js';
 import { weekLabel } from '../trends/weeks.js';
 import {
   categories,
@@ -16,12 +16,12 @@ import {
   reportArchive,
   searchSkills,
   skillDetail,
-  sourceHealth,
   storedReport,
 } from './data.js';
+import { sourceHealth, type ConfiguredSource } from './source-health.js';
 import type { PageCache } from './page-cache.js';
 import { categoriesPage, categoryPage } from './pages/categories.js';
-import { nothingYetPage, skillHref } from './pages/common.js';
+import { DASHBOARD_STYLES, nothingYetPage, skillHref } from './pages/common.js';
 import { GAP_INTRO, gapFormMarkup } from './pages/gap.js';
 import { archivePage } from './pages/reports.js';
 import { skillPage, skillSearchPage } from './pages/skills.js';
@@ -36,6 +36,8 @@ export interface PageOptions {
   readonly cache: PageCache;
   /** Whether the queue dashboard is mounted, for the navigation. */
   readonly queuesMounted: boolean;
+  /** The configured sources, listed on /sources whether they ran or not. */
+  readonly sources: readonly ConfiguredSource[] | undefined;
 }
 
 const CONTENT_TYPES: Record<BuiltFormat, string> = {
@@ -46,12 +48,13 @@ const CONTENT_TYPES: Record<BuiltFormat, string> = {
 
 function header(options: PageOptions): Markup {
   const queues = options.queuesMounted ? html`<a href="/admin/queues">Queues</a>` : '';
-  return html`<header class="site">
-    <strong><a href="/">skillpulse</a></strong>
-    <a href="/">Latest report</a><a href="/reports">Archive</a><a href="/skills">Skills</a
-    ><a href="/categories">Categories</a><a href="/gap">Skill gap</a
-    ><a href="/sources">Sources</a>${queues}
-  </header>`;
+  return html`${DASHBOARD_STYLES}
+    <header class="site">
+      <strong><a href="/">skillpulse</a></strong>
+      <a href="/">Latest report</a><a href="/reports">Archive</a><a href="/skills">Skills</a
+      ><a href="/categories">Categories</a><a href="/gap">Skill gap</a
+      ><a href="/sources">Sources</a>${queues}
+    </header>`;
 }
 
 function page(
@@ -110,7 +113,7 @@ export function registerPages(app: Hono, options: PageOptions): void {
   const { db, reports, cache } = options;
 
   app.get('/', cache.cached(), async (c) => {
-    const week = await latestWeek(db);
+    const week = await defaultWeek(db);
     if (!week) return page(c, options, 'Latest report', nothingYetPage('skillpulse'));
     const body = reportBody(await reports.get(week), skillHref);
     return page(c, options, `Week ${weekLabel(week)}`, body);
@@ -153,7 +156,7 @@ export function registerPages(app: Hono, options: PageOptions): void {
 
   app.get('/categories/:id', cache.cached(), async (c) => {
     const id = c.req.param('id').slice(0, MAX_QUERY);
-    const week = await latestWeek(db);
+    const week = await defaultWeek(db);
     if (!week) return page(c, options, id, nothingYetPage(id));
     return page(c, options, id, categoryPage(id, await categoryDetail(db, reports, id, week)));
   });
@@ -165,7 +168,7 @@ export function registerPages(app: Hono, options: PageOptions): void {
   );
 
   app.get('/sources', async (c) =>
-    page(c, options, 'Sources', sourcesPage(await sourceHealth(db))),
+    page(c, options, 'Sources', sourcesPage(await sourceHealth(db, options.sources))),
   );
 
   app.notFound((c) => {

@@ -1,10 +1,12 @@
 import { lineChart } from '../../report/charts.js';
+import { weekAxisLabels, weekSpanLabel } from '../../report/dates.js';
 import { rateFigure } from '../../report/html.js';
 import { html, money, percent, raw, signed, type Markup } from '../../report/markup.js';
-import type { DemandLine, MoverLine } from '../../report/weekly-model.js';
+import type { DemandLine } from '../../report/weekly-model.js';
 import { weekLabel } from '../../trends/weeks.js';
 import type { categoryDetail, CategoryLine } from '../data.js';
-import { axis, categoryHref, skillHref } from './common.js';
+import type { CategoryMover } from '../movers.js';
+import { categoryHref, skillHref } from './common.js';
 
 type CategoryDetail = Awaited<ReturnType<typeof categoryDetail>>;
 
@@ -66,31 +68,62 @@ function topSkillsTable(lines: readonly DemandLine[]): Markup {
   </table>`;
 }
 
-const skillLinks = (lines: readonly MoverLine[]) =>
-  lines.map((m) => html`<a href="${skillHref(m.id)}">${m.name}</a> `);
+function moverRow(m: CategoryMover): Markup {
+  const p = m.pValue < 0.001 ? '< 0.001' : m.pValue.toFixed(3);
+  return html`<tr>
+    <td class="${m.direction === 'rising' ? 'up' : 'down'}">${m.direction}</td>
+    <td><a href="${skillHref(m.id)}">${m.name}</a></td>
+    <td>${m.windowWeeks} weeks</td>
+    <td>${m.postingsBefore} → ${m.postingsNow}</td>
+    <td>${percent(m.shareBefore)} → ${percent(m.shareNow)}</td>
+    <td>${p}</td>
+  </tr>`;
+}
 
-function movers(risers: readonly MoverLine[], fallers: readonly MoverLine[]): Markup | '' {
-  if (risers.length + fallers.length === 0) return '';
-  return html`<p>
-    <strong>Rising:</strong> ${skillLinks(risers)} <strong>Falling:</strong> ${skillLinks(fallers)}
-  </p>`;
+/** The category's rising and falling skills over each mover window, as the rollup found them. */
+function moversTable(id: string, week: string, movers: readonly CategoryMover[]): Markup {
+  if (movers.length === 0) {
+    return html`<p class="muted">
+      No ${id} skill rose or fell significantly in share over 4 or 13 weeks to week ${week}.
+    </p>`;
+  }
+  return html`<table class="movers">
+    <thead>
+      <tr>
+        <th class="text">direction</th>
+        <th>skill</th>
+        <th>window</th>
+        <th>new postings before → now</th>
+        <th>share before → now</th>
+        <th>p</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${movers.map(moverRow)}
+    </tbody>
+  </table>`;
 }
 
 /** /categories/:id: a category's demand series, its rates and top skills, its movers. */
-export function categoryPage(id: string, { report, section, series }: CategoryDetail): Markup {
-  const demand = lineChart(
-    'category-demand',
-    series.map((s) => axis(s.week)),
-    [{ name: 'postings', data: series.map((s) => s.postings) }],
-  );
+export function categoryPage(
+  id: string,
+  { report, section, series, movers }: CategoryDetail,
+): Markup {
+  const mondays = series.map((s) => s.week);
+  const demand = lineChart('category-demand', weekAxisLabels(mondays), [
+    { name: 'postings', data: series.map((s) => s.postings) },
+  ]);
   const rateCaption = `Day rates in ${report.currency}, week ${report.label}.`;
   return html`<h1>${id}</h1>
     <figure class="chart category-chart" data-points="${series.length}">
       ${raw(demand)}
       <figcaption>
-        Postings open each week asking for a ${id} skill, ${series.length} weeks.
+        Postings open each week asking for a ${id} skill, ${series.length} weeks:
+        ${weekSpanLabel(mondays)}.
       </figcaption>
     </figure>
     ${rateFigure('category-rates', section.topSkills, report.currency, rateCaption)}
-    ${topSkillsTable(section.topSkills)} ${movers(section.risers, section.fallers)}`;
+    ${topSkillsTable(section.topSkills)}
+    <h2>Rising and falling skills</h2>
+    ${moversTable(id, report.label, movers)}`;
 }

@@ -1,12 +1,9 @@
-import { html } from '../../report/markup.js';
+import { html, raw } from '../../report/markup.js';
 
 export const skillHref = (id: string) => `/skills/${encodeURIComponent(id)}`;
 export const categoryHref = (id: string) => `/categories/${encodeURIComponent(id)}`;
 /** Crawled URLs become links only when they are plainly http(s): never javascript: or data:. */
 export const safeUrl = (url: string) => (/^https?:\/\//i.test(url) ? url : null);
-
-/** A week's label for a chart axis: "11-16" of "2026-11-16". */
-export const axis = (week: string) => week.slice(5);
 
 export const NOTHING_YET = html`<p>
   No week has been rolled up yet. Run <code>skillpulse demo</code>, or
@@ -17,3 +14,18 @@ export const NOTHING_YET = html`<p>
 export const nothingYetPage = (title: string) =>
   html`<h1>${title}</h1>
     ${NOTHING_YET}`;
+
+/** Why a figure is "–", after it, small. */
+export const why = (reason: string) => html` <span class="why">(${reason})</span>`;
+
+/** The dashboard's styles over the report's (STYLES): dates on one line, notes, side-by-side tables. */
+export const DASHBOARD_STYLES = raw(`<style>
+.when, td.when, th.when { white-space: nowrap; }
+.why { color: var(--muted); font-size: .8rem; white-space: nowrap; }
+.note { color: var(--muted); font-size: .8rem; }
+table.figures { width: auto; min-width: 50%; }
+table.figures th:nth-child(n + 2), table.figures td:nth-child(n + 2) { text-align: right; }
+.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 0 2rem; }
+.pair h3 { margin-bottom: 0; }
+table.figures th:first-child, table.figures td:first-child { text-align: left; }
+</style>`);

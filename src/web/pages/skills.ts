@@ -1,9 +1,11 @@
 import { lineChart } from '../../report/charts.js';
+import { dayLabel, weekAxisLabels, weekSpanLabel } from '../../report/dates.js';
 import { html, money, percent, raw, signed, type Markup } from '../../report/markup.js';
 import type { RelatedSkill, SkillSeriesWeek } from '../../trends/read.js';
-import { weekLabel } from '../../trends/weeks.js';
+import { addWeeks, weekLabel } from '../../trends/weeks.js';
 import type { PostingLine, SkillDetail, SkillHit } from '../data.js';
-import { axis, NOTHING_YET, safeUrl, skillHref } from './common.js';
+import { NOTHING_YET, safeUrl, skillHref, why } from './common.js';
+import { breakdownFigures, weekFigures } from './skill-figures.js';
 
 function hitsTable(hits: readonly SkillHit[]): Markup {
   return html`<table class="skill-hits">
@@ -44,44 +46,52 @@ export function skillSearchPage(query: string, hits: readonly SkillHit[]): Marku
     ${hits.length === 0 ? html`<p>No skill matches "${query}".</p>` : hitsTable(hits)}`;
 }
 
+/** The rate lines: the median solid and dark, the quartiles dashed and lighter. */
+const RATE_LINES = [
+  { name: 'median', key: 'day_rate_median', color: '#0969da', dashed: false },
+  { name: 'p25', key: 'day_rate_p25', color: '#57606a', dashed: true },
+  { name: 'p75', key: 'day_rate_p75', color: '#57606a', dashed: true },
+] as const;
+
 function skillCharts(series: readonly SkillSeriesWeek[]): Markup {
   if (series.length === 0) return NOTHING_YET;
-  const weeks = series.map((s) => axis(s.week));
-  const currency = series.at(-1)?.currency;
+  const mondays = series.map((s) => s.week);
+  const weeks = weekAxisLabels(mondays);
+  const span = weekSpanLabel(mondays);
+  const currency = series.findLast((s) => s.currency !== null)?.currency;
   const demand = lineChart('skill-demand', weeks, [
     { name: 'postings', data: series.map((s) => s.postings) },
   ]);
   const rates = lineChart(
     'skill-rates',
     weeks,
-    [
-      { name: 'median', data: series.map((s) => s.day_rate_median) },
-      { name: 'p25', data: series.map((s) => s.day_rate_p25) },
-      { name: 'p75', data: series.map((s) => s.day_rate_p75) },
-    ],
-    { yName: currency ?? undefined },
+    RATE_LINES.map((l) => ({ ...l, data: series.map((s) => s[l.key]) })),
+    { yName: currency ?? undefined, yAxis: 'fit' },
   );
   const rated = series.filter((s) => s.day_rate_median !== null).length;
   return html`<figure class="chart demand-chart" data-points="${series.length}">
       ${raw(demand)}
-      <figcaption>Postings open each week, ${series.length} weeks.</figcaption>
+      <figcaption>Postings open each week, ${series.length} weeks: ${span}.</figcaption>
     </figure>
     <figure class="chart rate-chart" data-points="${rated}">
       ${raw(rates)}
       <figcaption>
-        Day rate median and p25–p75 by week${currency ? `, ${currency}` : ''}; gaps where no rate
-        was quoted.
+        Day rate median and p25–p75 by week${currency ? `, ${currency}` : ''}, ${span}; gaps where
+        no rate was quoted.
       </figcaption>
     </figure>`;
 }
 
-function latestWeekLine(latest: SkillSeriesWeek | undefined): Markup | '' {
+function latestWeekLine(latest: SkillSeriesWeek | undefined, firstWeek: string | undefined) {
   if (!latest) return '';
-  const median = latest.day_rate_median === null ? '–' : money(latest.day_rate_median);
+  const short = firstWeek === undefined || addWeeks(latest.week, -13) < firstWeek;
+  const change =
+    latest.postings_change_13w === null
+      ? html`–${why(short ? 'too little history' : 'no postings then')}`
+      : signed(latest.postings_change_13w);
   return html`<p>
-    Week ${weekLabel(latest.week)}: ${latest.postings} postings (${percent(latest.share)}), rank
-    ${latest.rank ?? '–'}, ${signed(latest.postings_change_13w)} on 13 weeks ago; median day rate
-    ${median} from ${latest.day_rate_count} rates.
+    Week ${weekLabel(latest.week)} (from ${dayLabel(latest.week)}): ${latest.postings} postings
+    (${percent(latest.share)} of all), ${change} on 13 weeks ago.
   </p>`;
 }
 
@@ -117,7 +127,7 @@ function postingRow(p: PostingLine): Markup {
     : p.title;
   const rate = p.day_rate === null ? '–' : `${money(p.day_rate)} ${p.currency ?? ''}`;
   return html`<tr>
-    <td class="text">${p.first_seen_at.toISOString().slice(0, 10)}</td>
+    <td class="text when">${dayLabel(p.first_seen_at)}</td>
     <td>${title}</td>
     <td class="text">${p.company ?? ''}</td>
     <td class="text">${p.location ?? ''}</td>
@@ -131,7 +141,7 @@ function postingsTable(postings: readonly PostingLine[]): Markup {
   return html`<table class="postings">
     <thead>
       <tr>
-        <th class="text">first seen</th>
+        <th class="text when">first seen</th>
         <th>title</th>
         <th class="text">company</th>
         <th class="text">where</th>
@@ -149,9 +159,13 @@ function postingsTable(postings: readonly PostingLine[]): Markup {
 export function skillPage(detail: SkillDetail): Markup {
   const { skill, series } = detail;
   const aliases = skill.aliases.length > 0 ? html` · also: ${skill.aliases.join(', ')}` : '';
+  const currency = series.findLast((s) => s.currency !== null)?.currency ?? null;
   return html`<h1>${skill.name}</h1>
     <p class="muted">${skill.category}${aliases}</p>
-    ${latestWeekLine(series.at(-1))} ${skillCharts(series)}
+    ${latestWeekLine(series.at(-1), detail.figures?.firstWeek)}
+    ${detail.figures ? weekFigures(detail.figures, currency) : ''} ${skillCharts(series)}
+    <h2>Countries and work modes this week</h2>
+    ${breakdownFigures(detail.breakdowns)}
     <h2>Related skills</h2>
     ${relatedTable(detail.related)}
     <h2>Postings this week</h2>
