@@ -8,7 +8,7 @@ import type {
 } from '../db/schema.js';
 import { NotFoundError } from '../errors.js';
 import { SKILL_WEEKLY, zeroFigures, type RankedTable } from './tables.js';
-import { addWeeks, weekLabel, weeksBetween } from './weeks.js';
+import { addWeeks, weekLabel, weekOf, weeksBetween } from './weeks.js';
 
 /*
  * The read side of the trend tables: what the report, the dashboard and the CLI read of
@@ -35,9 +35,46 @@ export async function latestWeek(db: Kysely<Database>): Promise<string | null> {
   return row?.week ?? null;
 }
 
-/** The week asked for, or the newest rolled up; a week without trend figures is an error. */
-export async function rolledUpWeek(db: Kysely<Database>, week?: string): Promise<string> {
-  const wanted = week ?? (await latestWeek(db));
+/**
+ * The newest rolled-up week that had ended by `now` (its Sunday is over): a whole week,
+ * whose figures no later posting of that week will change; null when none has.
+ */
+export async function latestCompleteWeek(
+  db: Kysely<Database>,
+  now: Date = new Date(),
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('market_weekly')
+    .select((eb) => eb.fn.max('week').as('week'))
+    .where('week', '<', weekOf(now))
+    .executeTakeFirst();
+  return row?.week ?? null;
+}
+
+/**
+ * The week read wherever none is asked for (the report, `trends`, `gap`, the dashboard):
+ * the latest complete week, since the current one is partial (a few days of postings,
+ * +0% everywhere); the newest rolled up when no rolled-up week has ended yet, as on the
+ * first day of crawling; null before the first rollup. The current week is read when
+ * asked for by name (`--week`).
+ */
+export async function defaultWeek(
+  db: Kysely<Database>,
+  now: Date = new Date(),
+): Promise<string | null> {
+  return (await latestCompleteWeek(db, now)) ?? (await latestWeek(db));
+}
+
+/**
+ * The week asked for, or the default week (`defaultWeek`); a week without trend figures
+ * is an error.
+ */
+export async function rolledUpWeek(
+  db: Kysely<Database>,
+  week?: string,
+  now: Date = new Date(),
+): Promise<string> {
+  const wanted = week ?? (await defaultWeek(db, now));
   if (wanted === null) throw new WeekNotRolledUpError(null);
   const row = await db
     .selectFrom('market_weekly')

@@ -14,7 +14,7 @@ import {
   type RetentionSettings,
 } from './retention.js';
 import { DEFAULT_TREND_SETTINGS, type TrendSettings } from '../config/settings.js';
-import { weeksBetween } from './weeks.js';
+import { weekOf, weeksBetween } from './weeks.js';
 import type { Step } from './shapes.js';
 import { handled, writeWeeks, type LoadedWeeks } from './write-weeks.js';
 
@@ -24,11 +24,14 @@ export interface RollupOptions {
   /** @defaultValue DEFAULT_TREND_SETTINGS */
   readonly settings?: TrendSettings;
   /**
-   * Whether to recompute the related skills (skill_pairs) of the newest week: 13 weeks
-   * of postings paired skill by skill, by far the dearest part. The rollups that follow
-   * each processed batch leave them to the weekly one. @defaultValue true
+   * Whether to recompute the related skills (skill_pairs) of the newest complete week
+   * (`relatedSkillsWeek`): 13 weeks of postings paired skill by skill, by far the dearest
+   * part. The rollups that follow each processed batch leave them to the weekly one.
+   * @defaultValue true
    */
   readonly relatedSkills?: boolean;
+  /** When the rollup runs: which of its weeks have ended. @defaultValue the call's time */
+  readonly now?: Date;
   /**
    * What a rollup that computes related skills prunes once it has committed: related
    * skills beyond the newest weeks kept, payloads of old processed listings compressed
@@ -121,7 +124,8 @@ export async function weeksOf(db: Kysely<Database>, scope: RollupScope): Promise
 /**
  * Recomputes the trend tables for the given weeks (Mondays): market_weekly,
  * skill_weekly, category_weekly, breakdown_weekly, the rank changes that read these
- * weeks, the movers whose windows hold them, and the related skills of the newest one.
+ * weeks, the movers whose windows hold them, and the related skills of the newest complete
+ * one (`relatedSkillsWeek`).
  * One transaction: readers see the old figures or the new ones, and running it again
  * leaves the same rows. Rollups wait for each other (an advisory lock), so two workers
  * rolling up the same week one after the other cannot interleave.
@@ -201,6 +205,16 @@ export async function rollupWeeks(
   return { weeks: sorted, ...result, retention, durationMs, stepsMs };
 }
 
+/**
+ * The week of `weeks` (ascending) whose related skills a rollup computes, and whose report
+ * follows: the newest that had ended by `now`, the week read by default (read.ts,
+ * `defaultWeek`); the newest when none has, as when only the current week is rolled up.
+ */
+export function relatedSkillsWeek(weeks: readonly string[], now: Date): string {
+  const current = weekOf(now);
+  return weeks.findLast((week) => week < current) ?? (weeks[weeks.length - 1] as string);
+}
+
 /** The trend tables' rows of `weeks` rewritten in `trx`, postings read in `reader`. */
 async function rewriteWeeks(
   trx: Transaction<Database>,
@@ -217,7 +231,8 @@ async function rewriteWeeks(
     'breakdown_weekly',
     'rollup_weeks',
   ] as const;
-  const pairsWeek = options.relatedSkills === false ? null : (weeks[weeks.length - 1] as string);
+  const pairsWeek =
+    options.relatedSkills === false ? null : relatedSkillsWeek(weeks, options.now ?? new Date());
   // Statements queued ahead of what is awaited: when one fails, the statements after it
   // fail as the transaction is aborted, and the first failure is the one to report.
   const ahead: Promise<unknown>[] = [];

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
 import { NotFoundError } from '../../src/errors.js';
 import {
+  defaultWeek,
   findSkill,
+  latestCompleteWeek,
   latestRelatedWeek,
   latestWeek,
   relatedSkills,
@@ -12,7 +14,7 @@ import {
   weeklySeries,
   WeekNotRolledUpError,
 } from '../../src/trends/read.js';
-import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
+import { relatedSkillsWeek, rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
 import {
   BREAKDOWN_WEEKLY,
   CATEGORY_WEEKLY,
@@ -131,6 +133,56 @@ describe.each(BACKENDS)('the trend tables read (%s)', (backend) => {
   });
 });
 
+describe.each(BACKENDS)(
+  'the default week, rolled up while W is the current week (%s)',
+  (backend) => {
+    let database: TestDatabase;
+    /** Thursday of W: W is rolled up but partial, W-1 the latest complete week. */
+    const DURING_W = new Date('2026-11-19T12:00:00Z');
+    let pairsWeek: string | null;
+
+    beforeAll(async () => {
+      database = await createTestDatabase(backend);
+      await seedTrendPostings(database.db, MARKET);
+      const weeks = await weeksOf(database.db, { kind: 'all' });
+      ({ pairsWeek } = await rollupWeeks(database.db, weeks, { ...OPTIONS, now: DURING_W }));
+    });
+    afterAll(() => database?.drop());
+
+    it('is the latest complete week, not the newest rolled up', async () => {
+      expect(await latestWeek(database.db)).toBe(W);
+      expect(await latestCompleteWeek(database.db, DURING_W)).toBe(W1);
+      expect(await defaultWeek(database.db, DURING_W)).toBe(W1);
+      // What `report`, `gap` and the dashboard read when no week is asked for.
+      expect(await rolledUpWeek(database.db, undefined, DURING_W)).toBe(W1);
+    });
+
+    it('still reads the current week when it is asked for', async () => {
+      expect(await rolledUpWeek(database.db, W, DURING_W)).toBe(W);
+    });
+
+    it('moves on to W once W has ended, at midnight on its Sunday', async () => {
+      expect(await defaultWeek(database.db, new Date('2026-11-22T23:59:59Z'))).toBe(W1);
+      expect(await defaultWeek(database.db, new Date('2026-11-23T00:00:00Z'))).toBe(W);
+      expect(await defaultWeek(database.db, new Date('2027-06-01T00:00:00Z'))).toBe(W);
+    });
+
+    it('is the newest rolled up when no rolled-up week has ended yet', async () => {
+      const firstWeek = new Date('2025-06-04T12:00:00Z'); // in A1's week, the first rolled up
+      expect(await latestCompleteWeek(database.db, firstWeek)).toBeNull();
+      expect(await defaultWeek(database.db, firstWeek)).toBe(W);
+    });
+
+    it('is the week the rollup computed related skills for, so its report is complete', async () => {
+      expect(pairsWeek).toBe(W1);
+      expect(await latestRelatedWeek(database.db, W)).toBe(W1);
+      expect(relatedSkillsWeek([W2, W1, W], DURING_W)).toBe(W1);
+      expect(relatedSkillsWeek([W], DURING_W)).toBe(W);
+      expect(relatedSkillsWeek([W2, W1, W], new Date('2026-11-23T00:00:00Z'))).toBe(W);
+    });
+  },
+);
+
 describe.each(BACKENDS)('the trend tables read before any rollup (%s)', (backend) => {
   let database: TestDatabase;
 
@@ -152,6 +204,7 @@ describe.each(BACKENDS)('the trend tables read before any rollup (%s)', (backend
 
   it('has no week, and says to roll one up', async () => {
     expect(await latestWeek(database.db)).toBeNull();
+    expect(await defaultWeek(database.db)).toBeNull();
     await expect(rolledUpWeek(database.db)).rejects.toThrow(
       'no week has been rolled up yet: run `skillpulse rollup`',
     );

@@ -27,7 +27,7 @@ function parseFormats(value: string): BuiltFormat[] {
 export function reportCommand(context: CliContext): Command {
   return new Command('report')
     .description(
-      'the weekly skill-demand report of a rolled-up week (default: the newest), stored in the reports table and written to files or stdout',
+      'the weekly skill-demand report of a rolled-up week (default: the last complete one), stored in the reports table and written to files or stdout',
     )
     .option('--week <week>', 'the week: 2026-W47, or any date in it', parseWeekOption)
     .option(

@@ -11,7 +11,7 @@ import {
   type RollupResult,
   type RollupScope,
 } from '../../trends/rollup.js';
-import { findSkill, latestWeek, skillSeries, type SkillSeriesWeek } from '../../trends/read.js';
+import { defaultWeek, findSkill, skillSeries, type SkillSeriesWeek } from '../../trends/read.js';
 import { sparkline } from '../../trends/sparkline.js';
 import { isTrendView, TREND_VIEWS } from '../../trends/views.js';
 import { parseWeek, weekLabel, weekOf } from '../../trends/weeks.js';
@@ -129,12 +129,12 @@ export function trendsCommand(context: CliContext): Command {
         .default('all'),
     )
     .option('--weeks <n>', 'how many weeks back', parsePositiveInt, 26)
-    .option('--week <week>', 'the last week shown (default: the latest rolled up)', parseWeekOption)
+    .option('--week <week>', 'the last week shown (default: the last whole one)', parseWeekOption)
     .action(async (text: string, options: { segment: Segment; weeks: number; week?: string }) => {
       const { db } = await context.openDatabase();
       const skill = await findSkill(db, text);
       if (!skill) throw new UsageError(`no skill called "${text}" (see src/skills/taxonomy/)`);
-      const latest = await latestWeek(db);
+      const latest = await defaultWeek(db);
       const last = options.week ?? latest ?? weekOf(new Date());
       const series = await skillSeries(db, skill.id, {
         segment: options.segment,

@@ -23,7 +23,7 @@ import {
   startPipelineWorkers,
 } from '../../pipeline/workers.js';
 import { pendingBatches } from '../../process/pending.js';
-import { latestWeek } from '../../trends/read.js';
+import { defaultWeek } from '../../trends/read.js';
 import type { SourceInstance } from '../../sources/registry.js';
 import { staleWeeks } from '../../trends/stale-weeks.js';
 import { weekLabel } from '../../trends/weeks.js';
@@ -257,7 +257,7 @@ async function rollUpTheRest(
     await queueRollups(queues, stale, logger);
     await drained(queues, logger);
   }
-  const newest = await fromDatabase(() => latestWeek(db), logger);
+  const newest = await fromDatabase(() => defaultWeek(db), logger);
   if (!newest) return;
   await retryWhileRedisAway(
     () => addJob(queues, 'rollup', { week: newest, relatedSkills: true }),
