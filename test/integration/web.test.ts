@@ -9,6 +9,18 @@ import { HOSTILE, seedDashboard } from '../helpers/dashboard.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { W } from '../helpers/trends.js';
 
+/** The config's sources: 't' crawled, 'jobs-never' enabled and never run, 'jobs-off' off. */
+const CONFIGURED = [
+  { id: 't', adapter: { id: 'rss', name: 'Test feed' }, enabled: true },
+  { id: 'jobs-never', adapter: { id: 'jobicy', name: 'Jobicy' }, enabled: true },
+  {
+    id: 'jobs-off',
+    adapter: { id: 'upwork', name: 'Upwork' },
+    enabled: false,
+    disabledReason: 'needs a token',
+  },
+];
+
 describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
   let database: TestDatabase;
   let app: ReturnType<typeof createWebApp>;
@@ -16,8 +28,31 @@ describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
   beforeAll(async () => {
     database = await createTestDatabase(backend);
     await seedDashboard(database.db);
+    // A mover as the rollup would store it: the category page lists what the table holds.
+    await database.db
+      .insertInto('skill_movers')
+      .values({
+        week: W,
+        window_weeks: 13,
+        segment: 'all',
+        skill_id: 'terraform',
+        direction: 'rising',
+        postings_now: 40,
+        postings_before: 12,
+        share_now: 0.3,
+        share_before: 0.1,
+        z_score: 4.2,
+        p_value: 0.00002,
+        rank: 1,
+      })
+      .execute();
     // The rollup stamp read on every request: a rollup shows at once.
-    app = createWebApp({ db: database.db, logger: quietLogger, cache: { checkEveryMs: 0 } });
+    app = createWebApp({
+      db: database.db,
+      logger: quietLogger,
+      cache: { checkEveryMs: 0 },
+      sources: CONFIGURED,
+    });
   });
   afterAll(() => database?.drop());
 
@@ -75,8 +110,70 @@ describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
       troubled7d: number;
     }[];
     expect(sources).toMatchObject([
+      { id: 'jobs-never', enabled: true, lastRun: null, runs7d: 0 },
+      { id: 'jobs-off', enabled: false, disabledReason: 'needs a token', lastRun: null },
       { id: 't', lastRun: { status: 'degraded' }, runs7d: 1, troubled7d: 1 },
     ]);
+  });
+
+  it("shows a skill's rank changes, rate percentiles and breakdowns, each '–' explained", async () => {
+    const skill = (await (await get('/api/skills/aws')).json()) as {
+      series: { day_rate_count: number; day_rate_median: number | null }[];
+      figures: {
+        rank: number;
+        rankChanges: { weeks: number; change: number | null; missing: string | null }[];
+        dayRate: { count: number; percentiles: Record<string, number | null>; note: string };
+        hourlyRate: { count: number; percentiles: Record<string, number | null> };
+      };
+      breakdowns: { country: { value: string; postings: number }[] };
+    };
+    const { figures } = skill;
+    expect(figures.rankChanges.map((c) => c.weeks)).toEqual([1, 4, 13, 52]);
+    // aws was asked for in W-1 (Q3), not 4, 13 or 52 weeks before (only in June 2025).
+    expect(figures.rankChanges[0]).toMatchObject({ missing: null });
+    expect(figures.rankChanges[0]?.change).not.toBeNull();
+    expect(figures.rankChanges[3]).toEqual({ weeks: 52, change: null, missing: 'not ranked then' });
+    // P1, P2, P3's day rates (P7's is implausible): 3, fewer than 5.
+    expect(figures.dayRate).toMatchObject({ count: 3, note: 'few rates' });
+    expect(Object.keys(figures.dayRate.percentiles)).toEqual([
+      'p10',
+      'p25',
+      'median',
+      'p75',
+      'p90',
+    ]);
+    expect(figures.dayRate.percentiles.median).toBe(skill.series.at(-1)?.day_rate_median);
+    expect(figures.dayRate.percentiles.p10).toBe(420);
+    expect(figures.dayRate.percentiles.p90).toBe(580);
+    expect(figures.hourlyRate).toMatchObject({ count: 1, percentiles: { median: 50 } });
+    // P1, P2, P3, P7 in GB, P5 with no country.
+    expect(skill.breakdowns.country.map((c) => [c.value, c.postings])).toEqual([
+      ['GB', 4],
+      ['unknown', 1],
+    ]);
+    const page = await (await get('/skills/aws')).text();
+    expect(page).toContain('<th>year ago</th>');
+    expect(page).toContain('<span class="why">(no postings then)</span>');
+    expect(page).toContain('<span class="why">(fewer than 5 rates)</span>');
+    expect(page).toMatch(/<td>not stated<\/td>\s*<td>1<\/td>/);
+  });
+
+  it('lists the rising and falling skills of a category, and every configured source', async () => {
+    const cloud = await (await get('/categories/cloud')).text();
+    expect(cloud).toContain('<h2>Rising and falling skills</h2>');
+    expect(cloud).toMatch(
+      /<td class="up">rising<\/td>\s*<td><a href="\/skills\/terraform">TERRAFORM<\/a><\/td>/,
+    );
+    expect(cloud).toContain('<td>12 → 40</td>');
+    const data = await (await get('/categories/data')).text();
+    expect(data).toContain('No data skill rose or fell significantly');
+    const api = (await (await get('/api/categories/cloud')).json()) as { movers: { id: string }[] };
+    expect(api.movers.map((m) => m.id)).toEqual(['terraform']);
+    const sources = await (await get('/sources')).text();
+    expect(sources).toMatch(
+      /Jobicy <span class="muted">jobs-never<\/span>[\s\S]*?<td class="text when">never run<\/td>/,
+    );
+    expect(sources).toContain('off: needs a token');
   });
 
   it('names bad requests with their status, in JSON under /api and as pages elsewhere', async () => {
