@@ -1,9 +1,7 @@
-import { loadConfig, type Config } from '../config/config.js';
+import type { Config, loadConfig } from '../config/config.js';
 import type { Environment } from '../config/env.js';
-import { openDatabase, targetFromConfig, type DatabaseHandle } from '../db/connect.js';
-import { migrateUp } from '../db/migrate.js';
-import { createLogger, type Logger } from '../log/logger.js';
-import { SECRET_SETTINGS } from '../sources/registry.js';
+import type { DatabaseHandle } from '../db/connect.js';
+import type { createLogger, Logger } from '../log/logger.js';
 
 export interface CliIo {
   /** Input for commands that read lines (`skillpulse tag`). */
@@ -12,34 +10,72 @@ export interface CliIo {
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
+/** What reading the configuration takes: the config loader, the sources' secrets, the logger. */
+interface ConfigModules {
+  readonly loadConfig: typeof loadConfig;
+  readonly secretVariables: readonly string[];
+  readonly createLogger: typeof createLogger;
+}
+
 /**
  * What commands share: configuration, logger and database, each built on first use so
- * that `--help` needs no valid configuration and no database.
+ * that `--help` needs no valid configuration and no database. Nothing here is imported
+ * before it is used: the config loader and the sources' registry are loaded by `load`,
+ * which the program awaits before a command that reads the configuration, and the
+ * database driver by `openDatabase`; `skillpulse --help` and `rate` load neither.
  */
 export class CliContext {
+  private modules: ConfigModules | undefined;
   private config: Config | undefined;
   private logger: Logger | undefined;
   private readonly handles: DatabaseHandle[] = [];
   configFile: string | undefined;
   /** Set by a command whose work partly failed (a crawl with a failed source): exit code 1. */
   failed = false;
+  /**
+   * Set when whoever read stdout went away (`skillpulse tag | head`): what is left to print
+   * is dropped, and a command that only prints stops.
+   */
+  outputClosed = false;
 
   constructor(
     private readonly env: Environment,
     readonly io: CliIo,
   ) {}
 
+  /** Loads what `getConfig` and `getLogger` need; done once, before a command's action. */
+  async load(): Promise<void> {
+    if (this.modules) return;
+    const [config, registry, log] = await Promise.all([
+      import('../config/config.js'),
+      import('../sources/registry.js'),
+      import('../log/logger.js'),
+    ]);
+    this.modules = {
+      loadConfig: config.loadConfig,
+      secretVariables: registry.SECRET_SETTINGS.map((s) => s.env),
+      createLogger: log.createLogger,
+    };
+  }
+
+  private loaded(): ConfigModules {
+    if (!this.modules) {
+      throw new Error('CliContext: getConfig or getLogger before load(): the program awaits it');
+    }
+    return this.modules;
+  }
+
   getConfig(): Config {
-    this.config ??= loadConfig({
+    this.config ??= this.loaded().loadConfig({
       env: this.env,
       configFile: this.configFile,
-      secretVariables: SECRET_SETTINGS.map((s) => s.env),
+      secretVariables: this.loaded().secretVariables,
     });
     return this.config;
   }
 
   getLogger(): Logger {
-    this.logger ??= createLogger(this.getConfig(), { stream: this.io.stderr });
+    this.logger ??= this.loaded().createLogger(this.getConfig(), { stream: this.io.stderr });
     return this.logger;
   }
 
@@ -49,7 +85,13 @@ export class CliContext {
    * `migrate` itself opens it as it is.
    */
   async openDatabase(options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
-    const handle = await openDatabase(targetFromConfig(this.getConfig()));
+    await this.load();
+    const config = this.getConfig();
+    const [{ openDatabase, targetFromConfig }, { migrateUp }] = await Promise.all([
+      import('../db/connect.js'),
+      import('../db/migrate.js'),
+    ]);
+    const handle = await openDatabase(targetFromConfig(config));
     this.handles.push(handle);
     if (options.migrate !== false) {
       const applied = await migrateUp(handle.db);
@@ -64,6 +106,7 @@ export class CliContext {
   }
 
   print(line: string): void {
+    if (this.outputClosed) return;
     this.io.stdout.write(`${line}\n`);
   }
 

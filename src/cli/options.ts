@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { resolveSources, type SourceInstance } from '../sources/registry.js';
+import type { SourceInstance } from '../sources/registry.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
 
@@ -30,7 +30,11 @@ export function parsePort(value: string): number {
 }
 
 /** The sources a command names, or every enabled one; a named source that cannot run is a usage error. */
-export function pickSources(context: CliContext, names: readonly string[]): SourceInstance[] {
+export async function pickSources(
+  context: CliContext,
+  names: readonly string[],
+): Promise<SourceInstance[]> {
+  const { resolveSources } = await import('../sources/registry.js');
   const all = resolveSources(context.getConfig());
   if (names.length === 0) return all.filter((s) => s.enabled);
   return names.map((name) => {

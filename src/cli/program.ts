@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
-import { configCommand } from './commands/config.js';
+import { addSettingsHelp, configCommand } from './commands/config.js';
 import { crawlCommand, importCommand, sourcesCommand } from './commands/crawl.js';
 import { demoCommand } from './commands/demo.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -15,7 +15,16 @@ import { termsCommand } from './commands/terms.js';
 import { scheduleCommand, workerCommand } from './commands/worker.js';
 import type { CliContext } from './context.js';
 
+/**
+ * The `skillpulse` program. Every command file is light at its top (commander, option
+ * parsers, errors, `import type`): what a command runs (crawlers, the database, queues,
+ * the tagger, the renderers) is imported in its action, so `skillpulse --help` and
+ * `skillpulse rate` start at once (test/unit/cli-lazy-load.test.ts guards it).
+ */
 export function createProgram(context: CliContext): Command {
+  // Commands that read no configuration start without loading it.
+  const withoutConfig = [rateCommand(context), tagCommand(context)];
+  const config = configCommand(context);
   const program = new Command('skillpulse')
     .description(
       'Tracks the IT contract market: crawls public listings, tags their skills and computes weekly demand and rate trends.',
@@ -30,9 +39,14 @@ export function createProgram(context: CliContext): Command {
       writeOut: (text) => context.io.stdout.write(text),
       writeErr: (text) => context.io.stderr.write(text),
     })
-    .hook('preAction', (thisCommand) => {
+    .hook('preAction', async (thisCommand, actionCommand) => {
       context.configFile = thisCommand.opts<{ config?: string }>().config;
+      if (!withoutConfig.includes(actionCommand)) await context.load();
     });
+  // `config --help` lists every setting: what lists them is loaded only for that command.
+  program.hook('preSubcommand', async (_program, subcommand) => {
+    if (subcommand === config) await addSettingsHelp(config);
+  });
 
   program.addCommand(demoCommand(context));
   program.addCommand(sourcesCommand(context));
@@ -40,8 +54,7 @@ export function createProgram(context: CliContext): Command {
   program.addCommand(runCommand(context));
   program.addCommand(importCommand(context));
   program.addCommand(processCommand(context));
-  program.addCommand(rateCommand(context));
-  program.addCommand(tagCommand(context));
+  for (const command of withoutConfig) program.addCommand(command);
   program.addCommand(rollupCommand(context));
   program.addCommand(trendsCommand(context));
   program.addCommand(exportCommand(context));
@@ -53,7 +66,7 @@ export function createProgram(context: CliContext): Command {
   program.addCommand(workerCommand(context));
   program.addCommand(scheduleCommand(context));
   program.addCommand(migrateCommand(context));
-  program.addCommand(configCommand(context));
+  program.addCommand(config);
 
   // Every command reports bad usage through one path, with exit code 2.
   const exitOverride = (command: Command) => {

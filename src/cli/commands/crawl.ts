@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
 import type { CrawlProgress, CrawlSummary } from '../../crawl/crawl-source.js';
-import { importFile } from '../../crawl/import-file.js';
-import { sourceCrawlSummaries, type SourceCrawlSummary } from '../../crawl/source-rows.js';
-import { crawlSources, INLINE_CONCURRENCY } from '../../pipeline/inline.js';
-import { importSource, resolveSources, type SourceInstance } from '../../sources/registry.js';
+import type { SourceCrawlSummary } from '../../crawl/source-rows.js';
+import { INLINE_CONCURRENCY } from '../../pipeline/names.js';
+import type { SourceInstance } from '../../sources/registry.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
+import { checkImportFile, unreadableResponse } from '../import-check.js';
 import { parseDateOption, parsePositiveInt, pickSources } from '../options.js';
 import { CrawlProgressLine } from '../progress.js';
 
@@ -39,7 +39,7 @@ export function crawlCommand(context: CliContext): Command {
         options: { since?: Date; maxPages?: number; concurrency: number },
       ) => {
         const config = context.getConfig();
-        const sources = pickSources(context, names);
+        const sources = await pickSources(context, names);
         if (sources.length === 0) {
           throw new UsageError('no source is enabled: see `skillpulse sources`');
         }
@@ -48,6 +48,7 @@ export function crawlCommand(context: CliContext): Command {
           logger.warn('CRAWL_CONTACT is not set: sites cannot reach you about your crawler');
         }
         const { db } = await context.openDatabase();
+        const { crawlSources } = await import('../../pipeline/inline.js');
         const progress = new CrawlProgressLine(context.io.stderr);
         const stage = {
           db,
@@ -72,6 +73,10 @@ export function sourcesCommand(context: CliContext): Command {
     .description('list every source: enabled or why not, and the health of its last crawl')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
+      const [{ resolveSources }, { sourceCrawlSummaries }] = await Promise.all([
+        import('../../sources/registry.js'),
+        import('../../crawl/source-rows.js'),
+      ]);
       const sources = resolveSources(context.getConfig());
       const { db } = await context.openDatabase();
       const health = await sourceCrawlSummaries(db);
@@ -134,16 +139,30 @@ export function importCommand(context: CliContext): Command {
     .option('--label <label>', "the adapter's handler for this kind of page (default: its first)")
     .option('--url <url>', 'the URL the file was fetched from, for relative links')
     .action(async (name: string, file: string, options: { label?: string; url?: string }) => {
-      const source = importSource(context.getConfig(), name);
+      const [{ importSource, resolveSources, ADAPTERS }, { importFile }, { ParseError }] =
+        await Promise.all([
+          import('../../sources/registry.js'),
+          import('../../crawl/import-file.js'),
+          import('../../sources/types.js'),
+        ]);
+      const config = context.getConfig();
+      const source = importSource(config, name);
       if (!source) {
+        const configured = resolveSources(config).map((s) => s.id);
+        const generic = ADAPTERS.filter((a) => a.generic === true).map((a) => a.id);
         throw new UsageError(
-          `unknown source "${name}" (a configured source, or the generic adapters rss and jsonld)`,
+          `unknown source "${name}": known sources are ${configured.join(', ')}, and the generic adapters ${generic.join(', ')}`,
         );
       }
+      const head = await checkImportFile(file);
       const { db } = await context.openDatabase();
       const result = await importFile(db, source, file, {
         ...options,
         logger: context.getLogger(),
+      }).catch((error: unknown) => {
+        // An adapter that cannot read the file says why; the file's bytes are not repeated.
+        if (error instanceof ParseError) throw unreadableResponse(file, name, error, head);
+        throw error;
       });
       const skipped = Object.entries(result.skipped).map(([reason, n]) => `${n} ${reason}`);
       context.print(

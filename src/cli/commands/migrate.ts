@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import type { MigrationResult } from 'kysely';
-import { migrateDown, migrateUp, migrationStatus } from '../../db/migrate.js';
 import type { CliContext } from '../context.js';
 
 export function migrateCommand(context: CliContext): Command {
@@ -13,6 +12,7 @@ export function migrateCommand(context: CliContext): Command {
     .description('apply every pending migration (the default)')
     .action(async () => {
       const { db, backend, location } = await context.openDatabase({ migrate: false });
+      const { migrateUp, migrationStatus } = await import('../../db/migrate.js');
       const results = await migrateUp(db);
       report(context, results, 'applied');
       const total = (await migrationStatus(db)).length;
@@ -25,6 +25,7 @@ export function migrateCommand(context: CliContext): Command {
     .option('--all', 'revert every migration, dropping all tables and their data')
     .action(async (options: { all?: boolean }) => {
       const { db, backend, location } = await context.openDatabase({ migrate: false });
+      const { migrateDown } = await import('../../db/migrate.js');
       const results = await migrateDown(db, { all: options.all === true });
       if (results.length === 0) context.print(`${backend} ${location}: nothing to revert`);
       report(context, results, 'reverted');
@@ -36,6 +37,7 @@ export function migrateCommand(context: CliContext): Command {
     .option('--json', 'print JSON instead of a table')
     .action(async (options: { json?: boolean }) => {
       const { db, backend, location } = await context.openDatabase({ migrate: false });
+      const { migrationStatus } = await import('../../db/migrate.js');
       const status = await migrationStatus(db);
       if (options.json) {
         context.print(

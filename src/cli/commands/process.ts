@@ -1,10 +1,5 @@
 import { Command, Option } from 'commander';
-import { importFxFile, FxImportError } from '../../normalize/fx-import.js';
-import {
-  processListings,
-  processSettings,
-  type ProcessScope,
-} from '../../process/process-listings.js';
+import type { ProcessScope } from '../../process/process-listings.js';
 import type { CliContext } from '../context.js';
 import { parseDateOption } from '../options.js';
 
@@ -29,6 +24,8 @@ export function processCommand(context: CliContext): Command {
       const config = context.getConfig();
       const logger = context.getLogger();
       const { db } = await context.openDatabase();
+      const { processListings, processSettings } =
+        await import('../../process/process-listings.js');
       const started = Date.now();
       const result = await processListings(db, {
         scope,
@@ -59,6 +56,7 @@ export function fxCommand(context: CliContext): Command {
     .argument('<file>', 'CSV file')
     .action(async (file: string) => {
       const { db } = await context.openDatabase();
+      const { importFxFile, FxImportError } = await import('../../normalize/fx-import.js');
       try {
         const count = await importFxFile(db, file);
         context.print(`imported ${count} exchange rates from ${file}`);

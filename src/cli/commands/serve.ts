@@ -1,8 +1,5 @@
 import { Command } from 'commander';
 import type { Logger } from '../../log/logger.js';
-import { openBoardQueues } from '../../web/admin.js';
-import { createWebApp } from '../../web/app.js';
-import { startWebServer } from '../../web/server.js';
 import type { CliContext } from '../context.js';
 import { parsePort } from '../options.js';
 import { firstSignal } from './worker.js';
@@ -40,6 +37,11 @@ export function serveCommand(context: CliContext): Command {
       const config = context.getConfig();
       const logger = context.getLogger();
       const { db } = await context.openDatabase();
+      const [{ openBoardQueues }, { createWebApp }, { startWebServer }] = await Promise.all([
+        import('../../web/admin.js'),
+        import('../../web/app.js'),
+        import('../../web/server.js'),
+      ]);
       // The board's own connection: a Redis that is away or goes away is logged once and
       // never holds up a request or the stop.
       const board =

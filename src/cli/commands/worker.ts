@@ -1,21 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { Logger } from '../../log/logger.js';
-import { PipelineMetrics, startMetricsServer } from '../../pipeline/metrics.js';
-import {
-  assertRedisReachable,
-  closeQueues,
-  createQueues,
-  QUEUE_NAMES,
-  type QueueName,
-} from '../../pipeline/queues.js';
-import {
-  listCrawlSchedules,
-  rollupSchedule,
-  syncCrawlSchedules,
-  syncRollupSchedule,
-} from '../../pipeline/schedule.js';
-import { startPipelineWorkers } from '../../pipeline/workers.js';
-import { resolveSources } from '../../sources/registry.js';
+import { QUEUE_NAMES, type QueueName } from '../../pipeline/names.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { parsePort, parsePositiveInt } from '../options.js';
@@ -40,6 +25,7 @@ async function redisUrlOf(context: CliContext, command: string): Promise<string>
       `skillpulse ${command} needs REDIS_URL: the queues live in Redis (without it, stages run inline)`,
     );
   }
+  const { assertRedisReachable } = await import('../../pipeline/queues.js');
   await assertRedisReachable(url);
   return url;
 }
@@ -110,6 +96,11 @@ export function workerCommand(context: CliContext): Command {
         const config = context.getConfig();
         const logger = context.getLogger();
         const { db } = await context.openDatabase();
+        const [{ PipelineMetrics, startMetricsServer }, { startPipelineWorkers }] =
+          await Promise.all([
+            import('../../pipeline/metrics.js'),
+            import('../../pipeline/workers.js'),
+          ]);
         const metrics = options.metrics ? new PipelineMetrics() : undefined;
         const workers = startPipelineWorkers({
           redisUrl,
@@ -160,6 +151,11 @@ export function scheduleCommand(context: CliContext): Command {
     .command('list')
     .description('every source schedule: cron pattern (UTC) and next run')
     .action(async () => {
+      const [{ closeQueues, createQueues }, { listCrawlSchedules, rollupSchedule }] =
+        await Promise.all([
+          import('../../pipeline/queues.js'),
+          import('../../pipeline/schedule.js'),
+        ]);
       const queues = createQueues(
         await redisUrlOf(context, 'schedule list'),
         context.getConfig().queuePrefix,
@@ -189,6 +185,15 @@ export function scheduleCommand(context: CliContext): Command {
       "apply the configuration: each enabled source's `schedule` cron, removed or switched-off sources unscheduled, and the weekly rollup's (`trends.schedule`)",
     )
     .action(async () => {
+      const [
+        { closeQueues, createQueues },
+        { syncCrawlSchedules, syncRollupSchedule },
+        { resolveSources },
+      ] = await Promise.all([
+        import('../../pipeline/queues.js'),
+        import('../../pipeline/schedule.js'),
+        import('../../sources/registry.js'),
+      ]);
       const config = context.getConfig();
       const queues = createQueues(
         await redisUrlOf(context, 'schedule sync'),
