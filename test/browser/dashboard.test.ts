@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_FLAGS } from '../../src/crawl/crawlers.js';
 import { closeQueues, createQueues, type PipelineQueues } from '../../src/pipeline/queues.js';
+import { rangeChart } from '../../src/report/charts.js';
 import { renderReport } from '../../src/report/formats.js';
 import { buildWeeklyReport } from '../../src/report/weekly.js';
 import { HISTORY_WEEKS } from '../../src/report/weekly-model.js';
@@ -46,11 +47,33 @@ describe('dashboard in Chromium', () => {
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
     await seedDashboard(database.db);
+    // A mover as the rollup stores it, for the category page to list.
+    await database.db
+      .insertInto('skill_movers')
+      .values({
+        week: W,
+        window_weeks: 13,
+        segment: 'all',
+        skill_id: 'terraform',
+        direction: 'rising',
+        postings_now: 40,
+        postings_before: 12,
+        share_now: 0.3,
+        share_before: 0.1,
+        z_score: 4.2,
+        p_value: 0.00002,
+        rank: 1,
+      })
+      .execute();
     queues = createQueues('redis://127.0.0.1:6379', `browser-test-${process.pid}`, quietLogger);
     const app = createWebApp({
       db: database.db,
       logger: quietLogger,
       queueBoard: { queues, token: TOKEN },
+      sources: [
+        { id: 't', adapter: { id: 'rss', name: 'Test feed' }, enabled: true },
+        { id: 'jobs-never', adapter: { id: 'jobicy', name: 'Jobicy' }, enabled: true },
+      ],
     });
     server = await startWebServer(app, { host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
@@ -130,6 +153,85 @@ describe('dashboard in Chromium', () => {
     await skill.close();
   });
 
+  /** Each chart's texts that reach outside its SVG (which clips them), by their text. */
+  const clippedLabels = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('svg[data-chart]')].flatMap((svg) => {
+        const box = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('text')]
+          .filter((t) => {
+            const b = t.getBoundingClientRect();
+            return b.left < box.left - 0.5 || b.right > box.right + 0.5;
+          })
+          .map((t) => t.textContent);
+      }),
+    );
+
+  it('draws charts across the content width, every label inside, rate axes fitted', async () => {
+    for (const url of ['/', '/skills/aws', '/categories/cloud']) {
+      const { page, close } = await open(url);
+      expect(await clippedLabels(page), url).toEqual([]);
+      // A chart is as wide as the text column it sits in.
+      const widths = await page.evaluate(() =>
+        [...document.querySelectorAll('figure.chart')].map((f) => [
+          f.querySelector('svg')!.getBoundingClientRect().width,
+          f.getBoundingClientRect().width,
+        ]),
+      );
+      expect(widths.length, url).toBeGreaterThan(0);
+      for (const [svg, figure] of widths) expect(svg).toBeCloseTo(figure!, 0);
+      await close();
+    }
+    // Long names, as the demo's "Software Development" once lost its "S" to the edge.
+    const long = await open('/nothing');
+    const names = ['Software Development', 'Security Information and Event Management'];
+    const ranges = names.map((name) => ({ name, p25: 500, median: 600, p75: 700 }));
+    await long.page.setContent(`<main style="width: 940px">${rangeChart('long', ranges)}</main>`);
+    expect(await clippedLabels(long.page)).toEqual([]);
+    expect(await long.page.locator('svg text title').allTextContents()).toEqual([names[1]]);
+    await long.close();
+    // The rate chart's axis fits the rates (400 to 600): its lowest label is above 0.
+    const { page, close } = await open('/skills/aws');
+    const labels = await page
+      .locator('svg[data-chart="skill-rates"] text')
+      .allTextContents()
+      .then((texts) =>
+        texts.filter((t) => /^[\d,]+$/.test(t)).map((t) => Number(t.replace(/,/g, ''))),
+      );
+    expect(Math.min(...labels)).toBeGreaterThan(0);
+    expect(Math.min(...labels)).toBeLessThanOrEqual(400);
+    await close();
+  });
+
+  it("lists a category's movers and the sources that never ran", async () => {
+    const category = await open('/categories/cloud');
+    const mover = category.page.locator('table.movers tbody tr');
+    expect(await mover.count()).toBe(1);
+    expect(await mover.locator('td').allInnerTexts()).toEqual([
+      'rising',
+      'TERRAFORM',
+      '13 weeks',
+      '12 → 40',
+      '10.0% → 30.0%',
+      '< 0.001',
+    ]);
+    await category.close();
+    const sources = await open('/sources');
+    const never = sources.page.locator('table.sources tr', { hasText: 'jobs-never' });
+    expect(await never.locator('td.when').innerText()).toBe('never run');
+    // A run's time on one line: its text makes one line box.
+    const when = sources.page
+      .locator('table.sources tr', { hasText: 'Test feed' })
+      .locator('td.when');
+    const lines = await when.evaluate((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(lines).toBe(1);
+    await sources.close();
+  });
+
   it('shows injected crawled text as text, and nothing runs', async () => {
     const { page, problems, close } = await open('/skills/aws');
     const row = page.locator('table.postings tr', { hasText: 'Senior <b>AWS</b> engineer' });
@@ -185,9 +287,10 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('script').count()).toBe(0);
     expect(await page.locator('section h2').allInnerTexts()).toEqual([
       'All skills',
-      'cloud',
-      'data',
-      'cybersecurity',
+      'Where and how',
+      'Cloud',
+      'Data',
+      'Cybersecurity',
       'Method',
     ]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'report-file.png'), fullPage: true });
