@@ -11,6 +11,8 @@ export interface MarketPosting {
   readonly id: string;
   readonly title: string;
   readonly company: string;
+  /** The company's slug: its board on an applicant-tracking system (Greenhouse, Lever, Ashby). */
+  readonly board: string;
   readonly city: string;
   readonly country: string;
   readonly workMode: WorkMode;
@@ -38,7 +40,7 @@ export interface MarketOptions {
   readonly weeks?: number;
   /** @defaultValue 40 */
   readonly perWeek?: number;
-  /** Monday of the last week. @defaultValue 2026-11-16 */
+  /** Monday of the last week (the demo's is the last whole week). @defaultValue 2026-11-16 */
   readonly lastWeek?: string;
   /** Sources a posting may be listed on. */
   readonly sources?: readonly string[];
@@ -152,6 +154,32 @@ const COMPANIES = [
   'Granite Insurance',
   'Vantage Public Sector',
 ];
+/** A company's board slug, as ATS boards name companies: `Kestrel Systems` is `kestrel-systems`. */
+export function boardOf(company: string): string {
+  return company
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/**
+ * Where a made-up site's posting links in the demo, whose data outlives the fixture web:
+ * its company's careers page, at a domain reserved for examples (RFC 2606).
+ */
+export function careersUrl(p: Pick<MarketPosting, 'board' | 'id'>): string {
+  return `https://careers.${p.board}.example/jobs/${p.id}`;
+}
+
+/** The board of every company of the market. */
+export const BOARDS: readonly string[] = COMPANIES.map(boardOf);
+
+/**
+ * Sources that keep a posting listed for a few weeks only (Craigslist deletes a post after
+ * some weeks), in weeks: older postings are listed on the other sources. Each of their
+ * listings is a page of its own, so this also keeps a long demo quick.
+ */
+export const SHORT_LIVED: Readonly<Record<string, number>> = { craigslist: 8 };
+
 const PLACES: readonly (readonly [string, string, string])[] = [
   ['London', 'GB', 'GBP'],
   ['Manchester', 'GB', 'GBP'],
@@ -275,6 +303,7 @@ const DEFAULT_SOURCES = [
   'remoteok',
   'remotive',
   'arbeitnow',
+  'jobicy',
   'weworkremotely',
   'freelancer',
   'upwork',
@@ -297,6 +326,8 @@ export function generateMarket(options: MarketOptions = {}): MarketPosting[] {
   for (let week = 0; week < weeks; week++) {
     const progress = weeks === 1 ? 1 : week / (weeks - 1);
     const monday = new Date(lastWeek.getTime() - (weeks - 1 - week) * 7 * 86_400_000);
+    const current = sources.filter((s) => weeks - week <= (SHORT_LIVED[s] ?? Infinity));
+    const listing = current.length > 0 ? current : sources;
     for (let n = 0; n < perWeek; n++) {
       const family = pick(random, families);
       const title = `${pick(random, SENIORITY)}${pick(random, family.roles)}`;
@@ -318,12 +349,13 @@ export function generateMarket(options: MarketOptions = {}): MarketPosting[] {
       // One posting in 40 carries what a hostile poster tries: a script in the title and
       // escaped markup in the company, which decodes to a live tag if anything unescapes it.
       const hostile = (week * perWeek + n) % 40 === 7;
-      const home = pick(random, sources);
-      const also = random() < 0.15 ? [pick(random, sources)] : [];
+      const home = pick(random, listing);
+      const also = random() < 0.15 ? [pick(random, listing)] : [];
       postings.push({
         id,
         title: hostile ? `${title} <script>alert("title")</script>` : title,
         company: hostile ? `${company} &lt;img src=x onerror=alert(1)&gt;` : company,
+        board: boardOf(company),
         city,
         country,
         workMode,

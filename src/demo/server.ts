@@ -6,6 +6,7 @@ import { boardRoutes } from './routes/boards.js';
 import { browserRoutes } from './routes/browser.js';
 import { freelanceRoutes } from './routes/freelance.js';
 import { hackernewsRoutes } from './routes/hackernews.js';
+import { jobicyRoutes } from './routes/jobicy.js';
 import { jsonldRoutes } from './routes/jsonld.js';
 import type { FixtureRequest, FixtureResponse, Route, RouteContext } from './types.js';
 
@@ -31,6 +32,14 @@ export interface FixtureWebOptions {
   readonly faults?: readonly FaultRule[];
   /** @defaultValue 0 (any free port) */
   readonly port?: number;
+  /**
+   * Served for `skillpulse demo`, whose data outlives the fixture web: the real recordings
+   * served as recorded (the gitlab, matchgroup and linear boards) have their dates moved
+   * into the market's span, so the demo's history starts where its market does; postings
+   * link where the real site would have them (a made-up site's, to its company's careers
+   * page at an .example domain), not to the fixture web. @defaultValue false
+   */
+  readonly demo?: boolean;
   /**
    * Simulator mode: a share of requests answer 503 with Retry-After or slowly, from a
    * seeded generator, as a busy real site does.
@@ -76,6 +85,7 @@ Sitemap: /jsonld-site/sitemap.xml
 export const ROUTES: Route[] = [
   ...atsRoutes,
   ...boardRoutes,
+  ...jobicyRoutes,
   ...freelanceRoutes,
   ...hackernewsRoutes,
   ...browserRoutes,
@@ -102,6 +112,7 @@ export async function startFixtureWeb(options: FixtureWebOptions = {}): Promise<
   const faults = (options.faults ?? []).map((rule) => ({ rule, left: rule.times ?? Infinity }));
   const chaosRandom = options.chaos ? prng(options.chaos.seed ?? 7) : undefined;
   const requests: RecordedRequest[] = [];
+  const demo = options.demo ?? false;
   let origin = '';
 
   const respond = async (req: IncomingMessage, res: ServerResponse) => {
@@ -141,7 +152,7 @@ export async function startFixtureWeb(options: FixtureWebOptions = {}): Promise<
         await new Promise((r) => setTimeout(r, 300));
       }
       truncate = fault?.rule.truncate === true;
-      response = route(fixtureRequest, { market, origin });
+      response = route(fixtureRequest, { market, origin, demo });
     }
     const status = response.status ?? 200;
     requests.push({

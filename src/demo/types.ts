@@ -16,6 +16,11 @@ export interface FixtureResponse {
 export interface RouteContext {
   readonly market: readonly MarketPosting[];
   readonly origin: string;
+  /**
+   * Served for `skillpulse demo` (see FixtureWebOptions.demo); otherwise as tests want it:
+   * recordings with their real dates, links into the fixture web.
+   */
+  readonly demo: boolean;
 }
 
 export interface Route {

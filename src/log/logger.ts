@@ -39,3 +39,19 @@ export function createLogger(
   }
   return pino({ ...base, timestamp: pino.stdTimeFunctions.isoTime }, stream);
 }
+
+/**
+ * JSON lines in a file, which it replaces (its folder made if missing), written
+ * synchronously so that nothing is lost when the command ends: the logs of
+ * `skillpulse demo`, whose terminal shows a progress display instead.
+ */
+export function createFileLogger(config: { readonly logLevel: LogLevel }, file: string): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      base: { app: 'skillpulse' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    pino.destination({ dest: file, sync: true, mkdir: true, append: false }),
+  );
+}

@@ -1,20 +1,24 @@
-import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { startFixtureWeb } from '../../demo/server.js';
-import { demoSources } from '../../demo/sources.js';
-import { runInline, type RunSummary } from '../../pipeline/inline.js';
-import type { StageContext } from '../../pipeline/stages.js';
-import { resolveSources } from '../../sources/registry.js';
+import type { DemoResult } from '../../demo/run.js';
+import type { Logger } from '../../log/logger.js';
 import type { CliContext } from '../context.js';
 import { parsePositiveInt } from '../options.js';
-import { CrawlProgressLine } from '../progress.js';
-import { printSummaries } from './crawl.js';
-import { printRollup } from './rollup.js';
+
+/** Weeks of the demo's market: 52-week figures need a year of history and some weeks more. */
+const DEMO_WEEKS = 60;
+
+interface DemoCommandOptions {
+  readonly seed: number;
+  readonly weeks: number;
+  readonly perWeek: number;
+  readonly browser: boolean;
+  readonly verbose?: boolean;
+}
 
 export function demoCommand(context: CliContext): Command {
   return new Command('demo')
     .description(
-      'start the fixture web in simulator mode, crawl every source from it and process the listings, on the configured database',
+      'start the fixture web in simulator mode, crawl every source from it, process the listings and roll up the weeks, on the configured database',
     )
     .addOption(
       new Option('--seed <n>', 'seed of the simulated market')
@@ -22,103 +26,83 @@ export function demoCommand(context: CliContext): Command {
         .default(42),
     )
     .addOption(
-      new Option('--weeks <n>', 'weeks of simulated postings')
+      new Option('--weeks <n>', 'whole weeks of simulated postings, up to last week')
         .argParser(parsePositiveInt)
-        .default(8),
+        .default(DEMO_WEEKS),
     )
     .addOption(
       new Option('--per-week <n>', 'postings per week').argParser(parsePositiveInt).default(60),
     )
     .option('--no-browser', 'skip the sources that need Chromium')
-    .action(async (options: DemoOptions) => {
-      const web = await startFixtureWeb({
-        marketOptions: { seed: options.seed, weeks: options.weeks, perWeek: options.perWeek },
-        // A busy site now and then; the data calls of the browser pages' own scripts are spared.
-        chaos: {
-          errorRate: 0.03,
-          slowRate: 0.05,
-          seed: options.seed,
-          exclude: /\.json$|\/api\/gigs$/,
+    .option('--verbose', 'logs on stderr (by default they go to DATA_DIR/logs/demo.log)')
+    .action((options: DemoCommandOptions) => demo(context, options));
+}
+
+async function demo(context: CliContext, options: DemoCommandOptions): Promise<void> {
+  const [path, { runDemo }, { summaryLines, nextStepLines }, { createFileLogger }, { migrateUp }] =
+    await Promise.all([
+      import('node:path'),
+      import('../../demo/run.js'),
+      import('../../demo/summary.js'),
+      import('../../log/logger.js'),
+      import('../../db/migrate.js'),
+    ]);
+  const config = context.getConfig();
+  const logFile = options.verbose ? null : path.join(config.dataDir, 'logs', 'demo.log');
+  const logger = logFile ? createFileLogger(config, logFile) : context.getLogger();
+  const handle = await context.openDatabase({ migrate: false });
+  const applied = await migrateUp(handle.db);
+  if (applied.length > 0) logger.info({ migrations: applied.length }, 'migrations applied');
+  const database = `${handle.backend} ${handle.location}`;
+  // One progress display where a person watches and logs do not write over it.
+  const terminal = (context.io.stdout as { isTTY?: boolean }).isTTY === true;
+  const progress = terminal && logFile ? await progressDisplay(context) : null;
+  let result: DemoResult;
+  try {
+    result = await runDemo(
+      { db: handle.db, config, logger },
+      {
+        seed: options.seed,
+        weeks: options.weeks,
+        perWeek: options.perWeek,
+        browser: options.browser,
+      },
+      {
+        onStage: (stage, sources) => {
+          if (stage === 'crawl') {
+            context.print(
+              `crawling ${sources.length} sources from the fixture web into ${database}: a few minutes`,
+            );
+            progress?.start(sources);
+          } else {
+            progress?.rollingUp();
+          }
         },
-      });
-      try {
-        context.print(
-          `fixture web at ${web.url}: ${web.market.length} simulated postings over ${options.weeks} weeks (seed ${options.seed})`,
-        );
-        await runDemo(context, web.url, options.browser);
-      } finally {
-        await web.close();
-      }
-    });
-}
-
-interface DemoOptions {
-  readonly seed: number;
-  readonly weeks: number;
-  readonly perWeek: number;
-  readonly browser: boolean;
-}
-
-/**
- * The inline run over every demo source (those that need Chromium only where it is
- * installed), configured for this run only, on the configured database.
- */
-async function runDemo(context: CliContext, url: string, wantsBrowser: boolean): Promise<void> {
-  const config = { ...context.getConfig(), sources: demoSources(url) };
-  const logger = context.getLogger();
-  const browser = wantsBrowser && existsSync(config.chromiumPath);
-  if (wantsBrowser && !browser) {
-    logger.warn(
-      { chromiumPath: config.chromiumPath },
-      'Chromium not found: skipping craigslist and fiverr (install Debian package chromium)',
+        onProgress: progress ? (p) => progress.update(p) : undefined,
+        onSourceDone: progress ? (id) => progress.sourceDone(id) : undefined,
+      },
     );
+  } catch (error) {
+    logFailure(logger, error);
+    throw error;
+  } finally {
+    progress?.stop();
   }
-  const sources = resolveSources(config).filter(
-    (s) => s.enabled && (browser || s.adapter.crawler !== 'playwright'),
-  );
-  const { db, backend, location } = await context.openDatabase();
-  const progress = new CrawlProgressLine(context.io.stderr);
-  const stage = { db, config, logger, crawl: demoCrawl(progress) };
-  const run = await runInline(
-    stage,
-    sources.map((s) => s.id),
-    { concurrency: 4 },
-  );
-  progress.clear();
-  printDemoRun(context, run, `${backend} ${location}`);
+  for (const line of [
+    ...summaryLines(result, { database, log: logFile }),
+    '',
+    ...nextStepLines(),
+  ]) {
+    context.print(line);
+  }
+  if (result.failures.length > 0) context.failed = true;
 }
 
-function printDemoRun(context: CliContext, run: RunSummary, database: string): void {
-  printSummaries(context, run.crawls);
-  for (const failure of run.failures) {
-    context.print(`${failure.sourceId.padEnd(18)} failed   ${failure.message}`);
-  }
-  const total = run.crawls.reduce((n, s) => n + s.newListings, 0);
-  context.print(
-    `${total} new raw listings from ${run.crawls.length} sources stored in ${database}`,
-  );
-  if (run.failures.length > 0) context.failed = true;
-  const processed = run.processed;
-  context.print(
-    `processed ${processed.listings} listings: ${processed.postings} postings, ${processed.duplicates} duplicates, ${processed.failed} not processable`,
-  );
-  if (run.rollup) printRollup(context, run.rollup);
+async function progressDisplay(context: CliContext) {
+  const { DemoProgress } = await import('../demo-progress.js');
+  return new DemoProgress(context.io.stdout);
 }
 
-/**
- * The fixture web is local and answers at once: no politeness delays, short backoff,
- * and the crawls' progress on one status line.
- */
-function demoCrawl(progress: CrawlProgressLine): StageContext['crawl'] {
-  return {
-    politeness: {
-      maxRequestsPerMinute: 1200,
-      sameDomainDelaySecs: 0,
-      maxRetries: 5,
-      timeoutSecs: 10,
-      maxConcurrency: 4,
-    },
-    backoffBaseMs: 200,
-    onProgress: (p) => progress.update(p),
-  };
+function logFailure(logger: Logger, error: unknown): void {
+  logger.error({ err: error instanceof Error ? error.message : String(error) }, 'demo failed');
 }

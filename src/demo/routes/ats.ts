@@ -1,6 +1,15 @@
 import { postingsOf, type MarketPosting } from '../market.js';
 import { fill, recorded, recordedText } from '../recorded.js';
-import { escapeHtml, intParam, json, notFound, type Route } from '../types.js';
+import { epochMsField, isoField, marketSpan, redateItems, type DateField } from '../redate.js';
+import {
+  escapeHtml,
+  intParam,
+  json,
+  notFound,
+  type FixtureResponse,
+  type Route,
+  type RouteContext,
+} from '../types.js';
 
 type Item = Record<string, unknown>;
 
@@ -153,45 +162,83 @@ function ashbyTier(p: MarketPosting, components: readonly Item[]): Item {
   };
 }
 
-/** A recording served as the site sent it. */
-const asRecorded = (source: string, file: string) => ({
-  headers: { 'content-type': 'application/json' },
-  body: recordedText(source, file),
-});
+/**
+ * A recording served as the site sent it; for the demo, its items' dates moved into the
+ * market's span (src/demo/redate.ts), every other field as recorded.
+ */
+function asRecorded(
+  source: string,
+  file: string,
+  context: RouteContext,
+  redate: { items: (body: never) => Item[]; fields: readonly DateField<Item>[] },
+): FixtureResponse {
+  const span = context.demo ? marketSpan(context.market) : null;
+  if (!span)
+    return { headers: { 'content-type': 'application/json' }, body: recordedText(source, file) };
+  const body = recorded<never>(source, file);
+  redateItems(redate.items(body), redate.fields, span);
+  return json(body);
+}
+
+const GREENHOUSE_DATES = {
+  items: (body: { jobs: Item[] }) => body.jobs,
+  fields: [isoField('first_published'), isoField('updated_at')],
+};
+const LEVER_DATES = { items: (body: Item[]) => body, fields: [epochMsField('createdAt')] };
+const ASHBY_DATES = {
+  items: (body: { jobs: Item[] }) => body.jobs,
+  fields: [isoField('publishedAt')],
+};
+
+/**
+ * The postings on a board: 'skillpulse' lists every posting of the source (one board for
+ * the whole simulated market, as the tests crawl it); a company's board (its slug, see
+ * `boardOf`) lists that company's, so that the company the adapters read from the board
+ * is the posting's.
+ */
+function onBoard(
+  market: readonly MarketPosting[],
+  source: string,
+  board: string,
+): MarketPosting[] | null {
+  const postings = postingsOf(market, source);
+  if (board === 'skillpulse') return postings;
+  const own = postings.filter((p) => p.board === board);
+  return own.length > 0 || market.some((p) => p.board === board) ? own : null;
+}
 
 /** Greenhouse, Lever and Ashby: the real samples for their boards, the market for the rest. */
 export const atsRoutes: Route[] = [
   {
     path: /^\/greenhouse\/v1\/boards\/([^/]+)\/jobs$/,
-    handle: (_req, [, board], { market }) => {
-      if (board === 'gitlab') return asRecorded('greenhouse', 'gitlab-2026.json');
-      const jobs = postingsOf(market, 'greenhouse').map((p) => greenhouseJob(p, board!));
-      return board === 'skillpulse' ? json({ jobs, meta: { total: jobs.length } }) : notFound();
+    handle: (_req, [, board], context) => {
+      if (board === 'gitlab')
+        return asRecorded('greenhouse', 'gitlab-2026.json', context, GREENHOUSE_DATES);
+      const jobs = onBoard(context.market, 'greenhouse', board!)?.map((p) =>
+        greenhouseJob(p, board!),
+      );
+      return jobs ? json({ jobs, meta: { total: jobs.length } }) : notFound();
     },
   },
   {
     path: /^\/lever\/v0\/postings\/([^/]+)$/,
-    handle: (req, [, site], { market }) => {
-      if (site === 'matchgroup') return asRecorded('lever', 'matchgroup-2026.json');
-      if (site !== 'skillpulse') return json({ ok: false, error: 'Document not found' }, 404);
+    handle: (req, [, site], context) => {
+      if (site === 'matchgroup')
+        return asRecorded('lever', 'matchgroup-2026.json', context, LEVER_DATES);
+      const postings = onBoard(context.market, 'lever', site!);
+      if (!postings) return json({ ok: false, error: 'Document not found' }, 404);
       const skip = intParam(req.url, 'skip', 0);
       const limit = intParam(req.url, 'limit', 100);
-      return json(
-        postingsOf(market, 'lever')
-          .slice(skip, skip + limit)
-          .map((p) => leverPosting(p, site)),
-      );
+      return json(postings.slice(skip, skip + limit).map((p) => leverPosting(p, site!)));
     },
   },
   {
     path: /^\/ashby\/posting-api\/job-board\/([^/]+)$/,
-    handle: (_req, [, board], { market }) => {
-      if (board === 'linear') return asRecorded('ashby', 'linear-2026.json');
-      if (board !== 'skillpulse') return json({ success: false }, 404);
-      return json({
-        jobs: postingsOf(market, 'ashby').map((p) => ashbyJob(p, board)),
-        apiVersion: '1',
-      });
+    handle: (_req, [, board], context) => {
+      if (board === 'linear') return asRecorded('ashby', 'linear-2026.json', context, ASHBY_DATES);
+      const postings = onBoard(context.market, 'ashby', board!);
+      if (!postings) return json({ success: false }, 404);
+      return json({ jobs: postings.map((p) => ashbyJob(p, board!)), apiVersion: '1' });
     },
   },
 ];

@@ -1,4 +1,4 @@
-import { postingsOf, type MarketPosting } from '../market.js';
+import { careersUrl, postingsOf, type MarketPosting } from '../market.js';
 import { fill, recorded } from '../recorded.js';
 import { escapeHtml, intParam, json, xml, type Route } from '../types.js';
 
@@ -214,7 +214,7 @@ ${p.skills.map((s) => `            <category>${cdata(s.replace(/\s+/g, '-'))}</c
   },
   {
     path: /^\/feed\/atom\.xml$/,
-    handle: (_req, _m, { market, origin }) =>
+    handle: (_req, _m, { market, origin, demo }) =>
       xml(
         `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
@@ -226,7 +226,7 @@ ${postingsOf(market, 'feed')
     (p) => `  <entry>
     <id>urn:kestrel:job:${p.id}</id>
     <title>${escapeHtml(p.title)}</title>
-    <link rel="alternate" href="${origin}/feed/jobs/${p.id}"/>
+    <link rel="alternate" href="${demo ? careersUrl(p) : `${origin}/feed/jobs/${p.id}`}"/>
     <published>${p.postedAt}</published>
     <updated>${p.postedAt}</updated>
     <author><name>${escapeHtml(p.company)}</name></author>

@@ -1,4 +1,4 @@
-import { positionOf, postingsOf, type MarketPosting } from '../market.js';
+import { careersUrl, positionOf, postingsOf, type MarketPosting } from '../market.js';
 import { escapeHtml, html, intParam, notFound, xml, type Route } from '../types.js';
 
 const UNIT = { hour: 'HOUR', day: 'DAY', year: 'YEAR', fixed: 'PROJECT' } as const;
@@ -102,9 +102,11 @@ ${rows.map((p) => `<li><a class="job-link" href="/onsiter/job/${p.id}">${escapeH
   },
   {
     path: /^\/onsiter\/job\/([\w-]+)$/,
-    handle: (_req, [, id], { market, origin }) => {
+    handle: (_req, [, id], { market, origin, demo }) => {
       const p = postingsOf(market, 'onsiter')[positionOf(market, 'onsiter', id!)];
-      return p ? html(jobPage(p, `${origin}/onsiter/job/${p.id}`, 0)) : notFound();
+      if (!p) return notFound();
+      const site = demo ? 'https://www.onsiter.com' : `${origin}/onsiter`;
+      return html(jobPage(p, `${site}/job/${p.id}`, 0));
     },
   },
   {
@@ -127,7 +129,7 @@ ${postingsOf(market, 'jsonld-site')
   },
   {
     path: /^\/jsonld-site\/jobs\/([\w-]+)$/,
-    handle: (_req, [, id], { market, origin }) => {
+    handle: (_req, [, id], { market, origin, demo }) => {
       if (id === 'broken') {
         return html(
           '<!doctype html><html><head><script type="application/ld+json">{"@type": "JobPosting", "title": "Broken</script></head><body>truncated</body></html>',
@@ -135,9 +137,9 @@ ${postingsOf(market, 'jsonld-site')
       }
       const all = postingsOf(market, 'jsonld-site');
       const index = positionOf(market, 'jsonld-site', id!);
-      return index >= 0
-        ? html(jobPage(all[index]!, `${origin}/jsonld-site/jobs/${id}`, index))
-        : notFound();
+      if (index < 0) return notFound();
+      const p = all[index]!;
+      return html(jobPage(p, demo ? careersUrl(p) : `${origin}/jsonld-site/jobs/${id}`, index));
     },
   },
   {
