@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { categoryName } from '../skills/categories.js';
 import { renderReport, type BuiltFormat } from '../report/formats.js';
 import { buildGapReport, parseSkillList } from '../report/gap.js';
 import { gapBody } from '../report/gap-render.js';
@@ -157,8 +158,9 @@ export function registerPages(app: Hono, options: PageOptions): void {
   app.get('/categories/:id', cache.cached(), async (c) => {
     const id = c.req.param('id').slice(0, MAX_QUERY);
     const week = await defaultWeek(db);
-    if (!week) return page(c, options, id, nothingYetPage(id));
-    return page(c, options, id, categoryPage(id, await categoryDetail(db, reports, id, week)));
+    const name = categoryName(id);
+    if (!week) return page(c, options, name, nothingYetPage(name));
+    return page(c, options, name, categoryPage(id, await categoryDetail(db, reports, id, week)));
   });
 
   app.get(

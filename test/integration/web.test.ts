@@ -166,7 +166,7 @@ describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
     );
     expect(cloud).toContain('<td>12 → 40</td>');
     const data = await (await get('/categories/data')).text();
-    expect(data).toContain('No data skill rose or fell significantly');
+    expect(data).toContain('No Data skill rose or fell significantly');
     const api = (await (await get('/api/categories/cloud')).json()) as { movers: { id: string }[] };
     expect(api.movers.map((m) => m.id)).toEqual(['terraform']);
     const sources = await (await get('/sources')).text();

@@ -1,3 +1,4 @@
+import { categoryName } from '../../skills/categories.js';
 import { lineChart } from '../../report/charts.js';
 import { weekAxisLabels, weekSpanLabel } from '../../report/dates.js';
 import { rateFigure } from '../../report/html.js';
@@ -29,7 +30,7 @@ export function categoriesPage(week: string, lines: readonly CategoryLine[]): Ma
           (l) =>
             html`<tr>
               <td>${l.rank}</td>
-              <td><a href="${categoryHref(l.category)}">${l.category}</a></td>
+              <td><a href="${categoryHref(l.category)}">${categoryName(l.category)}</a></td>
               <td>${l.postings}</td>
               <td>${percent(l.share)}</td>
               <td>${l.day_rate_median === null ? '–' : money(l.day_rate_median)}</td>
@@ -84,7 +85,8 @@ function moverRow(m: CategoryMover): Markup {
 function moversTable(id: string, week: string, movers: readonly CategoryMover[]): Markup {
   if (movers.length === 0) {
     return html`<p class="muted">
-      No ${id} skill rose or fell significantly in share over 4 or 13 weeks to week ${week}.
+      No ${categoryName(id)} skill rose or fell significantly in share over 4 or 13 weeks to week
+      ${week}.
     </p>`;
   }
   return html`<table class="movers">
@@ -114,11 +116,11 @@ export function categoryPage(
     { name: 'postings', data: series.map((s) => s.postings) },
   ]);
   const rateCaption = `Day rates in ${report.currency}, week ${report.label}.`;
-  return html`<h1>${id}</h1>
+  return html`<h1>${categoryName(id)}</h1>
     <figure class="chart category-chart" data-points="${series.length}">
       ${raw(demand)}
       <figcaption>
-        Postings open each week asking for a ${id} skill, ${series.length} weeks:
+        Postings open each week asking for a ${categoryName(id)} skill, ${series.length} weeks:
         ${weekSpanLabel(mondays)}.
       </figcaption>
     </figure>

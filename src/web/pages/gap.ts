@@ -1,3 +1,4 @@
+import { categoryName } from '../../skills/categories.js';
 import { html, type Markup } from '../../report/markup.js';
 
 /** The skill-gap form, filled in as asked, with the categories to choose from. */
@@ -7,7 +8,7 @@ export function gapFormMarkup(
 ): Markup {
   const options = categories.map((category) => {
     const selected = category === form.category ? 'selected' : '';
-    return html`<option value="${category}" ${selected}>${category}</option>`;
+    return html`<option value="${category}" ${selected}>${categoryName(category)}</option>`;
   });
   return html`<h1>Skill gap</h1>
     <form class="inline" method="get" action="/gap">

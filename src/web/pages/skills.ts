@@ -1,10 +1,11 @@
+import { categoryName } from '../../skills/categories.js';
 import { lineChart } from '../../report/charts.js';
 import { dayLabel, weekAxisLabels, weekSpanLabel } from '../../report/dates.js';
 import { html, money, percent, raw, signed, type Markup } from '../../report/markup.js';
 import type { RelatedSkill, SkillSeriesWeek } from '../../trends/read.js';
 import { addWeeks, weekLabel } from '../../trends/weeks.js';
 import type { PostingLine, SkillDetail, SkillHit } from '../data.js';
-import { NOTHING_YET, safeUrl, skillHref, why } from './common.js';
+import { categoryHref, NOTHING_YET, safeUrl, skillHref, why } from './common.js';
 import { breakdownFigures, weekFigures } from './skill-figures.js';
 
 function hitsTable(hits: readonly SkillHit[]): Markup {
@@ -23,7 +24,7 @@ function hitsTable(hits: readonly SkillHit[]): Markup {
           html`<tr>
             <td>${h.rank ?? '–'}</td>
             <td><a href="${skillHref(h.id)}">${h.name}</a></td>
-            <td class="text">${h.category}</td>
+            <td class="text">${categoryName(h.category)}</td>
             <td>${h.postings}</td>
           </tr>`,
       )}
@@ -161,7 +162,9 @@ export function skillPage(detail: SkillDetail): Markup {
   const aliases = skill.aliases.length > 0 ? html` · also: ${skill.aliases.join(', ')}` : '';
   const currency = series.findLast((s) => s.currency !== null)?.currency ?? null;
   return html`<h1>${skill.name}</h1>
-    <p class="muted">${skill.category}${aliases}</p>
+    <p class="muted">
+      <a href="${categoryHref(skill.category)}">${categoryName(skill.category)}</a>${aliases}
+    </p>
     ${latestWeekLine(series.at(-1), detail.figures?.firstWeek)}
     ${detail.figures ? weekFigures(detail.figures, currency) : ''} ${skillCharts(series)}
     <h2>Countries and work modes this week</h2>
