@@ -38,7 +38,8 @@ export class DemoProgress {
     this.bar.update(this.payload());
   }
 
-  sourceDone(sourceId: string): void {
+  sourceDone(sourceId: string, crawl: CrawlProgress | undefined): void {
+    if (crawl) this.listings.set(sourceId, crawl.listings);
     this.crawling.delete(sourceId);
     this.bar.increment(1, this.payload());
   }

@@ -26,8 +26,8 @@ export interface DemoOptions {
 export interface DemoHooks {
   /** After every page a source's crawl fetched, with its counts so far. */
   readonly onProgress?: (progress: CrawlProgress) => void;
-  /** A source's crawl ended and its new listings are processed. */
-  readonly onSourceDone?: (sourceId: string) => void;
+  /** A source's crawl ended (with its counts; none when it failed) and its listings are processed. */
+  readonly onSourceDone?: (sourceId: string, progress: CrawlProgress | undefined) => void;
   /** The demo moved on to a stage of its own ('crawl', then 'rollup'). */
   readonly onStage?: (stage: 'crawl' | 'rollup', sources: readonly string[]) => void;
 }
@@ -117,8 +117,8 @@ export async function runDemo(
       {
         concurrency: 4,
         // The rollup and the report follow the last source.
-        onSourceDone: (id) => {
-          hooks.onSourceDone?.(id);
+        onSourceDone: (id, summary) => {
+          hooks.onSourceDone?.(id, summary);
           if (++done === ids.length) hooks.onStage?.('rollup', ids);
         },
       },

@@ -134,15 +134,19 @@ export async function runInline(
   options: {
     /** Sources crawled at once. @defaultValue INLINE_CONCURRENCY */
     readonly concurrency?: number;
-    /** Called when a source's crawl has ended and its listings are processed (a progress display). */
-    readonly onSourceDone?: (sourceId: string) => void;
+    /**
+     * Called when a source's crawl has ended and its listings are processed, with the
+     * crawl's summary (none when it failed): for a progress display.
+     */
+    readonly onSourceDone?: (sourceId: string, summary: CrawlSummary | undefined) => void;
   } = {},
 ): Promise<RunSummary> {
   const run = new InlineRun(context);
   await inLanes(sourceIds, options.concurrency ?? INLINE_CONCURRENCY, async (sourceId) => {
-    run.follow(sourceId, afterCrawl(await crawlOrFail(context, run, sourceId)));
+    const crawled = await crawlOrFail(context, run, sourceId);
+    run.follow(sourceId, afterCrawl(crawled));
     await run.settled();
-    options.onSourceDone?.(sourceId);
+    options.onSourceDone?.(sourceId, crawled.summary);
   });
   await run.settled();
   const order = [...sourceIds];

@@ -79,7 +79,7 @@ async function demo(context: CliContext, options: DemoCommandOptions): Promise<v
           }
         },
         onProgress: progress ? (p) => progress.update(p) : undefined,
-        onSourceDone: progress ? (id) => progress.sourceDone(id) : undefined,
+        onSourceDone: progress ? (id, crawl) => progress.sourceDone(id, crawl) : undefined,
       },
     );
   } catch (error) {
