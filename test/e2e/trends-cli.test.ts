@@ -13,6 +13,7 @@ let env: Record<string, string>;
 
 // Six weeks to 2026-W47, ten postings a week: aws in every one, terraform in more each week.
 const POSTINGS: TrendPosting[] = [];
+const SALARIES = new Map<string, number>();
 for (let w = 0; w < 6; w += 1) {
   const day = new Date(Date.parse('2026-10-13T09:00:00Z') + w * 7 * 86_400_000).toISOString();
   for (let i = 0; i < 10; i += 1) {
@@ -25,6 +26,8 @@ for (let w = 0; w < 6; w += 1) {
       dayRate: i % 2 === 0 ? 400 + 10 * i : undefined,
       country: 'GB',
     });
+    // The permanent postings state salaries: 55,000 to 75,000 (set after seeding).
+    if (i % 2 === 1) SALARIES.set(`E${w}-${i}`, 50_000 + 2_500 * (i + 1));
   }
 }
 
@@ -34,6 +37,13 @@ beforeAll(async () => {
   const handle = await openDatabase({ backend: 'pglite', dataDir: path.join(env.DATA_DIR as string, 'pgdata') }); // prettier-ignore
   await migrateUp(handle.db);
   await seedTrendPostings(handle.db, POSTINGS);
+  for (const [key, salary] of SALARIES) {
+    await handle.db
+      .updateTable('postings')
+      .set({ annual_salary: salary, normalized_currency: 'GBP' })
+      .where('external_id', '=', key)
+      .execute();
+  }
   await handle.close();
 });
 
@@ -53,10 +63,35 @@ describe('skillpulse rollup, trends and export', () => {
     const result = await runCli(['trends', 'Terraform', '--weeks', '6', '--segment', 'contract'], { cwd, env }); // prettier-ignore
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toBe('TERRAFORM (terraform, cloud), contract postings, 2026-W42 .. 2026-W47');
+    expect(lines[0]).toBe('TERRAFORM (terraform, Cloud), contract postings, 2026-W42 .. 2026-W47');
     // Contract postings with terraform: i even and i < w + 2 -> 1, 2, 2, 3, 3, 4.
     expect(lines[1]).toMatch(/^demand {4}▁▃▃▆▆█ {2}4 postings \(80\.0% of all\)/);
     expect(result.stdout).toMatch(/^2026-W47 +4 +80\.0% +2 /m);
+  });
+
+  it('shows rates rounded, p10–p90, salaries, and only the weeks with postings, with "–" explained', async () => {
+    const result = await runCli(['trends', 'aws', '--week', '2026-W47'], { cwd, env });
+    expect(result.code).toBe(0);
+    const out = result.stdout;
+    expect(out).toMatch(/^AWS \(aws, Cloud\), all postings, 2026-W22 \.\. 2026-W47$/m);
+    // Contract rates 400, 420, ..., 480 every week; permanent postings state salaries.
+    expect(out).toMatch(
+      /^day rate {22}▁{6} {2}median 440 GBP \(p10 408, p25 420, p75 460, p90 472; 5 rates\)$/m,
+    );
+    expect(out).toMatch(
+      /^salary {4}.* {2}median 65,000 GBP \(p10 57,000, p25 60,000, p75 70,000, p90 73,000; 5 salaries\)$/m,
+    );
+    expect(out).not.toMatch(/\d\.\d\d\b/); // no rate with decimals
+    expect(out).toMatch(
+      /^week +postings +share +rank +1 week +1 year +day rate \(p25–p75\) +p10–p90 +rates +salary$/m,
+    );
+    expect(out).toMatch(
+      /^2026-W47 +10 +100\.0% +1 +0 +– +440 \(420–460\) +408–472 +5 +65,000 \(5\)$/m,
+    );
+    // 26 weeks asked, six with postings: only those six are rows.
+    expect(out.match(/^2026-W\d\d /gm)).toHaveLength(6);
+    expect(out).toContain('6 of the 26 weeks to 2026-W47 have postings; the others are left out');
+    expect(out).toMatch(/^– : no figure\. "1 week" and "1 year" need the skill ranked/m);
   });
 
   it('exports a view as CSV and as JSON, with the same rows', async () => {
@@ -73,6 +108,14 @@ describe('skillpulse rollup, trends and export', () => {
     const parsed = JSON.parse(readFileSync(out, 'utf8')) as { week: string; postings: number }[];
     expect(parsed).toHaveLength(12);
     expect(parsed[0]).toMatchObject({ week: '2026-11-09', skill_id: 'aws', postings: 10 });
+    // A range without rows still has its header: a spreadsheet or script sees the columns.
+    const empty = await runCli(['export', 'trend_skill_rates', '--since', '2030-01-07'], {
+      cwd,
+      env,
+    });
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toMatch(/^week,skill_id,skill,category,segment,currency,day_rate_count,/);
+    expect(empty.stdout.split('\n')).toEqual([expect.any(String), '']);
   });
 
   it('makes the weekly report of the newest week, stored and written as asked', async () => {
@@ -80,7 +123,7 @@ describe('skillpulse rollup, trends and export', () => {
     expect(md.code).toBe(0);
     expect(md.stdout.startsWith('# IT contract market, week 2026-W47\n')).toBe(true);
     expect(md.stdout).toMatch(
-      /^\| 1 \| AWS \| 10 \| 100\.0% \| \+0% \| – \| 440 \(420–460\) – \| 5 \|$/m,
+      /^\| 1 \| AWS \| 10 \| 100\.0% \| \+0% \| – \| – \| 440 \(420–460\) – \| 408–472 \| 5 \| – \| 65,000 \(5\) \|$/m,
     );
     const out = path.join(cwd, 'reports');
     const json = await runCli(['report', '--week', '2026-W46', '--format', 'json', '--out', out], { cwd, env }); // prettier-ignore
@@ -104,6 +147,15 @@ describe('skillpulse rollup, trends and export', () => {
     const week = await runCli(['rollup', '--week', '2026-W54'], { cwd, env });
     expect(week.code).toBe(2);
     expect(week.stderr).toMatch(/"2026-W54" is not a week of 2026/);
+    const future = await runCli(['rollup', '--week', '2031-W01'], { cwd, env });
+    expect(future.code).toBe(2);
+    expect(future.stderr).toMatch(/--week 2031-W01 is in the future \(this week is 20\d\d-W\d\d\)/);
+    const since = await runCli(['rollup', '--since', '2031-01-01'], { cwd, env });
+    expect(since.code).toBe(2);
+    expect(since.stderr).toMatch(/--since 2031-W01 is in the future/);
+    const weeks = await runCli(['trends', 'aws', '--weeks', '100000'], { cwd, env });
+    expect(weeks.code).toBe(2);
+    expect(weeks.stderr).toMatch(/expected at most 520 weeks/);
     const skill = await runCli(['trends', 'cobol-on-mars'], { cwd, env });
     expect(skill.code).toBe(2);
     expect(skill.stderr).toMatch(/no skill called "cobol-on-mars"/);

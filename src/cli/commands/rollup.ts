@@ -2,8 +2,8 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { Kysely } from 'kysely';
-import type { Segment } from '../../db/schema.js';
+import { sql, type Kysely } from 'kysely';
+import type { Database, Segment } from '../../db/schema.js';
 import {
   rollupOptions,
   rollupWeeks,
@@ -11,13 +11,15 @@ import {
   type RollupResult,
   type RollupScope,
 } from '../../trends/rollup.js';
-import { defaultWeek, findSkill, skillSeries, type SkillSeriesWeek } from '../../trends/read.js';
-import { sparkline } from '../../trends/sparkline.js';
+import { defaultWeek, findSkill, skillSeries } from '../../trends/read.js';
+import { skillRateWeeks } from '../../trends/skill-rates.js';
 import { isTrendView, TREND_VIEWS } from '../../trends/views.js';
 import { parseWeek, weekLabel, weekOf } from '../../trends/weeks.js';
+import { categoryName } from '../../skills/categories.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { parsePositiveInt } from '../options.js';
+import { footnotes, summaryLines, weekTable } from './trends-lines.js';
 
 const SEGMENTS: readonly Segment[] = ['all', 'contract', 'freelance', 'permanent'];
 
@@ -48,6 +50,21 @@ export function printRollup(context: CliContext, result: RollupResult): void {
   );
 }
 
+/** A week not yet begun has no postings: rolling it up would store an empty week. */
+function rejectFutureWeeks(options: { week?: string; since?: string }, now = new Date()): void {
+  const thisWeek = weekOf(now);
+  for (const [flag, week] of [
+    ['--week', options.week],
+    ['--since', options.since],
+  ] as const) {
+    if (week !== undefined && week > thisWeek) {
+      throw new UsageError(
+        `${flag} ${weekLabel(week)} is in the future (this week is ${weekLabel(thisWeek)}): nothing to roll up yet`,
+      );
+    }
+  }
+}
+
 export function rollupCommand(context: CliContext): Command {
   return new Command('rollup')
     .description(
@@ -65,6 +82,7 @@ export function rollupCommand(context: CliContext): Command {
     )
     .option('--all', 'every week that has postings')
     .action(async (options: { week?: string; since?: string; all?: boolean }) => {
+      rejectFutureWeeks(options);
       const config = context.getConfig();
       const { db } = await context.openDatabase();
       const scope: RollupScope = options.week
@@ -80,55 +98,34 @@ export function rollupCommand(context: CliContext): Command {
     });
 }
 
-function formatChange(change: number | null): string {
-  if (change === null) return '-';
-  return `${change >= 0 ? '+' : ''}${Math.round(change * 100)}%`;
-}
+/** The most weeks `trends` reads: ten years of weekly rows. */
+export const MAX_TREND_WEEKS = 520;
 
-/** The newest week of a series: its demand and day rate, each after its sparkline. */
-function seriesSummary(series: readonly SkillSeriesWeek[]): string[] {
-  const now = series.at(-1);
-  const share = ((now?.share ?? 0) * 100).toFixed(1);
-  const currency = series.find((w) => w.currency)?.currency ?? '';
-  const demand =
-    `${now?.postings ?? 0} postings (${share}% of all), rank ${now?.rank ?? '-'}, ` +
-    `13-week change ${formatChange(now?.postings_change_13w ?? null)}`;
-  const rate =
-    `median ${now?.day_rate_median ?? '-'} ${currency} (p25 ${now?.day_rate_p25 ?? '-'}, ` +
-    `p75 ${now?.day_rate_p75 ?? '-'}, ${now?.day_rate_count ?? 0} quoted)`;
-  return [
-    `demand    ${sparkline(series.map((w) => w.postings))}  ${demand}`,
-    `day rate  ${sparkline(series.map((w) => w.day_rate_median))}  ${rate}`,
-  ];
-}
-
-/** One week of a series as a row of the trends table. */
-function seriesRow(w: SkillSeriesWeek): string {
-  const rate =
-    w.day_rate_median === null ? '-' : `${w.day_rate_median} (${w.day_rate_p25}-${w.day_rate_p75})`;
-  const rankChange =
-    w.rank_change_1w === null ? '-' : (w.rank_change_1w > 0 ? '+' : '') + String(w.rank_change_1w);
-  return [
-    weekLabel(w.week),
-    String(w.postings).padStart(8),
-    `${(w.share * 100).toFixed(1).padStart(5)}%`,
-    String(w.rank ?? '-').padStart(4),
-    rankChange.padStart(6),
-    rate.padEnd(22),
-    String(w.day_rate_count).padStart(6),
-  ].join('  ');
+function parseTrendWeeks(value: string): number {
+  const weeks = parsePositiveInt(value);
+  if (weeks > MAX_TREND_WEEKS) {
+    throw new InvalidArgumentError(`expected at most ${MAX_TREND_WEEKS} weeks (ten years)`);
+  }
+  return weeks;
 }
 
 export function trendsCommand(context: CliContext): Command {
   return new Command('trends')
-    .description("a skill's demand and day rate over the last weeks, with sparklines")
+    .description(
+      "a skill's demand, rank, day and hourly rates and salaries over the last weeks, with sparklines",
+    )
     .argument('<skill>', 'skill id, name or alias (e.g. aws, "Amazon Web Services")')
     .addOption(
       new Option('--segment <segment>', SEGMENTS.join(' | '))
         .argParser(parseSegment)
         .default('all'),
     )
-    .option('--weeks <n>', 'how many weeks back', parsePositiveInt, 26)
+    .option(
+      '--weeks <n>',
+      `how many weeks back, at most ${MAX_TREND_WEEKS}; weeks without postings are left out`,
+      parseTrendWeeks,
+      26,
+    )
     .option('--week <week>', 'the last week shown (default: the last whole one)', parseWeekOption)
     .action(async (text: string, options: { segment: Segment; weeks: number; week?: string }) => {
       const { db } = await context.openDatabase();
@@ -136,19 +133,20 @@ export function trendsCommand(context: CliContext): Command {
       if (!skill) throw new UsageError(`no skill called "${text}" (see src/skills/taxonomy/)`);
       const latest = await defaultWeek(db);
       const last = options.week ?? latest ?? weekOf(new Date());
-      const series = await skillSeries(db, skill.id, {
-        segment: options.segment,
-        last,
-        weeks: options.weeks,
-      });
+      const span = { segment: options.segment, last, weeks: options.weeks };
+      const series = await skillSeries(db, skill.id, span);
+      const rates = await skillRateWeeks(db, skill.id, span);
+      const weeks = series.map((demand) => ({ demand, rates: rates.get(demand.week) }));
       const first = weekLabel(series[0]?.week ?? last);
-      const what = `${skill.name} (${skill.id}, ${skill.category}), ${options.segment} postings`;
+      const category = categoryName(skill.category);
+      const what = `${skill.name} (${skill.id}, ${category}), ${options.segment} postings`;
       context.print(`${what}, ${first} .. ${weekLabel(last)}`);
       if (!latest) context.print('no trend figures yet: run `skillpulse rollup`');
-      for (const line of seriesSummary(series)) context.print(line);
+      for (const line of summaryLines(weeks)) context.print(line);
       context.print('');
-      context.print('week      postings  share   rank  change  day rate (p25-p75)      quoted');
-      for (const w of series) context.print(seriesRow(w));
+      for (const line of weekTable(weeks)) context.print(line);
+      context.print('');
+      for (const line of footnotes(weeks, last)) context.print(line);
     });
 }
 
@@ -167,23 +165,19 @@ async function write(out: Writable, text: string): Promise<void> {
 }
 
 /**
- * Writes rows as CSV (a header of the first row's columns, then a line a row) or as a
- * JSON array; returns how many.
+ * Writes rows as CSV (a header of `columns`, even without rows, then a line a row) or as
+ * a JSON array; returns how many.
  */
 async function writeRows(
   out: Writable,
   rows: AsyncIterable<Record<string, unknown>>,
   format: 'csv' | 'json',
+  columns: readonly string[],
 ): Promise<number> {
   let count = 0;
-  let columns: string[] | undefined;
-  if (format === 'json') await write(out, '[');
+  await write(out, format === 'csv' ? `${columns.join(',')}\n` : '[');
   for await (const row of rows) {
     if (format === 'csv') {
-      if (!columns) {
-        columns = Object.keys(row);
-        await write(out, `${columns.join(',')}\n`);
-      }
       await write(out, `${columns.map((c) => csvField(row[c])).join(',')}\n`);
     } else {
       await write(out, `${count === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`);
@@ -192,6 +186,26 @@ async function writeRows(
   }
   if (format === 'json') await write(out, '\n]\n');
   return count;
+}
+
+/** A view's columns in its order, for the CSV header of an export with no rows too. */
+async function viewColumns(db: Kysely<Database>, view: string): Promise<string[]> {
+  const catalog = db as unknown as Kysely<{
+    'information_schema.columns': {
+      table_schema: string;
+      table_name: string;
+      column_name: string;
+      ordinal_position: number;
+    };
+  }>;
+  const rows = await catalog
+    .selectFrom('information_schema.columns')
+    .select('column_name')
+    .where('table_schema', '=', sql<string>`current_schema()`)
+    .where('table_name', '=', view)
+    .orderBy('ordinal_position')
+    .execute();
+  return rows.map((r) => r.column_name);
 }
 
 interface ExportOptions {
@@ -214,7 +228,7 @@ async function exportView(context: CliContext, view: string, options: ExportOpti
     // By the view's key: the same export twice is the same file.
     .$call((q) => TREND_VIEWS[view].key.reduce((sorted, column) => sorted.orderBy(column), q))
     .stream(1_000);
-  const count = await writeRows(out, rows, options.format);
+  const count = await writeRows(out, rows, options.format, await viewColumns(db, view));
   if (options.out) {
     out.end();
     await once(out, 'finish');
