@@ -8,6 +8,7 @@ import { fiverr } from './fiverr.js';
 import { freelancer } from './freelancer.js';
 import { greenhouse } from './greenhouse.js';
 import { hackernews } from './hackernews.js';
+import { jobicy } from './jobicy.js';
 import { jsonld } from './jsonld.js';
 import { lever } from './lever.js';
 import { remoteok } from './remoteok.js';
@@ -33,6 +34,7 @@ export const ADAPTERS: readonly AnyAdapter[] = [
   remotive,
   weworkremotely,
   arbeitnow,
+  jobicy,
   greenhouse,
   lever,
   ashby,

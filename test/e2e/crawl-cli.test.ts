@@ -183,6 +183,7 @@ describe('skillpulse demo', () => {
       'remotive',
       'weworkremotely',
       'arbeitnow',
+      'jobicy',
       'greenhouse',
       'lever',
       'ashby',
@@ -193,7 +194,7 @@ describe('skillpulse demo', () => {
     ]) {
       expect(result.stdout).toMatch(new RegExp(`^${source} +ok `, 'm'));
     }
-    expect(result.stdout).toMatch(/^\d+ new raw listings from 14 sources stored in pglite /m);
+    expect(result.stdout).toMatch(/^\d+ new raw listings from 15 sources stored in pglite /m);
     const sources = await runCli(['sources', '--json'], { cwd: dir, env: { LOG_LEVEL: 'error' } });
     // The demo's sources were configured for its run only.
     expect((JSON.parse(sources.stdout) as { id: string }[]).some((s) => s.id === 'demo-feed')).toBe(
