@@ -134,6 +134,9 @@ function categoryOf(url: string): string | null {
   }
 }
 
+/** A page of craigslist.org: its city is the subdomain. */
+const CRAIGSLIST_PAGE = /^https?:\/\/([a-z0-9]+)\.craigslist\.org\//i;
+
 /**
  * Result rows in each layout: rendered by the page's script today (cl-search-result),
  * the static list served beside it for browsers without script (cl-static-search-result),
@@ -157,9 +160,10 @@ function posting(page: PageInput) {
     const text = value.join(':').replace(/\s+/g, ' ').trim();
     if (key && text) attributes[key.trim().toLowerCase()] ??= text;
   });
-  // A saved page (an import) has no craigslist URL of its own: its canonical link has.
+  // A page not fetched from craigslist.org (a saved page, the demo's fixture web) names
+  // its craigslist URL in its canonical link.
   const canonical = $('link[rel="canonical"]').attr('href');
-  const url = /^https?:/.test(page.url) || !canonical ? page.url : canonical;
+  const url = CRAIGSLIST_PAGE.test(page.url) || !canonical ? page.url : canonical;
   const idLine = $('.postinginfos .postinginfo')
     .filter((_, el) => /post(ing)? id/i.test($(el).text()))
     .first()
@@ -170,9 +174,7 @@ function posting(page: PageInput) {
     (/\/(\d{6,})\.html\b/.exec(url)?.[1] ?? '');
   if (!pid) throw new ParseError('posting page without a post id');
   // Cities are subdomains of craigslist.org; elsewhere (the fixture web) the crawl says which.
-  const city =
-    /^https?:\/\/([a-z0-9]+)\.craigslist\.org\//i.exec(url)?.[1]?.toLowerCase() ??
-    userText(page.userData, 'city');
+  const city = CRAIGSLIST_PAGE.exec(url)?.[1]?.toLowerCase() ?? userText(page.userData, 'city');
   const area = $('.postingtitletext small').text().replace(/[()]/g, '').trim();
   return {
     externalId: `${city}:${pid}`,

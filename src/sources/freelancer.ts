@@ -109,12 +109,12 @@ function toListing(
   const owner = users[String(project.owner_id)] as { location?: unknown } | undefined;
   const country = countryName(project.location) ?? countryName(owner?.location);
   const seo = optionalString(project.seo_url);
-  // The API host serves the web site too; links point at the project page.
-  // (A saved file, read from a file: URL, has no origin of its own: the site's.)
-  const site =
-    origin.includes('freelancer.com') || !/^https?:/.test(origin)
-      ? 'https://www.freelancer.com'
-      : origin;
+  // The API host serves the web site too; links point at the project page there (the
+  // sandbox's for its API). Any other origin (a saved file, the demo's fixture web) is no
+  // site of Freelancer's: the link is the real site's.
+  const site = /^https:\/\/[\w.-]*\.freelancer-sandbox\.com$/.test(origin)
+    ? origin
+    : 'https://www.freelancer.com';
   return {
     externalId: requireId(project.id, 'project id'),
     url: seo ? `${site}/projects/${seo}` : `${site}/projects/${String(project.id)}`,
