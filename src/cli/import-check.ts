@@ -93,7 +93,7 @@ export function unreadableResponse(
   head: string,
 ): UsageError {
   // V8's JSON errors quote the input: `Unexpected token 'x', "…" is not valid JSON`.
-  const reason = error.message.replace(/, ".*" is not valid JSON$/s, '');
+  const reason = error.message.replace(/, ".*"(?:\.\.\.)? is not valid JSON$/s, '');
   const truncated = /Unexpected end of JSON input|Unterminated|end of (?:data|input)/i.test(reason)
     ? '; the file ends early: is it cut off?'
     : '';

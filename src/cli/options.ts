@@ -13,6 +13,26 @@ export function parseDateOption(value: string): Date {
   return date;
 }
 
+/**
+ * A `--week` option as users write it (2026-W47, or any date in that week) as the Monday
+ * the trend tables key weeks by; undefined when not given. Read in the action, as the
+ * week arithmetic loads the query builder.
+ */
+export async function readWeekOption(
+  value: string | undefined,
+  option = '--week',
+): Promise<string | undefined> {
+  if (value === undefined) return undefined;
+  const { parseWeek } = await import('../trends/weeks.js');
+  try {
+    return parseWeek(value);
+  } catch (error) {
+    throw new UsageError(
+      `option '${option} <week>' argument '${value}' is invalid: ${(error as Error).message}`,
+    );
+  }
+}
+
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {

@@ -18,6 +18,10 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
 }
 
 function exitCodeFor(error: unknown, context: CliContext): number {
+  if (isClosedOutput(error, context)) {
+    // The reader of stdout went away (`| head`): it had what it wanted; nothing to say.
+    return context.failed ? EXIT.failure : EXIT.ok;
+  }
   if (error instanceof CommanderError) {
     // Commander has already printed help, the version or the usage error.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -35,6 +39,12 @@ function exitCodeFor(error: unknown, context: CliContext): number {
     context.io.stderr.write(`${error.stack}\n`);
   }
   return EXIT.failure;
+}
+
+/** Whether `error` is stdout closing under a command (EPIPE, or a write after it). */
+function isClosedOutput(error: unknown, context: CliContext): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EPIPE' || (context.outputClosed && code === 'ERR_STREAM_DESTROYED');
 }
 
 function wantsStack(context: CliContext): boolean {
@@ -56,5 +66,16 @@ export async function runMain(argv: readonly string[]): Promise<void> {
     stdout: process.stdout,
     stderr: process.stderr,
   });
-  process.exitCode = await runCli(argv, context);
+  // A reader that goes away (`skillpulse tag | head`) ends the output, not the command
+  // with an error: what is left to print is dropped and the exit code is the command's.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (isClosedOutput(error, context)) {
+      context.outputClosed = true;
+      return;
+    }
+    process.stderr.write(`skillpulse: error: writing the output: ${error.message}\n`);
+    process.exitCode = EXIT.failure;
+  });
+  const code = await runCli(argv, context);
+  process.exitCode = Math.max(code, Number(process.exitCode ?? 0));
 }

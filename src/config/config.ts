@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -145,9 +145,16 @@ export interface LoadConfigOptions {
 export function loadConfig(options: LoadConfigOptions): Config {
   const problems: string[] = [];
   const configFile = options.configFile ?? emptyToUndefined(options.env[CONFIG_FILE_ENV]);
-  const fromFile = configFile === undefined ? {} : readConfigFile(configFile, problems);
+  // Where the file's path came from, for a message about the file: the flag or the variable.
+  const configOrigin = options.configFile !== undefined ? '--config' : CONFIG_FILE_ENV;
+  const fromFile =
+    configFile === undefined ? {} : readConfigFile(configFile, configOrigin, problems);
   const values = readFields(options.env, fromFile, configFile, problems);
   const sections = readSections(fromFile, configFile, problems);
+  if (typeof values.dataDir === 'string') {
+    const origin = emptyToUndefined(options.env.DATA_DIR) ? 'DATA_DIR' : `dataDir in ${configFile}`;
+    checkDataDir(values.dataDir, origin, problems);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -216,9 +223,13 @@ function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function readConfigFile(file: string, problems: string[]): FileValues {
+function readConfigFile(file: string, origin: string, problems: string[]): FileValues {
   if (!existsSync(file)) {
-    problems.push(`${CONFIG_FILE_ENV}: config file ${file} does not exist`);
+    problems.push(`${origin}: config file ${file} does not exist`);
+    return {};
+  }
+  if (!statSync(file).isFile()) {
+    problems.push(`${origin}: ${file} is a directory, not a config file`);
     return {};
   }
   let parsed: unknown;
@@ -257,6 +268,27 @@ function readConfigFile(file: string, problems: string[]): FileValues {
     }
   }
   return Object.fromEntries(entries.filter(([, v]) => v !== null));
+}
+
+/**
+ * A data directory that cannot be one: the path, or a directory above it, is a file.
+ * Found here, so that every command names DATA_DIR before it writes anything there (the
+ * embedded database, the demo's log); a directory not yet made is made by its first user.
+ */
+function checkDataDir(dataDir: string, origin: string, problems: string[]): void {
+  let existing = path.resolve(dataDir);
+  while (!existsSync(existing) && path.dirname(existing) !== existing) {
+    existing = path.dirname(existing);
+  }
+  try {
+    if (!statSync(existing).isDirectory()) {
+      problems.push(
+        `${origin}: ${dataDir} cannot be the data directory: ${existing} is a file, not a directory`,
+      );
+    }
+  } catch {
+    // Unreadable: whoever opens the directory names what is wrong with it.
+  }
 }
 
 /** The configuration as it can be shown to an operator: secrets masked. */

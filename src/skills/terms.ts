@@ -2,8 +2,11 @@ import { startOfISOWeek, subWeeks } from 'date-fns';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { natural } from '../nlp/natural.js';
+import { candidateFilter, type PlaceTest } from './term-filter.js';
 import type { Tagger } from './tagger.js';
 import { rawTokens } from './tokenize.js';
+
+export type { NotACandidate, PlaceTest } from './term-filter.js';
 
 export interface TermOptions {
   /** Weeks that count as recent, ending with the week before `now`'s. @defaultValue 4 */
@@ -18,6 +21,11 @@ export interface TermOptions {
   readonly now?: Date;
   /** Postings read per window at most (the most recent). @defaultValue 50,000 */
   readonly maxPostings?: number;
+  /**
+   * Whether a term names a place; places are never candidates. The command passes the
+   * gazetteer's (src/normalize, a layer above this one). @defaultValue no term is a place
+   */
+  readonly isPlace?: PlaceTest;
 }
 
 export interface EmergingTerm {
@@ -62,7 +70,9 @@ export function termsOf(text: string): Set<string> {
 
 /**
  * Terms the taxonomy does not know whose share of recent postings rose most against the
- * weeks before: candidates for whoever keeps the taxonomy. Canonical postings only.
+ * weeks before: candidates for whoever keeps the taxonomy. Canonical postings only. Only
+ * what could be a skill is listed: no known skill in any case, no number, rate or
+ * currency, no place, no company of the postings read, no stock phrase of job ads.
  */
 export async function emergingTerms(
   db: Kysely<Database>,
@@ -81,6 +91,7 @@ export async function emergingTerms(
       .select((eb) => [
         'title',
         'description',
+        'company',
         eb.fn.coalesce('posted_at', 'first_seen_at').as('seen'),
       ])
       .where('canonical_id', 'is', null)
@@ -98,15 +109,13 @@ export async function emergingTerms(
   const then = countTerms(before);
   const weeklyScore = recentWeekScore(now, then);
 
-  const known = new Map<string, boolean>();
-  const isKnown = (term: string) => {
-    let answer = known.get(term);
-    if (answer === undefined) {
-      answer = tagger.tag('', term).length > 0;
-      known.set(term, answer);
-    }
-    return answer;
-  };
+  const notACandidate = candidateFilter({
+    taxonomy: tagger.taxonomy,
+    companies: [...recent, ...before].map((row) => row.company),
+    isPlace: options.isPlace,
+  });
+  // Asked only of terms with support: the place test is the costly one.
+  const isKnown = (term: string) => notACandidate(term) !== null || tagger.tag('', term).length > 0;
   const n1 = Math.max(1, recent.length);
   const n0 = Math.max(1, before.length);
   const candidates: EmergingTerm[] = [];

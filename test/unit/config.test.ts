@@ -106,8 +106,11 @@ describe('loadConfig', () => {
 
   it('rejects a missing file, unknown settings and bad values in the file', () => {
     expect(problemsOf(() => loadConfig({ env: {}, configFile: '/nonexistent/sp.yaml' }))).toEqual([
-      'SKILLPULSE_CONFIG: config file /nonexistent/sp.yaml does not exist',
+      '--config: config file /nonexistent/sp.yaml does not exist',
     ]);
+    expect(
+      problemsOf(() => loadConfig({ env: { SKILLPULSE_CONFIG: '/nonexistent/sp.yaml' } })),
+    ).toEqual(['SKILLPULSE_CONFIG: config file /nonexistent/sp.yaml does not exist']);
     const file = tempFile('bad.yaml', 'dataDirectory: /x\nreportCurrency: euro\n');
     const problems = problemsOf(() => loadConfig({ env: {}, configFile: file }));
     expect(problems[0]).toMatch(/unknown setting "dataDirectory"/);

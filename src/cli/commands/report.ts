@@ -2,13 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { REPORT_FORMATS, type BuiltFormat } from '../../report/formats.js';
-import { buildGapReport, parseSkillList } from '../../report/gap.js';
-import { GAP_FORMATS, renderGap, type GapFormat } from '../../report/gap-render.js';
-import { storeWeeklyReport } from '../../report/store.js';
-import { buildWeeklyReport } from '../../report/weekly.js';
-import { rolledUpWeek } from '../../trends/read.js';
+import { GAP_FORMATS, type GapFormat } from '../../report/gap-render.js';
 import type { CliContext } from '../context.js';
-import { parseWeekOption } from './rollup.js';
+import { nothingToReport } from '../empty-database.js';
+import { UsageError } from '../errors.js';
+import { readWeekOption } from '../options.js';
 
 function parseFormats(value: string): BuiltFormat[] {
   const formats = value
@@ -29,16 +27,30 @@ export function reportCommand(context: CliContext): Command {
     .description(
       'the weekly skill-demand report of a rolled-up week (default: the last complete one), stored in the reports table and written to files or stdout',
     )
-    .option('--week <week>', 'the week: 2026-W47, or any date in it', parseWeekOption)
+    .option('--week <week>', 'the week: 2026-W47, or any date in it')
     .option(
       '--format <list>',
-      `formats to print or write, of ${REPORT_FORMATS.join(',')} (default: md on stdout, all with --out); all are stored`,
+      `formats to print or write, of ${REPORT_FORMATS.join(',')} (default: md on stdout, all with --out; more than one needs --out); all are stored`,
       parseFormats,
     )
     .option('--out <dir>', 'write skillpulse-report-<week>.<format> files here instead of stdout')
     .action(async (options: { week?: string; format?: BuiltFormat[]; out?: string }) => {
+      if (!options.out && options.format && options.format.length > 1) {
+        throw new UsageError(
+          `--format ${options.format.join(',')} prints ${options.format.length} reports: give --out <dir> to write each to its file, or one format for stdout`,
+        );
+      }
+      const week = await readWeekOption(options.week);
       const { db } = await context.openDatabase();
-      const report = await buildWeeklyReport(db, await rolledUpWeek(db, options.week));
+      const [{ buildWeeklyReport }, { storeWeeklyReport }, { rolledUpWeek }] = await Promise.all([
+        import('../../report/weekly.js'),
+        import('../../report/store.js'),
+        import('../../trends/read.js'),
+      ]);
+      const reportWeek = await rolledUpWeek(db, week).catch(async (error: unknown) => {
+        throw week === undefined ? await nothingToReport(db, error) : error;
+      });
+      const report = await buildWeeklyReport(db, reportWeek);
       const texts = await storeWeeklyReport(db, report);
       const wanted = options.format ?? (options.out ? [...REPORT_FORMATS] : ['md' as const]);
       for (const format of REPORT_FORMATS.filter((f) => wanted.includes(f))) {
@@ -77,17 +89,23 @@ export function gapCommand(context: CliContext): Command {
     )
     .option(
       '--week <week>',
-      'the week: 2026-W47, or any date in it (default: the newest)',
-      parseWeekOption,
+      'the week: 2026-W47, or any date in it (default: the last complete one)',
     )
     .option('--format <format>', `output: ${GAP_FORMATS.join(', ')}`, parseGapFormat, 'text')
     .action(
       async (options: { skills: string; category?: string; week?: string; format: GapFormat }) => {
+        const week = await readWeekOption(options.week);
         const { db } = await context.openDatabase();
+        const [{ buildGapReport, parseSkillList }, { renderGap }] = await Promise.all([
+          import('../../report/gap.js'),
+          import('../../report/gap-render.js'),
+        ]);
         const report = await buildGapReport(db, {
           skills: parseSkillList(options.skills),
           category: options.category,
-          week: options.week,
+          week,
+        }).catch(async (error: unknown) => {
+          throw week === undefined ? await nothingToReport(db, error) : error;
         });
         context.io.stdout.write(renderGap(report, options.format));
       },

@@ -1,13 +1,11 @@
 import { Command, Option } from 'commander';
-import { defaultTagger } from '../../skills/tagger.js';
-import { emergingTerms } from '../../skills/terms.js';
 import type { CliContext } from '../context.js';
 import { parsePositiveInt } from '../options.js';
 
 export function termsCommand(context: CliContext): Command {
   return new Command('terms')
     .description(
-      'list terms (1-3 words) the taxonomy does not know whose share of recent postings rose most: candidates for new skills',
+      "list terms (1-3 words) the taxonomy does not know whose share of recent postings rose most: candidates for new skills (known skills in any case, numbers, rates, places, the postings' companies and stock phrases of job ads are left out)",
     )
     .addOption(new Option('--weeks <n>', 'recent weeks').argParser(parsePositiveInt).default(4))
     .addOption(
@@ -33,11 +31,18 @@ export function termsCommand(context: CliContext): Command {
         format: string;
       }) => {
         const { db } = await context.openDatabase();
+        const [{ defaultTagger }, { emergingTerms }, { citiesNamed, countryNamed }] =
+          await Promise.all([
+            import('../../skills/tagger.js'),
+            import('../../skills/terms.js'),
+            import('../../normalize/gazetteer.js'),
+          ]);
         const result = await emergingTerms(db, defaultTagger(), {
           recentWeeks: options.weeks,
           baselineWeeks: options.before,
           minSupport: options.minSupport,
           limit: options.limit,
+          isPlace: (term) => countryNamed(term) !== null || isCity(citiesNamed(term)),
         });
         if (options.format === 'json') {
           context.print(JSON.stringify(result));
@@ -58,6 +63,14 @@ export function termsCommand(context: CliContext): Command {
         }
       },
     );
+}
+
+/**
+ * Whether a term names a city: one of 100,000 people or more has its name ("manchester",
+ * whichever of them an ad means), where a mere village would take a word from the list.
+ */
+function isCity(cities: readonly { readonly population: number }[]): boolean {
+  return (cities[0]?.population ?? 0) >= 100_000;
 }
 
 function pct(value: number): string {
