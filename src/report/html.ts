@@ -18,6 +18,7 @@ import {
   raw,
   signed,
   signedCount,
+  counted,
   type Markup,
 } from './markup.js';
 import type {
@@ -64,15 +65,18 @@ function rateSentences(
   const day = figures.dayRate;
   const outer = day ? `, p10–p90 ${outerText(day)}` : '';
   const parts = [
-    html`Median day rate in ${currency} ${rateText(day)} from ${day?.count ?? 0} rates${outer}.`,
+    html`Median day rate in ${currency} ${rateText(day)} from
+    ${counted(day?.count ?? 0, 'rate', 'rates')}${outer}.`,
   ];
   const hourly = figures.hourlyRate;
   if (hourly) {
-    parts.push(html` Median hourly rate ${rateText(hourly)} from ${hourly.count} rates.`);
+    parts.push(
+      html` Median hourly rate ${rateText(hourly)} from ${counted(hourly.count, 'rate', 'rates')}.`,
+    );
   }
   const salary = figures.annualSalary;
   if (salary) {
-    const about = `p10–p90 ${outerText(salary)}, from ${salary.count} salaries`;
+    const about = `p10–p90 ${outerText(salary)}, from ${counted(salary.count, 'salary', 'salaries')}`;
     parts.push(html` Median annual salary ${rateText(salary)}, ${about}.`);
   }
   return html`${parts}`;

@@ -12,7 +12,7 @@ import {
   type SourceRuns,
   type WeeklyReport,
 } from './weekly-model.js';
-import { money, percent, signed, signedCount } from './markup.js';
+import { counted, money, percent, signed, signedCount } from './markup.js';
 
 /**
  * Text as Markdown shows it, never as Markdown does, escaping only what could start
@@ -125,15 +125,18 @@ export function rateSentences(
 ): string {
   const day = figures.dayRate;
   const sentences = [
-    `Median day rate in ${currency} ${rate(day)} from ${day?.count ?? 0} rates` +
+    `Median day rate in ${currency} ${rate(day)} from ${counted(day?.count ?? 0, 'rate', 'rates')}` +
       (day ? `, p10–p90 ${outer(day)}.` : '.'),
   ];
   const hourly = figures.hourlyRate;
-  if (hourly) sentences.push(`Median hourly rate ${rate(hourly)} from ${hourly.count} rates.`);
+  if (hourly)
+    sentences.push(
+      `Median hourly rate ${rate(hourly)} from ${counted(hourly.count, 'rate', 'rates')}.`,
+    );
   const salary = figures.annualSalary;
   if (salary) {
     sentences.push(
-      `Median annual salary ${rate(salary)}, p10–p90 ${outer(salary)}, from ${salary.count} salaries.`,
+      `Median annual salary ${rate(salary)}, p10–p90 ${outer(salary)}, from ${counted(salary.count, 'salary', 'salaries')}.`,
     );
   }
   return sentences.join(' ');

@@ -41,6 +41,8 @@ export const signed = (change: number | null) =>
 /** A change of rank or count: +3, −2, 0; "–" without one. */
 export const signedCount = (n: number | null) =>
   n === null ? '–' : n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0';
+/** "1 rate", "5 rates": a count with its noun. */
+export const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 export const money = (value: number) => Math.round(value).toLocaleString('en');
 
 /** Printable, JavaScript-free styles shared by the report file and the dashboard. */

@@ -133,9 +133,9 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
       ['remote', 1],
     ]);
     const md = renderMarkdown(report);
-    expect(md).toContain('Median hourly rate 50 (50–50) – † from 1 rates.');
+    expect(md).toContain('Median hourly rate 50 (50–50) – † from 1 rate.');
     expect(md).toContain(
-      'Median annual salary 80,000 (80,000–80,000) – †, p10–p90 80,000–80,000, from 1 salaries.',
+      'Median annual salary 80,000 (80,000–80,000) – †, p10–p90 80,000–80,000, from 1 salary.',
     );
     expect(md).toMatch(/^\| GB \| 5 \| 62\.5% \| 500 \| 3 \|$/m);
     expect(md).toMatch(/^– : no figure\. The 13-week columns need 13 weeks/m);

@@ -69,6 +69,10 @@ describe('skillpulse trends lines', () => {
     expect(summaryLines(salaried.slice(0, 2)).join('\n')).toMatch(
       /^salary {5}▁ {2}median 85,000 GBP \(p10 401, p25 438, p75 588, p90 1,251; 7 salaries\)$/m,
     );
+    const one = salaried.map((w) =>
+      w.rates ? { ...w, rates: { ...w.rates, annualSalary: { ...RATES, count: 1 } } } : w,
+    );
+    expect(summaryLines(one.slice(0, 2)).at(-1)).toMatch(/; 1 salary\)$/);
     // The newest week without postings quotes nothing, and says so.
     expect(summaryLines(salaried).at(-1)).toBe('salary     ▁   no salaries quoted in 2026-W47');
   });

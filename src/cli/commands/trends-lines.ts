@@ -1,4 +1,4 @@
-import { money } from '../../report/markup.js';
+import { counted, money } from '../../report/markup.js';
 import type { SkillSeriesWeek } from '../../trends/read.js';
 import type { RateFigures, SkillRateWeek } from '../../trends/skill-rates.js';
 import { sparkline } from '../../trends/sparkline.js';
@@ -19,10 +19,10 @@ export interface TrendWeek {
 type RateSeries = 'dayRate' | 'hourlyRate' | 'annualSalary';
 
 /** The rate series as `trends` names them: summary label, column header, what one is. */
-const SERIES: readonly (readonly [RateSeries, string, string, string])[] = [
-  ['dayRate', 'day rate', 'day rate (p25–p75)', 'rates'],
-  ['hourlyRate', 'hourly', 'hourly', 'rates'],
-  ['annualSalary', 'salary', 'salary', 'salaries'],
+const SERIES: readonly (readonly [RateSeries, string, string, readonly [string, string]])[] = [
+  ['dayRate', 'day rate', 'day rate (p25–p75)', ['rate', 'rates']],
+  ['hourlyRate', 'hourly', 'hourly', ['rate', 'rates']],
+  ['annualSalary', 'salary', 'salary', ['salary', 'salaries']],
 ];
 
 const figure = (value: number | null | undefined) =>
@@ -58,8 +58,8 @@ export function summaryLines(weeks: readonly TrendWeek[]): string[] {
     const rates = now?.rates?.[series];
     const text = quoted(rates)
       ? `median ${figure(rates.median)} ${currency} (p10 ${figure(rates.p10)}, p25 ${figure(rates.p25)}, ` +
-        `p75 ${figure(rates.p75)}, p90 ${figure(rates.p90)}; ${rates.count} ${noun})`
-      : `no ${noun} quoted in ${now ? weekLabel(now.demand.week) : 'the week'}`;
+        `p75 ${figure(rates.p75)}, p90 ${figure(rates.p90)}; ${counted(rates.count, ...noun)})`
+      : `no ${noun[1]} quoted in ${now ? weekLabel(now.demand.week) : 'the week'}`;
     const medians = weeks.map((w) => {
       const figures = w.rates?.[series];
       return quoted(figures) ? figures.median : null;
