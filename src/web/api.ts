@@ -63,5 +63,5 @@ export function registerApi(app: Hono, options: PageOptions): void {
     cache.cached((c) => JSON.stringify(gapOf(c))),
     async (c) => c.json(await buildGapReport(db, gapOf(c))),
   );
-  app.get('/api/sources', async (c) => c.json(await sourceHealth(db, options.sources)));
+  app.get('/api/sources', async (c) => c.json(await sourceHealth(db, await options.sources())));
 }

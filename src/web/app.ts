@@ -27,9 +27,12 @@ export interface WebAppOptions {
   readonly cache?: PageCacheOptions | undefined;
   /**
    * The configured sources (resolveSources of the config), so /sources lists those that
-   * never ran. @defaultValue undefined (the sources that crawled once)
+   * never ran; or a function giving them, called on the first visit of /sources (the
+   * registry of adapters takes a while to load, which `serve` need not wait for).
+   * @defaultValue undefined (the sources that crawled once)
    */
-  readonly sources?: readonly ConfiguredSource[] | undefined;
+  readonly sources?:
+    readonly ConfiguredSource[] | (() => Promise<readonly ConfiguredSource[]>) | undefined;
 }
 
 /**
@@ -43,7 +46,11 @@ export function createWebApp(options: WebAppOptions): Hono {
   const reports = new ReportCache(options.db);
   const cache = new PageCache(options.db, options.logger, options.cache);
   const queuesMounted = options.queueBoard !== undefined;
-  const pageOptions = { db: options.db, reports, cache, queuesMounted, sources: options.sources };
+  const given = options.sources;
+  let configured: Promise<readonly ConfiguredSource[] | undefined> | undefined;
+  const sources = () =>
+    (configured ??= typeof given === 'function' ? given() : Promise.resolve(given));
+  const pageOptions = { db: options.db, reports, cache, queuesMounted, sources };
 
   app.use(withSecurityHeaders(QUEUES_PATH));
   app.use(refuseNul());

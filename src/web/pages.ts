@@ -37,8 +37,8 @@ export interface PageOptions {
   readonly cache: PageCache;
   /** Whether the queue dashboard is mounted, for the navigation. */
   readonly queuesMounted: boolean;
-  /** The configured sources, listed on /sources whether they ran or not. */
-  readonly sources: readonly ConfiguredSource[] | undefined;
+  /** The configured sources, listed on /sources whether they ran or not; read once. */
+  readonly sources: () => Promise<readonly ConfiguredSource[] | undefined>;
 }
 
 const CONTENT_TYPES: Record<BuiltFormat, string> = {
@@ -170,7 +170,7 @@ export function registerPages(app: Hono, options: PageOptions): void {
   );
 
   app.get('/sources', async (c) =>
-    page(c, options, 'Sources', sourcesPage(await sourceHealth(db, options.sources))),
+    page(c, options, 'Sources', sourcesPage(await sourceHealth(db, await options.sources()))),
   );
 
   app.notFound((c) => {

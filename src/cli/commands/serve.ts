@@ -53,7 +53,7 @@ export function serveCommand(context: CliContext): Command {
       const app = createWebApp({
         db,
         logger,
-        sources: (await import('../../sources/registry.js')).resolveSources(config),
+        sources: async () => (await import('../../sources/registry.js')).resolveSources(config),
         queueBoard:
           board && config.adminToken
             ? { queues: board.queues, token: config.adminToken, reachable: board.reachable }
