@@ -2,6 +2,15 @@ import { postingsOf, type MarketPosting } from '../market.js';
 import { escapeHtml, html, intParam, json, notFound, type Route } from '../types.js';
 
 const PAGE = 10;
+/** Fiverr sellers are people with user names, one per gig of a page. */
+const SELLERS = [
+  'cloudcraft_dan',
+  'pyqueen',
+  'stackforge',
+  'infra_ivan',
+  'devsec_amara',
+  'data_kenji',
+];
 const pid = (p: MarketPosting) => String(7_800_000_000 + Number(p.id.replace(/\D/g, '')));
 const slug = (p: MarketPosting) => p.title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 const category = (p: MarketPosting) =>
@@ -142,10 +151,14 @@ ${items
   },
   {
     path: /^\/craigslist\/([a-z]+)\/(cpg|sof)\/d\/[a-z0-9-]+\/(\d+)\.html$/,
-    handle: (_req, [, city, cat, id], { market }) => {
+    handle: (_req, [, city, cat, id], { market, demo }) => {
       const p = postingsOf(market, 'craigslist').find((x) => pid(x) === id);
       if (!p) return notFound();
-      return html(`<!doctype html><html><head><title>${escapeHtml(p.title)}</title></head><body>
+      // As the real page, the demo's names its craigslist.org address (its data outlives us).
+      const canonical = demo
+        ? `<link rel="canonical" href="https://${city}.craigslist.org/${cat}/d/${slug(p)}/${id}.html">`
+        : '';
+      return html(`<!doctype html><html><head><title>${escapeHtml(p.title)}</title>${canonical}</head><body>
 <h1 class="postingtitle"><span class="postingtitletext"><span id="titletextonly">${escapeHtml(p.title)}</span><small> (${escapeHtml(p.city)})</small></span></h1>
 <div class="mapAndAttrs"><div class="attrgroup">
   ${p.rateText ? `<div class="attr"><span class="labl">compensation:</span> <span class="valu">${escapeHtml(p.rateText)}</span></div>` : ''}
@@ -171,16 +184,19 @@ ${p.descriptionHtml}</section>
   },
   {
     path: /^\/fiverr\/api\/gigs$/,
-    handle: (req, _m, { market }) => {
+    handle: (req, _m, { market, demo }) => {
       const page = Math.max(1, intParam(req.url, 'page', 1));
       const sellers = postingsOf(market, 'upwork').slice((page - 1) * 6, page * 6);
       const levels = ['Level 1', 'Level 2', 'Top Rated', 'New Seller'];
       return json({
         gigs: sellers.map((p, i) => ({
           id: `gig-${pid(p)}`,
-          href: `/fiverr/gigs/seller${i}/${slug(p)}`,
+          // The demo's gigs link where Fiverr has them: its data outlives the fixture web.
+          href: demo
+            ? `https://www.fiverr.com/${SELLERS[i]!}/${slug(p)}`
+            : `/fiverr/gigs/seller${i}/${slug(p)}`,
           title: `I will be your ${p.title.toLowerCase()} for ${p.skills.slice(0, 2).join(' and ')}`,
-          seller: `seller${i}`,
+          seller: demo ? SELLERS[i]! : `seller${i}`,
           level: levels[i % levels.length],
           rating: (4 + (i % 10) / 10).toFixed(1),
           price: `$${25 + ((i * 35) % 400)}`,
