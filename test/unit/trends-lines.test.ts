@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  breakdownLines,
   footnotes,
   summaryLines,
   weekTable,
@@ -75,5 +76,20 @@ describe('skillpulse trends lines', () => {
     expect(summaryLines(one.slice(0, 2)).at(-1)).toMatch(/; 1 salary\)$/);
     // The newest week without postings quotes nothing, and says so.
     expect(summaryLines(salaried).at(-1)).toBe('salary     ▁   no salaries quoted in 2026-W47');
+  });
+
+  it('breaks the newest week down by country and work mode, the rest summed up', () => {
+    const country = ['US', 'GB', 'DE', 'FR', 'NL', 'CA', 'IE'].map((value, i) => ({
+      dimension: 'country' as const,
+      value,
+      postings: 7 - i,
+      share: (7 - i) / 28,
+    }));
+    const mode = { dimension: 'work_mode' as const, value: 'remote', postings: 28, share: 1 };
+    expect(breakdownLines([...country, mode], '2026-11-16')).toEqual([
+      'countries 2026-W47: US 7 (25%), GB 6 (21%), DE 5 (18%), FR 4 (14%), NL 3 (11%), 2 others 3',
+      'work mode 2026-W47: remote 28 (100%)',
+    ]);
+    expect(breakdownLines([], '2026-11-16')).toEqual([]);
   });
 });

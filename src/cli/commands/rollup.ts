@@ -12,14 +12,14 @@ import {
   type RollupScope,
 } from '../../trends/rollup.js';
 import { defaultWeek, findSkill, skillSeries } from '../../trends/read.js';
-import { skillRateWeeks } from '../../trends/skill-rates.js';
+import { skillBreakdowns, skillRateWeeks } from '../../trends/skill-rates.js';
 import { isTrendView, TREND_VIEWS } from '../../trends/views.js';
 import { parseWeek, weekLabel, weekOf } from '../../trends/weeks.js';
 import { categoryName } from '../../skills/categories.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { parsePositiveInt } from '../options.js';
-import { footnotes, summaryLines, weekTable } from './trends-lines.js';
+import { breakdownLines, footnotes, summaryLines, weekTable } from './trends-lines.js';
 
 const SEGMENTS: readonly Segment[] = ['all', 'contract', 'freelance', 'permanent'];
 
@@ -143,6 +143,11 @@ export function trendsCommand(context: CliContext): Command {
       context.print(`${what}, ${first} .. ${weekLabel(last)}`);
       if (!latest) context.print('no trend figures yet: run `skillpulse rollup`');
       for (const line of summaryLines(weeks)) context.print(line);
+      // Breakdowns are of all postings: shown for the segment that counts them all.
+      if (options.segment === 'all') {
+        const breakdowns = await skillBreakdowns(db, skill.id, last);
+        for (const line of breakdownLines(breakdowns, last)) context.print(line);
+      }
       context.print('');
       for (const line of weekTable(weeks)) context.print(line);
       context.print('');

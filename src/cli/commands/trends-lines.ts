@@ -1,6 +1,6 @@
 import { counted, money } from '../../report/markup.js';
 import type { SkillSeriesWeek } from '../../trends/read.js';
-import type { RateFigures, SkillRateWeek } from '../../trends/skill-rates.js';
+import type { RateFigures, SkillBreakdownLine, SkillRateWeek } from '../../trends/skill-rates.js';
 import { sparkline } from '../../trends/sparkline.js';
 import { weekLabel } from '../../trends/weeks.js';
 
@@ -134,4 +134,25 @@ export function footnotes(weeks: readonly TrendWeek[], last: string): string[] {
     left,
     '– : no figure. "1 week" and "1 year" need the skill ranked 1 and 52 weeks before (a year of history for the second); a rate needs one quoted.',
   ];
+}
+
+/** Countries and work modes listed on a breakdown line; the rest are summed up. */
+const BREAKDOWN_ITEMS = 5;
+
+/** The newest week's postings by country and by work mode, a line each. */
+export function breakdownLines(lines: readonly SkillBreakdownLine[], week: string): string[] {
+  const dimensions = [
+    ['country', 'countries'],
+    ['work_mode', 'work mode'],
+  ] as const;
+  return dimensions.flatMap(([dimension, label]) => {
+    const of = lines.filter((l) => l.dimension === dimension);
+    if (of.length === 0) return [];
+    const items = of
+      .slice(0, BREAKDOWN_ITEMS)
+      .map((l) => `${l.value} ${l.postings} (${(l.share * 100).toFixed(0)}%)`);
+    const rest = of.slice(BREAKDOWN_ITEMS).reduce((sum, l) => sum + l.postings, 0);
+    if (rest > 0) items.push(`${of.length - BREAKDOWN_ITEMS} others ${rest}`);
+    return [`${label.padEnd(10)}${weekLabel(week)}: ${items.join(', ')}`];
+  });
 }
