@@ -189,18 +189,25 @@ ${p.descriptionHtml}</section>
       const sellers = postingsOf(market, 'upwork').slice((page - 1) * 6, page * 6);
       const levels = ['Level 1', 'Level 2', 'Top Rated', 'New Seller'];
       return json({
-        gigs: sellers.map((p, i) => ({
-          id: `gig-${pid(p)}`,
-          // The demo's gigs link where Fiverr has them: its data outlives the fixture web.
-          href: demo
-            ? `https://www.fiverr.com/${SELLERS[i]!}/${slug(p)}`
-            : `/fiverr/gigs/seller${i}/${slug(p)}`,
-          title: `I will be your ${p.title.toLowerCase()} for ${p.skills.slice(0, 2).join(' and ')}`,
-          seller: demo ? SELLERS[i]! : `seller${i}`,
-          level: levels[i % levels.length],
-          rating: (4 + (i % 10) / 10).toFixed(1),
-          price: `$${25 + ((i * 35) % 400)}`,
-        })),
+        gigs: sellers.map((p, i) => {
+          // One seller a gig, so that no two gigs share a page (two equal titles would).
+          const n = (page - 1) * 6 + i;
+          const seller = demo
+            ? `${SELLERS[n % SELLERS.length]!}${Math.floor(n / SELLERS.length) || ''}`
+            : `seller${n}`;
+          return {
+            id: `gig-${pid(p)}`,
+            // The demo's gigs link where Fiverr has them: its data outlives the fixture web.
+            href: demo
+              ? `https://www.fiverr.com/${seller}/${slug(p)}`
+              : `/fiverr/gigs/${seller}/${slug(p)}`,
+            title: `I will be your ${p.title.toLowerCase()} for ${p.skills.slice(0, 2).join(' and ')}`,
+            seller,
+            level: levels[i % levels.length],
+            rating: (4 + (i % 10) / 10).toFixed(1),
+            price: `$${25 + ((i * 35) % 400)}`,
+          };
+        }),
       });
     },
   },
