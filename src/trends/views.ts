@@ -14,7 +14,8 @@ export const TREND_VIEWS = {
     key: ['week', 'skill_id', 'segment'],
   },
   trend_skill_rates: {
-    about: 'day and hourly rate percentiles per skill, week and segment, with median changes',
+    about:
+      'day rate, hourly rate and annual salary percentiles per skill, week and segment, with median changes',
     key: ['week', 'skill_id', 'segment'],
   },
   trend_category: {

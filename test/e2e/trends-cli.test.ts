@@ -118,6 +118,7 @@ describe('skillpulse rollup, trends and export', () => {
     expect(empty.code).toBe(0);
     expect(empty.stdout).toMatch(/^week,skill_id,skill,category,segment,currency,day_rate_count,/);
     expect(empty.stdout.split('\n')).toEqual([expect.any(String), '']);
+    expect(empty.stdout).toMatch(/,annual_salary_count,annual_salary_p10,.*,annual_salary_p90\n$/);
   });
 
   it('makes the weekly report of the newest week, stored and written as asked', async () => {

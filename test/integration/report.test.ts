@@ -119,6 +119,15 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
       annual_salary_median: 80000,
       day_rate_count: 0,
     });
+    // The analysts' view carries them too, after its published columns.
+    const view = await database.db
+      .selectFrom('trend_skill_rates' as 'skill_weekly')
+      .select(['annual_salary_count', 'annual_salary_median'])
+      .where('week', '=', W)
+      .where('skill_id', '=', 'python')
+      .where('segment', '=', 'all')
+      .executeTakeFirstOrThrow();
+    expect(view).toEqual({ annual_salary_count: 1, annual_salary_median: 80000 });
     // No rank 52 weeks before: the year-ago change is none, and the report says why.
     expect(report.overall.topSkills.every((s) => s.rankChange52w === null)).toBe(true);
     expect(report.methodology.weeksOfHistory).toBeGreaterThan(13);
