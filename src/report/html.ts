@@ -126,7 +126,9 @@ function demandTable(lines: readonly DemandLine[], report: WeeklyReport, link: S
     lines.map((l) => demandRow(l, link)),
   );
   const table = enclosed('table', [head, body], 'demand');
-  return html`${table}
+  // Twelve columns may not fit a narrow page: the table scrolls, not the page.
+  const scroll = html`<div class="table-scroll">${table}</div>`;
+  return html`${scroll}
     <p class="muted legend">${legend(report)}</p>`;
 }
 
