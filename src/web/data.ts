@@ -133,6 +133,8 @@ export interface PostingLine {
   readonly currency: string | null;
   readonly url: string;
   readonly first_seen_at: Date;
+  /** When the board says it was posted; null when it does not say. */
+  readonly posted_at: Date | null;
 }
 
 export interface SkillDetail {
@@ -185,13 +187,14 @@ async function weekPostings(
       'p.normalized_currency as currency',
       'p.url',
       'p.first_seen_at',
+      'p.posted_at',
     ])
     .select(sql<number | null>`p.day_rate::float8`.as('day_rate'))
     .where('ps.skill_id', '=', skillId)
     .where('p.canonical_id', 'is', null)
     .where('p.active_from', '<=', week)
     .where('p.active_until', '>=', week)
-    .orderBy('p.first_seen_at', 'desc')
+    .orderBy((eb) => eb.fn.coalesce('p.posted_at', 'p.first_seen_at'), 'desc')
     .orderBy('p.id', 'desc')
     .limit(SKILL_POSTINGS)
     .execute();

@@ -162,7 +162,7 @@ describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
     const cloud = await (await get('/categories/cloud')).text();
     expect(cloud).toContain('<h2>Rising and falling skills</h2>');
     expect(cloud).toMatch(
-      /<td class="up">rising<\/td>\s*<td><a href="\/skills\/terraform">TERRAFORM<\/a><\/td>/,
+      /<td class="text up">rising<\/td>\s*<td><a href="\/skills\/terraform">TERRAFORM<\/a><\/td>/,
     );
     expect(cloud).toContain('<td>12 → 40</td>');
     const data = await (await get('/categories/data')).text();

@@ -7,7 +7,7 @@ import type { DemandLine } from '../../report/weekly-model.js';
 import { weekLabel } from '../../trends/weeks.js';
 import type { categoryDetail, CategoryLine } from '../data.js';
 import type { CategoryMover } from '../movers.js';
-import { categoryHref, skillHref } from './common.js';
+import { categoryHref, skillHref, why } from './common.js';
 
 type CategoryDetail = Awaited<ReturnType<typeof categoryDetail>>;
 
@@ -41,6 +41,22 @@ export function categoriesPage(week: string, lines: readonly CategoryLine[]): Ma
     </table>`;
 }
 
+const tone = (change: number | null) =>
+  change === null || change === 0 ? '' : change > 0 ? 'up' : 'down';
+
+/** The category's week in a sentence: postings, share, change, median day rate. */
+function demandLine(d: DemandLine | null, currency: string): Markup | '' {
+  if (!d) return '';
+  const change =
+    d.change13w === null ? html`–${why('no figure 13 weeks ago')}` : signed(d.change13w);
+  const rate = d.dayRate
+    ? `median day rate ${money(d.dayRate.median)} ${currency} from ${d.dayRate.count} rates`
+    : 'no day rates quoted';
+  return html`<p>
+    ${d.postings} postings open (${percent(d.share)} of all), ${change} on 13 weeks ago; ${rate}.
+  </p>`;
+}
+
 function topSkillsTable(lines: readonly DemandLine[]): Markup {
   return html`<table class="demand">
     <thead>
@@ -61,7 +77,7 @@ function topSkillsTable(lines: readonly DemandLine[]): Markup {
             <td><a href="${skillHref(l.id)}">${l.name}</a></td>
             <td>${l.postings}</td>
             <td>${percent(l.share)}</td>
-            <td>${signed(l.change13w)}</td>
+            <td class="${tone(l.change13w)}">${signed(l.change13w)}</td>
             <td>${l.dayRate ? money(l.dayRate.median) : '–'}</td>
           </tr>`,
       )}
@@ -72,7 +88,7 @@ function topSkillsTable(lines: readonly DemandLine[]): Markup {
 function moverRow(m: CategoryMover): Markup {
   const p = m.pValue < 0.001 ? '< 0.001' : m.pValue.toFixed(3);
   return html`<tr>
-    <td class="${m.direction === 'rising' ? 'up' : 'down'}">${m.direction}</td>
+    <td class="text ${m.direction === 'rising' ? 'up' : 'down'}">${m.direction}</td>
     <td><a href="${skillHref(m.id)}">${m.name}</a></td>
     <td>${m.windowWeeks} weeks</td>
     <td>${m.postingsBefore} → ${m.postingsNow}</td>
@@ -117,6 +133,7 @@ export function categoryPage(
   ]);
   const rateCaption = `Day rates in ${report.currency}, week ${report.label}.`;
   return html`<h1>${categoryName(id)}</h1>
+    ${demandLine(section.demand, report.currency)}
     <figure class="chart category-chart" data-points="${series.length}">
       ${raw(demand)}
       <figcaption>

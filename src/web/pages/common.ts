@@ -23,9 +23,12 @@ export const DASHBOARD_STYLES = raw(`<style>
 .when, td.when, th.when { white-space: nowrap; }
 .why { color: var(--muted); font-size: .8rem; white-space: nowrap; }
 .note { color: var(--muted); font-size: .8rem; }
+table.sources { font-size: .85rem; }
+table.archive td:nth-child(2), table.archive th:nth-child(2) { text-align: right; }
+table.sources td:nth-child(n + 5):not(:last-child) { white-space: nowrap; }
 table.figures { width: auto; min-width: 50%; }
 table.figures th:nth-child(n + 2), table.figures td:nth-child(n + 2) { text-align: right; }
 .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 0 2rem; }
 .pair h3 { margin-bottom: 0; }
-table.figures th:first-child, table.figures td:first-child { text-align: left; }
+table.figures th:first-child, table.figures td:first-child { text-align: left; white-space: nowrap; }
 </style>`);

@@ -1,4 +1,6 @@
+import { dayLabel } from '../../report/dates.js';
 import { REPORT_FORMATS } from '../../report/formats.js';
+import { weekOf } from '../../trends/weeks.js';
 import { html, type Markup } from '../../report/markup.js';
 import type { ArchiveEntry } from '../data.js';
 import { NOTHING_YET } from './common.js';
@@ -12,8 +14,10 @@ function downloads(entry: ArchiveEntry): Markup {
   return html`${links}${stored}`;
 }
 
-function archiveTable(archive: readonly ArchiveEntry[]): Markup {
-  return html`<table>
+function archiveTable(archive: readonly ArchiveEntry[], now: Date): Markup {
+  const current = weekOf(now);
+  const partial = (week: string) => (week === current ? ', this week so far' : '');
+  return html`<table class="archive">
     <thead>
       <tr>
         <th class="text">week</th>
@@ -27,7 +31,7 @@ function archiveTable(archive: readonly ArchiveEntry[]): Markup {
           html`<tr>
             <td class="text">
               <a href="/reports/${a.label}">${a.label}</a>
-              <span class="muted">${a.week}</span>
+              <span class="muted">from ${dayLabel(a.week)}${partial(a.week)}</span>
             </td>
             <td>${a.postings}</td>
             <td class="text">${downloads(a)}</td>
@@ -37,8 +41,8 @@ function archiveTable(archive: readonly ArchiveEntry[]): Markup {
   </table>`;
 }
 
-/** /reports: every rolled-up week with its downloads. */
-export function archivePage(archive: readonly ArchiveEntry[]): Markup {
+/** /reports: every rolled-up week with its downloads; the current week is marked partial. */
+export function archivePage(archive: readonly ArchiveEntry[], now = new Date()): Markup {
   return html`<h1>Report archive</h1>
-    ${archive.length === 0 ? NOTHING_YET : archiveTable(archive)}`;
+    ${archive.length === 0 ? NOTHING_YET : archiveTable(archive, now)}`;
 }

@@ -128,7 +128,7 @@ function postingRow(p: PostingLine): Markup {
     : p.title;
   const rate = p.day_rate === null ? '–' : `${money(p.day_rate)} ${p.currency ?? ''}`;
   return html`<tr>
-    <td class="text when">${dayLabel(p.first_seen_at)}</td>
+    <td class="text when">${dayLabel(p.posted_at ?? p.first_seen_at)}</td>
     <td>${title}</td>
     <td class="text">${p.company ?? ''}</td>
     <td class="text">${p.location ?? ''}</td>
@@ -142,7 +142,7 @@ function postingsTable(postings: readonly PostingLine[]): Markup {
   return html`<table class="postings">
     <thead>
       <tr>
-        <th class="text when">first seen</th>
+        <th class="text when" title="as the board dates it, else when first crawled">posted</th>
         <th>title</th>
         <th class="text">company</th>
         <th class="text">where</th>
