@@ -114,7 +114,12 @@ interface PostingColumns {
 /**
  * The canonical postings open in any of `weeks` (week numbers): a canonical posting is
  * open in a week when it or any duplicate of it was (postings are grouped by
- * coalesce(canonical_id, id)). Rates count only when included in statistics and in
+ * coalesce(canonical_id, id)). A posting is open from the week it was posted to the week a
+ * crawl last saw it when a crawl saw it within 7 days of its posting date, else in its
+ * posted week only (postings.active_from and active_until, generated columns: migration
+ * 001900 says why). The rule reads only the posting's dates, never the time of the
+ * rollup: a week counts the same rolled up the day after or a year after, and a first
+ * crawl, which sees every posting once and today, inflates none of the newest weeks. Rates count only when included in statistics and in
  * `currency`.
  */
 export async function loadOpenPostings(
