@@ -1,3 +1,4 @@
+import { categoryName } from '../skills/categories.js';
 import type { AdjacentSkill, GapReport, GapSkillFigures, SkillBundle } from './gap.js';
 import type { SkillLink } from './html.js';
 import {
@@ -91,7 +92,7 @@ function bundleRows(bundles: readonly SkillBundle[]): string[][] {
 }
 
 function scope(report: GapReport): string {
-  const where = report.category ? ` in ${report.category}` : '';
+  const where = report.category ? ` in ${categoryName(report.category)}` : '';
   return `Week ${report.label}${where}; rates are day rates in ${report.currency ?? 'the report currency'}.`;
 }
 

@@ -67,4 +67,11 @@ describe('the gap report', () => {
     expect(page).toContain('— 6 † postings (2.0%)');
     expect(page).toContain('† : fewer than 10 postings or 5 day rates.');
   });
+
+  it("names the category asked for as the taxonomy's readers know it", () => {
+    const text = renderGap({ ...REPORT, category: 'ai-ml' }, 'text');
+    expect(text).toMatch(
+      /^Skill gap — Week 2026-W47 in AI and machine learning; rates are day rates in GBP\.$/m,
+    );
+  });
 });
