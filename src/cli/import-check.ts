@@ -94,9 +94,16 @@ export function unreadableResponse(
 ): UsageError {
   // V8's JSON errors quote the input: `Unexpected token 'x', "…" is not valid JSON`.
   const reason = error.message.replace(/, ".*"(?:\.\.\.)? is not valid JSON$/s, '');
-  const truncated = /Unexpected end of JSON input|Unterminated|end of (?:data|input)/i.test(reason)
-    ? '; the file ends early: is it cut off?'
-    : '';
+  // A parser that stopped at the very end of the file (all of it in `head`) wanted more.
+  const position = /at position (\d+)/.exec(reason)?.[1];
+  const stoppedAtEnd =
+    position !== undefined &&
+    Buffer.byteLength(head) < HEAD_BYTES &&
+    Number(position) >= head.trimEnd().length;
+  const truncated =
+    stoppedAtEnd || /Unexpected end of JSON input|Unterminated|end of (?:data|input)/i.test(reason)
+      ? '; the file ends early: is it cut off?'
+      : '';
   return new UsageError(
     `${file}: ${sourceId} cannot read it: ${excerpt(reason, 160).slice(1, -1)}${truncated} (it starts ${excerpt(head.trimStart())})`,
     { cause: error },

@@ -130,8 +130,10 @@ describe('skillpulse crawl, sources and import', () => {
     const junk = path.join(cwd, 'junk.json');
     writeFileSync(junk, '{"truncated": [1, 2');
     const malformed = await runCli(['import', 'lever', junk], { cwd, env });
-    expect(malformed.code).toBe(1);
-    expect(malformed.stderr).toMatch(/not valid JSON/);
+    // A file the adapter cannot read is bad input, named with how it starts: exit 2.
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toMatch(/junk\.json: lever cannot read it: not valid JSON/);
+    expect(malformed.stderr).toMatch(/the file ends early/);
   });
 
   it('fails with exit 1 when a source fails, and records the run', async () => {

@@ -124,9 +124,10 @@ describe('skillpulse tag', () => {
     const result = await runCli(['tag'], { cwd, env, input });
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>); // prettier-ignore
-    expect(lines).toHaveLength(5);
+    // One line out for each line in, the empty one included.
+    expect(lines).toHaveLength(6);
     // Read as processing reads a posting: the perks ask for nothing, the poster's tags count.
-    const read = (lines[4]?.skills as { id: string }[]).map((s) => s.id).sort();
+    const read = (lines[5]?.skills as { id: string }[]).map((s) => s.id).sort();
     expect(read).toEqual(['backend-development', 'docker', 'postgresql', 'python']);
     expect(lines[0]).toEqual({
       id: 'a',
@@ -143,10 +144,11 @@ describe('skillpulse tag', () => {
         { id: 'ci-cd', name: 'CI/CD', category: 'devops', mentions: 1, surface: ['CI/CD'] },
       ],
     });
-    expect(lines[1]?.id).toBeNull();
-    expect(lines[1]?.error).toMatch(/not a JSON object/);
-    expect(lines[2]).toEqual({ id: 7, skills: [] });
-    expect(lines[3]?.id).toBeNull();
-    expect(lines[3]?.error).toMatch(/^bad field title/);
+    expect(lines[1]).toEqual({ id: null, skills: [] });
+    expect(lines[2]?.id).toBeNull();
+    expect(lines[2]?.error).toMatch(/not a JSON object/);
+    expect(lines[3]).toEqual({ id: 7, skills: [] });
+    expect(lines[4]?.id).toBeNull();
+    expect(lines[4]?.error).toMatch(/^bad field title/);
   });
 });

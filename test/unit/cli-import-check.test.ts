@@ -99,6 +99,19 @@ describe('unreadableResponse', () => {
     expect(truncated.message).toMatch(/the file ends early: is it cut off\?/);
     expect(truncated.message).toMatch(/\(it starts "\{\\"jobs\\":\[\{\\"title\\":\\"Go dev"\)$/);
 
+    // V8 names the place it stopped: the end of the file, so the file is cut off.
+    const cut = '{"truncated": [1, 2';
+    let cutError: Error;
+    try {
+      JSON.parse(cut);
+      throw new Error('parsed');
+    } catch (error) {
+      cutError = new Error(`not valid JSON: ${(error as Error).message}`);
+    }
+    expect(unreadableResponse('cut.json', 'lever', cutError, cut).message).toMatch(
+      /the file ends early/,
+    );
+
     const html = `<html>${'\u001b'.repeat(3)}${'x'.repeat(500)}`;
     let htmlError: Error;
     try {
