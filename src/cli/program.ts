@@ -19,7 +19,7 @@ import type { CliContext } from './context.js';
  * The `skillpulse` program. Every command file is light at its top (commander, option
  * parsers, errors, `import type`): what a command runs (crawlers, the database, queues,
  * the tagger, the renderers) is imported in its action, so `skillpulse --help` and
- * `skillpulse rate` start at once (test/unit/cli-lazy-load.test.ts guards it).
+ * `skillpulse rate` start at once (test/e2e/cli-startup.test.ts guards it).
  */
 export function createProgram(context: CliContext): Command {
   // Commands that read no configuration start without loading it.
