@@ -38,7 +38,7 @@ export function runCommand(context: CliContext): Command {
 
 async function printInlineRun(context: CliContext, summary: RunSummary): Promise<void> {
   const [{ printRollup }, { weekLabel }] = await Promise.all([
-    import('./rollup.js'),
+    import('./trend-actions.js'),
     import('../../trends/weeks.js'),
   ]);
   printSummaries(context, summary.crawls);
