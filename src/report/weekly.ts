@@ -2,12 +2,20 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, SkillMover } from '../db/schema.js';
 import {
   latestRelatedWeek,
+  readBreakdowns,
   relatedSkills,
   weeklySeries,
   WeekNotRolledUpError,
+  type Breakdowns,
 } from '../trends/read.js';
 import { PERCENTILES } from '../trends/tally.js';
-import { CATEGORY_WEEKLY, RATE_SERIES, SKILL_WEEKLY, type RankedTable } from '../trends/tables.js';
+import {
+  CATEGORY_WEEKLY,
+  RATE_SERIES,
+  SKILL_WEEKLY,
+  type RankedTable,
+  type RateSeries,
+} from '../trends/tables.js';
 import { addWeeks, weekLabel, weeksBetween } from '../trends/weeks.js';
 import { categoryName } from '../skills/categories.js';
 import { duplicatesOf, sourceRuns, weeksOfHistory } from './weekly-method.js';
@@ -43,7 +51,6 @@ type SeriesColumns<Series extends string> = {
   [Column in `${Series}_${'count' | PercentileName}` | `${Series}_median_13w`]: number | null;
 };
 type PercentileName = (typeof PERCENTILES)[number][0];
-type RateSeries = (typeof RATE_SERIES)[number];
 type RateColumns = SeriesColumns<RateSeries>;
 
 interface FigureRow extends RateColumns {
@@ -179,42 +186,26 @@ async function marketFigures(
       dayRate: rateRange(rates, 'day_rate'),
       hourlyRate: rateRange(rates, 'hourly_rate'),
       annualSalary: rateRange(rates, 'annual_salary'),
-      breakdowns: {
-        country: await breakdown(db, week, market.postings, 'country', TOP_COUNTRIES),
-        workMode: await breakdown(db, week, market.postings, 'work_mode', null),
-      },
+      breakdowns: reportBreakdowns(
+        await readBreakdowns(db, week, { scope: 'market', of: market.postings }),
+      ),
     },
   };
 }
 
-/**
- * The week's postings of the whole market by one dimension, most first, each with its
- * share of the week's `postings`.
- */
-async function breakdown(
-  db: Kysely<Database>,
-  week: string,
-  postings: number,
-  dimension: 'country' | 'work_mode',
-  limit: number | null,
-): Promise<BreakdownLine[]> {
-  const rows = await db
-    .selectFrom('breakdown_weekly')
-    .select(['value', 'postings', 'day_rate_median', 'day_rate_count'])
-    .where('week', '=', week)
-    .where('dimension', '=', dimension)
-    .where('scope', '=', 'market')
-    .orderBy('postings', 'desc')
-    .orderBy('value')
-    .$if(limit !== null, (q) => q.limit(limit as number))
-    .execute();
-  return rows.map((r) => ({
-    value: r.value,
-    postings: r.postings,
-    share: r.postings / postings,
-    dayRateMedian: r.day_rate_median,
-    dayRateCount: r.day_rate_count,
-  }));
+/** The market's breakdowns as the report shows them: shares of the week's postings, top countries. */
+function reportBreakdowns(breakdowns: Breakdowns): WeeklyReport['market']['breakdowns'] {
+  const line = (l: Breakdowns['country'][number]): BreakdownLine => ({
+    value: l.value,
+    postings: l.postings,
+    share: l.ofScope,
+    dayRateMedian: l.dayRateMedian,
+    dayRateCount: l.dayRateCount,
+  });
+  return {
+    country: breakdowns.country.slice(0, TOP_COUNTRIES).map(line),
+    workMode: breakdowns.work_mode.map(line),
+  };
 }
 
 /** What every section of a week's report reads. */

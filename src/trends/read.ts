@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
+  BreakdownDimension,
+  BreakdownScope,
   CategoryWeeklyTable,
   Database,
   Segment,
@@ -125,6 +127,56 @@ export async function relatedSkills(
     .orderBy('s.id')
     .limit(options.limit)
     .execute();
+}
+
+/** The postings of one country or work mode in a week's breakdown of a scope. */
+export interface BreakdownLine {
+  /** An ISO country code or a work mode (remote, hybrid, onsite, unknown). */
+  readonly value: string;
+  readonly postings: number;
+  /** Of the scope's postings: `of` when given, else the sum over the dimension's values. */
+  readonly ofScope: number;
+  /** Of all postings with this value in the week (the scope's share there). */
+  readonly share: number;
+  readonly dayRateMedian: number | null;
+  readonly dayRateCount: number;
+}
+
+export type Breakdowns = Readonly<Record<BreakdownDimension, readonly BreakdownLine[]>>;
+
+/**
+ * The week's postings of the market, a category or a skill by country and by work mode,
+ * most postings first. The rollup breaks down the week's most-demanded skills only, so
+ * other skills have none. `of` is the scope's postings that `ofScope` is taken of; by
+ * default each dimension's own sum (a posting naming two countries counts in both).
+ */
+export async function readBreakdowns(
+  db: Kysely<Database>,
+  week: string,
+  scope: { readonly scope: BreakdownScope; readonly id?: string; readonly of?: number },
+): Promise<Breakdowns> {
+  const rows = await db
+    .selectFrom('breakdown_weekly')
+    .select(['dimension', 'value', 'postings', 'share', 'day_rate_count', 'day_rate_median'])
+    .where('week', '=', week)
+    .where('scope', '=', scope.scope)
+    .where('scope_id', '=', scope.id ?? '')
+    .orderBy('postings', 'desc')
+    .orderBy('value')
+    .execute();
+  const lines = (dimension: BreakdownDimension): BreakdownLine[] => {
+    const mine = rows.filter((r) => r.dimension === dimension);
+    const of = scope.of ?? mine.reduce((sum, r) => sum + r.postings, 0);
+    return mine.map((r) => ({
+      value: r.value,
+      postings: r.postings,
+      ofScope: of === 0 ? 0 : r.postings / of,
+      share: r.share,
+      dayRateMedian: r.day_rate_median,
+      dayRateCount: r.day_rate_count,
+    }));
+  };
+  return { country: lines('country'), work_mode: lines('work_mode') };
 }
 
 /** A skill by id, name or alias, any case; undefined when none matches. */

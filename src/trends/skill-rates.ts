@@ -76,37 +76,3 @@ export async function skillRateWeeks(
     ]),
   );
 }
-
-/** A skill's postings in one country or work mode of a week (segment all). */
-export interface SkillBreakdownLine {
-  readonly dimension: 'country' | 'work_mode';
-  readonly value: string;
-  readonly postings: number;
-  /** Of the skill's postings that week. */
-  readonly share: number;
-}
-
-/**
- * A skill's postings of `week` by country and by work mode, most first; none for a skill
- * outside the week's most-demanded (the rollup breaks down those only).
- */
-export async function skillBreakdowns(
-  db: Kysely<Database>,
-  skillId: string,
-  week: string,
-): Promise<SkillBreakdownLine[]> {
-  const rows = await db
-    .selectFrom('breakdown_weekly')
-    .select(['dimension', 'value', 'postings'])
-    .where('week', '=', week)
-    .where('scope', '=', 'skill')
-    .where('scope_id', '=', skillId)
-    .orderBy('dimension')
-    .orderBy('postings', 'desc')
-    .orderBy('value')
-    .execute();
-  const totals = new Map<string, number>();
-  for (const row of rows)
-    totals.set(row.dimension, (totals.get(row.dimension) ?? 0) + row.postings);
-  return rows.map((row) => ({ ...row, share: row.postings / (totals.get(row.dimension) ?? 1) }));
-}

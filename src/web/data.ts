@@ -4,6 +4,7 @@ import {
   defaultWeek,
   findSkill,
   latestRelatedWeek,
+  readBreakdowns,
   relatedSkills,
   skillSeries,
   weeklySeries,
@@ -16,8 +17,8 @@ import { categoryMovers } from './movers.js';
 import { WebError } from './params.js';
 import type { ReportCache } from './report-cache.js';
 import {
-  skillBreakdowns,
   skillWeekFigures,
+  withOthers,
   type SkillBreakdowns,
   type SkillWeekFigures,
 } from './skill-figures.js';
@@ -234,7 +235,7 @@ export async function skillDetail(
     week,
     series: await skillSeries(db, found.id, { segment: 'all', last: week, weeks: SKILL_WEEKS }),
     figures: await skillWeekFigures(db, found.id, week),
-    breakdowns: await skillBreakdowns(db, found.id, week),
+    breakdowns: withOthers(await readBreakdowns(db, week, { scope: 'skill', id: found.id })),
     related: await newestRelatedSkills(db, found.id, week),
     postings,
   };

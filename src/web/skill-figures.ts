@@ -3,6 +3,7 @@ import type { BreakdownDimension, Database } from '../db/schema.js';
 import { MIN_RATES } from '../report/weekly-model.js';
 import { RANK_LAGS } from '../trends/tables.js';
 import { PERCENTILES } from '../trends/tally.js';
+import type { BreakdownLine, Breakdowns } from '../trends/read.js';
 import { addWeeks } from '../trends/weeks.js';
 
 /*
@@ -53,18 +54,13 @@ export interface SkillWeekFigures {
   readonly hourlyRate: RateFigures;
 }
 
-export interface BreakdownLine {
-  readonly value: string;
-  readonly postings: number;
-  /** Of the skill's postings in the week. */
-  readonly ofSkill: number;
+/** A line of a skill page's breakdown: a country or work mode, or the rest summed as "others". */
+export interface BreakdownRow extends Omit<BreakdownLine, 'share'> {
   /** Of all postings with this value in the week (the skill's share there); null for "others". */
   readonly share: number | null;
-  readonly dayRateMedian: number | null;
-  readonly dayRateCount: number;
 }
 
-export type SkillBreakdowns = Readonly<Record<BreakdownDimension, readonly BreakdownLine[]>>;
+export type SkillBreakdowns = Readonly<Record<BreakdownDimension, readonly BreakdownRow[]>>;
 
 /** Countries listed on a skill's page; the rest are summed as "other". */
 const BREAKDOWN_ROWS = 10;
@@ -122,48 +118,20 @@ export async function skillWeekFigures(
   };
 }
 
-/**
- * A skill's postings of `week` by country and by work mode, the most first; the rollup
- * keeps them for the week's most-demanded skills only, so others have none. Countries
- * past BREAKDOWN_ROWS are summed as "other".
- */
-export async function skillBreakdowns(
-  db: Kysely<Database>,
-  skillId: string,
-  week: string,
-): Promise<SkillBreakdowns> {
-  const rows = await db
-    .selectFrom('breakdown_weekly')
-    .select(['dimension', 'value', 'postings', 'share', 'day_rate_count', 'day_rate_median'])
-    .where('scope', '=', 'skill')
-    .where('scope_id', '=', skillId)
-    .where('week', '=', week)
-    .orderBy('postings', 'desc')
-    .orderBy('value')
-    .execute();
-  const lines = (dimension: BreakdownDimension): BreakdownLine[] => {
-    const mine = rows.filter((r) => r.dimension === dimension);
-    const total = mine.reduce((sum, r) => sum + r.postings, 0);
-    const line = (r: (typeof mine)[number]): BreakdownLine => ({
-      value: r.value,
-      postings: r.postings,
-      ofSkill: total === 0 ? 0 : r.postings / total,
-      share: r.share,
-      dayRateMedian: r.day_rate_median,
-      dayRateCount: r.day_rate_count,
-    });
-    if (mine.length <= BREAKDOWN_ROWS) return mine.map(line);
-    const rest = mine.slice(BREAKDOWN_ROWS - 1);
-    const postings = rest.reduce((sum, r) => sum + r.postings, 0);
-    const other: BreakdownLine = {
+/** A skill's breakdowns as its page lists them: countries past BREAKDOWN_ROWS summed as "others". */
+export function withOthers(breakdowns: Breakdowns): SkillBreakdowns {
+  const rows = (lines: readonly BreakdownLine[]): BreakdownRow[] => {
+    if (lines.length <= BREAKDOWN_ROWS) return [...lines];
+    const rest = lines.slice(BREAKDOWN_ROWS - 1);
+    const others: BreakdownRow = {
       value: `${rest.length} others`,
-      postings,
-      ofSkill: postings / total,
+      postings: rest.reduce((sum, l) => sum + l.postings, 0),
+      ofScope: rest.reduce((sum, l) => sum + l.ofScope, 0),
       share: null,
       dayRateMedian: null,
-      dayRateCount: rest.reduce((sum, r) => sum + r.day_rate_count, 0),
+      dayRateCount: rest.reduce((sum, l) => sum + l.dayRateCount, 0),
     };
-    return [...mine.slice(0, BREAKDOWN_ROWS - 1).map(line), other];
+    return [...lines.slice(0, BREAKDOWN_ROWS - 1), others];
   };
-  return { country: lines('country'), work_mode: lines('work_mode') };
+  return { country: rows(breakdowns.country), work_mode: rows(breakdowns.work_mode) };
 }

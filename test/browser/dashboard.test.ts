@@ -13,7 +13,7 @@ import { SKILL_WEEKS } from '../../src/web/data.js';
 import { startWebServer, type WebServer } from '../../src/web/server.js';
 import { ROOT } from '../helpers/cli.js';
 import { quietLogger } from '../helpers/crawl.js';
-import { HOSTILE, seedDashboard } from '../helpers/dashboard.js';
+import { HOSTILE, seedDashboard, seedMover } from '../helpers/dashboard.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { W } from '../helpers/trends.js';
 
@@ -47,24 +47,7 @@ describe('dashboard in Chromium', () => {
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
     await seedDashboard(database.db);
-    // A mover as the rollup stores it, for the category page to list.
-    await database.db
-      .insertInto('skill_movers')
-      .values({
-        week: W,
-        window_weeks: 13,
-        segment: 'all',
-        skill_id: 'terraform',
-        direction: 'rising',
-        postings_now: 40,
-        postings_before: 12,
-        share_now: 0.3,
-        share_before: 0.1,
-        z_score: 4.2,
-        p_value: 0.00002,
-        rank: 1,
-      })
-      .execute();
+    await seedMover(database.db);
     queues = createQueues('redis://127.0.0.1:6379', `browser-test-${process.pid}`, quietLogger);
     const app = createWebApp({
       db: database.db,

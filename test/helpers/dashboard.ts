@@ -37,3 +37,24 @@ export async function seedDashboard(db: Kysely<Database>): Promise<number> {
   await storeWeeklyReport(db, await buildWeeklyReport(db, W));
   return p2;
 }
+
+/** A rising mover of W as the rollup stores it (Terraform), for the category page to list. */
+export async function seedMover(db: Kysely<Database>): Promise<void> {
+  await db
+    .insertInto('skill_movers')
+    .values({
+      week: W,
+      window_weeks: 13,
+      segment: 'all',
+      skill_id: 'terraform',
+      direction: 'rising',
+      postings_now: 40,
+      postings_before: 12,
+      share_now: 0.3,
+      share_before: 0.1,
+      z_score: 4.2,
+      p_value: 0.00002,
+      rank: 1,
+    })
+    .execute();
+}

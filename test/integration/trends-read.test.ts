@@ -8,6 +8,7 @@ import {
   latestCompleteWeek,
   latestRelatedWeek,
   latestWeek,
+  readBreakdowns,
   relatedSkills,
   rolledUpWeek,
   skillSeries,
@@ -106,6 +107,38 @@ describe.each(BACKENDS)('the trend tables read (%s)', (backend) => {
       { week: W1, postings: 2, rank: 2 },
       { week: W, postings: 7, rank: 1 },
     ]);
+  });
+
+  it('breaks a week down by country and work mode, for the market and for a skill', async () => {
+    const { db } = database;
+    const stored = await db
+      .selectFrom('breakdown_weekly')
+      .selectAll()
+      .where('week', '=', W)
+      .execute();
+    const skill = stored.find((r) => r.scope === 'skill')!.scope_id;
+    const expected = (scope: string, id: string, dimension: string) =>
+      stored
+        .filter((r) => r.scope === scope && r.scope_id === id && r.dimension === dimension)
+        .sort((a, b) => b.postings - a.postings || (a.value < b.value ? -1 : 1));
+    const mine = await readBreakdowns(db, W, { scope: 'skill', id: skill });
+    for (const dimension of ['country', 'work_mode'] as const) {
+      const rows = expected('skill', skill, dimension);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(mine[dimension].map((l) => [l.value, l.postings, l.share, l.dayRateCount])).toEqual(
+        rows.map((r) => [r.value, r.postings, r.share, r.day_rate_count]),
+      );
+      // Of the skill's postings counted in the dimension: the shares add up to one.
+      const total = mine[dimension].reduce((sum, l) => sum + l.ofScope, 0);
+      expect(total).toBeCloseTo(1, 10);
+    }
+    const market = await readBreakdowns(db, W, { scope: 'market', of: 1000 });
+    const countries = expected('market', '', 'country');
+    expect(market.country.map((l) => [l.value, l.ofScope])).toEqual(
+      countries.map((r) => [r.value, r.postings / 1000]),
+    );
+    const none = await readBreakdowns(db, W, { scope: 'skill', id: 'no-such-skill' });
+    expect(none).toEqual({ country: [], work_mode: [] });
   });
 
   it("gives a skill's series week by week, zero where it had no postings", async () => {

@@ -5,7 +5,7 @@ import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
 import { SKILL_WEEKS } from '../../src/web/data.js';
 import { createWebApp } from '../../src/web/app.js';
 import { quietLogger } from '../helpers/crawl.js';
-import { HOSTILE, seedDashboard } from '../helpers/dashboard.js';
+import { HOSTILE, seedDashboard, seedMover } from '../helpers/dashboard.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { W } from '../helpers/trends.js';
 
@@ -28,24 +28,7 @@ describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
   beforeAll(async () => {
     database = await createTestDatabase(backend);
     await seedDashboard(database.db);
-    // A mover as the rollup would store it: the category page lists what the table holds.
-    await database.db
-      .insertInto('skill_movers')
-      .values({
-        week: W,
-        window_weeks: 13,
-        segment: 'all',
-        skill_id: 'terraform',
-        direction: 'rising',
-        postings_now: 40,
-        postings_before: 12,
-        share_now: 0.3,
-        share_before: 0.1,
-        z_score: 4.2,
-        p_value: 0.00002,
-        rank: 1,
-      })
-      .execute();
+    await seedMover(database.db);
     // The rollup stamp read on every request: a rollup shows at once.
     app = createWebApp({
       db: database.db,

@@ -79,17 +79,22 @@ describe('skillpulse trends lines', () => {
   });
 
   it('breaks the newest week down by country and work mode, the rest summed up', () => {
-    const country = ['US', 'GB', 'DE', 'FR', 'NL', 'CA', 'IE'].map((value, i) => ({
-      dimension: 'country' as const,
+    const line = (value: string, postings: number, ofScope: number) => ({
       value,
-      postings: 7 - i,
-      share: (7 - i) / 28,
-    }));
-    const mode = { dimension: 'work_mode' as const, value: 'remote', postings: 28, share: 1 };
-    expect(breakdownLines([...country, mode], '2026-11-16')).toEqual([
+      postings,
+      ofScope,
+      share: 0.5,
+      dayRateMedian: null,
+      dayRateCount: 0,
+    });
+    const country = ['US', 'GB', 'DE', 'FR', 'NL', 'CA', 'IE'].map((value, i) =>
+      line(value, 7 - i, (7 - i) / 28),
+    );
+    const breakdowns = { country, work_mode: [line('remote', 28, 1)] };
+    expect(breakdownLines(breakdowns, '2026-11-16')).toEqual([
       'countries 2026-W47: US 7 (25%), GB 6 (21%), DE 5 (18%), FR 4 (14%), NL 3 (11%), 2 others 3',
       'work mode 2026-W47: remote 28 (100%)',
     ]);
-    expect(breakdownLines([], '2026-11-16')).toEqual([]);
+    expect(breakdownLines({ country: [], work_mode: [] }, '2026-11-16')).toEqual([]);
   });
 });

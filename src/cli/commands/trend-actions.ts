@@ -10,8 +10,8 @@ import {
   type RollupResult,
   type RollupScope,
 } from '../../trends/rollup.js';
-import { defaultWeek, findSkill, skillSeries } from '../../trends/read.js';
-import { skillBreakdowns, skillRateWeeks } from '../../trends/skill-rates.js';
+import { defaultWeek, findSkill, readBreakdowns, skillSeries } from '../../trends/read.js';
+import { skillRateWeeks } from '../../trends/skill-rates.js';
 import { isTrendView, TREND_VIEWS } from '../../trends/views.js';
 import { weekLabel, weekOf } from '../../trends/weeks.js';
 import { categoryName } from '../../skills/categories.js';
@@ -91,7 +91,7 @@ export async function trendsAction(
   for (const line of summaryLines(weeks)) context.print(line);
   // Breakdowns are of all postings: shown for the segment that counts them all.
   if (options.segment === 'all') {
-    const breakdowns = await skillBreakdowns(db, skill.id, last);
+    const breakdowns = await readBreakdowns(db, last, { scope: 'skill', id: skill.id });
     for (const line of breakdownLines(breakdowns, last)) context.print(line);
   }
   context.print('');

@@ -1,6 +1,7 @@
 import { counted, money } from '../../report/markup.js';
 import type { SkillSeriesWeek } from '../../trends/read.js';
-import type { RateFigures, SkillBreakdownLine, SkillRateWeek } from '../../trends/skill-rates.js';
+import type { Breakdowns } from '../../trends/read.js';
+import type { RateFigures, SkillRateWeek } from '../../trends/skill-rates.js';
 import { sparkline } from '../../trends/sparkline.js';
 import { weekLabel } from '../../trends/weeks.js';
 
@@ -140,17 +141,17 @@ export function footnotes(weeks: readonly TrendWeek[], last: string): string[] {
 const BREAKDOWN_ITEMS = 5;
 
 /** The newest week's postings by country and by work mode, a line each. */
-export function breakdownLines(lines: readonly SkillBreakdownLine[], week: string): string[] {
+export function breakdownLines(breakdowns: Breakdowns, week: string): string[] {
   const dimensions = [
     ['country', 'countries'],
     ['work_mode', 'work mode'],
   ] as const;
   return dimensions.flatMap(([dimension, label]) => {
-    const of = lines.filter((l) => l.dimension === dimension);
+    const of = breakdowns[dimension];
     if (of.length === 0) return [];
     const items = of
       .slice(0, BREAKDOWN_ITEMS)
-      .map((l) => `${l.value} ${l.postings} (${(l.share * 100).toFixed(0)}%)`);
+      .map((l) => `${l.value} ${l.postings} (${(l.ofScope * 100).toFixed(0)}%)`);
     const rest = of.slice(BREAKDOWN_ITEMS).reduce((sum, l) => sum + l.postings, 0);
     if (rest > 0) items.push(`${of.length - BREAKDOWN_ITEMS} others ${rest}`);
     return [`${label.padEnd(10)}${weekLabel(week)}: ${items.join(', ')}`];

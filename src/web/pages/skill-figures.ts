@@ -1,7 +1,7 @@
 import { html, money, percent, type Markup } from '../../report/markup.js';
 import { MIN_RATES } from '../../report/weekly-model.js';
 import type {
-  BreakdownLine,
+  BreakdownRow,
   RateFigures,
   SkillBreakdowns,
   SkillWeekFigures,
@@ -95,7 +95,7 @@ const WORK_MODES: Readonly<Record<string, string>> = {
 
 function breakdownTable(
   title: string,
-  lines: readonly BreakdownLine[],
+  lines: readonly BreakdownRow[],
   name: (v: string) => string,
 ) {
   const rows = lines.map(
@@ -103,7 +103,7 @@ function breakdownTable(
       html`<tr>
         <td>${name(l.value)}</td>
         <td>${l.postings}</td>
-        <td>${percent(l.ofSkill)}</td>
+        <td>${percent(l.ofScope)}</td>
         <td>${l.share === null ? '–' : percent(l.share)}</td>
         <td>${l.dayRateMedian === null ? '–' : money(l.dayRateMedian)}</td>
       </tr>`,
