@@ -11,6 +11,8 @@ import { PERCENTILES, percentile, Tally, writeRate, type SortedValues } from './
 
 const SEGMENT_COUNT = SEGMENTS.length;
 const SERIES_COUNT = RATE_SERIES.length;
+/** The series the breakdowns count: their median day rate. */
+const DAY_RATE = RATE_SERIES.indexOf('day_rate');
 /** Skills broken down each week by country and work mode: the most asked for, by rank. */
 const BREAKDOWN_TOP_SKILLS = 100;
 
@@ -84,6 +86,7 @@ export class WeekFigures {
     earlier: { skills: RankLookup; categories: RankLookup },
   ): WeekResult {
     const { open, index, skillCount: S, categoryCount: C } = this;
+    const { rates } = open;
     const market = this.marketTally;
     const skills = this.skillTally;
     const categories = this.categoryTally;
@@ -93,24 +96,22 @@ export class WeekFigures {
     for (let k = 0; k < postings.length; k += 1) {
       const i = postings[k] as number;
       const isNew = open.firstWeek[i] === weekNo;
-      const day = open.dayRate[i] as number;
-      const hourly = open.hourlyRate[i] as number;
-      const salary = open.annualSalary[i] as number;
+      const at = i * SERIES_COUNT;
       const own = open.segment[i] as number;
-      market.add(0, isNew, day, hourly, salary);
-      if (own) market.add(own, isNew, day, hourly, salary);
+      market.add(0, isNew, rates, at);
+      if (own) market.add(own, isNew, rates, at);
       const end = open.skillStart[i + 1] as number;
       for (let t = open.skillStart[i] as number; t < end; t += 1) {
         const skill = open.skills[t] as number;
         const category = index.categoryOf[skill] as number;
         if (category < 0) continue;
-        skills.add(skill, isNew, day, hourly, salary);
-        if (own) skills.add(own * S + skill, isNew, day, hourly, salary);
+        skills.add(skill, isNew, rates, at);
+        if (own) skills.add(own * S + skill, isNew, rates, at);
         // A posting counts once in a category however many of its skills fall in it.
         if (this.categoryMark[category] === k) continue;
         this.categoryMark[category] = k;
-        categories.add(category, isNew, day, hourly, salary);
-        if (own) categories.add(own * C + category, isNew, day, hourly, salary);
+        categories.add(category, isNew, rates, at);
+        if (own) categories.add(own * C + category, isNew, rates, at);
       }
     }
     this.categoryMark.fill(-1);
@@ -205,13 +206,14 @@ export class WeekFigures {
     const tally = this.breakdownTally;
     tally.clear();
     const modeOffset = open.countries.length * scopes;
+    // The tally counts one series, the day rate: posting i's is at `day`.
     const add = (i: number, scope: number, isNew: boolean, day: number) => {
-      tally.add((open.country[i] as number) * scopes + scope, isNew, day);
-      tally.add(modeOffset + (open.workMode[i] as number) * scopes + scope, isNew, day);
+      tally.add((open.country[i] as number) * scopes + scope, isNew, open.rates, day);
+      tally.add(modeOffset + (open.workMode[i] as number) * scopes + scope, isNew, open.rates, day);
     };
     for (let k = 0; k < postings.length; k += 1) {
       const i = postings[k] as number;
-      const day = open.dayRate[i] as number;
+      const day = i * SERIES_COUNT + DAY_RATE;
       add(i, 0, false, day);
       const end = open.skillStart[i + 1] as number;
       for (let t = open.skillStart[i] as number; t < end; t += 1) {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { aggregated, ColumnReader, Dictionary } from './columns.js';
+import { RATE_SERIES, type RateSeries } from './tables.js';
 import { weekNumberSql, weekOfNumber } from './weeks.js';
 
 /*
@@ -63,10 +64,11 @@ export interface OpenPostings {
   readonly ownUntil: Int32Array;
   /** Index into SEGMENTS, NO_SEGMENT for 'all' only. */
   readonly segment: Uint8Array;
-  /** Rates in the report currency and counted in statistics; NaN otherwise. */
-  readonly dayRate: Float64Array;
-  readonly hourlyRate: Float64Array;
-  readonly annualSalary: Float64Array;
+  /**
+   * Rates in the report currency and counted in statistics, NaN otherwise: posting i's
+   * of each of RATE_SERIES at rates[i * RATE_SERIES.length + series].
+   */
+  readonly rates: Float64Array;
   readonly country: Uint16Array;
   readonly countries: readonly string[];
   readonly workMode: Uint8Array;
@@ -96,20 +98,16 @@ const LIST_SEPARATOR = '\x1e';
  * The columns of the canonical postings, each aggregated into one text: a row object per
  * posting cost the driver microseconds each, four seconds at a million postings.
  */
-interface PostingColumns {
-  count: number;
-  id: string | null;
-  canonical: string | null;
-  first_week: string | null;
-  last_week: string | null;
-  contract_type: string | null;
-  day_rate: string | null;
-  hourly_rate: string | null;
-  annual_salary: string | null;
-  country: string | null;
-  work_mode: string | null;
-  skills: string | null;
-}
+type PostingColumns = { count: number } & Record<PostingColumn | RateSeries, string | null>;
+type PostingColumn =
+  | 'id'
+  | 'canonical'
+  | 'first_week'
+  | 'last_week'
+  | 'contract_type'
+  | 'country'
+  | 'work_mode'
+  | 'skills';
 
 /**
  * The canonical postings open in any of `weeks` (week numbers): a canonical posting is
@@ -137,17 +135,22 @@ export async function loadOpenPostings(
     );
   };
   const weekOf = (column: string) => weekNumberSql(sql.ref(`c.${column}`));
-  const rate = (column: 'day_rate' | 'hourly_rate' | 'annual_salary') =>
-    sql`case when c.rate_excluded_reason is null and c.normalized_currency = ${currency}
-      then c.${sql.ref(column)}::float8 end`;
+  const rates = sql.join(
+    RATE_SERIES.map(
+      (series) => sql`case when c.rate_excluded_reason is null
+        and c.normalized_currency = ${currency} then c.${sql.ref(series)}::float8 end
+        as ${sql.ref(series)}`,
+    ),
+  );
   const fields = sql`c.id, c.canonical_id is null as canonical,
     ${weekOf('active_from')} as first_week, ${weekOf('active_until')} as last_week,
-    c.contract_type, ${rate('day_rate')} as day_rate, ${rate('hourly_rate')} as hourly_rate,
-    ${rate('annual_salary')} as annual_salary,
-    coalesce(c.country, 'unknown') as country, c.work_mode,
+    c.contract_type, ${rates}, coalesce(c.country, 'unknown') as country, c.work_mode,
     array_to_string(c.skill_ids, ${LIST_SEPARATOR}) as skills`;
   const column = (name: string, text = sql.ref(name)) =>
     sql`${aggregated(text)} as ${sql.ref(name)}`;
+  const rateColumns = sql.join(
+    RATE_SERIES.map((series) => column(series, sql`coalesce(${sql.ref(series)}::text, '')`)),
+  );
   const [duplicates, canonical] = await Promise.all([
     sql<{ canonical_id: number; first_week: number; last_week: number }>`
       select p.canonical_id, ${weekNumberSql(sql.ref('p.active_from'))} as first_week,
@@ -161,9 +164,7 @@ export async function loadOpenPostings(
         ${column('canonical', sql`case when canonical then '1' else '0' end`)},
         ${column('first_week', sql`first_week::text`)},
         ${column('last_week', sql`last_week::text`)},
-        ${column('contract_type')}, ${column('day_rate', sql`coalesce(day_rate::text, '')`)},
-        ${column('hourly_rate', sql`coalesce(hourly_rate::text, '')`)},
-        ${column('annual_salary', sql`coalesce(annual_salary::text, '')`)}, ${column('country')},
+        ${column('contract_type')}, ${rateColumns}, ${column('country')},
         ${column('work_mode')}, ${column('skills')}
       from (
         select ${fields} from postings c where c.canonical_id is null and (${overlaps('c')})
@@ -174,7 +175,7 @@ export async function loadOpenPostings(
             where p.canonical_id is not null and (${overlaps('p')})
           )
           and not (c.canonical_id is null and (${overlaps('c')}))
-        order by day_rate, hourly_rate
+        order by ${sql.join(RATE_SERIES.map((series) => sql.ref(series)))}
       ) as open`.execute(trx),
   ]);
   const columns = canonical.rows[0] as PostingColumns;
@@ -187,9 +188,6 @@ export async function loadOpenPostings(
     firstWeek: read('first_week'),
     lastWeek: read('last_week'),
     contractType: read('contract_type'),
-    dayRate: read('day_rate'),
-    hourlyRate: read('hourly_rate'),
-    annualSalary: read('annual_salary'),
     country: read('country'),
     workMode: read('work_mode'),
     skills: read('skills'),
@@ -204,9 +202,8 @@ export async function loadOpenPostings(
   const ownFrom = new Int32Array(count);
   const ownUntil = new Int32Array(count);
   const segment = new Uint8Array(count);
-  const dayRate = new Float64Array(count);
-  const hourlyRate = new Float64Array(count);
-  const annualSalary = new Float64Array(count);
+  const rateReaders = RATE_SERIES.map(read);
+  const rateValues = new Float64Array(count * RATE_SERIES.length);
   const country = new Uint16Array(count);
   const workMode = new Uint8Array(count);
   const skillStart = new Int32Array(count + 1);
@@ -223,16 +220,15 @@ export async function loadOpenPostings(
     ownFrom[i] = own ? first : 0;
     ownUntil[i] = own ? last : -1;
     segment[i] = SEGMENT_CODES[readers.contractType.code(contractTypes)] ?? NO_SEGMENT;
-    dayRate[i] = readers.dayRate.number();
-    hourlyRate[i] = readers.hourlyRate.number();
-    annualSalary[i] = readers.annualSalary.number();
+    for (let series = 0; series < rateReaders.length; series += 1)
+      rateValues[i * rateReaders.length + series] = (rateReaders[series] as ColumnReader).number();
     country[i] = readers.country.code(countries);
     workMode[i] = readers.workMode.code(workModes);
     skillStart[i] = tags.length;
     readers.skills.codes(index.lookup, LIST_SEPARATOR, addTag);
   }
   skillStart[count] = tags.length;
-  for (const reader of Object.values(readers)) reader.done();
+  for (const reader of [...Object.values(readers), ...rateReaders]) reader.done();
   // Tags of skills the skills table does not hold: counted, in no category.
   for (let k = known; k < index.ids.length; k += 1) index.categoryOf.push(-1);
   const duplicateWeeks = new Map<number, number[]>();
@@ -249,9 +245,7 @@ export async function loadOpenPostings(
     ownFrom,
     ownUntil,
     segment,
-    dayRate,
-    hourlyRate,
-    annualSalary,
+    rates: rateValues,
     country,
     countries: countries.values,
     workMode,

@@ -18,6 +18,7 @@ export const RANK_LAGS = [1, 4, 13, 52] as const;
  * one another.
  */
 export const RATE_SERIES = ['day_rate', 'hourly_rate', 'annual_salary'] as const;
+export type RateSeries = (typeof RATE_SERIES)[number];
 
 export interface WeeklyColumn {
   readonly name: string;

@@ -130,13 +130,17 @@ export class Tally {
     for (const values of this.rates) values.length = 0;
   }
 
-  /** One posting in `group`; its rates (NaN when it has none) in series order. */
-  add(group: number, isNew: boolean, first: number, second = Number.NaN, third = Number.NaN): void {
+  /**
+   * One posting in `group`; its rates (NaN when it has none) are `rates[at]`, `rates[at +
+   * 1]`... in series order, one per series this tally counts.
+   */
+  add(group: number, isNew: boolean, rates: Float64Array, at: number): void {
     this.postings[group] = (this.postings[group] as number) + 1;
     if (isNew) this.fresh[group] = (this.fresh[group] as number) + 1;
-    if (first === first) (this.rates[0] as Values).push(group, first);
-    if (second === second && this.rates.length > 1) (this.rates[1] as Values).push(group, second);
-    if (third === third && this.rates.length > 2) (this.rates[2] as Values).push(group, third);
+    for (let series = 0; series < this.rates.length; series += 1) {
+      const value = rates[at + series] as number;
+      if (value === value) (this.rates[series] as Values).push(group, value);
+    }
   }
 
   /**
