@@ -17,6 +17,7 @@ const LAYERS = [
   ['skills'],
   ['dedupe'],
   ['normalize'],
+  ['roles'],
   ['sources'],
   ['crawl'],
   ['process'],

@@ -236,7 +236,19 @@ export function ir35Of(text: string): Ir35 | null {
   return /^(outside|out of)$/i.test(match[1] as string) ? 'outside' : 'inside';
 }
 
-const SENIORITY: readonly (readonly [RegExp, string])[] = [
+/** The seniority levels a title names, lowest first; `postings.seniority` holds one or null. */
+export const SENIORITIES = [
+  'intern',
+  'junior',
+  'mid',
+  'senior',
+  'lead',
+  'principal',
+  'head',
+] as const;
+export type Seniority = (typeof SENIORITIES)[number];
+
+const SENIORITY: readonly (readonly [RegExp, Seniority])[] = [
   [/\b(intern|internship|apprentice|trainee|placement)\b/i, 'intern'],
   [/\b(head of|director|vp|vice president|chief|cto|ciso|cio|cdo)\b/i, 'head'],
   [/\b(principal|staff|distinguished)\b/i, 'principal'],
@@ -248,7 +260,7 @@ const SENIORITY: readonly (readonly [RegExp, string])[] = [
 ];
 
 /** Seniority from the title: intern, junior, mid, senior, lead, principal, head; or null. */
-export function seniorityOf(title: string): string | null {
+export function seniorityOf(title: string): Seniority | null {
   // "Senior / Staff Engineer": either level will do, so the first one named.
   const either = /\b(\w+\.?)\s*\/\s*\w+\b/.exec(title);
   if (either) {
