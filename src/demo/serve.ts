@@ -4,7 +4,7 @@
  * Prints the URL on the first line of stdout and serves until stdin closes or SIGTERM.
  */
 import { parseArgs } from 'node:util';
-import { generateMarket } from './market.js';
+import { generateMarket } from './generate-market.js';
 import { startFixtureWeb } from './server.js';
 
 const { values } = parseArgs({

@@ -1,14 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateMarket, prng, type MarketOptions, type MarketPosting } from './market.js';
-import { atsRoutes } from './routes/ats.js';
-import { boardRoutes } from './routes/boards.js';
-import { browserRoutes } from './routes/browser.js';
-import { freelanceRoutes } from './routes/freelance.js';
-import { hackernewsRoutes } from './routes/hackernews.js';
-import { jobicyRoutes } from './routes/jobicy.js';
-import { jsonldRoutes } from './routes/jsonld.js';
-import type { FixtureRequest, FixtureResponse, Route, RouteContext } from './types.js';
+import { generateMarket } from './generate-market.js';
+import { prng, type MarketOptions, type MarketPosting } from './market.js';
+import { ROUTES } from './sites.js';
+import type { FixtureRequest, FixtureResponse, RouteContext } from './types.js';
 
 /**
  * A fault the server injects: for requests whose path matches, answer with a status
@@ -81,16 +76,6 @@ Disallow: /private/
 
 Sitemap: /jsonld-site/sitemap.xml
 `;
-
-export const ROUTES: Route[] = [
-  ...atsRoutes,
-  ...boardRoutes,
-  ...jobicyRoutes,
-  ...freelanceRoutes,
-  ...hackernewsRoutes,
-  ...browserRoutes,
-  ...jsonldRoutes,
-];
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

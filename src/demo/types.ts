@@ -65,3 +65,18 @@ export function intParam(url: URL, name: string, fallback: number): number {
   const value = Number(url.searchParams.get(name));
   return Number.isInteger(value) && value >= 0 && url.searchParams.has(name) ? value : fallback;
 }
+
+/**
+ * A site of the fixture web: its routes, and the market's channels (MarketPosting.sources)
+ * whose postings it lists. One file under routes/ exports each, as `site`.
+ */
+export interface FixtureSite {
+  readonly channels: readonly string[];
+  /**
+   * Channels that keep a posting listed for a few weeks only (Craigslist deletes a post
+   * after some weeks), in weeks: older postings are listed on the other channels. Each
+   * of their listings is a page of its own, so this also keeps a long demo quick.
+   */
+  readonly shortLived?: Readonly<Record<string, number>>;
+  readonly routes: readonly Route[];
+}

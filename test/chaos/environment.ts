@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { generateMarket } from '../../src/demo/market.js';
+import { generateMarket } from '../../src/demo/generate-market.js';
 import { startFixtureWeb, type FixtureWeb } from '../../src/demo/server.js';
 import { ADMIN_DATABASE_URL, adminQuery } from '../helpers/database.js';
 import { ChildRegistry } from './children.js';

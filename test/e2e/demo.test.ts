@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { demoSources } from '../../src/demo/sources.js';
+import { resolveSources } from '../../src/sources/registry.js';
 import { addWeeks, weekLabel, weekOf } from '../../src/trends/weeks.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 
@@ -12,22 +14,10 @@ import { runCli, type CliResult } from '../helpers/cli.js';
  */
 
 const DEMO = ['demo', '--no-browser', '--weeks', '3', '--per-week', '12'];
-const SOURCES = [
-  'upwork',
-  'freelancer',
-  'hackernews',
-  'remoteok',
-  'remotive',
-  'weworkremotely',
-  'arbeitnow',
-  'greenhouse',
-  'lever',
-  'ashby',
-  'onsiter',
-  'himalayas',
-  'demo-jsonld',
-  'demo-feed',
-];
+/** The demo's sources that need no browser: each must crawl ok with --no-browser. */
+const SOURCES = resolveSources({ sources: demoSources('http://127.0.0.1:1') })
+  .filter((s) => s.enabled && s.adapter.crawler !== 'playwright')
+  .map((s) => s.id);
 
 interface SourceRow {
   readonly source: string;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { crawlFixture, storedListings } from '../helpers/crawl.js';
 import { startFixtureWeb, type FixtureWeb } from '../../src/demo/server.js';
-import { generateMarket, postingsOf } from '../../src/demo/market.js';
+import { generateMarket } from '../../src/demo/generate-market.js';
+import { postingsOf } from '../../src/demo/market.js';
 
 let database: TestDatabase;
 const webs: FixtureWeb[] = [];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOARDS, generateMarket, postingsOf } from '../../src/demo/market.js';
+import { generateMarket } from '../../src/demo/generate-market.js';
+import { BOARDS, postingsOf } from '../../src/demo/market.js';
 import { recordedText } from '../../src/demo/recorded.js';
 import { likeRecorded, marketSpan, rescale } from '../../src/demo/redate.js';
 import { startFixtureWeb, type FixtureWeb } from '../../src/demo/server.js';

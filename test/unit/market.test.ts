@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BOARDS, boardOf, generateMarket, postingsOf, SHORT_LIVED } from '../../src/demo/market.js';
+import { generateMarket } from '../../src/demo/generate-market.js';
+import { BOARDS, boardOf, postingsOf } from '../../src/demo/market.js';
+import { SHORT_LIVED } from '../../src/demo/sites.js';
 import { addWeeks, weekOf, weeksBetween } from '../../src/trends/weeks.js';
 
 describe('the simulated market', () => {

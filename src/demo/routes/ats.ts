@@ -9,6 +9,7 @@ import {
   type FixtureResponse,
   type Route,
   type RouteContext,
+  type FixtureSite,
 } from '../types.js';
 
 type Item = Record<string, unknown>;
@@ -208,7 +209,7 @@ function onBoard(
 }
 
 /** Greenhouse, Lever and Ashby: the real samples for their boards, the market for the rest. */
-export const atsRoutes: Route[] = [
+const routes: Route[] = [
   {
     path: /^\/greenhouse\/v1\/boards\/([^/]+)\/jobs$/,
     handle: (_req, [, board], context) => {
@@ -242,3 +243,5 @@ export const atsRoutes: Route[] = [
     },
   },
 ];
+
+export const site: FixtureSite = { channels: ['ashby', 'greenhouse', 'lever'], routes };

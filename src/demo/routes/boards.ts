@@ -1,6 +1,6 @@
 import { careersUrl, postingsOf, type MarketPosting } from '../market.js';
 import { fill, recorded } from '../recorded.js';
-import { escapeHtml, intParam, json, xml, type Route } from '../types.js';
+import { escapeHtml, intParam, json, xml, type Route, type FixtureSite } from '../types.js';
 
 type Item = Record<string, unknown>;
 const ARBEITNOW = recorded<{ data: Item[]; links: Item; meta: Item }>(
@@ -34,7 +34,7 @@ const REMOTIVE_TYPE = {
 } as const;
 
 /** RemoteOK, Remotive, Arbeitnow, We Work Remotely and a generic Atom feed. */
-export const boardRoutes: Route[] = [
+const routes: Route[] = [
   {
     path: /^\/remoteok\/api$/,
     handle: (_req, _m, { market }) =>
@@ -241,3 +241,8 @@ ${postingsOf(market, 'feed')
       ),
   },
 ];
+
+export const site: FixtureSite = {
+  channels: ['arbeitnow', 'feed', 'remoteok', 'remotive', 'weworkremotely'],
+  routes,
+};

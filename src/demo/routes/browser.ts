@@ -1,5 +1,13 @@
 import { postingsOf, type MarketPosting } from '../market.js';
-import { escapeHtml, html, intParam, json, notFound, type Route } from '../types.js';
+import {
+  escapeHtml,
+  html,
+  intParam,
+  json,
+  notFound,
+  type Route,
+  type FixtureSite,
+} from '../types.js';
 
 const PAGE = 10;
 /** Fiverr sellers are people with user names, one per gig of a page. */
@@ -106,7 +114,7 @@ const fiverrRender = `
     }`;
 
 /** Craigslist and Fiverr: JavaScript-rendered result pages, static detail pages. */
-export const browserRoutes: Route[] = [
+const routes: Route[] = [
   {
     path: /^\/craigslist\/([a-z]+)\/search\/(cpg|sof)$/,
     handle: (req, [, city, cat], { market, origin }) => {
@@ -217,3 +225,9 @@ ${p.descriptionHtml}</section>
       html('<h1>gig</h1><div class="gig-description">A gig page robots.txt disallows.</div>'),
   },
 ];
+
+export const site: FixtureSite = {
+  channels: ['craigslist'],
+  shortLived: { craigslist: 8 },
+  routes,
+};

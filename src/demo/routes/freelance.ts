@@ -1,6 +1,6 @@
 import { postingsOf, type MarketPosting } from '../market.js';
 import { fill, recorded } from '../recorded.js';
-import { intParam, json, type Route } from '../types.js';
+import { intParam, json, type Route, type FixtureSite } from '../types.js';
 
 type Item = Record<string, unknown>;
 
@@ -80,7 +80,7 @@ function budget(p: MarketPosting) {
 }
 
 /** Freelancer.com projects API and Upwork's GraphQL search. */
-export const freelanceRoutes: Route[] = [
+const routes: Route[] = [
   {
     path: /^\/freelancer\/api\/projects\/0\.1\/projects\/active\/?$/,
     handle: (req, _m, { market }) => {
@@ -186,3 +186,5 @@ export const freelanceRoutes: Route[] = [
     },
   },
 ];
+
+export const site: FixtureSite = { channels: ['freelancer', 'upwork'], routes };

@@ -1,6 +1,6 @@
 import { postingsOf, type MarketPosting } from '../market.js';
 import { fill, recorded } from '../recorded.js';
-import { escapeHtml, json, notFound, type Route } from '../types.js';
+import { escapeHtml, json, notFound, type FixtureSite, type Route } from '../types.js';
 
 type Item = Record<string, unknown>;
 type Kind = 'hiring' | 'freelancer' | 'wanted';
@@ -86,7 +86,7 @@ function algoliaComment(p: MarketPosting, thread: number, index: number) {
  * each) and the official API (the whoishiring user, each thread naming its comments in
  * kids, each comment on its own).
  */
-export const hackernewsRoutes: Route[] = [
+const routes: Route[] = [
   {
     path: /^\/hn\/api\/v1\/search_by_date$/,
     handle: (_req, _m, { market }) => {
@@ -186,3 +186,5 @@ export const hackernewsRoutes: Route[] = [
     },
   },
 ];
+
+export const site: FixtureSite = { channels: ['hackernews'], routes };

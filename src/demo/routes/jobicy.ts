@@ -1,6 +1,6 @@
 import { postingsOf, type Contract, type MarketPosting } from '../market.js';
 import { fill, recorded } from '../recorded.js';
-import { escapeHtml, intParam, json, type Route } from '../types.js';
+import { escapeHtml, intParam, json, type Route, type FixtureSite } from '../types.js';
 
 type Item = Record<string, unknown>;
 
@@ -58,7 +58,7 @@ function job(p: MarketPosting): Item {
 }
 
 /** Jobicy's remote-jobs API: the newest `count` jobs, no pages. */
-export const jobicyRoutes: Route[] = [
+const routes: Route[] = [
   {
     path: /^\/jobicy\/api\/v2\/remote-jobs$/,
     handle: (req, _m, { market }) => {
@@ -73,3 +73,5 @@ export const jobicyRoutes: Route[] = [
     },
   },
 ];
+
+export const site: FixtureSite = { channels: ['jobicy'], routes };

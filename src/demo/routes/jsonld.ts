@@ -1,5 +1,13 @@
 import { careersUrl, positionOf, postingsOf, type MarketPosting } from '../market.js';
-import { escapeHtml, html, intParam, notFound, xml, type Route } from '../types.js';
+import {
+  escapeHtml,
+  html,
+  intParam,
+  notFound,
+  xml,
+  type Route,
+  type FixtureSite,
+} from '../types.js';
 
 const UNIT = { hour: 'HOUR', day: 'DAY', year: 'YEAR', fixed: 'PROJECT' } as const;
 const EMPLOYMENT = {
@@ -84,7 +92,7 @@ function jobPage(p: MarketPosting, url: string, variant: number): string {
 }
 
 /** Onsiter listing pages and a generic JSON-LD site with a sitemap. */
-export const jsonldRoutes: Route[] = [
+const routes: Route[] = [
   {
     path: /^\/onsiter\/jobs$/,
     handle: (req, _m, { market }) => {
@@ -147,3 +155,5 @@ ${postingsOf(market, 'jsonld-site')
     handle: () => html('<h1>robots.txt disallows this page</h1>'),
   },
 ];
+
+export const site: FixtureSite = { channels: ['jsonld-site', 'onsiter'], routes };
