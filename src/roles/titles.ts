@@ -1,0 +1,327 @@
+import type { Seniority } from '../normalize/contract.js';
+import { loadTaxonomy, type Taxonomy } from '../skills/taxonomy.js';
+import { isLevelWord, seniorityOfWords } from './seniority.js';
+import { loadRoleTaxonomy, type RoleTaxonomy } from './taxonomy.js';
+import {
+  DEVELOPER_NOUNS,
+  FULL_STACK,
+  GENERIC_DEVELOPER_ROLES,
+  LANGUAGE_ROLES,
+  stackRole,
+} from './stack.js';
+import { aliasKey, titleWords, type TitleWord } from './words.js';
+
+export type { Seniority } from '../normalize/contract.js';
+
+export interface NormalizedTitle {
+  /** A role id of the role taxonomy, or null: no IT role. */
+  readonly role: string | null;
+  readonly seniority: Seniority | null;
+}
+
+export interface TitleAnalysis extends NormalizedTitle {
+  /** The words that say what the job is: no level, noise, gender mark, money or company. */
+  readonly words: readonly string[];
+  /** Whether a phrase of another trade decided there is no role ("electrical engineer"). */
+  readonly notIt: boolean;
+  /** What gave the role: the title's words, or (for a title naming none) the skills. */
+  readonly by: 'title' | 'skills' | null;
+}
+
+/** What a node of the alias trie ends: a role's index, or a phrase of another trade. */
+const NOT_IT = -1;
+
+interface TrieNode {
+  readonly next: Map<string, TrieNode>;
+  target?: number;
+  /** The alias's words that are not levels: "technical lead" weighs 1, "java developer" 2. */
+  weight?: number;
+}
+
+interface Match {
+  readonly target: number;
+  readonly weight: number;
+  readonly start: number;
+  readonly end: number;
+  readonly bracketed: boolean;
+}
+
+// Words a title's kind of role rests on: never skipped inside an alias ("Python Backend
+// Engineer" is a backend engineer, not a Python engineer with a word skipped).
+const ROLE_KIND_WORDS = new Set(['frontend', 'backend', 'fullstack', 'web', 'mobile', 'cloud', 'data', 'devops', 'devsecops', 'mlops', 'security', 'software', 'network', 'test', 'qa', 'platform', 'infrastructure', 'embedded', 'systems', 'system', 'native', 'solutions', 'solution', 'application', 'applications', 'product', 'business', 'it', 'technical', 'ai', 'machine', 'learning', 'sap', 'salesforce']); // prettier-ignore
+// Office tools a title names for work that is no IT role ("Build an Excel sheet").
+const NOT_A_TECHNOLOGY = new Set(['excel', 'word', 'office', 'powerpoint', 'outlook', 'sheets', 'docs', 'pdf', 'agile', 'scrum', 'sales', 'marketing', 'crm', 'erp', 'ai', 'seo', 'ecommerce', 'design']); // prettier-ignore
+/** Aliases a word must end to be a role noun, never skipped ("developpeur python" ends one). */
+const ROLE_NOUN_ENDINGS = 3;
+/** Technology words skipped between an alias's words, at most this many. */
+const MAX_SKIPS = 3;
+
+// A company after "at", "@", "chez", "bei": "Data Engineer at Acme" is a data engineer.
+const COMPANY_TAIL = /\s+(?:at|@|chez|bei)\s+.*$|\s*@\s*\S.*$/i;
+
+// Words that say nothing of the job: kind of contract, place of work, how to apply.
+const NOISE = new Set(['remote', 'remotely', 'hybrid', 'onsite', 'contract', 'contractor', 'contracts', 'permanent', 'perm', 'freelance', 'freelancer', 'freiberuflich', 'interim', 'temporary', 'temp', 'fulltime', 'full', 'time', 'part', 'parttime', 'outside', 'inside', 'ir35', 'day', 'daily', 'rate', 'per', 'hour', 'hours', 'hr', 'hrs', 'week', 'weekly', 'month', 'months', 'vollzeit', 'teilzeit', 'befristet', 'unbefristet', 'gesucht', 'homeoffice', 'home', 'office', 'job', 'jobs', 'position', 'positions', 'role', 'roles', 'opportunity', 'urgent', 'urgently', 'immediate', 'immediately', 'asap', 'start', 'new', 'hiring', 'wanted', 'needed', 'required', 'k', 'uk', 'us', 'usa', 'eu', 'emea', 'europe', 'worldwide', 'anywhere', 'global', 'only', 'open', 'multiple', 'all', 'levels', 'years', 'yrs', 'year', 'experience', 'remoto', 'teletravail', 'cdi', 'cdd', 'h', 'f', 'm', 'w', 'd', 'x', 'mwd', 'gn', 'ab', 'sofort', 'ref', 'req', 'id']); // prettier-ignore
+const STOPWORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'to', 'with', 'mit', 'und', 'oder', 'der', 'die', 'das', 'den', 'dem', 'et', 'ou', 'le', 'la', 'les', 'des', 'du', 'de', 'en', 'on', 'our', 'your', 'you', 'we', 'is', 'are', 'as', 'by', 'from']); // prettier-ignore
+// The role's words end where a place, a company or a purpose begins ("Kfz-Mechatroniker für
+// unser Servicecenter in Neuwied"): only the words before are grouped.
+const ENDS_ROLE_WORDS = new Set(['fur', 'for', 'in', 'at', 'bei', 'im', 'zur', 'zum', 'pour', 'chez', 'near', 'based', 'within']); // prettier-ignore
+
+/**
+ * Job titles to a role and a seniority. The aliases are compiled once into a trie of
+ * canonical words, so a title costs one pass over its words whatever the number of roles.
+ */
+export class TitleNormalizer {
+  private readonly root: TrieNode = { next: new Map() };
+  private readonly roleIds: readonly string[];
+  private readonly roleIndex: ReadonlySet<string>;
+  private readonly coreSkills: readonly ReadonlySet<string>[];
+  private readonly vocabulary = new Set<string>();
+  private readonly skippable = new Set<string>();
+  /** Skill ids a single title word names ("zoho", "javafx"). */
+  private readonly skillsOfWord = new Map<string, string[]>();
+
+  constructor(
+    readonly taxonomy: RoleTaxonomy,
+    skillTaxonomy?: Taxonomy,
+  ) {
+    this.roleIds = taxonomy.roles.map((r) => r.id);
+    this.roleIndex = new Set(this.roleIds);
+    this.coreSkills = taxonomy.roles.map((r) => new Set(r.skills));
+    // How many aliases end with each word: role nouns (engineer, analyst, berater) end many.
+    const endings = new Map<string, number>();
+    const add = (alias: string, target: number) => {
+      const words = aliasKey(alias).split(' ');
+      let node = this.root;
+      for (const word of words) {
+        this.vocabulary.add(word);
+        let next = node.next.get(word);
+        if (!next) {
+          next = { next: new Map() };
+          node.next.set(word, next);
+        }
+        node = next;
+      }
+      const last = words[words.length - 1] as string;
+      endings.set(last, (endings.get(last) ?? 0) + 1);
+      node.target = target;
+      node.weight = Math.max(1, words.filter((w) => !isLevelWord(w)).length);
+    };
+    taxonomy.roles.forEach((role, index) => {
+      for (const alias of role.aliases) add(alias, index);
+    });
+    for (const phrase of taxonomy.notIt) add(phrase, NOT_IT);
+    for (const skill of skillTaxonomy?.skills ?? []) {
+      // Ways of working ("team lead", "agile") name no technology a role is known by.
+      const technology = skill.category !== 'delivery';
+      for (const surface of [...skill.aliases, ...skill.exact]) {
+        const key = aliasKey(surface);
+        if (technology && key !== '' && !key.includes(' ') && !NOT_A_TECHNOLOGY.has(key)) {
+          this.skillsOfWord.set(key, [...(this.skillsOfWord.get(key) ?? []), skill.id]);
+        }
+        for (const word of key.split(' ')) {
+          if (
+            word !== '' &&
+            (endings.get(word) ?? 0) < ROLE_NOUN_ENDINGS &&
+            !ROLE_KIND_WORDS.has(word) &&
+            !isLevelWord(word) &&
+            !STOPWORDS.has(word)
+          ) {
+            this.skippable.add(word);
+          }
+        }
+      }
+    }
+  }
+
+  /** The role and seniority of a title; the posting's skill ids break ties between roles. */
+  normalize(title: string, skills: readonly string[] = []): NormalizedTitle {
+    const { role, seniority } = this.analyse(title, skills);
+    return { role, seniority };
+  }
+
+  /** The role, the seniority, and the words that say what the job is. */
+  analyse(title: string, skills: readonly string[] = []): TitleAnalysis {
+    const head = title.replace(COMPANY_TAIL, '');
+    const words = this.known(titleWords(head.trim() === '' ? title : head));
+    const seniority = seniorityOfWords(words);
+    const matches = this.matches(words);
+    const notIt = matches.filter((m) => m.target === NOT_IT);
+    const vetoed = (m: Match) =>
+      notIt.some((n) => n.weight >= m.weight && n.start <= m.end && m.start <= n.end);
+    const candidates = matches.filter((m) => m.target !== NOT_IT && !vetoed(m));
+    // A title naming several roles is the first one named ("Backend Engineer + Frontend
+    // Engineer"); within its part, the most specific match.
+    const firstPart = Math.min(...candidates.map((m) => (words[m.start] as TitleWord).part));
+    const best = this.best(
+      candidates.filter((m) => (words[m.start] as TitleWord).part === firstPart),
+      skills,
+    );
+    let role = best === null ? null : (this.roleIds[best.target] as string);
+    let by: TitleAnalysis['by'] = role === null ? null : 'title';
+    // The stack the title names makes a generic developer specific ("C C++ Linux
+    // Developer"), a language developer with a front end full-stack ("Python React
+    // Developer"), and a title that names only a stack its developer ("Java FX").
+    if (notIt.length === 0 || role !== null) {
+      const part = best === null ? this.developerPart(words) : firstPart;
+      const stack = stackRole(words, part, role);
+      if (stack !== null && this.roleIndex.has(stack) && refines(role, stack)) {
+        role = stack;
+        by = 'title';
+      }
+    }
+    if (role === null && notIt.length === 0) {
+      role = this.roleByTitleSkills(words, skills);
+      if (role !== null) by = 'skills';
+    }
+    return { role, seniority, words: roleWords(words), notIt: by === null && notIt.length > 0, by };
+  }
+
+  /**
+   * The first part of a title that names a developer without a role ("Principal Engineers
+   * (Rust)"); null (the whole title) when none does.
+   */
+  private developerPart(words: readonly TitleWord[]): number | null {
+    return words.find((w) => DEVELOPER_NOUNS.has(w.word))?.part ?? null;
+  }
+
+  /**
+   * For a title that names a technology but no role ("Help with Zoho CRM", "Java FX"): the
+   * role whose core skills hold most of the title's skills, then of the posting's.
+   */
+  private roleByTitleSkills(words: readonly TitleWord[], skills: readonly string[]): string | null {
+    const named = new Set<string>();
+    for (const w of words) for (const id of this.skillsOfWord.get(w.word) ?? []) named.add(id);
+    if (named.size === 0) return null;
+    let best = -1;
+    let bestScore = 0;
+    for (let target = 0; target < this.roleIds.length; target += 1) {
+      const inTitle = this.skillOverlap(target, [...named]);
+      if (inTitle === 0) continue;
+      const score = inTitle * 100 + this.skillOverlap(target, skills);
+      if (score > bestScore) {
+        best = target;
+        bestScore = score;
+      }
+    }
+    return best < 0 ? null : (this.roleIds[best] as string);
+  }
+
+  /** Plurals and German feminine forms of alias words as the alias writes them. */
+  private known(words: TitleWord[]): TitleWord[] {
+    return words.map((w) => {
+      if (this.vocabulary.has(w.word)) return w;
+      for (const ending of ['s', 'es', 'in', 'innen', 'e']) {
+        const stem = w.word.slice(0, -ending.length);
+        if (w.word.endsWith(ending) && stem.length > 2 && this.vocabulary.has(stem)) {
+          return { ...w, word: stem };
+        }
+      }
+      return w;
+    });
+  }
+
+  /** Every alias found in the words, technology words inside it skipped. */
+  private matches(words: readonly TitleWord[]): Match[] {
+    const found: Match[] = [];
+    for (let start = 0; start < words.length; start += 1) {
+      const first = words[start] as TitleWord;
+      let node = this.root.next.get(first.word);
+      let at = start;
+      let skips = 0;
+      while (node !== undefined) {
+        if (node.target !== undefined) {
+          const weight = node.weight as number;
+          found.push({ target: node.target, weight, start, end: at, bracketed: first.bracketed });
+        }
+        // The alias's next word, or up to MAX_SKIPS technology words and then it.
+        let next: TrieNode | undefined;
+        let j = at + 1;
+        for (; j < words.length && (words[j] as TitleWord).bracketed === first.bracketed; j += 1) {
+          const word = (words[j] as TitleWord).word;
+          next = node.next.get(word);
+          if (next || !this.skippable.has(word) || skips >= MAX_SKIPS) break;
+          skips += 1;
+        }
+        node = next;
+        at = j;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The most specific match: most alias words, then the widest span (a skipped technology
+   * word inside), then the role whose core skills the posting asks for most, then outside
+   * parentheses, then the first.
+   */
+  private best(matches: readonly Match[], skills: readonly string[]): Match | null {
+    let best: Match | null = null;
+    let bestScore = -1;
+    for (const match of matches) {
+      const score = skills.length === 0 ? 0 : this.skillOverlap(match.target, skills);
+      if (best === null || compare(match, score, best, bestScore) < 0) {
+        best = match;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private skillOverlap(target: number, skills: readonly string[]): number {
+    const core = this.coreSkills[target] as ReadonlySet<string>;
+    let overlap = 0;
+    for (const skill of skills) if (core.has(skill)) overlap += 1;
+    return overlap;
+  }
+}
+
+/** Whether the role a title's stack names is more specific than the role its words name. */
+function refines(role: string | null, stack: string): boolean {
+  if (role === null || GENERIC_DEVELOPER_ROLES.has(role)) return true;
+  return stack === FULL_STACK && LANGUAGE_ROLES.has(role);
+}
+
+/** Negative when a is the better match. */
+function compare(a: Match, aSkills: number, b: Match, bSkills: number): number {
+  return (
+    b.weight - a.weight ||
+    b.end - b.start - (a.end - a.start) ||
+    bSkills - aSkills ||
+    Number(a.bracketed) - Number(b.bracketed) ||
+    a.start - b.start
+  );
+}
+
+/**
+ * The words that say what the job is, for grouping titles no role matched: those of the
+ * first part that has any, without levels, noise and stop words.
+ */
+function roleWords(words: readonly TitleWord[]): string[] {
+  const out: string[] = [];
+  for (const w of words) {
+    if (w.bracketed) continue;
+    if ((w.breakBefore || ENDS_ROLE_WORDS.has(w.word)) && out.length > 0) break;
+    if (isLevelWord(w.word) || NOISE.has(w.word) || STOPWORDS.has(w.word)) continue;
+    if (/^\d+$/.test(w.word) || w.word.length < 2) continue;
+    // Plurals of role nouns ("whisperers", "specialists") group with their singular.
+    out.push(w.word.replace(/(er|ist|or|ant|ect|ian)s$/, '$1'));
+  }
+  return out;
+}
+
+let shared: TitleNormalizer | null = null;
+
+/** The normalizer of the repository's role and skill taxonomies, built on first use. */
+export function sharedTitleNormalizer(): TitleNormalizer {
+  shared ??= new TitleNormalizer(loadRoleTaxonomy(), loadTaxonomy());
+  return shared;
+}
+
+/**
+ * A job title to a role of the role taxonomy and a seniority: "Snr. AWS DevSecOps Eng
+ * (Contract, Outside IR35)" -> devsecops-engineer, senior. Titles of other trades get role
+ * null. `skills` (the posting's skill ids) break ties between aliases of one length.
+ */
+export function normalizeTitle(title: string, skills?: readonly string[]): NormalizedTitle {
+  return sharedTitleNormalizer().normalize(title, skills);
+}

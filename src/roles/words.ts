@@ -1,0 +1,151 @@
+/**
+ * Title text to canonical words. Aliases of the role taxonomy and the titles of postings
+ * go through the same function, so whatever spelling a title uses ("Full-Stack",
+ * "fullstack", "Dev/Ops", "Snr.", "Entwickler:in", "Développeur") meets the alias in one
+ * form.
+ */
+
+/** A word and the text between it and the word before (a slash there: "Senior / Staff"). */
+export interface TitleWord {
+  readonly word: string;
+  readonly slashBefore: boolean;
+  /** A break before: a comma, a pipe, a colon, a dash between spaces ("Engineer - Remote"). */
+  readonly breakBefore: boolean;
+  /** Inside parentheses or brackets: "(Contract)", "[Remote]". */
+  readonly bracketed: boolean;
+  /**
+   * Which part of the title it is in, counted from 0: parts are parted by a comma, pipe,
+   * colon, plus, or a dash or slash between spaces, outside brackets ("Backend Engineer +
+   * Frontend Engineer", "Remote - Java Developer").
+   */
+  readonly part: number;
+}
+
+// Gender marks of German and French titles: (m/w/d), (w/m/d), m/f/x, (H/F), (all genders).
+const GENDER_MARK = /\(?\b[mwfdhx](?:\s*[/|,*]\s*[mwfdhx]){1,3}\b\)?/gi;
+const GENDER_WORDS = /\((?:all genders?|alle geschlechter|any gender|gn\*?|divers)\)/gi;
+// "Entwickler:in", "Berater*innen", "Manager/in", "Entwickler(in)": the gender ending.
+const GENDER_SUFFIX = /([a-zäöü])(?::|\*|_|\/-?|\()in(?:nen)?\)?(?![a-z])/gi;
+// Money and rates: "£500/day", "$130-150k", "€ 90.000", "500 per day".
+const MONEY =
+  /[£$€]\s?\d[\d,.]*\s*k?(?:\s*[-–]\s*[£$€]?\s?\d[\d,.]*\s*k?)?(?:\s*(?:\/|per|a)\s*(?:day|hour|hr|h|d|annum|year|yr|month))?|\b\d[\d,.]*\s*k?\s*(?:£|\$|€|eur|gbp|usd)(?:\s*(?:\/|per)\s*(?:day|hour|hr|h|d))?/gi;
+
+/** Spellings that mean one word or one name, applied to lowercase text without accents. */
+const SPELLINGS: readonly (readonly [RegExp, string])[] = [
+  [/ß/g, 'ss'],
+  [/c\+\+/g, ' cpp '],
+  [/x\+\+/g, ' xpp '],
+  [/(^|[^a-z0-9])c#/g, '$1 csharp '],
+  [/(^|[^a-z0-9])f#/g, '$1 fsharp '],
+  [/(^|[^a-z0-9])\.net(?![a-z])/g, '$1 dotnet '],
+  [/\b(node|react|vue|next|nuxt|nest|express|angular)[\s.]?js\b/g, '$1js'],
+  [/\bs\s?\/\s?4\s?hana\b/g, 's4hana'],
+  [/\bz\/os\b/g, 'zos'],
+  [/\bpl\s?\/\s?sql\b/g, 'plsql'],
+  [/\bpl\/i\b/g, 'pli'],
+  [/\bt-sql\b/g, 'tsql'],
+  [/\bci\s?\/\s?cd\b/g, 'cicd'],
+  [/\bfi\s?[/-]\s?co\b/g, 'fico'],
+  [/\bpi\s?\/\s?po\b/g, 'pipo'],
+  [/\bbw\s?\/\s?4\s?hana\b/g, 'bw4hana'],
+  [/\bf\s?&\s?o\b/g, 'fo'],
+  [/&/g, ' and '],
+  [/\bfull[\s-]*stack\b/g, 'fullstack'],
+  [/\bfront[\s-]*end\b/g, 'frontend'],
+  [/\bback[\s-]*end\b/g, 'backend'],
+  [/\bdev[\s/-]*sec[\s/-]*ops\b/g, 'devsecops'],
+  [/\bdev[\s/-]*ops\b/g, 'devops'],
+  [/\b(ml|llm|fin|sec|net|ai|data|git)[\s/-]+ops\b/g, '$1ops'],
+  [/\bpen[\s-]*test/g, 'pentest'],
+  [/\bpre[\s-]*sales?\b/g, 'presales'],
+  [/\be[\s-]*commerce\b/g, 'ecommerce'],
+  [/\bwi[\s-]*fi\b/g, 'wifi'],
+  [/\bon[\s-]*site\b/g, 'onsite'],
+  [/\blow[\s-]*code\b/g, 'lowcode'],
+  [/\bno[\s-]*code\b/g, 'nocode'],
+  [/\bsd[\s-]*wan\b/g, 'sdwan'],
+  [/\bdata[\s-]*base\b/g, 'database'],
+  [/\bweb[\s-]*site\b/g, 'website'],
+  [/\bsys[\s-]*admin\b/g, 'sysadmin'],
+  [/\bscrum[\s-]*master\b/g, 'scrummaster'],
+  [/\bdev[\s-]*rel\b/g, 'devrel'],
+  [/\b(\d)(?:st|nd|rd)[\s/-]*(?:and[\s/-]*\d(?:st|nd|rd)[\s/-]*)?line\b/g, '$1st line'],
+];
+
+/** Abbreviations titles use, as whole words. */
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['sr', 'senior'],
+  ['snr', 'senior'],
+  ['sen', 'senior'],
+  ['jr', 'junior'],
+  ['jnr', 'junior'],
+  ['eng', 'engineer'],
+  ['engr', 'engineer'],
+  ['engg', 'engineer'],
+  ['dev', 'developer'],
+  ['devs', 'developer'],
+  ['mgr', 'manager'],
+  ['admin', 'administrator'],
+  ['admins', 'administrator'],
+  ['mgmt', 'management'],
+  ['tech', 'technical'],
+  ['sw', 'software'],
+  ['ing', 'ingenieur'],
+  ['arch', 'architect'],
+  ['specialiste', 'specialist'],
+  ['ingenieure', 'ingenieur'],
+  ['developpeuse', 'developpeur'],
+]);
+
+/** Lowercase, no accents, no gender marks, no money, one spelling per name. */
+export function canonicalText(text: string): string {
+  let out = text
+    .replace(GENDER_WORDS, ' ')
+    .replace(GENDER_MARK, ' ')
+    .replace(GENDER_SUFFIX, '$1')
+    .replace(MONEY, ' ')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+  for (const [pattern, replacement] of SPELLINGS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+const WORD = /[a-z0-9]+/g;
+
+/**
+ * The canonical words of a text, with abbreviations written out, each with whether a
+ * slash comes before it and whether it stands in parentheses or brackets.
+ */
+export function titleWords(text: string): TitleWord[] {
+  const canonical = canonicalText(text);
+  const words: TitleWord[] = [];
+  let depth = 0;
+  let last = 0;
+  let part = 0;
+  for (const match of canonical.matchAll(WORD)) {
+    const gap = canonical.slice(last, match.index);
+    for (const char of gap) {
+      if (char === '(' || char === '[') depth += 1;
+      else if ((char === ')' || char === ']') && depth > 0) depth -= 1;
+    }
+    last = match.index + match[0].length;
+    const breakBefore = words.length > 0 && /[,|:;!?+–—]|\s[-/]|[-/]\s/.test(gap);
+    if (breakBefore && depth === 0) part += 1;
+    words.push({
+      word: ABBREVIATIONS.get(match[0]) ?? match[0],
+      slashBefore: gap.includes('/'),
+      breakBefore,
+      bracketed: depth > 0,
+      part,
+    });
+  }
+  return words;
+}
+
+/** An alias as the words a title must hold: "Full-Stack Dev" -> "fullstack developer". */
+export function aliasKey(alias: string): string {
+  return titleWords(alias)
+    .map((w) => w.word)
+    .join(' ');
+}
