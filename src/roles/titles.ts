@@ -51,6 +51,9 @@ interface Match {
 const ROLE_KIND_WORDS = new Set(['frontend', 'backend', 'fullstack', 'web', 'mobile', 'cloud', 'data', 'devops', 'devsecops', 'mlops', 'security', 'software', 'network', 'test', 'qa', 'platform', 'infrastructure', 'embedded', 'systems', 'system', 'native', 'solutions', 'solution', 'application', 'applications', 'product', 'business', 'it', 'technical', 'ai', 'machine', 'learning', 'sap', 'salesforce']); // prettier-ignore
 // Office tools a title names for work that is no IT role ("Build an Excel sheet").
 const NOT_A_TECHNOLOGY = new Set(['excel', 'word', 'office', 'powerpoint', 'outlook', 'sheets', 'docs', 'pdf', 'agile', 'scrum', 'sales', 'marketing', 'crm', 'erp', 'ai', 'seo', 'ecommerce', 'design']); // prettier-ignore
+const GENERIC_SOFTWARE_ENGINEER = 'software-engineer';
+/** Technical core skills a posting must ask for to give a bare role noun its role. */
+const MIN_SKILLS_FOR_NOUN = 2;
 /** Aliases a word must end to be a role noun, never skipped ("developpeur python" ends one). */
 const ROLE_NOUN_ENDINGS = 3;
 /** Technology words skipped between an alias's words, at most this many. */
@@ -77,6 +80,12 @@ export class TitleNormalizer {
   private readonly coreSkills: readonly ReadonlySet<string>[];
   private readonly vocabulary = new Set<string>();
   private readonly skippable = new Set<string>();
+  /** Words many aliases end with (engineer, manager, berater): a title with one names a job. */
+  private readonly roleNouns = new Set<string>();
+  /** The roles with an alias ending in each word ("manager": project-manager, grc-analyst...). */
+  private readonly rolesOfNoun = new Map<string, number[]>();
+  /** Skill ids of technologies and technical practices (every category but delivery). */
+  private readonly technicalSkills = new Set<string>();
   /** Skill ids a single title word names ("zoho", "javafx"). */
   private readonly skillsOfWord = new Map<string, string[]>();
 
@@ -104,15 +113,19 @@ export class TitleNormalizer {
       const last = words[words.length - 1] as string;
       endings.set(last, (endings.get(last) ?? 0) + 1);
       node.target = target;
+      if (target !== NOT_IT)
+        this.rolesOfNoun.set(last, [...(this.rolesOfNoun.get(last) ?? []), target]);
       node.weight = Math.max(1, words.filter((w) => !isLevelWord(w)).length);
     };
     taxonomy.roles.forEach((role, index) => {
       for (const alias of role.aliases) add(alias, index);
     });
     for (const phrase of taxonomy.notIt) add(phrase, NOT_IT);
+    for (const [word, count] of endings) if (count >= ROLE_NOUN_ENDINGS) this.roleNouns.add(word);
     for (const skill of skillTaxonomy?.skills ?? []) {
       // Ways of working ("team lead", "agile") name no technology a role is known by.
       const technology = skill.category !== 'delivery';
+      if (technology) this.technicalSkills.add(skill.id);
       for (const surface of [...skill.aliases, ...skill.exact]) {
         const key = aliasKey(surface);
         if (technology && key !== '' && !key.includes(' ') && !NOT_A_TECHNOLOGY.has(key)) {
@@ -121,7 +134,7 @@ export class TitleNormalizer {
         for (const word of key.split(' ')) {
           if (
             word !== '' &&
-            (endings.get(word) ?? 0) < ROLE_NOUN_ENDINGS &&
+            !this.roleNouns.has(word) &&
             !ROLE_KIND_WORDS.has(word) &&
             !isLevelWord(word) &&
             !STOPWORDS.has(word)
@@ -156,7 +169,8 @@ export class TitleNormalizer {
       candidates.filter((m) => (words[m.start] as TitleWord).part === firstPart),
       skills,
     );
-    let role = best === null ? null : (this.roleIds[best.target] as string);
+    const refined = best === null ? null : this.qualified(best, candidates, words);
+    let role = refined === null ? null : (this.roleIds[refined.target] as string);
     let by: TitleAnalysis['by'] = role === null ? null : 'title';
     // The stack the title names makes a generic developer specific ("C C++ Linux
     // Developer"), a language developer with a front end full-stack ("Python React
@@ -170,10 +184,33 @@ export class TitleNormalizer {
       }
     }
     if (role === null && notIt.length === 0) {
-      role = this.roleByTitleSkills(words, skills);
+      role = words.some((w) => this.roleNouns.has(w.word))
+        ? this.roleByNounAndSkills(words, skills)
+        : this.roleByTitleSkills(words, skills);
       if (role !== null) by = 'skills';
     }
     return { role, seniority, words: roleWords(words), notIt: by === null && notIt.length > 0, by };
+  }
+
+  /**
+   * A generic software engineer qualified by one word after it, in brackets or in the next
+   * part ("Senior Product Engineer (Fullstack)", "Software Engineers, Backend"), is that
+   * word's role.
+   */
+  private qualified(best: Match, candidates: readonly Match[], words: readonly TitleWord[]): Match {
+    if (this.roleIds[best.target] !== GENERIC_SOFTWARE_ENGINEER) return best;
+    const part = (words[best.start] as TitleWord).part;
+    const qualifier = candidates.find((m) => {
+      const word = words[m.start] as TitleWord;
+      return (
+        m.start === m.end &&
+        m.start > best.end &&
+        !candidates.some((longer) => longer.start === m.start && longer.end > m.end) &&
+        this.roleIds[m.target] !== GENERIC_SOFTWARE_ENGINEER &&
+        ((word.part === part && word.bracketed) || (word.part === part + 1 && word.breakBefore))
+      );
+    });
+    return qualifier ?? best;
   }
 
   /**
@@ -182,6 +219,30 @@ export class TitleNormalizer {
    */
   private developerPart(words: readonly TitleWord[]): number | null {
     return words.find((w) => DEVELOPER_NOUNS.has(w.word))?.part ?? null;
+  }
+
+  /**
+   * For a title whose role noun no alias completes ("Associate Compliance Manager",
+   * "Researcher, Vision"): of the roles with an alias ending in that noun, the one whose
+   * core skills the posting asks for most, counting technical skills only and at least
+   * MIN_SKILLS_FOR_NOUN of them (project management alone makes no IT manager).
+   */
+  private roleByNounAndSkills(
+    words: readonly TitleWord[],
+    skills: readonly string[],
+  ): string | null {
+    const technical = skills.filter((s) => this.technicalSkills.has(s));
+    let best = -1;
+    let bestOverlap = MIN_SKILLS_FOR_NOUN - 1;
+    const targets = new Set(words.flatMap((w) => this.rolesOfNoun.get(w.word) ?? []));
+    for (const target of [...targets].sort((a, b) => a - b)) {
+      const overlap = this.skillOverlap(target, technical);
+      if (overlap > bestOverlap) {
+        best = target;
+        bestOverlap = overlap;
+      }
+    }
+    return best < 0 ? null : (this.roleIds[best] as string);
   }
 
   /**
