@@ -23,6 +23,8 @@ const LAYERS = [
   ['process'],
   ['trends'],
   ['report'],
+  // The career planner reads trends, skills and roles as the report does, and renders with its markup.
+  ['career'],
   ['pipeline'],
   ['web'],
   ['demo'],

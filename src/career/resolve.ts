@@ -1,0 +1,95 @@
+import { BadInputError } from '../errors.js';
+import type { CareerMarket, RoleMarket, SkillMarket } from './market.js';
+
+/*
+ * The contractor's words to taxonomy ids: skills, certifications and the target role,
+ * each by id, name or alias, case aside. A name that matches nothing is an error that
+ * names the nearest known ones (by edit distance), so that a typo is fixed in one go.
+ */
+
+/** The career plan cannot be made as asked (an unknown skill, certification or role). */
+export class CareerError extends BadInputError {}
+
+/** How many near names an unknown one is answered with. */
+const NEAREST = 3;
+/** The longest input quoted back. */
+const QUOTED = 100;
+
+/** Levenshtein distance: the fewest insertions, deletions and substitutions. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+interface Named {
+  readonly id: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+}
+
+const key = (text: string) => text.trim().toLowerCase();
+const namesOf = (entry: Named) => [entry.id, entry.name, ...entry.aliases].map(key);
+
+/** The entry whose id, name or alias is `text`, case aside. */
+export function findNamed<T extends Named>(entries: readonly T[], text: string): T | undefined {
+  const wanted = key(text);
+  return entries.find((e) => namesOf(e).includes(wanted));
+}
+
+/** The NEAREST entries by the least edit distance of any of their names to `text`. */
+export function nearestNames(entries: readonly Named[], text: string): string[] {
+  const wanted = key(text).slice(0, QUOTED);
+  return entries
+    .map((e) => ({
+      name: e.name,
+      distance: Math.min(...namesOf(e).map((n) => editDistance(wanted, n))),
+    }))
+    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+    .slice(0, NEAREST)
+    .map((e) => e.name);
+}
+
+const quoted = (text: string) => `"${text.slice(0, QUOTED)}"`;
+
+function unknownMessage(kind: string, text: string, nearest: readonly string[]): string {
+  const near = nearest.length > 0 ? `; nearest: ${nearest.join(', ')}` : '';
+  return `no ${kind} ${quoted(text)} in the taxonomy${near}`;
+}
+
+/**
+ * Skill (or, with `certifications`, certification) names to ids, in the order given,
+ * each once; every unknown name is reported in one error with its nearest known ones.
+ */
+export function resolveSkills(
+  market: CareerMarket,
+  texts: readonly string[],
+  kind: 'skill' | 'certification',
+): string[] {
+  const all = Object.values(market.skills);
+  const entries: SkillMarket[] =
+    kind === 'certification' ? all.filter((s) => s.certification) : all;
+  const ids: string[] = [];
+  const unknown: string[] = [];
+  for (const text of texts) {
+    const found = findNamed(entries, text);
+    if (!found) unknown.push(unknownMessage(kind, text, nearestNames(entries, text)));
+    else if (!ids.includes(found.id)) ids.push(found.id);
+  }
+  if (unknown.length > 0) throw new CareerError(unknown.join('\n'));
+  return ids;
+}
+
+/** The role named by `text` (id, name or alias); an unknown one names the nearest roles. */
+export function resolveRole(market: CareerMarket, text: string): RoleMarket {
+  const found = findNamed(market.roles, text);
+  if (!found) throw new CareerError(unknownMessage('role', text, nearestNames(market.roles, text)));
+  return found;
+}
