@@ -113,8 +113,9 @@ export class TitleNormalizer {
       const last = words[words.length - 1] as string;
       endings.set(last, (endings.get(last) ?? 0) + 1);
       node.target = target;
-      if (target !== NOT_IT)
-        this.rolesOfNoun.set(last, [...(this.rolesOfNoun.get(last) ?? []), target]);
+      const ofNoun = this.rolesOfNoun.get(last) ?? [];
+      if (target !== NOT_IT && !ofNoun.includes(target))
+        this.rolesOfNoun.set(last, [...ofNoun, target]);
       node.weight = Math.max(1, words.filter((w) => !isLevelWord(w)).length);
     };
     taxonomy.roles.forEach((role, index) => {
@@ -232,9 +233,12 @@ export class TitleNormalizer {
     skills: readonly string[],
   ): string | null {
     const technical = skills.filter((s) => this.technicalSkills.has(s));
+    if (technical.length < MIN_SKILLS_FOR_NOUN) return null;
     let best = -1;
     let bestOverlap = MIN_SKILLS_FOR_NOUN - 1;
-    const targets = new Set(words.flatMap((w) => this.rolesOfNoun.get(w.word) ?? []));
+    const targets = new Set<number>();
+    for (const w of words)
+      for (const target of this.rolesOfNoun.get(w.word) ?? []) targets.add(target);
     for (const target of [...targets].sort((a, b) => a - b)) {
       const overlap = this.skillOverlap(target, technical);
       if (overlap > bestOverlap) {

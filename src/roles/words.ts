@@ -30,46 +30,50 @@ const GENDER_SUFFIX = /([a-zäöü])(?::|\*|_|\/-?|\()in(?:nen)?\)?(?![a-z])/gi;
 const MONEY =
   /[£$€]\s?\d[\d,.]*\s*k?(?:\s*[-–]\s*[£$€]?\s?\d[\d,.]*\s*k?)?(?:\s*(?:\/|per|a)\s*(?:day|hour|hr|h|d|annum|year|yr|month))?|\b\d[\d,.]*\s*k?\s*(?:£|\$|€|eur|gbp|usd)(?:\s*(?:\/|per)\s*(?:day|hour|hr|h|d))?/gi;
 
-/** Spellings that mean one word or one name, applied to lowercase text without accents. */
-const SPELLINGS: readonly (readonly [RegExp, string])[] = [
-  [/ß/g, 'ss'],
-  [/c\+\+/g, ' cpp '],
-  [/x\+\+/g, ' xpp '],
-  [/(^|[^a-z0-9])c#/g, '$1 csharp '],
-  [/(^|[^a-z0-9])f#/g, '$1 fsharp '],
-  [/(^|[^a-z0-9])\.net(?![a-z])/g, '$1 dotnet '],
-  [/\b(node|react|vue|next|nuxt|nest|express|angular)[\s.]?js\b/g, '$1js'],
-  [/\bs\s?\/\s?4\s?hana\b/g, 's4hana'],
-  [/\bz\/os\b/g, 'zos'],
-  [/\bpl\s?\/\s?sql\b/g, 'plsql'],
-  [/\bpl\/i\b/g, 'pli'],
-  [/\bt-sql\b/g, 'tsql'],
-  [/\bci\s?\/\s?cd\b/g, 'cicd'],
-  [/\bfi\s?[/-]\s?co\b/g, 'fico'],
-  [/\bpi\s?\/\s?po\b/g, 'pipo'],
-  [/\bbw\s?\/\s?4\s?hana\b/g, 'bw4hana'],
-  [/\bf\s?&\s?o\b/g, 'fo'],
-  [/&/g, ' and '],
-  [/\bfull[\s-]*stack\b/g, 'fullstack'],
-  [/\bfront[\s-]*end\b/g, 'frontend'],
-  [/\bback[\s-]*end\b/g, 'backend'],
-  [/\bdev[\s/-]*sec[\s/-]*ops\b/g, 'devsecops'],
-  [/\bdev[\s/-]*ops\b/g, 'devops'],
-  [/\b(ml|llm|fin|sec|net|ai|data|git)[\s/-]+ops\b/g, '$1ops'],
-  [/\bpen[\s-]*test/g, 'pentest'],
-  [/\bpre[\s-]*sales?\b/g, 'presales'],
-  [/\be[\s-]*commerce\b/g, 'ecommerce'],
-  [/\bwi[\s-]*fi\b/g, 'wifi'],
-  [/\bon[\s-]*site\b/g, 'onsite'],
-  [/\blow[\s-]*code\b/g, 'lowcode'],
-  [/\bno[\s-]*code\b/g, 'nocode'],
-  [/\bsd[\s-]*wan\b/g, 'sdwan'],
-  [/\bdata[\s-]*base\b/g, 'database'],
-  [/\bweb[\s-]*site\b/g, 'website'],
-  [/\bsys[\s-]*admin\b/g, 'sysadmin'],
-  [/\bscrum[\s-]*master\b/g, 'scrummaster'],
-  [/\bdev[\s-]*rel\b/g, 'devrel'],
-  [/\b(\d)(?:st|nd|rd)[\s/-]*(?:and[\s/-]*\d(?:st|nd|rd)[\s/-]*)?line\b/g, '$1st line'],
+/**
+ * Spellings that mean one word or one name, applied to lowercase text without accents;
+ * each with a piece of text it cannot match without, tested first (most titles hold few).
+ */
+const SPELLINGS: readonly (readonly [RegExp, string, string])[] = [
+  [/ß/g, 'ss', 'ß'],
+  [/c\+\+/g, ' cpp ', '++'],
+  [/x\+\+/g, ' xpp ', '++'],
+  [/(^|[^a-z0-9])c#/g, '$1 csharp ', '#'],
+  [/(^|[^a-z0-9])f#/g, '$1 fsharp ', '#'],
+  [/(^|[^a-z0-9])\.net(?![a-z])/g, '$1 dotnet ', '.net'],
+  [/\b(node|react|vue|next|nuxt|nest|express|angular)[\s.]?js\b/g, '$1js', 'js'],
+  [/\bs\s?\/\s?4\s?hana\b/g, 's4hana', 'hana'],
+  [/\bz\/os\b/g, 'zos', 'z/'],
+  [/\bpl\s?\/\s?sql\b/g, 'plsql', 'pl'],
+  [/\bpl\/i\b/g, 'pli', 'pl/'],
+  [/\bt-sql\b/g, 'tsql', 't-sql'],
+  [/\bci\s?\/\s?cd\b/g, 'cicd', 'ci'],
+  [/\bfi\s?[/-]\s?co\b/g, 'fico', 'fi'],
+  [/\bpi\s?\/\s?po\b/g, 'pipo', 'pi'],
+  [/\bbw\s?\/\s?4\s?hana\b/g, 'bw4hana', 'bw'],
+  [/\bf\s?&\s?o\b/g, 'fo', '&'],
+  [/&/g, ' and ', '&'],
+  [/\bfull[\s-]*stack\b/g, 'fullstack', 'full'],
+  [/\bfront[\s-]*end\b/g, 'frontend', 'front'],
+  [/\bback[\s-]*end\b/g, 'backend', 'back'],
+  [/\bdev[\s/-]*sec[\s/-]*ops\b/g, 'devsecops', 'sec'],
+  [/\bdev[\s/-]*ops\b/g, 'devops', 'ops'],
+  [/\b(ml|llm|fin|sec|net|ai|data|git)[\s/-]+ops\b/g, '$1ops', 'ops'],
+  [/\bpen[\s-]*test/g, 'pentest', 'pen'],
+  [/\bpre[\s-]*sales?\b/g, 'presales', 'pre'],
+  [/\be[\s-]*commerce\b/g, 'ecommerce', 'commerce'],
+  [/\bwi[\s-]*fi\b/g, 'wifi', 'wi'],
+  [/\bon[\s-]*site\b/g, 'onsite', 'on'],
+  [/\blow[\s-]*code\b/g, 'lowcode', 'low'],
+  [/\bno[\s-]*code\b/g, 'nocode', 'no'],
+  [/\bsd[\s-]*wan\b/g, 'sdwan', 'sd'],
+  [/\bdata[\s-]*base\b/g, 'database', 'base'],
+  [/\bweb[\s-]*site\b/g, 'website', 'site'],
+  [/\bsys[\s-]*admin\b/g, 'sysadmin', 'sys'],
+  [/\bscrum[\s-]*master\b/g, 'scrummaster', 'scrum'],
+  [/\bdev[\s-]*rel\b/g, 'devrel', 'rel'],
+  // "1st/2nd Line", "2nd & 3rd line": the support line named first.
+  [/\b(\d)(st|nd|rd)(?:\s*(?:[/&-]|and|or)\s*\d(?:st|nd|rd))*[\s-]*line\b/g, '$1$2 line', 'line'],
 ];
 
 /** Abbreviations titles use, as whole words. */
@@ -99,15 +103,16 @@ const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
 
 /** Lowercase, no accents, no gender marks, no money, one spelling per name. */
 export function canonicalText(text: string): string {
-  let out = text
-    .replace(GENDER_WORDS, ' ')
-    .replace(GENDER_MARK, ' ')
-    .replace(GENDER_SUFFIX, '$1')
-    .replace(MONEY, ' ')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-  for (const [pattern, replacement] of SPELLINGS) out = out.replace(pattern, replacement);
+  let out = text;
+  if (/[(/|,*]/.test(out)) out = out.replace(GENDER_WORDS, ' ').replace(GENDER_MARK, ' ');
+  if (/[:*_/(]in/i.test(out)) out = out.replace(GENDER_SUFFIX, '$1');
+  if (/\d/.test(out)) out = out.replace(MONEY, ' ');
+  // Accents only where a letter outside ASCII is: "Développeur" is "developpeur".
+  if (/[\u0080-\uffff]/.test(out)) out = out.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  out = out.toLowerCase();
+  for (const [pattern, replacement, hint] of SPELLINGS) {
+    if (out.includes(hint)) out = out.replace(pattern, replacement);
+  }
   return out;
 }
 
