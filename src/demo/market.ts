@@ -1,7 +1,9 @@
 /**
- * The simulated job market behind the fixture web: postings with realistic text (skills
- * in context, rates in many formats and currencies, contract and permanent work, UK, US,
- * EU and remote locations) and built-in trends, deterministic for a seed.
+ * The simulated job market behind the fixture web: postings of about fifty IT roles with
+ * realistic text (skills in context, certifications and years of experience asked, rates
+ * by role and seniority in many formats and currencies, contract and permanent work, UK,
+ * US, EU and remote locations) and built-in trends, deterministic for a seed. The roles
+ * and their vocabulary are in families.ts; generate-market.ts writes the postings.
  */
 
 export type WorkMode = 'remote' | 'hybrid' | 'onsite';
@@ -27,6 +29,14 @@ export interface MarketPosting {
     period: 'hour' | 'day' | 'year' | 'fixed';
   } | null;
   readonly skills: readonly string[];
+  /** The role's title in the vocabulary (families.ts), without seniority: the truth the title normalizer should find. */
+  readonly role: string;
+  /** The seniority word the title opens with, or null for a mid-level title. */
+  readonly seniority: string | null;
+  /** Certifications the description asks for (names of the skill taxonomy). */
+  readonly certifications: readonly string[];
+  /** The years of experience the description asks, or null when it states none. */
+  readonly experience: { readonly min: number; readonly max: number | null } | null;
   readonly descriptionHtml: string;
   readonly postedAt: string;
   /** The fixture sources that list it: one job may be on several boards. */
@@ -58,91 +68,39 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** A skill, its base weight, and its trend over the whole span (+ rising, - falling). */
+export type WeightedSkill = readonly [name: string, weight: number, trend: number];
+
+/** A role of the market, as its postings title it and what they ask and pay. */
+export interface RoleProfile {
+  /** A name or alias of the role taxonomy (src/roles/taxonomy/), without seniority. */
+  readonly title: string;
+  /** How often it is posted, relative to its family's other roles. */
+  readonly weight: number;
+  /** Demand trend over the whole span (+ rising, - fading); its rate drifts the same way. */
+  readonly trend: number;
+  /** A mid-level contractor's day rate in pounds, low to high. */
+  readonly dayRate: readonly [number, number];
+  /** The years of experience a mid-level posting asks; juniors ask fewer, seniors more. */
+  readonly years: number;
+  /** Skills of the role on top of its family's. */
+  readonly skills?: readonly WeightedSkill[];
+  /** Certifications of the skill taxonomy its postings ask for, each with the share asking it. */
+  readonly certifications?: readonly (readonly [name: string, share: number])[];
+}
+
 export interface Family {
+  /** How often the family is posted, relative to the others. */
+  readonly weight: number;
+  /** Its roles' titles. */
   readonly roles: readonly string[];
-  /** Skill, base weight, trend per week over the whole span (+ rising, - falling). */
-  readonly skills: readonly (readonly [string, number, number])[];
+  readonly profiles: readonly RoleProfile[];
+  readonly skills: readonly WeightedSkill[];
+  /** The lowest and highest of its roles' day rates. */
   readonly dayRate: readonly [number, number];
 }
 
-export const FAMILIES: Readonly<Record<string, Family>> = {
-  cybersecurity: {
-    roles: [
-      'Security Engineer',
-      'Penetration Tester',
-      'SOC Analyst',
-      'Security Architect',
-      'GRC Consultant',
-    ],
-    skills: [
-      ['penetration testing', 3, 0],
-      ['SIEM', 2, 0],
-      ['Splunk', 2, -0.5],
-      ['ISO 27001', 2, 0],
-      ['CISSP', 2, 0],
-      ['Microsoft Sentinel', 1, 1.5],
-      ['threat modelling', 1, 0.5],
-      ['OSCP', 1, 0],
-    ],
-    dayRate: [500, 750],
-  },
-  cloud: {
-    roles: [
-      'Cloud Engineer',
-      'DevOps Engineer',
-      'Platform Engineer',
-      'Site Reliability Engineer',
-      'Cloud Architect',
-    ],
-    skills: [
-      ['AWS', 4, 0],
-      ['Azure', 3, 0.3],
-      ['Terraform', 3, 1],
-      ['Kubernetes', 3, 0.5],
-      ['Docker', 2, 0],
-      ['CI/CD', 2, 0],
-      ['Ansible', 1, -0.6],
-      ['GCP', 1, 0.2],
-    ],
-    dayRate: [450, 700],
-  },
-  data: {
-    roles: ['Data Engineer', 'Data Scientist', 'Analytics Engineer', 'ML Engineer', 'BI Developer'],
-    skills: [
-      ['Python', 4, 0],
-      ['SQL', 4, 0],
-      ['Spark', 2, 0],
-      ['dbt', 2, 1.2],
-      ['Snowflake', 2, 0.8],
-      ['Airflow', 2, 0],
-      ['LLM', 1, 2],
-      ['Power BI', 2, -0.2],
-      ['Hadoop', 1, -0.8],
-    ],
-    dayRate: [450, 650],
-  },
-  software: {
-    roles: [
-      'Backend Developer',
-      'Full Stack Developer',
-      'Software Engineer',
-      'Frontend Developer',
-      '.NET Developer',
-    ],
-    skills: [
-      ['TypeScript', 3, 0.5],
-      ['React', 3, 0],
-      ['Node.js', 2, 0],
-      ['Java', 3, -0.2],
-      ['C#', 2, 0],
-      ['Go', 1, 0.8],
-      ['Rust', 1, 1.5],
-      ['jQuery', 1, -0.9],
-      ['AngularJS', 1, -0.9],
-    ],
-    dayRate: [400, 650],
-  },
-};
+export { FAMILIES, PREMIUMS } from './families.js';
 
 /** The market's companies (made up). */
 export const COMPANIES = [
