@@ -93,3 +93,70 @@ export function resolveRole(market: CareerMarket, text: string): RoleMarket {
   if (!found) throw new CareerError(unknownMessage('role', text, nearestNames(market.roles, text)));
   return found;
 }
+
+/** What `skillpulse career` is asked, as typed. */
+export interface CareerRequest {
+  readonly skills: readonly string[];
+  readonly certs: readonly string[];
+  readonly years: number | null;
+  readonly target?: string | undefined;
+  readonly category?: string | undefined;
+}
+
+/** The most skills and certifications one plan takes. */
+export const MAX_ITEMS = 30;
+
+/** The category asked for, lower case; null for none; one no role or skill has is an error. */
+export function resolveCategory(market: CareerMarket, text: string | undefined): string | null {
+  const category = text?.trim().toLowerCase() || null;
+  if (category === null) return null;
+  const known = [
+    ...new Set([
+      ...market.roles.map((r) => r.category),
+      ...Object.values(market.skills).map((s) => s.category),
+    ]),
+  ].sort();
+  if (!known.includes(category)) {
+    throw new CareerError(`no category ${quoted(category)}: expected one of ${known.join(', ')}`);
+  }
+  return category;
+}
+
+/**
+ * The request in taxonomy ids: skills, certifications, the target role and the category;
+ * every unknown skill and certification at once, then an unknown role or category.
+ */
+export function resolveRequest(
+  market: CareerMarket,
+  request: CareerRequest,
+): {
+  user: { skills: string[]; certs: string[]; years: number | null };
+  target: RoleMarket | null;
+  category: string | null;
+} {
+  if (request.skills.length === 0) {
+    throw new CareerError('name at least one skill, e.g. --skills "aws, terraform"');
+  }
+  if (request.skills.length + request.certs.length > MAX_ITEMS) {
+    throw new CareerError(`at most ${MAX_ITEMS} skills and certifications together`);
+  }
+  const problems: string[] = [];
+  const attempt = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof CareerError)) throw error;
+      problems.push(error.message);
+      return fallback;
+    }
+  };
+  const skills = attempt(() => resolveSkills(market, request.skills, 'skill'), []);
+  const certs = attempt(() => resolveSkills(market, request.certs, 'certification'), []);
+  const target = attempt(
+    () => (request.target?.trim() ? resolveRole(market, request.target) : null),
+    null,
+  );
+  const category = attempt(() => resolveCategory(market, request.category), null);
+  if (problems.length > 0) throw new CareerError(problems.join('\n'));
+  return { user: { skills, certs, years: request.years }, target, category };
+}

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
+import { careerCommand } from './commands/career.js';
 import { addSettingsHelp, configCommand } from './commands/config.js';
 import { crawlCommand, importCommand, sourcesCommand } from './commands/crawl.js';
 import { demoCommand } from './commands/demo.js';
@@ -9,6 +10,7 @@ import { rateCommand } from './commands/rate.js';
 import { tagCommand } from './commands/tag.js';
 import { exportCommand, rollupCommand, trendsCommand } from './commands/rollup.js';
 import { gapCommand, reportCommand } from './commands/report.js';
+import { rolesCommand } from './commands/roles.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { termsCommand } from './commands/terms.js';
@@ -60,8 +62,10 @@ export function createProgram(context: CliContext): Command {
   program.addCommand(exportCommand(context));
   program.addCommand(reportCommand(context));
   program.addCommand(gapCommand(context));
+  program.addCommand(careerCommand(context));
   program.addCommand(serveCommand(context));
   program.addCommand(termsCommand(context));
+  program.addCommand(rolesCommand(context));
   program.addCommand(fxCommand(context));
   program.addCommand(workerCommand(context));
   program.addCommand(scheduleCommand(context));

@@ -1,0 +1,221 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { latestRelatedWeek } from '../trends/read.js';
+import { addWeeks, weeksBetween } from '../trends/weeks.js';
+import type {
+  CareerMarket,
+  ProfileItem,
+  RelatedSkillLink,
+  RoleMarket,
+  SkillMarket,
+} from './market.js';
+
+/*
+ * The career planner's market from the rolled-up tables: the roles of the week
+ * (roles, role_weekly, role_profile_weekly of migration 002200) and every skill's weekly
+ * series (skill_weekly), related skills (skill_pairs) and names (skills). Segment 'all'
+ * throughout, as the gap report reads.
+ */
+
+/** The weeks of history read: two years, so that seasonal-naive has a year before each origin. */
+export const SERIES_WEEKS = 104;
+
+/** The role tables as migration 002200 creates them (the columns read here). */
+// A type, not an interface: withTables wants an indexable record.
+type RoleTables = {
+  roles: { id: string; name: string; category: string };
+  role_weekly: {
+    week: string;
+    segment: string;
+    role_id: string;
+    postings: number;
+    day_rate_count: number;
+    day_rate_p25: number | null;
+    day_rate_median: number | null;
+    day_rate_p75: number | null;
+    experience_years_median: number | null;
+  };
+  role_profile_weekly: {
+    week: string;
+    role_id: string;
+    skill_id: string;
+    postings: number;
+    share: number;
+  };
+};
+
+const numberOrNull = (value: unknown) =>
+  value === null || value === undefined ? null : Number(value);
+
+/** Postings now / postings then - 1; null without postings then. */
+const growth = (now: number, then: number | undefined) =>
+  then === undefined || then <= 0 ? null : now / then - 1;
+
+/** One value per week of `weeks`, from rows keyed by week. */
+function aligned<T>(weeks: readonly string[], byWeek: ReadonlyMap<string, T>, missing: T): T[] {
+  return weeks.map((week) => byWeek.get(week) ?? missing);
+}
+
+async function readSkills(
+  db: Kysely<Database>,
+  weeks: readonly string[],
+  week: string,
+): Promise<Record<string, SkillMarket>> {
+  const [skills, rows, pairsWeek] = await Promise.all([
+    db
+      .selectFrom('skills')
+      .select(['id', 'name', 'category', 'aliases', 'is_certification'])
+      .execute(),
+    db
+      .selectFrom('skill_weekly')
+      .select(['skill_id', 'week', 'postings', 'day_rate_median', 'day_rate_count'])
+      .where('segment', '=', 'all')
+      .where('week', '>=', weeks[0]!)
+      .where('week', '<=', week)
+      .execute(),
+    latestRelatedWeek(db, week),
+  ]);
+  const pairs = pairsWeek
+    ? await db
+        .selectFrom('skill_pairs')
+        .select(['skill_id', 'related_skill_id', 'lift', 'share'])
+        .where('week', '=', pairsWeek)
+        .orderBy('lift', 'desc')
+        .execute()
+    : [];
+  const series = new Map<string, Map<string, (typeof rows)[number]>>();
+  for (const row of rows) {
+    const bySkill = series.get(row.skill_id) ?? new Map<string, (typeof rows)[number]>();
+    bySkill.set(row.week, row);
+    series.set(row.skill_id, bySkill);
+  }
+  const related = new Map<string, RelatedSkillLink[]>();
+  for (const pair of pairs) {
+    const links = related.get(pair.skill_id) ?? [];
+    links.push({ id: pair.related_skill_id, lift: Number(pair.lift), share: Number(pair.share) });
+    related.set(pair.skill_id, links);
+  }
+  const result: Record<string, SkillMarket> = {};
+  for (const skill of skills) {
+    const byWeek = series.get(skill.id) ?? new Map<string, (typeof rows)[number]>();
+    const now = byWeek.get(week);
+    result[skill.id] = {
+      id: skill.id,
+      name: skill.name,
+      category: skill.category,
+      certification: skill.is_certification,
+      aliases: skill.aliases,
+      postings: now?.postings ?? 0,
+      dayRateMedian: numberOrNull(now?.day_rate_median),
+      dayRateCount: now?.day_rate_count ?? 0,
+      demand: weeks.map((w) => byWeek.get(w)?.postings ?? 0),
+      rates: weeks.map((w) => numberOrNull(byWeek.get(w)?.day_rate_median)),
+      related: related.get(skill.id) ?? [],
+    };
+  }
+  return result;
+}
+
+async function readRoles(
+  db: Kysely<Database>,
+  weeks: readonly string[],
+  week: string,
+  skills: Readonly<Record<string, SkillMarket>>,
+): Promise<RoleMarket[]> {
+  const roleDb = db.withTables<RoleTables>();
+  const [roles, rows, profiles] = await Promise.all([
+    roleDb.selectFrom('roles').select(['id', 'name', 'category']).orderBy('id').execute(),
+    roleDb
+      .selectFrom('role_weekly')
+      .select([
+        'role_id',
+        'week',
+        'postings',
+        'day_rate_count',
+        'day_rate_p25',
+        'day_rate_median',
+        'day_rate_p75',
+        'experience_years_median',
+      ])
+      .where('segment', '=', 'all')
+      .where('week', '>=', weeks[0]!)
+      .where('week', '<=', week)
+      .execute(),
+    roleDb
+      .selectFrom('role_profile_weekly')
+      .select(['role_id', 'skill_id', 'share'])
+      .where('week', '=', week)
+      .orderBy('share', 'desc')
+      .orderBy('skill_id')
+      .execute(),
+  ]);
+  const series = new Map<string, Map<string, (typeof rows)[number]>>();
+  for (const row of rows) {
+    const byRole = series.get(row.role_id) ?? new Map<string, (typeof rows)[number]>();
+    byRole.set(String(row.week), row);
+    series.set(row.role_id, byRole);
+  }
+  const profileOf = new Map<string, ProfileItem[]>();
+  for (const row of profiles) {
+    const skill = skills[row.skill_id];
+    if (!skill) continue;
+    const items = profileOf.get(row.role_id) ?? [];
+    items.push({
+      id: skill.id,
+      name: skill.name,
+      certification: skill.certification,
+      share: Number(row.share),
+    });
+    profileOf.set(row.role_id, items);
+  }
+  return roles.flatMap((role): RoleMarket[] => {
+    const byWeek = series.get(role.id);
+    const now = byWeek?.get(week);
+    if (!byWeek || !now) return [];
+    const postings = now.postings;
+    return [
+      {
+        id: role.id,
+        name: role.name,
+        category: role.category,
+        aliases: [],
+        postings,
+        growth13w: growth(postings, byWeek.get(addWeeks(week, -13))?.postings),
+        growth52w: growth(postings, byWeek.get(addWeeks(week, -52))?.postings),
+        dayRateMedian: numberOrNull(now.day_rate_median),
+        dayRateP25: numberOrNull(now.day_rate_p25),
+        dayRateP75: numberOrNull(now.day_rate_p75),
+        dayRateCount: now.day_rate_count,
+        profile: profileOf.get(role.id) ?? [],
+        experienceYearsMedian: numberOrNull(now.experience_years_median),
+        demand: aligned(weeks, new Map([...byWeek].map(([w, row]) => [w, row.postings])), 0),
+      },
+    ];
+  });
+}
+
+/**
+ * The market of `week` (a rolled-up week) and up to SERIES_WEEKS weeks up to it, from the
+ * first week rolled up: weeks before any were crawled are no weeks of zero demand.
+ */
+export async function readCareerMarket(db: Kysely<Database>, week: string): Promise<CareerMarket> {
+  const market = await db
+    .selectFrom('market_weekly')
+    .select(['week', 'postings', 'currency'])
+    .where('segment', '=', 'all')
+    .where('week', '>=', addWeeks(week, -(SERIES_WEEKS - 1)))
+    .where('week', '<=', week)
+    .orderBy('week')
+    .execute();
+  const weeks = weeksBetween(market[0]?.week ?? week, week);
+  const skills = await readSkills(db, weeks, week);
+  const roles = await readRoles(db, weeks, week, skills);
+  return {
+    week,
+    currency: market.find((m) => m.week === week)?.currency ?? null,
+    weeks,
+    marketPostings: aligned(weeks, new Map(market.map((m) => [m.week, m.postings])), 0),
+    roles,
+    skills,
+  };
+}
