@@ -9,6 +9,7 @@ import {
   LANGUAGE_ROLES,
   stackRole,
 } from './stack.js';
+import { roleWords, STOPWORDS } from './job-words.js';
 import { aliasKey, titleWords, type TitleWord } from './words.js';
 
 export type { Seniority } from '../normalize/contract.js';
@@ -61,13 +62,6 @@ const MAX_SKIPS = 3;
 
 // A company after "at", "@", "chez", "bei": "Data Engineer at Acme" is a data engineer.
 const COMPANY_TAIL = /\s+(?:at|@|chez|bei)\s+.*$|\s*@\s*\S.*$/i;
-
-// Words that say nothing of the job: kind of contract, place of work, how to apply.
-const NOISE = new Set(['remote', 'remotely', 'hybrid', 'onsite', 'contract', 'contractor', 'contracts', 'permanent', 'perm', 'freelance', 'freelancer', 'freiberuflich', 'interim', 'temporary', 'temp', 'fulltime', 'full', 'time', 'part', 'parttime', 'outside', 'inside', 'ir35', 'day', 'daily', 'rate', 'per', 'hour', 'hours', 'hr', 'hrs', 'week', 'weekly', 'month', 'months', 'vollzeit', 'teilzeit', 'befristet', 'unbefristet', 'gesucht', 'homeoffice', 'home', 'office', 'job', 'jobs', 'position', 'positions', 'role', 'roles', 'opportunity', 'urgent', 'urgently', 'immediate', 'immediately', 'asap', 'start', 'new', 'hiring', 'wanted', 'needed', 'required', 'k', 'uk', 'us', 'usa', 'eu', 'emea', 'europe', 'worldwide', 'anywhere', 'global', 'only', 'open', 'multiple', 'all', 'levels', 'years', 'yrs', 'year', 'experience', 'remoto', 'teletravail', 'cdi', 'cdd', 'h', 'f', 'm', 'w', 'd', 'x', 'mwd', 'gn', 'ab', 'sofort', 'ref', 'req', 'id']); // prettier-ignore
-const STOPWORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'to', 'with', 'mit', 'und', 'oder', 'der', 'die', 'das', 'den', 'dem', 'et', 'ou', 'le', 'la', 'les', 'des', 'du', 'de', 'en', 'on', 'our', 'your', 'you', 'we', 'is', 'are', 'as', 'by', 'from']); // prettier-ignore
-// The role's words end where a place, a company or a purpose begins ("Kfz-Mechatroniker für
-// unser Servicecenter in Neuwied"): only the words before are grouped.
-const ENDS_ROLE_WORDS = new Set(['fur', 'for', 'in', 'at', 'bei', 'im', 'zur', 'zum', 'pour', 'chez', 'near', 'based', 'within']); // prettier-ignore
 
 /**
  * Job titles to a role and a seniority. The aliases are compiled once into a trie of
@@ -355,23 +349,6 @@ function compare(a: Match, aSkills: number, b: Match, bSkills: number): number {
     Number(a.bracketed) - Number(b.bracketed) ||
     a.start - b.start
   );
-}
-
-/**
- * The words that say what the job is, for grouping titles no role matched: those of the
- * first part that has any, without levels, noise and stop words.
- */
-function roleWords(words: readonly TitleWord[]): string[] {
-  const out: string[] = [];
-  for (const w of words) {
-    if (w.bracketed) continue;
-    if ((w.breakBefore || ENDS_ROLE_WORDS.has(w.word)) && out.length > 0) break;
-    if (isLevelWord(w.word) || NOISE.has(w.word) || STOPWORDS.has(w.word)) continue;
-    if (/^\d+$/.test(w.word) || w.word.length < 2) continue;
-    // Plurals of role nouns ("whisperers", "specialists") group with their singular.
-    out.push(w.word.replace(/(er|ist|or|ant|ect|ian)s$/, '$1'));
-  }
-  return out;
 }
 
 let shared: TitleNormalizer | null = null;

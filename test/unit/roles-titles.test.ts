@@ -85,6 +85,33 @@ describe('normalizeTitle', () => {
     expect(normalizeTitle('Build an Excel sheet').role).toBeNull();
   });
 
+  it("gives a bare role noun the role its posting's technical skills point to", () => {
+    const grc = ['iso-27001', 'soc-2', 'grc', 'nist-cybersecurity-framework'];
+    expect(normalizeTitle('Associate Compliance Manager', grc).role).toBe('grc-analyst');
+    expect(normalizeTitle('Associate Compliance Manager').role).toBeNull();
+    // Ways of working alone make no IT manager.
+    const delivery = ['project-management', 'stakeholder-management', 'risk-management'];
+    expect(normalizeTitle('Partnerships Manager', delivery).role).toBeNull();
+    const vision = ['computer-vision', 'machine-learning', 'pytorch', 'deep-learning'];
+    expect(normalizeTitle('Researcher, Vision', vision).role).toBe('research-scientist');
+  });
+
+  it('lets one word after a generic software engineer say which', () => {
+    expect(normalizeTitle('Senior Product Engineer (Fullstack)')).toEqual({
+      role: 'full-stack-developer',
+      seniority: 'senior',
+    });
+    expect(normalizeTitle('Hiring Software Engineers, Backend').role).toBe('backend-developer');
+    // Two roles named: the first.
+    expect(normalizeTitle('Software Engineer, Frontend Engineer').role).toBe('software-engineer');
+  });
+
+  it('reads support lines as written', () => {
+    expect(normalizeTitle('1st/2nd Line Support Analyst').role).toBe('it-support-analyst');
+    expect(normalizeTitle('2nd & 3rd Line Engineer').role).toBe('it-support-analyst');
+    expect(sharedTitleNormalizer().analyse('2nd & 3rd Line Engineer').words).toEqual(['2nd', 'line', 'engineer']);
+  }); // prettier-ignore
+
   it('returns one result per title and the same result on a second call', () => {
     const normalizer = sharedTitleNormalizer();
     expect(normalizer.normalize('Senior DevOps Engineer')).toEqual(
