@@ -10,6 +10,7 @@ import { rateCommand } from './commands/rate.js';
 import { tagCommand } from './commands/tag.js';
 import { exportCommand, rollupCommand, trendsCommand } from './commands/rollup.js';
 import { gapCommand, reportCommand } from './commands/report.js';
+import { rolesCommand } from './commands/roles.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { termsCommand } from './commands/terms.js';
@@ -64,6 +65,7 @@ export function createProgram(context: CliContext): Command {
   program.addCommand(careerCommand(context));
   program.addCommand(serveCommand(context));
   program.addCommand(termsCommand(context));
+  program.addCommand(rolesCommand(context));
   program.addCommand(fxCommand(context));
   program.addCommand(workerCommand(context));
   program.addCommand(scheduleCommand(context));

@@ -60,6 +60,11 @@ export const trendSettingsSchema = z
     moversMaxPValue: z.number().positive().max(1).default(0.05),
     /** Postings two skills need together to be listed as related. @defaultValue 3 */
     pairsMinPostings: z.number().int().positive().default(3),
+    /**
+     * Postings a role needs in a week for its skill profile (role_profile_weekly) to be
+     * written, and a skill of the profile among them. @defaultValue 3
+     */
+    roleProfileMinPostings: z.number().int().positive().default(3),
     /** Weeks of postings, ending at the rolled-up week, that related skills read. @defaultValue 13 */
     pairsWindowWeeks: z.number().int().positive().max(104).default(13),
     /**

@@ -149,6 +149,11 @@ export interface PostingsTable {
   contract_type: ColumnType<ContractType, ContractType | undefined, ContractType>;
   ir35: Ir35 | null;
   seniority: string | null;
+  /**
+   * The role of the role taxonomy its title names (roles/titles.ts, normalizeTitle with
+   * its skills); null when it names no IT role (migration 002200).
+   */
+  role_id: string | null;
   posted_at: Timestamp | null;
   first_seen_at: Timestamp;
   last_seen_at: Timestamp;
@@ -258,6 +263,37 @@ export interface CategoryWeeklyTable extends WeeklyFigures {
   category: string;
 }
 
+/** The role taxonomy (src/roles/taxonomy/) as processing last synced it (migration 002200). */
+export interface RolesTable {
+  id: string;
+  name: string;
+  category: string;
+  updated_at: GeneratedTimestamp;
+}
+
+/**
+ * A role's figures in a week and segment, as skill_weekly's of a skill, and the years of
+ * experience its postings ask (postings.experience_years_min of those stating it).
+ */
+export interface RoleWeeklyTable extends WeeklyFigures {
+  role_id: string;
+  experience_years_count: Generated<number>;
+  experience_years_median: number | null;
+}
+
+/**
+ * The skills (certifications among them) a role's postings ask for in a week, segment
+ * 'all': postings = its postings asking for the skill, share = of the role's postings.
+ */
+export interface RoleProfileWeeklyTable {
+  week: DateString;
+  role_id: string;
+  skill_id: string;
+  postings: number;
+  share: number;
+  computed_at: GeneratedTimestamp;
+}
+
 export interface SkillPairsTable {
   week: DateString;
   window_weeks: number;
@@ -352,6 +388,9 @@ export interface Database {
   market_weekly: MarketWeeklyTable;
   breakdown_weekly: BreakdownWeeklyTable;
   rollup_weeks: RollupWeeksTable;
+  roles: RolesTable;
+  role_weekly: RoleWeeklyTable;
+  role_profile_weekly: RoleProfileWeeklyTable;
   reports: ReportsTable;
 }
 

@@ -10,6 +10,8 @@ import type { Config } from '../config/config.js';
 import { payFieldsBySource, resolveSources } from '../sources/registry.js';
 import type { PayFieldTrust } from '../normalize/money.js';
 import { syncSkills } from '../skills/sync.js';
+import { syncRoles } from '../roles/sync.js';
+import { sharedTitleNormalizer } from '../roles/titles.js';
 import { defaultTagger, type Tagger } from '../skills/tagger.js';
 import { storedPayload } from './stored-payload.js';
 import { weeksOfPostings } from './weeks.js';
@@ -83,6 +85,8 @@ export async function processListings(
   const scope = options.scope ?? { kind: 'pending' };
   const tagger = options.tagger ?? defaultTagger();
   await syncSkills(db, tagger.taxonomy);
+  // The roles that postings are given (write-postings.ts), for the rollup to count.
+  await syncRoles(db, sharedTitleNormalizer().taxonomy);
   const fx = await FxTable.load(db);
   const context = {
     fx,

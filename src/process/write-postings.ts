@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { toJson, type Database, type NewPosting } from '../db/schema.js';
 import type { NormalizedPosting } from '../normalize/posting.js';
+import { sharedTitleNormalizer } from '../roles/titles.js';
 
 /** A raw listing as processing reads it. */
 export interface RawRow {
@@ -72,6 +73,11 @@ function postingRow(row: RawRow, p: NormalizedPosting): NewPosting {
     contract_type: p.contractType,
     ir35: p.ir35,
     seniority: p.seniority,
+    // From the title and the skills tagged: processing again gives the same role.
+    role_id: sharedTitleNormalizer().normalize(
+      p.title,
+      p.skills.map((s) => s.id),
+    ).role,
     posted_at: p.postedAt,
     first_seen_at: row.fetched_at,
     last_seen_at: row.fetched_at,

@@ -6,7 +6,8 @@ import { PERCENTILES, percentile, Tally, writeRate, type SortedValues } from './
 
 /*
  * One week's figures from the canonical postings open in it: market_weekly, skill_weekly,
- * category_weekly and breakdown_weekly rows, counted in memory (see open-postings.ts).
+ * category_weekly, breakdown_weekly, role_weekly and role_profile_weekly rows, counted in
+ * memory (see open-postings.ts).
  */
 
 const SEGMENT_COUNT = SEGMENTS.length;
@@ -43,10 +44,18 @@ export class WeekFigures {
   readonly skills = new CopyText();
   readonly categories = new CopyText();
   readonly breakdowns = new CopyText();
+  readonly roles = new CopyText();
+  readonly roleProfiles = new CopyText();
   private readonly marketTally = new Tally(SEGMENT_COUNT, SERIES_COUNT);
   private readonly skillTally: Tally;
   private readonly categoryTally: Tally;
   private readonly breakdownTally: Tally;
+  private readonly roleTally: Tally;
+  /** The years of experience role postings ask, by (segment, role), as a series of one. */
+  private readonly experienceTally: Tally;
+  /** Postings of role r asking for skill k (segment 'all') at r * skillCount + k. */
+  private readonly roleSkills: Int32Array;
+  private readonly roleCount: number;
   private readonly categoryMark: Int32Array;
   private readonly skillCount: number;
   private readonly skillIds: readonly string[];
@@ -58,6 +67,8 @@ export class WeekFigures {
     private readonly index: SkillIndex,
     /** The currency of the market's rates. */
     private readonly currency: string,
+    /** Postings a role and a skill of its profile each need to be written. */
+    private readonly roleProfileMinPostings: number,
   ) {
     this.skillCount = index.known;
     this.skillIds = index.ids.slice(0, index.known);
@@ -65,6 +76,10 @@ export class WeekFigures {
     this.skillTally = new Tally(SEGMENT_COUNT * this.skillCount, SERIES_COUNT);
     this.categoryTally = new Tally(SEGMENT_COUNT * this.categoryCount, SERIES_COUNT);
     this.categoryMark = new Int32Array(this.categoryCount).fill(-1);
+    this.roleCount = index.roles.length;
+    this.roleTally = new Tally(SEGMENT_COUNT * this.roleCount, SERIES_COUNT);
+    this.experienceTally = new Tally(SEGMENT_COUNT * this.roleCount, 1);
+    this.roleSkills = new Int32Array(this.roleCount * this.skillCount);
     // Breakdown scopes: the market, each category, each skill; under each country and
     // each work mode.
     this.scopes = 1 + this.categoryCount + this.skillCount;
@@ -83,16 +98,22 @@ export class WeekFigures {
     week: string,
     weekNo: number,
     postings: Int32Array,
-    earlier: { skills: RankLookup; categories: RankLookup },
+    earlier: { skills: RankLookup; categories: RankLookup; roles: RankLookup },
   ): WeekResult {
-    const { open, index, skillCount: S, categoryCount: C } = this;
-    const { rates } = open;
+    const { open, index, skillCount: S, categoryCount: C, roleCount: R } = this;
+    const { rates, experienceYears } = open;
     const market = this.marketTally;
     const skills = this.skillTally;
     const categories = this.categoryTally;
+    const roles = this.roleTally;
+    const experience = this.experienceTally;
+    const roleSkills = this.roleSkills;
     market.clear();
     skills.clear();
     categories.clear();
+    roles.clear();
+    experience.clear();
+    roleSkills.fill(0);
     for (let k = 0; k < postings.length; k += 1) {
       const i = postings[k] as number;
       const isNew = open.firstWeek[i] === weekNo;
@@ -100,11 +121,23 @@ export class WeekFigures {
       const own = open.segment[i] as number;
       market.add(0, isNew, rates, at);
       if (own) market.add(own, isNew, rates, at);
+      const role = open.role[i] as number;
+      // Skills of the role's profile at roleSkills[profile + skill]; -1: no role.
+      const profile = role < 0 ? -1 : role * S;
+      if (role >= 0) {
+        roles.add(role, isNew, rates, at);
+        experience.add(role, false, experienceYears, i);
+        if (own) {
+          roles.add(own * R + role, isNew, rates, at);
+          experience.add(own * R + role, false, experienceYears, i);
+        }
+      }
       const end = open.skillStart[i + 1] as number;
       for (let t = open.skillStart[i] as number; t < end; t += 1) {
         const skill = open.skills[t] as number;
         const category = index.categoryOf[skill] as number;
         if (category < 0) continue;
+        if (profile >= 0) roleSkills[profile + skill] = (roleSkills[profile + skill] as number) + 1;
         skills.add(skill, isNew, rates, at);
         if (own) skills.add(own * S + skill, isNew, rates, at);
         // A posting counts once in a category however many of its skills fall in it.
@@ -147,9 +180,27 @@ export class WeekFigures {
       marketPostings,
     );
     this.addBreakdowns(week, postings, skillRanks);
+    const years = experience.sorted(0);
+    const roleRanks = this.weekly(
+      this.roles,
+      roles,
+      index.roles,
+      week,
+      weekNo,
+      earlier.roles,
+      marketPostings,
+      (g) => {
+        // The median of the years its postings ask, of those that state any.
+        const from = years.start[g] as number;
+        const n = (years.start[g + 1] as number) - from;
+        this.roles.number(n).number(n > 0 ? percentile(years.values, from, n, 0.5) : null);
+      },
+    );
+    this.addRoleProfiles(week);
     return {
       skills: { ranks: skillRanks, newPostings: skills.fresh.slice() },
       categories: categoryRanks,
+      roles: roleRanks,
       marketNewPostings: market.fresh.slice(),
     };
   }
@@ -162,6 +213,8 @@ export class WeekFigures {
     weekNo: number,
     earlier: RankLookup,
     marketPostings: Int32Array,
+    /** Writes the columns a table has after the rates, of group g. */
+    after?: (g: number) => void,
   ): Ranks {
     const K = keys.length;
     const ranks = new Int32Array(SEGMENT_COUNT * K);
@@ -184,9 +237,35 @@ export class WeekFigures {
         out.number(then > 0 ? then - rank : null);
       }
       writeRates(out, rates, g);
+      after?.(g);
       out.endRow();
     }
     return ranks;
+  }
+
+  /**
+   * role_profile_weekly: for each role with roleProfileMinPostings postings in the week
+   * (segment 'all'), each skill asked for by that many of them, with its share of them.
+   */
+  private addRoleProfiles(week: string): void {
+    const { roleSkills, skillCount: S, roleProfileMinPostings: min } = this;
+    const rolePostings = this.roleTally.postings;
+    const out = this.roleProfiles;
+    for (let role = 0; role < this.roleCount; role += 1) {
+      const total = rolePostings[role] as number;
+      if (total < min) continue;
+      const roleId = this.index.roles[role] as string;
+      for (let skill = 0, at = role * S; skill < S; skill += 1, at += 1) {
+        const count = roleSkills[at] as number;
+        if (count < min) continue;
+        out
+          .text(week)
+          .text(roleId)
+          .text(this.skillIds[skill] as string);
+        out.number(count).number(count / total);
+        out.endRow();
+      }
+    }
   }
 
   private scopeOf(scope: number): readonly [string, string] {

@@ -35,19 +35,29 @@ export interface SkillIndex {
   /** Category index of each skill; -1 for a tag whose skill is not (or no longer) known. */
   readonly categoryOf: number[];
   readonly categories: readonly string[];
+  /** The roles the rollup counts: the roles table's ids, in id order, numbered 0.. */
+  readonly roles: readonly string[];
+  /** Numbers role ids: a posting's role not among `roles` gets a number past them. */
+  readonly roleLookup: Dictionary;
 }
 
 export async function loadSkillIndex(db: Kysely<Database>): Promise<SkillIndex> {
-  const rows = await db.selectFrom('skills').select(['id', 'category']).orderBy('id').execute();
+  const [rows, roleRows] = await Promise.all([
+    db.selectFrom('skills').select(['id', 'category']).orderBy('id').execute(),
+    db.selectFrom('roles').select('id').orderBy('id').execute(),
+  ]);
   const categories = [...new Set(rows.map((r) => r.category))].sort();
   const categoryIndex = new Map(categories.map((c, i) => [c, i]));
   const lookup = new Dictionary(rows.map((r) => r.id));
+  const roles = roleRows.map((r) => r.id);
   return {
     ids: lookup.values,
     known: rows.length,
     lookup,
     categoryOf: rows.map((r) => categoryIndex.get(r.category) as number),
     categories,
+    roles,
+    roleLookup: new Dictionary(roles),
   };
 }
 
@@ -76,6 +86,10 @@ export interface OpenPostings {
   /** Skill indexes of posting i: skills[skillStart[i] .. skillStart[i + 1]). */
   readonly skillStart: Int32Array;
   readonly skills: Uint16Array;
+  /** Index of its role in the index's `roles`; NO_ROLE when none (or one not known). */
+  readonly role: Int16Array;
+  /** The fewest years of experience it asks (experience_years_min); NaN when none. */
+  readonly experienceYears: Float64Array;
   /** Week ranges of duplicates, by posting index: [from, until, from, until, ...]. */
   readonly duplicateWeeks: ReadonlyMap<number, number[]>;
 }
@@ -90,6 +104,9 @@ function runs(weeks: readonly number[]): [number, number][] {
   }
   return result;
 }
+
+/** A posting's role when it has none the rollup counts. */
+export const NO_ROLE = -1;
 
 /** Separates skill ids within a posting's list. */
 const LIST_SEPARATOR = '\x1e';
@@ -107,7 +124,9 @@ type PostingColumn =
   | 'contract_type'
   | 'country'
   | 'work_mode'
-  | 'skills';
+  | 'skills'
+  | 'role_id'
+  | 'experience_years';
 
 /**
  * The canonical postings open in any of `weeks` (week numbers): a canonical posting is
@@ -145,7 +164,9 @@ export async function loadOpenPostings(
   const fields = sql`c.id, c.canonical_id is null as canonical,
     ${weekOf('active_from')} as first_week, ${weekOf('active_until')} as last_week,
     c.contract_type, ${rates}, coalesce(c.country, 'unknown') as country, c.work_mode,
-    array_to_string(c.skill_ids, ${LIST_SEPARATOR}) as skills`;
+    array_to_string(c.skill_ids, ${LIST_SEPARATOR}) as skills,
+    coalesce(c.role_id, '') as role_id,
+    coalesce(c.experience_years_min::text, '') as experience_years`;
   const column = (name: string, text = sql.ref(name)) =>
     sql`${aggregated(text)} as ${sql.ref(name)}`;
   const rateColumns = sql.join(
@@ -165,7 +186,8 @@ export async function loadOpenPostings(
         ${column('first_week', sql`first_week::text`)},
         ${column('last_week', sql`last_week::text`)},
         ${column('contract_type')}, ${rateColumns}, ${column('country')},
-        ${column('work_mode')}, ${column('skills')}
+        ${column('work_mode')}, ${column('skills')}, ${column('role_id')},
+        ${column('experience_years')}
       from (
         select ${fields} from postings c where c.canonical_id is null and (${overlaps('c')})
         union all
@@ -191,6 +213,8 @@ export async function loadOpenPostings(
     country: read('country'),
     workMode: read('work_mode'),
     skills: read('skills'),
+    role: read('role_id'),
+    experienceYears: read('experience_years'),
   };
   const countries = new Dictionary();
   const workModes = new Dictionary();
@@ -207,6 +231,10 @@ export async function loadOpenPostings(
   const country = new Uint16Array(count);
   const workMode = new Uint8Array(count);
   const skillStart = new Int32Array(count + 1);
+  const role = new Int16Array(count);
+  const experienceYears = new Float64Array(count);
+  // Codes of the roles dictionary: index.roles, then roles the table does not hold.
+  const roleCount = index.roles.length;
   const tags = new GrowableInts();
   const known = index.ids.length;
   const addTag = (tag: number) => tags.push(tag);
@@ -226,6 +254,9 @@ export async function loadOpenPostings(
     workMode[i] = readers.workMode.code(workModes);
     skillStart[i] = tags.length;
     readers.skills.codes(index.lookup, LIST_SEPARATOR, addTag);
+    const roleCode = readers.role.code(index.roleLookup);
+    role[i] = roleCode < roleCount ? roleCode : NO_ROLE;
+    experienceYears[i] = readers.experienceYears.number();
   }
   skillStart[count] = tags.length;
   for (const reader of [...Object.values(readers), ...rateReaders]) reader.done();
@@ -252,6 +283,8 @@ export async function loadOpenPostings(
     workModes: workModes.values,
     skillStart,
     skills: Uint16Array.from(tags.toArray()),
+    role,
+    experienceYears,
     duplicateWeeks,
   };
 }

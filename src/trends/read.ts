@@ -201,7 +201,7 @@ export interface SeriesSpan {
 }
 
 /** Every week of `span`, each the row `rows` has for it or `missing(week)`. */
-function zeroFilled<Row extends { readonly week: string }>(
+export function zeroFilled<Row extends { readonly week: string }>(
   span: SeriesSpan,
   rows: readonly Row[],
   missing: (week: string) => Row,

@@ -123,7 +123,8 @@ export async function weeksOf(db: Kysely<Database>, scope: RollupScope): Promise
 
 /**
  * Recomputes the trend tables for the given weeks (Mondays): market_weekly,
- * skill_weekly, category_weekly, breakdown_weekly, the rank changes that read these
+ * skill_weekly, category_weekly, breakdown_weekly, role_weekly, role_profile_weekly, the
+ * rank changes that read these
  * weeks, the movers whose windows hold them, and the related skills of the newest complete
  * one (`relatedSkillsWeek`).
  * One transaction: readers see the old figures or the new ones, and running it again
@@ -229,6 +230,8 @@ async function rewriteWeeks(
     'skill_weekly',
     'category_weekly',
     'breakdown_weekly',
+    'role_weekly',
+    'role_profile_weekly',
     'rollup_weeks',
   ] as const;
   const pairsWeek =
@@ -264,7 +267,17 @@ async function rewriteWeeks(
       ),
     );
     ahead.push(deleted);
-    return writeWeeks(trx, reader, weeks, options.currency, index, step, withNewestRun, deleted);
+    return writeWeeks(
+      trx,
+      reader,
+      weeks,
+      options.currency,
+      index,
+      step,
+      withNewestRun,
+      deleted,
+      settings.roleProfileMinPostings,
+    );
   };
   try {
     const { skillRows, categoryRows, computed } =

@@ -23,6 +23,7 @@ export interface IndexedSkillWeek {
 export interface WeekResult {
   readonly skills: IndexedSkillWeek;
   readonly categories: Ranks;
+  readonly roles: Ranks;
   /** By segment. */
   readonly marketNewPostings: Int32Array;
 }

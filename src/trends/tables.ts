@@ -112,6 +112,37 @@ function rankedTable<Name extends string, Key extends string>(
 export const SKILL_WEEKLY = rankedTable('skill_weekly', 'skill_id');
 export const CATEGORY_WEEKLY = rankedTable('category_weekly', 'category');
 
+/**
+ * A role's figures as a skill's, then the years of experience its postings ask: how many
+ * state a figure (their fewest years) and the median of those.
+ */
+export const ROLE_WEEKLY: WeeklyTable<'role_weekly', 'role_id'> = {
+  name: 'role_weekly',
+  key: 'role_id',
+  columns: [
+    ...rankedTable('role_weekly', 'role_id').columns,
+    count('experience_years_count'),
+    // Whole years or a half between two: written as is, none in a week without a row.
+    { name: 'experience_years_median', type: 'double precision', written: 'number', zero: null },
+  ],
+};
+
+/**
+ * The skills a role's postings ask for in a week (segment 'all'): rows of roles and
+ * skills with `roleProfileMinPostings` postings or more. Never zero-filled.
+ */
+export const ROLE_PROFILE_WEEKLY: WeeklyTable<'role_profile_weekly', 'role_id'> = {
+  name: 'role_profile_weekly',
+  key: 'role_id',
+  columns: [
+    identifying('week', 'date'),
+    identifying('role_id'),
+    identifying('skill_id'),
+    count('postings'),
+    share('share'),
+  ],
+};
+
 export const MARKET_WEEKLY: WeeklyTable<'market_weekly', null> = {
   name: 'market_weekly',
   key: null,
@@ -141,8 +172,8 @@ export const BREAKDOWN_WEEKLY: WeeklyTable<'breakdown_weekly', 'scope_id'> = {
   ],
 };
 
-/** The tables whose figures are a skill's or a category's, week by week. */
-export type RankedTable = typeof SKILL_WEEKLY | typeof CATEGORY_WEEKLY;
+/** The tables whose figures are a skill's, a category's or a role's, week by week. */
+export type RankedTable = typeof SKILL_WEEKLY | typeof CATEGORY_WEEKLY | typeof ROLE_WEEKLY;
 
 /** The names of a table's columns, in the order the rollup writes them. */
 export function columnNames(table: WeeklyTable): string[] {

@@ -1,6 +1,6 @@
 /**
  * The analysts' views: published names, documented column by column in the README
- * ("Trend tables and views"), created by migration 000900; with the columns that
+ * ("Trend tables and views"), created by migration 000900 (the roles' by 002200); with the columns that
  * identify a row, which exports sort by.
  */
 export const TREND_VIEWS = {
@@ -33,6 +33,15 @@ export const TREND_VIEWS = {
   trend_breakdowns: {
     about: 'postings by country and work mode, for the market, each category and each skill',
     key: ['week', 'dimension', 'value', 'scope', 'scope_id'],
+  },
+  trend_role_demand: {
+    about:
+      'demand per role, week and segment: postings, share, rank, growth over 13 and 52 weeks, rates, years of experience asked',
+    key: ['week', 'role_id', 'segment'],
+  },
+  trend_role_profile: {
+    about: "the skills and certifications a role's postings ask for, per week, with their share",
+    key: ['week', 'role_id', 'skill_id'],
   },
 } as const;
 export type TrendView = keyof typeof TREND_VIEWS;

@@ -7,12 +7,14 @@ import {
   CATEGORY_WEEKLY,
   columnNames,
   MARKET_WEEKLY,
+  ROLE_PROFILE_WEEKLY,
+  ROLE_WEEKLY,
   SKILL_WEEKLY,
 } from './tables.js';
 
 /**
- * Writes the rows WeekFigures counted into market_weekly, skill_weekly, category_weekly
- * and breakdown_weekly, with COPY: the server parses each field once and fills pages
+ * Writes the rows WeekFigures counted into market_weekly, skill_weekly, category_weekly,
+ * breakdown_weekly, role_weekly and role_profile_weekly, with COPY: the server parses each field once and fills pages
  * many rows at a time.
  */
 export async function writeFigures(
@@ -24,6 +26,8 @@ export async function writeFigures(
     copyInto(trx, CATEGORY_WEEKLY.name, columnNames(CATEGORY_WEEKLY), figures.categories),
     copyInto(trx, MARKET_WEEKLY.name, columnNames(MARKET_WEEKLY), figures.market),
     copyInto(trx, BREAKDOWN_WEEKLY.name, columnNames(BREAKDOWN_WEEKLY), figures.breakdowns),
+    copyInto(trx, ROLE_WEEKLY.name, columnNames(ROLE_WEEKLY), figures.roles),
+    copyInto(trx, ROLE_PROFILE_WEEKLY.name, columnNames(ROLE_PROFILE_WEEKLY), figures.roleProfiles),
   ]);
   return { skillRows, categoryRows };
 }

@@ -15,16 +15,17 @@ import {
   storedWeeksAmong,
   writeSkillWeeks,
 } from './stored-weeks.js';
-import { CATEGORY_WEEKLY, RANK_LAGS, SKILL_WEEKLY } from './tables.js';
+import { CATEGORY_WEEKLY, RANK_LAGS, ROLE_WEEKLY, SKILL_WEEKLY } from './tables.js';
 import { weekNumber, weekOfNumber } from './weeks.js';
 import { writeFigures } from './write-figures.js';
+import { DEFAULT_TREND_SETTINGS } from '../config/settings.js';
 
 /** Weeks loaded and counted at a time: bounds the memory a long rollup holds. */
 const WEEKS_PER_LOAD = 13;
 
 /**
- * market_weekly, skill_weekly, category_weekly and breakdown_weekly for `weeks` (whose
- * old rows are gone), counted in memory from their open postings (open-postings.ts,
+ * market_weekly, skill_weekly, category_weekly, breakdown_weekly, role_weekly and
+ * role_profile_weekly for `weeks` (whose old rows are gone), counted in memory from their open postings (open-postings.ts,
  * figures.ts) a run of weeks at a time; then the rank changes of stored later weeks that
  * read them. Rank changes read the ranks just computed, or the stored ones of weeks not
  * recomputed.
@@ -42,6 +43,8 @@ export async function writeWeeks(
   withNewestRun: (newest: LoadedWeeks) => void = () => undefined,
   /** Resolves when the old rows are deleted: the writes wait for it. */
   deleted: Promise<unknown> = Promise.resolve(),
+  /** Postings a role and a skill of its profile each need (TrendSettings). */
+  roleProfileMinPostings = DEFAULT_TREND_SETTINGS.roleProfileMinPostings,
 ): Promise<{
   skillRows: number;
   categoryRows: number;
@@ -70,7 +73,7 @@ export async function writeWeeks(
   const read = [...new Set([...around(numbers, -1), ...later, ...around(later, -1)])];
   // Later weeks' rank changes are read from skill_weekly, to be corrected; the ranks of
   // the others from rollup_weeks.
-  const [laterSkills, skillRanks, categories] = await step(
+  const [laterSkills, skillRanks, categories, roles] = await step(
     'ranksRead',
     Promise.all([
       readStoredWeeks(trx, SKILL_WEEKLY, later, skillKeys),
@@ -80,20 +83,24 @@ export async function writeWeeks(
         skillKeys,
       ),
       readStoredWeeks(trx, CATEGORY_WEEKLY, read, index.categories),
+      readStoredWeeks(trx, ROLE_WEEKLY, read, index.roles),
     ]),
   );
   const stored = [
     new Map<number, IndexedSkillWeek>([...skillRanks, ...laterSkills]),
     categories,
+    roles,
   ] as const;
   const computed = {
     skills: new Map<number, IndexedSkillWeek>(),
     categories: new Map<number, Ranks>(),
+    roles: new Map<number, Ranks>(),
     market: new Map<number, Int32Array>(),
   };
   const earlier = {
     skills: (week: number) => computed.skills.get(week)?.ranks ?? stored[0].get(week)?.ranks,
     categories: (week: number) => computed.categories.get(week) ?? stored[1].get(week)?.ranks,
+    roles: (week: number) => computed.roles.get(week) ?? stored[2].get(week)?.ranks,
   };
   let skillRows = 0;
   let categoryRows = 0;
@@ -122,7 +129,7 @@ export async function writeWeeks(
       'count',
       (async () => {
         const byWeek = postingsByWeek(open, chunk);
-        const counted = new WeekFigures(open, index, currency);
+        const counted = new WeekFigures(open, index, currency, roleProfileMinPostings);
         for (const week of chunk) {
           const result = counted.add(
             weekOfNumber(week),
@@ -132,6 +139,7 @@ export async function writeWeeks(
           );
           computed.skills.set(week, result.skills);
           computed.categories.set(week, result.categories);
+          computed.roles.set(week, result.roles);
           computed.market.set(week, result.marketNewPostings);
           // Between weeks, the driver gets to send the next queued statement.
           await new Promise<void>((resolve) => setImmediate(resolve));
@@ -159,6 +167,7 @@ export async function writeWeeks(
         index.categories,
         earlier.categories,
       );
+      await correctRankChanges(trx, ROLE_WEEKLY, only(stored[2]), index.roles, earlier.roles);
     })(),
   );
   return { skillRows, categoryRows, computed };

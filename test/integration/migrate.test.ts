@@ -14,6 +14,9 @@ const CORE_TABLES = [
   'postings',
   'raw_listings',
   'reports',
+  'role_profile_weekly',
+  'role_weekly',
+  'roles',
   'rollup_weeks',
   'skill_movers',
   'skill_pairs',
@@ -29,6 +32,8 @@ const VIEWS = [
   'trend_market',
   'trend_movers',
   'trend_related_skills',
+  'trend_role_demand',
+  'trend_role_profile',
   'trend_skill_demand',
   'trend_skill_rates',
 ];

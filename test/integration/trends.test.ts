@@ -19,7 +19,7 @@ import {
   W1,
 } from '../helpers/trends.js';
 
-const SETTINGS = { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 };
+const SETTINGS = { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1, roleProfileMinPostings: 2 };
 
 describe.each(BACKENDS)('rollup array parameters (%s)', (backend) => {
   it('carry any text and number through unchanged', async () => {
@@ -315,6 +315,13 @@ function moverMarket(): TrendPosting[] {
         firstSeen: day,
         contract: 'contract',
         skills,
+        // Roles whose ranks move week by week, for the role tables' rank changes.
+        ...(i % 3 === 0
+          ? { role: 'devops-engineer' }
+          : i < 4 + 2 * w
+            ? { role: 'cloud-engineer' }
+            : {}),
+        ...(i % 4 === 0 ? {} : { years: i % 7 }),
       });
     }
   }
