@@ -174,6 +174,12 @@ export interface PostingsTable {
   annual_salary: Numeric | null;
   rate_excluded_reason: string | null;
   rate_flag: string | null;
+  /**
+   * The years of experience the posting asks for, whole years: the fewest, and the most
+   * when a range says so ("3-5 years"); null when it states no figure (migration 002100).
+   */
+  experience_years_min: number | null;
+  experience_years_max: number | null;
   /** 64-bit SimHash of the description as 16 hex digits, for near-duplicate detection. */
   text_simhash: string | null;
   /** What processing noticed: "truncated", "binary", "mojibake", "rate: ...". */

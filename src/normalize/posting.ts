@@ -6,6 +6,7 @@ import { simhash } from '../dedupe/simhash.js';
 import { skillText } from '../skills/sections.js';
 import type { TaggedSkill, Tagger } from '../skills/tagger.js';
 import { classifyContract, ir35Of, seniorityOf } from './contract.js';
+import { experienceOfPosting, type Experience } from './experience.js';
 import { countriesStated, parseLocation, workModeOf } from './location.js';
 import {
   currencyOfCountry,
@@ -63,6 +64,8 @@ export interface NormalizedPosting {
   readonly rate: ParsedRate | null;
   readonly pay: NormalizedPay | null;
   readonly rateFlag: string | null;
+  /** The years of experience asked, read from the title and the asked-for text. */
+  readonly experience: Experience | null;
   readonly notes: readonly string[];
   readonly skills: readonly TaggedSkill[];
 }
@@ -112,6 +115,9 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
   // Skills are read from the parts that ask for them, and from the poster's own tags.
   const read = skillText({ title, description, company, tags });
   const skills = context.tagger.tag(read.title, read.text);
+  // Years are read where skills are: the company's own years ("founded 20 years ago") and
+  // the benefits' ("a sabbatical after 3 years") stand in the parts that askedText drops.
+  const experience = experienceOfPosting(read);
 
   return {
     title,
@@ -132,6 +138,7 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
     rate,
     pay,
     rateFlag: flag,
+    experience,
     notes,
     skills,
   };

@@ -97,6 +97,9 @@ function postingRow(row: RawRow, p: NormalizedPosting): NewPosting {
     annual_salary: p.pay?.annualSalary ?? null,
     rate_excluded_reason: p.pay?.excludedReason ?? null,
     rate_flag: p.rateFlag,
+    // Whole years holding the asked range: "1.5-3 years" is stored as 1 to 3.
+    experience_years_min: p.experience ? Math.floor(p.experience.minYears) : null,
+    experience_years_max: p.experience?.maxYears != null ? Math.ceil(p.experience.maxYears) : null,
     process_notes: toJson(p.notes),
     processed_at: new Date(),
   };

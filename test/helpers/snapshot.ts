@@ -34,6 +34,8 @@ export async function snapshot(
       'annual_salary',
       'rate_excluded_reason',
       'rate_flag',
+      'experience_years_min',
+      'experience_years_max',
     ])
     .$if(options.clocks !== false, (q) => q.select('first_seen_at')) // prettier-ignore
     .select(
