@@ -14,15 +14,21 @@ export const STOPWORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'to', 'wi
 // unser Servicecenter in Neuwied"): only the words before are grouped.
 const ENDS_ROLE_WORDS = new Set(['fur', 'for', 'in', 'at', 'bei', 'im', 'zur', 'zum', 'pour', 'chez', 'near', 'based', 'within']); // prettier-ignore
 
+// Words that say a rank or a kind of post, not what it is about: "Assistant Manager -
+// Taxation" is about taxation, so the part after such words is read too.
+const GENERIC = new Set(['manager', 'assistant', 'associate', 'director', 'specialist', 'analyst', 'engineer', 'developer', 'consultant', 'executive', 'officer', 'coordinator', 'partner', 'advisor', 'expert', 'am', 'vp', 'deputy']); // prettier-ignore
+
 /**
  * The words that say what the job is, for grouping titles no role matched: those of the
- * first part that has any, without levels, noise and stop words.
+ * first part that has any (and the next, when the first holds only a rank: "Assistant
+ * Manager - Taxation"), without levels, noise and stop words.
  */
 export function roleWords(words: readonly TitleWord[]): string[] {
   const out: string[] = [];
   for (const w of words) {
     if (w.bracketed) continue;
-    if ((w.breakBefore || ENDS_ROLE_WORDS.has(w.word)) && out.length > 0) break;
+    const generic = out.every((word) => GENERIC.has(word));
+    if (out.length > 0 && (w.breakBefore ? !generic : ENDS_ROLE_WORDS.has(w.word))) break;
     if (isLevelWord(w.word) || NOISE.has(w.word) || STOPWORDS.has(w.word)) continue;
     if (/^\d+$/.test(w.word) || w.word.length < 2) continue;
     // Plurals of role nouns ("whisperers", "specialists") group with their singular.

@@ -141,6 +141,11 @@ export class TitleNormalizer {
     }
   }
 
+  /** Whether a word is a word of some alias (so never a place or a company). */
+  isRoleWord(word: string): boolean {
+    return this.vocabulary.has(word);
+  }
+
   /** The role and seniority of a title; the posting's skill ids break ties between roles. */
   normalize(title: string, skills: readonly string[] = []): NormalizedTitle {
     const { role, seniority } = this.analyse(title, skills);

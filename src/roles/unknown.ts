@@ -1,3 +1,4 @@
+import { citiesNamed, countryNamed } from '../normalize/gazetteer.js';
 import { sharedTitleNormalizer, type TitleNormalizer } from './titles.js';
 
 export interface UnknownTitleOptions {
@@ -13,6 +14,11 @@ export interface UnknownTitleOptions {
   readonly minSkillShare?: number;
   /** @defaultValue the repository's taxonomies */
   readonly normalizer?: TitleNormalizer;
+  /**
+   * Whether a title word names a place; places are left out of the group's words.
+   * @defaultValue a country, or a city of 100,000 people or more, of the gazetteer
+   */
+  readonly isPlace?: (word: string) => boolean;
 }
 
 export interface UnknownTitleGroup {
@@ -50,6 +56,7 @@ export function groupUnknownTitles(
   options: UnknownTitleOptions = {},
 ): UnknownTitles {
   const normalizer = options.normalizer ?? sharedTitleNormalizer();
+  const isPlace = options.isPlace ?? gazetteerPlace;
   const groups = new Map<string, Group>();
   let unknown = 0;
   for (const posting of postings) {
@@ -57,7 +64,9 @@ export function groupUnknownTitles(
     // A title whose words name no role is unknown even when its skills gave it one.
     if (analysis.by === 'title' || analysis.notIt || analysis.words.length === 0) continue;
     unknown += 1;
-    const key = analysis.words.join(' ');
+    const words = analysis.words.filter((w) => normalizer.isRoleWord(w) || !isPlace(w));
+    if (words.length === 0) continue;
+    const key = words.join(' ');
     let group = groups.get(key);
     if (!group) {
       group = { postings: 0, titles: new Map(), skills: new Map() };
@@ -85,6 +94,11 @@ export function groupUnknownTitles(
     .sort((a, b) => b.postings - a.postings || a.words.localeCompare(b.words))
     .slice(0, options.limit ?? 30);
   return { groups: listed, postings: postings.length, unknown };
+}
+
+/** A country, or a city of 100,000 people or more ("CCM-Coimbatore", "Engineer Berlin"). */
+function gazetteerPlace(word: string): boolean {
+  return countryNamed(word) !== null || (citiesNamed(word)[0]?.population ?? 0) >= 100_000;
 }
 
 function mostFrequent(counts: ReadonlyMap<string, number>, limit: number): string[] {

@@ -43,6 +43,24 @@ describe('groupUnknownTitles', () => {
     expect(kafka?.titles).toContain('Kafka Wrangler at Streamy Ltd');
   });
 
+  it('reads past a rank to what the post is about, and leaves places out', () => {
+    const more = groupUnknownTitles([
+      posting('Assistant Manager - Taxation', ['sap']),
+      posting('Assistant Manager – Taxation (Hybrid)', []),
+      posting('Assistant Manager - Ops', []),
+      posting('CCM-Coimbatore (Tamilnadu)', []),
+      posting('CCM - Kochi (Kerala)', []),
+      posting('CCM Berlin', []),
+    ]);
+    expect(more.groups.map((g) => [g.words, g.postings])).toEqual([
+      ['ccm', 3],
+      ['assistant manager taxation', 2],
+    ]);
+    // The caller's place test replaces the gazetteer's.
+    const own = groupUnknownTitles([posting('CCM Berlin'), posting('CCM Kochi')], { isPlace: () => false });
+    expect(own.groups).toEqual([]);
+  }); // prettier-ignore
+
   it('keeps to the limits it is given', () => {
     const few = groupUnknownTitles(postings, { minPostings: 1, limit: 2, examples: 1, skills: 1, minSkillShare: 0.6 });
     expect(few.groups.map((g) => g.words)).toEqual(['kafka wrangler', 'prompt gardener']);
