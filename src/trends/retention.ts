@@ -8,7 +8,8 @@ import { addWeeks } from './weeks.js';
 
 /*
  * What the weekly rollup prunes so that storage stops growing with the weeks: related
- * skills (skill_pairs, a full week of pairs every week) beyond the newest weeks kept, and
+ * skills (skill_pairs, a full week of pairs every week) and role profiles
+ * (role_profile_weekly, a role × skill matrix every week) beyond the newest weeks kept, and
  * the payloads of processed raw listings, which after some days are stored gzip'd instead
  * of as jsonb. Each step works in statements of bounded size, each committed on its own,
  * so a large backlog never holds one long transaction; an interrupted run leaves nothing
@@ -17,7 +18,10 @@ import { addWeeks } from './weeks.js';
 
 /** How much the weekly rollup keeps (RELATED_SKILLS_RETENTION_WEEKS, RAW_PAYLOAD_RETENTION_DAYS). */
 export interface RetentionSettings {
-  /** The newest weeks of related skills kept; `all` keeps every week. @defaultValue 26 */
+  /**
+   * The newest weeks of related skills kept, and of role profiles; `all` keeps every week.
+   * @defaultValue 26
+   */
   readonly relatedSkillsWeeks: RetentionLimit;
   /** Days a processed listing's payload stays as crawled; `all` never compresses. @defaultValue 90 */
   readonly rawPayloadDays: RetentionLimit;
@@ -53,14 +57,8 @@ export interface RetentionOptions {
 }
 
 export interface RetentionResult {
-  readonly relatedSkills: {
-    /** The oldest week kept; null when every week is kept (or none is stored). */
-    readonly keptFrom: string | null;
-    /** The oldest and newest week pruned, and how many rows; null, 0 when none. */
-    readonly first: string | null;
-    readonly last: string | null;
-    readonly rows: number;
-  };
+  readonly relatedSkills: PrunedWeeks;
+  readonly roleProfiles: PrunedWeeks;
   readonly payloads: {
     /** Processed listings fetched before this had their payloads compressed; null when kept. */
     readonly fetchedBefore: Date | null;
@@ -72,23 +70,39 @@ export interface RetentionResult {
   readonly durationMs: number;
 }
 
-/** Both retentions, related skills first; logs what each pruned. */
+/** What a weekly table's retention pruned. */
+export interface PrunedWeeks {
+  /** The oldest week kept; null when every week is kept (or none is stored). */
+  readonly keptFrom: string | null;
+  /** The oldest and newest week pruned, and how many rows; null, 0 when none. */
+  readonly first: string | null;
+  readonly last: string | null;
+  readonly rows: number;
+}
+
+/** Every retention, related skills first; logs what each pruned. */
 export async function applyRetention(
   db: Kysely<Database>,
   options: RetentionOptions,
 ): Promise<RetentionResult> {
   const started = performance.now();
   const relatedSkills = await pruneRelatedSkills(db, options);
+  const roleProfiles = await pruneRoleProfiles(db, options);
   const payloads = await compressPayloads(db, options);
-  const result = { relatedSkills, payloads, durationMs: Math.round(performance.now() - started) };
+  const result = {
+    relatedSkills,
+    roleProfiles,
+    payloads,
+    durationMs: Math.round(performance.now() - started),
+  };
   options.logger?.info(
     {
       relatedSkillsWeeks: options.settings.relatedSkillsWeeks,
       rawPayloadDays: options.settings.rawPayloadDays,
       ...result,
     },
-    relatedSkills.rows > 0 || payloads.listings > 0
-      ? `retention: ${relatedSkills.rows} related-skill rows of weeks ${relatedSkills.first ?? '-'} to ${relatedSkills.last ?? '-'} deleted, ${payloads.listings} payloads compressed`
+    relatedSkills.rows > 0 || roleProfiles.rows > 0 || payloads.listings > 0
+      ? `retention: ${relatedSkills.rows} related-skill rows of weeks ${relatedSkills.first ?? '-'} to ${relatedSkills.last ?? '-'} deleted, ${roleProfiles.rows} role-profile rows, ${payloads.listings} payloads compressed`
       : 'retention: nothing to prune',
   );
   return result;
@@ -102,7 +116,7 @@ export async function applyRetention(
 export async function pruneRelatedSkills(
   db: Kysely<Database>,
   options: RetentionOptions,
-): Promise<RetentionResult['relatedSkills']> {
+): Promise<PrunedWeeks> {
   const weeks = options.settings.relatedSkillsWeeks;
   const none = { keptFrom: null, first: null, last: null, rows: 0 };
   if (weeks === 'all') return none;
@@ -139,6 +153,55 @@ export async function pruneRelatedSkills(
     const count = Number(deleted.numDeletedRows);
     rows += count;
     options.logger?.debug({ rows, keptFrom }, 'retention: related skills deleted');
+    if (count < chunk) break;
+  }
+  return { keptFrom, first: span.first, last: span.last ?? span.first, rows };
+}
+
+/**
+ * Deletes the role profiles (role_profile_weekly) of weeks older than the newest
+ * `relatedSkillsWeeks` weeks stored, except `keepWeek`, as related skills are pruned, in
+ * statements of `pairsChunk` rows. role_weekly, like skill_weekly, is kept whole.
+ */
+export async function pruneRoleProfiles(
+  db: Kysely<Database>,
+  options: RetentionOptions,
+): Promise<PrunedWeeks> {
+  const weeks = options.settings.relatedSkillsWeeks;
+  const none = { keptFrom: null, first: null, last: null, rows: 0 };
+  if (weeks === 'all') return none;
+  const newest = await db
+    .selectFrom('role_profile_weekly')
+    .select((eb) => eb.fn.max('week').as('week'))
+    .executeTakeFirst();
+  if (!newest?.week) return none;
+  const keptFrom = addWeeks(newest.week, -(weeks - 1));
+  const pruned = db
+    .selectFrom('role_profile_weekly')
+    .where('week', '<', keptFrom)
+    .$if(options.keepWeek !== undefined, (qb) => qb.where('week', '<>', options.keepWeek!));
+  const span = await pruned
+    .select((eb) => [eb.fn.min('week').as('first'), eb.fn.max('week').as('last')])
+    .executeTakeFirst();
+  if (!span?.first) return { ...none, keptFrom };
+  const chunk = options.pairsChunk ?? 10_000;
+  let rows = 0;
+  for (;;) {
+    const deleted = await db
+      .deleteFrom('role_profile_weekly')
+      .where((eb) =>
+        eb(
+          eb.refTuple('week', 'role_id', 'skill_id'),
+          'in',
+          pruned
+            .select(['week', 'role_id', 'skill_id'])
+            .limit(chunk)
+            .$asTuple('week', 'role_id', 'skill_id'),
+        ),
+      )
+      .executeTakeFirst();
+    const count = Number(deleted.numDeletedRows);
+    rows += count;
     if (count < chunk) break;
   }
   return { keptFrom, first: span.first, last: span.last ?? span.first, rows };

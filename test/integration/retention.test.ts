@@ -179,7 +179,7 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
     const weeks = Array.from({ length: 8 }, (_, i) => addWeeks(W, i - 7));
     const options: RollupOptions = {
       currency: 'GBP',
-      settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1 },
+      settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1, roleProfileMinPostings: 1 },
       retention: { relatedSkillsWeeks: 3, rawPayloadDays: 'all' },
     };
 
@@ -187,7 +187,7 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
       const day = (week: string) =>
         new Date(Date.parse(week) + 86_400_000).toISOString().slice(0, 10);
       const postings: TrendPosting[] = weeks.flatMap((week, i) => [
-        { key: `T${i}`, posted: day(week), firstSeen: day(week), contract: 'contract', skills: ['aws', 'terraform'], dayRate: 500 + i }, // prettier-ignore
+        { key: `T${i}`, posted: day(week), firstSeen: day(week), contract: 'contract', skills: ['aws', 'terraform'], dayRate: 500 + i, role: 'cloud-engineer' }, // prettier-ignore
         { key: `P${i}`, posted: day(week), firstSeen: day(week), contract: 'contract', skills: ['aws', 'python'], dayRate: 450 }, // prettier-ignore
       ]);
       await seedTrendPostings(db, postings);
@@ -210,6 +210,29 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
         { skill_id: 'python', related_skill_id: 'aws' },
         { skill_id: 'terraform', related_skill_id: 'aws' },
       ]);
+    });
+
+    it('keeps the newest weeks of role profiles, and every week of role figures', async () => {
+      const profileWeeks = await db
+        .selectFrom('role_profile_weekly')
+        .select(['week', 'skill_id'])
+        .orderBy('week')
+        .orderBy('skill_id')
+        .execute();
+      // The one cloud-engineer posting a week asks for aws and terraform.
+      expect(profileWeeks).toEqual(
+        weeks.slice(-3).flatMap((week) => [
+          { week, skill_id: 'aws' },
+          { week, skill_id: 'terraform' },
+        ]),
+      );
+      const roleWeeks = await db
+        .selectFrom('role_weekly')
+        .select('week')
+        .where('segment', '=', 'all')
+        .orderBy('week')
+        .execute();
+      expect(roleWeeks.map((r) => r.week)).toEqual(weeks);
     });
 
     it('keeps an old week a rollup has just computed until the next rollup with related skills', async () => {
