@@ -52,7 +52,11 @@ const INTERVALS: Record<string, string> = {
 };
 
 /** The values the tests give the dashboards' template variables. */
-export const TEST_VARIABLES: Readonly<Record<string, string>> = { skill: 'aws', segment: 'all' };
+export const TEST_VARIABLES: Readonly<Record<string, string>> = {
+  skill: 'aws',
+  segment: 'all',
+  role: 'cloud-engineer',
+};
 
 /**
  * Expands the Grafana PostgreSQL macros and the template variables the dashboards use

@@ -22,7 +22,7 @@ describe('Grafana dashboards', () => {
     }
   });
 
-  it('cover demand, rates, movers, categories and source health', () => {
+  it('cover demand, rates, movers, categories, roles and source health', () => {
     const titles = queries.map((q) => q.panel.toLowerCase()).join('\n');
     for (const topic of [
       'postings open per week',
@@ -30,6 +30,8 @@ describe('Grafana dashboards', () => {
       'risers and fallers',
       'categor',
       'crawl runs',
+      'top roles by demand',
+      'role profile',
     ]) {
       expect(titles).toContain(topic);
     }
