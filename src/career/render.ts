@@ -26,7 +26,10 @@ export type CareerFormat = (typeof CAREER_FORMATS)[number];
 /** Role paths shown in full in text and HTML (JSON has them all). */
 const PATHS_SHOWN = 3;
 
-type Table = readonly (readonly string[])[];
+/** A table cell: text, or a role's name that HTML links to the role when it is given a link. */
+type Cell = string | { readonly text: string; readonly role: string };
+type Table = readonly (readonly Cell[])[];
+const textOf = (cell: Cell) => (typeof cell === 'string' ? cell : cell.text);
 interface Section {
   readonly title: string;
   readonly lines: readonly string[];
@@ -48,6 +51,7 @@ const trendCell = (trend: Trend | null) =>
   trend === null ? '–' : `${trend.class} ${signed(trend.change)}`;
 const pValue = (trend: Trend | null) =>
   trend === null ? '–' : trend.p < 0.001 ? '<0.001' : trend.p.toFixed(3);
+const wholePercent = (share: number) => `${Math.round(share * 100)}%`;
 const names = (list: readonly { name: string }[]) =>
   list.length === 0 ? 'none' : list.map((i) => short(i.name)).join(', ');
 
@@ -82,12 +86,12 @@ function rateSentence(plan: CareerPlan): string {
     case 'roles':
       return (
         `What your skills fetch now: ${money(currentRate.dayRate!)} a day, the postings-weighted median ` +
-        `day rate of the ${currentRate.roles.length} role(s) you fit ${percent(CURRENT_FIT)} or more.`
+        `day rate of the ${currentRate.roles.length === 1 ? 'role' : `${currentRate.roles.length} roles`} you fit ${wholePercent(CURRENT_FIT)} or more.`
       );
     case 'skills':
       return (
         `What your skills fetch now: ${money(currentRate.dayRate!)} a day, the median of your skills' ` +
-        `median day rates (no role you fit ${percent(CURRENT_FIT)} or more quotes rates).`
+        `median day rates (no role you fit ${wholePercent(CURRENT_FIT)} or more quotes rates).`
       );
     case 'none':
       return 'No day rates are quoted for your skills or the roles you fit: uplifts cannot be computed.';
@@ -115,7 +119,7 @@ function rolesSection(plan: CareerPlan): Section {
       lines: [
         plan.currentRate.dayRate === null
           ? 'No current rate to compare roles with.'
-          : `No role pays more than your current rate that you fit ${percent(NEAREST_MIN_FIT)} or more.`,
+          : `No role pays more than your current rate that you fit ${wholePercent(NEAREST_MIN_FIT)} or more.`,
       ],
       tables: [],
     };
@@ -123,7 +127,7 @@ function rolesSection(plan: CareerPlan): Section {
   const rows: Table = [
     ['role', 'postings', 'fit', 'day rate', 'p25–p75', 'uplift', '13 weeks', '52 weeks', 'score'],
     ...plan.roles.map((r) => [
-      short(r.name),
+      { text: short(r.name), role: r.id },
       String(r.postings),
       percent(r.fit),
       rate(r.dayRateMedian),
@@ -137,6 +141,7 @@ function rolesSection(plan: CareerPlan): Section {
   const paths = plan.roles.slice(0, PATHS_SHOWN).map((r) => ({
     caption:
       `Path to ${short(r.name)}: fit ${percent(r.fit)} now. ${experienceText(r.experience)}` +
+      (r.path.length === 0 ? ' You have every item its postings ask for.' : '') +
       (r.moreSteps > 0 ? ` (${r.moreSteps} rarer item(s) not shown.)` : ''),
     rows: stepRows(r.path),
   }));
@@ -167,7 +172,7 @@ function targetSection(plan: CareerPlan): Section | null {
   const onTheWay: Table = [
     ['role on the way', 'your fit', 'covers of target', 'day rate'],
     ...target.onTheWay.map((r) => [
-      short(r.name),
+      { text: short(r.name), role: r.id },
       percent(r.fit),
       percent(r.coverage),
       rate(r.dayRateMedian),
@@ -179,7 +184,7 @@ function targetSection(plan: CareerPlan): Section | null {
       `${target.postings} postings this week, median day rate ${rate(target.dayRateMedian)} ` +
         `(p25–p75 ${range(target.dayRateP25, target.dayRateP75)}), ${signed(target.growth13w)} over 13 weeks, ` +
         `${signed(target.growth52w)} over 52.`,
-      `Fit now ${percent(target.fitNow)}; missing core items (asked by ${percent(CORE_SHARE)} or more): ` +
+      `Fit now ${percent(target.fitNow)}; missing core items (asked by ${wholePercent(CORE_SHARE)} or more): ` +
         `${names(missingCore)}. ${experienceText(target.experience)}`,
       target.onTheWay.length === 0
         ? 'No role lies between: none you fit better whose core covers more of it.'
@@ -230,34 +235,37 @@ function currencySection(plan: CareerPlan): Section {
   };
 }
 
-function forecastCells(f: NamedForecast): string[] {
+function forecastRow(f: NamedForecast): string[] {
   const last = f.points[f.points.length - 1];
   const tested = f.backtest;
-  const errors = tested
-    ? `MAE ${tested.holtMae.toFixed(1)} vs ${tested.naiveMae.toFixed(1)}`
-    : 'too short to backtest';
-  if (!f.shown || !last) {
-    const why = tested ? 'not shown: seasonal-naive did as well or better' : 'not shown';
-    return [`${f.kind} ${short(f.name)}`, why, '', errors];
-  }
+  const errors = tested ? `${tested.holtMae.toFixed(1)} / ${tested.naiveMae.toFixed(1)}` : '–';
+  const shown = f.shown && last !== undefined;
+  const note = shown
+    ? ''
+    : tested
+      ? 'not shown: seasonal-naive did as well or better'
+      : 'not shown: too short to backtest';
   return [
     `${f.kind} ${short(f.name)}`,
-    Math.round(last.mean).toString(),
-    `${Math.round(last.lower)}–${Math.round(last.upper)}`,
+    String(f.now),
+    shown ? String(Math.round(last.mean)) : '–',
+    shown ? `${Math.round(last.lower)}–${Math.round(last.upper)}` : '–',
     errors,
+    note,
   ];
 }
 
 function forecastSection(plan: CareerPlan): Section {
   const rows: Table = [
-    ['series', 'postings in 13 weeks', '95% interval', 'backtest: smoothing vs seasonal-naive'],
-    ...plan.forecasts.map(forecastCells),
+    ['series', 'postings now', 'in 13 weeks', '95% interval', 'backtest MAE', ''],
+    ...plan.forecasts.map(forecastRow),
   ];
   return {
     title: 'Where demand is heading',
     lines: [
       'Damped-trend exponential smoothing, 13 weeks ahead; shown only where it beat a seasonal-naive ' +
-        'forecast (the value a year before) on the series\u2019 own rolling-origin backtest.',
+        'forecast (the value a year before, the last value on less than a year of history) on the ' +
+        'series\u2019 own rolling-origin backtest. Backtest MAE: smoothing / seasonal-naive, in postings.',
     ],
     tables: [{ rows }],
   };
@@ -275,50 +283,82 @@ function sections(plan: CareerPlan): Section[] {
 
 /** Terminal columns, the first left-aligned, the others right-aligned. */
 function columns(rows: Table): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => textOf(row[i]!).length)));
   return rows.map((row) =>
     row
+      .map(textOf)
       .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
       .join('  ')
       .trimEnd(),
   );
 }
 
+/** The widest line of prose in the terminal. */
+const TEXT_WIDTH = 96;
+
+/** Prose broken at spaces into lines of TEXT_WIDTH characters or fewer (a longer word stays whole). */
+export function wrap(text: string, width: number = TEXT_WIDTH): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
+}
+
 export function renderCareerText(plan: CareerPlan): string {
   const lines = [`Career plan — week ${plan.label}`, ''];
   for (const section of sections(plan)) {
-    lines.push(section.title, '-'.repeat(section.title.length), ...section.lines, '');
+    lines.push(section.title, '-'.repeat(section.title.length));
+    lines.push(...section.lines.flatMap((line) => wrap(line)), '');
     for (const table of section.tables) {
-      if (table.caption) lines.push(table.caption);
-      lines.push(...columns(table.rows).map((line) => `  ${line}`), '');
+      if (table.caption) lines.push(...wrap(table.caption));
+      if (table.rows.length > 1) lines.push(...columns(table.rows).map((line) => `  ${line}`));
+      lines.push('');
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-function htmlTable(rows: Table): Markup {
+/** Where a role's name links to in HTML; none in the standalone page. */
+export type RoleHref = (roleId: string) => string;
+
+function htmlCell(cell: Cell, roleHref: RoleHref | undefined): Markup {
+  if (typeof cell === 'string' || roleHref === undefined) return html`<td>${textOf(cell)}</td>`;
+  return html`<td><a href="${roleHref(cell.role)}">${cell.text}</a></td>`;
+}
+
+function htmlTable(rows: Table, roleHref: RoleHref | undefined): Markup {
   const [head, ...body] = rows;
   const headRow = enclosed(
     'tr',
-    head!.map((h) => html`<th>${h}</th>`),
+    head!.map((h) => html`<th>${textOf(h)}</th>`),
   );
   const bodyRows = body.map((row) =>
     enclosed(
       'tr',
-      row.map((cell) => html`<td>${cell}</td>`),
+      row.map((cell) => htmlCell(cell, roleHref)),
     ),
   );
   return enclosed('table', [enclosed('thead', [headRow]), enclosed('tbody', bodyRows)], 'named');
 }
 
-/** The plan's content, as one section element. */
-export function careerBody(plan: CareerPlan): Markup {
+/**
+ * The plan's content, as one section element: the standalone page's and the dashboard's,
+ * which links each role's name with `roleHref`.
+ */
+export function careerBody(plan: CareerPlan, roleHref?: RoleHref): Markup {
   const parts = sections(plan).flatMap((section) => [
     html`<h2>${section.title}</h2>`,
     ...section.lines.map((line) => html`<p>${line}</p>`),
     ...section.tables.flatMap((table) => [
       ...(table.caption ? [html`<h3>${table.caption}</h3>`] : []),
-      htmlTable(table.rows),
+      htmlTable(table.rows, roleHref),
     ]),
   ]);
   return html`<section class="career-plan">${onLines(parts)}</section>`;
