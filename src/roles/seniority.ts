@@ -69,8 +69,8 @@ function levelAt(words: readonly TitleWord[], i: number): Seniority | null {
   ) {
     return null;
   }
-  // "Chief of Staff" is an aide, not a head or a principal.
-  if (word === 'staff' && before === 'of') return null;
+  // "Chief of Staff" is an aide, not a head or a principal; "Member of Technical Staff" any level.
+  if (word === 'staff' && (before === 'of' || before === 'technical')) return null;
   if (word === 'chief' && next === 'of') return null;
   return level;
 }

@@ -40,7 +40,7 @@ export const GENERIC_DEVELOPER_ROLES: ReadonlySet<string> = new Set([
   'web-developer',
 ]);
 /** Words that name a developer without saying which ("Rust Engineer", "Python Programmer"). */
-export const DEVELOPER_NOUNS: ReadonlySet<string> = new Set(['engineer', 'developer', 'programmer', 'entwickler', 'developpeur', 'programmierer', 'coder']); // prettier-ignore
+export const DEVELOPER_NOUNS: ReadonlySet<string> = new Set(['engineer', 'developer', 'programmer', 'entwickler', 'developpeur', 'programmierer', 'coder', 'desarrollador', 'desenvolvedor', 'programador']); // prettier-ignore
 
 /**
  * The role the stack named in one part of a title (or the whole title: part null) makes

@@ -41,7 +41,13 @@ const TITLES: readonly (readonly [string, string | null, string | null])[] = [
   ['2nd Line Support Engineer', 'it-support-analyst', null],
   ['Machine Learning Engineers', 'machine-learning-engineer', null],
   ['Backend Engineer + Frontend Engineer', 'backend-developer', null],
+  ["Ingénieur d'études et développement Java (H/F)", 'java-developer', null],
+  ['iOS/Android Developer', 'mobile-developer', null],
+  ['Desarrollador Python Senior', 'python-developer', 'senior'],
+  ['Senior Member of Technical Staff', 'software-engineer', 'senior'],
+  ['Engineer, Backend', 'backend-developer', null],
   // Other trades with IT words, and titles of no IT role.
+  ['Construction Project Manager', null, null],
   ['Electrical Engineer', null, null],
   ['Project Engineering Manager - Core Spreads Manufacturing', null, null],
   ['Senior Business Developer DACH', null, 'senior'],
