@@ -215,8 +215,9 @@ function readAsk(
   wordEnd: number,
   mode: 'text' | 'title',
 ): Ask | null {
+  // Most year words ("an", "the year") stand after no figure: a look at the last word first.
+  if (!mayEndInFigure(text.slice(Math.max(0, wordStart - 24), wordStart))) return null;
   const before = clauseBefore(text, wordStart);
-  if (!mayEndInFigure(before.text)) return null;
   // A figure is a few words long: the pattern looks at the clause's end only.
   const tailFrom = Math.max(0, before.text.length - FIGURE_REACH);
   const figure = FIGURE.exec(before.text.slice(tailFrom));
