@@ -129,12 +129,15 @@ describe('normalizeTitle', () => {
     ]);
   });
 
-  it('normalizes 20,000 titles in well under a second', () => {
-    const titles = TITLES.map(([t]) => t);
-    normalizeTitle(titles[0] as string);
+  // A smoke test against pathological cost (a regex that backtracks on long titles); the
+  // speed itself (about 10 µs a title on an idle core) is measured, not asserted, as the
+  // machine is shared.
+  it('normalizes 2,000 long titles in a few seconds at most', () => {
+    const long = TITLES.map(([t]) => `${t} | ${'Remote - Contract - '.repeat(8)}${t}`);
+    normalizeTitle(long[0] as string);
     const start = performance.now();
-    for (let i = 0; i < 20_000; i += 1) normalizeTitle(`${titles[i % titles.length]} ${i}`);
-    expect(performance.now() - start).toBeLessThan(2_000);
+    for (let i = 0; i < 2_000; i += 1) normalizeTitle(`${long[i % long.length]} ${i}`);
+    expect(performance.now() - start).toBeLessThan(5_000);
   });
 });
 
