@@ -54,17 +54,30 @@ const RATE_LINES = [
   { name: 'p75', key: 'day_rate_p75', color: '#57606a', dashed: true },
 ] as const;
 
-function skillCharts(series: readonly SkillSeriesWeek[]): Markup {
+/** A week's demand and day-rate percentiles, as skill and role series have them. */
+type WeeklyFigures = Pick<
+  SkillSeriesWeek,
+  'week' | 'postings' | 'day_rate_p25' | 'day_rate_median' | 'day_rate_p75'
+>;
+
+/**
+ * The demand and day-rate charts of a weekly series (a skill's or a role's page), their
+ * charts' ids `<kind>-demand` and `<kind>-rates`.
+ */
+export function weeklyCharts(
+  kind: string,
+  series: readonly WeeklyFigures[],
+  currency: string | null | undefined,
+): Markup {
   if (series.length === 0) return NOTHING_YET;
   const mondays = series.map((s) => s.week);
   const weeks = weekAxisLabels(mondays);
   const span = weekSpanLabel(mondays);
-  const currency = series.findLast((s) => s.currency !== null)?.currency;
-  const demand = lineChart('skill-demand', weeks, [
+  const demand = lineChart(`${kind}-demand`, weeks, [
     { name: 'postings', data: series.map((s) => s.postings) },
   ]);
   const rates = lineChart(
-    'skill-rates',
+    `${kind}-rates`,
     weeks,
     RATE_LINES.map((l) => ({ ...l, data: series.map((s) => s[l.key]) })),
     { yName: currency ?? undefined, yAxis: 'fit' },
@@ -81,6 +94,10 @@ function skillCharts(series: readonly SkillSeriesWeek[]): Markup {
         no rate was quoted.
       </figcaption>
     </figure>`;
+}
+
+function skillCharts(series: readonly SkillSeriesWeek[]): Markup {
+  return weeklyCharts('skill', series, series.findLast((s) => s.currency !== null)?.currency);
 }
 
 function latestWeekLine(latest: SkillSeriesWeek | undefined, firstWeek: string | undefined) {
