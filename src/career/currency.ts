@@ -15,7 +15,7 @@ export type TrendClass = 'rising' | 'steady' | 'fading';
 export const CURRENCY_WEEKS = 52;
 /** The p-value under which a slope counts as significant. */
 export const SIGNIFICANCE = 0.05;
-/** The least change over the window, as a fraction of its mean, that rises or fades. */
+/** The least change of the fitted line over the window (a fraction of its start) that rises or fades. */
 export const MIN_CHANGE = 0.1;
 /** The fewest weekly values a trend is read from. */
 export const MIN_POINTS = 8;
@@ -24,7 +24,7 @@ const RISING_PARTNERS = 3;
 
 export interface Trend {
   readonly class: TrendClass;
-  /** The fitted line's change over the window, as a fraction of the window's mean. */
+  /** The fitted line's change over the window, as a fraction of its value at the start. */
   readonly change: number;
   /** Two-sided p-value of the slope. */
   readonly p: number;
@@ -35,8 +35,8 @@ export interface Trend {
 /**
  * The trend of `values` (weekly, oldest first, null for a week without a figure): the
  * least-squares slope over the weeks with figures, significant when p < SIGNIFICANCE,
- * rising or fading when also its change over the window is at least MIN_CHANGE of the
- * mean. Null for fewer than MIN_POINTS figures or a mean of 0.
+ * rising or fading when also the fitted line changes by at least MIN_CHANGE over the
+ * window. Null for fewer than MIN_POINTS figures or a mean of 0.
  */
 export function trendOf(values: readonly (number | null)[]): Trend | null {
   const points = values.flatMap((y, x) => (y === null || !Number.isFinite(y) ? [] : [{ x, y }]));
@@ -51,8 +51,11 @@ export function trendOf(values: readonly (number | null)[]): Trend | null {
   const sse = points.reduce((s, p) => s + (p.y - meanY - slope * (p.x - meanX)) ** 2, 0);
   const se = Math.sqrt(sse / (n - 2) / sxx);
   const p = slope === 0 ? 1 : se === 0 ? 0 : twoSidedP(slope / se);
+  // The fitted line's change from its first week to its last, as a fraction of where it
+  // starts (of the mean when the line starts at or below 0).
+  const start = meanY + slope * (points[0]!.x - meanX);
   const span = points[n - 1]!.x - points[0]!.x;
-  const change = (slope * span) / Math.abs(meanY);
+  const change = (slope * span) / (start > 0 ? start : Math.abs(meanY));
   const significant = p < SIGNIFICANCE && Math.abs(change) >= MIN_CHANGE;
   const trendClass: TrendClass = !significant ? 'steady' : change > 0 ? 'rising' : 'fading';
   return { class: trendClass, change, p, points: n };

@@ -39,6 +39,8 @@ export interface NamedForecast extends DemandForecast {
   readonly kind: 'skill' | 'role';
   readonly id: string;
   readonly name: string;
+  /** Postings in the week read: what the forecast goes on from. */
+  readonly now: number;
   /** The week of each forecast point, in the order of `points`. */
   readonly weeks: readonly string[];
 }
@@ -79,6 +81,7 @@ function forecastOf(
     kind,
     id: entry.id,
     name: entry.name,
+    now: entry.demand[entry.demand.length - 1] ?? 0,
     ...forecast,
     weeks: forecast.points.map((p) => addWeeks(market.week, p.h)),
   };
@@ -105,9 +108,12 @@ export function buildCareerPlan(
   });
   const target = options.target ? targetPlan(market, options.target, user, rate.dayRate) : null;
   const named = (id: string) => ({ id, name: market.skills[id]?.name ?? id });
+  // The target first, then the roles listed, each once.
   const forecastRoles = [
-    ...(options.target ? [options.target] : []),
-    ...ranked.map((r) => roleById.get(r.id)!),
+    ...new Set([
+      ...(options.target ? [options.target] : []),
+      ...ranked.map((r) => roleById.get(r.id)!),
+    ]),
   ];
   return {
     week: market.week,
