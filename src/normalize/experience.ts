@@ -249,7 +249,12 @@ function readAsk(
   const boastable = !asked || (qualifier !== undefined && BOASTING.includes(qualifier) && !orMore);
   if (range.minYears >= BOAST_YEARS && boastable) return null;
 
-  const byWord = word === 'yoe' || experienceWordIn(after) || experienceWordIn(lead);
+  // "yrs" is a posting's shorthand: "10+ yrs" asks experience.
+  const byWord =
+    word === 'yoe' ||
+    (asked && /^yrs?$/.test(word)) ||
+    experienceWordIn(after) ||
+    experienceWordIn(lead);
   if (!byWord) {
     // Untied by a word, a figure of the text must be set as a requirement; no figure may
     // be a contract's, an age or a salary.

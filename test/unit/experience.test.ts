@@ -161,6 +161,39 @@ describe('parseExperience on real sentences', () => {
   });
 });
 
+/*
+ * The phrasings issue 23 and its brief name, as written there (not from postings): each
+ * read as asked, or not read at all.
+ */
+const BRIEF: readonly (readonly [phrase: string, read: readonly [number, number | null] | null])[] = [
+  ['5+ years', [5, null]],
+  ['3-5 years of experience', [3, 5]],
+  ['at least two years of experience', [2, null]],
+  ['Minimum of 4 yrs in backend development', [4, null]],
+  ["over 7 years' experience", [7, null]],
+  ['8 years or more of experience', [8, null]],
+  ['mindestens 3 Jahre Berufserfahrung', [3, null]],
+  ['Erfahrung von 2-3 Jahren', [2, 3]],
+  ['Senior Java Developer 10+ yrs', [10, null]],
+  ['mehrjährige Erfahrung', null],
+  ['The company was founded 20 years ago.', null],
+  ['For over 15 years we have built experience in payments.', null],
+  ['12 month contract', null],
+  ['A 2-year project to migrate our platform, experience with AWS required', null],
+  ['Applicants must be at least 18 years of age.', null],
+  ['After 5 years of service you get an extra day of leave', null],
+  ['Salary: 60,000 a year depending on experience', null],
+  ['24/7 on-call support experience', null],
+  ['The past 5 years our team has grown experience in cloud', null],
+]; // prettier-ignore
+
+describe("the brief's phrasings", () => {
+  it.each(BRIEF)('%j', (phrase, read) => {
+    const found = parseExperience(phrase);
+    expect(found && [found.minYears, found.maxYears]).toEqual(read);
+  });
+});
+
 describe('the ask of a whole posting', () => {
   it('takes the largest required figure: the role overall, not its parts', () => {
     // recordings/jobicy/api-2024-12-08.json
