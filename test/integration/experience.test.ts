@@ -88,11 +88,12 @@ describe.each(BACKENDS)('experience years stored on %s', (backend) => {
 
   it('follows a newer version of a listing, clearing years it no longer asks', async () => {
     await insertListings(db, {
-      german: { title: 'Junior Finance Manager (m/w/d)', description: '<p>Erste Erfahrung im Controlling</p>' }, // prettier-ignore
-      none: { title: 'Domain Sales Manager', description: '<p>Mindestens 3 Jahre Erfahrung im Vertrieb</p>' }, // prettier-ignore
+      // Both from gold/responses/arbeitnow/api-2026-02.json: no number, then a number.
+      german: { title: 'Junior Finance Manager (m/w/d)', description: '<p>Mehrjährige Berufserfahrung im Konzernrechnungswesen – gerne aus der WP / Big 4</p>' }, // prettier-ignore
+      none: { title: 'Domain Sales Manager', description: '<p>Mindestens 2 Jahre Erfahrung im (SaaS-)Vertrieb</p>' }, // prettier-ignore
     });
     await processListings(db, { reportCurrency: 'USD' });
-    expect(await stored()).toMatchObject({ german: [null, null], none: [3, null], range: [3, 5] });
+    expect(await stored()).toMatchObject({ german: [null, null], none: [2, null], range: [3, 5] });
   });
 });
 
