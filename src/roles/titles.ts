@@ -49,14 +49,14 @@ interface Match {
 
 // Words a title's kind of role rests on: never skipped inside an alias ("Python Backend
 // Engineer" is a backend engineer, not a Python engineer with a word skipped).
-const ROLE_KIND_WORDS = new Set(['frontend', 'backend', 'fullstack', 'web', 'mobile', 'cloud', 'data', 'devops', 'devsecops', 'mlops', 'security', 'software', 'network', 'test', 'qa', 'platform', 'infrastructure', 'embedded', 'systems', 'system', 'native', 'solutions', 'solution', 'application', 'applications', 'product', 'business', 'it', 'technical', 'ai', 'machine', 'learning', 'sap', 'salesforce']); // prettier-ignore
+const ROLE_KIND_WORDS = new Set(['frontend', 'backend', 'fullstack', 'web', 'mobile', 'cloud', 'data', 'devops', 'devsecops', 'mlops', 'security', 'software', 'network', 'test', 'qa', 'platform', 'infrastructure', 'embedded', 'systems', 'system', 'native', 'solutions', 'solution', 'application', 'applications', 'product', 'business', 'it', 'technical', 'ai', 'machine', 'learning', 'sap', 'salesforce', 'engineering', 'sre', 'dba', 'support', 'informatique']); // prettier-ignore
 // Office tools a title names for work that is no IT role ("Build an Excel sheet").
 const NOT_A_TECHNOLOGY = new Set(['excel', 'word', 'office', 'powerpoint', 'outlook', 'sheets', 'docs', 'pdf', 'agile', 'scrum', 'sales', 'marketing', 'crm', 'erp', 'ai', 'seo', 'ecommerce', 'design']); // prettier-ignore
 const GENERIC_SOFTWARE_ENGINEER = 'software-engineer';
 /** Technical core skills a posting must ask for to give a bare role noun its role. */
 const MIN_SKILLS_FOR_NOUN = 2;
 /** Aliases a word must end to be a role noun, never skipped ("developpeur python" ends one). */
-const ROLE_NOUN_ENDINGS = 3;
+const ROLE_NOUN_ENDINGS = 8;
 /** Technology words skipped between an alias's words, at most this many. */
 const MAX_SKIPS = 3;
 
@@ -116,7 +116,11 @@ export class TitleNormalizer {
       for (const alias of role.aliases) add(alias, index);
     });
     for (const phrase of taxonomy.notIt) add(phrase, NOT_IT);
-    for (const [word, count] of endings) if (count >= ROLE_NOUN_ENDINGS) this.roleNouns.add(word);
+    for (const [word, count] of endings) {
+      if (count >= ROLE_NOUN_ENDINGS && !ROLE_KIND_WORDS.has(word) && !isLevelWord(word)) {
+        this.roleNouns.add(word);
+      }
+    }
     for (const skill of skillTaxonomy?.skills ?? []) {
       // Ways of working ("team lead", "agile") name no technology a role is known by.
       const technology = skill.category !== 'delivery';
@@ -193,22 +197,27 @@ export class TitleNormalizer {
   }
 
   /**
-   * A generic software engineer qualified by one word after it, in brackets or in the next
-   * part ("Senior Product Engineer (Fullstack)", "Software Engineers, Backend"), is that
-   * word's role.
+   * A generic software engineer qualified by a field after it, in brackets or as the next
+   * part ("Senior Product Engineer (Fullstack)", "Software Engineers, Backend", "Software
+   * Engineer - Machine Learning"), is that field's role. A field names no role noun:
+   * "Software Engineer, Frontend Engineer" names two roles, and the first counts.
    */
   private qualified(best: Match, candidates: readonly Match[], words: readonly TitleWord[]): Match {
     if (this.roleIds[best.target] !== GENERIC_SOFTWARE_ENGINEER) return best;
     const part = (words[best.start] as TitleWord).part;
     const qualifier = candidates.find((m) => {
-      const word = words[m.start] as TitleWord;
-      return (
-        m.start === m.end &&
-        m.start > best.end &&
-        !candidates.some((longer) => longer.start === m.start && longer.end > m.end) &&
-        this.roleIds[m.target] !== GENERIC_SOFTWARE_ENGINEER &&
-        ((word.part === part && word.bracketed) || (word.part === part + 1 && word.breakBefore))
-      );
+      const first = words[m.start] as TitleWord;
+      if (m.start <= best.end || this.roleIds[m.target] === GENERIC_SOFTWARE_ENGINEER) return false;
+      const span = words.slice(m.start, m.end + 1);
+      if (span.some((w) => this.roleNouns.has(w.word))) return false;
+      // The field is the whole bracket or the whole next part.
+      const inBrackets = first.part === part && first.bracketed;
+      const nextPart = first.part === part + 1 && first.breakBefore;
+      const after = words[m.end + 1];
+      const whole =
+        after === undefined ||
+        (inBrackets ? !after.bracketed || after.part !== part : after.part !== first.part);
+      return (inBrackets || nextPart) && whole;
     });
     return qualifier ?? best;
   }

@@ -102,12 +102,18 @@ describe('normalizeTitle', () => {
     expect(normalizeTitle('Researcher, Vision', vision).role).toBe('research-scientist');
   });
 
-  it('lets one word after a generic software engineer say which', () => {
+  it('lets a field after a generic software engineer say which', () => {
     expect(normalizeTitle('Senior Product Engineer (Fullstack)')).toEqual({
       role: 'full-stack-developer',
       seniority: 'senior',
     });
     expect(normalizeTitle('Hiring Software Engineers, Backend').role).toBe('backend-developer');
+    expect(normalizeTitle('Software Engineer - Machine Learning').role).toBe(
+      'machine-learning-engineer',
+    );
+    expect(normalizeTitle('Software Engineer, Data Engineering').role).toBe('data-engineer');
+    // A bracket or part that says more than the field is no qualifier.
+    expect(normalizeTitle('Software Engineer - Backend Team').role).toBe('software-engineer');
     // Two roles named: the first.
     expect(normalizeTitle('Software Engineer, Frontend Engineer').role).toBe('software-engineer');
   });
