@@ -112,7 +112,7 @@ const PAY_BY_EXPERIENCE =
 
 /** What follows a count of years that is no experience: age, service, a contract, a date. */
 const NOT_EXPERIENCE_AFTER = new RegExp(
-  `^(?:['’]s?)?\\s*(?:old|ago|of age|of service|of employment|of membership|of tenure|of existence|of history|of growth|of operation|alt|jung|d['’]âge|de edad|oud|contract|project|term|warranty|guarantee|fixed|ftc|assignment|engagement|plan|program|programme|degree|course|apprenticeship|ausbildung|studium|vertrag|laufzeit|befristet|beschäftigung|betriebszugehörigkeit|firmenzugehörigkeit|unternehmenszugehörigkeit|garantie|later|from now|thereafter|in a row|consecutive|anniversary|jubiläum|de service|d['’]ancienneté|dienstjaren|de antigüedad)(?![${L}])`,
+  `^(?:['’]s?)?\\s*(?:old|ago|of age|of service|of employment|of membership|of tenure|of existence|of history|of growth|of operation|alt|jung|d['’]âge|de edad|oud|contract|project|term|warranty|guarantee|fixed|ftc|assignment|engagement|plan|program|programme|degree|course|apprenticeship|ausbildung|studium|vertrag|laufzeit|befristet|beschäftigung|betriebszugehörigkeit|firmenzugehörigkeit|unternehmenszugehörigkeit|garantie|later|from now|thereafter|in a row|consecutive|anniversary|jubiläum|(?:in business|on the market|in the market|am markt|auf dem markt)(?=\\s*(?:[,.;:)!]|$|for|since|seit))|of (?:excellence|innovation|success|partnership)|together|de service|d['’]ancienneté|dienstjaren|de antigüedad)(?![${L}])`,
 );
 /** What stands before a count of years that is no experience: a time span, a contract, an age, a founding. */
 const NOT_EXPERIENCE_BEFORE = new RegExp(

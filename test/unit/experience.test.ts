@@ -187,8 +187,17 @@ const BRIEF: readonly (readonly [phrase: string, read: readonly [number, number 
   ['The past 5 years our team has grown experience in cloud', null],
 ]; // prettier-ignore
 
-describe("the brief's phrasings", () => {
-  it.each(BRIEF)('%j', (phrase, read) => {
+/** Written here, not from postings: a company's facts set as a list, and asks beside them. */
+const WRITTEN: typeof BRIEF = [
+  ['- 10 years in business', null],
+  ['10 Jahre am Markt', null],
+  ['- 7 years of excellence', null],
+  ['3+ years in business development', [3, null]],
+  ['5+ years in the market research industry', [5, null]],
+];
+
+describe("the brief's phrasings and written ones", () => {
+  it.each([...BRIEF, ...WRITTEN])('%j', (phrase, read) => {
     const found = parseExperience(phrase);
     expect(found && [found.minYears, found.maxYears]).toEqual(read);
   });
