@@ -245,6 +245,8 @@ describe('bounds', () => {
     expect(parseExperience(late)).toBeNull();
   });
 
+  // Each input runs in milliseconds; the bound is loose for a loaded machine, and a pattern
+  // that backtracked would take seconds to minutes.
   it('stays linear on text made to make patterns backtrack', () => {
     const inputs = [
       '1 1 1 1 1 1 1 1 1 1 '.repeat(2_000) + 'years',
@@ -257,7 +259,7 @@ describe('bounds', () => {
     for (const input of inputs) {
       const started = performance.now();
       parseExperience(input);
-      expect(performance.now() - started, input.slice(0, 40)).toBeLessThan(250);
+      expect(performance.now() - started, input.slice(0, 40)).toBeLessThan(1_000);
     }
   });
 });
