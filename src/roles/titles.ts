@@ -50,7 +50,8 @@ interface Match {
 // Words a title's kind of role rests on: never skipped inside an alias ("Python Backend
 // Engineer" is a backend engineer, not a Python engineer with a word skipped).
 const ROLE_KIND_WORDS = new Set(['frontend', 'backend', 'fullstack', 'web', 'mobile', 'cloud', 'data', 'devops', 'devsecops', 'mlops', 'security', 'software', 'network', 'test', 'qa', 'platform', 'infrastructure', 'embedded', 'systems', 'system', 'native', 'solutions', 'solution', 'application', 'applications', 'product', 'business', 'it', 'technical', 'ai', 'machine', 'learning', 'sap', 'salesforce', 'engineering', 'sre', 'dba', 'support', 'informatique']); // prettier-ignore
-// Office tools a title names for work that is no IT role ("Build an Excel sheet").
+// Office tools a title names for work that is no IT role ("Build an Excel sheet"); fields
+// (ROLE_KIND_WORDS: "software", "data", "security") are no technology either.
 const NOT_A_TECHNOLOGY = new Set(['excel', 'word', 'office', 'powerpoint', 'outlook', 'sheets', 'docs', 'pdf', 'agile', 'scrum', 'sales', 'marketing', 'crm', 'erp', 'ai', 'seo', 'ecommerce', 'design']); // prettier-ignore
 const GENERIC_SOFTWARE_ENGINEER = 'software-engineer';
 /** Technical core skills a posting must ask for to give a bare role noun its role. */
@@ -127,7 +128,12 @@ export class TitleNormalizer {
       if (technology) this.technicalSkills.add(skill.id);
       for (const surface of [...skill.aliases, ...skill.exact]) {
         const key = aliasKey(surface);
-        if (technology && key !== '' && !key.includes(' ') && !NOT_A_TECHNOLOGY.has(key)) {
+        if (
+          technology &&
+          /^[a-z0-9]+$/.test(key) &&
+          !NOT_A_TECHNOLOGY.has(key) &&
+          !ROLE_KIND_WORDS.has(key)
+        ) {
           this.skillsOfWord.set(key, [...(this.skillsOfWord.get(key) ?? []), skill.id]);
         }
         for (const word of key.split(' ')) {
