@@ -116,7 +116,7 @@ export async function runReport(
   context: StageContext,
   data: JobData<'report'>,
 ): Promise<{ week: string; formats: string[] }> {
-  const report = await buildWeeklyReport(context.db, data.week);
+  const report = await buildWeeklyReport(context.db, data.week, context.config.trends);
   const texts = await storeWeeklyReport(context.db, report);
   context.logger.info({ week: data.week }, 'weekly report stored');
   return { week: data.week, formats: Object.keys(texts) };

@@ -6,7 +6,7 @@ import { DEFAULT_TREND_SETTINGS } from '../config/settings.js';
 import { median } from '../trends/statistics.js';
 import { addWeeks, weekLabel } from '../trends/weeks.js';
 import { mineBundles } from './gap-bundles.js';
-import { change } from './weekly.js';
+import { change } from './weekly-figures.js';
 import { MIN_RATES } from './weekly-model.js';
 
 /** The most skills one gap report takes, adjacent skills it lists, and bundles it shows. */

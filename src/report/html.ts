@@ -6,6 +6,7 @@ import {
   demandHeaders,
   legend,
   methodNotes,
+  roleWithYears,
 } from './markdown.js';
 import {
   enclosed,
@@ -21,13 +22,15 @@ import {
   counted,
   type Markup,
 } from './markup.js';
-import type {
-  DemandLine,
-  MarketFigures,
-  MoverLine,
-  RateRange,
-  ReportSection,
-  WeeklyReport,
+import {
+  MIN_RATES,
+  type DemandLine,
+  type MarketFigures,
+  type MoverLine,
+  type RateRange,
+  type ReportSection,
+  type RolesSection,
+  type WeeklyReport,
 } from './weekly-model.js';
 
 /** Text escaped for HTML, as a plain string. */
@@ -115,9 +118,14 @@ function demandRow(l: DemandLine, link: SkillLink): Markup {
   return enclosed('tr', cells);
 }
 
-function demandTable(lines: readonly DemandLine[], report: WeeklyReport, link: SkillLink): Markup {
+function demandTable(
+  lines: readonly DemandLine[],
+  report: WeeklyReport,
+  link: SkillLink,
+  noun: 'skill' | 'role' = 'skill',
+): Markup {
   if (lines.length === 0) return html`<p>No postings this week.</p>`;
-  const headers = ['#', 'skill', ...demandHeaders(report.currency)].map((h, i) =>
+  const headers = ['#', noun, ...demandHeaders(report.currency)].map((h, i) =>
     i === 7 ? html`<th class="text">${h}</th>` : html`<th>${h}</th>`,
   );
   const head = enclosed('thead', [enclosed('tr', headers)]);
@@ -221,6 +229,33 @@ function section(id: string, s: ReportSection, report: WeeklyReport, link: Skill
   return html`<section id="${id}">${content}</section>`;
 }
 
+/** The week's roles: the most-demanded as a table, the best-paid, risers and fallers. */
+function rolesSection(roles: RolesSection, report: WeeklyReport, link: SkillLink): Markup {
+  const paid = roles.topByRate.map((r, i) => {
+    const rates = counted(r.dayRate?.count ?? 0, 'rate', 'rates');
+    return html`${i > 0 ? '; ' : ''}${skillName(r.id, r.name, link)} ${rateText(r.dayRate)}
+    (${rates})`;
+  });
+  const years = roles.topByDemand
+    .filter((r) => r.experienceYears !== null)
+    .map((r, i) => html`${i > 0 ? ', ' : ''}${roleWithYears(r, r.name)}`);
+  const rule = `median day rate in ${report.currency}, p25–p75, roles with at least ${MIN_RATES} rates`;
+  const content = onLines([
+    html`<h2>Roles</h2>`,
+    demandTable(roles.topByDemand, report, link, 'role'),
+    html`<p>
+      <strong>Best paid</strong> (${rule}):
+      ${paid.length > 0 ? paid : 'no role has enough rates this week'}.
+    </p>`,
+    moverList('Rising', roles.risers, link),
+    moverList('Falling', roles.fallers, link),
+    years.length > 0
+      ? html`<p><strong>Experience asked</strong> (median years): ${years}.</p>`
+      : '',
+  ]);
+  return html`<section id="roles">${content}</section>`;
+}
+
 /** The market's demand and rates as a paragraph. */
 function marketParagraph(report: WeeklyReport): Markup {
   const m = report.market;
@@ -259,7 +294,8 @@ function sectionLinks(report: WeeklyReport): Markup {
   const where =
     country.length + workMode.length > 0 ? html` · <a href="#breakdowns">where and how</a>` : '';
   const method = html` · <a href="#method">method</a>`;
-  const links = html`<a href="#all">all skills</a>${where}${categories}${method}`;
+  const roles = report.roles ? html` · <a href="#roles">roles</a>` : '';
+  const links = html`<a href="#all">all skills</a>${where}${roles}${categories}${method}`;
   return html`<nav><p class="muted">Sections: ${links}</p></nav>`;
 }
 
@@ -270,8 +306,15 @@ function methodSection(report: WeeklyReport): Markup {
   return html`<section id="method">${content}</section>`;
 }
 
-/** The report's content, without a document around it: the dashboard shows it in its own pages. */
-export function reportBody(report: WeeklyReport, link: SkillLink = () => null): Markup {
+/**
+ * The report's content, without a document around it: the dashboard shows it in its own
+ * pages, with `link` giving a skill's page and `roleLink` a role's.
+ */
+export function reportBody(
+  report: WeeklyReport,
+  link: SkillLink = () => null,
+  roleLink: SkillLink = () => null,
+): Markup {
   const categories = report.categories.map((c) =>
     section(`category-${c.category ?? ''}`, c, report, link),
   );
@@ -281,6 +324,7 @@ export function reportBody(report: WeeklyReport, link: SkillLink = () => null): 
     sectionLinks(report),
     section('all', report.overall, report, link),
     breakdownSection(report.market, report.currency),
+    report.roles ? rolesSection(report.roles, report, roleLink) : '',
     html`${categories}`,
     methodSection(report),
   ]);

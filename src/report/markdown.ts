@@ -9,6 +9,8 @@ import {
   type MoverLine,
   type RateRange,
   type ReportSection,
+  type RoleLine,
+  type RolesSection,
   type SourceRuns,
   type WeeklyReport,
 } from './weekly-model.js';
@@ -79,9 +81,13 @@ export function demandHeaders(currency: string): string[] {
   ];
 }
 
-function demandTable(lines: readonly DemandLine[], report: WeeklyReport): string[] {
+function demandTable(
+  lines: readonly DemandLine[],
+  report: WeeklyReport,
+  noun: 'skill' | 'role' = 'skill',
+): string[] {
   if (lines.length === 0) return ['No postings this week.'];
-  const headers = ['#', 'skill', ...demandHeaders(escapeMarkdown(report.currency))];
+  const headers = ['#', noun, ...demandHeaders(escapeMarkdown(report.currency))];
   const row = (l: DemandLine) => [
     String(l.rank),
     escapeMarkdown(l.name),
@@ -161,6 +167,33 @@ function section(s: ReportSection, report: WeeklyReport): string[] {
   return lines;
 }
 
+/** A role's name with its median years of experience asked, when its postings state any. */
+export function roleWithYears(role: RoleLine, name: string): string {
+  return role.experienceYears === null ? name : `${name} (${role.experienceYears} years)`;
+}
+
+/** The week's roles: the most-demanded as a table, the best-paid, risers and fallers. */
+function rolesSection(roles: RolesSection, report: WeeklyReport): string[] {
+  const paid = roles.topByRate.map(
+    (r) =>
+      `${escapeMarkdown(r.name)} ${rate(r.dayRate)} (${counted(r.dayRate?.count ?? 0, 'rate', 'rates')})`,
+  );
+  const years = roles.topByDemand
+    .filter((r) => r.experienceYears !== null)
+    .map((r) => roleWithYears(r, escapeMarkdown(r.name)));
+  return [
+    '## Roles',
+    '',
+    ...demandTable(roles.topByDemand, report, 'role'),
+    '',
+    `**Best paid** (median day rate in ${escapeMarkdown(report.currency)}, p25–p75, roles with at least ${MIN_RATES} rates): ${paid.join('; ') || 'no role has enough rates this week'}.`,
+    '',
+    ...movers('Rising', roles.risers),
+    ...movers('Falling', roles.fallers),
+    ...(years.length > 0 ? [`**Experience asked** (median years): ${years.join(', ')}.`, ''] : []),
+  ];
+}
+
 /** The names of the breakdowns' dimensions, as their tables head them. */
 export const BREAKDOWN_TITLES = { country: 'country', workMode: 'work mode' } as const;
 
@@ -233,6 +266,7 @@ export function renderMarkdown(report: WeeklyReport): string {
     '',
     ...section(report.overall, report),
     ...breakdownTables(m, currency),
+    ...(report.roles ? rolesSection(report.roles, report) : []),
     ...report.categories.flatMap((s) => section(s, report)),
     '## Method',
     '',

@@ -56,6 +56,23 @@ export interface MoverLine {
   readonly pValue: number;
 }
 
+/** A role's figures in the week: a skill's, with its category and the experience asked. */
+export interface RoleLine extends DemandLine {
+  readonly category: string | null;
+  /** The median of the fewest years of experience its postings ask, of those stating it. */
+  readonly experienceYears: number | null;
+}
+
+/** The week's roles (segment all). */
+export interface RolesSection {
+  /** The most-demanded roles, by rank. */
+  readonly topByDemand: readonly RoleLine[];
+  /** The best-paid roles by median day rate, of those with MIN_RATES day rates or more. */
+  readonly topByRate: readonly RoleLine[];
+  readonly risers: readonly MoverLine[];
+  readonly fallers: readonly MoverLine[];
+}
+
 export interface RelatedLine {
   readonly id: string;
   readonly name: string;
@@ -135,6 +152,11 @@ export interface WeeklyReport {
   readonly historyWeeks: readonly string[];
   readonly overall: ReportSection;
   readonly categories: readonly ReportSection[];
+  /**
+   * The week's roles: null when the week has no role figures (postings stored before
+   * roles were read), absent in reports stored before the report had roles.
+   */
+  readonly roles?: RolesSection | null;
   readonly methodology: {
     readonly sources: readonly SourceRuns[];
     readonly degraded: readonly string[];

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { DEFAULT_TREND_SETTINGS, type TrendSettings } from '../config/settings.js';
 import type { Database, SkillMover } from '../db/schema.js';
 import {
   latestRelatedWeek,
@@ -8,26 +9,24 @@ import {
   WeekNotRolledUpError,
   type Breakdowns,
 } from '../trends/read.js';
-import { PERCENTILES } from '../trends/tally.js';
-import {
-  CATEGORY_WEEKLY,
-  RATE_SERIES,
-  SKILL_WEEKLY,
-  type RankedTable,
-  type RateSeries,
-} from '../trends/tables.js';
+import { CATEGORY_WEEKLY, SKILL_WEEKLY } from '../trends/tables.js';
 import { addWeeks, weekLabel, weeksBetween } from '../trends/weeks.js';
 import { categoryName } from '../skills/categories.js';
+import {
+  change,
+  demandLine,
+  figures,
+  rateRange,
+  type FigureRow,
+  type RateColumns,
+} from './weekly-figures.js';
 import { duplicatesOf, sourceRuns, weeksOfHistory } from './weekly-method.js';
+import { rolesSection } from './weekly-roles.js';
 import {
   type BreakdownLine,
   HISTORY_WEEKS,
-  MIN_POSTINGS,
-  MIN_RATES,
-  type DemandLine,
   type MarketFigures,
   type MoverLine,
-  type RateRange,
   type RelatedLine,
   type ReportSection,
   type WeeklyReport,
@@ -45,98 +44,6 @@ const HISTORY_SKILLS = 5;
 const MOVER_WINDOW_WEEKS = 13;
 /** Countries listed in the market's breakdown; work modes are few and all listed. */
 const TOP_COUNTRIES = 10;
-
-/** A rate series' columns of a weekly table, and its median 13 weeks before. */
-type SeriesColumns<Series extends string> = {
-  [Column in `${Series}_${'count' | PercentileName}` | `${Series}_median_13w`]: number | null;
-};
-type PercentileName = (typeof PERCENTILES)[number][0];
-type RateColumns = SeriesColumns<RateSeries>;
-
-interface FigureRow extends RateColumns {
-  id: string;
-  postings: number;
-  share: number;
-  rank: number;
-  rank_change_1w: number | null;
-  rank_change_52w: number | null;
-  postings_1w: number | null;
-  postings_13w: number | null;
-}
-
-/** now / before - 1: the relative change, null without a figure before (or a zero). */
-export const change = (now: number | null, before: number | null) =>
-  now === null || before === null || before === 0 ? null : now / before - 1;
-
-/** A series' figures of a row; null when it quotes none. */
-function rateRange(row: Partial<RateColumns>, series: RateSeries): RateRange | null {
-  const count = row[`${series}_count`] ?? 0;
-  const median = row[`${series}_median`] ?? null;
-  if (count === 0 || median === null) return null;
-  const at = (p: PercentileName) => row[`${series}_${p}`] ?? median;
-  return {
-    p10: at('p10'),
-    p25: at('p25'),
-    median,
-    p75: at('p75'),
-    p90: at('p90'),
-    count,
-    change13w: change(median, row[`${series}_median_13w`] ?? null),
-    smallSample: count < MIN_RATES,
-  };
-}
-
-/** The rate columns of a table aliased `t`, with each median of the table aliased `p13`. */
-const rateColumns = sql.join(
-  RATE_SERIES.flatMap((series) => [
-    sql.ref(`t.${series}_count`),
-    ...PERCENTILES.map(([p]) => sql.ref(`t.${series}_${p}`)),
-    sql`${sql.ref(`p13.${series}_median`)} as ${sql.ref(`${series}_median_13w`)}`,
-  ]),
-);
-
-/**
- * A week's figures of skill_weekly or category_weekly (segment all), with the same rows
- * 1 and 13 weeks before, read by key: only the week's rows, whatever the history.
- */
-async function figures(
-  db: Kysely<Database>,
-  table: RankedTable,
-  week: string,
-): Promise<FigureRow[]> {
-  const key = sql.ref(table.key);
-  const earlier = (alias: string, weeks: number) =>
-    sql`left join ${sql.table(table.name)} ${sql.raw(alias)}
-      on ${sql.ref(`${alias}.week`)} = ${addWeeks(week, -weeks)}::date
-      and ${sql.ref(`${alias}.segment`)} = 'all' and ${sql.ref(alias)}.${key} = t.${key}`;
-  const { rows } = await sql<FigureRow>`
-    select t.${key} as id, t.postings, t.share, t.rank, t.rank_change_1w, t.rank_change_52w,
-      p1.postings as postings_1w, p13.postings as postings_13w, ${rateColumns}
-    from ${sql.table(table.name)} t
-    ${earlier('p1', 1)}
-    ${earlier('p13', 13)}
-    where t.week = ${week}::date and t.segment = 'all'
-    order by t.rank, t.${key}`.execute(db);
-  return rows;
-}
-
-function demandLine(row: FigureRow, name: string): DemandLine {
-  return {
-    id: row.id,
-    name,
-    postings: row.postings,
-    share: row.share,
-    rank: row.rank,
-    rankChange1w: row.rank_change_1w,
-    rankChange52w: row.rank_change_52w,
-    change1w: change(row.postings, row.postings_1w),
-    change13w: change(row.postings, row.postings_13w),
-    dayRate: rateRange(row, 'day_rate'),
-    hourlyRate: rateRange(row, 'hourly_rate'),
-    annualSalary: rateRange(row, 'annual_salary'),
-    smallSample: row.postings < MIN_POSTINGS,
-  };
-}
 
 function moverLine(mover: SkillMover, name: string): MoverLine {
   return {
@@ -314,8 +221,16 @@ async function weekFigures(db: Kysely<Database>, week: string): Promise<SectionI
   };
 }
 
-/** Builds the weekly skill-demand report of a rolled-up week from the trend tables. */
-export async function buildWeeklyReport(db: Kysely<Database>, week: string): Promise<WeeklyReport> {
+/**
+ * Builds the weekly skill-demand report of a rolled-up week from the trend tables; the
+ * role movers are judged with `trends`' mover settings (the configuration's, else the
+ * defaults), as the rollup judges the skills'.
+ */
+export async function buildWeeklyReport(
+  db: Kysely<Database>,
+  week: string,
+  trends: TrendSettings = DEFAULT_TREND_SETTINGS,
+): Promise<WeeklyReport> {
   const { currency, market } = await marketFigures(db, week);
   const figuresOfWeek = await weekFigures(db, week);
   const sources = await sourceRuns(db, week);
@@ -330,6 +245,7 @@ export async function buildWeeklyReport(db: Kysely<Database>, week: string): Pro
     categories: await Promise.all(
       figuresOfWeek.categoryRows.map((r) => section(db, figuresOfWeek, r.id)),
     ),
+    roles: await rolesSection(db, week, MOVER_WINDOW_WEEKS, trends),
     methodology: {
       sources,
       degraded: sources

@@ -50,7 +50,7 @@ export function reportCommand(context: CliContext): Command {
       const reportWeek = await rolledUpWeek(db, week).catch(async (error: unknown) => {
         throw week === undefined ? await nothingToReport(db, error) : error;
       });
-      const report = await buildWeeklyReport(db, reportWeek);
+      const report = await buildWeeklyReport(db, reportWeek, context.getConfig().trends);
       const texts = await storeWeeklyReport(db, report);
       const wanted = options.format ?? (options.out ? [...REPORT_FORMATS] : ['md' as const]);
       for (const format of REPORT_FORMATS.filter((f) => wanted.includes(f))) {
