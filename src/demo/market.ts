@@ -102,7 +102,10 @@ export interface Family {
 
 export { FAMILIES, PREMIUMS } from './families.js';
 
-/** The market's companies (made up). */
+/**
+ * The market's companies (made up): enough of them that two jobs of one title, company and
+ * city are rare, as they are on real boards, and not read as one job posted twice.
+ */
 export const COMPANIES = [
   'Northwind Digital',
   'Acme Fintech',
@@ -112,6 +115,22 @@ export const COMPANIES = [
   'Lumen Retail',
   'Granite Insurance',
   'Vantage Public Sector',
+  'Copperleaf Energy',
+  'Meridian Logistics',
+  'Tidewater Bank',
+  'Foxglove Studios',
+  'Silverline Media',
+  'Harrowgate Legal',
+  'Quarry Lane Games',
+  'Beacon Mutual',
+  'Ironbridge Manufacturing',
+  'Palisade Defence Systems',
+  'Larkspur Pharma',
+  'Cobalt Mobility',
+  'Redwood Analytics',
+  'Saltmarsh Travel',
+  'Aster Education Trust',
+  'Windrose Shipping',
 ];
 /** A company's board slug, as ATS boards name companies: `Kestrel Systems` is `kestrel-systems`. */
 export function boardOf(company: string): string {

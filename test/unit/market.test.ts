@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateMarket } from '../../src/demo/generate-market.js';
 import {
   BOARDS,
+  COMPANIES,
   FAMILIES,
   boardOf,
   postingsOf,
@@ -51,6 +52,17 @@ describe('the simulated market', () => {
           market.find((q) => q.board === p.board && !q.company.includes('&lt;'))!.company,
         ),
       ).toBe(true);
+    }
+  });
+
+  it('names companies the skill tagger reads as no skill', () => {
+    const tagger = defaultTagger();
+    for (const company of COMPANIES) {
+      const tagged = tagger.tag('', `<p><strong>${company}</strong> is hiring.</p>`);
+      expect(
+        tagged.map((t) => t.id),
+        company,
+      ).toEqual([]);
     }
   });
 

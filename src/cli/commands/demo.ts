@@ -31,7 +31,7 @@ export function demoCommand(context: CliContext): Command {
         .default(DEMO_WEEKS),
     )
     .addOption(
-      new Option('--per-week <n>', 'postings per week').argParser(parsePositiveInt).default(60),
+      new Option('--per-week <n>', 'postings per week').argParser(parsePositiveInt).default(150),
     )
     .option('--no-browser', 'skip the sources that need Chromium')
     .option('--verbose', 'logs on stderr (by default they go to DATA_DIR/logs/demo.log)')
