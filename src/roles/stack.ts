@@ -25,6 +25,9 @@ const BACKEND: ReadonlyMap<string, string> = new Map([
     (w) => [w, 'backend-developer'] as const,
   ),
 ]);
+// Language names that are everyday words too ("Ready, Set, Go", "Grade C", "Spring Fair").
+const EVERYDAY_WORDS = new Set(['go', 'c', 'rust', 'ruby', 'scala', 'node', 'spring', 'rails', 'phoenix', 'perl', 'react', 'html', 'css']); // prettier-ignore
+
 /** The roles of back-end languages. */
 export const LANGUAGE_ROLES: ReadonlySet<string> = new Set(
   [...BACKEND.values()].filter((role) => role !== 'backend-developer'),
@@ -56,6 +59,8 @@ export function stackRole(
   let frontend = false;
   for (const w of words) {
     if (part !== null && w.part !== part) continue;
+    // Without a developer noun, a word that is also plain English names no stack.
+    if (part === null && EVERYDAY_WORDS.has(w.word)) continue;
     backend ??= BACKEND.get(w.word) ?? null;
     if (FRONTEND.has(w.word)) frontend = true;
   }

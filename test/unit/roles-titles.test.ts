@@ -89,6 +89,9 @@ describe('normalizeTitle', () => {
     expect(normalizeTitle('Help with Zoho CRM').role).toBe('crm-consultant');
     expect(normalizeTitle('Java FX').role).toBe('java-developer');
     expect(normalizeTitle('Build an Excel sheet').role).toBeNull();
+    // A language that is also an everyday word needs a developer noun to name a stack.
+    expect(normalizeTitle('Ready, Set, Go: Sales Team').role).toBeNull();
+    expect(normalizeTitle('Go Engineer').role).toBe('go-developer');
   });
 
   it("gives a bare role noun the role its posting's technical skills point to", () => {
