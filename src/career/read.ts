@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { loadRoleTaxonomy, type RoleTaxonomy } from '../roles/taxonomy.js';
 import { latestRelatedWeek } from '../trends/read.js';
 import { addWeeks, weeksBetween } from '../trends/weeks.js';
 import type {
@@ -12,37 +13,14 @@ import type {
 
 /*
  * The career planner's market from the rolled-up tables: the roles of the week
- * (roles, role_weekly, role_profile_weekly of migration 002200) and every skill's weekly
+ * (roles, role_weekly, role_profile_weekly of migration 002200, with the title phrasings
+ * of the role taxonomy as their aliases) and every skill's weekly
  * series (skill_weekly), related skills (skill_pairs) and names (skills). Segment 'all'
  * throughout, as the gap report reads.
  */
 
 /** The weeks of history read: two years, so that seasonal-naive has a year before each origin. */
 export const SERIES_WEEKS = 104;
-
-/** The role tables as migration 002200 creates them (the columns read here). */
-// A type, not an interface: withTables wants an indexable record.
-type RoleTables = {
-  roles: { id: string; name: string; category: string };
-  role_weekly: {
-    week: string;
-    segment: string;
-    role_id: string;
-    postings: number;
-    day_rate_count: number;
-    day_rate_p25: number | null;
-    day_rate_median: number | null;
-    day_rate_p75: number | null;
-    experience_years_median: number | null;
-  };
-  role_profile_weekly: {
-    week: string;
-    role_id: string;
-    skill_id: string;
-    postings: number;
-    share: number;
-  };
-};
 
 const numberOrNull = (value: unknown) =>
   value === null || value === undefined ? null : Number(value);
@@ -121,11 +99,11 @@ async function readRoles(
   weeks: readonly string[],
   week: string,
   skills: Readonly<Record<string, SkillMarket>>,
+  taxonomy: RoleTaxonomy,
 ): Promise<RoleMarket[]> {
-  const roleDb = db.withTables<RoleTables>();
   const [roles, rows, profiles] = await Promise.all([
-    roleDb.selectFrom('roles').select(['id', 'name', 'category']).orderBy('id').execute(),
-    roleDb
+    db.selectFrom('roles').select(['id', 'name', 'category']).orderBy('id').execute(),
+    db
       .selectFrom('role_weekly')
       .select([
         'role_id',
@@ -141,7 +119,7 @@ async function readRoles(
       .where('week', '>=', weeks[0]!)
       .where('week', '<=', week)
       .execute(),
-    roleDb
+    db
       .selectFrom('role_profile_weekly')
       .select(['role_id', 'skill_id', 'share'])
       .where('week', '=', week)
@@ -152,7 +130,7 @@ async function readRoles(
   const series = new Map<string, Map<string, (typeof rows)[number]>>();
   for (const row of rows) {
     const byRole = series.get(row.role_id) ?? new Map<string, (typeof rows)[number]>();
-    byRole.set(String(row.week), row);
+    byRole.set(row.week, row);
     series.set(row.role_id, byRole);
   }
   const profileOf = new Map<string, ProfileItem[]>();
@@ -178,7 +156,8 @@ async function readRoles(
         id: role.id,
         name: role.name,
         category: role.category,
-        aliases: [],
+        // The title phrasings of the taxonomy, for --target: the roles table keeps names only.
+        aliases: taxonomy.byId.get(role.id)?.aliases ?? [],
         postings,
         growth13w: growth(postings, byWeek.get(addWeeks(week, -13))?.postings),
         growth52w: growth(postings, byWeek.get(addWeeks(week, -52))?.postings),
@@ -209,7 +188,7 @@ export async function readCareerMarket(db: Kysely<Database>, week: string): Prom
     .execute();
   const weeks = weeksBetween(market[0]?.week ?? week, week);
   const skills = await readSkills(db, weeks, week);
-  const roles = await readRoles(db, weeks, week, skills);
+  const roles = await readRoles(db, weeks, week, skills, loadRoleTaxonomy());
   return {
     week,
     currency: market.find((m) => m.week === week)?.currency ?? null,

@@ -87,11 +87,21 @@ export function resolveSkills(
   return ids;
 }
 
-/** The role named by `text` (id, name or alias); an unknown one names the nearest roles. */
-export function resolveRole(market: CareerMarket, text: string): RoleMarket {
+/** A job title's role id (the title normalizer's reading), null for none. */
+export type TitleRole = (title: string) => string | null;
+
+/**
+ * The role named by `text` (id, name or alias), or else the role `titleRole` reads the
+ * text as a job title to ("Senior Cloud Security Architect"); an unknown one names the
+ * nearest roles.
+ */
+export function resolveRole(market: CareerMarket, text: string, titleRole?: TitleRole): RoleMarket {
   const found = findNamed(market.roles, text);
-  if (!found) throw new CareerError(unknownMessage('role', text, nearestNames(market.roles, text)));
-  return found;
+  if (found) return found;
+  const id = titleRole?.(text.slice(0, QUOTED)) ?? null;
+  const read = id === null ? undefined : market.roles.find((r) => r.id === id);
+  if (read) return read;
+  throw new CareerError(unknownMessage('role', text, nearestNames(market.roles, text)));
 }
 
 /** What `skillpulse career` is asked, as typed. */
@@ -129,6 +139,7 @@ export function resolveCategory(market: CareerMarket, text: string | undefined):
 export function resolveRequest(
   market: CareerMarket,
   request: CareerRequest,
+  titleRole?: TitleRole,
 ): {
   user: { skills: string[]; certs: string[]; years: number | null };
   target: RoleMarket | null;
@@ -153,7 +164,7 @@ export function resolveRequest(
   const skills = attempt(() => resolveSkills(market, request.skills, 'skill'), []);
   const certs = attempt(() => resolveSkills(market, request.certs, 'certification'), []);
   const target = attempt(
-    () => (request.target?.trim() ? resolveRole(market, request.target) : null),
+    () => (request.target?.trim() ? resolveRole(market, request.target, titleRole) : null),
     null,
   );
   const category = attempt(() => resolveCategory(market, request.category), null);

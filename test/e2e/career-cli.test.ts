@@ -240,4 +240,10 @@ describe('skillpulse career', () => {
     );
     expect(role.stdout).toBe('');
   });
+
+  it('reads a target no name matches as a job title, through the title normalizer', async () => {
+    const result = await career('--skills', 'aws', '--target', 'Senior Cloud Security Architect (Contract)', '--format', 'json'); // prettier-ignore
+    expect(result.stderr).toBe('');
+    expect((JSON.parse(result.stdout) as CareerPlan).target!.id).toBe('cloud-security-architect');
+  });
 });

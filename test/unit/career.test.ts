@@ -355,6 +355,12 @@ describe('names', () => {
     );
   });
 
+  it('reads a role no name matches as a job title when given a title reader', () => {
+    const titleRole = (title: string) => (title.includes('Security Architect') ? 'cloud-security-architect' : null); // prettier-ignore
+    expect(resolveRole(market, 'Snr. Cloud Security Architect', titleRole).id).toBe('cloud-security-architect'); // prettier-ignore
+    expect(() => resolveRole(market, 'Plumber', titleRole)).toThrow(/no role "Plumber"/);
+  });
+
   it('edit distance counts insertions, deletions and substitutions', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(editDistance('', 'abc')).toBe(3);

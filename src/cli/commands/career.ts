@@ -83,13 +83,20 @@ export function careerCommand(context: CliContext): Command {
         throw week === undefined ? await nothingToReport(db, error) : error;
       });
       const market = await readCareerMarket(db, planWeek);
-      const { user, target, category } = resolveRequest(market, {
-        skills: list(options.skills),
-        certs: list(options.certs),
-        years: options.years ?? null,
-        target: options.target,
-        category: options.category,
-      });
+      // The title normalizer reads a target no role's id, name or alias matches as a job
+      // title; its module is loaded only when a target is given.
+      const titles = options.target ? await import('../../roles/titles.js') : null;
+      const { user, target, category } = resolveRequest(
+        market,
+        {
+          skills: list(options.skills),
+          certs: list(options.certs),
+          years: options.years ?? null,
+          target: options.target,
+          category: options.category,
+        },
+        titles ? (title) => titles.normalizeTitle(title).role : undefined,
+      );
       const text = renderCareer(
         buildCareerPlan(market, user, { target, category }),
         options.format,
