@@ -6,6 +6,8 @@ import { errorKind, type ErrorKind } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { mountQueueBoard, QUEUES_PATH, type QueueBoardOptions } from './admin.js';
 import { registerApi } from './api.js';
+import { CareerMarkets } from './career-data.js';
+import { registerCareerRoutes } from './career-routes.js';
 import { allowedMethods, refuseNul } from './guards.js';
 import { PageCache, type PageCacheOptions } from './page-cache.js';
 import { pageError, registerPages } from './pages.js';
@@ -37,7 +39,8 @@ export interface WebAppOptions {
 
 /**
  * The web dashboard: server-rendered pages (latest report and archive, skill explorer,
- * categories, skill gap, source health), the JSON API under /api, and the queue board.
+ * categories, skill gap, career planner and roles, source health), the JSON API under
+ * /api, and the queue board.
  * What is read from the trend tables is rendered once per rollup (PageCache); source
  * health and /api/health are read on every request.
  */
@@ -50,13 +53,15 @@ export function createWebApp(options: WebAppOptions): Hono {
   let configured: Promise<readonly ConfiguredSource[] | undefined> | undefined;
   const sources = () =>
     (configured ??= typeof given === 'function' ? given() : Promise.resolve(given));
-  const pageOptions = { db: options.db, reports, cache, queuesMounted, sources };
+  const markets = new CareerMarkets(options.db);
+  const pageOptions = { db: options.db, reports, cache, markets, queuesMounted, sources };
 
   app.use(withSecurityHeaders(QUEUES_PATH));
   app.use(refuseNul());
   app.use(allowedMethods(app, QUEUES_PATH));
   if (options.queueBoard) mountQueueBoard(app, options.queueBoard);
   registerApi(app, pageOptions);
+  registerCareerRoutes(app, pageOptions);
   registerPages(app, pageOptions);
 
   app.onError((error, c) => {

@@ -20,6 +20,7 @@ import {
   storedReport,
 } from './data.js';
 import { sourceHealth, type ConfiguredSource } from './source-health.js';
+import type { CareerMarkets } from './career-data.js';
 import type { PageCache } from './page-cache.js';
 import { categoriesPage, categoryPage } from './pages/categories.js';
 import { DASHBOARD_STYLES, nothingYetPage, skillHref } from './pages/common.js';
@@ -35,6 +36,8 @@ export interface PageOptions {
   readonly reports: ReportCache;
   /** Rendered answers, kept until the next rollup. */
   readonly cache: PageCache;
+  /** The career planner's market, read once per rollup. */
+  readonly markets: CareerMarkets;
   /** Whether the queue dashboard is mounted, for the navigation. */
   readonly queuesMounted: boolean;
   /** The configured sources, listed on /sources whether they ran or not; read once. */
@@ -53,12 +56,13 @@ function header(options: PageOptions): Markup {
     <header class="site">
       <strong><a href="/">skillpulse</a></strong>
       <a href="/">Latest report</a><a href="/reports">Archive</a><a href="/skills">Skills</a
-      ><a href="/categories">Categories</a><a href="/gap">Skill gap</a
-      ><a href="/sources">Sources</a>${queues}
+      ><a href="/categories">Categories</a><a href="/roles">Roles</a><a href="/gap">Skill gap</a
+      ><a href="/career">Career</a><a href="/sources">Sources</a>${queues}
     </header>`;
 }
 
-function page(
+/** A dashboard page: the document with the site's header around `body`. */
+export function page(
   c: Context,
   options: PageOptions,
   title: string,

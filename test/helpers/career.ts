@@ -1,0 +1,46 @@
+import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
+import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
+import { seedDashboard } from './dashboard.js';
+import type { TestDatabase } from './database.js';
+import { seedTrendPostings, type TrendPosting } from './trends.js';
+
+/** A role and a certification whose names try to run script: they must show as text. */
+export const HOSTILE_ROLE = '<script>window.__pwned = "role"</script>DevOps & <b>SRE</b>';
+export const HOSTILE_CERT = '<img src=x onerror="window.__pwned = \'cert\'">CKA';
+
+/**
+ * The dashboard's hand-worked market (test/helpers/trends.ts MARKET) and three better-paid
+ * devops postings of W asking for a certification, rolled up with role profiles of every
+ * skill asked once or more. In W:
+ * - cloud-engineer: P1 (aws, terraform, 400), P2 (aws, python, 500), P3 (aws, 600), P7
+ *   (aws, rate implausible): 4 postings; aws 4/4, terraform 1/4, python 1/4; rates 400,
+ *   500, 600 (median 500); years 3, 5, 4 (median 4).
+ * - data-engineer: P4 (python, terraform), L1 (kafka): python, terraform, kafka each 1/2.
+ * - devops-engineer: X1 (terraform, aws, cka, 700), X2 (terraform, cka, 800), X3
+ *   (terraform, kafka, 900): terraform 3/3, cka 2/3, aws 1/3, kafka 1/3; median 800;
+ *   years 6, 8, 7 (median 7). (P6 is a duplicate of P1: it counts through P1.)
+ */
+export const DEVOPS: TrendPosting[] = [
+  { key: 'X1', posted: '2026-11-17', firstSeen: '2026-11-17', contract: 'contract', skills: ['terraform', 'aws', 'cka'], dayRate: 700, country: 'GB', role: 'devops-engineer', years: 6 }, // prettier-ignore
+  { key: 'X2', posted: '2026-11-18', firstSeen: '2026-11-18', contract: 'contract', skills: ['terraform', 'cka'], dayRate: 800, country: 'GB', role: 'devops-engineer', years: 8 }, // prettier-ignore
+  { key: 'X3', posted: '2026-11-19', firstSeen: '2026-11-19', contract: 'contract', skills: ['terraform', 'kafka'], dayRate: 900, country: 'GB', role: 'devops-engineer', years: 7 }, // prettier-ignore
+];
+
+/** The dashboard's market with DEVOPS added, hostile names, rolled up again. */
+export async function seedCareerMarket(db: TestDatabase['db']): Promise<void> {
+  await seedDashboard(db);
+  await db
+    .insertInto('skills')
+    .values({ id: 'cka', name: HOSTILE_CERT, category: 'cloud', is_certification: true })
+    .execute();
+  await seedTrendPostings(db, DEVOPS);
+  await db
+    .updateTable('roles')
+    .set({ name: HOSTILE_ROLE })
+    .where('id', '=', 'devops-engineer')
+    .execute();
+  await rollupWeeks(db, await weeksOf(db, { kind: 'all' }), {
+    currency: 'GBP',
+    settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1, roleProfileMinPostings: 1 },
+  });
+}
