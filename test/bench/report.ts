@@ -16,7 +16,7 @@ import { buildGapReport } from '../../src/report/gap.js';
 import { buildWeeklyReport } from '../../src/report/weekly.js';
 import { rollupWeeks } from '../../src/trends/rollup.js';
 import { addWeeks, weeksBetween } from '../../src/trends/weeks.js';
-import { ADMIN_DATABASE_URL, adminQuery } from '../helpers/database.js';
+import { ADMIN_DATABASE_URL, adminQuery, databaseExists } from '../helpers/database.js';
 import { seedTrendBench } from './trends.js';
 
 const POSTINGS = Number(process.argv[2] ?? 1_000_000);
@@ -27,22 +27,9 @@ const NAME = `skillpulse_bench_report_${POSTINGS}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
 
-async function exists(): Promise<boolean> {
-  const target = new URL(ADMIN_DATABASE_URL);
-  const pg = await import('pg');
-  const client = new pg.default.Client({ connectionString: target.toString() });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [NAME]); // prettier-ignore
-    return (rowCount ?? 0) > 0;
-  } finally {
-    await client.end();
-  }
-}
-
 export async function benchReport(): Promise<void> {
   console.log(`report: ${POSTINGS.toLocaleString('en')} postings over 104 weeks, ~8 skills each, PostgreSQL`); // prettier-ignore
-  const reuse = KEEP && (await exists());
+  const reuse = KEEP && (await databaseExists(NAME));
   if (!reuse) {
     await adminQuery(`drop database if exists ${NAME} with (force)`);
     await adminQuery(`create database ${NAME}`);

@@ -56,3 +56,15 @@ export async function adminQuery(text: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Whether the server holds a database of this name (the benchmarks keep theirs). */
+export async function databaseExists(name: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+    return (rowCount ?? 0) > 0;
+  } finally {
+    await client.end();
+  }
+}
