@@ -56,7 +56,17 @@ export function groupUnknownTitles(
   options: UnknownTitleOptions = {},
 ): UnknownTitles {
   const normalizer = options.normalizer ?? sharedTitleNormalizer();
-  const isPlace = options.isPlace ?? gazetteerPlace;
+  // Each word is asked once: the gazetteer's look-up is the costly step of a large read.
+  const placeTest = options.isPlace ?? gazetteerPlace;
+  const places = new Map<string, boolean>();
+  const isPlace = (word: string): boolean => {
+    let place = places.get(word);
+    if (place === undefined) {
+      place = placeTest(word);
+      places.set(word, place);
+    }
+    return place;
+  };
   const groups = new Map<string, Group>();
   let unknown = 0;
   for (const posting of postings) {
