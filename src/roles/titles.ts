@@ -271,10 +271,11 @@ export class TitleNormalizer {
     const named = new Set<string>();
     for (const w of words) for (const id of this.skillsOfWord.get(w.word) ?? []) named.add(id);
     if (named.size === 0) return null;
+    const inTitleSkills = [...named];
     let best = -1;
     let bestScore = 0;
     for (let target = 0; target < this.roleIds.length; target += 1) {
-      const inTitle = this.skillOverlap(target, [...named]);
+      const inTitle = this.skillOverlap(target, inTitleSkills);
       if (inTitle === 0) continue;
       const score = inTitle * 100 + this.skillOverlap(target, skills);
       if (score > bestScore) {
