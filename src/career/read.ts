@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { loadRoleTaxonomy, type RoleTaxonomy } from '../roles/taxonomy.js';
 import { latestRelatedWeek } from '../trends/read.js';
@@ -18,6 +18,9 @@ import type {
  * series (skill_weekly), related skills (skill_pairs) and names (skills). Segment 'all'
  * throughout, as the gap report reads.
  */
+
+/** The role taxonomy, read once a process: a server plans many times. */
+let taxonomy: RoleTaxonomy | undefined;
 
 /** The weeks of history read: two years, so that seasonal-naive has a year before each origin. */
 export const SERIES_WEEKS = 104;
@@ -44,12 +47,21 @@ async function readSkills(
       .selectFrom('skills')
       .select(['id', 'name', 'category', 'aliases', 'is_certification'])
       .execute(),
+    // One row a skill, its weeks as arrays: a row a skill and week is 120,000 rows at
+    // two years of a full taxonomy, which the driver turns into objects one by one.
     db
       .selectFrom('skill_weekly')
-      .select(['skill_id', 'week', 'postings', 'day_rate_median', 'day_rate_count'])
+      .select((eb) => [
+        'skill_id',
+        sql<number[]>`array_agg((week - ${weeks[0]!}::date) / 7 order by week)`.as('at'),
+        eb.fn.agg<number[]>('array_agg', ['postings']).orderBy('week').as('postings'),
+        eb.fn.agg<(string | number | null)[]>('array_agg', ['day_rate_median']).orderBy('week').as('rates'), // prettier-ignore
+        eb.fn.agg<number[]>('array_agg', ['day_rate_count']).orderBy('week').as('rate_counts'),
+      ])
       .where('segment', '=', 'all')
       .where('week', '>=', weeks[0]!)
       .where('week', '<=', week)
+      .groupBy('skill_id')
       .execute(),
     latestRelatedWeek(db, week),
   ]);
@@ -61,12 +73,7 @@ async function readSkills(
         .orderBy('lift', 'desc')
         .execute()
     : [];
-  const series = new Map<string, Map<string, (typeof rows)[number]>>();
-  for (const row of rows) {
-    const bySkill = series.get(row.skill_id) ?? new Map<string, (typeof rows)[number]>();
-    bySkill.set(row.week, row);
-    series.set(row.skill_id, bySkill);
-  }
+  const series = new Map(rows.map((row) => [row.skill_id, row]));
   const related = new Map<string, RelatedSkillLink[]>();
   for (const pair of pairs) {
     const links = related.get(pair.skill_id) ?? [];
@@ -74,20 +81,28 @@ async function readSkills(
     related.set(pair.skill_id, links);
   }
   const result: Record<string, SkillMarket> = {};
+  const last = weeks.length - 1;
   for (const skill of skills) {
-    const byWeek = series.get(skill.id) ?? new Map<string, (typeof rows)[number]>();
-    const now = byWeek.get(week);
+    const row = series.get(skill.id);
+    const demand = new Array<number>(weeks.length).fill(0);
+    const rates = new Array<number | null>(weeks.length).fill(null);
+    let dayRateCount = 0;
+    row?.at.forEach((at, i) => {
+      demand[at] = Number(row.postings[i]);
+      rates[at] = numberOrNull(row.rates[i]);
+      if (at === last) dayRateCount = Number(row.rate_counts[i]);
+    });
     result[skill.id] = {
       id: skill.id,
       name: skill.name,
       category: skill.category,
       certification: skill.is_certification,
       aliases: skill.aliases,
-      postings: now?.postings ?? 0,
-      dayRateMedian: numberOrNull(now?.day_rate_median),
-      dayRateCount: now?.day_rate_count ?? 0,
-      demand: weeks.map((w) => byWeek.get(w)?.postings ?? 0),
-      rates: weeks.map((w) => numberOrNull(byWeek.get(w)?.day_rate_median)),
+      postings: demand[last] ?? 0,
+      dayRateMedian: rates[last] ?? null,
+      dayRateCount,
+      demand,
+      rates,
       related: related.get(skill.id) ?? [],
     };
   }
@@ -188,7 +203,8 @@ export async function readCareerMarket(db: Kysely<Database>, week: string): Prom
     .execute();
   const weeks = weeksBetween(market[0]?.week ?? week, week);
   const skills = await readSkills(db, weeks, week);
-  const roles = await readRoles(db, weeks, week, skills, loadRoleTaxonomy());
+  taxonomy ??= loadRoleTaxonomy();
+  const roles = await readRoles(db, weeks, week, skills, taxonomy);
   return {
     week,
     currency: market.find((m) => m.week === week)?.currency ?? null,
