@@ -51,7 +51,9 @@ export const hackernews: SourceAdapter<HackerNewsConfig, Label> = {
   name: 'Hacker News: Who is hiring',
   crawler: 'http',
   configSchema: config,
-  demo: (url) => ({ hackernews: { baseUrl: `${url}/hn`, months: 2 } }),
+  // The demo's market has a thread of each kind per month it spans (60 weeks: 15 months
+  // at most): all of them are read, as far back as the adapter reads.
+  demo: (url) => ({ hackernews: { baseUrl: `${url}/hn`, months: 24 } }),
   startRequests: (c, { since }) => [
     c.api === 'firebase'
       ? {

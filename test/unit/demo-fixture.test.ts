@@ -103,6 +103,36 @@ describe('the fixture web for the demo', () => {
     expect(sources.greenhouse!.boards).toEqual(['gitlab', ...BOARDS]);
   });
 
+  it('opens a "Who is hiring?" thread each month the market spans, each posting in its month', async () => {
+    const search = JSON.parse(
+      (await get(demo, '/hn/api/v1/search_by_date?tags=story,author_whoishiring')).body,
+    ) as { hits: { title: string; created_at: string; objectID: string }[] };
+    // The market runs from 19 Oct to 29 Nov 2026: two months, newest first.
+    const hiring = search.hits.filter((h) => h.title.startsWith('Ask HN: Who is hiring?'));
+    expect(hiring.map((h) => h.title)).toEqual([
+      'Ask HN: Who is hiring? (November 2026)',
+      'Ask HN: Who is hiring? (October 2026)',
+    ]);
+    const monthOf = (iso: string) =>
+      new Date(iso).toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const threads = search.hits.filter((h) => !h.title.includes('wants to be hired'));
+    const read: string[] = [];
+    for (const hit of threads) {
+      const month = /\(([A-Za-z]+ \d{4})\)$/.exec(hit.title)![1]!;
+      expect(monthOf(hit.created_at), hit.title).toBe(month);
+      const thread = JSON.parse((await get(demo, `/hn/api/v1/items/${hit.objectID}`)).body) as {
+        children: { author: string | null; text: string | null; created_at: string }[];
+      };
+      const comments = thread.children.filter((c) => c.author !== null && c.text !== '[dead]');
+      for (const comment of comments) expect(monthOf(comment.created_at), hit.title).toBe(month);
+      read.push(...comments.map((c) => c.created_at));
+    }
+    // Every posting once, in its month's thread.
+    const posted = postingsOf(market, 'hackernews').map((p) => p.postedAt);
+    expect(posted.length).toBeGreaterThan(0);
+    expect(read.sort()).toEqual(posted.sort());
+  });
+
   it('links postings where the real site has them, not to itself', async () => {
     const [p] = postingsOf(market, 'onsiter');
     const onsiter = (await get(demo, `/onsiter/job/${p!.id}`)).body;

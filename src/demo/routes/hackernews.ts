@@ -1,26 +1,78 @@
 import { postingsOf, type MarketPosting } from '../market.js';
 import { fill, recorded } from '../recorded.js';
+import { marketSpan } from '../redate.js';
 import { escapeHtml, json, notFound, type FixtureSite, type Route } from '../types.js';
 
 type Item = Record<string, unknown>;
 type Kind = 'hiring' | 'freelancer' | 'wanted';
 
-const MONTHS = ['November 2026', 'October 2026'];
 const TITLES: Record<Kind, (month: string) => string> = {
   hiring: (m) => `Ask HN: Who is hiring? (${m})`,
   freelancer: (m) => `Ask HN: Freelancer? Seeking freelancer? (${m})`,
   wanted: (m) => `Ask HN: Who wants to be hired? (${m})`,
 };
+const KINDS = ['hiring', 'freelancer', 'wanted'] as const;
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** A month of the market, `index` months before its newest one. */
+interface Month {
+  readonly index: number;
+  /** As the threads' titles name it: "November 2026". */
+  readonly name: string;
+  /** Its first moment and the next month's, in ms since the epoch (UTC). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The months the market's postings span, newest first: whoishiring posts a thread of each
+ * kind every month, so the market's postings sit in the threads of the months they were
+ * posted in, whatever weeks the market covers.
+ */
+function monthsOf(market: readonly MarketPosting[]): Month[] {
+  const span = marketSpan(market);
+  if (!span) return [];
+  const newest = new Date(span.to);
+  const months: Month[] = [];
+  for (let index = 0; ; index++) {
+    // Date.UTC carries a month below 0 into the year before.
+    const start = Date.UTC(newest.getUTCFullYear(), newest.getUTCMonth() - index, 1);
+    const first = new Date(start);
+    const name = `${MONTH_NAMES[first.getUTCMonth()]} ${first.getUTCFullYear()}`;
+    const end = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1);
+    months.push({ index, name, start, end });
+    if (start <= span.from) return months;
+  }
+}
+
 const OFFSET: Record<Kind, number> = { hiring: 0, freelancer: 1, wanted: 2 };
-const threadId = (kind: Kind, month: number) => 46_000_000 + OFFSET[kind] - month * 1_000_000;
-const threadOf = (id: number) =>
-  MONTHS.flatMap((_, month) =>
-    (Object.keys(OFFSET) as Kind[]).map((kind) => ({ kind, month, id: threadId(kind, month) })),
-  ).find((t) => t.id === id);
+const threadId = (kind: Kind, month: Month) => 46_000_000 + OFFSET[kind] - month.index * 1_000_000;
+function threadOf(months: readonly Month[], id: number) {
+  for (const month of months) {
+    for (const kind of KINDS) if (threadId(kind, month) === id) return { kind, month, id };
+  }
+  return undefined;
+}
 // A month's threads are numbered one apart: three apart keeps their comments' ids apart.
 const commentId = (thread: number, index: number) => thread + 1_000 + index * 3;
 const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
-const threadTime = (month: number) => 1_793_000_000 - month * 2_600_000;
+/** whoishiring posts a month's threads on its first day, late morning in New York. */
+const threadTime = (month: Month) => Math.floor(month.start / 1000) + 15 * 3_600;
+const isoSeconds = (seconds: number) =>
+  new Date(seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 
 // The real responses the market's are made from: an Algolia search (May 2026) and the
 // official API's February 2020 thread and one of its comments.
@@ -29,11 +81,14 @@ const HIT = SEARCH.hits[0]!;
 const STORY = recorded<Item>('hackernews', 'firebase-2020-02/item-22225314.json');
 const COMMENT = recorded<Item>('hackernews', 'firebase-2020-02/item-22232065.json');
 
-function postingsIn(market: readonly MarketPosting[], kind: Kind): MarketPosting[] {
+/** The postings of a thread: the market's of its kind posted in its month. */
+function postingsIn(market: readonly MarketPosting[], kind: Kind, month: Month): MarketPosting[] {
   if (kind === 'wanted') return [];
-  return postingsOf(market, 'hackernews').filter(
-    (p) => (kind === 'freelancer') === (p.contract === 'freelance'),
-  );
+  return postingsOf(market, 'hackernews').filter((p) => {
+    const posted = Date.parse(p.postedAt);
+    const inMonth = posted >= month.start && posted < month.end;
+    return inMonth && (kind === 'freelancer') === (p.contract === 'freelance');
+  });
 }
 
 /** The customary first line, with the official API's entities for "/" and "'". */
@@ -90,21 +145,22 @@ const routes: Route[] = [
   {
     path: /^\/hn\/api\/v1\/search_by_date$/,
     handle: (_req, _m, { market }) => {
-      const hits = MONTHS.flatMap((month, m) =>
-        (['hiring', 'freelancer', 'wanted'] as const).map((kind) => {
-          const id = threadId(kind, m);
-          const created = threadTime(m);
+      const hits = monthsOf(market).flatMap((month) =>
+        KINDS.map((kind) => {
+          const id = threadId(kind, month);
+          const created = threadTime(month);
+          const comments = postingsIn(market, kind, month);
           return fill(HIT, {
             _highlightResult: HIT._highlightResult,
             _tags: ['story', 'author_whoishiring', `story_${id}`, 'ask_hn'],
-            children: postingsIn(market, kind).map((_, i) => commentId(id, i)),
-            created_at: new Date(created * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
+            children: comments.map((_, i) => commentId(id, i)),
+            created_at: isoSeconds(created),
             created_at_i: created,
-            num_comments: postingsIn(market, kind).length * 2,
+            num_comments: comments.length * 2,
             objectID: String(id),
             story_id: id,
-            title: TITLES[kind](month),
-            updated_at: new Date((created + 86_400) * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
+            title: TITLES[kind](month.name),
+            updated_at: isoSeconds(created + 86_400),
           });
         }),
       );
@@ -114,20 +170,24 @@ const routes: Route[] = [
   {
     path: /^\/hn\/api\/v1\/items\/(\d+)$/,
     handle: (_req, [, id], { market }) => {
-      const thread = threadOf(Number(id));
+      const thread = threadOf(monthsOf(market), Number(id));
       if (!thread || thread.kind === 'wanted') return notFound();
+      const created = threadTime(thread.month);
+      const later = (minutes: number) => new Date((created + minutes * 60) * 1000).toISOString();
       const children = [
-        ...postingsIn(market, thread.kind).map((p, i) => algoliaComment(p, thread.id, i)),
+        ...postingsIn(market, thread.kind, thread.month).map((p, i) =>
+          algoliaComment(p, thread.id, i),
+        ),
         // A deleted comment keeps its place with no author and no text; a dead one is flagged.
-        { id: thread.id + 90, created_at: '2026-11-02T10:00:00.000Z', type: 'comment', author: null, text: null, parent_id: thread.id, children: [] }, // prettier-ignore
-        { id: thread.id + 91, created_at: '2026-11-02T10:05:00.000Z', type: 'comment', author: 'spammer', text: '[dead]', parent_id: thread.id, children: [] }, // prettier-ignore
+        { id: thread.id + 90, created_at: later(60), type: 'comment', author: null, text: null, parent_id: thread.id, children: [] }, // prettier-ignore
+        { id: thread.id + 91, created_at: later(65), type: 'comment', author: 'spammer', text: '[dead]', parent_id: thread.id, children: [] }, // prettier-ignore
       ];
       return json({
         id: thread.id,
-        created_at: new Date(threadTime(thread.month) * 1000).toISOString(),
+        created_at: later(0),
         type: 'story',
         author: 'whoishiring',
-        title: TITLES[thread.kind](MONTHS[thread.month]!),
+        title: TITLES[thread.kind](thread.month.name),
         text: STORY.text,
         children,
       });
@@ -135,13 +195,13 @@ const routes: Route[] = [
   },
   {
     path: /^\/hn-firebase\/v0\/user\/whoishiring\.json$/,
-    handle: () =>
+    handle: (_req, _m, { market }) =>
       json({
         created: 1_301_300_000,
         id: 'whoishiring',
         karma: 240_000,
-        submitted: MONTHS.flatMap((_, m) =>
-          (['hiring', 'wanted', 'freelancer'] as const).map((kind) => threadId(kind, m)),
+        submitted: monthsOf(market).flatMap((month) =>
+          (['hiring', 'wanted', 'freelancer'] as const).map((kind) => threadId(kind, month)),
         ),
       }),
   },
@@ -149,25 +209,26 @@ const routes: Route[] = [
     path: /^\/hn-firebase\/v0\/item\/(\d+)\.json$/,
     handle: (_req, [, raw], { market }) => {
       const id = Number(raw);
-      const thread = threadOf(id);
+      const months = monthsOf(market);
+      const thread = threadOf(months, id);
       if (thread) {
-        const kids = postingsIn(market, thread.kind).map((_, i) => commentId(id, i));
+        const kids = postingsIn(market, thread.kind, thread.month).map((_, i) => commentId(id, i));
         return json(
           fill(STORY, {
             descendants: kids.length,
             id,
             kids,
             time: threadTime(thread.month),
-            title: TITLES[thread.kind](MONTHS[thread.month]!),
+            title: TITLES[thread.kind](thread.month.name),
           }),
         );
       }
       for (const kind of ['hiring', 'freelancer'] as const) {
-        for (let m = 0; m < MONTHS.length; m++) {
-          const parent = threadId(kind, m);
+        for (const month of months) {
+          const parent = threadId(kind, month);
           const offset = id - commentId(parent, 0);
           const index = offset / 3;
-          const p = Number.isInteger(index) ? postingsIn(market, kind)[index] : undefined;
+          const p = Number.isInteger(index) ? postingsIn(market, kind, month)[index] : undefined;
           if (offset >= 0 && p) {
             return json(
               fill(COMMENT, {
