@@ -1,4 +1,5 @@
 import { categoryName } from '../skills/categories.js';
+import { dayLabel } from './dates.js';
 import type { AdjacentSkill, GapReport, GapSkillFigures, SkillBundle } from './gap.js';
 import type { SkillLink } from './html.js';
 import {
@@ -114,7 +115,7 @@ const LEGEND =
 function windowText(window: NonNullable<GapReport['window']>): string {
   return (
     `Lifts and bundles over ${window.postings} postings asking for your skills, ` +
-    `${window.from} to the week of ${window.to}. ` +
+    `${dayLabel(window.from)} to the week of ${dayLabel(window.to)}. ` +
     'Score = log2(lift) + 13-week growth + rate premium (both clamped to ±100%).'
   );
 }

@@ -68,6 +68,15 @@ describe('the gap report', () => {
     expect(page).toContain('† : fewer than 10 postings or 5 day rates.');
   });
 
+  it('dates the window lifts were read over as the rest of the reports do, never ISO', () => {
+    const window =
+      'Lifts and bundles over 300 postings asking for your skills, 24 Aug 2026 to the week of 16 Nov 2026.';
+    expect(text).toContain(window);
+    const page = renderGap(REPORT, 'html');
+    expect(page).toContain(window);
+    for (const rendered of [text, page]) expect(rendered).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
   it("names the category asked for as the taxonomy's readers know it", () => {
     const text = renderGap({ ...REPORT, category: 'ai-ml' }, 'text');
     expect(text).toMatch(
