@@ -83,14 +83,17 @@ export interface SkillHit {
   readonly id: string;
   readonly name: string;
   readonly category: string;
-  /** Postings open in the newest rolled-up week (segment all); 0 when none. */
+  /**
+   * Postings open in the week the dashboard shows, the last complete one (defaultWeek),
+   * segment all; 0 when none.
+   */
   readonly postings: number;
   readonly rank: number | null;
 }
 
 /**
  * Skills whose id, name or an alias contains the query (any case), the most asked-for
- * first; without a query, the newest week's top skills.
+ * first; without a query, the top skills of the last complete week (defaultWeek).
  */
 export async function searchSkills(db: Kysely<Database>, query: string): Promise<SkillHit[]> {
   const week = await defaultWeek(db);
@@ -208,8 +211,9 @@ async function weekPostings(
 }
 
 /**
- * A skill's page: its weekly series, related skills and the newest canonical postings
- * asking for it in the week; undefined for a skill that does not exist.
+ * A skill's page in the last complete week (defaultWeek; the current one is partial): its
+ * weekly series to it, related skills and the newest canonical postings asking for it in
+ * the week; undefined for a skill that does not exist.
  */
 export async function skillDetail(
   db: Kysely<Database>,
@@ -250,7 +254,7 @@ export interface CategoryLine {
   readonly day_rate_count: number;
 }
 
-/** The categories of the newest week, by demand. */
+/** The categories of the last complete week (defaultWeek), by demand. */
 export async function categories(
   db: Kysely<Database>,
 ): Promise<{ week: string | null; lines: CategoryLine[] }> {
