@@ -48,8 +48,20 @@ describe('skillpulse trends lines', () => {
     const text = [...summaryLines(WEEKS), ...weekTable(WEEKS)].join('\n');
     expect(text).not.toMatch(/\d\.\d\d/); // shares have one decimal, rates none
     expect(weekTable(WEEKS)[1]).toMatch(
-      /^2026-W46 +12 +12\.0% +3 +-1 +\+4 +512 \(438–588\) +401–1,251 +7$/,
+      /^2026-W46 +12 +12\.0% +3 +−1 +\+4 +512 \(438–588\) +401–1,251 +7$/,
     );
+  });
+
+  it('writes negative figures with the minus sign, as the report does, never a hyphen', () => {
+    const falling = WEEKS.map((w) => ({
+      ...w,
+      demand: { ...w.demand, postings_change_13w: -0.25 },
+      rates: w.rates && { ...w.rates, rankChange52w: -3 },
+    }));
+    const text = [...summaryLines(falling.slice(0, 2)), ...weekTable(falling)].join('\n');
+    expect(text).toContain('rank change on a year ago −3, 13-week change −25%');
+    expect(weekTable(falling)[1]).toMatch(/ −1 +−3 /);
+    expect(text).not.toMatch(/(^|\s)-\d/m);
   });
 
   it('prints only the weeks with postings and says how many were left out', () => {

@@ -1,4 +1,4 @@
-import { counted, money } from '../../report/markup.js';
+import { counted, money, signed, signedCount } from '../../report/markup.js';
 import type { SkillSeriesWeek } from '../../trends/read.js';
 import type { Breakdowns } from '../../trends/read.js';
 import type { RateFigures, SkillRateWeek } from '../../trends/skill-rates.js';
@@ -7,8 +7,9 @@ import { weekLabel } from '../../trends/weeks.js';
 
 /*
  * What `skillpulse trends` prints of a skill's weeks: summary lines with sparklines, a
- * row per week with postings and the footnote that says what "–" means. Rates are
- * rounded to whole units, as the weekly report prints them.
+ * row per week with postings and the footnote that says what "–" means. Numbers are
+ * written by the weekly report's formatters: rates rounded to whole units, changes signed
+ * with a minus sign (−), never a hyphen.
  */
 
 /** One week of a skill: its demand (zero-filled) and, in weeks with postings, its rates. */
@@ -28,9 +29,6 @@ const SERIES: readonly (readonly [RateSeries, string, string, readonly [string, 
 
 const figure = (value: number | null | undefined) =>
   value === null || value === undefined ? '–' : money(value);
-const signedCount = (n: number | null) => (n === null ? '–' : n > 0 ? `+${n}` : String(n));
-const percentChange = (change: number | null) =>
-  change === null ? '–' : `${change >= 0 ? '+' : ''}${Math.round(change * 100)}%`;
 
 const quoted = (rates: RateFigures | undefined): rates is RateFigures =>
   rates !== undefined && rates.count > 0 && rates.median !== null;
@@ -53,7 +51,7 @@ export function summaryLines(weeks: readonly TrendWeek[]): string[] {
     `${'demand'.padEnd(10)}${sparkline(weeks.map((w) => w.demand.postings))}  ` +
       `${demand?.postings ?? 0} postings (${((demand?.share ?? 0) * 100).toFixed(1)}% of all), ` +
       `rank ${demand?.rank ?? '–'}, rank change on a year ago ${signedCount(now?.rates?.rankChange52w ?? null)}, ` +
-      `13-week change ${percentChange(demand?.postings_change_13w ?? null)}`,
+      `13-week change ${signed(demand?.postings_change_13w ?? null)}`,
   ];
   for (const [series, label, , noun] of shownSeries(weeks)) {
     const rates = now?.rates?.[series];
