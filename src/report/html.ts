@@ -275,7 +275,7 @@ function breakdownSection(market: MarketFigures, currency: string): Markup {
         (h) => html`<th>${h}</th>`,
       );
       const rows = market.breakdowns[dimension].map((line) =>
-        enclosed('tr', breakdownCells(line).map(cell)),
+        enclosed('tr', breakdownCells(line, dimension).map(cell)),
       );
       const parts = [enclosed('thead', [enclosed('tr', heads)]), enclosed('tbody', rows)];
       return enclosed('table', parts, `named breakdown ${dimension}`);

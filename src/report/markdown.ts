@@ -14,7 +14,15 @@ import {
   type SourceRuns,
   type WeeklyReport,
 } from './weekly-model.js';
-import { counted, money, percent, signed, signedCount } from './markup.js';
+import {
+  counted,
+  countryName,
+  money,
+  percent,
+  signed,
+  signedCount,
+  workModeName,
+} from './markup.js';
 
 /**
  * Text as Markdown shows it, never as Markdown does, escaping only what could start
@@ -197,10 +205,16 @@ function rolesSection(roles: RolesSection, report: WeeklyReport): string[] {
 /** The names of the breakdowns' dimensions, as their tables head them. */
 export const BREAKDOWN_TITLES = { country: 'country', workMode: 'work mode' } as const;
 
-/** A breakdown's rows as cells: value, postings, share, median day rate, rates. */
-export function breakdownCells(line: BreakdownLine): string[] {
+/**
+ * A breakdown's rows as cells: country or work mode in words ("not stated" where the
+ * posting names none), postings, share, median day rate, rates.
+ */
+export function breakdownCells(
+  line: BreakdownLine,
+  dimension: keyof typeof BREAKDOWN_TITLES,
+): string[] {
   return [
-    line.value,
+    dimension === 'country' ? countryName(line.value) : workModeName(line.value),
     String(line.postings),
     percent(line.share),
     line.dayRateMedian === null ? '–' : money(line.dayRateMedian),
@@ -223,7 +237,7 @@ function breakdownTables(market: MarketFigures, currency: string): string[] {
       return [
         `| ${header.join(' | ')} |`,
         '|:--|--:|--:|--:|--:|',
-        ...lines.map((l) => `| ${breakdownCells(l).map(escapeMarkdown).join(' | ')} |`),
+        ...lines.map((l) => `| ${breakdownCells(l, dimension).map(escapeMarkdown).join(' | ')} |`),
         '',
       ];
     },

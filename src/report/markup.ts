@@ -45,6 +45,20 @@ export const signedCount = (n: number | null) =>
 export const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 export const money = (value: number) => Math.round(value).toLocaleString('en');
 
+/**
+ * A country of a breakdown as the report, the dashboard and `trends` all name it: its ISO
+ * code, "not stated" for postings that name none (stored as 'unknown').
+ */
+export const countryName = (code: string) => (code === 'unknown' ? 'not stated' : code);
+const WORK_MODE_NAMES: Readonly<Record<string, string>> = {
+  remote: 'remote',
+  hybrid: 'hybrid',
+  onsite: 'on site',
+  unknown: 'not stated',
+};
+/** A work mode of a breakdown in words, as countryName names countries. */
+export const workModeName = (mode: string) => WORK_MODE_NAMES[mode] ?? mode;
+
 /** Printable, JavaScript-free styles shared by the report file and the dashboard. */
 export const STYLES = `
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --accent: #0969da; --up: #1a7f37; --down: #cf222e; }

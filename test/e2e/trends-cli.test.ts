@@ -89,7 +89,7 @@ describe('skillpulse rollup, trends and export', () => {
       /^2026-W47 +10 +100\.0% +1 +0 +– +440 \(420–460\) +408–472 +5 +65,000 \(5\)$/m,
     );
     expect(out).toMatch(/^countries 2026-W47: GB 10 \(100%\)$/m);
-    expect(out).toMatch(/^work mode 2026-W47: onsite 10 \(100%\)$/m);
+    expect(out).toMatch(/^work mode 2026-W47: on site 10 \(100%\)$/m);
     // 26 weeks asked, six with postings: only those six are rows.
     expect(out.match(/^2026-W\d\d /gm)).toHaveLength(6);
     expect(out).toContain('6 of the 26 weeks to 2026-W47 have postings; the others are left out');

@@ -174,6 +174,29 @@ describe('the weekly report in Markdown', () => {
     expect(md).toContain('| remote | 45 | 45.0% | 560 | 14 |');
   });
 
+  it('says "not stated" for postings without a country or work mode, as the dashboard does', () => {
+    const line = (value: string, postings: number) => ({
+      value,
+      postings,
+      share: postings / 100,
+      dayRateMedian: null,
+      dayRateCount: 0,
+    });
+    const breakdowns = {
+      country: [line('GB', 60), line('unknown', 40)],
+      workMode: [line('onsite', 70), line('unknown', 30)],
+    };
+    const report = { ...REPORT, market: { ...REPORT.market, breakdowns } };
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('| not stated | 40 | 40.0% | – | 0 |');
+    expect(markdown).toContain('| on site | 70 | 70.0% | – | 0 |');
+    expect(markdown).toContain('| not stated | 30 | 30.0% | – | 0 |');
+    const page = renderHtml(report);
+    expect(page).toContain('<td>not stated</td><td>40</td>');
+    expect(page).toContain('<td>on site</td><td>70</td>');
+    for (const text of [markdown, page]) expect(text).not.toMatch(/\bunknown\b|\bonsite\b/);
+  });
+
   it('keeps every table row as wide as its header', () => {
     for (const table of md.split('\n\n').filter((b) => b.startsWith('|'))) {
       const counts = table.split('\n').map((l) => l.split(/(?<!\\)\|/).length);

@@ -109,4 +109,23 @@ describe('skillpulse trends lines', () => {
     ]);
     expect(breakdownLines({ country: [], work_mode: [] }, '2026-11-16')).toEqual([]);
   });
+
+  it('says "not stated" where postings name no country or work mode, as the report does', () => {
+    const line = (value: string, postings: number, ofScope: number) => ({
+      value,
+      postings,
+      ofScope,
+      share: 0.5,
+      dayRateMedian: null,
+      dayRateCount: 0,
+    });
+    const breakdowns = {
+      country: [line('unknown', 3, 0.75), line('GB', 1, 0.25)],
+      work_mode: [line('onsite', 4, 1)],
+    };
+    expect(breakdownLines(breakdowns, '2026-11-16')).toEqual([
+      'countries 2026-W47: not stated 3 (75%), GB 1 (25%)',
+      'work mode 2026-W47: on site 4 (100%)',
+    ]);
+  });
 });

@@ -1,4 +1,11 @@
-import { counted, money, signed, signedCount } from '../../report/markup.js';
+import {
+  counted,
+  countryName,
+  money,
+  signed,
+  signedCount,
+  workModeName,
+} from '../../report/markup.js';
 import type { SkillSeriesWeek } from '../../trends/read.js';
 import type { Breakdowns } from '../../trends/read.js';
 import type { RateFigures, SkillRateWeek } from '../../trends/skill-rates.js';
@@ -141,15 +148,15 @@ const BREAKDOWN_ITEMS = 5;
 /** The newest week's postings by country and by work mode, a line each. */
 export function breakdownLines(breakdowns: Breakdowns, week: string): string[] {
   const dimensions = [
-    ['country', 'countries'],
-    ['work_mode', 'work mode'],
+    ['country', 'countries', countryName],
+    ['work_mode', 'work mode', workModeName],
   ] as const;
-  return dimensions.flatMap(([dimension, label]) => {
+  return dimensions.flatMap(([dimension, label, name]) => {
     const of = breakdowns[dimension];
     if (of.length === 0) return [];
     const items = of
       .slice(0, BREAKDOWN_ITEMS)
-      .map((l) => `${l.value} ${l.postings} (${(l.ofScope * 100).toFixed(0)}%)`);
+      .map((l) => `${name(l.value)} ${l.postings} (${(l.ofScope * 100).toFixed(0)}%)`);
     const rest = of.slice(BREAKDOWN_ITEMS).reduce((sum, l) => sum + l.postings, 0);
     if (rest > 0) items.push(`${of.length - BREAKDOWN_ITEMS} others ${rest}`);
     return [`${label.padEnd(10)}${weekLabel(week)}: ${items.join(', ')}`];

@@ -1,4 +1,11 @@
-import { html, money, percent, type Markup } from '../../report/markup.js';
+import {
+  countryName,
+  html,
+  money,
+  percent,
+  workModeName,
+  type Markup,
+} from '../../report/markup.js';
 import { MIN_RATES } from '../../report/weekly-model.js';
 import type {
   BreakdownRow,
@@ -86,13 +93,6 @@ export function weekFigures(f: SkillWeekFigures, currency: string | null): Marku
   return html`${rankTable(f)} ${ratesTable(f, currency)}`;
 }
 
-const WORK_MODES: Readonly<Record<string, string>> = {
-  remote: 'remote',
-  hybrid: 'hybrid',
-  onsite: 'on site',
-  unknown: 'not stated',
-};
-
 function breakdownTable(
   title: string,
   lines: readonly BreakdownRow[],
@@ -135,7 +135,7 @@ export function breakdownFigures(breakdowns: SkillBreakdowns): Markup {
     </p>`;
   }
   return html`<div class="pair">
-    ${breakdownTable('Country', breakdowns.country, (v) => (v === 'unknown' ? 'not stated' : v))}
-    ${breakdownTable('Work mode', breakdowns.work_mode, (v) => WORK_MODES[v] ?? v)}
+    ${breakdownTable('Country', breakdowns.country, countryName)}
+    ${breakdownTable('Work mode', breakdowns.work_mode, workModeName)}
   </div>`;
 }
