@@ -162,6 +162,14 @@ export interface WeeklyReport {
     readonly degraded: readonly string[];
     readonly duplicates: number;
     readonly moverWindowWeeks: number;
+    /**
+     * The rules a rising or falling skill passed (the `trends:` settings): the largest
+     * p-value, the skill's postings in the window its share is the higher in, and the
+     * market's new postings each window must hold.
+     */
+    readonly moverMaxPValue: number;
+    readonly moverMinSupport: number;
+    readonly moverMinWindowPostings: number;
     /** Weeks rolled up from the first week with postings to the report's week. */
     readonly weeksOfHistory: number;
     /** The week related skills were last computed for (≤ the report's week). */

@@ -224,7 +224,8 @@ async function weekFigures(db: Kysely<Database>, week: string): Promise<SectionI
 /**
  * Builds the weekly skill-demand report of a rolled-up week from the trend tables; the
  * role movers are judged with `trends`' mover settings (the configuration's, else the
- * defaults), as the rollup judges the skills'.
+ * defaults), as the rollup judges the skills', and the method states the skills' rules
+ * from them.
  */
 export async function buildWeeklyReport(
   db: Kysely<Database>,
@@ -253,6 +254,9 @@ export async function buildWeeklyReport(
         .map((s) => s.sourceId),
       duplicates,
       moverWindowWeeks: MOVER_WINDOW_WEEKS,
+      moverMaxPValue: trends.moversMaxPValue,
+      moverMinSupport: trends.moversMinSupport,
+      moverMinWindowPostings: trends.moversMinWindowPostings,
       weeksOfHistory: await weeksOfHistory(db, week),
       relatedWeek: figuresOfWeek.relatedWeek,
     },

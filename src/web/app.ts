@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
+import type { TrendSettings } from '../config/settings.js';
 import type { Database } from '../db/schema.js';
 import { errorKind, type ErrorKind } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -35,6 +36,11 @@ export interface WebAppOptions {
    */
   readonly sources?:
     readonly ConfiguredSource[] | (() => Promise<readonly ConfiguredSource[]>) | undefined;
+  /**
+   * The configuration's `trends:` settings, whose mover rules the reports state.
+   * @defaultValue DEFAULT_TREND_SETTINGS
+   */
+  readonly trends?: TrendSettings | undefined;
 }
 
 /**
@@ -46,7 +52,7 @@ export interface WebAppOptions {
  */
 export function createWebApp(options: WebAppOptions): Hono {
   const app = new Hono();
-  const reports = new ReportCache(options.db);
+  const reports = new ReportCache(options.db, options.trends);
   const cache = new PageCache(options.db, options.logger, options.cache);
   const queuesMounted = options.queueBoard !== undefined;
   const given = options.sources;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { TrendSettings } from '../config/settings.js';
 import { buildWeeklyReport } from '../report/weekly.js';
 import type { WeeklyReport } from '../report/weekly-model.js';
 
@@ -21,7 +22,11 @@ interface CachedReport {
 export class ReportCache {
   private readonly reports = new Map<string, CachedReport>();
 
-  constructor(private readonly db: Kysely<Database>) {}
+  /** `trends`: the configuration's `trends:` settings, whose mover rules the reports state. */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly trends?: TrendSettings,
+  ) {}
 
   async get(week: string): Promise<WeeklyReport> {
     const row = await this.db
@@ -30,7 +35,7 @@ export class ReportCache {
       .where('week', '=', week)
       .executeTakeFirst();
     // A week never rolled up: the build names it.
-    if (!row?.at) return buildWeeklyReport(this.db, week);
+    if (!row?.at) return buildWeeklyReport(this.db, week, this.trends);
     const stamp = new Date(row.at).getTime();
     const kept = this.reports.get(week);
     // Most recently used last, so the oldest use is the first to go.
@@ -39,7 +44,7 @@ export class ReportCache {
       this.reports.set(week, kept);
       return kept.report;
     }
-    const report = buildWeeklyReport(this.db, week);
+    const report = buildWeeklyReport(this.db, week, this.trends);
     const entry = { stamp, report };
     this.reports.set(week, entry);
     while (this.reports.size > KEPT_WEEKS) this.reports.delete(this.reports.keys().next().value!);

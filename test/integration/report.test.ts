@@ -238,6 +238,22 @@ describe.each(BACKENDS)('weekly report (%s)', (backend) => {
     expect(JSON.parse(rows[0]?.content as string)).toEqual(JSON.parse(JSON.stringify(report)));
   });
 
+  it("states the movers' rules of the settings it is given, the defaults without", async () => {
+    expect(report.methodology).toMatchObject({
+      moverMaxPValue: DEFAULT_TREND_SETTINGS.moversMaxPValue,
+      moverMinSupport: DEFAULT_TREND_SETTINGS.moversMinSupport,
+      moverMinWindowPostings: DEFAULT_TREND_SETTINGS.moversMinWindowPostings,
+    });
+    const rules = { moversMaxPValue: 0.01, moversMinSupport: 7, moversMinWindowPostings: 300 };
+    const strict = await buildWeeklyReport(database.db, W, { ...DEFAULT_TREND_SETTINGS, ...rules });
+    expect(strict.methodology).toMatchObject({
+      moverMaxPValue: 0.01,
+      moverMinSupport: 7,
+      moverMinWindowPostings: 300,
+    });
+    expect(renderMarkdown(strict)).toContain('at least 300 new postings in all');
+  });
+
   it('names a week that was not rolled up', async () => {
     await expect(buildWeeklyReport(database.db, '2030-01-07')).rejects.toThrow(
       WeekNotRolledUpError,

@@ -106,6 +106,9 @@ const REPORT: WeeklyReport = {
     degraded: [],
     duplicates: 0,
     moverWindowWeeks: 13,
+    moverMaxPValue: 0.01,
+    moverMinSupport: 25,
+    moverMinWindowPostings: 150,
     weeksOfHistory: 8,
     relatedWeek: null,
   },
@@ -195,6 +198,13 @@ describe('the weekly report in Markdown', () => {
     expect(page).toContain('<td>not stated</td><td>40</td>');
     expect(page).toContain('<td>on site</td><td>70</td>');
     for (const text of [markdown, page]) expect(text).not.toMatch(/\bunknown\b|\bonsite\b/);
+  });
+
+  it("states the movers' rules with the numbers of the settings they were judged by", () => {
+    const rule =
+      "Rising and falling: a skill's share of the new postings in the 13 weeks to this one against its share in the 13 weeks before, two-proportion z-test, p ≤ 0.01. A skill is only called rising or falling when each of the two periods holds at least 150 new postings in all, and when at least 25 postings ask for it in the period its share is the higher in (the later one for a riser, the earlier one for a faller)";
+    expect(md).toContain(rule);
+    expect(renderHtml(REPORT)).toContain(rule);
   });
 
   it('keeps every table row as wide as its header', () => {

@@ -54,6 +54,7 @@ export function serveCommand(context: CliContext): Command {
         db,
         logger,
         sources: async () => (await import('../../sources/registry.js')).resolveSources(config),
+        trends: config.trends,
         queueBoard:
           board && config.adminToken
             ? { queues: board.queues, token: config.adminToken, reachable: board.reachable }
