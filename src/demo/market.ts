@@ -151,6 +151,11 @@ export function careersUrl(p: Pick<MarketPosting, 'board' | 'id'>): string {
 /** The board of every company of the market. */
 export const BOARDS: readonly string[] = COMPANIES.map(boardOf);
 
+/** Each company of the market by its board: what a user names a Lever or Ashby board. */
+export const BOARD_COMPANIES: Readonly<Record<string, string>> = Object.fromEntries(
+  COMPANIES.map((company) => [boardOf(company), company]),
+);
+
 const bySource = new WeakMap<readonly MarketPosting[], Map<string, MarketPosting[]>>();
 
 /**

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   asRecord,
   baseUrl,
+  boardCompanies,
+  boardCompany,
   optionalNumber,
   optionalString,
   requireArray,
@@ -18,6 +20,11 @@ const config = z.object({
   baseUrl: baseUrl('https://api.ashbyhq.com'),
   /** Ashby job boards, as in jobs.ashbyhq.com/{board}. */
   boards: stringList([]),
+  /**
+   * The company of each board, by its slug (`linear: Linear`): the job board API names
+   * none, so a board not named here shows its slug. @defaultValue {}
+   */
+  companies: boardCompanies(),
 });
 type AshbyConfig = z.infer<typeof config>;
 
@@ -27,7 +34,13 @@ export const ashby: SourceAdapter<AshbyConfig, 'BOARD'> = {
   name: 'Ashby job boards',
   crawler: 'http',
   configSchema: config,
-  demo: (url) => ({ ashby: { baseUrl: `${url}/ashby`, boards: ['linear', 'skillpulse'] } }),
+  demo: (url) => ({
+    ashby: {
+      baseUrl: `${url}/ashby`,
+      boards: ['linear', 'skillpulse'],
+      companies: { linear: 'Linear' },
+    },
+  }),
   disabledReason: (c) =>
     c.boards.length === 0 ? 'no boards configured (boards: [...])' : undefined,
   startRequests: (c) =>
@@ -43,7 +56,9 @@ export const ashby: SourceAdapter<AshbyConfig, 'BOARD'> = {
       return {
         ...readItems(requireArray(body.jobs, 'jobs'), (item) => {
           const job = asRecord(item, 'a job');
-          return job.isListed === false ? { skip: 'unlisted job' } : toListing(job, board);
+          return job.isListed === false
+            ? { skip: 'unlisted job' }
+            : toListing(job, board, page.config.companies);
         }),
       };
     },
@@ -78,7 +93,11 @@ function pay(job: Record<string, unknown>): StatedPay | null {
   };
 }
 
-function toListing(job: Record<string, unknown>, board: string): ListingInput {
+function toListing(
+  job: Record<string, unknown>,
+  board: string,
+  companies: Readonly<Record<string, string>>,
+): ListingInput {
   const secondary = Array.isArray(job.secondaryLocations)
     ? (job.secondaryLocations as { location?: unknown }[]).map((l) => optionalString(l.location))
     : [];
@@ -86,8 +105,9 @@ function toListing(job: Record<string, unknown>, board: string): ListingInput {
     externalId: requireId(job.id, 'job id'),
     url: optionalString(job.jobUrl) ?? '',
     title: optionalString(job.title) ?? '',
-    // The API names no company: the board's slug (from the job's URL for a saved file) is the nearest.
-    company: board || boardOf(job.jobUrl, 'jobs.ashbyhq.com'),
+    // The API names no company: the configured name of the board (from the job's URL for
+    // a saved file), else its slug.
+    company: boardCompany(board || boardOf(job.jobUrl, 'jobs.ashbyhq.com'), companies),
     location: [optionalString(job.location), ...secondary].filter(Boolean).join('; ') || null,
     postedAt: toIsoDate(job.publishedAt),
     employmentType: optionalString(job.employmentType),

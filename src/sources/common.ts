@@ -90,6 +90,25 @@ export function userText(userData: Readonly<Record<string, unknown>>, key: strin
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
+/**
+ * A `companies` setting of an applicant-tracking system whose API names no company (Lever,
+ * Ashby): each board's (or site's) company by its slug, `{ matchgroup: Match Group }`.
+ */
+export const boardCompanies = () =>
+  z.record(z.string().min(1), z.string().trim().min(1)).default({});
+
+/**
+ * The company of a board's postings: its name in `companies`, else the board's slug (the
+ * nearest the API gives); null without a slug.
+ */
+export function boardCompany(
+  slug: string | null,
+  companies: Readonly<Record<string, string>>,
+): string | null {
+  if (!slug) return null;
+  return Object.hasOwn(companies, slug) ? companies[slug]! : slug;
+}
+
 /** The board or site slug in a hosted job URL (jobs.lever.co/<site>/..., jobs.ashbyhq.com/<board>/...). */
 export function boardOf(url: unknown, host: string): string | null {
   if (typeof url !== 'string') return null;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   baseUrl,
+  boardCompanies,
+  boardCompany,
   optionalNumber,
   optionalString,
   asRecord,
@@ -19,6 +21,11 @@ const config = z.object({
   baseUrl: baseUrl('https://api.lever.co'),
   /** Lever sites, as in jobs.lever.co/{site}. */
   sites: stringList([]),
+  /**
+   * The company of each site, by its slug (`matchgroup: Match Group`): Lever's API names
+   * none, so a site not named here shows its slug. @defaultValue {}
+   */
+  companies: boardCompanies(),
   /** Postings per page. @defaultValue 100 */
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -30,7 +37,13 @@ export const lever: SourceAdapter<LeverConfig, 'POSTINGS'> = {
   name: 'Lever job sites',
   crawler: 'http',
   configSchema: config,
-  demo: (url) => ({ lever: { baseUrl: `${url}/lever`, sites: ['matchgroup', 'skillpulse'] } }),
+  demo: (url) => ({
+    lever: {
+      baseUrl: `${url}/lever`,
+      sites: ['matchgroup', 'skillpulse'],
+      companies: { matchgroup: 'Match Group' },
+    },
+  }),
   disabledReason: (c) => (c.sites.length === 0 ? 'no sites configured (sites: [...])' : undefined),
   startRequests: (c) =>
     c.sites.map((site) => ({
@@ -49,7 +62,9 @@ export const lever: SourceAdapter<LeverConfig, 'POSTINGS'> = {
       const full = items.length >= pageSize;
       const nextSkip = skip + items.length;
       return {
-        ...readItems(items, (item) => toListing(item, typeof site === 'string' ? site : '')),
+        ...readItems(items, (item) =>
+          toListing(item, typeof site === 'string' ? site : '', page.config.companies),
+        ),
         requests: full
           ? [
               {
@@ -72,7 +87,11 @@ function postingsUrl(c: LeverConfig, site: string, skip: number): string {
   });
 }
 
-function toListing(item: unknown, site: string): ListingInput {
+function toListing(
+  item: unknown,
+  site: string,
+  companies: Readonly<Record<string, string>>,
+): ListingInput {
   const posting = asRecord(item, 'a posting');
   const categories = (posting.categories ?? {}) as Record<string, unknown>;
   const salary = posting.salaryRange as Record<string, unknown> | undefined;
@@ -92,8 +111,9 @@ function toListing(item: unknown, site: string): ListingInput {
     externalId: requireId(posting.id, 'posting id'),
     url: optionalString(posting.hostedUrl) ?? '',
     title: optionalString(posting.text) ?? '',
-    // The API names no company: the site's slug (from the hosted URL for a saved file) is the nearest.
-    company: site || boardOf(posting.hostedUrl, 'jobs.lever.co'),
+    // The API names no company: the configured name of the site (from the hosted URL for
+    // a saved file), else its slug.
+    company: boardCompany(site || boardOf(posting.hostedUrl, 'jobs.lever.co'), companies),
     location: optionalString(categories.location),
     postedAt: toIsoDate(posting.createdAt),
     employmentType: optionalString(categories.commitment),

@@ -72,6 +72,8 @@ describe('lever', () => {
     const summary = await crawlFixture(fixture.database.db, 'lever', {
       baseUrl: `${fixture.web.url}/lever`,
       sites: ['matchgroup'],
+      // Lever's API names no company: the user names the site's.
+      companies: { matchgroup: 'Match Group' },
     });
     expect(summary).toMatchObject({ status: 'ok', listings: 2, newListings: 2 });
     const listing = (await storedListings(fixture.database.db, 'lever')).find(
@@ -79,6 +81,7 @@ describe('lever', () => {
     );
     expect(fields(listing!)).toMatchObject({
       title: 'Android Engineer III',
+      company: 'Match Group',
       location: 'New York, New York',
       employmentType: 'Full-time',
       pay: { min: 150000, max: 180000, currency: 'USD', period: 'per-year-salary' },
@@ -162,6 +165,17 @@ describe('ashby', () => {
       pay: null,
       tags: ['Product', 'Engineering'],
     });
+  });
+
+  it("names the board's company as configured, its slug when it is not", async () => {
+    await crawlFixture(fixture.database.db, 'ashby-named', {
+      adapter: 'ashby',
+      baseUrl: `${fixture.web.url}/ashby`,
+      boards: ['linear'],
+      companies: { linear: 'Linear' },
+    });
+    const named = await storedListings(fixture.database.db, 'ashby-named');
+    expect(named.map((l) => fields(l).company)).toEqual(['Linear', 'Linear']);
   });
 
   it('reads structured compensation of the simulated board', async () => {

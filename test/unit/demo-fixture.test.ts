@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMarket } from '../../src/demo/generate-market.js';
-import { BOARDS, postingsOf } from '../../src/demo/market.js';
+import { BOARD_COMPANIES, BOARDS, postingsOf } from '../../src/demo/market.js';
 import { recordedText } from '../../src/demo/recorded.js';
 import { likeRecorded, marketSpan, rescale } from '../../src/demo/redate.js';
 import { startFixtureWeb, type FixtureWeb } from '../../src/demo/server.js';
@@ -101,6 +101,11 @@ describe('the fixture web for the demo', () => {
     expect(sources.lever!.sites).toEqual(['matchgroup', ...BOARDS]);
     expect(sources.ashby!.boards).toEqual(['linear', ...BOARDS]);
     expect(sources.greenhouse!.boards).toEqual(['gitlab', ...BOARDS]);
+    // Lever and Ashby name no company: the demo names each board's, as a user would.
+    expect(sources.lever!.companies).toEqual({ matchgroup: 'Match Group', ...BOARD_COMPANIES });
+    expect(sources.ashby!.companies).toEqual({ linear: 'Linear', ...BOARD_COMPANIES });
+    expect(BOARD_COMPANIES['kestrel-systems']).toBe('Kestrel Systems');
+    expect(Object.keys(BOARD_COMPANIES)).toEqual(BOARDS);
   });
 
   it('opens a "Who is hiring?" thread each month the market spans, each posting in its month', async () => {
