@@ -27,12 +27,17 @@ function echarts(): typeof EChartsCore {
 export type ChartId = string;
 
 export interface LineSeries {
+  /** Its name in the legend: series of one name share one entry (p25 and p75, say). */
   readonly name: string;
   /** One value per category; null draws a gap. */
   readonly data: readonly (number | null)[];
-  /** A colour of its own (else the palette's next); a dashed line for secondary figures. */
+  /** A colour of its own (else the palette's next). */
   readonly color?: string;
-  readonly dashed?: boolean;
+  /**
+   * How the line is drawn: secondary figures dashed or dotted, thinner, so that each
+   * kind of line reads apart from the others and in the legend. @defaultValue 'solid'
+   */
+  readonly line?: 'solid' | 'dashed' | 'dotted';
 }
 
 export interface RangeLine {
@@ -202,7 +207,9 @@ export function lineChart(
         symbolSize: 4,
         connectNulls: false,
         ...(s.color ? { color: s.color } : {}),
-        lineStyle: { width: s.dashed ? 1.5 : 2, ...(s.dashed ? { type: 'dashed' } : {}) },
+        // Solid lines (the main figures) are drawn over the dashed and dotted ones.
+        z: (s.line ?? 'solid') === 'solid' ? 3 : 2,
+        lineStyle: { width: (s.line ?? 'solid') === 'solid' ? 2 : 1.5, type: s.line ?? 'solid' },
       })),
     },
     width,

@@ -265,9 +265,11 @@ export interface SkillSeriesWeek {
   readonly new_postings_13w: number | null;
   readonly currency: string | null;
   readonly day_rate_count: number;
+  readonly day_rate_p10: number | null;
   readonly day_rate_p25: number | null;
   readonly day_rate_median: number | null;
   readonly day_rate_p75: number | null;
+  readonly day_rate_p90: number | null;
 }
 
 /** skill_weekly's zeros, of the columns a skill's series reads of it. */
@@ -277,9 +279,11 @@ const SKILL_ZEROS = zeroFigures(SKILL_WEEKLY, [
   'rank',
   'rank_change_1w',
   'day_rate_count',
+  'day_rate_p10',
   'day_rate_p25',
   'day_rate_median',
   'day_rate_p75',
+  'day_rate_p90',
 ] as const);
 
 /** A week without postings of the skill: skill_weekly's zeros, and no rolling figures. */
@@ -295,9 +299,11 @@ function noSkillWeek(week: string): SkillSeriesWeek {
     new_postings_13w: null,
     currency: null,
     day_rate_count: zero.day_rate_count as number,
+    day_rate_p10: zero.day_rate_p10,
     day_rate_p25: zero.day_rate_p25,
     day_rate_median: zero.day_rate_median,
     day_rate_p75: zero.day_rate_p75,
+    day_rate_p90: zero.day_rate_p90,
   };
 }
 
@@ -321,8 +327,8 @@ export async function skillSeries(
       select * from trend_skill_rates where skill_id = ${skillId} and segment = ${options.segment}
     )
     select d.week, d.postings, d.share, d.rank, d.rank_change_1w, d.postings_change_13w,
-      d.new_postings_13w, r.currency, r.day_rate_count, r.day_rate_p25, r.day_rate_median,
-      r.day_rate_p75
+      d.new_postings_13w, r.currency, r.day_rate_count, r.day_rate_p10, r.day_rate_p25,
+      r.day_rate_median, r.day_rate_p75, r.day_rate_p90
     from d join r on r.week = d.week
     where d.week between ${first}::date and ${options.last}::date
     order by d.week`.execute(db);

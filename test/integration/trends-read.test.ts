@@ -159,9 +159,11 @@ describe.each(BACKENDS)('the trend tables read (%s)', (backend) => {
       new_postings_13w: null,
       currency: null,
       day_rate_count: 0,
+      day_rate_p10: null,
       day_rate_p25: null,
       day_rate_median: null,
       day_rate_p75: null,
+      day_rate_p90: null,
     });
   });
 });

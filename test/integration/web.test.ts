@@ -194,6 +194,15 @@ describe.each(BACKENDS)('web dashboard and API (%s)', (backend) => {
     expect(
       demand.slice(0, demand.indexOf('</svg>')).match(/ecmeta_ssr_type="chart"/g),
     ).toHaveLength(SKILL_WEEKS);
+    // The rate chart's legend names each kind of line once, and the caption its style.
+    const rates = body.slice(body.indexOf('data-chart="skill-rates"'));
+    for (const name of ['median', 'p25 and p75', 'p10 and p90']) {
+      const entries = rates
+        .slice(0, rates.indexOf('</svg>'))
+        .match(new RegExp(`>${name}</text>`, 'g'));
+      expect(entries, name).toHaveLength(1);
+    }
+    expect(body).toMatch(/p25\s+and\s+p75\s+\(dashed;[^)]*\),\s+p10\s+and\s+p90\s+\(dotted;/);
     const sources = await (await get('/sources')).text();
     expect(sources).toContain('&lt;i&gt;fewer listings&lt;/i&gt; than usual');
     for (const path of [

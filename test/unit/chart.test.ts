@@ -70,6 +70,43 @@ describe('charts', () => {
     expect(open).toContain('data-chart="c"');
   });
 
+  it('draws the median solid, p25 and p75 dashed, p10 and p90 dotted, each kind once in the legend', () => {
+    const svg = lineChart(
+      'percentiles',
+      WEEKS.slice(0, 3),
+      [
+        { name: 'median', data: [500, 520, 540], color: '#0969da', line: 'solid' },
+        { name: 'p25 and p75', data: [450, 470, 480], color: '#1b7c83', line: 'dashed' },
+        { name: 'p25 and p75', data: [560, 570, 590], color: '#1b7c83', line: 'dashed' },
+        { name: 'p10 and p90', data: [400, 420, 430], color: '#57606a', line: 'dotted' },
+        { name: 'p10 and p90', data: [600, 620, 650], color: '#57606a', line: 'dotted' },
+      ],
+      { yAxis: 'fit' },
+    );
+    for (const name of ['median', 'p25 and p75', 'p10 and p90']) {
+      expect(svg.match(new RegExp(`>${name}</text>`, 'g')), name).toHaveLength(1);
+    }
+    // Each colour's strokes (lines and legend icons) and their dash patterns.
+    const dashes = new Map<string, Set<string>>();
+    for (const [tag] of svg.matchAll(/<path [^>]*stroke="#[0-9a-f]{6}"[^>]*>/g)) {
+      const stroke = /stroke="(#[0-9a-f]{6})"/.exec(tag)![1]!;
+      const dash = /stroke-dasharray="([^"]*)"/.exec(tag)?.[1] ?? 'none';
+      dashes.set(stroke, (dashes.get(stroke) ?? new Set()).add(dash));
+    }
+    expect([...dashes.get('#0969da')!]).toEqual(['none']);
+    // Points are drawn undashed; lines and their legend icons dashed (a dash twice its gap)
+    // or dotted (dots as long as their gaps).
+    const dashed = [...dashes.get('#1b7c83')!].filter((d) => d !== 'none');
+    const dotted = [...dashes.get('#57606a')!].filter((d) => d !== 'none');
+    expect(dashed.length).toBeGreaterThan(0);
+    expect(dotted.length).toBeGreaterThan(0);
+    for (const d of dashed) {
+      const [dash, gap] = d.split(',').map(Number);
+      expect(dash, d).toBe(2 * gap!);
+    }
+    for (const d of dotted) expect(d).toMatch(/^[\d.]+$/);
+  });
+
   it('gives names room, and cuts a long one with an ellipsis keeping the full name as title', () => {
     const long = 'Security Information and Event Management Engineering';
     const svg = rangeChart('r', [

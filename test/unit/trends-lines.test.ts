@@ -22,9 +22,11 @@ function week(date: string, postings: number, day: RateFigures = NONE): TrendWee
       new_postings_13w: null,
       currency: 'GBP',
       day_rate_count: day.count,
+      day_rate_p10: day.p10,
       day_rate_p25: day.p25,
       day_rate_median: day.median,
       day_rate_p75: day.p75,
+      day_rate_p90: day.p90,
     },
     rates:
       postings > 0

@@ -47,18 +47,28 @@ export function skillSearchPage(query: string, hits: readonly SkillHit[]): Marku
     ${hits.length === 0 ? html`<p>No skill matches "${query}".</p>` : hitsTable(hits)}`;
 }
 
-/** The rate lines: the median solid and dark, the quartiles dashed and lighter. */
+/**
+ * The rate lines, a style for each kind told apart in the legend: the median solid and
+ * blue; the quartiles (p25 below it, p75 above) dashed and teal, one legend entry; the
+ * outer percentiles (p10, p90) dotted and grey, one entry.
+ */
 const RATE_LINES = [
-  { name: 'median', key: 'day_rate_median', color: '#0969da', dashed: false },
-  { name: 'p25', key: 'day_rate_p25', color: '#57606a', dashed: true },
-  { name: 'p75', key: 'day_rate_p75', color: '#57606a', dashed: true },
+  { name: 'median', key: 'day_rate_median', color: '#0969da', line: 'solid' },
+  { name: 'p25 and p75', key: 'day_rate_p25', color: '#1b7c83', line: 'dashed' },
+  { name: 'p25 and p75', key: 'day_rate_p75', color: '#1b7c83', line: 'dashed' },
+  { name: 'p10 and p90', key: 'day_rate_p10', color: '#57606a', line: 'dotted' },
+  { name: 'p10 and p90', key: 'day_rate_p90', color: '#57606a', line: 'dotted' },
 ] as const;
 
-/** A week's demand and day-rate percentiles, as skill and role series have them. */
+/**
+ * A week's demand and day-rate percentiles, as skill and role series have them; p10 and
+ * p90 are drawn for the series that carry them.
+ */
 type WeeklyFigures = Pick<
   SkillSeriesWeek,
   'week' | 'postings' | 'day_rate_p25' | 'day_rate_median' | 'day_rate_p75'
->;
+> &
+  Partial<Pick<SkillSeriesWeek, 'day_rate_p10' | 'day_rate_p90'>>;
 
 /**
  * The demand and day-rate charts of a weekly series (a skill's or a role's page), their
@@ -76,12 +86,16 @@ export function weeklyCharts(
   const demand = lineChart(`${kind}-demand`, weeks, [
     { name: 'postings', data: series.map((s) => s.postings) },
   ]);
+  const lines = RATE_LINES.filter((l) => series.some((s) => s[l.key] !== undefined));
   const rates = lineChart(
     `${kind}-rates`,
     weeks,
-    RATE_LINES.map((l) => ({ ...l, data: series.map((s) => s[l.key]) })),
+    lines.map((l) => ({ ...l, data: series.map((s) => s[l.key] ?? null) })),
     { yName: currency ?? undefined, yAxis: 'fit' },
   );
+  const outer = lines.some((l) => l.key === 'day_rate_p90')
+    ? ', p10 and p90 (dotted; four in five lie between them)'
+    : '';
   const rated = series.filter((s) => s.day_rate_median !== null).length;
   return html`<figure class="chart demand-chart" data-points="${series.length}">
       ${raw(demand)}
@@ -90,8 +104,8 @@ export function weeklyCharts(
     <figure class="chart rate-chart" data-points="${rated}">
       ${raw(rates)}
       <figcaption>
-        Day rate median and p25–p75 by week${currency ? `, ${currency}` : ''}, ${span}; gaps where
-        no rate was quoted.
+        Day rate by week${currency ? `, ${currency}` : ''}, ${span}: the median (solid), p25 and p75
+        (dashed; half the rates lie between them)${outer}; gaps where no rate was quoted.
       </figcaption>
     </figure>`;
 }
