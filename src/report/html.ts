@@ -134,7 +134,8 @@ function demandTable(
     lines.map((l) => demandRow(l, link)),
   );
   const table = enclosed('table', [head, body], 'demand');
-  // Twelve columns may not fit a narrow page: the table scrolls, not the page.
+  // Twelve columns fit the content width (STYLES: small type, tight padding, figures on
+  // one line); on a narrower page the table scrolls, not the page.
   const scroll = html`<div class="table-scroll">${table}</div>`;
   return html`${scroll}
     <p class="muted legend">${legend(report)}</p>`;
@@ -278,7 +279,8 @@ function breakdownSection(market: MarketFigures, currency: string): Markup {
         enclosed('tr', breakdownCells(line, dimension).map(cell)),
       );
       const parts = [enclosed('thead', [enclosed('tr', heads)]), enclosed('tbody', rows)];
-      return enclosed('table', parts, `named breakdown ${dimension}`);
+      const table = enclosed('table', parts, `named breakdown ${dimension}`);
+      return html`<div class="table-scroll">${table}</div>`;
     });
   if (tables.length === 0) return html``;
   const content = onLines([html`<h2>Where and how</h2>`, ...tables]);

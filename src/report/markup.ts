@@ -72,8 +72,8 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-varia
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .5rem; text-align: right; }
 th:nth-child(2), td:nth-child(2), th.text, td.text { text-align: left; }
 table.named th:first-child, table.named td:first-child { text-align: left; }
-.table-scroll { overflow-x: auto; } table.demand { font-size: .9rem; }
-table.demand td:not(:nth-child(2)) { white-space: nowrap; } table.demand th, table.demand td { padding: .25rem .4rem; }
+.table-scroll { overflow-x: auto; } table.demand { font-size: .8rem; } table.demand .muted { font-size: .9em; }
+table.demand td:not(:nth-child(2)) { white-space: nowrap; } table.demand th, table.demand td { padding: .25rem .3rem; }
 table.named th:nth-child(2), table.named td:nth-child(2) { text-align: right; }
 .muted, .small-sample { color: var(--muted); } .up { color: var(--up); } .down { color: var(--down); }
 figure { margin: .5rem 0 1rem; overflow-x: auto; } figcaption { color: var(--muted); font-size: .85rem; }

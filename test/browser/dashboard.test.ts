@@ -7,7 +7,7 @@ import { closeQueues, createQueues, type PipelineQueues } from '../../src/pipeli
 import { rangeChart } from '../../src/report/charts.js';
 import { renderReport } from '../../src/report/formats.js';
 import { buildWeeklyReport } from '../../src/report/weekly.js';
-import { HISTORY_WEEKS } from '../../src/report/weekly-model.js';
+import { HISTORY_WEEKS, type DemandLine, type RateRange } from '../../src/report/weekly-model.js';
 import { createWebApp } from '../../src/web/app.js';
 import { SKILL_WEEKS } from '../../src/web/data.js';
 import { startWebServer, type WebServer } from '../../src/web/server.js';
@@ -184,6 +184,50 @@ describe('dashboard in Chromium', () => {
     expect(Math.min(...labels)).toBeGreaterThan(0);
     expect(Math.min(...labels)).toBeLessThanOrEqual(400);
     await close();
+  });
+
+  it("fits the report's skills table in a 1280 px window, and scrolls it in its own box on a phone", async () => {
+    // The widest figures a line may hold: five-digit counts, salaries and signed changes, all †.
+    const range = (median: number, count: number): RateRange => ({
+      p10: median * 0.8,
+      p25: median * 0.9,
+      median,
+      p75: median * 1.1,
+      p90: median * 1.25,
+      count,
+      change13w: -0.12,
+      smallSample: true,
+    });
+    const widest = (line: DemandLine): DemandLine => ({
+      ...line,
+      name: 'Security Information and Event Management',
+      postings: 12345,
+      share: 0.1234,
+      change1w: 1.23,
+      change13w: -0.456,
+      rankChange52w: -12,
+      smallSample: true,
+      dayRate: range(1250, 1234),
+      hourlyRate: range(125, 123),
+      annualSalary: range(123456, 1234),
+    });
+    const report = await buildWeeklyReport(database.db, W);
+    const overall = { ...report.overall, topSkills: report.overall.topSkills.map(widest) };
+    const html = renderReport({ ...report, overall }, 'html');
+    for (const width of [1280, 375]) {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      await page.setContent(html);
+      const box = await page
+        .locator('#all .table-scroll')
+        .evaluate((div) => ({ inner: div.scrollWidth, outer: div.clientWidth }));
+      // Every column, the annual salary's last, within the box at 1280 px; scrolled on a phone.
+      if (width === 1280) expect(box.inner).toBeLessThanOrEqual(box.outer);
+      else expect(box.inner).toBeGreaterThan(box.outer);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        width,
+      );
+      await page.close();
+    }
   });
 
   it("lists a category's movers and the sources that never ran", async () => {
