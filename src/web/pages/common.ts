@@ -32,5 +32,9 @@ table.figures { width: auto; min-width: 50%; }
 table.figures th:nth-child(n + 2), table.figures td:nth-child(n + 2) { text-align: right; }
 .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 0 2rem; }
 .pair h3 { margin-bottom: 0; }
+/* A grid item is as wide as its content by default: a wide table would widen the page. */
+.pair > * { min-width: 0; }
+/* A name is crawled or typed text: a long word in it breaks instead of widening the page. */
+h1 { overflow-wrap: anywhere; }
 table.figures th:first-child, table.figures td:first-child { text-align: left; white-space: nowrap; }
 </style>`);
