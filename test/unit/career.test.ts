@@ -16,7 +16,13 @@ import type {
   SkillMarket,
 } from '../../src/career/market.js';
 import { buildCareerPlan } from '../../src/career/plan.js';
-import { CareerError, editDistance, resolveRole, resolveSkills } from '../../src/career/resolve.js';
+import {
+  CareerError,
+  editDistance,
+  resolveRequest,
+  resolveRole,
+  resolveSkills,
+} from '../../src/career/resolve.js';
 import { coverage, targetPlan } from '../../src/career/target.js';
 
 /*
@@ -359,6 +365,25 @@ describe('names', () => {
     const titleRole = (title: string) => (title.includes('Security Architect') ? 'cloud-security-architect' : null); // prettier-ignore
     expect(resolveRole(market, 'Snr. Cloud Security Architect', titleRole).id).toBe('cloud-security-architect'); // prettier-ignore
     expect(() => resolveRole(market, 'Plumber', titleRole)).toThrow(/no role "Plumber"/);
+  });
+
+  it('resolves a whole request, reporting every unknown name and category at once', () => {
+    const resolved = resolveRequest(market, { skills: ['aws'], certs: ['cissp'], years: 3, target: 'CSA', category: 'AI-ML' }); // prettier-ignore
+    expect(resolved).toMatchObject({ user: { skills: ['aws'], certs: ['cissp'], years: 3 }, category: 'ai-ml' }); // prettier-ignore
+    expect(resolved.target!.id).toBe('cloud-security-architect');
+    let message = '';
+    try {
+      resolveRequest(market, { skills: ['awz'], certs: [], years: null, target: 'plumber', category: 'trades' }); // prettier-ignore
+    } catch (error) {
+      expect(error).toBeInstanceOf(CareerError);
+      message = (error as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      expect.stringMatching(/^no skill "awz" in the taxonomy; nearest: AWS/) as string,
+      expect.stringMatching(/^no role "plumber" in the taxonomy; nearest: /) as string,
+      'no category "trades": expected one of ai-ml, cloud',
+    ]);
+    expect(() => resolveRequest(market, { skills: [], certs: [], years: null })).toThrow(/at least one skill/); // prettier-ignore
   });
 
   it('edit distance counts insertions, deletions and substitutions', () => {
