@@ -58,7 +58,7 @@ const names = (list: readonly { name: string }[]) =>
 function experienceText(gap: ExperienceGap): string {
   if (gap.asked === null) return 'Its postings state no years of experience.';
   const asked = `Its postings ask a median of ${gap.asked} years of experience`;
-  if (gap.yours === null) return `${asked}; give --years to compare.`;
+  if (gap.yours === null) return `${asked}; give your years of experience to compare.`;
   return gap.short === 0
     ? `${asked}; you have ${gap.yours}: enough.`
     : `${asked}; you have ${gap.yours}: ${gap.short} short.`;

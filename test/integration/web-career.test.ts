@@ -207,3 +207,35 @@ describe.each(BACKENDS)('career and role pages and API (%s)', (backend) => {
     expect(await missing.json()).toEqual({ error: 'no role "nobody"' });
   });
 });
+
+describe('career and role pages before the first rollup', () => {
+  let database: TestDatabase;
+  let app: ReturnType<typeof createWebApp>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    await database.db
+      .insertInto('roles')
+      .values({ id: 'cloud-engineer', name: 'Cloud Engineer', category: 'cloud' })
+      .execute();
+    app = createWebApp({ db: database.db, logger: quietLogger, cache: { checkEveryMs: 0 } });
+  });
+  afterAll(() => database?.drop());
+
+  it('says no week has been rolled up, and the API answers 404 or empty', async () => {
+    for (const path of ['/career?skills=aws', '/roles', '/roles/cloud-engineer']) {
+      const response = await app.request(path);
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).toContain('No week has been rolled up yet');
+    }
+    const plan = await app.request('/api/career?skills=aws');
+    expect(plan.status).toBe(404);
+    expect(await plan.json()).toEqual({ error: 'no week has been rolled up yet' });
+    expect(await (await app.request('/api/roles')).json()).toEqual({
+      week: null,
+      category: null,
+      roles: [],
+    });
+    expect((await app.request('/roles/nobody')).status).toBe(404);
+  });
+});
