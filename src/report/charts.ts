@@ -52,6 +52,12 @@ export interface RangeLine {
  * so text is drawn at its size on a desktop; the SVG scales to its container below that.
  */
 export const CHART_WIDTH = 940;
+/**
+ * The width charts are drawn at for a narrow screen (STYLES shows it up to 40rem): on a
+ * phone 375 px wide (335 px of content) its 12 px text is 10 px, where the content-width
+ * drawing would shrink it to 4 px.
+ */
+export const NARROW_CHART_WIDTH = 400;
 
 /**
  * Line colours, each at least 4.5:1 against the white page (WCAG AA for text, so also
@@ -158,6 +164,19 @@ function renderSvg(
   }
 }
 
+/**
+ * A chart drawn twice, at CHART_WIDTH and at NARROW_CHART_WIDTH (its id then ending in
+ * "-narrow"), each SVG taking its container's width: the page's styles (STYLES) show the
+ * one that suits the screen, so text stays readable on a phone without any script.
+ */
+export function responsiveChart(id: ChartId, draw: (id: ChartId, width: number) => string): string {
+  const drawn = (chartId: ChartId, width: number, className: string) =>
+    draw(chartId, width).replace(/^<svg /, `<svg class="${className}" `);
+  return (
+    drawn(id, CHART_WIDTH, 'chart-wide') + drawn(`${id}-narrow`, NARROW_CHART_WIDTH, 'chart-narrow')
+  );
+}
+
 export interface LineChartOptions {
   readonly width?: number;
   readonly height?: number;
@@ -238,7 +257,12 @@ export function rangeChart(
       legend: { top: 0, data: ['p25–p75', 'median'], textStyle: FONT },
       grid: { left: labelWidth(longest) + 16, right: 40, top: 32, bottom: 28 },
       yAxis: { type: 'category', data: labels, axisLabel: { color: FONT.color } },
-      xAxis: { type: 'value', name: options.unit, ...(fitted ?? { scale: true }) },
+      xAxis: {
+        type: 'value',
+        name: options.unit,
+        axisLabel: { hideOverlap: true },
+        ...(fitted ?? { scale: true }),
+      },
       series: [
         // An invisible bar up to p25 carries the visible p25–p75 bar stacked on it.
         {

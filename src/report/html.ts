@@ -1,4 +1,4 @@
-import { lineChart, rangeChart } from './charts.js';
+import { lineChart, rangeChart, responsiveChart } from './charts.js';
 import { weekAxisLabels } from './dates.js';
 import {
   BREAKDOWN_TITLES,
@@ -166,10 +166,13 @@ function sectionCharts(id: string, s: ReportSection, report: WeeklyReport): Mark
   const charts: Markup[] = [];
   const weeks = report.historyWeeks.length;
   if (s.history.length > 0) {
-    const svg = lineChart(
-      `${id}-demand`,
-      weekAxisLabels(report.historyWeeks),
-      s.history.map((h) => ({ name: h.name, data: h.postings })),
+    const svg = responsiveChart(`${id}-demand`, (chartId, width) =>
+      lineChart(
+        chartId,
+        weekAxisLabels(report.historyWeeks),
+        s.history.map((h) => ({ name: h.name, data: h.postings })),
+        { width },
+      ),
     );
     const caption = `Postings open each week, ${weeks} weeks to ${report.label}: top ${s.history.length} skills.`;
     charts.push(chartFigure('demand-chart', weeks, svg, caption));
@@ -197,7 +200,9 @@ export function rateFigure(
     median: l.dayRate!.median,
     p75: l.dayRate!.p75,
   }));
-  const svg = rangeChart(chartId, ranges, { unit: currency });
+  const svg = responsiveChart(chartId, (id, width) =>
+    rangeChart(id, ranges, { unit: currency, width }),
+  );
   return chartFigure('rate-chart', rated.length, svg, caption);
 }
 

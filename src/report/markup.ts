@@ -78,6 +78,8 @@ table.named th:nth-child(2), table.named td:nth-child(2) { text-align: right; }
 .muted, .small-sample { color: var(--muted); } .up { color: var(--up); } .down { color: var(--down); }
 figure { margin: .5rem 0 1rem; overflow-x: auto; } figcaption { color: var(--muted); font-size: .85rem; }
 svg { max-width: 100%; height: auto; }
+svg.chart-narrow { display: none; }
+@media (max-width: 40rem) { svg.chart-wide { display: none; } svg.chart-narrow { display: block; } }
 form.inline { display: flex; gap: .5rem; flex-wrap: wrap; margin: .5rem 0 1rem; }
 input, select, button { font: inherit; padding: .25rem .5rem; }
 .error { color: var(--down); font-weight: 600; }

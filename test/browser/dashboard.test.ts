@@ -75,9 +75,17 @@ describe('dashboard in Chromium', () => {
   });
 
   /** A page that records console errors, page errors and dialogs; none should happen. */
-  async function open(url: string, options: { javaScript?: boolean; credentials?: boolean } = {}) {
+  async function open(
+    url: string,
+    options: {
+      javaScript?: boolean;
+      credentials?: boolean;
+      viewport?: { width: number; height: number };
+    } = {},
+  ) {
     const context = await browser.newContext({
       javaScriptEnabled: options.javaScript ?? true,
+      ...(options.viewport ? { viewport: options.viewport } : {}),
       httpCredentials: options.credentials ? { username: 'admin', password: TOKEN } : undefined,
     });
     const page = await context.newPage();
@@ -184,6 +192,49 @@ describe('dashboard in Chromium', () => {
     expect(Math.min(...labels)).toBeGreaterThan(0);
     expect(Math.min(...labels)).toBeLessThanOrEqual(400);
     await close();
+  });
+
+  /** Each chart's SVGs shown, its width against its figure's, and its text's size on screen. */
+  const shownCharts = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('figure.chart')].map((figure) => {
+        const shown = [...figure.querySelectorAll('svg')].filter(
+          (svg) => svg.getBoundingClientRect().width > 0,
+        );
+        const svg = shown[0]!;
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        const text = svg.querySelector('text')!;
+        return {
+          shown: shown.map((s) => s.getAttribute('class')),
+          width: svg.getBoundingClientRect().width,
+          figure: figure.getBoundingClientRect().width,
+          textPx: parseFloat(getComputedStyle(text).fontSize) * scale,
+        };
+      }),
+    );
+
+  it('draws charts for a phone at 375 px wide: the narrow drawing, its text readable', async () => {
+    for (const url of ['/', '/skills/aws', '/categories/cloud', `file://${reportFile}`]) {
+      const phone = await open(url, { viewport: { width: 375, height: 800 } });
+      const charts = await shownCharts(phone.page);
+      expect(charts.length, url).toBeGreaterThan(0);
+      for (const chart of charts) {
+        expect(chart.shown, url).toEqual(['chart-narrow']);
+        expect(chart.width, url).toBeCloseTo(chart.figure, 0);
+        expect(chart.textPx, url).toBeGreaterThanOrEqual(9.5);
+      }
+      expect(await clippedLabels(phone.page), url).toEqual([]);
+      // Nothing widens the page: wide tables and charts keep to their own boxes.
+      const pageWidth = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+      expect(pageWidth, url).toBeLessThanOrEqual(375);
+      await phone.close();
+      const desktop = await open(url);
+      for (const chart of await shownCharts(desktop.page)) {
+        expect(chart.shown, url).toEqual(['chart-wide']);
+        expect(chart.textPx, url).toBeGreaterThanOrEqual(11);
+      }
+      await desktop.close();
+    }
   });
 
   it("fits the report's skills table in a 1280 px window, and scrolls it in its own box on a phone", async () => {

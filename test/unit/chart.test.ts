@@ -5,11 +5,14 @@ import {
   lineChart,
   MAX_LABEL_CHARS,
   MEDIAN_MARKER,
+  NARROW_CHART_WIDTH,
   PALETTE,
   RANGE_BAR,
   rangeChart,
+  responsiveChart,
   shortLabel,
 } from '../../src/report/charts.js';
+import { STYLES } from '../../src/report/markup.js';
 import { dayLabel, timeLabel, weekAxisLabels, weekSpanLabel } from '../../src/report/dates.js';
 
 /** The numbers an SVG writes as text (axis labels), in order. */
@@ -105,6 +108,28 @@ describe('charts', () => {
       expect(dash, d).toBe(2 * gap!);
     }
     for (const d of dotted) expect(d).toMatch(/^[\d.]+$/);
+  });
+
+  it('draws a chart for the content width and one for a phone, the styles showing one of them', () => {
+    const svg = responsiveChart('r', (id, width) =>
+      lineChart(id, WEEKS, [{ name: 'postings', data: [1, 2, 3, 4, 5, 6] }], { width }),
+    );
+    const opens = [...svg.matchAll(/<svg [^>]*>/g)].map((m) => m[0]);
+    expect(opens).toHaveLength(2);
+    expect(opens[0]).toContain('class="chart-wide"');
+    expect(opens[0]).toContain(`viewBox="0 0 ${CHART_WIDTH} `);
+    expect(opens[0]).toContain('data-chart="r"');
+    expect(opens[1]).toContain('class="chart-narrow"');
+    expect(opens[1]).toContain(`viewBox="0 0 ${NARROW_CHART_WIDTH} `);
+    expect(opens[1]).toContain('data-chart="r-narrow"');
+    for (const open of opens) expect(open).toContain('width="100%"');
+    // The two drawings share no SVG id, so a page holds both.
+    const ids = [...svg.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(STYLES).toContain('svg.chart-narrow { display: none; }');
+    expect(STYLES).toMatch(
+      /@media \(max-width: 40rem\) \{ svg\.chart-wide \{ display: none; \} svg\.chart-narrow \{ display: block; \} \}/,
+    );
   });
 
   it('gives names room, and cuts a long one with an ellipsis keeping the full name as title', () => {

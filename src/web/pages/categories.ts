@@ -1,5 +1,5 @@
 import { categoryName } from '../../skills/categories.js';
-import { lineChart } from '../../report/charts.js';
+import { lineChart, responsiveChart } from '../../report/charts.js';
 import { weekAxisLabels, weekSpanLabel } from '../../report/dates.js';
 import { rateFigure } from '../../report/html.js';
 import { html, money, percent, raw, signed, type Markup } from '../../report/markup.js';
@@ -128,9 +128,14 @@ export function categoryPage(
   { report, section, series, movers }: CategoryDetail,
 ): Markup {
   const mondays = series.map((s) => s.week);
-  const demand = lineChart('category-demand', weekAxisLabels(mondays), [
-    { name: 'postings', data: series.map((s) => s.postings) },
-  ]);
+  const demand = responsiveChart('category-demand', (chartId, width) =>
+    lineChart(
+      chartId,
+      weekAxisLabels(mondays),
+      [{ name: 'postings', data: series.map((s) => s.postings) }],
+      { width },
+    ),
+  );
   const rateCaption = `Day rates in ${report.currency}, week ${report.label}.`;
   return html`<h1>${categoryName(id)}</h1>
     ${demandLine(section.demand, report.currency)}

@@ -1,5 +1,5 @@
 import { categoryName } from '../../skills/categories.js';
-import { lineChart } from '../../report/charts.js';
+import { lineChart, responsiveChart } from '../../report/charts.js';
 import { dayLabel, weekAxisLabels, weekSpanLabel } from '../../report/dates.js';
 import { html, money, percent, raw, signed, type Markup } from '../../report/markup.js';
 import type { RelatedSkill, SkillSeriesWeek } from '../../trends/read.js';
@@ -83,15 +83,19 @@ export function weeklyCharts(
   const mondays = series.map((s) => s.week);
   const weeks = weekAxisLabels(mondays);
   const span = weekSpanLabel(mondays);
-  const demand = lineChart(`${kind}-demand`, weeks, [
-    { name: 'postings', data: series.map((s) => s.postings) },
-  ]);
+  const demand = responsiveChart(`${kind}-demand`, (chartId, width) =>
+    lineChart(chartId, weeks, [{ name: 'postings', data: series.map((s) => s.postings) }], {
+      width,
+    }),
+  );
   const lines = RATE_LINES.filter((l) => series.some((s) => s[l.key] !== undefined));
-  const rates = lineChart(
-    `${kind}-rates`,
-    weeks,
-    lines.map((l) => ({ ...l, data: series.map((s) => s[l.key] ?? null) })),
-    { yName: currency ?? undefined, yAxis: 'fit' },
+  const rates = responsiveChart(`${kind}-rates`, (chartId, width) =>
+    lineChart(
+      chartId,
+      weeks,
+      lines.map((l) => ({ ...l, data: series.map((s) => s[l.key] ?? null) })),
+      { yName: currency ?? undefined, yAxis: 'fit', width },
+    ),
   );
   const outer = lines.some((l) => l.key === 'day_rate_p90')
     ? ', p10 and p90 (dotted; four in five lie between them)'
