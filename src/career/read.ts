@@ -161,30 +161,29 @@ async function readRoles(
     });
     profileOf.set(row.role_id, items);
   }
-  return roles.flatMap((role): RoleMarket[] => {
-    const byWeek = series.get(role.id);
-    const now = byWeek?.get(week);
-    if (!byWeek || !now) return [];
-    const postings = now.postings;
-    return [
-      {
-        id: role.id,
-        name: role.name,
-        category: role.category,
-        // The title phrasings of the taxonomy, for --target: the roles table keeps names only.
-        aliases: taxonomy.byId.get(role.id)?.aliases ?? [],
-        postings,
-        growth13w: growth(postings, byWeek.get(addWeeks(week, -13))?.postings),
-        growth52w: growth(postings, byWeek.get(addWeeks(week, -52))?.postings),
-        dayRateMedian: numberOrNull(now.day_rate_median),
-        dayRateP25: numberOrNull(now.day_rate_p25),
-        dayRateP75: numberOrNull(now.day_rate_p75),
-        dayRateCount: now.day_rate_count,
-        profile: profileOf.get(role.id) ?? [],
-        experienceYearsMedian: numberOrNull(now.experience_years_median),
-        demand: aligned(weeks, new Map([...byWeek].map(([w, row]) => [w, row.postings])), 0),
-      },
-    ];
+  // Every role of the taxonomy, those without postings in the week too (0 postings, no
+  // rates or profile): --target names them as roles that have nothing to plan from.
+  return roles.map((role): RoleMarket => {
+    const byWeek = series.get(role.id) ?? new Map<string, (typeof rows)[number]>();
+    const now = byWeek.get(week);
+    const postings = now?.postings ?? 0;
+    return {
+      id: role.id,
+      name: role.name,
+      category: role.category,
+      // The title phrasings of the taxonomy, for --target: the roles table keeps names only.
+      aliases: taxonomy.byId.get(role.id)?.aliases ?? [],
+      postings,
+      growth13w: growth(postings, byWeek.get(addWeeks(week, -13))?.postings),
+      growth52w: growth(postings, byWeek.get(addWeeks(week, -52))?.postings),
+      dayRateMedian: numberOrNull(now?.day_rate_median),
+      dayRateP25: numberOrNull(now?.day_rate_p25),
+      dayRateP75: numberOrNull(now?.day_rate_p75),
+      dayRateCount: now?.day_rate_count ?? 0,
+      profile: profileOf.get(role.id) ?? [],
+      experienceYearsMedian: numberOrNull(now?.experience_years_median),
+      demand: aligned(weeks, new Map([...byWeek].map(([w, row]) => [w, row.postings])), 0),
+    };
   });
 }
 

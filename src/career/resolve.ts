@@ -96,12 +96,20 @@ export type TitleRole = (title: string) => string | null;
  * nearest roles.
  */
 export function resolveRole(market: CareerMarket, text: string, titleRole?: TitleRole): RoleMarket {
-  const found = findNamed(market.roles, text);
-  if (found) return found;
-  const id = titleRole?.(text.slice(0, QUOTED)) ?? null;
-  const read = id === null ? undefined : market.roles.find((r) => r.id === id);
-  if (read) return read;
-  throw new CareerError(unknownMessage('role', text, nearestNames(market.roles, text)));
+  const id = findNamed(market.roles, text)?.id ?? titleRole?.(text.slice(0, QUOTED)) ?? null;
+  const found = id === null ? undefined : market.roles.find((r) => r.id === id);
+  const active = market.roles.filter((r) => r.postings > 0);
+  if (!found) {
+    throw new CareerError(unknownMessage('role', text, nearestNames(active, text)));
+  }
+  if (found.postings === 0) {
+    const near = nearestNames(active, found.name);
+    throw new CareerError(
+      `no postings of the role "${found.name}" in the week read: nothing to plan from` +
+        (near.length > 0 ? `; nearest with postings: ${near.join(', ')}` : ''),
+    );
+  }
+  return found;
 }
 
 /** What `skillpulse career` is asked, as typed. */

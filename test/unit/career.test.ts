@@ -167,6 +167,8 @@ const market: CareerMarket = {
       item('terraform', 0.5),
       item('aws', 0.2),
     ]),
+    // No postings in the week: nothing to plan from, in no figure.
+    role('quiet-architect', 'Quiet Architect', 0, null, []),
     // 0.3 / 1.2 = 0.25
     role('data-scientist', 'Data Scientist', 40, 700, [item('ml', 0.9), item('python', 0.3)], {
       growth13w: -0.5,
@@ -358,6 +360,12 @@ describe('names', () => {
     expect(resolveRole(market, 'csa').id).toBe('cloud-security-architect');
     expect(() => resolveRole(market, 'cloud securty architect')).toThrow(
       /no role "cloud securty architect" in the taxonomy; nearest: Cloud Security Architect/,
+    );
+  });
+
+  it('says a role without postings in the week has nothing to plan from', () => {
+    expect(() => resolveRole(market, 'quiet architect')).toThrow(
+      /^no postings of the role "Quiet Architect" in the week read: nothing to plan from; nearest with postings: /,
     );
   });
 
