@@ -366,6 +366,7 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('section h2').allInnerTexts()).toEqual([
       'All skills',
       'Where and how',
+      'Roles',
       'Cloud',
       'Data',
       'Cybersecurity',
