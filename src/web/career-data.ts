@@ -33,14 +33,14 @@ export const ROLE_WEEKS = 52;
 
 /** The planner's market of a week, with the rollup stamp it was read under. */
 interface KeptMarket {
-  readonly stamp: number;
+  readonly stamp: string;
   readonly market: Promise<CareerMarket>;
 }
 
 /**
- * The planner's market, read once per rollup of its week: it is two years of every
- * skill's and role's series, and every plan and role page asked in the week reads it.
- * Only the newest week's is kept (the pages ask for no other).
+ * The planner's market, read once per rollup: it is two years of every skill's and role's
+ * series, and every plan and role page asked between rollups reads it. Only one week's
+ * is kept (the pages ask for the default week alone).
  */
 export class CareerMarkets {
   private kept: (KeptMarket & { readonly week: string }) | undefined;
@@ -48,12 +48,14 @@ export class CareerMarkets {
   constructor(private readonly db: Kysely<Database>) {}
 
   async get(week: string): Promise<CareerMarket> {
+    // The market reads two years of weeks: a rollup of any of them makes it another, so
+    // the stamp is the newest rollup of any week (and how many weeks there are, as a
+    // deleted week changes the series too).
     const row = await this.db
       .selectFrom('market_weekly')
-      .select((eb) => eb.fn.max('computed_at').as('at'))
-      .where('week', '=', week)
+      .select((eb) => [eb.fn.max('computed_at').as('at'), eb.fn.countAll<number>().as('rows')])
       .executeTakeFirst();
-    const stamp = row?.at ? new Date(row.at).getTime() : Number.NaN;
+    const stamp = row?.at ? `${new Date(row.at).toISOString()}|${row.rows}` : '';
     const kept = this.kept;
     if (kept && kept.week === week && kept.stamp === stamp) return kept.market;
     const market = readCareerMarket(this.db, week);

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CareerPlan } from '../../src/career/plan.js';
-import type { RoleDetail, RoleList } from '../../src/web/career-data.js';
+import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
+import { rollupWeeks } from '../../src/trends/rollup.js';
+import { CareerMarkets, type RoleDetail, type RoleList } from '../../src/web/career-data.js';
 import { createWebApp } from '../../src/web/app.js';
 import { quietLogger } from '../helpers/crawl.js';
 import { HOSTILE_ROLE, seedCareerMarket } from '../helpers/career.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { W } from '../helpers/trends.js';
+import { W, W1 } from '../helpers/trends.js';
 
 /** The escaped forms of the hostile names, as the pages must show them. */
 const ESCAPED_ROLE =
@@ -205,6 +207,30 @@ describe.each(BACKENDS)('career and role pages and API (%s)', (backend) => {
     const missing = await get('/api/roles/nobody');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'no role "nobody"' });
+  });
+});
+
+describe('the career market kept between rollups', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+    await seedCareerMarket(database.db);
+  });
+  afterAll(() => database?.drop());
+
+  it('is read once per rollup, again after a rollup of any week it reads', async () => {
+    const markets = new CareerMarkets(database.db);
+    const first = await markets.get(W);
+    expect(await markets.get(W)).toBe(first);
+    // W-1 rolled up again: W's rows stay, but the market's series read W-1.
+    await rollupWeeks(database.db, [W1], {
+      currency: 'GBP',
+      settings: { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1, roleProfileMinPostings: 1 },
+    });
+    const second = await markets.get(W);
+    expect(second).not.toBe(first);
+    expect(second).toEqual(first);
   });
 });
 
