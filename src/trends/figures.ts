@@ -14,6 +14,31 @@ const SEGMENT_COUNT = SEGMENTS.length;
 const SERIES_COUNT = RATE_SERIES.length;
 /** The series the breakdowns count: their median day rate. */
 const DAY_RATE = RATE_SERIES.indexOf('day_rate');
+/**
+ * Years of experience counted one by one up to this; a posting asking more counts here
+ * (the median of a role is never near it: postings ask 0 to 30).
+ */
+const MAX_YEARS = 40;
+export const YEAR_SLOTS = MAX_YEARS + 1;
+
+/**
+ * The median of whole numbers counted in `histogram[from .. from + YEAR_SLOTS)`, `n` of
+ * them: the mean of the two middle ones for an even n, as percentile(…, 0.5) of the sorted
+ * values gives it.
+ */
+export function histogramMedian(histogram: Int32Array, from: number, n: number): number {
+  const low = (n - 1) >> 1;
+  const high = n >> 1;
+  let seen = 0;
+  let lowValue = -1;
+  for (let years = 0; years < YEAR_SLOTS; years += 1) {
+    seen += histogram[from + years] as number;
+    if (lowValue < 0 && seen > low) lowValue = years;
+    if (seen > high) return (lowValue + years) / 2;
+  }
+  throw new Error(`a median of ${n} values counted fewer`);
+}
+
 /** Skills broken down each week by country and work mode: the most asked for, by rank. */
 const BREAKDOWN_TOP_SKILLS = 100;
 
@@ -51,8 +76,13 @@ export class WeekFigures {
   private readonly categoryTally: Tally;
   private readonly breakdownTally: Tally;
   private readonly roleTally: Tally;
-  /** The years of experience role postings ask, by (segment, role), as a series of one. */
-  private readonly experienceTally: Tally;
+  /**
+   * How many postings of each (segment, role) ask each number of years: whole years, so a
+   * histogram gives their median without sorting. At group * YEAR_SLOTS + years.
+   */
+  private readonly yearsAsked: Int32Array;
+  /** Postings of each (segment, role) stating years. */
+  private readonly yearsStated: Int32Array;
   /** Postings of role r asking for skill k (segment 'all') at r * skillCount + k. */
   private readonly roleSkills: Int32Array;
   private readonly roleCount: number;
@@ -78,7 +108,8 @@ export class WeekFigures {
     this.categoryMark = new Int32Array(this.categoryCount).fill(-1);
     this.roleCount = index.roles.length;
     this.roleTally = new Tally(SEGMENT_COUNT * this.roleCount, SERIES_COUNT);
-    this.experienceTally = new Tally(SEGMENT_COUNT * this.roleCount, 1);
+    this.yearsAsked = new Int32Array(SEGMENT_COUNT * this.roleCount * YEAR_SLOTS);
+    this.yearsStated = new Int32Array(SEGMENT_COUNT * this.roleCount);
     this.roleSkills = new Int32Array(this.roleCount * this.skillCount);
     // Breakdown scopes: the market, each category, each skill; under each country and
     // each work mode.
@@ -106,13 +137,13 @@ export class WeekFigures {
     const skills = this.skillTally;
     const categories = this.categoryTally;
     const roles = this.roleTally;
-    const experience = this.experienceTally;
-    const roleSkills = this.roleSkills;
+    const { yearsAsked, yearsStated, roleSkills } = this;
     market.clear();
     skills.clear();
     categories.clear();
     roles.clear();
-    experience.clear();
+    yearsAsked.fill(0);
+    yearsStated.fill(0);
     roleSkills.fill(0);
     for (let k = 0; k < postings.length; k += 1) {
       const i = postings[k] as number;
@@ -126,10 +157,19 @@ export class WeekFigures {
       const profile = role < 0 ? -1 : role * S;
       if (role >= 0) {
         roles.add(role, isNew, rates, at);
-        experience.add(role, false, experienceYears, i);
-        if (own) {
-          roles.add(own * R + role, isNew, rates, at);
-          experience.add(own * R + role, false, experienceYears, i);
+        if (own) roles.add(own * R + role, isNew, rates, at);
+        const years = experienceYears[i] as number;
+        if (years === years) {
+          const slot = Math.min(Math.max(years, 0), MAX_YEARS);
+          yearsStated[role] = (yearsStated[role] as number) + 1;
+          const cell = role * YEAR_SLOTS + slot;
+          yearsAsked[cell] = (yearsAsked[cell] as number) + 1;
+          if (own) {
+            const g = own * R + role;
+            yearsStated[g] = (yearsStated[g] as number) + 1;
+            const atOwn = g * YEAR_SLOTS + slot;
+            yearsAsked[atOwn] = (yearsAsked[atOwn] as number) + 1;
+          }
         }
       }
       const end = open.skillStart[i + 1] as number;
@@ -180,7 +220,6 @@ export class WeekFigures {
       marketPostings,
     );
     this.addBreakdowns(week, postings, skillRanks);
-    const years = experience.sorted(0);
     const roleRanks = this.weekly(
       this.roles,
       roles,
@@ -191,9 +230,8 @@ export class WeekFigures {
       marketPostings,
       (g) => {
         // The median of the years its postings ask, of those that state any.
-        const from = years.start[g] as number;
-        const n = (years.start[g + 1] as number) - from;
-        this.roles.number(n).number(n > 0 ? percentile(years.values, from, n, 0.5) : null);
+        const n = yearsStated[g] as number;
+        this.roles.number(n).number(n > 0 ? histogramMedian(yearsAsked, g * YEAR_SLOTS, n) : null);
       },
     );
     this.addRoleProfiles(week);
