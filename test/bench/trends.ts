@@ -1,7 +1,9 @@
 /**
  * The rollup at scale, in PostgreSQL: N synthetic postings (1,000,000 by default) over
  * 104 weeks with about 8 skills each (skewed: a few skills in many postings, most in few),
- * a quarter of them open for more than one week, one in twenty a duplicate, written in the
+ * four in five with a role of the role taxonomy and half stating years of experience (so the
+ * role tables are counted as in a real market), a quarter of them open for more than one
+ * week, one in twenty a duplicate, written in the
  * order a crawl meets them. Prints the full recompute (by step), the one-week incremental
  * rollup after each of 5 new batches of that week's postings, and the p50/p95 of 100
  * two-year series queries for one skill through the analysts' views.
@@ -14,6 +16,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
 import { syncSkills } from '../../src/skills/sync.js';
 import { loadTaxonomy } from '../../src/skills/taxonomy.js';
+import { syncRoles } from '../../src/roles/sync.js';
+import { loadRoleTaxonomy } from '../../src/roles/taxonomy.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
 import { skillSeries } from '../../src/trends/read.js';
 import { addWeeks, weeksBetween } from '../../src/trends/weeks.js';
@@ -52,13 +56,14 @@ export async function insertPostings(
 ): Promise<void> {
   // prettier-ignore
   const skills = (await db.selectFrom('skills').select('id').orderBy('id').execute()).map((s) => s.id); // prettier-ignore
+  const roles = (await db.selectFrom('roles').select('id').orderBy('id').execute()).map((r) => r.id); // prettier-ignore
   for (let start = from; start < to; start += CHUNK) {
     const end = Math.min(to, start + CHUNK);
     const before = await db.selectFrom('postings').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst(); // prettier-ignore
     await sql`
       insert into postings (source_id, external_id, raw_listing_id, url, title, content_hash,
         posted_at, first_seen_at, last_seen_at, contract_type, work_mode, country,
-        day_rate, hourly_rate, normalized_currency, skill_ids)
+        day_rate, hourly_rate, normalized_currency, skill_ids, role_id, experience_years_min)
       select 'bench', i::text, 1, 'https://bench.test/' || i, 'Engineer ' || i, md5(i::text),
         t.posted, t.posted + interval '1 day',
         -- A quarter seen again ten days later, never after the last week (the present).
@@ -73,7 +78,10 @@ export async function insertPostings(
         -- About 8 distinct skills a posting (9 draws), skewed towards the first skills of
         -- a shuffled list; correlated with i so that each posting draws its own.
         (select array_agg(distinct (${skills}::text[])[1 + floor(${skills.length} * power(random(), 2.5))::int])
-         from generate_series(i, i + 8)) -- prettier-ignore
+         from generate_series(i, i + 8)), -- prettier-ignore
+        -- Four in five with a role, skewed as skills are; half stating years of experience.
+        case when i % 5 <> 4 then (${roles}::text[])[1 + floor(${roles.length} * power(random(), 2))::int] end, -- prettier-ignore
+        case when i % 2 = 0 then (i / 2) % 11 end
       from generate_series(${start}::bigint, ${end - 1}::bigint) as i
       cross join lateral (select ${firstWeek}::timestamptz
         + ${INTERLEAVED ? sql`(i - ${from}) % ${weeks}` : sql`(i - ${from}) * ${weeks} / ${to - from}`} * interval '7 days'
@@ -108,6 +116,7 @@ export async function insertPostings(
 /** The taxonomy's skills, a source, and `postings` synthetic postings over 104 weeks. */
 export async function seedTrendBench(db: Kysely<Database>, postings: number): Promise<void> {
   await syncSkills(db, loadTaxonomy());
+  await syncRoles(db, loadRoleTaxonomy());
   await db.insertInto('sources').values({ id: 'bench', name: 'bench', adapter: 'rss' }).execute();
   await sql`insert into raw_listings (id, source_id, external_id, url, content_hash, fetched_at, payload)
     values (1, 'bench', 'b', 'u', 'h', now(), '{}')`.execute(db);
