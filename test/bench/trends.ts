@@ -3,8 +3,7 @@
  * 104 weeks with about 8 skills each (skewed: a few skills in many postings, most in few),
  * four in five with a role of the role taxonomy and half stating years of experience (so the
  * role tables are counted as in a real market), a quarter of them open for more than one
- * week, one in twenty a duplicate, written in the
- * order a crawl meets them. Prints the full recompute (by step), the one-week incremental
+ * week, one in twenty a duplicate, written in the order a crawl meets them. Prints the full recompute (by step), the one-week incremental
  * rollup after each of 5 new batches of that week's postings, and the p50/p95 of 100
  * two-year series queries for one skill through the analysts' views.
  * `npm run bench:trends [-- postings]`; BENCH_FULL=0 rolls up only the newest 27 weeks
