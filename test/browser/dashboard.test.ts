@@ -213,6 +213,16 @@ describe('dashboard in Chromium', () => {
       }),
     );
 
+  it('fits every page to a phone at 375 px wide: tables scroll in their own boxes', async () => {
+    const pages = ['/skills', '/categories', '/categories/data', '/gap?skills=aws%2C+python', '/sources', '/reports', '/roles']; // prettier-ignore
+    for (const url of pages) {
+      const phone = await open(url, { viewport: { width: 375, height: 800 } });
+      const pageWidth = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+      expect(pageWidth, url).toBeLessThanOrEqual(375);
+      await phone.close();
+    }
+  });
+
   it('draws charts for a phone at 375 px wide: the narrow drawing, its text readable', async () => {
     for (const url of ['/', '/skills/aws', '/categories/cloud', `file://${reportFile}`]) {
       const phone = await open(url, { viewport: { width: 375, height: 800 } });

@@ -28,7 +28,8 @@ table.archive td:nth-child(2), table.archive th:nth-child(2) { text-align: right
 table.sources td:nth-child(n + 5):not(:last-child) { white-space: nowrap; }
 table.figures { width: auto; min-width: 50%; }
 /* Wide tables scroll in their own box on a narrow screen instead of widening the page. */
-@media (max-width: 40rem) { table.figures, table.sources, table.movers, table.postings, table.related { display: block; overflow-x: auto; } }
+@media (max-width: 40rem) { table { display: block; overflow-x: auto; } }
+input, select { max-width: 100%; box-sizing: border-box; }
 table.figures th:nth-child(n + 2), table.figures td:nth-child(n + 2) { text-align: right; }
 .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 0 2rem; }
 .pair h3 { margin-bottom: 0; }
