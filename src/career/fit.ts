@@ -1,3 +1,4 @@
+import { MIN_RATES } from '../report/weekly-model.js';
 import { hasItem, type CareerMarket, type CareerUser, type RoleMarket } from './market.js';
 
 /*
@@ -34,7 +35,8 @@ export interface CurrentRate {
   readonly dayRate: number | null;
   /**
    * `roles`: the postings-weighted median of the median day rates of the roles the user
-   * fits (fit ≥ CURRENT_FIT); `skills`: no such role has rates, so the median of the
+   * fits (fit ≥ CURRENT_FIT) whose medians rest on MIN_RATES rates or more; `skills`: no
+   * such role, so the median of the
    * user's skills' median day rates (the gap report's baseline); `none`: neither.
    */
   readonly basis: 'roles' | 'skills' | 'none';
@@ -66,8 +68,13 @@ function plainMedian(values: readonly number[]): number | null {
 
 /** What the contractor's current skills fetch (see `CurrentRate.basis`). */
 export function currentRate(market: CareerMarket, user: CareerUser): CurrentRate {
+  // A role's median on fewer than MIN_RATES rates is one or two postings' pay: not what a
+  // skill set fetches.
   const fitting = market.roles.filter(
-    (role) => role.dayRateMedian !== null && roleFit(role, user) >= CURRENT_FIT,
+    (role) =>
+      role.dayRateMedian !== null &&
+      role.dayRateCount >= MIN_RATES &&
+      roleFit(role, user) >= CURRENT_FIT,
   );
   const fromRoles = weightedMedian(
     fitting.map((role) => ({ value: role.dayRateMedian!, weight: role.postings })),

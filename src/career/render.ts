@@ -9,6 +9,7 @@ import {
   signed,
   type Markup,
 } from '../report/markup.js';
+import { MIN_RATES } from '../report/weekly-model.js';
 import type { Trend } from './currency.js';
 import { CORE_SHARE, CURRENT_FIT, NEAREST_MIN_FIT } from './fit.js';
 import type { ExperienceGap } from './fit.js';
@@ -91,7 +92,7 @@ function rateSentence(plan: CareerPlan): string {
     case 'skills':
       return (
         `What your skills fetch now: ${money(currentRate.dayRate!)} a day, the median of your skills' ` +
-        `median day rates (no role you fit ${wholePercent(CURRENT_FIT)} or more quotes rates).`
+        `median day rates (no role you fit ${wholePercent(CURRENT_FIT)} or more has ${MIN_RATES} day rates or more).`
       );
     case 'none':
       return 'No day rates are quoted for your skills or the roles you fit: uplifts cannot be computed.';

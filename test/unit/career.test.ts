@@ -218,6 +218,15 @@ describe('current rate', () => {
     expect(rate).toEqual({ dayRate: 500, basis: 'skills', roles: [] });
   });
 
+  it('leaves out a role whose median rests on fewer than 5 rates', () => {
+    const tiny = role('tiny', 'Tiny', 500, 2000, [item('aws', 1)], { dayRateCount: 4 });
+    const withTiny = { ...market, roles: [...market.roles, tiny] };
+    // 500 postings at 2,000 would be the median; on 4 rates it does not count.
+    expect(currentRate(withTiny, user).dayRate).toBe(520);
+    const trusted = { ...market, roles: [...market.roles, { ...tiny, dayRateCount: 5 }] };
+    expect(currentRate(trusted, user).dayRate).toBe(2000);
+  });
+
   it('weighted median takes the value where half the weight is reached', () => {
     expect(
       weightedMedian([
