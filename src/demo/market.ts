@@ -68,39 +68,13 @@ export function prng(seed: number): () => number {
   };
 }
 
-/** A skill, its base weight, and its trend over the whole span (+ rising, - falling). */
-export type WeightedSkill = readonly [name: string, weight: number, trend: number];
-
-/** A role of the market, as its postings title it and what they ask and pay. */
-export interface RoleProfile {
-  /** A name or alias of the role taxonomy (src/roles/taxonomy/), without seniority. */
-  readonly title: string;
-  /** How often it is posted, relative to its family's other roles. */
-  readonly weight: number;
-  /** Demand trend over the whole span (+ rising, - fading); its rate drifts the same way. */
-  readonly trend: number;
-  /** A mid-level contractor's day rate in pounds, low to high. */
-  readonly dayRate: readonly [number, number];
-  /** The years of experience a mid-level posting asks; juniors ask fewer, seniors more. */
-  readonly years: number;
-  /** Skills of the role on top of its family's. */
-  readonly skills?: readonly WeightedSkill[];
-  /** Certifications of the skill taxonomy its postings ask for, each with the share asking it. */
-  readonly certifications?: readonly (readonly [name: string, share: number])[];
-}
-
-export interface Family {
-  /** How often the family is posted, relative to the others. */
-  readonly weight: number;
-  /** Its roles' titles. */
-  readonly roles: readonly string[];
-  readonly profiles: readonly RoleProfile[];
-  readonly skills: readonly WeightedSkill[];
-  /** The lowest and highest of its roles' day rates. */
-  readonly dayRate: readonly [number, number];
-}
-
-export { FAMILIES, PREMIUMS } from './families.js';
+export {
+  FAMILIES,
+  PREMIUMS,
+  type Family,
+  type RoleProfile,
+  type WeightedSkill,
+} from './families.js';
 
 /**
  * The market's companies (made up): enough of them that two jobs of one title, company and
