@@ -9,31 +9,36 @@ export const HOSTILE_ROLE = '<script>window.__pwned = "role"</script>DevOps & <b
 export const HOSTILE_CERT = '<img src=x onerror="window.__pwned = \'cert\'">CKA';
 
 /**
- * The dashboard's hand-worked market (test/helpers/trends.ts MARKET) and three better-paid
- * devops postings of W asking for a certification, rolled up with role profiles of every
- * skill asked once or more. In W:
+ * The dashboard's hand-worked market (test/helpers/trends.ts MARKET) with two more cloud
+ * postings and five better-paid devops postings of W, one of three asking for a
+ * certification, rolled up with role profiles of every skill asked once or more. In W:
  * - cloud-engineer: P1 (aws, terraform, 400), P2 (aws, python, 500), P3 (aws, 600), P7
- *   (aws, rate implausible): 4 postings; aws 4/4, terraform 1/4, python 1/4; rates 400,
- *   500, 600 (median 500); years 3, 5, 4 (median 4).
+ *   (aws, rate implausible), C1 and C2 (aws, 500): 6 postings; aws 6/6, terraform and
+ *   python 1/6; 5 rates, median 500; years 3, 5, 4 (median 4).
  * - data-engineer: P4 (python, terraform), L1 (kafka): python, terraform, kafka each 1/2.
  * - devops-engineer: X1 (terraform, aws, cka, 700), X2 (terraform, cka, 800), X3
- *   (terraform, kafka, 900): terraform 3/3, cka 2/3, aws 1/3, kafka 1/3; median 800;
- *   years 6, 8, 7 (median 7). (P6 is a duplicate of P1: it counts through P1.)
+ *   (terraform, kafka, 900), X4 (terraform, cka, 750), X5 (terraform, 850): 5 postings;
+ *   terraform 5/5, cka 3/5, aws and kafka 1/5; rates p25 750, median 800, p75 850; years
+ *   6, 8, 7 (median 7). (P6 is a duplicate of P1: it counts through P1.)
  */
-export const DEVOPS: TrendPosting[] = [
+export const CAREER_POSTINGS: TrendPosting[] = [
+  { key: 'C1', posted: '2026-11-17', firstSeen: '2026-11-17', contract: 'contract', skills: ['aws'], dayRate: 500, country: 'GB', role: 'cloud-engineer' }, // prettier-ignore
+  { key: 'C2', posted: '2026-11-18', firstSeen: '2026-11-18', contract: 'contract', skills: ['aws'], dayRate: 500, country: 'GB', role: 'cloud-engineer' }, // prettier-ignore
   { key: 'X1', posted: '2026-11-17', firstSeen: '2026-11-17', contract: 'contract', skills: ['terraform', 'aws', 'cka'], dayRate: 700, country: 'GB', role: 'devops-engineer', years: 6 }, // prettier-ignore
   { key: 'X2', posted: '2026-11-18', firstSeen: '2026-11-18', contract: 'contract', skills: ['terraform', 'cka'], dayRate: 800, country: 'GB', role: 'devops-engineer', years: 8 }, // prettier-ignore
   { key: 'X3', posted: '2026-11-19', firstSeen: '2026-11-19', contract: 'contract', skills: ['terraform', 'kafka'], dayRate: 900, country: 'GB', role: 'devops-engineer', years: 7 }, // prettier-ignore
+  { key: 'X4', posted: '2026-11-19', firstSeen: '2026-11-19', contract: 'contract', skills: ['terraform', 'cka'], dayRate: 750, country: 'GB', role: 'devops-engineer' }, // prettier-ignore
+  { key: 'X5', posted: '2026-11-20', firstSeen: '2026-11-20', contract: 'contract', skills: ['terraform'], dayRate: 850, country: 'GB', role: 'devops-engineer' }, // prettier-ignore
 ];
 
-/** The dashboard's market with DEVOPS added, hostile names, rolled up again. */
+/** The dashboard's market with CAREER_POSTINGS added, hostile names, rolled up again. */
 export async function seedCareerMarket(db: TestDatabase['db']): Promise<void> {
   await seedDashboard(db);
   await db
     .insertInto('skills')
     .values({ id: 'cka', name: HOSTILE_CERT, category: 'cloud', is_certification: true })
     .execute();
-  await seedTrendPostings(db, DEVOPS);
+  await seedTrendPostings(db, CAREER_POSTINGS);
   await db
     .updateTable('roles')
     .set({ name: HOSTILE_ROLE })
