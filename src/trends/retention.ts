@@ -108,103 +108,76 @@ export async function applyRetention(
   return result;
 }
 
+/** The weekly tables pruned to the newest weeks, with the columns that identify a row. */
+const PRUNED_TABLES = {
+  skill_pairs: ['week', 'window_weeks', 'skill_id', 'related_skill_id'],
+  role_profile_weekly: ['week', 'role_id', 'skill_id'],
+} as const;
+
 /**
- * Deletes the related skills of weeks older than the newest `relatedSkillsWeeks` weeks
- * stored (counted back from the newest week in skill_pairs, gaps included), except
- * `keepWeek`, in statements of `pairsChunk` rows.
+ * Deletes the rows of `table` of weeks older than the newest `relatedSkillsWeeks` weeks
+ * stored (counted back from its newest week, gaps included), except `keepWeek`, in
+ * statements of `pairsChunk` rows.
  */
-export async function pruneRelatedSkills(
+async function pruneWeeks(
   db: Kysely<Database>,
+  table: keyof typeof PRUNED_TABLES,
   options: RetentionOptions,
 ): Promise<PrunedWeeks> {
   const weeks = options.settings.relatedSkillsWeeks;
   const none = { keptFrom: null, first: null, last: null, rows: 0 };
   if (weeks === 'all') return none;
+  // Both tables have a week column: the builder is typed on one of them.
+  const from = table as 'skill_pairs';
   const newest = await db
-    .selectFrom('skill_pairs')
+    .selectFrom(from)
     .select((eb) => eb.fn.max('week').as('week'))
     .executeTakeFirst();
   if (!newest?.week) return none;
   const keptFrom = addWeeks(newest.week, -(weeks - 1));
-  const pruned = db
-    .selectFrom('skill_pairs')
-    .where('week', '<', keptFrom)
-    .$if(options.keepWeek !== undefined, (qb) => qb.where('week', '<>', options.keepWeek!));
-  const span = await pruned
+  const keep = options.keepWeek;
+  const span = await db
+    .selectFrom(from)
     .select((eb) => [eb.fn.min('week').as('first'), eb.fn.max('week').as('last')])
+    .where('week', '<', keptFrom)
+    .$if(keep !== undefined, (qb) => qb.where('week', '<>', keep!))
     .executeTakeFirst();
   if (!span?.first) return { ...none, keptFrom };
   const chunk = options.pairsChunk ?? 10_000;
+  // A row tuple in a subquery with a limit: the builder cannot type it over either table.
+  const key = sql.join(PRUNED_TABLES[table].map((column) => sql.ref(column)));
+  const other = keep === undefined ? sql`` : sql`and week <> ${keep}::date`;
   let rows = 0;
   for (;;) {
-    const deleted = await db
-      .deleteFrom('skill_pairs')
-      .where((eb) =>
-        eb(
-          eb.refTuple('week', 'window_weeks', 'skill_id', 'related_skill_id'),
-          'in',
-          pruned
-            .select(['week', 'window_weeks', 'skill_id', 'related_skill_id'])
-            .limit(chunk)
-            .$asTuple('week', 'window_weeks', 'skill_id', 'related_skill_id'),
-        ),
-      )
-      .executeTakeFirst();
-    const count = Number(deleted.numDeletedRows);
+    const deleted = await sql`
+      delete from ${sql.table(table)} where (${key}) in (
+        select ${key} from ${sql.table(table)}
+        where week < ${keptFrom}::date ${other} limit ${chunk})`.execute(db);
+    const count = Number(deleted.numAffectedRows ?? 0);
     rows += count;
-    options.logger?.debug({ rows, keptFrom }, 'retention: related skills deleted');
+    options.logger?.debug({ table, rows, keptFrom }, 'retention: rows of old weeks deleted');
     if (count < chunk) break;
   }
   return { keptFrom, first: span.first, last: span.last ?? span.first, rows };
 }
 
-/**
- * Deletes the role profiles (role_profile_weekly) of weeks older than the newest
- * `relatedSkillsWeeks` weeks stored, except `keepWeek`, as related skills are pruned, in
- * statements of `pairsChunk` rows. role_weekly, like skill_weekly, is kept whole.
- */
-export async function pruneRoleProfiles(
+/** Deletes the related skills (skill_pairs) of weeks older than the newest kept. */
+export function pruneRelatedSkills(
   db: Kysely<Database>,
   options: RetentionOptions,
 ): Promise<PrunedWeeks> {
-  const weeks = options.settings.relatedSkillsWeeks;
-  const none = { keptFrom: null, first: null, last: null, rows: 0 };
-  if (weeks === 'all') return none;
-  const newest = await db
-    .selectFrom('role_profile_weekly')
-    .select((eb) => eb.fn.max('week').as('week'))
-    .executeTakeFirst();
-  if (!newest?.week) return none;
-  const keptFrom = addWeeks(newest.week, -(weeks - 1));
-  const pruned = db
-    .selectFrom('role_profile_weekly')
-    .where('week', '<', keptFrom)
-    .$if(options.keepWeek !== undefined, (qb) => qb.where('week', '<>', options.keepWeek!));
-  const span = await pruned
-    .select((eb) => [eb.fn.min('week').as('first'), eb.fn.max('week').as('last')])
-    .executeTakeFirst();
-  if (!span?.first) return { ...none, keptFrom };
-  const chunk = options.pairsChunk ?? 10_000;
-  let rows = 0;
-  for (;;) {
-    const deleted = await db
-      .deleteFrom('role_profile_weekly')
-      .where((eb) =>
-        eb(
-          eb.refTuple('week', 'role_id', 'skill_id'),
-          'in',
-          pruned
-            .select(['week', 'role_id', 'skill_id'])
-            .limit(chunk)
-            .$asTuple('week', 'role_id', 'skill_id'),
-        ),
-      )
-      .executeTakeFirst();
-    const count = Number(deleted.numDeletedRows);
-    rows += count;
-    if (count < chunk) break;
-  }
-  return { keptFrom, first: span.first, last: span.last ?? span.first, rows };
+  return pruneWeeks(db, 'skill_pairs', options);
+}
+
+/**
+ * Deletes the role profiles (role_profile_weekly) of weeks older than the newest kept, as
+ * related skills are pruned. role_weekly, like skill_weekly, is kept whole.
+ */
+export function pruneRoleProfiles(
+  db: Kysely<Database>,
+  options: RetentionOptions,
+): Promise<PrunedWeeks> {
+  return pruneWeeks(db, 'role_profile_weekly', options);
 }
 
 /**
