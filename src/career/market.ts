@@ -60,6 +60,7 @@ export interface SkillMarket {
   /** Median day rate per week, aligned with `CareerMarket.weeks`; null without rates. */
   readonly rates: readonly (number | null)[];
   /** Skills asked together with it, highest lift first. */
+  /** Empty until filled for the user's skills (career/read.ts withRelatedSkills). */
   readonly related: readonly RelatedSkillLink[];
 }
 

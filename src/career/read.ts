@@ -15,7 +15,8 @@ import type {
  * The career planner's market from the rolled-up tables: the roles of the week
  * (roles, role_weekly, role_profile_weekly of migration 002200, with the title phrasings
  * of the role taxonomy as their aliases) and every skill's weekly
- * series (skill_weekly), related skills (skill_pairs) and names (skills). Segment 'all'
+ * series (skill_weekly) and names (skills); related skills (skill_pairs) of the user's
+ * skills only, by withRelatedSkills. Segment 'all'
  * throughout, as the gap report reads.
  */
 
@@ -42,7 +43,7 @@ async function readSkills(
   weeks: readonly string[],
   week: string,
 ): Promise<Record<string, SkillMarket>> {
-  const [skills, rows, pairsWeek] = await Promise.all([
+  const [skills, rows] = await Promise.all([
     db
       .selectFrom('skills')
       .select(['id', 'name', 'category', 'aliases', 'is_certification'])
@@ -63,23 +64,8 @@ async function readSkills(
       .where('week', '<=', week)
       .groupBy('skill_id')
       .execute(),
-    latestRelatedWeek(db, week),
   ]);
-  const pairs = pairsWeek
-    ? await db
-        .selectFrom('skill_pairs')
-        .select(['skill_id', 'related_skill_id', 'lift', 'share'])
-        .where('week', '=', pairsWeek)
-        .orderBy('lift', 'desc')
-        .execute()
-    : [];
   const series = new Map(rows.map((row) => [row.skill_id, row]));
-  const related = new Map<string, RelatedSkillLink[]>();
-  for (const pair of pairs) {
-    const links = related.get(pair.skill_id) ?? [];
-    links.push({ id: pair.related_skill_id, lift: Number(pair.lift), share: Number(pair.share) });
-    related.set(pair.skill_id, links);
-  }
   const result: Record<string, SkillMarket> = {};
   const last = weeks.length - 1;
   for (const skill of skills) {
@@ -103,7 +89,7 @@ async function readSkills(
       dayRateCount,
       demand,
       rates,
-      related: related.get(skill.id) ?? [],
+      related: [],
     };
   }
   return result;
@@ -212,4 +198,38 @@ export async function readCareerMarket(db: Kysely<Database>, week: string): Prom
     roles,
     skills,
   };
+}
+
+/**
+ * `market` with the related skills (skill_pairs, highest lift first) of `skillIds` filled
+ * in: the planner reads them for the user's skills only, and a week's pairs of every
+ * skill are hundreds of thousands of rows.
+ */
+export async function withRelatedSkills(
+  db: Kysely<Database>,
+  market: CareerMarket,
+  skillIds: readonly string[],
+): Promise<CareerMarket> {
+  const pairsWeek = await latestRelatedWeek(db, market.week);
+  const ids = skillIds.filter((id) => market.skills[id]);
+  if (pairsWeek === null || ids.length === 0) return market;
+  const pairs = await db
+    .selectFrom('skill_pairs')
+    .select(['skill_id', 'related_skill_id', 'lift', 'share'])
+    .where('week', '=', pairsWeek)
+    .where('skill_id', 'in', ids)
+    .orderBy('lift', 'desc')
+    .orderBy('related_skill_id')
+    .execute();
+  const related = new Map<string, RelatedSkillLink[]>(ids.map((id) => [id, []]));
+  for (const pair of pairs) {
+    related.get(pair.skill_id)!.push({
+      id: pair.related_skill_id,
+      lift: Number(pair.lift),
+      share: Number(pair.share),
+    });
+  }
+  const skills = { ...market.skills };
+  for (const [id, links] of related) skills[id] = { ...skills[id]!, related: links };
+  return { ...market, skills };
 }

@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.js';
 import type { CareerMarket } from '../career/market.js';
 import { nearestRoles, type NearRole } from '../career/nearest.js';
 import { buildCareerPlan, type CareerPlan } from '../career/plan.js';
-import { readCareerMarket } from '../career/read.js';
+import { readCareerMarket, withRelatedSkills } from '../career/read.js';
 import { CareerError, resolveRequest } from '../career/resolve.js';
 import { parseSkillList } from '../report/gap.js';
 import { categoryName } from '../skills/categories.js';
@@ -122,7 +122,8 @@ export async function careerPlan(
     target: form.target,
     category: form.category,
   });
-  return buildCareerPlan(market, user, { target, category });
+  const withRelated = await withRelatedSkills(db, market, user.skills);
+  return buildCareerPlan(withRelated, user, { target, category });
 }
 
 /** The role categories, by id and name, for the forms' selects. */

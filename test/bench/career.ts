@@ -12,7 +12,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { readCareerMarket } from '../../src/career/read.js';
+import { readCareerMarket, withRelatedSkills } from '../../src/career/read.js';
 import { buildCareerPlan } from '../../src/career/plan.js';
 import { renderCareer } from '../../src/career/render.js';
 import { resolveRequest } from '../../src/career/resolve.js';
@@ -72,7 +72,8 @@ export async function benchCareer(): Promise<void> {
     const answer = async () => {
       const market = await readCareerMarket(db, LAST_WEEK);
       const { user, target, category } = resolveRequest(market, request);
-      const plan = buildCareerPlan(market, user, { target, category });
+      const withRelated = await withRelatedSkills(db, market, user.skills);
+      const plan = buildCareerPlan(withRelated, user, { target, category });
       return [renderCareer(plan, 'text'), renderCareer(plan, 'json')];
     };
     const [text] = await answer();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCareerPlan } from '../../src/career/plan.js';
-import { readCareerMarket } from '../../src/career/read.js';
+import { readCareerMarket, withRelatedSkills } from '../../src/career/read.js';
 import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
 import { weeksBetween } from '../../src/trends/weeks.js';
@@ -63,8 +63,11 @@ describe.each(BACKENDS)("the career planner's read (%s)", (backend) => {
     expect(market.weeks.at(-2)).toBe(W1);
   });
 
-  it("reads every skill's series, rates and related skills", async () => {
-    const market = await readCareerMarket(database.db, W);
+  it("reads every skill's series and rates, and the related skills of those asked", async () => {
+    const market = await withRelatedSkills(database.db, await readCareerMarket(database.db, W), [
+      'aws',
+      'no-such-skill',
+    ]);
     const aws = market.skills.aws!;
     // aws in W: P1, P2, P3, P5, P7 (P6 is P1's duplicate).
     expect(aws.postings).toBe(5);
@@ -72,6 +75,8 @@ describe.each(BACKENDS)("the career planner's read (%s)", (backend) => {
     expect(aws.demand).toHaveLength(market.weeks.length);
     expect(aws.rates.at(-1)).toBe(500);
     expect(aws.related.map((r) => r.id)).toContain('terraform');
+    // The pairs of a week are read for the skills asked only.
+    expect(market.skills.terraform!.related).toEqual([]);
   });
 
   it("plans from it: cloud-engineer's median is on 3 rates, so aws fetches its own median", async () => {

@@ -68,7 +68,7 @@ export function careerCommand(context: CliContext): Command {
       const { db } = await context.openDatabase();
       const [
         { rolledUpWeek },
-        { readCareerMarket },
+        { readCareerMarket, withRelatedSkills },
         { resolveRequest },
         { buildCareerPlan },
         { renderCareer },
@@ -97,8 +97,9 @@ export function careerCommand(context: CliContext): Command {
         },
         titles ? (title) => titles.normalizeTitle(title).role : undefined,
       );
+      const withRelated = await withRelatedSkills(db, market, user.skills);
       const text = renderCareer(
-        buildCareerPlan(market, user, { target, category }),
+        buildCareerPlan(withRelated, user, { target, category }),
         options.format,
       );
       if (options.out) {
