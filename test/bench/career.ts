@@ -57,6 +57,7 @@ export async function benchCareer(): Promise<void> {
     await migrateUp(db);
     const rollup = (weeks: string[]) => rollupWeeks(db, weeks, { currency: 'GBP' });
     if (reuse) {
+      await sql`vacuum analyze postings`.execute(db);
       console.log(`  data: reusing ${NAME}`);
     } else {
       let started = performance.now();
