@@ -16,11 +16,9 @@ import { readCareerMarket, withRelatedSkills } from '../../src/career/read.js';
 import { buildCareerPlan } from '../../src/career/plan.js';
 import { renderCareer } from '../../src/career/render.js';
 import { resolveRequest } from '../../src/career/resolve.js';
-import { openDatabase } from '../../src/db/connect.js';
-import { migrateUp } from '../../src/db/migrate.js';
 import { rollupWeeks } from '../../src/trends/rollup.js';
 import { addWeeks, weeksBetween } from '../../src/trends/weeks.js';
-import { ADMIN_DATABASE_URL, adminQuery, databaseExists } from '../helpers/database.js';
+import { openBenchDatabase } from '../helpers/database.js';
 import { seedTrendBench } from './trends.js';
 
 const POSTINGS = Number(process.argv[2] ?? 1_000_000);
@@ -44,19 +42,11 @@ async function timed(run: () => Promise<unknown>): Promise<number[]> {
 
 export async function benchCareer(): Promise<void> {
   console.log(`career: ${POSTINGS.toLocaleString('en')} postings over 104 weeks, PostgreSQL`);
-  const reuse = KEEP && (await databaseExists(NAME));
-  if (!reuse) {
-    await adminQuery(`drop database if exists ${NAME} with (force)`);
-    await adminQuery(`create database ${NAME}`);
-  }
-  const url = new URL(ADMIN_DATABASE_URL);
-  url.pathname = `/${NAME}`;
-  const handle = await openDatabase({ backend: 'postgres', url: url.toString(), poolSize: 4 });
-  const { db } = handle;
+  const database = await openBenchDatabase(NAME, { keep: KEEP });
+  const { db } = database;
   try {
-    await migrateUp(db);
     const rollup = (weeks: string[]) => rollupWeeks(db, weeks, { currency: 'GBP' });
-    if (reuse) {
+    if (database.reused) {
       await sql`vacuum analyze postings`.execute(db);
       console.log(`  data: reusing ${NAME}`);
     } else {
@@ -107,8 +97,7 @@ export async function benchCareer(): Promise<void> {
     const extra = median(withRoles) / median(withoutRoles) - 1;
     console.log(`  one-week rollup: with roles (${Number(roles.n)} role rows) median of ${RUNS} ${ms(median(withRoles))}, without roles ${ms(median(withoutRoles))}: roles add ${(extra * 100).toFixed(0)}% (target at most 20%)`); // prettier-ignore
   } finally {
-    await handle.close();
-    if (!KEEP) await adminQuery(`drop database if exists ${NAME} with (force)`);
+    await database.release();
   }
 }
 

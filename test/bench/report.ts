@@ -9,14 +9,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { openDatabase } from '../../src/db/connect.js';
-import { migrateUp } from '../../src/db/migrate.js';
 import { renderReport, REPORT_FORMATS } from '../../src/report/formats.js';
 import { buildGapReport } from '../../src/report/gap.js';
 import { buildWeeklyReport } from '../../src/report/weekly.js';
 import { rollupWeeks } from '../../src/trends/rollup.js';
 import { addWeeks, weeksBetween } from '../../src/trends/weeks.js';
-import { ADMIN_DATABASE_URL, adminQuery, databaseExists } from '../helpers/database.js';
+import { openBenchDatabase } from '../helpers/database.js';
 import { seedTrendBench } from './trends.js';
 
 const POSTINGS = Number(process.argv[2] ?? 1_000_000);
@@ -29,18 +27,10 @@ const median = (values: number[]) => values.sort((a, b) => a - b)[values.length 
 
 export async function benchReport(): Promise<void> {
   console.log(`report: ${POSTINGS.toLocaleString('en')} postings over 104 weeks, ~8 skills each, PostgreSQL`); // prettier-ignore
-  const reuse = KEEP && (await databaseExists(NAME));
-  if (!reuse) {
-    await adminQuery(`drop database if exists ${NAME} with (force)`);
-    await adminQuery(`create database ${NAME}`);
-  }
-  const url = new URL(ADMIN_DATABASE_URL);
-  url.pathname = `/${NAME}`;
-  const handle = await openDatabase({ backend: 'postgres', url: url.toString(), poolSize: 4 });
-  const { db } = handle;
+  const database = await openBenchDatabase(NAME, { keep: KEEP });
+  const { db } = database;
   try {
-    await migrateUp(db);
-    if (reuse) {
+    if (database.reused) {
       console.log(`  data: reusing ${NAME}`);
     } else {
       let started = performance.now();
@@ -77,8 +67,7 @@ export async function benchReport(): Promise<void> {
     console.log(`  skill-gap report for python, aws, terraform: median of 3 ${Math.round(median(gap))} ms`); // prettier-ignore
     await sql`select 1`.execute(db);
   } finally {
-    await handle.close();
-    if (!KEEP) await adminQuery(`drop database if exists ${NAME} with (force)`);
+    await database.release();
   }
 }
 

@@ -68,3 +68,40 @@ export async function databaseExists(name: string): Promise<boolean> {
     await client.end();
   }
 }
+
+export interface BenchDatabase extends DatabaseHandle {
+  /** Whether the database was kept by an earlier run and holds its data already. */
+  readonly reused: boolean;
+  /** Closes the handle and drops the database, unless it is kept. */
+  release(): Promise<void>;
+}
+
+/**
+ * A benchmark's PostgreSQL database of the given name, migrated. Seeding a million postings
+ * takes minutes, so a kept one (BENCH_KEEP=1) is reused as found and left for the next run;
+ * otherwise it is made afresh and dropped on release.
+ */
+export async function openBenchDatabase(
+  name: string,
+  options: { keep: boolean },
+): Promise<BenchDatabase> {
+  const reused = options.keep && (await databaseExists(name));
+  if (!reused) {
+    await adminQuery(`drop database if exists ${name} with (force)`);
+    await adminQuery(`create database ${name}`);
+  }
+  const url = new URL(ADMIN_DATABASE_URL);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ backend: 'postgres', url: url.toString(), poolSize: 4 });
+  const release = async () => {
+    await handle.close();
+    if (!options.keep) await adminQuery(`drop database if exists ${name} with (force)`);
+  };
+  try {
+    await migrateUp(handle.db);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return { ...handle, reused, release };
+}
