@@ -1,9 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { CATEGORIES, skillId, TaxonomyError, type Category } from '../skills/taxonomy.js';
+import { CATEGORIES, skillId, type Category } from '../skills/taxonomy.js';
+import {
+  readTaxonomyFile,
+  splitEntryLine,
+  TaxonomyError,
+  taxonomyEntry,
+  wordList,
+} from '../skills/taxonomy-file.js';
 import { aliasKey } from './words.js';
 
 export interface RoleDefinition {
@@ -28,21 +34,7 @@ export const ROLE_TAXONOMY_DIR = fileURLToPath(new URL('./taxonomy/', import.met
 /** The file of phrases that name no IT role. */
 export const NOT_IT_FILE = 'not-it.yaml';
 
-const words = z.array(z.union([z.string().min(1), z.number()]).transform(String)).default([]);
-const entrySchema = z.union([
-  z.string().min(1),
-  z
-    .object({
-      id: z
-        .string()
-        .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes')
-        .optional(),
-      name: z.string().min(1),
-      aliases: words,
-      skills: words,
-    })
-    .strict(),
-]);
+const entrySchema = taxonomyEntry({ skills: wordList });
 const fileSchema = z
   .object({ category: z.enum(CATEGORIES), roles: z.array(entrySchema).min(1) })
   .strict();
@@ -52,12 +44,12 @@ type Entry = z.infer<typeof entrySchema>;
 
 function toDefinition(entry: Entry, category: Category): RoleDefinition {
   if (typeof entry === 'string') {
-    const [name, ...aliases] = entry.split('|').map((part) => part.trim());
+    const { name, aliases } = splitEntryLine(entry);
     return {
-      id: skillId(name as string),
-      name: name as string,
+      id: skillId(name),
+      name,
       category,
-      aliases: [name as string, ...aliases].filter((a) => a !== ''),
+      aliases,
       skills: [],
     };
   }
@@ -68,25 +60,6 @@ function toDefinition(entry: Entry, category: Category): RoleDefinition {
     aliases: [entry.name, ...entry.aliases],
     skills: entry.skills,
   };
-}
-
-function readYaml(where: string): unknown {
-  try {
-    return parseYaml(readFileSync(where, 'utf8'));
-  } catch (error) {
-    throw new TaxonomyError(`${where}: not valid YAML: ${(error as Error).message}`);
-  }
-}
-
-function checked<T>(where: string, schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new TaxonomyError(
-      `${where}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
-    );
-  }
-  return result.data;
 }
 
 export interface RoleTaxonomyOptions {
@@ -113,7 +86,7 @@ export function loadRoleTaxonomy(
   const owners = new Map<string, { id: string; where: string }>();
   for (const file of files) {
     const where = path.join(dir, file);
-    const data = checked(where, fileSchema, readYaml(where));
+    const data = readTaxonomyFile(where, fileSchema);
     data.roles.forEach((entry, index) => {
       const role = toDefinition(entry, data.category);
       const place = `${where}: role ${index + 1} "${role.name}"`;
@@ -143,7 +116,7 @@ export function loadRoleTaxonomy(
   const notIt: string[] = [];
   const notItPath = path.join(dir, NOT_IT_FILE);
   if (readdirSync(dir).includes(NOT_IT_FILE)) {
-    for (const phrase of checked(notItPath, notItSchema, readYaml(notItPath)).phrases) {
+    for (const phrase of readTaxonomyFile(notItPath, notItSchema).phrases) {
       const owner = owners.get(aliasKey(phrase));
       if (owner) {
         throw new TaxonomyError(

@@ -1,9 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { BadInputError } from '../errors.js';
+import {
+  readTaxonomyFile,
+  splitEntryLine,
+  TaxonomyError,
+  taxonomyEntry,
+  wordList,
+} from './taxonomy-file.js';
+
+export { TaxonomyError } from './taxonomy-file.js';
 
 export const CATEGORIES = [
   'cybersecurity',
@@ -53,36 +60,16 @@ export interface Taxonomy {
   readonly byId: ReadonlyMap<string, SkillDefinition>;
 }
 
-/** A problem in the taxonomy files, naming the file and the entry. */
-export class TaxonomyError extends BadInputError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TaxonomyError';
-  }
-}
-
-const words = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
-const entrySchema = z.union([
-  z.string().min(1),
-  z
-    .object({
-      id: z
-        .string()
-        .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes')
-        .optional(),
-      name: z.string().min(1),
-      aliases: words,
-      exact: words,
-      ambiguous: words,
-      context: words,
-      tech: z.number().int().min(0).max(5).default(1),
-      window: z.number().int().min(1).max(50).default(8),
-      not_before: words,
-      not_after: words,
-      parent: z.string().optional(),
-    })
-    .strict(),
-]);
+const entrySchema = taxonomyEntry({
+  exact: wordList,
+  ambiguous: wordList,
+  context: wordList,
+  tech: z.number().int().min(0).max(5).default(1),
+  window: z.number().int().min(1).max(50).default(8),
+  not_before: wordList,
+  not_after: wordList,
+  parent: z.string().optional(),
+});
 const fileSchema = z
   .object({
     category: z.enum(CATEGORIES),
@@ -108,13 +95,13 @@ type Entry = z.infer<typeof entrySchema>;
 
 function toDefinition(entry: Entry, category: Category, isCertification: boolean): SkillDefinition {
   if (typeof entry === 'string') {
-    const [name, ...aliases] = entry.split('|').map((part) => part.trim());
+    const { name, aliases } = splitEntryLine(entry);
     return {
-      id: skillId(name as string),
-      name: name as string,
+      id: skillId(name),
+      name,
       category,
       parentId: null,
-      aliases: [name as string, ...aliases].filter((a) => a !== ''),
+      aliases,
       exact: [],
       ambiguity: null,
       isCertification,
@@ -160,20 +147,8 @@ export function loadTaxonomy(dir: string = TAXONOMY_DIR): Taxonomy {
   const origin = new Map<string, string>();
   for (const file of files) {
     const where = path.join(dir, file);
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(readFileSync(where, 'utf8'));
-    } catch (error) {
-      throw new TaxonomyError(`${where}: not valid YAML: ${(error as Error).message}`);
-    }
-    const result = fileSchema.safeParse(parsed);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw new TaxonomyError(
-        `${where}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
-      );
-    }
-    const { category } = result.data;
+    const data = readTaxonomyFile(where, fileSchema);
+    const { category } = data;
     const add = (entries: Entry[], cert: boolean) => {
       entries.forEach((entry, index) => {
         const skill = toDefinition(entry, category, cert);
@@ -186,8 +161,8 @@ export function loadTaxonomy(dir: string = TAXONOMY_DIR): Taxonomy {
         skills.push(skill);
       });
     };
-    add(result.data.skills, false);
-    add(result.data.certifications, true);
+    add(data.skills, false);
+    add(data.certifications, true);
   }
   const byId = new Map(skills.map((s) => [s.id, s]));
   const surfaces = new Map<string, string>();
