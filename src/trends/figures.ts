@@ -2,7 +2,8 @@ import { CopyText } from '../db/copy.js';
 import type { RankLookup, Ranks, WeekResult } from './shapes.js';
 import { SEGMENTS, type OpenPostings, type SkillIndex } from './open-postings.js';
 import { RANK_LAGS, RATE_SERIES } from './tables.js';
-import { PERCENTILES, percentile, Tally, writeRate, type SortedValues } from './tally.js';
+import { RoleFigures } from './role-figures.js';
+import { percentile, Tally, writeRate, writeRates } from './tally.js';
 
 /*
  * One week's figures from the canonical postings open in it: market_weekly, skill_weekly,
@@ -14,46 +15,8 @@ const SEGMENT_COUNT = SEGMENTS.length;
 const SERIES_COUNT = RATE_SERIES.length;
 /** The series the breakdowns count: their median day rate. */
 const DAY_RATE = RATE_SERIES.indexOf('day_rate');
-/**
- * Years of experience counted one by one up to this; a posting asking more counts here
- * (the median of a role is never near it: postings ask 0 to 30).
- */
-const MAX_YEARS = 40;
-export const YEAR_SLOTS = MAX_YEARS + 1;
-
-/**
- * The median of whole numbers counted in `histogram[from .. from + YEAR_SLOTS)`, `n` of
- * them: the mean of the two middle ones for an even n, as percentile(…, 0.5) of the sorted
- * values gives it.
- */
-export function histogramMedian(histogram: Int32Array, from: number, n: number): number {
-  const low = (n - 1) >> 1;
-  const high = n >> 1;
-  let seen = 0;
-  let lowValue = -1;
-  for (let years = 0; years < YEAR_SLOTS; years += 1) {
-    seen += histogram[from + years] as number;
-    if (lowValue < 0 && seen > low) lowValue = years;
-    if (seen > high) return (lowValue + years) / 2;
-  }
-  throw new Error(`a median of ${n} values counted fewer`);
-}
-
 /** Skills broken down each week by country and work mode: the most asked for, by rank. */
 const BREAKDOWN_TOP_SKILLS = 100;
-
-/** A group's rate columns (tables.ts): per series, how many rates, then percentiles. */
-function writeRates(out: CopyText, sorted: SortedValues[], group: number): void {
-  for (const series of sorted) {
-    const from = series.start[group] as number;
-    const n = (series.start[group + 1] as number) - from;
-    out.number(n);
-    for (const [, p] of PERCENTILES) {
-      if (n > 0) writeRate(out, percentile(series.values, from, n, p));
-      else out.null();
-    }
-  }
-}
 
 /**
  * Counts the canonical postings of one week into reusable tallies and appends the week's
@@ -75,17 +38,7 @@ export class WeekFigures {
   private readonly skillTally: Tally;
   private readonly categoryTally: Tally;
   private readonly breakdownTally: Tally;
-  private readonly roleTally: Tally;
-  /**
-   * How many postings of each (segment, role) ask each number of years: whole years, so a
-   * histogram gives their median without sorting. At group * YEAR_SLOTS + years.
-   */
-  private readonly yearsAsked: Int32Array;
-  /** Postings of each (segment, role) stating years. */
-  private readonly yearsStated: Int32Array;
-  /** Postings of role r asking for skill k (segment 'all') at r * skillCount + k. */
-  private readonly roleSkills: Int32Array;
-  private readonly roleCount: number;
+  private readonly roleFigures: RoleFigures;
   private readonly categoryMark: Int32Array;
   private readonly skillCount: number;
   private readonly skillIds: readonly string[];
@@ -106,11 +59,7 @@ export class WeekFigures {
     this.skillTally = new Tally(SEGMENT_COUNT * this.skillCount, SERIES_COUNT);
     this.categoryTally = new Tally(SEGMENT_COUNT * this.categoryCount, SERIES_COUNT);
     this.categoryMark = new Int32Array(this.categoryCount).fill(-1);
-    this.roleCount = index.roles.length;
-    this.roleTally = new Tally(SEGMENT_COUNT * this.roleCount, SERIES_COUNT);
-    this.yearsAsked = new Int32Array(SEGMENT_COUNT * this.roleCount * YEAR_SLOTS);
-    this.yearsStated = new Int32Array(SEGMENT_COUNT * this.roleCount);
-    this.roleSkills = new Int32Array(this.roleCount * this.skillCount);
+    this.roleFigures = new RoleFigures(open, index);
     // Breakdown scopes: the market, each category, each skill; under each country and
     // each work mode.
     this.scopes = 1 + this.categoryCount + this.skillCount;
@@ -131,20 +80,15 @@ export class WeekFigures {
     postings: Int32Array,
     earlier: { skills: RankLookup; categories: RankLookup; roles: RankLookup },
   ): WeekResult {
-    const { open, index, skillCount: S, categoryCount: C, roleCount: R } = this;
-    const { rates, experienceYears } = open;
+    const { open, index, skillCount: S, categoryCount: C, roleFigures } = this;
+    const { rates } = open;
     const market = this.marketTally;
     const skills = this.skillTally;
     const categories = this.categoryTally;
-    const roles = this.roleTally;
-    const { yearsAsked, yearsStated, roleSkills } = this;
     market.clear();
     skills.clear();
     categories.clear();
-    roles.clear();
-    yearsAsked.fill(0);
-    yearsStated.fill(0);
-    roleSkills.fill(0);
+    roleFigures.clear();
     for (let k = 0; k < postings.length; k += 1) {
       const i = postings[k] as number;
       const isNew = open.firstWeek[i] === weekNo;
@@ -152,32 +96,14 @@ export class WeekFigures {
       const own = open.segment[i] as number;
       market.add(0, isNew, rates, at);
       if (own) market.add(own, isNew, rates, at);
-      const role = open.role[i] as number;
-      // Skills of the role's profile at roleSkills[profile + skill]; -1: no role.
-      const profile = role < 0 ? -1 : role * S;
-      if (role >= 0) {
-        roles.add(role, isNew, rates, at);
-        if (own) roles.add(own * R + role, isNew, rates, at);
-        const years = experienceYears[i] as number;
-        if (years === years) {
-          const slot = Math.min(Math.max(years, 0), MAX_YEARS);
-          yearsStated[role] = (yearsStated[role] as number) + 1;
-          const cell = role * YEAR_SLOTS + slot;
-          yearsAsked[cell] = (yearsAsked[cell] as number) + 1;
-          if (own) {
-            const g = own * R + role;
-            yearsStated[g] = (yearsStated[g] as number) + 1;
-            const atOwn = g * YEAR_SLOTS + slot;
-            yearsAsked[atOwn] = (yearsAsked[atOwn] as number) + 1;
-          }
-        }
-      }
+      // Where the role's profile counts the posting's skills; -1: no role.
+      const profile = roleFigures.add(i, own, isNew, at);
       const end = open.skillStart[i + 1] as number;
       for (let t = open.skillStart[i] as number; t < end; t += 1) {
         const skill = open.skills[t] as number;
         const category = index.categoryOf[skill] as number;
         if (category < 0) continue;
-        if (profile >= 0) roleSkills[profile + skill] = (roleSkills[profile + skill] as number) + 1;
+        if (profile >= 0) roleFigures.addSkill(profile, skill);
         skills.add(skill, isNew, rates, at);
         if (own) skills.add(own * S + skill, isNew, rates, at);
         // A posting counts once in a category however many of its skills fall in it.
@@ -222,19 +148,17 @@ export class WeekFigures {
     this.addBreakdowns(week, postings, skillRanks);
     const roleRanks = this.weekly(
       this.roles,
-      roles,
+      roleFigures.tally,
       index.roles,
       week,
       weekNo,
       earlier.roles,
       marketPostings,
-      (g) => {
-        // The median of the years its postings ask, of those that state any.
-        const n = yearsStated[g] as number;
-        this.roles.number(n).number(n > 0 ? histogramMedian(yearsAsked, g * YEAR_SLOTS, n) : null);
-      },
+      (g) => roleFigures.writeExperience(this.roles, g),
     );
-    this.addRoleProfiles(week);
+    roleFigures.writeProfiles(this.roleProfiles, this.roleProfileMinPostings, (out) =>
+      out.text(week),
+    );
     return {
       skills: { ranks: skillRanks, newPostings: skills.fresh.slice() },
       categories: categoryRanks,
@@ -279,31 +203,6 @@ export class WeekFigures {
       out.endRow();
     }
     return ranks;
-  }
-
-  /**
-   * role_profile_weekly: for each role with roleProfileMinPostings postings in the week
-   * (segment 'all'), each skill asked for by that many of them, with its share of them.
-   */
-  private addRoleProfiles(week: string): void {
-    const { roleSkills, skillCount: S, roleProfileMinPostings: min } = this;
-    const rolePostings = this.roleTally.postings;
-    const out = this.roleProfiles;
-    for (let role = 0; role < this.roleCount; role += 1) {
-      const total = rolePostings[role] as number;
-      if (total < min) continue;
-      const roleId = this.index.roles[role] as string;
-      for (let skill = 0, at = role * S; skill < S; skill += 1, at += 1) {
-        const count = roleSkills[at] as number;
-        if (count < min) continue;
-        out
-          .text(week)
-          .text(roleId)
-          .text(this.skillIds[skill] as string);
-        out.number(count).number(count / total);
-        out.endRow();
-      }
-    }
   }
 
   private scopeOf(scope: number): readonly [string, string] {

@@ -190,3 +190,16 @@ export class Tally {
     }
   }
 }
+
+/** A group's rate columns (tables.ts): per series, how many rates, then percentiles. */
+export function writeRates(out: CopyText, sorted: SortedValues[], group: number): void {
+  for (const series of sorted) {
+    const from = series.start[group] as number;
+    const n = (series.start[group + 1] as number) - from;
+    out.number(n);
+    for (const [, p] of PERCENTILES) {
+      if (n > 0) writeRate(out, percentile(series.values, from, n, p));
+      else out.null();
+    }
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { histogramMedian, YEAR_SLOTS } from '../../src/trends/figures.js';
+import { histogramMedian, YEAR_SLOTS } from '../../src/trends/role-figures.js';
 import { percentile } from '../../src/trends/tally.js';
 
 /*
