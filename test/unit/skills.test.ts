@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import type { CareerMarket } from '../../src/career/market.js';
+import { resolveSkills } from '../../src/career/resolve.js';
 import { createTagger, defaultTagger } from '../../src/skills/tagger.js';
 import { CATEGORIES, loadTaxonomy, skillId, TaxonomyError } from '../../src/skills/taxonomy.js';
 import { tokenize } from '../../src/skills/tokenize.js';
@@ -23,6 +25,36 @@ describe('taxonomy', () => {
     for (const cert of ['cissp', 'certified-kubernetes-administrator', 'aws-solutions-architect']) {
       expect(taxonomy.byId.get(cert)?.isCertification).toBe(true);
     }
+  });
+
+  it('resolves the certifications as contractors write them, exam codes and short forms', () => {
+    // The market as career/read.ts builds it from the skills table that syncSkills fills.
+    const market: CareerMarket = {
+      week: '2026-11-16',
+      currency: 'GBP',
+      weeks: ['2026-11-16'],
+      marketPostings: [0],
+      roles: [],
+      skills: Object.fromEntries(
+        taxonomy.skills.map((s) => [
+          s.id,
+          { id: s.id, name: s.name, category: s.category, certification: s.isCertification, aliases: [...s.aliases, ...s.exact], postings: 0, dayRateMedian: null, dayRateCount: 0, demand: [0], rates: [null], related: [] }, // prettier-ignore
+        ]),
+      ),
+    };
+    const certs = ['aws-saa', 'SAA-C03', 'aws-sap', 'aws-dva', 'aws-soa', 'aws-dop', 'aws-scs', 'aws-ccp', 'az-900', 'az-104', 'cissp', 'cka']; // prettier-ignore
+    expect(resolveSkills(market, certs, 'certification')).toEqual([
+      'aws-solutions-architect',
+      'aws-certified-developer',
+      'aws-sysops-administrator',
+      'aws-devops-engineer-professional',
+      'aws-security-specialty',
+      'aws-cloud-practitioner',
+      'azure-fundamentals',
+      'azure-administrator',
+      'cissp',
+      'certified-kubernetes-administrator',
+    ]);
   });
 
   it('links parents that exist', () => {
@@ -118,6 +150,11 @@ describe('tagger output', () => {
     expect(rest.map((s) => s.id)).not.toContain('kubernetes');
     expect(k8s).toMatchObject({ id: 'kubernetes', category: 'devops', mentions: 4, inTitle: true });
     expect(k8s?.surface).toEqual(['Kubernetes', 'k8s', 'K8S']);
+  });
+
+  it('reads a certification’s short form as the certification, not as its vendor', () => {
+    const ids = tagger.tag('', 'Must hold AWS-SAA or SAA-C03.').map((s) => s.id);
+    expect(ids).toEqual(['aws-solutions-architect']);
   });
 
   it('prefers the longest phrase', () => {
