@@ -105,18 +105,32 @@ export const goldPostingSchema = z
   .strict();
 export type GoldPosting = z.infer<typeof goldPostingSchema>;
 
-/** The labelled postings, each line checked against the schema (an error names the line). */
-export function goldPostings(): GoldPosting[] {
-  const text = readFileSync(new URL('postings.jsonl', GOLD), 'utf8');
-  return text
+/** A label of a JSONL file of test/gold/, with its line number for failure messages. */
+export interface GoldLabel<T> {
+  readonly line: number;
+  readonly label: T;
+}
+
+/**
+ * The labels of a JSONL file of test/gold/ ("roles.jsonl"), each line checked against the
+ * schema; a line that does not fit stops the load, naming the file, line and field.
+ */
+export function goldLabels<T>(file: string, schema: z.ZodType<T>): GoldLabel<T>[] {
+  return readFileSync(new URL(file, GOLD), 'utf8')
     .split('\n')
-    .map((line, index) => ({ line, index }))
-    .filter(({ line }) => line.trim() !== '')
-    .map(({ line, index }) => {
-      const parsed = goldPostingSchema.safeParse(JSON.parse(line));
+    .map((text, index) => ({ text, line: index + 1 }))
+    .filter(({ text }) => text.trim() !== '')
+    .map(({ text, line }) => {
+      const parsed = schema.safeParse(JSON.parse(text));
       if (!parsed.success) {
-        throw new Error(`test/gold/postings.jsonl line ${index + 1}: ${parsed.error.message}`);
+        const issue = parsed.error.issues[0];
+        throw new Error(`test/gold/${file} line ${line}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`); // prettier-ignore
       }
-      return parsed.data;
+      return { line, label: parsed.data };
     });
+}
+
+/** The labelled postings of test/gold/postings.jsonl. */
+export function goldPostings(): GoldPosting[] {
+  return goldLabels('postings.jsonl', goldPostingSchema).map(({ label }) => label);
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_RATE_SETTINGS } from '../../src/config/settings.js';
@@ -6,7 +5,7 @@ import { captureListing } from '../../src/crawl/capture.js';
 import { FxTable } from '../../src/normalize/money.js';
 import { normalizeListing } from '../../src/normalize/posting.js';
 import { defaultTagger } from '../../src/skills/tagger.js';
-import { GOLD, goldInputs, readGoldInput } from '../helpers/gold.js';
+import { goldInputs, goldLabels, readGoldInput } from '../helpers/gold.js';
 
 /*
  * The years of experience processing reads (normalize/experience.ts, through
@@ -24,10 +23,7 @@ const labelSchema = z.object({
 type Label = z.infer<typeof labelSchema>;
 
 function experienceLabels(): Label[] {
-  return readFileSync(new URL('roles.jsonl', GOLD), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => labelSchema.parse(JSON.parse(line)));
+  return goldLabels('roles.jsonl', labelSchema).map(({ label }) => label);
 }
 
 /** What processing stores for each labelled posting: whole years, or null. */

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { SENIORITIES } from '../../src/normalize/contract.js';
 import { loadRoleTaxonomy } from '../../src/roles/taxonomy.js';
-import { GOLD, goldPostings } from '../helpers/gold.js';
+import { goldLabels, goldPostings } from '../helpers/gold.js';
 
 /*
  * The role labels of the gold set (test/gold/roles.jsonl) stay valid: one line per gold
@@ -30,18 +29,7 @@ const roleLabelSchema = z
 type RoleLabel = z.infer<typeof roleLabelSchema>;
 
 function roleLabels(): { line: number; label: RoleLabel }[] {
-  const text = readFileSync(new URL('roles.jsonl', GOLD), 'utf8');
-  return text
-    .split('\n')
-    .map((line, index) => ({ line, index }))
-    .filter(({ line }) => line.trim() !== '')
-    .map(({ line, index }) => {
-      const parsed = roleLabelSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) {
-        throw new Error(`roles.jsonl line ${index + 1}: ${parsed.error.issues[0]?.message}`);
-      }
-      return { line: index + 1, label: parsed.data };
-    });
+  return goldLabels('roles.jsonl', roleLabelSchema);
 }
 
 describe('the gold role labels', () => {

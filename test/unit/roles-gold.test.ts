@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { normalizeTitle } from '../../src/roles/titles.js';
-import { GOLD, goldInputs, goldPostings } from '../helpers/gold.js';
+import { goldInputs, goldLabels, goldPostings } from '../helpers/gold.js';
 
 /*
  * The title normalizer against the hand-labelled roles of the gold postings
@@ -12,18 +12,15 @@ import { GOLD, goldInputs, goldPostings } from '../helpers/gold.js';
  * their labels come from the comment's text, which no title normalizer reads; they are
  * measured with the rest and held to a lower floor.
  */
-interface Label {
-  readonly file: string;
-  readonly id: string;
-  readonly title: string;
-  readonly role: string | null;
-  readonly seniority: string | null;
-}
+const labelSchema = z.object({
+  file: z.string(),
+  id: z.string(),
+  title: z.string(),
+  role: z.string().nullable(),
+  seniority: z.string().nullable(),
+});
 
-const labels: Label[] = readFileSync(new URL('roles.jsonl', GOLD), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as Label);
+const labels = goldLabels('roles.jsonl', labelSchema).map(({ label }) => label);
 const skillsOf = new Map(goldPostings().map((p) => [`${p.file}#${p.id}`, p.skills]));
 const sourceOf = new Map(goldInputs().map((i) => [i.file, i.source]));
 const results = labels.map((label) => ({

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { SENIORITIES } from '../../src/normalize/contract.js';
 import { loadRoleTaxonomy } from '../../src/roles/taxonomy.js';
 import { normalizeTitle } from '../../src/roles/titles.js';
-import { GOLD, goldPostings } from '../helpers/gold.js';
+import { goldLabels, goldPostings } from '../helpers/gold.js';
 
 /*
  * The held-out role labels (test/gold/roles-holdout.jsonl): real titles the title normalizer
@@ -44,20 +44,7 @@ type HoldoutLabel = z.infer<typeof holdoutLabelSchema>;
 const TEST_DIR = new URL('../', import.meta.url);
 
 function holdoutLabels(): { line: number; label: HoldoutLabel }[] {
-  const text = readFileSync(new URL('roles-holdout.jsonl', GOLD), 'utf8');
-  return text
-    .split('\n')
-    .map((line, index) => ({ line, index }))
-    .filter(({ line }) => line.trim() !== '')
-    .map(({ line, index }) => {
-      const parsed = holdoutLabelSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) {
-        throw new Error(
-          `roles-holdout.jsonl line ${index + 1}: ${parsed.error.issues[0]?.message}`,
-        );
-      }
-      return { line: index + 1, label: parsed.data };
-    });
+  return goldLabels('roles-holdout.jsonl', holdoutLabelSchema);
 }
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
