@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { toJson, type Database, type NewPosting } from '../db/schema.js';
 import type { NormalizedPosting } from '../normalize/posting.js';
-import { sharedTitleNormalizer } from '../roles/titles.js';
+import { roleOfPosting } from '../roles/posting-role.js';
 
 /** A raw listing as processing reads it. */
 export interface RawRow {
@@ -57,6 +57,12 @@ export async function writePostings(
 }
 
 function postingRow(row: RawRow, p: NormalizedPosting): NewPosting {
+  // From the title, the text's opening and the skills tagged: processing again gives the same role.
+  const { role } = roleOfPosting({
+    title: p.title,
+    description: p.description,
+    skills: p.skills.map((s) => s.id),
+  });
   return {
     source_id: row.source_id,
     external_id: row.external_id,
@@ -73,11 +79,7 @@ function postingRow(row: RawRow, p: NormalizedPosting): NewPosting {
     contract_type: p.contractType,
     ir35: p.ir35,
     seniority: p.seniority,
-    // From the title and the skills tagged: processing again gives the same role.
-    role_id: sharedTitleNormalizer().normalize(
-      p.title,
-      p.skills.map((s) => s.id),
-    ).role,
+    role_id: role,
     posted_at: p.postedAt,
     first_seen_at: row.fetched_at,
     last_seen_at: row.fetched_at,

@@ -1,6 +1,7 @@
 import type { Seniority } from '../normalize/contract.js';
 import { loadTaxonomy, type Taxonomy } from '../skills/taxonomy.js';
 import { isLevelWord, seniorityOfWords } from './seniority.js';
+import { AliasTrie, compareMatches, NOT_IT, type Match } from './alias-trie.js';
 import { loadRoleTaxonomy, type RoleTaxonomy } from './taxonomy.js';
 import {
   DEVELOPER_NOUNS,
@@ -27,24 +28,8 @@ export interface TitleAnalysis extends NormalizedTitle {
   readonly notIt: boolean;
   /** What gave the role: the title's words, or (for a title naming none) the skills. */
   readonly by: 'title' | 'skills' | null;
-}
-
-/** What a node of the alias trie ends: a role's index, or a phrase of another trade. */
-const NOT_IT = -1;
-
-interface TrieNode {
-  readonly next: Map<string, TrieNode>;
-  target?: number;
-  /** The alias's words that are not levels: "technical lead" weighs 1, "java developer" 2. */
-  weight?: number;
-}
-
-interface Match {
-  readonly target: number;
-  readonly weight: number;
-  readonly start: number;
-  readonly end: number;
-  readonly bracketed: boolean;
+  /** Whether a word of the title is a job's noun (engineer, manager, berater), role or not. */
+  readonly namesJob: boolean;
 }
 
 // Words a title's kind of role rests on: never skipped inside an alias ("Python Backend
@@ -58,8 +43,8 @@ const GENERIC_SOFTWARE_ENGINEER = 'software-engineer';
 const MIN_SKILLS_FOR_NOUN = 2;
 /** Aliases a word must end to be a role noun, never skipped ("developpeur python" ends one). */
 const ROLE_NOUN_ENDINGS = 8;
-/** Technology words skipped between an alias's words, at most this many. */
-const MAX_SKIPS = 3;
+/** Words of a field after a developer noun read with it ("Engineer - Data Platform"), at most. */
+const MAX_FIELD_WORDS = 3;
 
 // A company after "at", "@", "chez", "bei": "Data Engineer at Acme" is a data engineer.
 const COMPANY_TAIL = /\s+(?:at|@|chez|bei)\s+.*$|\s*@\s*\S.*$/i;
@@ -69,11 +54,10 @@ const COMPANY_TAIL = /\s+(?:at|@|chez|bei)\s+.*$|\s*@\s*\S.*$/i;
  * canonical words, so a title costs one pass over its words whatever the number of roles.
  */
 export class TitleNormalizer {
-  private readonly root: TrieNode = { next: new Map() };
+  private readonly trie = new AliasTrie();
   private readonly roleIds: readonly string[];
   private readonly roleIndex: ReadonlySet<string>;
   private readonly coreSkills: readonly ReadonlySet<string>[];
-  private readonly vocabulary = new Set<string>();
   private readonly skippable = new Set<string>();
   /** Words many aliases end with (engineer, manager, berater): a title with one names a job. */
   private readonly roleNouns = new Set<string>();
@@ -95,23 +79,12 @@ export class TitleNormalizer {
     const endings = new Map<string, number>();
     const add = (alias: string, target: number) => {
       const words = aliasKey(alias).split(' ');
-      let node = this.root;
-      for (const word of words) {
-        this.vocabulary.add(word);
-        let next = node.next.get(word);
-        if (!next) {
-          next = { next: new Map() };
-          node.next.set(word, next);
-        }
-        node = next;
-      }
+      this.trie.add(words, target);
       const last = words[words.length - 1] as string;
       endings.set(last, (endings.get(last) ?? 0) + 1);
-      node.target = target;
       const ofNoun = this.rolesOfNoun.get(last) ?? [];
       if (target !== NOT_IT && !ofNoun.includes(target))
         this.rolesOfNoun.set(last, [...ofNoun, target]);
-      node.weight = Math.max(1, words.filter((w) => !isLevelWord(w)).length);
     };
     taxonomy.roles.forEach((role, index) => {
       for (const alias of role.aliases) add(alias, index);
@@ -153,7 +126,7 @@ export class TitleNormalizer {
 
   /** Whether a word is a word of some alias (so never a place or a company). */
   isRoleWord(word: string): boolean {
-    return this.vocabulary.has(word);
+    return this.trie.has(word);
   }
 
   /** The role and seniority of a title; the posting's skill ids break ties between roles. */
@@ -165,9 +138,59 @@ export class TitleNormalizer {
   /** The role, the seniority, and the words that say what the job is. */
   analyse(title: string, skills: readonly string[] = []): TitleAnalysis {
     const head = title.replace(COMPANY_TAIL, '');
-    const words = this.known(titleWords(head.trim() === '' ? title : head));
+    const words = this.trie.known(titleWords(head.trim() === '' ? title : head));
     const seniority = seniorityOfWords(words);
-    const matches = this.matches(words);
+    const { best, firstPart, refined, notIt } = this.named(words, skills);
+    let role = refined === null ? null : (this.roleIds[refined.target] as string);
+    let by: TitleAnalysis['by'] = role === null ? null : 'title';
+    // The stack the title names makes a generic developer specific ("C C++ Linux
+    // Developer"), a language developer with a front end full-stack ("Python React
+    // Developer"), and a title that names only a stack its developer ("Java FX").
+    if (notIt === 0 || role !== null) {
+      const part = best === null ? this.developerPart(words) : firstPart;
+      const stack = stackRole(words, part, role);
+      if (stack !== null && this.roleIndex.has(stack) && refines(role, stack)) {
+        role = stack;
+        by = 'title';
+      }
+    }
+    const namesJob = words.some((w) => this.roleNouns.has(w.word));
+    if (role === null && notIt === 0) {
+      role = namesJob
+        ? this.roleByNounAndSkills(words, skills)
+        : this.roleByTitleSkills(words, skills);
+      if (role !== null) by = 'skills';
+    }
+    const named = roleWords(words);
+    return { role, seniority, words: named, notIt: by === null && notIt > 0, by, namesJob };
+  }
+
+  /**
+   * The role a phrase of running text names with an alias of two words or more that ends
+   * in a job's noun ("we are hiring a backend engineer"), or null. Prose names fields and
+   * technologies without naming a job ("our backend", "machine learning", "a developer
+   * tools company"), so no lone word, field, technology or skill counts.
+   */
+  roleNamedIn(text: string): string | null {
+    const words = this.trie.known(titleWords(text));
+    const { refined } = this.named(
+      words,
+      [],
+      (m) => m.weight >= 2 && this.roleNouns.has((words[m.end] as TitleWord).word),
+    );
+    return refined === null ? null : (this.roleIds[refined.target] as string);
+  }
+
+  /**
+   * The role the words' aliases name, of the aliases `accept` takes: of the first part
+   * that names one, the most specific, made specific by the field after it.
+   */
+  private named(
+    words: readonly TitleWord[],
+    skills: readonly string[],
+    accept: (match: Match) => boolean = () => true,
+  ) {
+    const matches = this.trie.matches(words, this.skippable).filter(accept);
     const notIt = matches.filter((m) => m.target === NOT_IT);
     const vetoed = (m: Match) =>
       notIt.some((n) => n.weight >= m.weight && n.start <= m.end && m.start <= n.end);
@@ -179,27 +202,13 @@ export class TitleNormalizer {
       candidates.filter((m) => (words[m.start] as TitleWord).part === firstPart),
       skills,
     );
-    const refined = best === null ? null : this.qualified(best, candidates, words);
-    let role = refined === null ? null : (this.roleIds[refined.target] as string);
-    let by: TitleAnalysis['by'] = role === null ? null : 'title';
-    // The stack the title names makes a generic developer specific ("C C++ Linux
-    // Developer"), a language developer with a front end full-stack ("Python React
-    // Developer"), and a title that names only a stack its developer ("Java FX").
-    if (notIt.length === 0 || role !== null) {
-      const part = best === null ? this.developerPart(words) : firstPart;
-      const stack = stackRole(words, part, role);
-      if (stack !== null && this.roleIndex.has(stack) && refines(role, stack)) {
-        role = stack;
-        by = 'title';
-      }
-    }
-    if (role === null && notIt.length === 0) {
-      role = words.some((w) => this.roleNouns.has(w.word))
-        ? this.roleByNounAndSkills(words, skills)
-        : this.roleByTitleSkills(words, skills);
-      if (role !== null) by = 'skills';
-    }
-    return { role, seniority, words: roleWords(words), notIt: by === null && notIt.length > 0, by };
+    const refined =
+      best === null
+        ? notIt.length === 0
+          ? this.fieldOfNoun(words, skills)
+          : null
+        : this.qualified(best, candidates, words, skills);
+    return { best, firstPart, refined, notIt: notIt.length };
   }
 
   /**
@@ -208,7 +217,12 @@ export class TitleNormalizer {
    * Engineer - Machine Learning"), is that field's role. A field names no role noun:
    * "Software Engineer, Frontend Engineer" names two roles, and the first counts.
    */
-  private qualified(best: Match, candidates: readonly Match[], words: readonly TitleWord[]): Match {
+  private qualified(
+    best: Match,
+    candidates: readonly Match[],
+    words: readonly TitleWord[],
+    skills: readonly string[],
+  ): Match {
     if (this.roleIds[best.target] !== GENERIC_SOFTWARE_ENGINEER) return best;
     const part = (words[best.start] as TitleWord).part;
     const qualifier = candidates.find((m) => {
@@ -225,7 +239,44 @@ export class TitleNormalizer {
         (inBrackets ? !after.bracketed || after.part !== part : after.part !== first.part);
       return (inBrackets || nextPart) && whole;
     });
-    return qualifier ?? best;
+    return qualifier ?? this.fieldOfNoun(words, skills, best.end) ?? best;
+  }
+
+  /**
+   * A developer noun and the field after it, in brackets or as the next part, read as one
+   * alias: "Software Engineer, Android" is an Android engineer, "Engineer - Data Platform"
+   * a data platform engineer. The field must make a whole alias with the noun, no word
+   * skipped: "Software Engineer - Payments" and "Software Engineer - Backend Team" name none
+   * and stay what the words before say.
+   */
+  private fieldOfNoun(
+    words: readonly TitleWord[],
+    skills: readonly string[],
+    at = words.findIndex((w) => DEVELOPER_NOUNS.has(w.word)),
+  ): Match | null {
+    const noun = words[at];
+    const next = words[at + 1];
+    if (noun === undefined || next === undefined || !DEVELOPER_NOUNS.has(noun.word)) return null;
+    const inBrackets = next.bracketed && !noun.bracketed && next.part === noun.part;
+    const nextPart = next.part === noun.part + 1 && next.breakBefore && !next.bracketed;
+    if (!inBrackets && !nextPart) return null;
+    const field: TitleWord[] = [];
+    for (const w of words.slice(at + 1)) {
+      if (w.bracketed !== next.bracketed || w.part !== next.part) break;
+      field.push(w);
+    }
+    // "Developer - Java, Groovy, ScriptRunner": a list of technologies names a stack, no field.
+    const listed = words.some((w) => w.part === next.part + 1 && this.skillsOfWord.has(w.word));
+    if (field.length > MAX_FIELD_WORDS || listed) return null;
+    const plain = { part: 0, bracketed: false, breakBefore: false, slashBefore: false };
+    const phrase = [...field, noun].map((w) => ({ ...w, ...plain }));
+    const whole = this.trie
+      .matches(phrase, this.skippable)
+      .filter(
+        (m) =>
+          m.target !== NOT_IT && m.skipped === 0 && m.start === 0 && m.end === phrase.length - 1,
+      );
+    return this.best(whole, skills);
   }
 
   /**
@@ -286,60 +337,13 @@ export class TitleNormalizer {
     return best < 0 ? null : (this.roleIds[best] as string);
   }
 
-  /** Plurals and German feminine forms of alias words as the alias writes them. */
-  private known(words: TitleWord[]): TitleWord[] {
-    return words.map((w) => {
-      if (this.vocabulary.has(w.word)) return w;
-      for (const ending of ['s', 'es', 'in', 'innen', 'e']) {
-        const stem = w.word.slice(0, -ending.length);
-        if (w.word.endsWith(ending) && stem.length > 2 && this.vocabulary.has(stem)) {
-          return { ...w, word: stem };
-        }
-      }
-      return w;
-    });
-  }
-
-  /** Every alias found in the words, technology words inside it skipped. */
-  private matches(words: readonly TitleWord[]): Match[] {
-    const found: Match[] = [];
-    for (let start = 0; start < words.length; start += 1) {
-      const first = words[start] as TitleWord;
-      let node = this.root.next.get(first.word);
-      let at = start;
-      let skips = 0;
-      while (node !== undefined) {
-        if (node.target !== undefined) {
-          const weight = node.weight as number;
-          found.push({ target: node.target, weight, start, end: at, bracketed: first.bracketed });
-        }
-        // The alias's next word, or up to MAX_SKIPS technology words and then it.
-        let next: TrieNode | undefined;
-        let j = at + 1;
-        for (; j < words.length && (words[j] as TitleWord).bracketed === first.bracketed; j += 1) {
-          const word = (words[j] as TitleWord).word;
-          next = node.next.get(word);
-          if (next || !this.skippable.has(word) || skips >= MAX_SKIPS) break;
-          skips += 1;
-        }
-        node = next;
-        at = j;
-      }
-    }
-    return found;
-  }
-
-  /**
-   * The most specific match: most alias words, then the widest span (a skipped technology
-   * word inside), then the role whose core skills the posting asks for most, then outside
-   * parentheses, then the first.
-   */
+  /** The most specific match (compareMatches), the posting's skills breaking ties. */
   private best(matches: readonly Match[], skills: readonly string[]): Match | null {
     let best: Match | null = null;
     let bestScore = -1;
     for (const match of matches) {
       const score = skills.length === 0 ? 0 : this.skillOverlap(match.target, skills);
-      if (best === null || compare(match, score, best, bestScore) < 0) {
+      if (best === null || compareMatches(match, score, best, bestScore) < 0) {
         best = match;
         bestScore = score;
       }
@@ -359,17 +363,6 @@ export class TitleNormalizer {
 function refines(role: string | null, stack: string): boolean {
   if (role === null || GENERIC_DEVELOPER_ROLES.has(role)) return true;
   return stack === FULL_STACK && LANGUAGE_ROLES.has(role);
-}
-
-/** Negative when a is the better match. */
-function compare(a: Match, aSkills: number, b: Match, bSkills: number): number {
-  return (
-    b.weight - a.weight ||
-    b.end - b.start - (a.end - a.start) ||
-    bSkills - aSkills ||
-    Number(a.bracketed) - Number(b.bracketed) ||
-    a.start - b.start
-  );
 }
 
 let shared: TitleNormalizer | null = null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seniorityOf } from '../../src/normalize/contract.js';
+import { roleOfPosting, ROLE_OPENING_CHARS } from '../../src/roles/posting-role.js';
 import { normalizeTitle, sharedTitleNormalizer } from '../../src/roles/titles.js';
 
 /** Hand-written titles with the noise real listings carry, and what a reader makes of them. */
@@ -121,6 +122,22 @@ describe('normalizeTitle', () => {
     expect(normalizeTitle('Software Engineer, Frontend Engineer').role).toBe('software-engineer');
   });
 
+  it('reads a field after a developer noun with the noun, where the two make one alias', () => {
+    expect(normalizeTitle('Software Engineer, Android').role).toBe('android-developer');
+    expect(normalizeTitle('Software Engineer (iOS)').role).toBe('ios-developer');
+    expect(normalizeTitle('Engineer - Data Platform').role).toBe('data-engineer');
+    expect(normalizeTitle('Senior Engineer, Infrastructure')).toEqual({
+      role: 'infrastructure-engineer',
+      seniority: 'senior',
+    });
+    // Titles of the gold set it must leave: a field that makes the generic alias ("product
+    // engineer"), a list of technologies (a stack, no field), a field no alias has.
+    expect(normalizeTitle('Staff Software Engineer, Product (Belo Horizonte)').role).toBe('software-engineer'); // prettier-ignore
+    expect(normalizeTitle('Software Developer - Java, Groovy, ScriptRunner, Forge (m/w/d)').role).toBe('software-engineer'); // prettier-ignore
+    expect(normalizeTitle('Backend Engineer, API Team').role).toBe('backend-developer');
+    expect(normalizeTitle('Software Engineer - Payments').role).toBe('software-engineer');
+  });
+
   it('reads support lines as written', () => {
     expect(normalizeTitle('1st/2nd Line Support Analyst').role).toBe('it-support-analyst');
     expect(normalizeTitle('2nd & 3rd Line Engineer').role).toBe('it-support-analyst');
@@ -188,4 +205,71 @@ describe('seniority', () => {
       expect(stored === null || ['intern', 'junior', 'mid', 'senior', 'lead', 'principal', 'head'].includes(stored)).toBe(true);
     }
   }); // prettier-ignore
+});
+
+describe('manager titles', () => {
+  // Titles of the gold set with the skills their postings were labelled with: a manager of
+  // a business function is no IT role, whatever tools the posting names.
+  it.each([
+    ['Online Marketing Manager (m/w/d)', ['agile', 'project-management', 'landing-pages', 'artificial-intelligence']],
+    ['Technical Account Manager - DACH', ['customer-success', 'project-management', 'crm']],
+    ['Partnerships Manager Japan', ['project-management', 'sql', 'data-analysis']],
+    ['E-Commerce Manager Shopify & CRO (m/w/d) - Remote (Vollzeit)', ['shopify', 'e-commerce', 'a-b-testing', 'web-performance', 'google-tag-manager']],
+    ['Communications Manager', ['artificial-intelligence', 'machine-learning']],
+    ['Associate Manager, Lending Operations', ['stakeholder-management', 'continuous-improvement']],
+  ])('%s is no IT role', (title, skills) => {
+    expect(normalizeTitle(title, skills).role).toBeNull();
+  }); // prettier-ignore
+
+  it('gives no IT role to store, account or marketing managers asking IT skills', () => {
+    const skills = ['jira', 'sql', 'python', 'itil', 'it-service-management', 'kubernetes'];
+    for (const title of ['Store Manager', 'Account Manager', 'Marketing Manager', 'Office Manager']) {
+      expect(normalizeTitle(title, skills).role, title).toBeNull();
+    }
+  }); // prettier-ignore
+
+  it('keeps the role of IT managers (titles of the gold set)', () => {
+    expect(normalizeTitle('Senior IT Project Manager')).toEqual({ role: 'project-manager', seniority: 'senior' }); // prettier-ignore
+    expect(normalizeTitle('Software Engineering Manager').role).toBe('engineering-manager');
+    expect(normalizeTitle('Engineering Manager Workload Management').role).toBe('engineering-manager'); // prettier-ignore
+    expect(normalizeTitle('Associate Manager, Data Privacy').role).toBe('data-protection-officer');
+  });
+});
+
+describe('roleOfPosting', () => {
+  const read = (title: string, description: string, skills: readonly string[] = []) =>
+    roleOfPosting({ title, description, skills });
+
+  // Hacker News comments of the gold set: the adapter's title is a field of the first line,
+  // and the comment names its openings below.
+  it('reads the first role the opening names when the title names no job', () => {
+    const codecademy = 'Codecademy | New York, NY USA | Full time';
+    expect(read(codecademy, `${codecademy}\nBackend Engineer: https://grnh.se/3245d7c12\nContent Contributor: ASP.NET and C#: https://grnh.se/85921dfc2`).role).toBe('backend-developer'); // prettier-ignore
+    const publicis =
+      'Publicis Spine | New York, NY or Chicago, IL | Onsite | Visa Transfers | Full-time';
+    expect(read(publicis, `${publicis} Publicis Spine, a group inside Publicis Groupe, is hiring a front-end web developer to take charge of our Angular front-end.`).role).toBe('frontend-developer'); // prettier-ignore
+    expect(read('jobs@ebaynyc.com', 'eBay | www.ebay.com | New York | NYC | Full Time | ONSITE | jobs@ebaynyc.com | VISA ok\nLooking for a full stack developer with true grit.').role).toBe('full-stack-developer'); // prettier-ignore
+  });
+
+  it('takes no field, technology or lone word of prose for a job', () => {
+    const clockwise = "Product Hunt's #2 Product of the Year 2019";
+    const prose = 'Clockwise is creating the first intelligent calendar system by leveraging Machine Learning & Artificial Intelligence. We are looking for experienced engineers to join our backend team.'; // prettier-ignore
+    expect(read(clockwise, prose).role).toBeNull();
+    expect(read(clockwise, `${prose}\n* Back End Engineer (Senior - Lead)`).role).toBe('backend-developer'); // prettier-ignore
+  });
+
+  it('reads only the opening of the text', () => {
+    const title = 'Suade|London|Full-time|Onsite';
+    expect(read(title, `${title}\nBackend Developer`).role).toBe('backend-developer');
+    const late = `${title}\n${'We build software for regulatory reporting. '.repeat(ROLE_OPENING_CHARS / 40)}\nBackend Developer`; // prettier-ignore
+    expect(read(title, late).role).toBeNull();
+  });
+
+  it("keeps the title's role, a job no role has, another trade, and the title's seniority", () => {
+    const text = 'We are hiring data scientists and a backend engineer.';
+    expect(read('Backend Engineer - All Levels', text).role).toBe('backend-developer');
+    expect(read('Communications Manager', text).role).toBeNull();
+    expect(read('Electrical Engineer', text).role).toBeNull();
+    expect(read('Senior hires | Sydney | Onsite', text)).toEqual({ role: 'data-scientist', seniority: 'senior' }); // prettier-ignore
+  });
 });
