@@ -235,38 +235,3 @@ export function ir35Of(text: string): Ir35 | null {
   if (!match) return null;
   return /^(outside|out of)$/i.test(match[1] as string) ? 'outside' : 'inside';
 }
-
-/** The seniority levels a title names, lowest first; `postings.seniority` holds one or null. */
-export const SENIORITIES = [
-  'intern',
-  'junior',
-  'mid',
-  'senior',
-  'lead',
-  'principal',
-  'head',
-] as const;
-export type Seniority = (typeof SENIORITIES)[number];
-
-const SENIORITY: readonly (readonly [RegExp, Seniority])[] = [
-  [/\b(intern|internship|apprentice|trainee|placement)\b/i, 'intern'],
-  [/\b(head of|director|vp|vice president|chief|cto|ciso|cio|cdo)\b/i, 'head'],
-  [/\b(principal|staff|distinguished)\b/i, 'principal'],
-  [/\b(lead|team lead|tech lead|engineering manager)\b/i, 'lead'],
-  [/\b(senior|sr\.?|snr)\b|\b(iii|iv)\b/i, 'senior'],
-  [/\b(junior|jr\.?|graduate|grad|entry[- ]level)\b/i, 'junior'],
-  [/\b([Ee]ngineer|[Dd]eveloper|[Aa]nalyst|[Aa]dministrator|[Tt]echnician) I\b/, 'junior'],
-  [/\b(mid[- ]?level|mid[- ]senior|intermediate|ii)\b/i, 'mid'],
-];
-
-/** Seniority from the title: intern, junior, mid, senior, lead, principal, head; or null. */
-export function seniorityOf(title: string): Seniority | null {
-  // "Senior / Staff Engineer": either level will do, so the first one named.
-  const either = /\b(\w+\.?)\s*\/\s*\w+\b/.exec(title);
-  if (either) {
-    const first = SENIORITY.find(([pattern]) => pattern.test(either[1] as string));
-    if (first) return first[1];
-  }
-  for (const [pattern, level] of SENIORITY) if (pattern.test(title)) return level;
-  return null;
-}

@@ -5,7 +5,7 @@ import { dedupeKey } from '../dedupe/keys.js';
 import { simhash } from '../dedupe/simhash.js';
 import { skillText } from '../skills/sections.js';
 import type { TaggedSkill, Tagger } from '../skills/tagger.js';
-import { classifyContract, ir35Of, seniorityOf } from './contract.js';
+import { classifyContract, ir35Of } from './contract.js';
 import { experienceOfPosting, type Experience } from './experience.js';
 import { countriesStated, parseLocation, workModeOf } from './location.js';
 import {
@@ -55,7 +55,6 @@ export interface NormalizedPosting {
   readonly workMode: WorkMode;
   readonly contractType: ContractType;
   readonly ir35: Ir35 | null;
-  readonly seniority: string | null;
   readonly postedAt: Date | null;
   readonly description: string;
   readonly contentHash: string;
@@ -127,7 +126,6 @@ export function normalizeListing(payload: unknown, context: NormalizeContext): N
     workMode,
     contractType,
     ir35,
-    seniority: seniorityOf(title),
     postedAt,
     description,
     contentHash: createHash('sha256')

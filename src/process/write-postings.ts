@@ -57,8 +57,9 @@ export async function writePostings(
 }
 
 function postingRow(row: RawRow, p: NormalizedPosting): NewPosting {
-  // From the title, the text's opening and the skills tagged: processing again gives the same role.
-  const { role } = roleOfPosting({
+  // The role from the title, the text's opening and the skills tagged (processing again
+  // gives the same role); the seniority from the title, by the same reader.
+  const { role, seniority } = roleOfPosting({
     title: p.title,
     description: p.description,
     skills: p.skills.map((s) => s.id),
@@ -78,7 +79,7 @@ function postingRow(row: RawRow, p: NormalizedPosting): NewPosting {
     work_mode: p.workMode,
     contract_type: p.contractType,
     ir35: p.ir35,
-    seniority: p.seniority,
+    seniority,
     role_id: role,
     posted_at: p.postedAt,
     first_seen_at: row.fetched_at,

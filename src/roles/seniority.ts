@@ -1,5 +1,16 @@
-import type { Seniority } from '../normalize/contract.js';
 import type { TitleWord } from './words.js';
+
+/** The seniority levels a title names, lowest first; `postings.seniority` holds one or null. */
+export const SENIORITIES = [
+  'intern',
+  'junior',
+  'mid',
+  'senior',
+  'lead',
+  'principal',
+  'head',
+] as const;
+export type Seniority = (typeof SENIORITIES)[number];
 
 // One word that names a level, in English, German and French. Read from canonical words,
 // so "Snr.", "Sr" and "Senior" are one.

@@ -1,6 +1,5 @@
-import type { Seniority } from '../normalize/contract.js';
 import { loadTaxonomy, type Taxonomy } from '../skills/taxonomy.js';
-import { isLevelWord, seniorityOfWords } from './seniority.js';
+import { isLevelWord, seniorityOfWords, type Seniority } from './seniority.js';
 import { AliasTrie, compareMatches, NOT_IT, type Match } from './alias-trie.js';
 import { loadRoleTaxonomy, type RoleTaxonomy } from './taxonomy.js';
 import {
@@ -13,7 +12,7 @@ import {
 import { roleWords, STOPWORDS } from './job-words.js';
 import { aliasKey, titleWords, type TitleWord } from './words.js';
 
-export type { Seniority } from '../normalize/contract.js';
+export type { Seniority } from './seniority.js';
 
 export interface NormalizedTitle {
   /** A role id of the role taxonomy, or null: no IT role. */

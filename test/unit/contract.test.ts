@@ -5,7 +5,6 @@ import {
   contractExamples,
   contractScores,
   ir35Of,
-  seniorityOf,
   trainContractClassifier,
 } from '../../src/normalize/contract.js';
 
@@ -81,28 +80,6 @@ describe('ir35Of', () => {
     ['no mention', null],
   ])('%s', (text, expected) => {
     expect(ir35Of(text)).toBe(expected);
-  });
-});
-
-describe('seniorityOf', () => {
-  it.each([
-    ['Senior Data Engineer', 'senior'],
-    ['Sr. Backend Developer', 'senior'],
-    ['Junior QA Analyst', 'junior'],
-    ['Graduate Software Developer', 'junior'],
-    ['Lead Cloud Engineer', 'lead'],
-    ['Principal Security Architect', 'principal'],
-    ['Staff Engineer', 'principal'],
-    ['Head of Data', 'head'],
-    ['Software Engineer II', 'mid'],
-    ['Software Engineer III', 'senior'],
-    ['Software Engineer I', 'junior'],
-    ['Engineering Intern', 'intern'],
-    ['DevOps Engineer', null],
-    ['Senior / Staff Fullstack Engineer', 'senior'],
-    ['UI/UX Designer', null],
-  ])('%s', (title, expected) => {
-    expect(seniorityOf(title)).toBe(expected);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SENIORITIES } from '../../src/normalize/contract.js';
+import { SENIORITIES } from '../../src/roles/seniority.js';
 import { loadRoleTaxonomy } from '../../src/roles/taxonomy.js';
 import { goldLabels, goldPostings } from '../helpers/gold.js';
 

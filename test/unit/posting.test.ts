@@ -37,7 +37,6 @@ describe('normalizeListing', () => {
       workMode: 'hybrid',
       contractType: 'contract',
       ir35: 'outside',
-      seniority: 'senior',
       rate: { min: 550, max: 550, currency: 'GBP', period: 'day', origin: 'text' },
       pay: { normalizedCurrency: 'USD', dayRate: 733.33, hourlyRate: null, excludedReason: null },
       rateFlag: null,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SENIORITIES } from '../../src/normalize/contract.js';
+import { SENIORITIES } from '../../src/roles/seniority.js';
 import { loadRoleTaxonomy } from '../../src/roles/taxonomy.js';
 import { normalizeTitle } from '../../src/roles/titles.js';
 import { goldLabels, goldPostings } from '../helpers/gold.js';
