@@ -77,7 +77,7 @@ export function currentRate(market: CareerMarket, user: CareerUser): CurrentRate
       roleFit(role, user) >= CURRENT_FIT,
   );
   const fromRoles = weightedMedian(
-    fitting.map((role) => ({ value: role.dayRateMedian!, weight: role.postings })),
+    fitting.map((role) => ({ value: role.dayRateMedian!, weight: role.windowPostings })),
   );
   if (fromRoles !== null) {
     return { dayRate: fromRoles, basis: 'roles', roles: fitting.map((r) => r.id) };
@@ -184,7 +184,9 @@ export interface RankedRole {
   readonly id: string;
   readonly name: string;
   readonly category: string;
+  /** Postings in the week read, and in the window its rates rest on. */
   readonly postings: number;
+  readonly windowPostings: number;
   readonly fit: number;
   readonly dayRateMedian: number;
   readonly dayRateP25: number | null;
@@ -198,7 +200,8 @@ export interface RankedRole {
 
 /**
  * The roles that pay more than the contractor's current rate and that they fit at least
- * NEAREST_MIN_FIT, in the category when one is given, best score first.
+ * NEAREST_MIN_FIT, in the category when one is given, best score first. A role's median
+ * on fewer than MIN_RATES day rates is one or two postings' pay, no uplift to plan on.
  */
 export function betterPaidRoles(
   market: CareerMarket,
@@ -211,6 +214,7 @@ export function betterPaidRoles(
     .filter((role) => category === null || role.category === category)
     .flatMap((role): RankedRole[] => {
       if (role.dayRateMedian === null || role.dayRateMedian <= userRate) return [];
+      if (role.dayRateCount < MIN_RATES) return [];
       const fit = roleFit(role, user);
       if (fit < NEAREST_MIN_FIT) return [];
       const uplift = role.dayRateMedian / userRate - 1;
@@ -220,6 +224,7 @@ export function betterPaidRoles(
           name: role.name,
           category: role.category,
           postings: role.postings,
+          windowPostings: role.windowPostings,
           fit,
           dayRateMedian: role.dayRateMedian,
           dayRateP25: role.dayRateP25,

@@ -10,7 +10,7 @@ export interface ProfileItem {
   readonly id: string;
   readonly name: string;
   readonly certification: boolean;
-  /** Share of the role's postings in the week asking for it, 0..1. */
+  /** Share of the role's postings in the market's window asking for it, 0..1. */
   readonly share: number;
 }
 
@@ -22,16 +22,28 @@ export interface RoleMarket {
   readonly aliases: readonly string[];
   /** Postings of the role open in the week. */
   readonly postings: number;
-  /** Postings now / postings 13 (52) weeks before - 1; null without postings then. */
+  /**
+   * Postings of the role open in the market's window (`CareerMarket.window`), each once:
+   * what its rates, profile and years asked rest on.
+   */
+  readonly windowPostings: number;
+  /**
+   * Its postings in the 13 weeks to the week read / in the 13 weeks ending 13 (52) weeks
+   * before - 1 (read.ts windowGrowth); null without postings then.
+   */
   readonly growth13w: number | null;
   readonly growth52w: number | null;
+  /** Day rates of its postings in the window: percentiles, and how many. */
   readonly dayRateMedian: number | null;
   readonly dayRateP25: number | null;
   readonly dayRateP75: number | null;
   readonly dayRateCount: number;
-  /** The skills and certifications its postings ask for, most asked first. */
+  /** The skills and certifications its postings in the window ask for, most asked first. */
   readonly profile: readonly ProfileItem[];
-  /** The median of the fewest years of experience its postings ask for; null when none say. */
+  /**
+   * The median of the fewest years of experience its postings in the window ask for; null
+   * when none say.
+   */
   readonly experienceYearsMedian: number | null;
   /** Its postings per week, aligned with `CareerMarket.weeks`. */
   readonly demand: readonly number[];
@@ -67,6 +79,12 @@ export interface SkillMarket {
 export interface CareerMarket {
   /** The week read (its Monday), the last of `weeks`. */
   readonly week: string;
+  /**
+   * The weeks the roles' rates, profiles and years asked are counted over: `weeks` weeks
+   * to `week` (the newest window at or before the week read); null when none was counted,
+   * and the roles have none of them.
+   */
+  readonly window: { readonly week: string; readonly weeks: number } | null;
   readonly currency: string | null;
   /** The weeks of every series, oldest first. */
   readonly weeks: readonly string[];

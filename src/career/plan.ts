@@ -48,6 +48,8 @@ export interface NamedForecast extends DemandForecast {
 export interface CareerPlan {
   readonly week: string;
   readonly label: string;
+  /** The weeks the roles' rates, profiles and years asked are read over (CareerMarket). */
+  readonly window: CareerMarket['window'];
   readonly currency: string | null;
   readonly category: string | null;
   readonly user: {
@@ -118,6 +120,7 @@ export function buildCareerPlan(
   return {
     week: market.week,
     label: weekLabel(market.week),
+    window: market.window,
     currency: market.currency,
     category,
     user: { skills: user.skills.map(named), certs: user.certs.map(named), years: user.years },

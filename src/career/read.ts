@@ -2,6 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { loadRoleTaxonomy, type RoleTaxonomy } from '../roles/taxonomy.js';
 import { latestRelatedWeek } from '../trends/read.js';
+import {
+  latestRoleWindow,
+  roleProfiles,
+  roleWindowFigures,
+  type RoleWindowSpan,
+} from '../trends/roles-read.js';
 import { addWeeks, weeksBetween } from '../trends/weeks.js';
 import type {
   CareerMarket,
@@ -12,9 +18,11 @@ import type {
 } from './market.js';
 
 /*
- * The career planner's market from the rolled-up tables: the roles of the week
- * (roles, role_weekly, role_profile_weekly of migration 002200, with the title phrasings
- * of the role taxonomy as their aliases) and every skill's weekly
+ * The career planner's market from the rolled-up tables: the roles of the week (roles
+ * and their demand week by week in role_weekly, migration 002200; their rates, years
+ * asked and profiles over the window of weeks to the week in role_window and
+ * role_profile_window, migration 002300; the title phrasings of the role taxonomy as
+ * their aliases) and every skill's weekly
  * series (skill_weekly) and names (skills); related skills (skill_pairs) of the user's
  * skills only, by withRelatedSkills. Segment 'all'
  * throughout, as the gap report reads.
@@ -29,9 +37,26 @@ export const SERIES_WEEKS = 104;
 const numberOrNull = (value: unknown) =>
   value === null || value === undefined ? null : Number(value);
 
-/** Postings now / postings then - 1; null without postings then. */
-const growth = (now: number, then: number | undefined) =>
-  then === undefined || then <= 0 ? null : now / then - 1;
+/** The weeks whose postings a role's growth sums on each side: one week is a handful. */
+export const GROWTH_WINDOW_WEEKS = 13;
+
+/**
+ * Postings in the GROWTH_WINDOW_WEEKS weeks to the last of `demand` / postings in as many
+ * weeks ending `lag` weeks before - 1; null when the earlier weeks are not all in the
+ * series or have no postings.
+ */
+export function windowGrowth(demand: readonly number[], lag: number): number | null {
+  const last = demand.length - 1;
+  const from = last - lag - (GROWTH_WINDOW_WEEKS - 1);
+  if (from < 0) return null;
+  const sum = (end: number) => {
+    let total = 0;
+    for (let t = end - GROWTH_WINDOW_WEEKS + 1; t <= end; t += 1) total += demand[t]!;
+    return total;
+  };
+  const then = sum(last - lag);
+  return then <= 0 ? null : sum(last) / then - 1;
+}
 
 /** One value per week of `weeks`, from rows keyed by week. */
 function aligned<T>(weeks: readonly string[], byWeek: ReadonlyMap<string, T>, missing: T): T[] {
@@ -101,39 +126,27 @@ async function readRoles(
   week: string,
   skills: Readonly<Record<string, SkillMarket>>,
   taxonomy: RoleTaxonomy,
-): Promise<RoleMarket[]> {
-  const [roles, rows, profiles] = await Promise.all([
+): Promise<{ roles: RoleMarket[]; window: RoleWindowSpan | null }> {
+  const window = await latestRoleWindow(db, week);
+  const [roles, rows, figures, profiles] = await Promise.all([
     db.selectFrom('roles').select(['id', 'name', 'category']).orderBy('id').execute(),
     db
       .selectFrom('role_weekly')
-      .select([
-        'role_id',
-        'week',
-        'postings',
-        'day_rate_count',
-        'day_rate_p25',
-        'day_rate_median',
-        'day_rate_p75',
-        'experience_years_median',
-      ])
+      .select(['role_id', 'week', 'postings'])
       .where('segment', '=', 'all')
       .where('week', '>=', weeks[0]!)
       .where('week', '<=', week)
       .execute(),
-    db
-      .selectFrom('role_profile_weekly')
-      .select(['role_id', 'skill_id', 'share'])
-      .where('week', '=', week)
-      .orderBy('share', 'desc')
-      .orderBy('skill_id')
-      .execute(),
+    window === null ? [] : roleWindowFigures(db, window),
+    window === null ? [] : roleProfiles(db, window),
   ]);
-  const series = new Map<string, Map<string, (typeof rows)[number]>>();
+  const demand = new Map<string, Map<string, number>>();
   for (const row of rows) {
-    const byRole = series.get(row.role_id) ?? new Map<string, (typeof rows)[number]>();
-    byRole.set(row.week, row);
-    series.set(row.role_id, byRole);
+    const byRole = demand.get(row.role_id) ?? new Map<string, number>();
+    byRole.set(row.week, row.postings);
+    demand.set(row.role_id, byRole);
   }
+  const figuresOf = new Map(figures.map((f) => [f.role_id, f]));
   const profileOf = new Map<string, ProfileItem[]>();
   for (const row of profiles) {
     const skill = skills[row.skill_id];
@@ -143,34 +156,41 @@ async function readRoles(
       id: skill.id,
       name: skill.name,
       certification: skill.certification,
-      share: Number(row.share),
+      share: row.share,
     });
     profileOf.set(row.role_id, items);
   }
-  // Every role of the taxonomy, those without postings in the week too (0 postings, no
-  // rates or profile): --target names them as roles that have nothing to plan from.
-  return roles.map((role): RoleMarket => {
-    const byWeek = series.get(role.id) ?? new Map<string, (typeof rows)[number]>();
-    const now = byWeek.get(week);
-    const postings = now?.postings ?? 0;
-    return {
-      id: role.id,
-      name: role.name,
-      category: role.category,
-      // The title phrasings of the taxonomy, for --target: the roles table keeps names only.
-      aliases: taxonomy.byId.get(role.id)?.aliases ?? [],
-      postings,
-      growth13w: growth(postings, byWeek.get(addWeeks(week, -13))?.postings),
-      growth52w: growth(postings, byWeek.get(addWeeks(week, -52))?.postings),
-      dayRateMedian: numberOrNull(now?.day_rate_median),
-      dayRateP25: numberOrNull(now?.day_rate_p25),
-      dayRateP75: numberOrNull(now?.day_rate_p75),
-      dayRateCount: now?.day_rate_count ?? 0,
-      profile: profileOf.get(role.id) ?? [],
-      experienceYearsMedian: numberOrNull(now?.experience_years_median),
-      demand: aligned(weeks, new Map([...byWeek].map(([w, row]) => [w, row.postings])), 0),
-    };
-  });
+  // Profiles most asked first, as the planner reads them.
+  for (const items of profileOf.values()) items.sort((a, b) => b.share - a.share);
+  // Every role of the taxonomy, those without postings too (0 postings, no rates or
+  // profile): --target names them as roles that have nothing to plan from.
+  return {
+    window,
+    roles: roles.map((role): RoleMarket => {
+      const byWeek = demand.get(role.id) ?? new Map<string, number>();
+      const postings = byWeek.get(week) ?? 0;
+      const series = aligned(weeks, byWeek, 0);
+      const inWindow = figuresOf.get(role.id);
+      return {
+        id: role.id,
+        name: role.name,
+        category: role.category,
+        // The title phrasings of the taxonomy, for --target: the roles table keeps names only.
+        aliases: taxonomy.byId.get(role.id)?.aliases ?? [],
+        postings,
+        windowPostings: inWindow?.postings ?? 0,
+        growth13w: windowGrowth(series, 13),
+        growth52w: windowGrowth(series, 52),
+        dayRateMedian: inWindow?.day_rate_median ?? null,
+        dayRateP25: inWindow?.day_rate_p25 ?? null,
+        dayRateP75: inWindow?.day_rate_p75 ?? null,
+        dayRateCount: inWindow?.day_rate_count ?? 0,
+        profile: profileOf.get(role.id) ?? [],
+        experienceYearsMedian: inWindow?.experience_years_median ?? null,
+        demand: series,
+      };
+    }),
+  };
 }
 
 /**
@@ -189,9 +209,10 @@ export async function readCareerMarket(db: Kysely<Database>, week: string): Prom
   const weeks = weeksBetween(market[0]?.week ?? week, week);
   const skills = await readSkills(db, weeks, week);
   taxonomy ??= loadRoleTaxonomy();
-  const roles = await readRoles(db, weeks, week, skills, taxonomy);
+  const { roles, window } = await readRoles(db, weeks, week, skills, taxonomy);
   return {
     week,
+    window,
     currency: market.find((m) => m.week === week)?.currency ?? null,
     weeks,
     marketPostings: aligned(weeks, new Map(market.map((m) => [m.week, m.postings])), 0),

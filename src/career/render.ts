@@ -10,6 +10,7 @@ import {
   type Markup,
 } from '../report/markup.js';
 import { MIN_RATES } from '../report/weekly-model.js';
+import { weekLabel } from '../trends/weeks.js';
 import type { Trend } from './currency.js';
 import { CORE_SHARE, CURRENT_FIT, NEAREST_MIN_FIT } from './fit.js';
 import type { ExperienceGap } from './fit.js';
@@ -108,9 +109,19 @@ function youSection(plan: CareerPlan): Section {
       `Skills: ${names(plan.user.skills)}. Certifications: ${names(plan.user.certs)}. ` +
         `Experience: ${plan.user.years === null ? 'not given' : `${plan.user.years} years`}.`,
       rateSentence(plan),
+      windowSentence(plan),
     ],
     tables: [],
   };
+}
+
+/** Where the roles' figures come from: a few postings a week are too few to read alone. */
+function windowSentence(plan: CareerPlan): string {
+  if (plan.window === null) return 'No role figures: no window of weeks has been rolled up.';
+  return (
+    `Roles' day rates, skill profiles and years asked: their postings open in the ` +
+    `${plan.window.weeks} weeks to ${weekLabel(plan.window.week)}, each counted once.`
+  );
 }
 
 function rolesSection(plan: CareerPlan): Section {
@@ -129,7 +140,7 @@ function rolesSection(plan: CareerPlan): Section {
     ['role', 'postings', 'fit', 'day rate', 'p25–p75', 'uplift', '13 weeks', '52 weeks', 'score'],
     ...plan.roles.map((r) => [
       { text: short(r.name), role: r.id },
-      String(r.postings),
+      String(r.windowPostings),
       percent(r.fit),
       rate(r.dayRateMedian),
       range(r.dayRateP25, r.dayRateP75),
@@ -149,7 +160,9 @@ function rolesSection(plan: CareerPlan): Section {
   return {
     title: 'Nearest better-paid roles',
     lines: [
-      'Score = fit × uplift (capped at +100%) × (1 + 13-week growth / 2, growth clamped to ±100%). ' +
+      'Postings: in the window of weeks above. Roles with fewer than ' +
+        `${MIN_RATES} day rates there are left out. ` +
+        'Score = fit × uplift (capped at +100%) × (1 + 13-week growth / 2, growth clamped to ±100%). ' +
         'Paths order what you lack by share of the role\u2019s postings asking × (1 + its rate premium over your rate).',
     ],
     tables: [{ rows }, ...paths],
@@ -182,7 +195,8 @@ function targetSection(plan: CareerPlan): Section | null {
   return {
     title: `Dream job: ${short(target.name)}`,
     lines: [
-      `${target.postings} postings this week, median day rate ${rate(target.dayRateMedian)} ` +
+      `${target.postings} postings this week, ${target.windowPostings} in the window; ` +
+        `median day rate ${rate(target.dayRateMedian)} ` +
         `(p25–p75 ${range(target.dayRateP25, target.dayRateP75)}), ${signed(target.growth13w)} over 13 weeks, ` +
         `${signed(target.growth52w)} over 52.`,
       `Fit now ${percent(target.fitNow)}; missing core items (asked by ${wholePercent(CORE_SHARE)} or more): ` +

@@ -40,7 +40,9 @@ export interface TargetPlan {
   readonly id: string;
   readonly name: string;
   readonly category: string;
+  /** Postings in the week read, and in the window its rates and profile rest on. */
   readonly postings: number;
+  readonly windowPostings: number;
   readonly dayRateMedian: number | null;
   readonly dayRateP25: number | null;
   readonly dayRateP75: number | null;
@@ -119,6 +121,7 @@ export function targetPlan(
     name: target.name,
     category: target.category,
     postings: target.postings,
+    windowPostings: target.windowPostings,
     dayRateMedian: target.dayRateMedian,
     dayRateP25: target.dayRateP25,
     dayRateP75: target.dayRateP75,

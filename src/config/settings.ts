@@ -65,7 +65,10 @@ export const trendSettingsSchema = z
      * written, and a skill of the profile among them. @defaultValue 3
      */
     roleProfileMinPostings: z.number().int().positive().default(3),
-    /** Weeks of postings, ending at the rolled-up week, that related skills read. @defaultValue 13 */
+    /**
+     * Weeks of postings, ending at the rolled-up week, that related skills and the roles'
+     * window figures (role_window, role_profile_window) read. @defaultValue 13
+     */
     pairsWindowWeeks: z.number().int().positive().max(104).default(13),
     /**
      * When the scheduler rolls up (and reports) the week that ended: a cron pattern, UTC.

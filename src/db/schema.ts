@@ -300,6 +300,35 @@ export interface RoleProfileWeeklyTable {
   computed_at: GeneratedTimestamp;
 }
 
+/**
+ * A role's figures over the `window_weeks` weeks ending at `week` (migration 002300):
+ * its canonical postings open in the window, each once, their rates and the years of
+ * experience they ask. Written for the newest complete week, as skill_pairs.
+ */
+export interface RoleWindowTable extends RateFigures {
+  week: DateString;
+  window_weeks: number;
+  segment: Segment;
+  role_id: string;
+  postings: number;
+  /** Of the market's postings open in the window, in the segment. */
+  share: number;
+  experience_years_count: Generated<number>;
+  experience_years_median: number | null;
+  computed_at: GeneratedTimestamp;
+}
+
+/** The skills a role's postings ask for over a window of weeks, as role_profile_weekly. */
+export interface RoleProfileWindowTable {
+  week: DateString;
+  window_weeks: number;
+  role_id: string;
+  skill_id: string;
+  postings: number;
+  share: number;
+  computed_at: GeneratedTimestamp;
+}
+
 export interface SkillPairsTable {
   week: DateString;
   window_weeks: number;
@@ -397,6 +426,8 @@ export interface Database {
   roles: RolesTable;
   role_weekly: RoleWeeklyTable;
   role_profile_weekly: RoleProfileWeeklyTable;
+  role_window: RoleWindowTable;
+  role_profile_window: RoleProfileWindowTable;
   reports: ReportsTable;
 }
 

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { copyInto, CopyText } from '../db/copy.js';
 import type { Database } from '../db/schema.js';
-import { loadOpenPostings, type OpenPostings, type SkillIndex } from './open-postings.js';
+import type { OpenPostings, SkillIndex } from './open-postings.js';
 import { weekNumber } from './weeks.js';
 import type { TrendSettings } from '../config/settings.js';
 
@@ -10,31 +10,20 @@ import type { TrendSettings } from '../config/settings.js';
  * skills asked for together by at least `pairsMinPostings` canonical postings open in the
  * window, how many (postings), what share of the first skill's postings also ask for the
  * second (share), and lift = P(both) / (P(first) P(second)), 1 being independence. Both
- * orders are stored, so a skill's related skills are one index range. `counted` are the
- * rows when the rollup counted them already (countPairs), from postings it had read.
+ * orders are stored, so a skill's related skills are one index range. Replaces the
+ * window's rows with `rows`, as countPairs counted them.
  */
 export async function writePairs(
   trx: Transaction<Database>,
-  /** Where postings are read: `trx`, or a transaction on the same snapshot. */
-  reader: Transaction<Database>,
   week: string,
   settings: TrendSettings,
-  currency: string,
-  /** The skills as the rollup numbers them. */
-  index: SkillIndex,
-  counted: CopyText | null = null,
+  rows: CopyText,
 ): Promise<number> {
-  const window = settings.pairsWindowWeeks;
   await trx
     .deleteFrom('skill_pairs')
     .where('week', '=', week)
-    .where('window_weeks', '=', window)
+    .where('window_weeks', '=', settings.pairsWindowWeeks)
     .execute();
-  let rows = counted;
-  if (rows === null) {
-    const open = await loadOpenPostings(reader, pairsWindow(week, settings), currency, index);
-    rows = countPairs(week, settings, open, index);
-  }
   return copyInto(trx, 'skill_pairs', PAIR_COLUMNS, rows);
 }
 

@@ -9,7 +9,7 @@ import { addWeeks } from './weeks.js';
 /*
  * What the weekly rollup prunes so that storage stops growing with the weeks: related
  * skills (skill_pairs, a full week of pairs every week) and role profiles
- * (role_profile_weekly, a role × skill matrix every week) beyond the newest weeks kept, and
+ * (role_profile_weekly and role_profile_window, role × skill matrices, with role_window) beyond the newest weeks kept, and
  * the payloads of processed raw listings, which after some days are stored gzip'd instead
  * of as jsonb. Each step works in statements of bounded size, each committed on its own,
  * so a large backlog never holds one long transaction; an interrupted run leaves nothing
@@ -112,6 +112,8 @@ export async function applyRetention(
 const PRUNED_TABLES = {
   skill_pairs: ['week', 'window_weeks', 'skill_id', 'related_skill_id'],
   role_profile_weekly: ['week', 'role_id', 'skill_id'],
+  role_profile_window: ['week', 'window_weeks', 'role_id', 'skill_id'],
+  role_window: ['week', 'window_weeks', 'segment', 'role_id'],
 } as const;
 
 /**
@@ -171,13 +173,29 @@ export function pruneRelatedSkills(
 
 /**
  * Deletes the role profiles (role_profile_weekly) of weeks older than the newest kept, as
- * related skills are pruned. role_weekly, like skill_weekly, is kept whole.
+ * related skills are pruned, and the roles' window figures (role_window,
+ * role_profile_window), which are written with related skills. role_weekly, like
+ * skill_weekly, is kept whole. The weeks kept are role_profile_weekly's; the weeks and
+ * rows pruned, of the three tables together.
  */
-export function pruneRoleProfiles(
+export async function pruneRoleProfiles(
   db: Kysely<Database>,
   options: RetentionOptions,
 ): Promise<PrunedWeeks> {
-  return pruneWeeks(db, 'role_profile_weekly', options);
+  const tables = ['role_profile_weekly', 'role_profile_window', 'role_window'] as const;
+  const pruned: PrunedWeeks[] = [];
+  for (const table of tables) pruned.push(await pruneWeeks(db, table, options));
+  const weeks = (pick: (p: PrunedWeeks) => string | null) =>
+    pruned
+      .map(pick)
+      .filter((week): week is string => week !== null)
+      .sort();
+  return {
+    keptFrom: pruned[0]!.keptFrom,
+    first: weeks((p) => p.first)[0] ?? null,
+    last: weeks((p) => p.last).at(-1) ?? null,
+    rows: pruned.reduce((sum, p) => sum + p.rows, 0),
+  };
 }
 
 /**

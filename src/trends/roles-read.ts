@@ -5,8 +5,9 @@ import { ROLE_WEEKLY, zeroFigures } from './tables.js';
 import { addWeeks } from './weeks.js';
 
 /*
- * The read side of the role tables (role_weekly, role_profile_weekly; migration 002200):
- * a role's series, a role's skill profile in a week, and a week's roles ranked. Weeks are
+ * The read side of the role tables (role_weekly; migration 002200; role_window and
+ * role_profile_window, migration 002300): a role's series, its figures and skill profile
+ * over the window of weeks to a week, and a week's roles ranked. Weeks are
  * Mondays ('2026-11-16'); rates are in the report currency, numbers or null.
  */
 
@@ -67,8 +68,78 @@ export async function roleSeries(
   return zeroFilled(span, rows as RoleWeek[], (week) => ({ week, ...ROLE_ZEROS }) as RoleWeek);
 }
 
-/** A skill (or certification) a role's postings ask for in a week. */
+/**
+ * The window of weeks the roles' window figures (role_window, role_profile_window) of a
+ * week were counted over: the `weeks` weeks ending at `week`.
+ */
+export interface RoleWindowSpan {
+  readonly week: string;
+  readonly weeks: number;
+}
+
+/**
+ * The newest window at or before `week`: the weekly rollup counts one with related
+ * skills, for the newest complete week, and retention keeps the newest weeks of them.
+ */
+export async function latestRoleWindow(
+  db: Kysely<Database>,
+  week: string,
+): Promise<RoleWindowSpan | null> {
+  const row = await db
+    .selectFrom('role_window')
+    .select(['week', 'window_weeks'])
+    .where('week', '<=', week)
+    .orderBy('week', 'desc')
+    .orderBy('window_weeks', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { week: row.week, weeks: row.window_weeks } : null;
+}
+
+/** A role's figures over a window (role_window, segment 'all'). */
+export interface RoleWindowFigures {
+  readonly role_id: string;
+  /** Its canonical postings open in the window, each once, and their share of all. */
+  readonly postings: number;
+  readonly share: number;
+  readonly day_rate_count: number;
+  readonly day_rate_p25: number | null;
+  readonly day_rate_median: number | null;
+  readonly day_rate_p75: number | null;
+  readonly experience_years_count: number;
+  readonly experience_years_median: number | null;
+}
+
+/** The roles' figures over `window`, segment 'all'; of `roleId` only when given. */
+export async function roleWindowFigures(
+  db: Kysely<Database>,
+  window: RoleWindowSpan,
+  roleId?: string,
+): Promise<RoleWindowFigures[]> {
+  return db
+    .selectFrom('role_window')
+    .select([
+      'role_id',
+      'postings',
+      'share',
+      'day_rate_count',
+      'day_rate_p25',
+      'day_rate_median',
+      'day_rate_p75',
+      'experience_years_count',
+      'experience_years_median',
+    ])
+    .where('week', '=', window.week)
+    .where('window_weeks', '=', window.weeks)
+    .where('segment', '=', 'all')
+    .$if(roleId !== undefined, (qb) => qb.where('role_id', '=', roleId!))
+    .orderBy('role_id')
+    .execute();
+}
+
+/** A skill (or certification) a role's postings ask for over a window of weeks. */
 export interface RoleProfileSkill {
+  readonly role_id: string;
   readonly skill_id: string;
   readonly name: string;
   readonly category: string;
@@ -79,21 +150,32 @@ export interface RoleProfileSkill {
 }
 
 /**
- * The skills a role's postings ask for in `week` (segment 'all'), most asked first: those
- * asked by `trends.roleProfileMinPostings` postings or more, of a role with that many
- * (none for a role below it). Skills of kind certification say so.
+ * The skills the postings of a role (of `roleId`, else of every role) ask for over
+ * `window`, most asked first: those asked by `trends.roleProfileMinPostings` postings or
+ * more, of a role with that many (none for a role below it). Skills of kind certification
+ * say so.
  */
-export async function roleProfile(
+export async function roleProfiles(
   db: Kysely<Database>,
-  roleId: string,
-  week: string,
+  window: RoleWindowSpan,
+  roleId?: string,
 ): Promise<RoleProfileSkill[]> {
   return db
-    .selectFrom('role_profile_weekly as p')
+    .selectFrom('role_profile_window as p')
     .innerJoin('skills as s', 's.id', 'p.skill_id')
-    .select(['p.skill_id', 's.name', 's.category', 's.is_certification', 'p.postings', 'p.share'])
-    .where('p.week', '=', week)
-    .where('p.role_id', '=', roleId)
+    .select([
+      'p.role_id',
+      'p.skill_id',
+      's.name',
+      's.category',
+      's.is_certification',
+      'p.postings',
+      'p.share',
+    ])
+    .where('p.week', '=', window.week)
+    .where('p.window_weeks', '=', window.weeks)
+    .$if(roleId !== undefined, (qb) => qb.where('p.role_id', '=', roleId!))
+    .orderBy('p.role_id')
     .orderBy('p.postings', 'desc')
     .orderBy('p.skill_id')
     .execute();

@@ -5,8 +5,14 @@ import type { Database } from '../db/schema.js';
 import type { Logger } from '../log/logger.js';
 import { weeksOfPostings } from '../process/weeks.js';
 import { readMoverWeeks, writeMovers } from './movers.js';
-import { loadSkillIndex } from './open-postings.js';
+import {
+  loadOpenPostings,
+  loadSkillIndex,
+  type OpenPostings,
+  type SkillIndex,
+} from './open-postings.js';
 import { countPairs, pairsWindow, writePairs } from './pairs.js';
+import { countRoleWindow, writeRoleWindow } from './role-window.js';
 import {
   applyRetention,
   retentionSettings,
@@ -239,18 +245,23 @@ async function rewriteWeeks(
   // Statements queued ahead of what is awaited: when one fails, the statements after it
   // fail as the transaction is aborted, and the first failure is the one to report.
   const ahead: Promise<unknown>[] = [];
-  // Related skills are counted from the newest run of weeks when it is their window,
-  // and written while the other runs are counted.
-  let pairsWritten: Promise<number> | null = null;
+  // Related skills and the roles' window figures are counted from the newest run of
+  // weeks when it is their window, and written while the other runs are counted.
+  let windowWritten: Promise<[number, number]> | null = null;
+  const countWindow = (week: string, open: OpenPostings, index: SkillIndex) => {
+    windowWritten = handled(
+      Promise.all([
+        writePairs(trx, week, settings, countPairs(week, settings, open, index)),
+        writeRoleWindow(trx, week, settings, countRoleWindow(week, settings, open, index)),
+      ]),
+    );
+    ahead.push(windowWritten);
+  };
   const withNewestRun = ({ weeks: run, open, index }: LoadedWeeks) => {
     if (pairsWeek === null) return;
     const window = pairsWindow(pairsWeek, settings);
     if (window.length === run.length && window.every((w) => run.includes(w))) {
-      const rows = countPairs(pairsWeek, settings, open, index);
-      pairsWritten = handled(
-        writePairs(trx, reader, pairsWeek, settings, options.currency, index, rows),
-      );
-      ahead.push(pairsWritten);
+      countWindow(pairsWeek, open, index);
     }
   };
   // The stored weeks the movers read are not rewritten: read while the postings are.
@@ -290,13 +301,18 @@ async function rewriteWeeks(
       'movers',
       moverInputs.then((stored) => writeMovers(trx, weeks, settings, computed, skillKeys, stored)),
     );
-    const pairs =
-      pairsWeek === null
-        ? 0
-        : await step(
-            'pairs',
-            pairsWritten ?? writePairs(trx, reader, pairsWeek, settings, options.currency, index),
-          );
+    let pairs = 0;
+    if (pairsWeek !== null) {
+      if (windowWritten === null) {
+        const window = pairsWindow(pairsWeek, settings);
+        const open = await step(
+          'load window',
+          loadOpenPostings(reader, window, options.currency, index),
+        );
+        countWindow(pairsWeek, open, index);
+      }
+      [pairs] = await step('pairs and role window', windowWritten!);
+    }
     return { skillRows, categoryRows, movers, pairsWeek, pairs };
   } catch (error) {
     throw await firstFailure(error, ahead);

@@ -143,6 +143,37 @@ export const ROLE_PROFILE_WEEKLY: WeeklyTable<'role_profile_weekly', 'role_id'> 
   ],
 };
 
+/**
+ * A role's figures over the `window_weeks` weeks ending at a week (segments as
+ * role_weekly): its canonical postings open in the window, each counted once, their share
+ * of the market's, their rates and the years of experience they ask.
+ */
+export const ROLE_WINDOW: WeeklyTable<'role_window', 'role_id'> = {
+  name: 'role_window',
+  key: 'role_id',
+  columns: [
+    identifying('week', 'date'),
+    { name: 'window_weeks', type: 'integer', written: 'number' },
+    identifying('segment'),
+    identifying('role_id'),
+    count('postings'),
+    share('share'),
+    ...RATE_COLUMNS,
+    ...ROLE_WEEKLY.columns.slice(-2),
+  ],
+};
+
+/** role_profile_weekly's rows over the window of ROLE_WINDOW. */
+export const ROLE_PROFILE_WINDOW: WeeklyTable<'role_profile_window', 'role_id'> = {
+  name: 'role_profile_window',
+  key: 'role_id',
+  columns: [
+    identifying('week', 'date'),
+    { name: 'window_weeks', type: 'integer', written: 'number' },
+    ...ROLE_PROFILE_WEEKLY.columns.slice(1),
+  ],
+};
+
 export const MARKET_WEEKLY: WeeklyTable<'market_weekly', null> = {
   name: 'market_weekly',
   key: null,

@@ -10,7 +10,11 @@ import { categoryName } from '../skills/categories.js';
 import { defaultWeek } from '../trends/read.js';
 import {
   rankedRoles,
-  roleProfile,
+  latestRoleWindow,
+  roleProfiles,
+  roleWindowFigures,
+  type RoleWindowFigures,
+  type RoleWindowSpan,
   roleSeries,
   type RankedRole,
   type RoleProfileSkill,
@@ -170,7 +174,13 @@ export interface RoleDetail {
   readonly currency: string | null;
   /** Its figures week by week, ROLE_WEEKS weeks to `week`, oldest first. */
   readonly series: readonly RoleWeek[];
-  /** The skills and certifications its postings ask for in the week, most asked first. */
+  /**
+   * The window of weeks to `week` its rates, years asked and profile are counted over
+   * (null when none was), and its figures there.
+   */
+  readonly window: RoleWindowSpan | null;
+  readonly windowFigures: RoleWindowFigures | null;
+  /** The skills and certifications its postings in the window ask for, most asked first. */
   readonly profile: readonly RoleProfileSkill[];
   /** The roles its core skills cover most of (the planner's `nearestRoles`). */
   readonly nearest: readonly NearRole[];
@@ -190,15 +200,26 @@ export async function roleDetail(
     .executeTakeFirst();
   if (!role) return undefined;
   const week = await defaultWeek(db);
-  if (!week) return { role, week, currency: null, series: [], profile: [], nearest: [] };
+  const none = { window: null, windowFigures: null, profile: [] };
+  if (!week) return { role, week, currency: null, series: [], nearest: [], ...none };
   const market = await markets.get(week);
   const inMarket = market.roles.find((r) => r.id === role.id);
+  const window = await latestRoleWindow(db, week);
+  const [series, inWindow] = await Promise.all([
+    roleSeries(db, role.id, { last: week, weeks: ROLE_WEEKS }),
+    window === null
+      ? none
+      : Promise.all([
+          roleWindowFigures(db, window, role.id),
+          roleProfiles(db, window, role.id),
+        ]).then(([figures, profile]) => ({ window, windowFigures: figures[0] ?? null, profile })),
+  ]);
   return {
     role,
     week,
     currency: market.currency,
-    series: await roleSeries(db, role.id, { last: week, weeks: ROLE_WEEKS }),
-    profile: await roleProfile(db, role.id, week),
+    series,
+    ...inWindow,
     nearest: inMarket ? nearestRoles(market, inMarket) : [],
   };
 }

@@ -121,6 +121,8 @@ async function seed(db: Kysely<SeedTables>): Promise<void> {
     .insertInto('roles')
     .values(ROLES.map((r) => ({ id: r.id, name: r.name, category: 'cloud' })))
     .execute();
+  // Demand week by week; rates, years and profiles over the window of 13 weeks to W, with
+  // as many postings as a week: the planner reads each from its own table.
   await db
     .insertInto('role_weekly')
     .values(
@@ -132,22 +134,36 @@ async function seed(db: Kysely<SeedTables>): Promise<void> {
           postings: r.postings,
           share: r.postings / 1000,
           rank: 1,
-          day_rate_count: 20,
-          day_rate_p25: r.rate - 50,
-          day_rate_median: r.rate,
-          day_rate_p75: r.rate + 50,
-          experience_years_count: r.years === null ? 0 : 10,
-          experience_years_median: r.years,
         })),
       ),
     )
     .execute();
   await db
-    .insertInto('role_profile_weekly')
+    .insertInto('role_window')
+    .values(
+      ROLES.map((r) => ({
+        week: W,
+        window_weeks: 13,
+        segment: 'all',
+        role_id: r.id,
+        postings: r.postings,
+        share: r.postings / 1000,
+        day_rate_count: 20,
+        day_rate_p25: r.rate - 50,
+        day_rate_median: r.rate,
+        day_rate_p75: r.rate + 50,
+        experience_years_count: r.years === null ? 0 : 10,
+        experience_years_median: r.years,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('role_profile_window')
     .values(
       ROLES.flatMap((r) =>
         r.profile.map(([skill, share]) => ({
           week: W,
+          window_weeks: 13,
           role_id: r.id,
           skill_id: skill,
           postings: Math.round(share * r.postings),

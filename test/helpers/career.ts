@@ -20,6 +20,8 @@ export const HOSTILE_CERT = '<img src=x onerror="window.__pwned = \'cert\'">CKA'
  *   (terraform, kafka, 900), X4 (terraform, cka, 750), X5 (terraform, 850): 5 postings;
  *   terraform 5/5, cka 3/5, aws and kafka 1/5; rates p25 750, median 800, p75 850; years
  *   6, 8, 7 (median 7). (P6 is a duplicate of P1: it counts through P1.)
+ * Rates, years and profiles are read over the 13 weeks to W, which adds data-engineer's
+ * Q1 (python, terraform, 1 year, W-1): python and terraform 2/3, kafka 1/3.
  */
 export const CAREER_POSTINGS: TrendPosting[] = [
   { key: 'C1', posted: '2026-11-17', firstSeen: '2026-11-17', contract: 'contract', skills: ['aws'], dayRate: 500, country: 'GB', role: 'cloud-engineer' }, // prettier-ignore

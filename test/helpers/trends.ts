@@ -161,6 +161,8 @@ export async function trendSnapshot(db: Kysely<Database>): Promise<Record<string
     skill_pairs: 'week, window_weeks, skill_id, related_skill_id',
     role_weekly: 'week, segment, role_id',
     role_profile_weekly: 'week, role_id, skill_id',
+    role_window: 'week, window_weeks, segment, role_id',
+    role_profile_window: 'week, window_weeks, role_id, skill_id',
   } as const;
   const out: Record<string, unknown[]> = {};
   for (const [table, order] of Object.entries(tables)) {

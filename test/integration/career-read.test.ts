@@ -11,8 +11,10 @@ import { MARKET, seedTrendPostings, W, W1 } from '../helpers/trends.js';
  * The planner's market read from tables the rollup wrote, on the hand-worked market of
  * test/helpers/trends.ts. In W (segment all, 8 postings): cloud-engineer P1 (400/day,
  * aws terraform, 3 years), P2 (500, aws python, 5 years), P3 (600, aws), P7 (aws, rate
- * excluded, 4 years); data-engineer L1 (kafka) and P4 (python terraform, 2 years). With
- * profiles of 2 postings or more, cloud-engineer's is aws (4 of 4), data-engineer's none.
+ * excluded, 4 years); data-engineer L1 (kafka) and P4 (python terraform, 2 years). Rates,
+ * years and profiles are read over the 13 weeks to W, which add data-engineer's Q1
+ * (python terraform, 1 year, in W-1). With profiles of 2 postings or more,
+ * cloud-engineer's is aws (4 of 4), data-engineer's python and terraform (2 of 3).
  * The oldest posting (A1) dates from June 2025: the series start with its week.
  */
 const SETTINGS = { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1, roleProfileMinPostings: 2 };
@@ -47,6 +49,7 @@ describe.each(BACKENDS)("the career planner's read (%s)", (backend) => {
     expect(cloud).toMatchObject({
       category: 'cloud',
       postings: 4,
+      windowPostings: 4,
       dayRateMedian: 500,
       dayRateP25: 450,
       dayRateP75: 550,
@@ -57,7 +60,12 @@ describe.each(BACKENDS)("the career planner's read (%s)", (backend) => {
     });
     expect(cloud!.demand.at(-1)).toBe(4);
     expect(cloud!.demand.at(-2)).toBe(0);
-    expect(data!.profile).toEqual([]);
+    expect(data).toMatchObject({ postings: 2, windowPostings: 3, experienceYearsMedian: 1.5 });
+    expect(data!.profile.map((i) => [i.id, i.share])).toEqual([
+      ['python', 2 / 3],
+      ['terraform', 2 / 3],
+    ]);
+    expect(market.window).toEqual({ week: W, weeks: 13 });
     // data-engineer: L1 open W-2..W, Q1 in W-1.
     expect(data!.demand.slice(-3)).toEqual([1, 2, 2]);
     expect(market.weeks.at(-2)).toBe(W1);

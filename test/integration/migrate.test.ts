@@ -15,7 +15,9 @@ const CORE_TABLES = [
   'raw_listings',
   'reports',
   'role_profile_weekly',
+  'role_profile_window',
   'role_weekly',
+  'role_window',
   'roles',
   'rollup_weeks',
   'skill_movers',
@@ -34,6 +36,8 @@ const VIEWS = [
   'trend_related_skills',
   'trend_role_demand',
   'trend_role_profile',
+  'trend_role_window',
+  'trend_role_window_profile',
   'trend_skill_demand',
   'trend_skill_rates',
 ];

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TREND_SETTINGS } from '../../src/config/settings.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
 import {
+  latestRoleWindow,
   rankedRoles,
-  roleProfile,
+  roleProfiles,
   roleSeries,
+  roleWindowFigures,
   postingsWithoutRole,
 } from '../../src/trends/roles-read.js';
 import { addWeeks } from '../../src/trends/weeks.js';
@@ -12,12 +14,14 @@ import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/data
 import { MARKET, seedTrendPostings, W, W1 } from '../helpers/trends.js';
 
 /*
- * role_weekly and role_profile_weekly on the hand-worked market of test/helpers/trends.ts.
+ * role_weekly, role_profile_weekly, role_window and role_profile_window on the
+ * hand-worked market of test/helpers/trends.ts.
  * Open in W (segment all, 8 postings): cloud-engineer P1 (400/day, 3 years), P2 (500,
  * 5 years), P3 (600, temporary), P7 (rate excluded, 4 years); data-engineer L1 (open since
  * W-2, no years) and P4 (permanent, 2 years); P5 and P8 without a role. P6, a duplicate of
  * P1 labelled devops-engineer with 9 years and terraform and splunk, counts only as P1.
- * In W-1: data-engineer Q1 (1 year) and L1; in W-2: L1.
+ * In W-1: data-engineer Q1 (1 year) and L1; in W-2: L1. The window of 13 weeks to W
+ * (the related-skills week) holds 11 canonical postings: those of W, Q1 to Q3 and L1.
  */
 const SETTINGS = { ...DEFAULT_TREND_SETTINGS, pairsMinPostings: 1, roleProfileMinPostings: 2 };
 const W2 = addWeeks(W, -2);
@@ -183,17 +187,6 @@ describe.each(BACKENDS)('role tables on a hand-worked market (%s)', (backend) =>
       [W1, 0, 0, null],
       [W, 4, 0.8, 500],
     ]);
-    expect(await roleProfile(database.db, 'cloud-engineer', W)).toEqual([
-      {
-        skill_id: 'aws',
-        name: 'AWS',
-        category: 'cloud',
-        is_certification: false,
-        postings: 4,
-        share: 1,
-      },
-    ]);
-    expect(await roleProfile(database.db, 'data-engineer', W)).toEqual([]);
     const ranked = await rankedRoles(database.db, W);
     expect(ranked.map((r) => [r.role_id, r.name, r.rank, r.postings, r.growth_13w])).toEqual([
       ['cloud-engineer', 'Role cloud-engineer', 1, 4, null],
@@ -202,6 +195,104 @@ describe.each(BACKENDS)('role tables on a hand-worked market (%s)', (backend) =>
     expect(ranked[0]).toMatchObject({ day_rate_median: 500, experience_years_median: 4 });
     const data13 = await rankedRoles(database.db, W, { category: 'data' });
     expect(data13.map((r) => r.role_id)).toEqual(['data-engineer']);
+  });
+
+  it('counts each role over the window of weeks to the related-skills week, each posting once', async () => {
+    const window = await latestRoleWindow(database.db, W);
+    expect(window).toEqual({ week: W, weeks: 13 });
+    expect(await latestRoleWindow(database.db, W1)).toBeNull();
+    const figures = await roleWindowFigures(database.db, window!);
+    // cloud-engineer: P1, P2, P3, P7 of 11; rates 400, 500, 600 (P7's excluded); years 3,
+    // 5, 4. data-engineer: Q1, L1 (open three weeks, counted once), P4; years 1 and 2.
+    expect(figures).toEqual([
+      {
+        role_id: 'cloud-engineer',
+        postings: 4,
+        share: 4 / 11,
+        day_rate_count: 3,
+        day_rate_p25: 450,
+        day_rate_median: 500,
+        day_rate_p75: 550,
+        experience_years_count: 3,
+        experience_years_median: 4,
+      },
+      {
+        role_id: 'data-engineer',
+        postings: 3,
+        share: 3 / 11,
+        day_rate_count: 0,
+        day_rate_p25: null,
+        day_rate_median: null,
+        day_rate_p75: null,
+        experience_years_count: 2,
+        experience_years_median: 1.5,
+      },
+    ]);
+    expect(await roleWindowFigures(database.db, window!, 'data-engineer')).toEqual([figures[1]]);
+    // Contract: Q1, Q2, L1, P1, P2, P3 (temporary), P7; permanent: Q3, P4.
+    const segments = await database.db
+      .selectFrom('role_window')
+      .select(['segment', 'role_id', 'postings', 'share'])
+      .where('segment', '<>', 'all')
+      .orderBy('segment')
+      .orderBy('role_id')
+      .execute();
+    expect(segments).toEqual([
+      { segment: 'contract', role_id: 'cloud-engineer', postings: 4, share: 4 / 7 },
+      { segment: 'contract', role_id: 'data-engineer', postings: 2, share: 2 / 7 },
+      { segment: 'permanent', role_id: 'data-engineer', postings: 1, share: 1 / 2 },
+    ]);
+    // Asked by 2 postings or more: cloud-engineer aws (4 of 4); data-engineer python and
+    // terraform (Q1 and P4), which no single week has twice.
+    const profiles = await roleProfiles(database.db, window!);
+    expect(profiles.map((p) => [p.role_id, p.skill_id, p.postings, p.share])).toEqual([
+      ['cloud-engineer', 'aws', 4, 1],
+      ['data-engineer', 'python', 2, 2 / 3],
+      ['data-engineer', 'terraform', 2, 2 / 3],
+    ]);
+    expect(await roleProfiles(database.db, window!, 'cloud-engineer')).toEqual([
+      {
+        role_id: 'cloud-engineer',
+        skill_id: 'aws',
+        name: 'AWS',
+        category: 'cloud',
+        is_certification: false,
+        postings: 4,
+        share: 1,
+      },
+    ]);
+    const view = await database.db
+      .selectFrom('trend_role_window' as never)
+      .selectAll()
+      .where('segment' as never, '=', 'all' as never)
+      .orderBy('role_id' as never)
+      .execute();
+    expect(view[0]).toMatchObject({
+      week: W,
+      window_weeks: 13,
+      role: 'Role cloud-engineer',
+      currency: 'GBP',
+      day_rate_median: 500,
+    });
+    const viewProfile = await database.db
+      .selectFrom('trend_role_window_profile' as never)
+      .selectAll()
+      .execute();
+    expect(viewProfile).toHaveLength(3);
+  });
+
+  it('rewrites the window when the week is rolled up again, leaving the same rows', async () => {
+    const read = () =>
+      database.db
+        .selectFrom('role_profile_window')
+        .select(['week', 'role_id', 'skill_id', 'postings'])
+        .orderBy('role_id')
+        .orderBy('skill_id')
+        .execute();
+    const before = await read();
+    await rollupWeeks(database.db, [W], { currency: 'GBP', settings: SETTINGS });
+    expect(await read()).toEqual(before);
+    expect(await database.db.selectFrom('role_window').select('role_id').execute()).toHaveLength(5);
   });
 
   it('lists the titles of canonical postings without a role open in the weeks', async () => {

@@ -21,6 +21,10 @@ import {
   CATEGORY_WEEKLY,
   MARKET_WEEKLY,
   SKILL_WEEKLY,
+  ROLE_WEEKLY,
+  ROLE_PROFILE_WEEKLY,
+  ROLE_WINDOW,
+  ROLE_PROFILE_WINDOW,
 } from '../../src/trends/tables.js';
 import { addWeeks, weeksBetween } from '../../src/trends/weeks.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -227,7 +231,16 @@ describe.each(BACKENDS)('the trend tables read before any rollup (%s)', (backend
   afterAll(() => database?.drop());
 
   it('has the weekly tables as tables.ts declares them', async () => {
-    for (const table of [MARKET_WEEKLY, SKILL_WEEKLY, CATEGORY_WEEKLY, BREAKDOWN_WEEKLY]) {
+    for (const table of [
+      MARKET_WEEKLY,
+      SKILL_WEEKLY,
+      CATEGORY_WEEKLY,
+      BREAKDOWN_WEEKLY,
+      ROLE_WEEKLY,
+      ROLE_PROFILE_WEEKLY,
+      ROLE_WINDOW,
+      ROLE_PROFILE_WINDOW,
+    ]) {
       const { rows } = await sql<{ name: string; type: string }>`
         select column_name as name, data_type as type from information_schema.columns
         where table_name = ${table.name} and column_name <> 'computed_at'`.execute(database.db);

@@ -184,11 +184,11 @@ describe.each(BACKENDS)('career and role pages and API (%s)', (backend) => {
       ['aws', 1, false],
       ['kafka', 1, false],
     ]);
-    // devops's core (≥ 1/3 asking): terraform, cka. Of data's profile (python, terraform,
-    // kafka, 1/2 each) it covers 0.5 / 1.5 = 1/3; of cloud's (aws 1, terraform and python
-    // 1/6) (1/6) / (4/3) = 1/8.
+    // devops's core (≥ 1/3 asking): terraform, cka. Of data's profile over the window
+    // (python and terraform 2/3, kafka 1/3) it covers (2/3) / (5/3) = 2/5; of cloud's
+    // (aws 1, terraform and python 1/6) (1/6) / (4/3) = 1/8.
     expect(detail.nearest.map((r) => r.id)).toEqual(['data-engineer', 'cloud-engineer']);
-    expect(detail.nearest[0]?.coverage).toBeCloseTo(1 / 3, 10);
+    expect(detail.nearest[0]?.coverage).toBeCloseTo(2 / 5, 10);
     expect(detail.nearest[1]?.coverage).toBeCloseTo(1 / 8, 10);
 
     const page = await text('/roles/devops-engineer');
@@ -197,6 +197,9 @@ describe.each(BACKENDS)('career and role pages and API (%s)', (backend) => {
     expect(page).toContain('data-chart="role-rates"');
     expect(page).toContain(ESCAPED_CERT);
     expect(page).toContain('a median of 7 years');
+    expect(detail.window).toEqual({ week: W, weeks: 13 });
+    expect(detail.windowFigures).toMatchObject({ postings: 5, day_rate_median: 800 });
+    expect(page).toContain('Over the 13 weeks to 2026-W47: 5 postings');
     expect(page).toContain('<a href="/roles/cloud-engineer">');
     expect(page).toContain('/career?target=devops-engineer');
     inert(page);

@@ -18,6 +18,7 @@ function role(id: string, postings: number, profile: ProfileItem[]): RoleMarket 
     category: 'cloud',
     aliases: [],
     postings,
+    windowPostings: postings,
     growth13w: null,
     growth52w: null,
     dayRateMedian: 500,
@@ -43,6 +44,7 @@ const analyst = role('analyst', 9, [item('aws', 0.3), item('sql', 0.3)]);
 
 const market: CareerMarket = {
   week: '2026-11-16',
+  window: { week: '2026-11-16', weeks: 13 },
   currency: 'GBP',
   weeks: ['2026-11-16'],
   marketPostings: [100],

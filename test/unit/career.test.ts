@@ -77,6 +77,7 @@ function role(
     category: 'cloud',
     aliases: [],
     postings,
+    windowPostings: postings,
     growth13w: 0,
     growth52w: null,
     dayRateMedian,
@@ -126,6 +127,7 @@ const skills: SkillMarket[] = [
 
 const market: CareerMarket = {
   week: '2026-11-23',
+  window: { week: '2026-11-23', weeks: 13 },
   currency: 'GBP',
   weeks: range((t) => `w${t}`),
   marketPostings: range(() => 1000),

@@ -31,6 +31,7 @@ describe('taxonomy', () => {
     // The market as career/read.ts builds it from the skills table that syncSkills fills.
     const market: CareerMarket = {
       week: '2026-11-16',
+      window: null,
       currency: 'GBP',
       weeks: ['2026-11-16'],
       marketPostings: [0],

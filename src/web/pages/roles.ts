@@ -83,18 +83,37 @@ function weekLine(latest: RoleWeek | undefined): Markup | string {
   const rank = latest.rank === null ? html`–${why('no postings')}` : `#${latest.rank}`;
   return html`<p>
     Week ${weekLabel(latest.week)}: ${latest.postings} postings (${percent(latest.share)} of all),
-    rank ${rank}; day rate p25 ${rate(latest.day_rate_p25)}, median ${rate(latest.day_rate_median)},
-    p75 ${rate(latest.day_rate_p75)} from ${latest.day_rate_count} rates.
+    rank ${rank}.
   </p>`;
 }
 
-function experienceLine(latest: RoleWeek | undefined): Markup {
-  if (!latest || latest.experience_years_median === null) {
-    return html`<p>None of its postings this week states the years of experience it asks.</p>`;
+/** The weeks a role's rates, years asked and profile are counted over, in words. */
+function windowWords(detail: RoleDetail): string {
+  const { window } = detail;
+  return window === null ? '' : `the ${window.weeks} weeks to ${weekLabel(window.week)}`;
+}
+
+function windowLine(detail: RoleDetail): Markup {
+  const figures = detail.windowFigures;
+  if (detail.window === null || figures === null) {
+    return html`<p>No postings of this role in ${windowWords(detail) || 'the recent weeks'}.</p>`;
   }
   return html`<p>
-    ${latest.experience_years_count} of its postings this week state the years of experience they
-    ask: a median of ${latest.experience_years_median} years at least.
+    Over ${windowWords(detail)}: ${figures.postings} postings; day rate p25
+    ${rate(figures.day_rate_p25)}, median ${rate(figures.day_rate_median)}, p75
+    ${rate(figures.day_rate_p75)} from ${figures.day_rate_count} rates. A few postings a week make a
+    week's rates and profile noise: they are read over the window.
+  </p>`;
+}
+
+function experienceLine(detail: RoleDetail): Markup {
+  const figures = detail.windowFigures;
+  if (figures === null || figures.experience_years_median === null) {
+    return html`<p>None of its postings states the years of experience it asks.</p>`;
+  }
+  return html`<p>
+    ${figures.experience_years_count} of its postings over ${windowWords(detail)} state the years of
+    experience they ask: a median of ${figures.experience_years_median} years at least.
   </p>`;
 }
 
@@ -163,14 +182,16 @@ export function rolePage(detail: RoleDetail): Markup {
   const skills = detail.profile.filter((i) => !i.is_certification);
   const certs = detail.profile.filter((i) => i.is_certification);
   return html`<h1>${role.name}</h1>
-    ${category} ${weekLine(latest)} ${weeklyCharts('role', series, detail.currency)}
+    ${category} ${weekLine(latest)} ${windowLine(detail)}
+    ${weeklyCharts('role', series, detail.currency)}
     <h2>What its postings ask for</h2>
+    <p>Over ${windowWords(detail) || 'the recent weeks'}.</p>
     <div class="pair">
       <div>${profileTable(skills, 'skills')}</div>
       <div>${profileTable(certs, 'certifications')}</div>
     </div>
     <h2>Experience asked</h2>
-    ${experienceLine(latest)}
+    ${experienceLine(detail)}
     <h2>Nearest roles</h2>
     ${nearestTable(detail)}
     <p><a href="/career?target=${encodeURIComponent(role.id)}">Plan a path to this role</a></p>`;
