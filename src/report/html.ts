@@ -24,6 +24,7 @@ import {
 } from './markup.js';
 import {
   MIN_RATES,
+  rolesWindowWords,
   type DemandLine,
   type MarketFigures,
   type MoverLine,
@@ -246,17 +247,18 @@ function rolesSection(roles: RolesSection, report: WeeklyReport, link: SkillLink
     .filter((r) => r.experienceYears !== null)
     .map((r, i) => html`${i > 0 ? ', ' : ''}${roleWithYears(r, r.name)}`);
   const rule = `median day rate in ${report.currency}, p25–p75, roles with at least ${MIN_RATES} rates`;
+  const where = rolesWindowWords(roles);
   const content = onLines([
     html`<h2>Roles</h2>`,
     demandTable(roles.topByDemand, report, link, 'role'),
     html`<p>
-      <strong>Best paid</strong> (${rule}):
-      ${paid.length > 0 ? paid : 'no role has enough rates this week'}.
+      <strong>Best paid</strong> ${where} (${rule}):
+      ${paid.length > 0 ? paid : `no role has enough rates ${where}`}.
     </p>`,
     moverList('Rising', roles.risers, link),
     moverList('Falling', roles.fallers, link),
     years.length > 0
-      ? html`<p><strong>Experience asked</strong> (median years): ${years}.</p>`
+      ? html`<p><strong>Experience asked</strong> ${where} (median years): ${years}.</p>`
       : '',
   ]);
   return html`<section id="roles">${content}</section>`;

@@ -13,6 +13,7 @@ import {
   type RolesSection,
   type SourceRuns,
   type WeeklyReport,
+  rolesWindowWords,
 } from './weekly-model.js';
 import {
   counted,
@@ -194,11 +195,13 @@ function rolesSection(roles: RolesSection, report: WeeklyReport): string[] {
     '',
     ...demandTable(roles.topByDemand, report, 'role'),
     '',
-    `**Best paid** (median day rate in ${escapeMarkdown(report.currency)}, p25–p75, roles with at least ${MIN_RATES} rates): ${paid.join('; ') || 'no role has enough rates this week'}.`,
+    `**Best paid** ${rolesWindowWords(roles)} (median day rate in ${escapeMarkdown(report.currency)}, p25–p75, roles with at least ${MIN_RATES} rates): ${paid.join('; ') || `no role has enough rates ${rolesWindowWords(roles)}`}.`,
     '',
     ...movers('Rising', roles.risers),
     ...movers('Falling', roles.fallers),
-    ...(years.length > 0 ? [`**Experience asked** (median years): ${years.join(', ')}.`, ''] : []),
+    ...(years.length > 0
+      ? [`**Experience asked** ${rolesWindowWords(roles)} (median years): ${years.join(', ')}.`, '']
+      : []),
   ];
 }
 

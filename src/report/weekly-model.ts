@@ -1,3 +1,4 @@
+import { weekLabel } from '../trends/weeks.js';
 /*
  * The weekly skill-demand report as the renderers (markdown.ts, html.ts) and the
  * dashboard read it; built by weekly.ts from the trend tables.
@@ -59,16 +60,45 @@ export interface MoverLine {
 /** A role's figures in the week: a skill's, with its category and the experience asked. */
 export interface RoleLine extends DemandLine {
   readonly category: string | null;
-  /** The median of the fewest years of experience its postings ask, of those stating it. */
+  /**
+   * The median of the fewest years of experience its postings ask, of those stating it:
+   * over the section's window when there is one.
+   */
   readonly experienceYears: number | null;
+}
+
+/** A role's day rates, over the roles' window of weeks or in the week. */
+export interface PaidRoleLine {
+  readonly id: string;
+  readonly name: string;
+  /** Its postings where the rates were read. */
+  readonly postings: number;
+  readonly dayRate: RateRange;
+}
+
+/**
+ * Where the roles' best paid and years asked are read, as the report words it: "over the
+ * 13 weeks to 2026-W48", or "this week" when there is no window.
+ */
+export function rolesWindowWords(roles: RolesSection): string {
+  const { window } = roles;
+  return window === null
+    ? 'this week'
+    : `over the ${window.weeks} weeks to ${weekLabel(window.week)}`;
 }
 
 /** The week's roles (segment all). */
 export interface RolesSection {
   /** The most-demanded roles, by rank. */
   readonly topByDemand: readonly RoleLine[];
+  /**
+   * The weeks the best paid and the years asked are read over (role_window): the
+   * `weeks` weeks to the report's week; null when none was counted for it (an older
+   * week), and they are the week's own.
+   */
+  readonly window: { readonly week: string; readonly weeks: number } | null;
   /** The best-paid roles by median day rate, of those with MIN_RATES day rates or more. */
-  readonly topByRate: readonly RoleLine[];
+  readonly topByRate: readonly PaidRoleLine[];
   readonly risers: readonly MoverLine[];
   readonly fallers: readonly MoverLine[];
 }

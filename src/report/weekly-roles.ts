@@ -5,8 +5,15 @@ import { moverZ } from '../trends/movers.js';
 import { twoSidedP } from '../trends/statistics.js';
 import { ROLE_WEEKLY } from '../trends/tables.js';
 import { addWeeks } from '../trends/weeks.js';
-import { demandLine, figures, type FigureRow } from './weekly-figures.js';
-import { MIN_RATES, type MoverLine, type RoleLine, type RolesSection } from './weekly-model.js';
+import { latestRoleWindow, roleWindowFigures } from '../trends/roles-read.js';
+import { demandLine, figures, rateRange, type FigureRow } from './weekly-figures.js';
+import {
+  MIN_RATES,
+  type MoverLine,
+  type PaidRoleLine,
+  type RoleLine,
+  type RolesSection,
+} from './weekly-model.js';
 
 /** Roles listed by demand and by rate, and movers per direction. */
 const TOP_ROLES = 10;
@@ -19,7 +26,8 @@ type MoverSettings = Pick<
 
 /**
  * The report's roles of `week` (role_weekly, segment all): the most-demanded, the
- * best-paid (of roles with MIN_RATES day rates or more), and the risers and fallers over
+ * best-paid (of roles with MIN_RATES day rates or more) and the years asked, over the
+ * roles' window of weeks to `week` when one was counted (role_window), and the risers and fallers over
  * `windowWeeks` judged as the skills' movers are (trends/movers.ts moverZ: support on
  * each side, two-proportion z-test). Null when the week has no role figures (postings
  * stored before roles were read, until `reprocess --all` and `rollup --all`).
@@ -34,22 +42,44 @@ export async function rolesSection(
   if (rows.length === 0) return null;
   const roles = await db.selectFrom('roles').select(['id', 'name', 'category']).execute();
   const byId = new Map(roles.map((r) => [r.id, r]));
-  const experience = await db
-    .selectFrom('role_weekly')
-    .select(['role_id', 'experience_years_median'])
-    .where('week', '=', week)
-    .where('segment', '=', 'all')
-    .execute();
-  const years = new Map(experience.map((r) => [r.role_id, r.experience_years_median]));
   const nameOf = (id: string) => byId.get(id)?.name ?? id;
+  // Pay and years over the roles' window when one was counted for this week: a role's
+  // week is a handful of postings. An older week's report reads its own.
+  const latest = await latestRoleWindow(db, week);
+  const window = latest?.week === week ? latest : null;
+  const paidFrom =
+    window === null
+      ? rows.map((r) => ({ id: r.id, postings: r.postings, rates: r, years: null }))
+      : (await roleWindowFigures(db, window)).map((f) => ({
+          id: f.role_id,
+          postings: f.postings,
+          rates: f,
+          years: f.experience_years_median,
+        }));
+  const years = new Map<string, number | null>();
+  if (window === null) {
+    const experience = await db
+      .selectFrom('role_weekly')
+      .select(['role_id', 'experience_years_median'])
+      .where('week', '=', week)
+      .where('segment', '=', 'all')
+      .execute();
+    for (const r of experience) years.set(r.role_id, r.experience_years_median);
+  } else {
+    for (const r of paidFrom) years.set(r.id, r.years);
+  }
   const line = (row: FigureRow): RoleLine => ({
     ...demandLine(row, nameOf(row.id)),
     category: byId.get(row.id)?.category ?? null,
     experienceYears: years.get(row.id) ?? null,
   });
-  const paid = rows
-    .filter((r) => (r.day_rate_count ?? 0) >= MIN_RATES && r.day_rate_median !== null)
-    .sort((a, b) => b.day_rate_median! - a.day_rate_median! || a.id.localeCompare(b.id));
+  const paid = paidFrom
+    .flatMap((r): PaidRoleLine[] => {
+      const dayRate = rateRange(r.rates, 'day_rate');
+      if (dayRate === null || dayRate.count < MIN_RATES) return [];
+      return [{ id: r.id, name: nameOf(r.id), postings: r.postings, dayRate }];
+    })
+    .sort((a, b) => b.dayRate.median - a.dayRate.median || a.id.localeCompare(b.id));
   const movers = await roleMovers(db, week, windowWeeks, settings);
   const moverLines = (rising: boolean) =>
     movers
@@ -58,7 +88,8 @@ export async function rolesSection(
       .map(({ z: _z, ...m }): MoverLine => ({ ...m, name: nameOf(m.id) }));
   return {
     topByDemand: rows.slice(0, TOP_ROLES).map(line),
-    topByRate: paid.slice(0, TOP_ROLES).map(line),
+    window,
+    topByRate: paid.slice(0, TOP_ROLES),
     risers: moverLines(true),
     fallers: moverLines(false),
   };

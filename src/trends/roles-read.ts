@@ -103,9 +103,11 @@ export interface RoleWindowFigures {
   readonly postings: number;
   readonly share: number;
   readonly day_rate_count: number;
+  readonly day_rate_p10: number | null;
   readonly day_rate_p25: number | null;
   readonly day_rate_median: number | null;
   readonly day_rate_p75: number | null;
+  readonly day_rate_p90: number | null;
   readonly experience_years_count: number;
   readonly experience_years_median: number | null;
 }
@@ -123,9 +125,11 @@ export async function roleWindowFigures(
       'postings',
       'share',
       'day_rate_count',
+      'day_rate_p10',
       'day_rate_p25',
       'day_rate_median',
       'day_rate_p75',
+      'day_rate_p90',
       'experience_years_count',
       'experience_years_median',
     ])

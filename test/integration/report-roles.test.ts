@@ -6,6 +6,7 @@ import { buildWeeklyReport } from '../../src/report/weekly.js';
 import type { WeeklyReport } from '../../src/report/weekly-model.js';
 import { rollupWeeks, weeksOf } from '../../src/trends/rollup.js';
 import { addWeeks } from '../../src/trends/weeks.js';
+import { seedCareerMarket } from '../helpers/career.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { MARKET, seedTrendPostings, W, type TrendPosting } from '../helpers/trends.js';
 
@@ -39,15 +40,29 @@ describe.each(BACKENDS)("the weekly report's roles (%s)", (backend) => {
     ]);
     const [cloud, data] = roles.topByDemand;
     // Day rates 400, 500 and 600 (P7's is excluded); years asked 3, 5 and 4 (P3 none).
+    // Years are read over the 13 weeks to W, which add data-engineer's Q1 (1 year, W-1)
+    // to P4's 2.
+    expect(roles.window).toEqual({ week: W, weeks: 13 });
     expect(cloud).toMatchObject({ name: HOSTILE, category: 'cloud', experienceYears: 4 });
     expect(cloud!.dayRate).toMatchObject({ p25: 450, median: 500, p75: 550, count: 3 });
     expect(cloud!.smallSample).toBe(true);
-    expect(data).toMatchObject({ dayRate: null, experienceYears: 2 });
-    // Three rates are under MIN_RATES (5): no role is listed as best paid.
+    expect(data).toMatchObject({ dayRate: null, experienceYears: 1.5 });
+    // Three rates, in the week and in the window, are under MIN_RATES (5): no role is
+    // listed as best paid.
     expect(roles.topByRate).toEqual([]);
     // No postings in the 13 weeks before: no role can be judged a mover.
     expect(roles.risers).toEqual([]);
     expect(roles.fallers).toEqual([]);
+  });
+
+  it("reads an older week's pay and years in the week itself: no window was counted for it", async () => {
+    const older = await buildWeeklyReport(database.db, addWeeks(W, -1));
+    // W-1: data-engineer Q1 (1 year) and L1 (none).
+    expect(older.roles!.window).toBeNull();
+    expect(older.roles!.topByDemand.map((r) => [r.id, r.experienceYears])).toEqual([
+      ['data-engineer', 1],
+    ]);
+    expect(renderMarkdown(older)).toContain('no role has enough rates this week');
   });
 
   it('renders them escaped in Markdown and HTML', () => {
@@ -56,12 +71,34 @@ describe.each(BACKENDS)("the weekly report's roles (%s)", (backend) => {
     const row = md.split('\n').find((l) => l.includes('alert(1)'))!;
     expect(row).toContain('\\<script>alert(1)\\</script>\\|\\*\\*Cloud');
     expect(row.split(/(?<!\\)\|/).length).toBe(14);
-    expect(md).toContain('no role has enough rates this week');
-    expect(md).toMatch(/\*\*Experience asked\*\* \(median years\): .*\(4 years\), Role data-engineer \(2 years\)\./); // prettier-ignore
+    expect(md).toContain('no role has enough rates over the 13 weeks to 2026-W47');
+    expect(md).toMatch(/\*\*Experience asked\*\* over the 13 weeks to 2026-W47 \(median years\): .*\(4 years\), Role data-engineer \(1.5 years\)\./); // prettier-ignore
     const page = renderHtml(report);
     expect(page).toContain('<section id="roles">');
     expect(page).not.toContain('<script>alert(1)');
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe.each(BACKENDS)("the report's best-paid roles over the window (%s)", (backend) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    await seedCareerMarket(database.db);
+  });
+  afterAll(() => database?.drop());
+
+  it('lists the roles with 5 day rates or more in the window, best paid first', async () => {
+    const report = await buildWeeklyReport(database.db, W);
+    // devops-engineer: 700, 800, 900, 750, 850; cloud-engineer: 400, 500, 600, 500, 500.
+    expect(
+      report.roles!.topByRate.map((r) => [r.id, r.postings, r.dayRate.median, r.dayRate.p25]),
+    ).toEqual([
+      ['devops-engineer', 5, 800, 750],
+      ['cloud-engineer', 6, 500, 500],
+    ]);
+    expect(renderMarkdown(report)).toMatch(/\*\*Best paid\*\* over the 13 weeks to 2026-W47 .*800 \(750–850\)/); // prettier-ignore
   });
 });
 
