@@ -100,6 +100,27 @@ export class AliasTrie {
   }
 }
 
+/** The words read as one phrase: no part, bracket, slash or break between them. */
+const PLAIN = {
+  part: 0,
+  bracketed: false,
+  breakBefore: false,
+  slashBefore: false,
+  commaBefore: false,
+};
+const NOTHING_SKIPPED: ReadonlySet<string> = new Set();
+
+/**
+ * The role aliases the words make whole, read as one phrase with none of them skipped:
+ * "android" and "engineer" make "android engineer"; "backend team" and "engineer" none.
+ */
+export function wholeAliases(trie: AliasTrie, words: readonly TitleWord[]): Match[] {
+  const phrase = words.map((w) => ({ ...w, ...PLAIN }));
+  return trie
+    .matches(phrase, NOTHING_SKIPPED)
+    .filter((m) => m.target !== NOT_IT && m.start === 0 && m.end === phrase.length - 1);
+}
+
 /**
  * Negative when a is the more specific match: most alias words, then the widest span (a
  * skipped technology word inside), then the more of the posting's skills its role has at

@@ -36,6 +36,11 @@ const FRONTEND = new Set(['react', 'reactjs', 'angular', 'angularjs', 'vue', 'vu
 
 export const FULL_STACK = 'full-stack-developer';
 
+/** Whether a word names a language or framework of a stack ("react", "django", "c"). */
+export function namesStack(word: string): boolean {
+  return BACKEND.has(word) || FRONTEND.has(word);
+}
+
 /** Roles a title's stack makes more specific: the generic developer roles. */
 export const GENERIC_DEVELOPER_ROLES: ReadonlySet<string> = new Set([
   'software-engineer',

@@ -1,12 +1,14 @@
 import { loadTaxonomy, type Taxonomy } from '../skills/taxonomy.js';
 import { isLevelWord, seniorityOfWords, type Seniority } from './seniority.js';
-import { AliasTrie, compareMatches, NOT_IT, type Match } from './alias-trie.js';
+import { AliasTrie, compareMatches, NOT_IT, wholeAliases, type Match } from './alias-trie.js';
+import { SkillRoles } from './skill-roles.js';
 import { loadRoleTaxonomy, type RoleTaxonomy } from './taxonomy.js';
 import {
   DEVELOPER_NOUNS,
   FULL_STACK,
   GENERIC_DEVELOPER_ROLES,
   LANGUAGE_ROLES,
+  namesStack,
   stackRole,
 } from './stack.js';
 import { roleWords, STOPWORDS } from './job-words.js';
@@ -38,8 +40,12 @@ const ROLE_KIND_WORDS = new Set(['frontend', 'backend', 'fullstack', 'web', 'mob
 // (ROLE_KIND_WORDS: "software", "data", "security") are no technology either.
 const NOT_A_TECHNOLOGY = new Set(['excel', 'word', 'office', 'powerpoint', 'outlook', 'sheets', 'docs', 'pdf', 'agile', 'scrum', 'sales', 'marketing', 'crm', 'erp', 'ai', 'seo', 'ecommerce', 'design']); // prettier-ignore
 const GENERIC_SOFTWARE_ENGINEER = 'software-engineer';
-/** Technical core skills a posting must ask for to give a bare role noun its role. */
-const MIN_SKILLS_FOR_NOUN = 2;
+// Words that join coordinated kinds ("back-end as well as a front-end engineer"), and the
+// articles that may stand between them.
+const CONJUNCTIONS = new Set(['and', 'or', 'as', 'well', 'und', 'oder', 'et', 'ou']);
+const JOINING_WORDS = new Set([...CONJUNCTIONS, 'a', 'an']);
+// Endings of words for a person, which words for a field ("learning", "science") lack.
+const PERSON_ENDING = /(?:er|or|ist|ian|ant|ect|ate)$/;
 /** Aliases a word must end to be a role noun, never skipped ("developpeur python" ends one). */
 const ROLE_NOUN_ENDINGS = 8;
 /** Words of a field after a developer noun read with it ("Engineer - Data Platform"), at most. */
@@ -56,16 +62,10 @@ export class TitleNormalizer {
   private readonly trie = new AliasTrie();
   private readonly roleIds: readonly string[];
   private readonly roleIndex: ReadonlySet<string>;
-  private readonly coreSkills: readonly ReadonlySet<string>[];
+  private readonly bySkills: SkillRoles;
   private readonly skippable = new Set<string>();
   /** Words many aliases end with (engineer, manager, berater): a title with one names a job. */
   private readonly roleNouns = new Set<string>();
-  /** The roles with an alias ending in each word ("manager": project-manager, grc-analyst...). */
-  private readonly rolesOfNoun = new Map<string, number[]>();
-  /** Skill ids of technologies and technical practices (every category but delivery). */
-  private readonly technicalSkills = new Set<string>();
-  /** Skill ids a single title word names ("zoho", "javafx"). */
-  private readonly skillsOfWord = new Map<string, string[]>();
 
   constructor(
     readonly taxonomy: RoleTaxonomy,
@@ -73,7 +73,8 @@ export class TitleNormalizer {
   ) {
     this.roleIds = taxonomy.roles.map((r) => r.id);
     this.roleIndex = new Set(this.roleIds);
-    this.coreSkills = taxonomy.roles.map((r) => new Set(r.skills));
+    this.bySkills = new SkillRoles(taxonomy.roles.map((r) => new Set(r.skills)));
+    const { rolesOfNoun, technicalSkills, skillsOfWord } = this.bySkills;
     // How many aliases end with each word: role nouns (engineer, analyst, berater) end many.
     const endings = new Map<string, number>();
     const add = (alias: string, target: number) => {
@@ -81,9 +82,8 @@ export class TitleNormalizer {
       this.trie.add(words, target);
       const last = words[words.length - 1] as string;
       endings.set(last, (endings.get(last) ?? 0) + 1);
-      const ofNoun = this.rolesOfNoun.get(last) ?? [];
-      if (target !== NOT_IT && !ofNoun.includes(target))
-        this.rolesOfNoun.set(last, [...ofNoun, target]);
+      const ofNoun = rolesOfNoun.get(last) ?? [];
+      if (target !== NOT_IT && !ofNoun.includes(target)) rolesOfNoun.set(last, [...ofNoun, target]);
     };
     taxonomy.roles.forEach((role, index) => {
       for (const alias of role.aliases) add(alias, index);
@@ -97,7 +97,7 @@ export class TitleNormalizer {
     for (const skill of skillTaxonomy?.skills ?? []) {
       // Ways of working ("team lead", "agile") name no technology a role is known by.
       const technology = skill.category !== 'delivery';
-      if (technology) this.technicalSkills.add(skill.id);
+      if (technology) technicalSkills.add(skill.id);
       for (const surface of [...skill.aliases, ...skill.exact]) {
         const key = aliasKey(surface);
         if (
@@ -106,7 +106,7 @@ export class TitleNormalizer {
           !NOT_A_TECHNOLOGY.has(key) &&
           !ROLE_KIND_WORDS.has(key)
         ) {
-          this.skillsOfWord.set(key, [...(this.skillsOfWord.get(key) ?? []), skill.id]);
+          skillsOfWord.set(key, [...(skillsOfWord.get(key) ?? []), skill.id]);
         }
         for (const word of key.split(' ')) {
           if (
@@ -155,10 +155,13 @@ export class TitleNormalizer {
     }
     const namesJob = words.some((w) => this.roleNouns.has(w.word));
     if (role === null && notIt === 0) {
-      role = namesJob
-        ? this.roleByNounAndSkills(words, skills)
-        : this.roleByTitleSkills(words, skills);
-      if (role !== null) by = 'skills';
+      const target = namesJob
+        ? this.bySkills.byNoun(words, skills)
+        : this.bySkills.byTitleSkills(words, skills);
+      if (target !== null) {
+        role = this.roleIds[target] as string;
+        by = 'skills';
+      }
     }
     const named = roleWords(words);
     return { role, seniority, words: named, notIt: by === null && notIt > 0, by, namesJob };
@@ -175,9 +178,14 @@ export class TitleNormalizer {
     const { refined } = this.named(
       words,
       [],
-      (m) => m.weight >= 2 && this.roleNouns.has((words[m.end] as TitleWord).word),
+      (m) => m.weight >= 2 && this.namesPerson((words[m.end] as TitleWord).word),
     );
     return refined === null ? null : (this.roleIds[refined.target] as string);
+  }
+
+  /** Whether a word is a job's noun or says a person ("advocate", "owner", "tester"). */
+  private namesPerson(word: string): boolean {
+    return this.roleNouns.has(word) || PERSON_ENDING.test(word);
   }
 
   /**
@@ -201,12 +209,11 @@ export class TitleNormalizer {
       candidates.filter((m) => (words[m.start] as TitleWord).part === firstPart),
       skills,
     );
-    const refined =
-      best === null
-        ? notIt.length === 0
-          ? this.fieldOfNoun(words, skills)
-          : null
-        : this.qualified(best, candidates, words, skills);
+    // A coordinated kind or a field is matched on a phrase of its own: only its target counts.
+    let refined: Match | null = null;
+    if (best === null) refined = notIt.length === 0 ? this.fieldOfNoun(words, skills) : null;
+    else if (best.weight > 1) refined = this.firstCoordinated(best, words, skills);
+    if (best !== null) refined ??= this.qualified(best, candidates, words, skills);
     return { best, firstPart, refined, notIt: notIt.length };
   }
 
@@ -265,17 +272,46 @@ export class TitleNormalizer {
       field.push(w);
     }
     // "Developer - Java, Groovy, ScriptRunner": a list of technologies names a stack, no field.
-    const listed = words.some((w) => w.part === next.part + 1 && this.skillsOfWord.has(w.word));
+    const listed = words.some(
+      (w) => w.part === next.part + 1 && this.bySkills.skillsOfWord.has(w.word),
+    );
     if (field.length > MAX_FIELD_WORDS || listed) return null;
-    const plain = { part: 0, bracketed: false, breakBefore: false, slashBefore: false };
-    const phrase = [...field, noun].map((w) => ({ ...w, ...plain }));
-    const whole = this.trie
-      .matches(phrase, this.skippable)
-      .filter(
-        (m) =>
-          m.target !== NOT_IT && m.skipped === 0 && m.start === 0 && m.end === phrase.length - 1,
-      );
-    return this.best(whole, skills);
+    return this.best(wholeAliases(this.trie, [...field, noun]), skills);
+  }
+
+  /**
+   * The first of coordinated kinds that share a match's noun: "Backend/Frontend Developer",
+   * "iOS, Android, and full-stack software developers", "a back-end as well as a front-end
+   * engineer" name the back-end (the iOS) one first. A kind counts where it makes a whole
+   * alias with the match's words after the match's own kind.
+   */
+  private firstCoordinated(
+    best: Match,
+    words: readonly TitleWord[],
+    skills: readonly string[],
+  ): Match | null {
+    const kinds: TitleWord[] = [];
+    for (let i = best.start; i > 0;) {
+      const after = words[i] as TitleWord;
+      let joined = after.slashBefore || after.commaBefore;
+      let j = i - 1;
+      for (; j >= 0 && JOINING_WORDS.has((words[j] as TitleWord).word); j -= 1) {
+        joined ||= CONJUNCTIONS.has((words[j] as TitleWord).word);
+      }
+      const kind = words[j];
+      // A language or framework names a stack, which stackRole reads ("React/Node Developer").
+      if (kind === undefined || !joined || kind.bracketed) break;
+      if (isLevelWord(kind.word) || namesStack(kind.word)) break;
+      kinds.unshift(kind);
+      i = j;
+    }
+    for (const kind of kinds) {
+      for (let k = best.start + 1; k <= best.end; k += 1) {
+        const match = this.best(wholeAliases(this.trie, [kind, ...words.slice(k, best.end + 1)]), skills); // prettier-ignore
+        if (match !== null) return match;
+      }
+    }
+    return null;
   }
 
   /**
@@ -286,75 +322,18 @@ export class TitleNormalizer {
     return words.find((w) => DEVELOPER_NOUNS.has(w.word))?.part ?? null;
   }
 
-  /**
-   * For a title whose role noun no alias completes ("Associate Compliance Manager",
-   * "Researcher, Vision"): of the roles with an alias ending in that noun, the one whose
-   * core skills the posting asks for most, counting technical skills only and at least
-   * MIN_SKILLS_FOR_NOUN of them (project management alone makes no IT manager).
-   */
-  private roleByNounAndSkills(
-    words: readonly TitleWord[],
-    skills: readonly string[],
-  ): string | null {
-    const technical = skills.filter((s) => this.technicalSkills.has(s));
-    if (technical.length < MIN_SKILLS_FOR_NOUN) return null;
-    let best = -1;
-    let bestOverlap = MIN_SKILLS_FOR_NOUN - 1;
-    const targets = new Set<number>();
-    for (const w of words)
-      for (const target of this.rolesOfNoun.get(w.word) ?? []) targets.add(target);
-    for (const target of [...targets].sort((a, b) => a - b)) {
-      const overlap = this.skillOverlap(target, technical);
-      if (overlap > bestOverlap) {
-        best = target;
-        bestOverlap = overlap;
-      }
-    }
-    return best < 0 ? null : (this.roleIds[best] as string);
-  }
-
-  /**
-   * For a title that names a technology but no role ("Help with Zoho CRM", "Java FX"): the
-   * role whose core skills hold most of the title's skills, then of the posting's.
-   */
-  private roleByTitleSkills(words: readonly TitleWord[], skills: readonly string[]): string | null {
-    const named = new Set<string>();
-    for (const w of words) for (const id of this.skillsOfWord.get(w.word) ?? []) named.add(id);
-    if (named.size === 0) return null;
-    const inTitleSkills = [...named];
-    let best = -1;
-    let bestScore = 0;
-    for (let target = 0; target < this.roleIds.length; target += 1) {
-      const inTitle = this.skillOverlap(target, inTitleSkills);
-      if (inTitle === 0) continue;
-      const score = inTitle * 100 + this.skillOverlap(target, skills);
-      if (score > bestScore) {
-        best = target;
-        bestScore = score;
-      }
-    }
-    return best < 0 ? null : (this.roleIds[best] as string);
-  }
-
   /** The most specific match (compareMatches), the posting's skills breaking ties. */
   private best(matches: readonly Match[], skills: readonly string[]): Match | null {
     let best: Match | null = null;
     let bestScore = -1;
     for (const match of matches) {
-      const score = skills.length === 0 ? 0 : this.skillOverlap(match.target, skills);
+      const score = skills.length === 0 ? 0 : this.bySkills.overlap(match.target, skills);
       if (best === null || compareMatches(match, score, best, bestScore) < 0) {
         best = match;
         bestScore = score;
       }
     }
     return best;
-  }
-
-  private skillOverlap(target: number, skills: readonly string[]): number {
-    const core = this.coreSkills[target] as ReadonlySet<string>;
-    let overlap = 0;
-    for (const skill of skills) if (core.has(skill)) overlap += 1;
-    return overlap;
   }
 }
 

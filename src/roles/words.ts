@@ -9,6 +9,8 @@
 export interface TitleWord {
   readonly word: string;
   readonly slashBefore: boolean;
+  /** A comma between it and the word before: "iOS, Android and full-stack developers". */
+  readonly commaBefore: boolean;
   /** A break before: a comma, a pipe, a colon, a dash between spaces ("Engineer - Remote"). */
   readonly breakBefore: boolean;
   /** Inside parentheses or brackets: "(Contract)", "[Remote]". */
@@ -53,6 +55,9 @@ const SPELLINGS: readonly (readonly [RegExp, string, string])[] = [
   [/\bbw\s?\/\s?4\s?hana\b/g, 'bw4hana', 'bw'],
   [/\bf\s?&\s?o\b/g, 'fo', '&'],
   [/&/g, ' and ', '&'],
+  // "BE/FE Devs", "FE/BE Engineer": back end and front end, in the order named.
+  [/\bbe\s?\/\s?fe\b/g, 'backend/frontend', 'fe'],
+  [/\bfe\s?\/\s?be\b/g, 'frontend/backend', 'fe'],
   [/\bfull[\s-]*stack\b/g, 'fullstack', 'full'],
   [/\bfront[\s-]*end\b/g, 'frontend', 'front'],
   [/\bback[\s-]*end\b/g, 'backend', 'back'],
@@ -140,6 +145,7 @@ export function titleWords(text: string): TitleWord[] {
     words.push({
       word: ABBREVIATIONS.get(match[0]) ?? match[0],
       slashBefore: gap.includes('/'),
+      commaBefore: gap.includes(','),
       breakBefore,
       bracketed: depth > 0,
       part,

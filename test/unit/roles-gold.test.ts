@@ -71,9 +71,9 @@ describe('role reading on the gold postings', () => {
     expect(rate, report).toBeGreaterThanOrEqual(0.905);
   });
 
-  it('gives 87% or more of all postings, Hacker News comment lines included, the labelled role', () => {
+  it('gives 87.5% or more of all postings, Hacker News comment lines included, the labelled role', () => {
     const { rate, report } = score(results, 'role');
-    expect(rate, report).toBeGreaterThanOrEqual(0.87);
+    expect(rate, report).toBeGreaterThanOrEqual(0.875);
   });
 
   it('reads the labelled seniority from 98% or more of all titles', () => {

@@ -138,6 +138,16 @@ describe('normalizeTitle', () => {
     expect(normalizeTitle('Software Engineer - Payments').role).toBe('software-engineer');
   });
 
+  it('reads coordinated kinds sharing a noun as the first named', () => {
+    // A title of the gold set ("BE/FE" is back end and front end).
+    expect(normalizeTitle('Senior BE/FE Devs')).toEqual({ role: 'backend-developer', seniority: 'senior' }); // prettier-ignore
+    expect(normalizeTitle('Backend/Frontend Developer').role).toBe('backend-developer');
+    expect(normalizeTitle('FE/BE Engineer').role).toBe('frontend-developer');
+    // An alias of the pair, and a stack, keep their own reading.
+    expect(normalizeTitle('iOS/Android Developer').role).toBe('mobile-developer');
+    expect(normalizeTitle('React/Node Developer').role).toBe('full-stack-developer');
+  });
+
   it('reads support lines as written', () => {
     expect(normalizeTitle('1st/2nd Line Support Analyst').role).toBe('it-support-analyst');
     expect(normalizeTitle('2nd & 3rd Line Engineer').role).toBe('it-support-analyst');
@@ -257,6 +267,13 @@ describe('roleOfPosting', () => {
       'Publicis Spine | New York, NY or Chicago, IL | Onsite | Visa Transfers | Full-time';
     expect(read(publicis, `${publicis} Publicis Spine, a group inside Publicis Groupe, is hiring a front-end web developer to take charge of our Angular front-end.`).role).toBe('frontend-developer'); // prettier-ignore
     expect(read('jobs@ebaynyc.com', 'eBay | www.ebay.com | New York | NYC | Full Time | ONSITE | jobs@ebaynyc.com | VISA ok\nLooking for a full stack developer with true grit.').role).toBe('full-stack-developer'); // prettier-ignore
+  });
+
+  it('reads the first of coordinated kinds, and a job named by a word for a person', () => {
+    const costar = 'Co—Star Astrology | Full-time | On-site | New York | $130-150k + equity';
+    expect(read(costar, `${costar}\nWe’re looking for iOS, Android, and full-stack software developers to join our ten-person team in Chinatown, NYC.`).role).toBe('ios-developer'); // prettier-ignore
+    const automattic = 'Automattic | Remote Global | Remote Only | https://automattic.com';
+    expect(read(automattic, `${automattic}\nHere are some of our open roles:\n* Developer Advocate, WooCommerce: https://automattic.com/work-with-us/developer-advocate-wooco...\n* Mobile Engineers (Android/iOS): https://automattic.com/work-with-us/mobile-engineers/`).role).toBe('developer-advocate'); // prettier-ignore
   });
 
   it('takes no field, technology or lone word of prose for a job', () => {
