@@ -239,9 +239,9 @@ function section(id: string, s: ReportSection, report: WeeklyReport, link: Skill
 /** The week's roles: the most-demanded as a table, the best-paid, risers and fallers. */
 function rolesSection(roles: RolesSection, report: WeeklyReport, link: SkillLink): Markup {
   const paid = roles.topByRate.map((r, i) => {
-    const rates = counted(r.dayRate?.count ?? 0, 'rate', 'rates');
-    return html`${i > 0 ? '; ' : ''}${skillName(r.id, r.name, link)} ${rateText(r.dayRate)}
-    (${rates})`;
+    const { median, p25, p75, count } = r.dayRate;
+    return html`${i > 0 ? '; ' : ''}${skillName(r.id, r.name, link)} ${money(median)}
+      <span class="muted">(${money(p25)}–${money(p75)}, ${counted(count, 'rate', 'rates')})</span>`;
   });
   const years = roles.topByDemand
     .filter((r) => r.experienceYears !== null)

@@ -185,7 +185,7 @@ export function roleWithYears(role: RoleLine, name: string): string {
 function rolesSection(roles: RolesSection, report: WeeklyReport): string[] {
   const paid = roles.topByRate.map(
     (r) =>
-      `${escapeMarkdown(r.name)} ${rate(r.dayRate)} (${counted(r.dayRate?.count ?? 0, 'rate', 'rates')})`,
+      `${escapeMarkdown(r.name)} ${money(r.dayRate.median)} (${money(r.dayRate.p25)}–${money(r.dayRate.p75)}, ${counted(r.dayRate.count, 'rate', 'rates')})`,
   );
   const years = roles.topByDemand
     .filter((r) => r.experienceYears !== null)

@@ -98,7 +98,7 @@ describe.each(BACKENDS)("the report's best-paid roles over the window (%s)", (ba
       ['devops-engineer', 5, 800, 750],
       ['cloud-engineer', 6, 500, 500],
     ]);
-    expect(renderMarkdown(report)).toMatch(/\*\*Best paid\*\* over the 13 weeks to 2026-W47 .*800 \(750–850\)/); // prettier-ignore
+    expect(renderMarkdown(report)).toMatch(/\*\*Best paid\*\* over the 13 weeks to 2026-W47 .*800 \(750–850, 5 rates\)/); // prettier-ignore
   });
 });
 
