@@ -16,13 +16,17 @@ import { goldLabels, goldPostings } from '../helpers/gold.js';
 /*
  * The target was 0.8 on roles. Measured once, at the set's making (commit b96ce0b, the
  * normalizer of the day): 72.4% on roles (79.2% without Hacker News, whose "title" is a
- * comment's first line that mostly names no role) and 97.7% on seniority. The target is
- * not met; these floors sit just under the measurement so that a change that loses
- * ground on unseen titles fails, and the figures print on every run.
+ * comment's first line that mostly names no role) and 97.7% on seniority. Measured again
+ * once after fixes learned from roles.jsonl only (a field after a developer noun, kinds
+ * sharing a noun): 74.8% on roles, 81.5% without Hacker News, 97.7% on seniority. This test
+ * reads titles alone, so a Hacker News comment's role read from its text (roleOfPosting)
+ * is not measured here. The target is not met; these floors sit just under the
+ * measurement so that a change that loses ground on unseen titles fails, and the figures
+ * print on every run.
  */
 const ROLE_ACCURACY_TARGET = 0.8;
-const ROLE_ACCURACY_FLOOR = 0.7;
-const TITLED_ROLE_ACCURACY_FLOOR = 0.76;
+const ROLE_ACCURACY_FLOOR = 0.73;
+const TITLED_ROLE_ACCURACY_FLOOR = 0.8;
 const SENIORITY_ACCURACY_TARGET = 0.85;
 const SENIORITY_ACCURACY_FLOOR = 0.95;
 
