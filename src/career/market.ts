@@ -28,7 +28,7 @@ export interface RoleMarket {
    */
   readonly windowPostings: number;
   /**
-   * Its postings in the 13 weeks to the week read / in the 13 weeks ending 13 (52) weeks
+   * Its postings in the 8 weeks to the week read / in the 8 weeks ending 13 (52) weeks
    * before - 1 (read.ts windowGrowth); null without postings then.
    */
   readonly growth13w: number | null;

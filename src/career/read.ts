@@ -37,8 +37,12 @@ export const SERIES_WEEKS = 104;
 const numberOrNull = (value: unknown) =>
   value === null || value === undefined ? null : Number(value);
 
-/** The weeks whose postings a role's growth sums on each side: one week is a handful. */
-export const GROWTH_WINDOW_WEEKS = 13;
+/**
+ * The weeks whose postings a role's growth sums on each side: one week is a handful of
+ * postings. Eight, so the two sides of a 13-week change do not overlap and a 52-week
+ * change needs 60 weeks of history, not 65.
+ */
+export const GROWTH_WINDOW_WEEKS = 8;
 
 /**
  * Postings in the GROWTH_WINDOW_WEEKS weeks to the last of `demand` / postings in as many

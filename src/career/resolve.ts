@@ -1,3 +1,4 @@
+import { weekLabel } from '../trends/weeks.js';
 import { BadInputError } from '../errors.js';
 import type { CareerMarket, RoleMarket, SkillMarket } from './market.js';
 
@@ -98,14 +99,20 @@ export type TitleRole = (title: string) => string | null;
 export function resolveRole(market: CareerMarket, text: string, titleRole?: TitleRole): RoleMarket {
   const id = findNamed(market.roles, text)?.id ?? titleRole?.(text.slice(0, QUOTED)) ?? null;
   const found = id === null ? undefined : market.roles.find((r) => r.id === id);
-  const active = market.roles.filter((r) => r.postings > 0);
+  // A role's profile and rates are read over the market's window: a role with postings
+  // there has something to plan from, in the week read or not.
+  const active = market.roles.filter((r) => r.windowPostings > 0);
   if (!found) {
     throw new CareerError(unknownMessage('role', text, nearestNames(active, text)));
   }
-  if (found.postings === 0) {
+  if (found.windowPostings === 0) {
     const near = nearestNames(active, found.name);
+    const where =
+      market.window === null
+        ? 'no window of weeks has been rolled up'
+        : `no postings of the role "${found.name}" in the ${market.window.weeks} weeks to ${weekLabel(market.window.week)}`;
     throw new CareerError(
-      `no postings of the role "${found.name}" in the week read: nothing to plan from` +
+      `${where}: nothing to plan from` +
         (near.length > 0 ? `; nearest with postings: ${near.join(', ')}` : ''),
     );
   }

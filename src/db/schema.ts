@@ -148,10 +148,12 @@ export interface PostingsTable {
   work_mode: ColumnType<WorkMode, WorkMode | undefined, WorkMode>;
   contract_type: ColumnType<ContractType, ContractType | undefined, ContractType>;
   ir35: Ir35 | null;
+  /** The level its title names (roles/seniority.ts, through roleOfPosting). */
   seniority: string | null;
   /**
-   * The role of the role taxonomy its title names (roles/titles.ts, normalizeTitle with
-   * its skills); null when it names no IT role (migration 002200).
+   * The role of the role taxonomy its title names, or for a title naming no job the
+   * opening of its description (roles/posting-role.ts, roleOfPosting); null when neither
+   * names an IT role (migration 002200).
    */
   role_id: string | null;
   posted_at: Timestamp | null;

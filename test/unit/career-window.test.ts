@@ -12,42 +12,39 @@ describe('windowGrowth', () => {
   const weeks = (n: number, value: (t: number) => number) =>
     Array.from({ length: n }, (_, t) => value(t));
 
-  it('compares the postings of the last 13 weeks with the 13 weeks ending 13 weeks before', () => {
-    expect(GROWTH_WINDOW_WEEKS).toBe(13);
-    // 26 weeks: 2 a week, then 3 a week: 39 / 26 - 1 = 0.5.
-    expect(
-      windowGrowth(
-        weeks(26, (t) => (t < 13 ? 2 : 3)),
-        13,
-      ),
-    ).toBeCloseTo(0.5, 12);
-    // One stray week of 0 or 9 among them moves a sum of 13 weeks, not a ratio of two weeks.
-    const jagged = weeks(26, (t) => (t === 25 ? 9 : t === 12 ? 0 : 3));
-    expect(windowGrowth(jagged, 13)).toBeCloseTo((12 * 3 + 9) / (12 * 3) - 1, 12);
+  it('compares the postings of the last 8 weeks with the 8 weeks ending 13 weeks before', () => {
+    expect(GROWTH_WINDOW_WEEKS).toBe(8);
+    // 21 weeks (0..20): the last 8 (13..20) have 3 a week, weeks 0..7 have 2: 24 / 16 - 1.
+    // Weeks 8..12, between the two sides, count on neither.
+    const series = weeks(21, (t) => (t <= 7 ? 2 : t <= 12 ? 100 : 3));
+    expect(windowGrowth(series, 13)).toBeCloseTo(0.5, 12);
+    // One stray week of 0 or 9 moves a sum of 8 weeks, not a ratio of two single weeks.
+    const jagged = weeks(21, (t) => (t === 20 ? 9 : t === 7 ? 0 : 3));
+    expect(windowGrowth(jagged, 13)).toBeCloseTo((7 * 3 + 9) / (7 * 3) - 1, 12);
   });
 
-  it('compares with the same 13 weeks a year before for 52 weeks', () => {
-    // 65 weeks: the 13 weeks ending 52 weeks before the last (weeks 0..12) have 1 a week.
-    const series = weeks(65, (t) => (t <= 12 ? 1 : 4));
+  it('compares with the 8 weeks ending a year before for 52 weeks', () => {
+    // 60 weeks (0..59): the 8 weeks ending 52 weeks before the last (0..7) have 1 a week.
+    const series = weeks(60, (t) => (t <= 7 ? 1 : 4));
     expect(windowGrowth(series, 52)).toBeCloseTo(3, 12);
   });
 
   it('has no growth without the whole earlier window or without postings in it', () => {
     expect(
       windowGrowth(
-        weeks(25, () => 3),
+        weeks(20, () => 3),
         13,
       ),
     ).toBeNull();
     expect(
       windowGrowth(
-        weeks(26, (t) => (t < 13 ? 0 : 5)),
+        weeks(21, (t) => (t < 8 ? 0 : 5)),
         13,
       ),
     ).toBeNull();
     expect(
       windowGrowth(
-        weeks(64, () => 1),
+        weeks(59, () => 1),
         52,
       ),
     ).toBeNull();

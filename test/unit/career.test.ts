@@ -169,7 +169,7 @@ const market: CareerMarket = {
       item('terraform', 0.5),
       item('aws', 0.2),
     ]),
-    // No postings in the week: nothing to plan from, in no figure.
+    // No postings in the window: nothing to plan from, in no figure.
     role('quiet-architect', 'Quiet Architect', 0, null, []),
     // 0.3 / 1.2 = 0.25
     role('data-scientist', 'Data Scientist', 40, 700, [item('ml', 0.9), item('python', 0.3)], {
@@ -374,10 +374,18 @@ describe('names', () => {
     );
   });
 
-  it('says a role without postings in the week has nothing to plan from', () => {
+  it('says a role without postings in the window has nothing to plan from', () => {
     expect(() => resolveRole(market, 'quiet architect')).toThrow(
-      /^no postings of the role "Quiet Architect" in the week read: nothing to plan from; nearest with postings: /,
+      /^no postings of the role "Quiet Architect" in the 13 weeks to 2026-W48: nothing to plan from; nearest with postings: /,
     );
+    // With postings in the window but none in the week read, it has.
+    const quietWeek = {
+      ...market,
+      roles: market.roles.map((r) =>
+        r.id === 'quiet-architect' ? { ...r, windowPostings: 6 } : r,
+      ),
+    };
+    expect(resolveRole(quietWeek, 'quiet architect').id).toBe('quiet-architect');
   });
 
   it('reads a role no name matches as a job title when given a title reader', () => {
