@@ -2,7 +2,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { aggregated, ColumnReader, Dictionary } from './columns.js';
 import { RATE_SERIES, type RateSeries } from './tables.js';
-import { weekNumberSql, weekOfNumber } from './weeks.js';
+import { weekNumberSql } from './week-sql.js';
+import { weekOfNumber } from './weeks.js';
 
 /*
  * The postings a rollup counts, read once and held in columns (typed arrays): the figures

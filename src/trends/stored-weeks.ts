@@ -4,7 +4,8 @@ import { aggregated, arrayLiteral, ColumnReader, Dictionary, insertColumns } fro
 import { SEGMENTS } from './open-postings.js';
 import type { IndexedSkillWeek, RankLookup, StoredWeek } from './shapes.js';
 import { RANK_CHANGE_COLUMNS, RANK_LAGS, SKILL_WEEKLY, type RankedTable } from './tables.js';
-import { weekNumber, weekNumberSql, weekOfNumber } from './weeks.js';
+import { weekNumberSql } from './week-sql.js';
+import { weekNumber, weekOfNumber } from './weeks.js';
 
 /*
  * Rank changes read the ranks of 1, 4, 13 and 52 weeks before. A rollup computes its own

@@ -1,9 +1,8 @@
-import { sql, type RawBuilder } from 'kysely';
-
 /*
  * ISO weeks (Monday start, UTC) as the trend tables key them: the Monday's date,
  * 'YYYY-MM-DD'. Written on UTC fields only, so the machine's time zone never moves a
- * posting into another week.
+ * posting into another week. No database here (weekNumberSql is in week-sql.ts): the
+ * renderers and `--help` import this without the query builder.
  */
 
 const DAY_MS = 86_400_000;
@@ -36,11 +35,6 @@ const EPOCH_MONDAY = Date.UTC(1970, 0, 5);
 /** The number of the week whose Monday is `week`: consecutive weeks, consecutive numbers. */
 export function weekNumber(week: string): number {
   return Math.round((Date.parse(`${week}T00:00:00Z`) - EPOCH_MONDAY) / (7 * DAY_MS));
-}
-
-/** weekNumber in SQL, of a date expression. */
-export function weekNumberSql(date: RawBuilder<unknown>): RawBuilder<number> {
-  return sql<number>`((${date}) - date '1970-01-05') / 7`;
 }
 
 /** The Monday of week number `n`. */
