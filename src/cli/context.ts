@@ -1,7 +1,7 @@
-import { setFlagsFromString } from 'node:v8';
 import type { Config, loadConfig } from '../config/config.js';
 import type { Environment } from '../config/env.js';
 import type { DatabaseHandle } from '../db/connect.js';
+import { compilePgliteForBriefUse } from '../db/pglite-wasm.js';
 import type { createLogger, Logger } from '../log/logger.js';
 
 export interface CliIo {
@@ -88,7 +88,6 @@ export class CliContext {
   async openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
     await this.load();
     const config = this.getConfig();
-    if (options.brief && config.databaseUrl === undefined) compileForBriefUse();
     const [{ openDatabase, targetFromConfig }, { migrateUp, MIGRATIONS_DIR }] = await Promise.all([
       import('../db/connect.js'),
       import('../db/migrate.js'),
@@ -107,6 +106,14 @@ export class CliContext {
     return handle;
   }
 
+  /**
+   * For a command that reads a few figures and exits (`trends`, `report`, `career`...):
+   * the embedded database starts compiling now, for a quick start (db/pglite-wasm.ts).
+   */
+  startBrief(): void {
+    if (this.getConfig().databaseUrl === undefined) compilePgliteForBriefUse();
+  }
+
   print(line: string): void {
     if (this.outputClosed) return;
     this.io.stdout.write(`${line}\n`);
@@ -122,24 +129,6 @@ export class CliContext {
 export interface OpenOptions {
   /** Bring the schema up to date first. @defaultValue true */
   readonly migrate?: boolean;
-  /**
-   * The command reads a few figures and exits (`trends`, `report`, `career`...): the
-   * embedded database is compiled for a quick start (compileForBriefUse). Long jobs
-   * (`demo`, `process`, `rollup`, `serve`) leave it unset. @defaultValue false
-   */
-  readonly brief?: boolean;
-}
-
-/**
- * Has V8 compile the embedded database's WebAssembly with its baseline compiler only
- * (Liftoff). By default V8 also recompiles the 9 MB module with its optimizing compiler
- * on background threads, and Node waits for that work before the process can exit: a
- * fifth of a second, a quarter of a brief command, for code that a few small queries
- * never run long enough to gain from. The flag holds for the modules compiled after it,
- * in this process only.
- */
-function compileForBriefUse(): void {
-  setFlagsFromString('--liftoff-only');
 }
 
 /**

@@ -26,6 +26,17 @@ import type { CliContext } from './context.js';
 export function createProgram(context: CliContext): Command {
   // Commands that read no configuration start without loading it.
   const withoutConfig = [rateCommand(context), tagCommand(context)];
+  // Commands that read a few figures and exit: the embedded database is compiled for a
+  // quick start while their modules load (CliContext.startBrief).
+  const [sources, trends, report, gap, career, roles] = [
+    sourcesCommand(context),
+    trendsCommand(context),
+    reportCommand(context),
+    gapCommand(context),
+    careerCommand(context),
+    rolesCommand(context),
+  ];
+  const brief = [sources, trends, report, gap, career, roles];
   const config = configCommand(context);
   const program = new Command('skillpulse')
     .description(
@@ -44,6 +55,7 @@ export function createProgram(context: CliContext): Command {
     .hook('preAction', async (thisCommand, actionCommand) => {
       context.configFile = thisCommand.opts<{ config?: string }>().config;
       if (!withoutConfig.includes(actionCommand)) await context.load();
+      if (brief.includes(actionCommand)) context.startBrief();
     });
   // `config --help` lists every setting: what lists them is loaded only for that command.
   program.hook('preSubcommand', async (_program, subcommand) => {
@@ -51,21 +63,21 @@ export function createProgram(context: CliContext): Command {
   });
 
   program.addCommand(demoCommand(context));
-  program.addCommand(sourcesCommand(context));
+  program.addCommand(sources);
   program.addCommand(crawlCommand(context));
   program.addCommand(runCommand(context));
   program.addCommand(importCommand(context));
   program.addCommand(processCommand(context));
   for (const command of withoutConfig) program.addCommand(command);
   program.addCommand(rollupCommand(context));
-  program.addCommand(trendsCommand(context));
+  program.addCommand(trends);
   program.addCommand(exportCommand(context));
-  program.addCommand(reportCommand(context));
-  program.addCommand(gapCommand(context));
-  program.addCommand(careerCommand(context));
+  program.addCommand(report);
+  program.addCommand(gap);
+  program.addCommand(career);
   program.addCommand(serveCommand(context));
   program.addCommand(termsCommand(context));
-  program.addCommand(rolesCommand(context));
+  program.addCommand(roles);
   program.addCommand(fxCommand(context));
   program.addCommand(workerCommand(context));
   program.addCommand(scheduleCommand(context));

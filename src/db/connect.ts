@@ -19,6 +19,7 @@ import { ConfigError, redactUrl, type Config } from '../config/config.js';
 import { RetryLaterError } from '../errors.js';
 import { copyingPool } from './copy.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { precompiledPglite } from './pglite-wasm.js';
 import type { Database } from './schema.js';
 import { TYPE_PARSERS } from './type-parsers.js';
 
@@ -147,7 +148,11 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dataDir ?? 'memory://', { parsers: { ...TYPE_PARSERS } });
+    const pgliteWasmModule = await precompiledPglite();
+    pglite = await PGlite.create(dataDir ?? 'memory://', {
+      parsers: { ...TYPE_PARSERS },
+      ...(pgliteWasmModule === undefined ? {} : { pgliteWasmModule }),
+    });
   } catch (error) {
     releaseLock();
     throw new DatabaseUnavailableError(

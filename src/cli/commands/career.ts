@@ -65,7 +65,7 @@ export function careerCommand(context: CliContext): Command {
     .option('--out <file>', 'write the plan to this file instead of stdout')
     .action(async (options: CareerOptions) => {
       const week = await readWeekOption(options.week);
-      const { db } = await context.openDatabase({ brief: true });
+      const { db } = await context.openDatabase();
       const [
         { rolledUpWeek },
         { readCareerMarket, withRelatedSkills },

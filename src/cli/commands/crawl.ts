@@ -78,7 +78,7 @@ export function sourcesCommand(context: CliContext): Command {
         import('../../crawl/source-rows.js'),
       ]);
       const sources = resolveSources(context.getConfig());
-      const { db } = await context.openDatabase({ brief: true });
+      const { db } = await context.openDatabase();
       const health = await sourceCrawlSummaries(db);
       const rows = sources.map((s) => sourceRow(s, health.get(s.id)));
       if (options.json) {

@@ -41,7 +41,7 @@ export function reportCommand(context: CliContext): Command {
         );
       }
       const week = await readWeekOption(options.week);
-      const { db } = await context.openDatabase({ brief: true });
+      const { db } = await context.openDatabase();
       const [{ buildWeeklyReport }, { storeWeeklyReport }, { rolledUpWeek }] = await Promise.all([
         import('../../report/weekly.js'),
         import('../../report/store.js'),
@@ -95,7 +95,7 @@ export function gapCommand(context: CliContext): Command {
     .action(
       async (options: { skills: string; category?: string; week?: string; format: GapFormat }) => {
         const week = await readWeekOption(options.week);
-        const { db } = await context.openDatabase({ brief: true });
+        const { db } = await context.openDatabase();
         const [{ buildGapReport, parseSkillList }, { renderGap }] = await Promise.all([
           import('../../report/gap.js'),
           import('../../report/gap-render.js'),

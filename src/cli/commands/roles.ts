@@ -52,7 +52,7 @@ export function rolesCommand(context: CliContext): Command {
 }
 
 async function rankedRolesOfWeek(context: CliContext, options: RolesOptions): Promise<void> {
-  const { db } = await context.openDatabase({ brief: true });
+  const { db } = await context.openDatabase();
   const [{ rolledUpWeek }, { rankedRoles }, { weekLabel }] = await Promise.all([
     import('../../trends/read.js'),
     import('../../trends/roles-read.js'),
@@ -108,7 +108,7 @@ async function rankedRolesOfWeek(context: CliContext, options: RolesOptions): Pr
 }
 
 async function unknownRoles(context: CliContext, options: RolesOptions): Promise<void> {
-  const { db } = await context.openDatabase({ brief: true });
+  const { db } = await context.openDatabase();
   const [
     { rolledUpWeek },
     { postingsWithoutRole },

@@ -74,7 +74,7 @@ export async function trendsAction(
   text: string,
   options: { segment: Segment; weeks: number; week?: string | undefined },
 ): Promise<void> {
-  const { db } = await context.openDatabase({ brief: true });
+  const { db } = await context.openDatabase();
   const skill = await findSkill(db, text);
   if (!skill) throw new UsageError(`no skill called "${text}" (see src/skills/taxonomy/)`);
   const latest = await defaultWeek(db);
