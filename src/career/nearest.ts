@@ -14,6 +14,7 @@ export interface NearRole {
   readonly id: string;
   readonly name: string;
   readonly category: string;
+  /** Its postings in the market's window, which its profile and rate are read over. */
   readonly postings: number;
   readonly dayRateMedian: number | null;
   /** Of the near role's demand-weighted profile, the share `role`'s core items cover, 0..1. */
@@ -35,7 +36,7 @@ export function nearestRoles(
       id: other.id,
       name: other.name,
       category: other.category,
-      postings: other.postings,
+      postings: other.windowPostings,
       dayRateMedian: other.dayRateMedian,
       coverage: coverage(role, other),
     }))

@@ -144,7 +144,8 @@ function nearestTable(detail: RoleDetail): Markup {
   if (detail.nearest.length === 0) return html`<p>No role shares its core skills this week.</p>`;
   return html`<p>
       The roles whose demand-weighted profile this role's core skills (asked by a third of its
-      postings or more) cover most.
+      postings or more) cover most; their postings and median day rate over
+      ${windowWords(detail) || 'the recent weeks'}.
     </p>
     <table class="figures nearest">
       <thead>
