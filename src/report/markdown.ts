@@ -15,6 +15,7 @@ import {
   type WeeklyReport,
   rolesWindowWords,
 } from './weekly-model.js';
+import { weekLabel } from '../trends/weeks.js';
 import {
   counted,
   countryName,
@@ -266,7 +267,7 @@ export function methodNotes(report: WeeklyReport, escape: (text: string) => stri
     `Demand counts distinct postings open in the week (posted or seen by a crawl), duplicates and reposts once (${m.duplicates} duplicates first seen this week were folded into their originals).`,
     `Changes compare postings with 1 and 13 weeks before; "rank, 1 year" is the rank 52 weeks before minus the rank now (+: climbed). Rates are in ${currency}: day rates, hourly rates and annual salaries (mostly permanent roles) are separate series, none converted into another; median, p25–p75 and p10–p90, with the median's change over 13 weeks. † marks a figure on fewer than ${MIN_POSTINGS} postings or ${MIN_RATES} rates.`,
     `Rising and falling: a skill's share of the new postings in the ${m.moverWindowWeeks} weeks to this one against its share in the ${m.moverWindowWeeks} weeks before, two-proportion z-test, p ≤ ${m.moverMaxPValue}. A skill is only called rising or falling when each of the two periods holds at least ${m.moverMinWindowPostings} new postings in all, and when at least ${m.moverMinSupport} postings ask for it in the period its share is the higher in (the later one for a riser, the earlier one for a faller): a skill going from 1 posting to 54 is never falling.`,
-    `Related skills: lift over the 13 weeks to ${m.relatedWeek ?? '(none computed for this week: not yet, or older than the weeks kept)'}; share = postings with both / postings with the first.`,
+    `Related skills: lift over the 13 weeks to ${m.relatedWeek === null ? '(none computed for this week: not yet, or older than the weeks kept)' : weekLabel(m.relatedWeek)}; share = postings with both / postings with the first.`,
     `Sources this week: ${m.sources.map(sourceNote).join('; ') || 'no crawls'}.`,
     ...(m.degraded.length > 0 ? [`Degraded or failed sources: ${degraded.join(', ')}.`] : []),
   ];

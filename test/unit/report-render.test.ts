@@ -207,6 +207,15 @@ describe('the weekly report in Markdown', () => {
     expect(renderHtml(REPORT)).toContain(rule);
   });
 
+  it('names the related-skills week as an ISO week, as every other week is named', () => {
+    const related = {
+      ...REPORT,
+      methodology: { ...REPORT.methodology, relatedWeek: '2026-11-16' },
+    };
+    expect(renderMarkdown(related)).toContain('lift over the 13 weeks to 2026-W47;');
+    expect(md).toContain('lift over the 13 weeks to (none computed for this week');
+  });
+
   it('keeps every table row as wide as its header', () => {
     for (const table of md.split('\n\n').filter((b) => b.startsWith('|'))) {
       const counts = table.split('\n').map((l) => l.split(/(?<!\\)\|/).length);
