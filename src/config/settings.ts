@@ -66,6 +66,13 @@ export const trendSettingsSchema = z
      */
     roleProfileMinPostings: z.number().int().positive().default(3),
     /**
+     * Share of a role's postings over the window (role_profile_window) a skill needs to be
+     * in its profile there: a window holds thousands of a common role's postings, and the
+     * long tail of skills that three of them ask for says nothing of the role.
+     * @defaultValue 0.02
+     */
+    roleProfileMinShare: z.number().min(0).max(1).default(0.02),
+    /**
      * Weeks of postings, ending at the rolled-up week, that related skills and the roles'
      * window figures (role_window, role_profile_window) read. @defaultValue 13
      */

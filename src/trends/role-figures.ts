@@ -104,19 +104,26 @@ export class RoleFigures {
 
   /**
    * Profile rows (segment 'all'): for each role with `minPostings` postings, each skill
-   * asked for by that many of them, with its share of them. `key` writes a row's
-   * leading columns (the week, and the window's length where there is one).
+   * asked for by that many of them and by `minShare` of them at least, with its share of
+   * them. `key` writes a row's leading columns (the week, and the window's length where
+   * there is one).
    */
-  writeProfiles(out: CopyText, minPostings: number, key: (out: CopyText) => void): void {
+  writeProfiles(
+    out: CopyText,
+    minPostings: number,
+    key: (out: CopyText) => void,
+    minShare = 0,
+  ): void {
     const { roleSkills, skillCount: S } = this;
     const rolePostings = this.tally.postings;
     for (let role = 0; role < this.roleCount; role += 1) {
       const total = rolePostings[role] as number;
       if (total < minPostings) continue;
       const roleId = this.index.roles[role] as string;
+      const least = Math.max(minPostings, minShare * total);
       for (let skill = 0, at = role * S; skill < S; skill += 1, at += 1) {
         const count = roleSkills[at] as number;
-        if (count < minPostings) continue;
+        if (count < least) continue;
         key(out);
         out.text(roleId).text(this.index.ids[skill] as string);
         out.number(count).number(count / total);

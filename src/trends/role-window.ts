@@ -63,8 +63,11 @@ export function countRoleWindow(
     roles.endRow();
   }
   const profiles = new CopyText();
-  figures.writeProfiles(profiles, settings.roleProfileMinPostings, (out) =>
-    out.text(week).number(window),
+  figures.writeProfiles(
+    profiles,
+    settings.roleProfileMinPostings,
+    (out) => out.text(week).number(window),
+    settings.roleProfileMinShare,
   );
   return { roles, profiles };
 }

@@ -210,9 +210,11 @@ describe.each(BACKENDS)('role tables on a hand-worked market (%s)', (backend) =>
         postings: 4,
         share: 4 / 11,
         day_rate_count: 3,
+        day_rate_p10: 420,
         day_rate_p25: 450,
         day_rate_median: 500,
         day_rate_p75: 550,
+        day_rate_p90: 580,
         experience_years_count: 3,
         experience_years_median: 4,
       },
@@ -221,9 +223,11 @@ describe.each(BACKENDS)('role tables on a hand-worked market (%s)', (backend) =>
         postings: 3,
         share: 3 / 11,
         day_rate_count: 0,
+        day_rate_p10: null,
         day_rate_p25: null,
         day_rate_median: null,
         day_rate_p75: null,
+        day_rate_p90: null,
         experience_years_count: 2,
         experience_years_median: 1.5,
       },
@@ -293,6 +297,20 @@ describe.each(BACKENDS)('role tables on a hand-worked market (%s)', (backend) =>
     await rollupWeeks(database.db, [W], { currency: 'GBP', settings: SETTINGS });
     expect(await read()).toEqual(before);
     expect(await database.db.selectFrom('role_window').select('role_id').execute()).toHaveLength(5);
+  });
+
+  it("keeps in the window's profile only the skills a share of the role's postings ask for", async () => {
+    const profile = async () =>
+      (await roleProfiles(database.db, { week: W, weeks: 13 })).map((p) => p.skill_id);
+    // 0.7: aws (4 of 4 cloud-engineer postings) stays, python and terraform (2 of 3
+    // data-engineer postings) go.
+    await rollupWeeks(database.db, [W], {
+      currency: 'GBP',
+      settings: { ...SETTINGS, roleProfileMinShare: 0.7 },
+    });
+    expect(await profile()).toEqual(['aws']);
+    await rollupWeeks(database.db, [W], { currency: 'GBP', settings: SETTINGS });
+    expect(await profile()).toEqual(['aws', 'python', 'terraform']);
   });
 
   it('lists the titles of canonical postings without a role open in the weeks', async () => {
