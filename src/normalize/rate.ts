@@ -84,7 +84,18 @@ const NO_RATE =
 const NOT_PAY_BEFORE =
   /(401\s?\(?k?\)?|bonus(?: of)?|match(?:ing)?(?: of)?|raised|funding(?: of)?|series [a-e](?: of)?|valuation(?: of)?|revenue(?: of)?|team of|over|arr(?: of)?|equity(?: of)?|stipend(?: of)?|budget for (?:training|equipment)|allowance(?: of)?|sign[- ]on(?: bonus)?(?: of)?|relocation(?: package)?(?: of)?|(?:hours?|hrs)(?: per week)?\s*:?)\s*$/i;
 const NOT_PAY_AFTER =
-  /^\s*(%|percent|\+?\s*(employees|engineers|people|staff|customers|users|developers|countries|offices|years?|yrs|months? (?:contract|duration|experience)|hours? (?:a|per) week|days? (?:a|per) week|weeks|million users)\b|\s*(?:m|mn|mio|mrd|million|millionen|bn|billion|tsd)\b|\s*\+?\s*(?:[a-zäöü]+\s+)?(?:vouchers?|gutscheine?|coupons?|gift cards?|credits?|discount|rabatt|zuschuss|subscription|membership|users?|nutzer\w*|kunden|clients|customers|mitarbeiter\w*|köpf\w*|stipendium|eigenbeitrag|perks?|sachzulage|sachbezug\w*|zulage)\b|\s*\+?\s*(?:\S+\s+)?\S*(?:budget|zuschuss|pauschale)|\s*after (?:a|one|\d+) (?:month|week|year)|\s*(?:bonus|in funding|funding|arr|valuation|raise|(?:sign[- ]on|signing|joining|relocation|referral) (?:bonus|fee|package))\b)/i;
+  /^\s*(%|percent|\+?\s*(employees|engineers|people|staff|customers|users|developers|countries|offices|years?|yrs|months? (?:contract|duration|experience)|hours? (?:a|per) week|days? (?:a|per) week|weeks|million users)\b|\s*tsd\b|\s*\+?\s*(?:[a-zäöü]+\s+)?(?:vouchers?|gutscheine?|coupons?|gift cards?|credits?|discount|rabatt|zuschuss|subscription|membership|users?|nutzer\w*|kunden|clients|customers|mitarbeiter\w*|köpf\w*|stipendium|eigenbeitrag|perks?|sachzulage|sachbezug\w*|zulage)\b|\s*\+?\s*(?:\S+\s+)?\S*(?:budget|zuschuss|pauschale)|\s*after (?:a|one|\d+) (?:month|week|year)|\s*(?:bonus|in funding|funding|arr|valuation|raise|(?:sign[- ]on|signing|joining|relocation|referral) (?:bonus|fee|package))\b)/i;
+
+/**
+ * A magnitude after a figure ("$600B+ industry", "$2.5M seed", "$3 million", "€1,2 Mrd.",
+ * "$4tn"): market sizes, funding, revenue and user counts, never a rate or a salary, whose
+ * figure read alone ("$600") looks like a day rate. Lakh and crore can be an Indian salary,
+ * but "₹25 lakh" read as ₹25 is wrong either way. "k" is not here: "$120k" is a salary.
+ */
+const MAGNITUDE_WORD =
+  /^\s?(?:m|mm|mn|mln|mio|millions?|millionen|millones|bn|bln|bil|billions?|mrd|milliarden?|milliards?|tn|trillions?|lakhs?|crores?)\b/i;
+/** "B" and "T" only written onto the figure: "£500/day T&M" and "$600 B2B" are no magnitudes. */
+const MAGNITUDE_LETTER = /^[bt](?![a-z\d])/i;
 
 /**
  * The parts of a long text that can hold a figure: each run of digits with the 160
@@ -240,6 +251,8 @@ export function parseRate(input: string): ParsedRate | null {
       '',
     );
     if (NOT_PAY_BEFORE.test(before) || NOT_PAY_AFTER.test(after) || NOT_PAY_AFTER.test(afterPeriod))
+      continue;
+    if (MAGNITUDE_WORD.test(after) || (!/\s$/.test(match[0]) && MAGNITUDE_LETTER.test(after)))
       continue;
     const clause = clauseBefore(text, start);
     if (NOT_PAY_CLAUSE.test(clause)) continue;

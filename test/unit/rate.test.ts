@@ -233,3 +233,66 @@ describe('parseStructuredRate', () => {
     ).toEqual(['hour', 'hour', 'day', 'week', 'month', 'year', 'fixed', null]);
   });
 });
+
+/*
+ * A figure with a magnitude is a market size, funding, revenue or a head count; read without
+ * it ("$600" of "$600B+"), it looks like a day rate. Figures are sized like rates on purpose.
+ */
+describe('parseRate and magnitudes', () => {
+  it('reads no rate from the Jobicy posting 110777 (test/recordings/jobicy/api-2024-12-05.json)', () => {
+    const sentence =
+      'With Thumbtack, millions of people care for what matters most, and pros earn billions of dollars through our platform. And as one of the fastest-growing companies in a $600B+ industry \u2014 we must be doing something right.'; // prettier-ignore
+    expect(parseRate(sentence)).toBeNull();
+  });
+
+  it.each([
+    'a $600B market',
+    'one of the fastest-growing companies in a $600B+ industry',
+    'USD 600B in annual spend',
+    '$600b of payments a year',
+    '$600bn market',
+    '£600 bn of assets under management',
+    '$600bln in transactions',
+    '$400 billion industry',
+    '€1.2 billion turnover',
+    '$400 billions of payments',
+    '€500 Milliarden Umsatz',
+    '€600 milliards d’euros',
+    '$600M valuation',
+    '$2.5M seed round',
+    '$250 M seed round',
+    '$300MM seed round',
+    '$300 million contract',
+    '$250 mln grant',
+    '€500 Mio. Umsatz',
+    '600 Millionen Euro Umsatz',
+    '€600 millions de chiffre d’affaires',
+    '$150T market',
+    '$110 trillion global economy',
+    '$110tn of assets',
+    'a TPV of INR 150 lakh crore',
+    '₹25 lakh per annum',
+    '$10-20M ARR',
+    '$100-200B market',
+    'We are a $50M Series B company',
+    '10M users',
+  ])('%s', (text) => {
+    expect(parseRate(text)).toBeNull();
+  });
+
+  it.each([
+    ['a $600B industry, paying $600/day', [600, 600, 'USD', 'day']],
+    ['Raised $50M in Series B. Salary $120k-$150k', [120000, 150000, 'USD', 'year']],
+    ['$600/day', [600, 600, 'USD', 'day']],
+    ['£500 per day', [500, 500, 'GBP', 'day']],
+    ['$85/hr', [85, 85, 'USD', 'hour']],
+    ['$120k-$150k', [120000, 150000, 'USD', 'year']],
+    ['$120k', [120000, 120000, 'USD', 'year']],
+    ['£500/day T&M', [500, 500, 'GBP', 'day']],
+    ['Rate: $600/day B2B', [600, 600, 'USD', 'day']],
+    ['Day rate: 600 B2B', [600, 600, null, 'day']],
+    ['Tagessatz 800 € (m/w/d)', [800, 800, 'EUR', 'day']],
+  ] as const)('%s', (text, [min, max, currency, period]) => {
+    expect(parseRate(text)).toMatchObject({ min, max, currency, period });
+  });
+});
