@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { readSavedResponse } from '../../src/crawl/import-file.js';
+import { cleanDescription } from '../../src/normalize/text.js';
 import { importSource } from '../../src/sources/registry.js';
-import type { ListingInput } from '../../src/sources/types.js';
+import type { ListingInput, PageResult } from '../../src/sources/types.js';
 import { corpus, recordingUrl } from './recordings.js';
 
 /*
@@ -50,12 +51,32 @@ export function inputPath(file: string): string {
   return new URL(`../${file}`, GOLD).pathname;
 }
 
-/** The listings an input holds, read by its source's adapter as `skillpulse import` reads it. */
-export function readGoldInput(input: GoldInput): ListingInput[] {
+/** An input read by its source's adapter as `skillpulse import` reads it. */
+export function readGoldResponse(input: GoldInput): PageResult {
   const instance = importSource({ sources: {} }, input.source);
   if (!instance) throw new Error(`no source or generic adapter named ${input.source}`);
   const body = readFileSync(inputPath(input.file), 'utf8');
-  return [...(readSavedResponse(instance, body, input.url, input.label).result.listings ?? [])];
+  return readSavedResponse(instance, body, input.url, input.label).result;
+}
+
+/** The listings an input holds, read by its source's adapter as `skillpulse import` reads it. */
+export function readGoldInput(input: GoldInput): ListingInput[] {
+  return [...(readGoldResponse(input).listings ?? [])];
+}
+
+/** A listing of a gold input with its description as the process stage cleans it. */
+export interface CleanedListing {
+  readonly listing: ListingInput;
+  /** cleanDescription's text: plain, its lines kept, what roleOfPosting reads the opening of. */
+  readonly description: string;
+}
+
+/** The listings an input holds, each with its description cleaned as processing cleans it. */
+export function readCleanedListings(input: GoldInput): CleanedListing[] {
+  return readGoldInput(input).map((listing) => ({
+    listing,
+    description: cleanDescription(listing.description).text,
+  }));
 }
 
 const PERIODS = ['hour', 'day', 'week', 'month', 'year', 'fixed'] as const;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { cleanDescription } from '../../src/normalize/text.js';
 import { roleOfPosting } from '../../src/roles/posting-role.js';
-import { goldInputs, goldLabels, goldPostings, readGoldInput } from '../helpers/gold.js';
+import { goldInputs, goldLabels, goldPostings, readCleanedListings } from '../helpers/gold.js';
 
 /*
  * The role reader of the process stage (roleOfPosting) against the hand-labelled roles of
@@ -28,9 +27,9 @@ const inputs = goldInputs();
 const sourceOf = new Map(inputs.map((i) => [i.file, i.source]));
 const descriptionOf = new Map(
   inputs.flatMap((input) =>
-    readGoldInput(input).map((l) => [
-      `${input.file}#${l.externalId}`,
-      cleanDescription(l.description).text,
+    readCleanedListings(input).map(({ listing, description }) => [
+      `${input.file}#${listing.externalId}`,
+      description,
     ]),
   ),
 );
