@@ -251,16 +251,8 @@ describe('the held-out role labels', () => {
         ([source, s]) =>
           `  ${source.padEnd(12)} n=${String(s.n).padStart(3)}  role ${pct(s.role / s.n).padStart(6)}  seniority ${pct(s.seniority / s.n).padStart(6)}`,
       ),
-      `role misses (${roleMisses.length}):`,
-      ...roleMisses.map(
-        ({ line, label, got }) =>
-          `  line ${line} [${label.source}] "${label.title}": read ${got.role}, labelled ${label.role}`,
-      ),
-      `seniority misses (${seniorityMisses.length}):`,
-      ...seniorityMisses.map(
-        ({ line, label, got }) =>
-          `  line ${line} [${label.source}] "${label.title}": read ${got.seniority}, labelled ${label.seniority}`,
-      ),
+      // Counts only, no titles: this set is for checking, and a miss printed invites a fix.
+      `role misses: ${roleMisses.length}, seniority misses: ${seniorityMisses.length}`,
     ].join('\n');
     console.log(report);
 
