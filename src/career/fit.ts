@@ -66,18 +66,19 @@ function plainMedian(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/**
+ * Whether a role's median day rate rests on MIN_RATES rates or more: a median on fewer is
+ * one or two postings' pay, neither what a skill set fetches nor an uplift to plan on.
+ */
+function hasRate(role: RoleMarket): role is RoleMarket & { dayRateMedian: number } {
+  return role.dayRateMedian !== null && role.dayRateCount >= MIN_RATES;
+}
+
 /** What the contractor's current skills fetch (see `CurrentRate.basis`). */
 export function currentRate(market: CareerMarket, user: CareerUser): CurrentRate {
-  // A role's median on fewer than MIN_RATES rates is one or two postings' pay: not what a
-  // skill set fetches.
-  const fitting = market.roles.filter(
-    (role) =>
-      role.dayRateMedian !== null &&
-      role.dayRateCount >= MIN_RATES &&
-      roleFit(role, user) >= CURRENT_FIT,
-  );
+  const fitting = market.roles.filter(hasRate).filter((role) => roleFit(role, user) >= CURRENT_FIT);
   const fromRoles = weightedMedian(
-    fitting.map((role) => ({ value: role.dayRateMedian!, weight: role.windowPostings })),
+    fitting.map((role) => ({ value: role.dayRateMedian, weight: role.windowPostings })),
   );
   if (fromRoles !== null) {
     return { dayRate: fromRoles, basis: 'roles', roles: fitting.map((r) => r.id) };
@@ -200,8 +201,8 @@ export interface RankedRole {
 
 /**
  * The roles that pay more than the contractor's current rate and that they fit at least
- * NEAREST_MIN_FIT, in the category when one is given, best score first. A role's median
- * on fewer than MIN_RATES day rates is one or two postings' pay, no uplift to plan on.
+ * NEAREST_MIN_FIT, in the category when one is given, best score first; of the roles
+ * whose rate rests on enough rates (hasRate).
  */
 export function betterPaidRoles(
   market: CareerMarket,
@@ -213,8 +214,7 @@ export function betterPaidRoles(
   return market.roles
     .filter((role) => category === null || role.category === category)
     .flatMap((role): RankedRole[] => {
-      if (role.dayRateMedian === null || role.dayRateMedian <= userRate) return [];
-      if (role.dayRateCount < MIN_RATES) return [];
+      if (!hasRate(role) || role.dayRateMedian <= userRate) return [];
       const fit = roleFit(role, user);
       if (fit < NEAREST_MIN_FIT) return [];
       const uplift = role.dayRateMedian / userRate - 1;

@@ -47,33 +47,21 @@ export async function rolesSection(
   // week is a handful of postings. An older week's report reads its own.
   const latest = await latestRoleWindow(db, week);
   const window = latest?.week === week ? latest : null;
-  const paidFrom =
-    window === null
-      ? rows.map((r) => ({ id: r.id, postings: r.postings, rates: r, years: null }))
-      : (await roleWindowFigures(db, window)).map((f) => ({
-          id: f.role_id,
-          postings: f.postings,
-          rates: f,
-          years: f.experience_years_median,
-        }));
-  const years = new Map<string, number | null>();
-  if (window === null) {
-    const experience = await db
-      .selectFrom('role_weekly')
-      .select(['role_id', 'experience_years_median'])
-      .where('week', '=', week)
-      .where('segment', '=', 'all')
-      .execute();
-    for (const r of experience) years.set(r.role_id, r.experience_years_median);
-  } else {
-    for (const r of paidFrom) years.set(r.id, r.years);
-  }
+  const inWindow = window === null ? null : await roleWindowFigures(db, window);
+  const years = new Map(
+    inWindow === null
+      ? await weekYears(db, week)
+      : inWindow.map((f) => [f.role_id, f.experience_years_median] as const),
+  );
+  const rated =
+    inWindow?.map((f) => ({ id: f.role_id, postings: f.postings, rates: f })) ??
+    rows.map((r) => ({ id: r.id, postings: r.postings, rates: r }));
   const line = (row: FigureRow): RoleLine => ({
     ...demandLine(row, nameOf(row.id)),
     category: byId.get(row.id)?.category ?? null,
     experienceYears: years.get(row.id) ?? null,
   });
-  const paid = paidFrom
+  const paid = rated
     .flatMap((r): PaidRoleLine[] => {
       const dayRate = rateRange(r.rates, 'day_rate');
       if (dayRate === null || dayRate.count < MIN_RATES) return [];
@@ -93,6 +81,20 @@ export async function rolesSection(
     risers: moverLines(true),
     fallers: moverLines(false),
   };
+}
+
+/** Each role's median years of experience asked in `week` itself (role_weekly). */
+async function weekYears(
+  db: Kysely<Database>,
+  week: string,
+): Promise<(readonly [string, number | null])[]> {
+  const rows = await db
+    .selectFrom('role_weekly')
+    .select(['role_id', 'experience_years_median'])
+    .where('week', '=', week)
+    .where('segment', '=', 'all')
+    .execute();
+  return rows.map((r) => [r.role_id, r.experience_years_median] as const);
 }
 
 /**

@@ -10,7 +10,6 @@ import { categoryName } from '../skills/categories.js';
 import { defaultWeek } from '../trends/read.js';
 import {
   rankedRoles,
-  latestRoleWindow,
   roleProfiles,
   roleWindowFigures,
   type RoleWindowFigures,
@@ -204,7 +203,8 @@ export async function roleDetail(
   if (!week) return { role, week, currency: null, series: [], nearest: [], ...none };
   const market = await markets.get(week);
   const inMarket = market.roles.find((r) => r.id === role.id);
-  const window = await latestRoleWindow(db, week);
+  // The market's window: the newest at or before the week, as the planner reads it.
+  const { window } = market;
   const [series, inWindow] = await Promise.all([
     roleSeries(db, role.id, { last: week, weeks: ROLE_WEEKS }),
     window === null
